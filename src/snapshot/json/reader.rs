@@ -1,0 +1,770 @@
+//! A pull reader over JSON text arriving from any [`Read`], in fixed-size chunks.
+//!
+//! The snapshot loader drives it field by field, so a file is never held whole in memory and no
+//! DOM is built: a 370 MB export costs one 512 KiB buffer here. The reader knows the line and
+//! column of every token, which is what lets every diagnostic point at its exact place.
+//!
+//! Two kinds of trouble come out of it. A [`Fatal`] problem (broken syntax, I/O, cancellation)
+//! ends the parse, since nothing after it can be trusted. A [`StrProblem`] (invalid UTF-8, a lone
+//! surrogate, an over-long string) is reported by the caller and parsing goes on.
+
+use std::io::{self, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use super::scan::find_string_special;
+
+const CHUNK: usize = 512 * 1024;
+
+/// Strings longer than this (in bytes, after unescaping) are refused. The longest real post
+/// texts (Facebook's 63,206 characters) fit many times over; a 100 MB "text" is an attack or an
+/// accident, and keeping it would let one field exhaust memory.
+pub const MAX_STRING_BYTES: usize = 1024 * 1024;
+
+/// Deeper nesting than this is refused; no snapshot field nests more than three levels.
+pub const MAX_DEPTH: usize = 1000;
+
+/// Longest number token accepted (digits, sign, point, exponent).
+const MAX_NUMBER_LEN: usize = 64;
+
+/// A place in the input. Lines and columns count from 1; columns count bytes, as serde_json
+/// and jq do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Shared switches between a loader and whoever watches it (the TUI's progress frame).
+#[derive(Clone, Debug, Default)]
+pub struct LoadControl {
+    /// Bytes read from the source so far.
+    pub bytes_read: Arc<AtomicU64>,
+    /// Set to stop the load at the next chunk.
+    pub cancel: Arc<AtomicBool>,
+}
+
+/// A problem after which the rest of the input cannot be read.
+#[derive(Debug)]
+pub enum Fatal {
+    Syntax { pos: Pos, message: String },
+    Io(io::Error),
+    Cancelled,
+}
+
+/// A string the reader could not return as valid text; parsing continues after it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StrProblem {
+    InvalidUtf8 { preview: String },
+    LoneSurrogate { preview: String },
+    TooLong { bytes: u64, preview: String },
+}
+
+/// A JSON number, classified the way a count field needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// A non-negative integer that fits in u64 (written with or without a zero fraction or an
+    /// exponent: `12`, `12.0` and `1.2e1` all give 12, as JSON Schema's `integer` does).
+    Unsigned(u64),
+    /// A negative integer.
+    Negative,
+    /// A number with a fractional part.
+    Fraction,
+    /// An integer too large for u64.
+    Huge,
+}
+
+/// What a value of the wrong kind turned out to be, for "expected X, found Y" messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Str(String),
+    Number(String),
+    Bool(bool),
+    Null,
+    Object,
+    Array,
+}
+
+impl std::fmt::Display for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Found::Str(s) => write!(f, "string {}", quote_preview(s)),
+            Found::Number(n) => write!(f, "number {n}"),
+            Found::Bool(b) => write!(f, "{b}"),
+            Found::Null => f.write_str("null"),
+            Found::Object => f.write_str("an object"),
+            Found::Array => f.write_str("an array"),
+        }
+    }
+}
+
+/// A short, quoted, escaped form of untrusted text for messages: at most 60 characters, with
+/// control characters shown as escapes so that a message can never drive the terminal.
+pub fn quote_preview(s: &str) -> String {
+    let mut out = String::from("\"");
+    for (n, c) in s.chars().enumerate() {
+        if n == 60 {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Where the last scanned string's text lives until the next read.
+#[derive(Clone, Copy)]
+enum StrLoc {
+    Buf { start: usize, len: usize },
+    Scratch,
+}
+
+#[derive(Clone, Copy)]
+enum ScratchIssue {
+    LoneSurrogate,
+    TooLong(u64),
+}
+
+pub struct JsonReader<R> {
+    src: R,
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+    eof: bool,
+    /// Absolute offset of `buf[0]` in the input.
+    base: u64,
+    line: u32,
+    /// Absolute offset of the first byte of the current line.
+    line_start: u64,
+    scratch: Vec<u8>,
+    scratch_issue: Option<ScratchIssue>,
+    number: [u8; MAX_NUMBER_LEN],
+    number_len: usize,
+    control: LoadControl,
+}
+
+fn printable(b: u8) -> String {
+    if b.is_ascii_graphic() {
+        format!("`{}`", b as char)
+    } else {
+        format!("byte 0x{b:02x}")
+    }
+}
+
+fn lossy_preview(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(240)]).into_owned()
+}
+
+const TRUNCATED: &str = "the end of the file (is the file truncated?)";
+
+impl<R: Read> JsonReader<R> {
+    pub fn new(src: R, control: LoadControl) -> Self {
+        JsonReader {
+            src,
+            buf: vec![0; CHUNK],
+            pos: 0,
+            end: 0,
+            eof: false,
+            base: 0,
+            line: 1,
+            line_start: 0,
+            scratch: Vec::new(),
+            scratch_issue: None,
+            number: [0; MAX_NUMBER_LEN],
+            number_len: 0,
+            control,
+        }
+    }
+
+    /// The position of the next unread byte.
+    #[inline]
+    pub fn pos(&self) -> Pos {
+        let abs = self.base + self.pos as u64;
+        Pos {
+            line: self.line,
+            column: u32::try_from(abs - self.line_start + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Bytes consumed so far.
+    pub fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    fn syntax_at<T>(&self, pos: Pos, message: impl Into<String>) -> Result<T, Fatal> {
+        Err(Fatal::Syntax {
+            pos,
+            message: message.into(),
+        })
+    }
+
+    pub fn syntax<T>(&self, message: impl Into<String>) -> Result<T, Fatal> {
+        self.syntax_at(self.pos(), message)
+    }
+
+    /// Moves unread bytes to the front and reads more. False at end of input.
+    fn fill(&mut self) -> Result<bool, Fatal> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.base += self.pos as u64;
+            self.end -= self.pos;
+            self.pos = 0;
+        }
+        if self.end == self.buf.len() {
+            // Callers never need more look-ahead than a chunk, but stay correct if one does.
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        if self.control.cancel.load(Ordering::Relaxed) {
+            return Err(Fatal::Cancelled);
+        }
+        loop {
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.end += n;
+                    self.control
+                        .bytes_read
+                        .fetch_add(n as u64, Ordering::Relaxed);
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Fatal::Io(e)),
+            }
+        }
+    }
+
+    /// Makes at least `n` unread bytes available unless the input ends first.
+    fn ensure(&mut self, n: usize) -> Result<(), Fatal> {
+        while self.end - self.pos < n {
+            if !self.fill()? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Up to `n` unread bytes, without consuming them; for sniffing what kind of file this is.
+    pub fn head(&mut self, n: usize) -> Result<&[u8], Fatal> {
+        self.ensure(n)?;
+        let stop = (self.pos + n).min(self.end);
+        Ok(&self.buf[self.pos..stop])
+    }
+
+    /// Skips `n` bytes already seen through [`Self::head`] (a byte-order mark).
+    pub fn skip_head(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.end);
+    }
+
+    /// Skips whitespace and returns the next byte without consuming it; `None` at end of input.
+    #[inline]
+    pub fn peek(&mut self) -> Result<Option<u8>, Fatal> {
+        loop {
+            while self.pos < self.end {
+                let b = self.buf[self.pos];
+                match b {
+                    b' ' | b'\t' | b'\r' => self.pos += 1,
+                    b'\n' => {
+                        self.pos += 1;
+                        self.line += 1;
+                        self.line_start = self.base + self.pos as u64;
+                    }
+                    _ => return Ok(Some(b)),
+                }
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Consumes `byte` (after whitespace) or fails naming what was expected.
+    pub fn expect(&mut self, byte: u8, what: &str) -> Result<(), Fatal> {
+        match self.peek()? {
+            Some(b) if b == byte => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b) => self.syntax(format!("expected {what}, found {}", printable(b))),
+            None => self.syntax(format!("expected {what}, found {TRUNCATED}")),
+        }
+    }
+
+    /// Advances to the next member of an object whose `{` was consumed, returning its key as
+    /// classified by `classify` (called while the key's text is borrowable), with the colon
+    /// consumed. `first` must start true for each object. `None` means the object ended.
+    pub fn next_key<K>(
+        &mut self,
+        first: &mut bool,
+        classify: impl FnOnce(Result<&str, StrProblem>) -> K,
+    ) -> Result<Option<K>, Fatal> {
+        match self.peek()? {
+            Some(b'}') => {
+                self.pos += 1;
+                return Ok(None);
+            }
+            Some(b'"') if *first => {}
+            Some(b',') if !*first => {
+                self.pos += 1;
+                match self.peek()? {
+                    Some(b'"') => {}
+                    Some(b'}') => {
+                        return self.syntax("expected a key after `,`, found `}` (trailing comma)");
+                    }
+                    Some(b) => {
+                        return self.syntax(format!(
+                            "expected a key in double quotes, found {}",
+                            printable(b)
+                        ));
+                    }
+                    None => return self.syntax(format!("expected a key, found {TRUNCATED}")),
+                }
+            }
+            Some(b) if *first => {
+                return self.syntax(format!(
+                    "expected a key in double quotes or `}}`, found {}",
+                    printable(b)
+                ));
+            }
+            Some(b) => {
+                return self.syntax(format!(
+                    "expected `,` or `}}` after an object member, found {}",
+                    printable(b)
+                ));
+            }
+            None => return self.syntax(format!("expected `,` or `}}`, found {TRUNCATED}")),
+        }
+        *first = false;
+        let loc = self.scan_str()?;
+        let key = classify(self.str_at(loc));
+        self.expect(b':', "`:` after the key")?;
+        Ok(Some(key))
+    }
+
+    /// Whether another element follows in an array whose `[` was consumed. `first` must start
+    /// true for each array. False means the array ended.
+    pub fn next_item(&mut self, first: &mut bool) -> Result<bool, Fatal> {
+        match self.peek()? {
+            Some(b']') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(b',') if !*first => {
+                self.pos += 1;
+                match self.peek()? {
+                    Some(b']') => {
+                        self.syntax("expected a value after `,`, found `]` (trailing comma)")
+                    }
+                    Some(_) => Ok(true),
+                    None => self.syntax(format!("expected a value, found {TRUNCATED}")),
+                }
+            }
+            Some(_) if *first => {
+                *first = false;
+                Ok(true)
+            }
+            Some(b) => self.syntax(format!(
+                "expected `,` or `]` after an array element, found {}",
+                printable(b)
+            )),
+            None => self.syntax(format!("expected `,` or `]`, found {TRUNCATED}")),
+        }
+    }
+
+    /// Reads a string value; the next token must be `"` (checked by the caller's `peek`).
+    #[inline]
+    pub fn read_str(&mut self) -> Result<Result<&str, StrProblem>, Fatal> {
+        let loc = self.scan_str()?;
+        Ok(self.str_at(loc))
+    }
+
+    fn str_at(&self, loc: StrLoc) -> Result<&str, StrProblem> {
+        match loc {
+            StrLoc::Buf { start, len } => {
+                let bytes = &self.buf[start..start + len];
+                std::str::from_utf8(bytes).map_err(|_| StrProblem::InvalidUtf8 {
+                    preview: lossy_preview(bytes),
+                })
+            }
+            StrLoc::Scratch => match self.scratch_issue {
+                Some(ScratchIssue::TooLong(bytes)) => Err(StrProblem::TooLong {
+                    bytes,
+                    preview: lossy_preview(&self.scratch),
+                }),
+                Some(ScratchIssue::LoneSurrogate) => Err(StrProblem::LoneSurrogate {
+                    preview: lossy_preview(&self.scratch),
+                }),
+                None => std::str::from_utf8(&self.scratch).map_err(|_| StrProblem::InvalidUtf8 {
+                    preview: lossy_preview(&self.scratch),
+                }),
+            },
+        }
+    }
+
+    /// Consumes a string token, opening quote first. Its text stays readable through the
+    /// returned location until the next read.
+    fn scan_str(&mut self) -> Result<StrLoc, Fatal> {
+        let open = self.pos();
+        self.pos += 1;
+        let start = self.pos;
+        if let Some(i) = find_string_special(&self.buf[start..self.end]) {
+            if self.buf[start + i] == b'"' {
+                self.pos = start + i + 1;
+                return Ok(StrLoc::Buf { start, len: i });
+            }
+        }
+        // Slow path: escapes, or the string runs past the buffered bytes.
+        self.scratch.clear();
+        self.scratch_issue = None;
+        let mut total: u64 = 0;
+        loop {
+            let found = find_string_special(&self.buf[self.pos..self.end]);
+            let plain_end = found.map_or(self.end, |i| self.pos + i);
+            push_limited(&mut self.scratch, &self.buf[self.pos..plain_end], &mut total);
+            self.pos = plain_end;
+            if found.is_none() {
+                if !self.fill()? {
+                    return self.syntax_at(
+                        open,
+                        format!("this string is never closed: found {TRUNCATED}"),
+                    );
+                }
+                continue;
+            }
+            match self.buf[self.pos] {
+                b'"' => {
+                    self.pos += 1;
+                    break;
+                }
+                b'\\' => self.unescape(&mut total)?,
+                c => {
+                    return self.syntax(format!(
+                        "unescaped control character U+{c:04X} inside a string (a string must end \
+                         on the line it starts; is a closing quote missing?)"
+                    ));
+                }
+            }
+        }
+        if total > MAX_STRING_BYTES as u64 {
+            self.scratch_issue = Some(ScratchIssue::TooLong(total));
+        }
+        Ok(StrLoc::Scratch)
+    }
+
+    /// Decodes one escape sequence (at its backslash) onto the scratch buffer.
+    fn unescape(&mut self, total: &mut u64) -> Result<(), Fatal> {
+        self.ensure(2)?;
+        if self.end - self.pos < 2 {
+            return self.syntax(format!("incomplete escape: found {TRUNCATED}"));
+        }
+        let simple = match self.buf[self.pos + 1] {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'/' => Some(b'/'),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'u' => None,
+            other => {
+                return self.syntax(format!(
+                    "invalid escape `\\{}` in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                    other as char
+                ));
+            }
+        };
+        if let Some(b) = simple {
+            push_limited(&mut self.scratch, &[b], total);
+            self.pos += 2;
+            return Ok(());
+        }
+        let unit = self.hex4()?;
+        let c = match unit {
+            0xD800..=0xDBFF => {
+                self.ensure(6)?;
+                let rest = &self.buf[self.pos..self.end];
+                if rest.len() >= 6 && rest[0] == b'\\' && rest[1] == b'u' {
+                    let save = self.pos;
+                    let low = self.hex4()?;
+                    if (0xDC00..=0xDFFF).contains(&low) {
+                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    } else {
+                        self.pos = save;
+                        None
+                    }
+                } else {
+                    None
+                }
+            }
+            _ => char::from_u32(unit),
+        };
+        let c = c.unwrap_or_else(|| {
+            self.scratch_issue.get_or_insert(ScratchIssue::LoneSurrogate);
+            char::REPLACEMENT_CHARACTER
+        });
+        let mut utf8 = [0; 4];
+        push_limited(&mut self.scratch, c.encode_utf8(&mut utf8).as_bytes(), total);
+        Ok(())
+    }
+
+    /// Reads `\uXXXX` at the current position and returns the code unit.
+    fn hex4(&mut self) -> Result<u32, Fatal> {
+        self.ensure(6)?;
+        let Some(seq) = self.buf.get(self.pos..self.pos + 6).filter(|_| self.pos + 6 <= self.end)
+        else {
+            return self.syntax(format!("incomplete \\u escape: found {TRUNCATED}"));
+        };
+        let hex = std::str::from_utf8(&seq[2..6])
+            .ok()
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
+        match hex {
+            Some(v) => {
+                self.pos += 6;
+                Ok(v)
+            }
+            None => self.syntax("invalid \\u escape: expected four hexadecimal digits"),
+        }
+    }
+
+    /// Reads a number token (the next byte must be `-` or a digit).
+    pub fn read_number(&mut self) -> Result<Number, Fatal> {
+        let at = self.pos();
+        self.number_len = 0;
+        let mut len = 0usize;
+        'scan: loop {
+            while self.pos < self.end {
+                let b = self.buf[self.pos];
+                if !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
+                    break 'scan;
+                }
+                if len < MAX_NUMBER_LEN {
+                    self.number[len] = b;
+                }
+                len += 1;
+                self.pos += 1;
+            }
+            if !self.fill()? {
+                break;
+            }
+        }
+        if len > MAX_NUMBER_LEN {
+            return self.syntax_at(at, format!("number too long ({len} characters)"));
+        }
+        self.number_len = len;
+        let text = &self.number[..len];
+        match classify_number(text) {
+            Some(n) => Ok(n),
+            None => self.syntax_at(
+                at,
+                format!(
+                    "invalid number `{}`",
+                    String::from_utf8_lossy(text).escape_debug()
+                ),
+            ),
+        }
+    }
+
+    /// The text of the last number read, for messages.
+    pub fn number_text(&self) -> String {
+        String::from_utf8_lossy(&self.number[..self.number_len]).into_owned()
+    }
+
+    /// Reads `true`, `false` or `null`.
+    fn read_literal(&mut self) -> Result<Found, Fatal> {
+        self.ensure(5)?;
+        let rest = &self.buf[self.pos..self.end];
+        let (found, len) = if rest.starts_with(b"true") {
+            (Found::Bool(true), 4)
+        } else if rest.starts_with(b"false") {
+            (Found::Bool(false), 5)
+        } else if rest.starts_with(b"null") {
+            (Found::Null, 4)
+        } else {
+            let word: String = rest
+                .iter()
+                .take(8)
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .map(|&b| b as char)
+                .collect();
+            return self.syntax(format!(
+                "expected a value (true, false, null, a number, a string, an object or an array), found `{word}`"
+            ));
+        };
+        self.pos += len;
+        Ok(found)
+    }
+
+    /// Consumes `null` if it is next; the caller has peeked `n`.
+    pub fn read_null(&mut self) -> Result<bool, Fatal> {
+        Ok(self.read_literal()? == Found::Null)
+    }
+
+    /// Reads any value and says what it was (strings and numbers with a short preview); used
+    /// to skip unknown fields and to describe values of the wrong kind.
+    pub fn read_found(&mut self) -> Result<Found, Fatal> {
+        match self.peek()? {
+            Some(b'"') => {
+                let loc = self.scan_str()?;
+                let text = match self.str_at(loc) {
+                    Ok(s) => s.chars().take(80).collect(),
+                    Err(
+                        StrProblem::InvalidUtf8 { preview }
+                        | StrProblem::LoneSurrogate { preview }
+                        | StrProblem::TooLong { preview, .. },
+                    ) => preview,
+                };
+                Ok(Found::Str(text))
+            }
+            Some(b'{' | b'[') => self.skip_container(),
+            Some(b't' | b'f' | b'n') => self.read_literal(),
+            Some(b'-' | b'0'..=b'9') => {
+                self.read_number()?;
+                Ok(Found::Number(self.number_text()))
+            }
+            Some(b) => self.syntax(format!("expected a value, found {}", printable(b))),
+            None => self.syntax(format!("expected a value, found {TRUNCATED}")),
+        }
+    }
+
+    /// Skips an object or array with everything inside it, without recursion.
+    fn skip_container(&mut self) -> Result<Found, Fatal> {
+        // Each open container: whether it is an object, and whether its first member is next.
+        let mut stack: Vec<(bool, bool)> = Vec::new();
+        let outer = if self.peek()? == Some(b'{') {
+            Found::Object
+        } else {
+            Found::Array
+        };
+        let mut opening = true;
+        loop {
+            if opening {
+                let Some(open @ (b'{' | b'[')) = self.peek()? else {
+                    // A scalar element inside a container.
+                    self.read_found()?;
+                    opening = false;
+                    continue;
+                };
+                if stack.len() >= MAX_DEPTH {
+                    return self.syntax(format!(
+                        "arrays or objects nested deeper than {MAX_DEPTH} levels"
+                    ));
+                }
+                self.pos += 1;
+                stack.push((open == b'{', true));
+            }
+            let Some(&mut (is_object, ref mut first)) = stack.last_mut() else {
+                return Ok(outer);
+            };
+            let more = if is_object {
+                self.next_key(first, |_| ())?.is_some()
+            } else {
+                self.next_item(first)?
+            };
+            if more {
+                opening = true;
+            } else {
+                stack.pop();
+                opening = false;
+                if stack.is_empty() {
+                    return Ok(outer);
+                }
+            }
+        }
+    }
+
+    /// Fails unless only whitespace remains.
+    pub fn expect_end(&mut self) -> Result<(), Fatal> {
+        match self.peek()? {
+            None => Ok(()),
+            Some(b) => self.syntax(format!(
+                "unexpected {} after the end of the snapshot object (only one JSON value is allowed)",
+                printable(b)
+            )),
+        }
+    }
+}
+
+/// Appends to the scratch buffer, keeping at most [`MAX_STRING_BYTES`] but counting all.
+fn push_limited(scratch: &mut Vec<u8>, bytes: &[u8], total: &mut u64) {
+    *total += bytes.len() as u64;
+    let room = MAX_STRING_BYTES.saturating_sub(scratch.len());
+    scratch.extend_from_slice(&bytes[..bytes.len().min(room)]);
+}
+
+/// Checks JSON number grammar and classifies the value; `None` if the text is not a number.
+fn classify_number(text: &[u8]) -> Option<Number> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let int_len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+    if int_len == 0 || (int_len > 1 && digits[0] == b'0') {
+        return None;
+    }
+    let mut rest = &digits[int_len..];
+    let mut is_integer = true;
+    if let Some((b'.', frac)) = rest.split_first() {
+        let n = frac.iter().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &frac[n..];
+        is_integer = false;
+    }
+    if let Some((b'e' | b'E', exp)) = rest.split_first() {
+        let exp = match exp.split_first() {
+            Some((b'+' | b'-', e)) => e,
+            _ => exp,
+        };
+        let n = exp.iter().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &exp[n..];
+        is_integer = false;
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    if is_integer {
+        let all_zero = digits[..int_len].iter().all(|&b| b == b'0');
+        if negative && !all_zero {
+            return Some(Number::Negative);
+        }
+        let mut v: u64 = 0;
+        for &b in &digits[..int_len] {
+            match v.checked_mul(10).and_then(|v| v.checked_add(u64::from(b - b'0'))) {
+                Some(n) => v = n,
+                None => return Some(Number::Huge),
+            }
+        }
+        return Some(Number::Unsigned(v));
+    }
+    let value: f64 = std::str::from_utf8(text).ok()?.parse().ok()?;
+    Some(if value.fract() != 0.0 {
+        Number::Fraction
+    } else if value == 0.0 {
+        Number::Unsigned(0)
+    } else if value < 0.0 {
+        Number::Negative
+    } else if value >= 18_446_744_073_709_551_616.0 {
+        Number::Huge
+    } else {
+        // An integral value below 2^64: the cast is exact for every value a count may hold
+        // (counts over 2^53 are refused by the caller anyway).
+        Number::Unsigned(value as u64)
+    })
+}

@@ -1,0 +1,16 @@
+//! Snapshot format v1: the model, the streaming loader with its diagnostics, the columnar
+//! store, merging, the JSON Schema and the demo generator.
+
+pub mod demo;
+pub mod diagnostics;
+pub mod json;
+pub mod load;
+pub mod model;
+pub mod schema;
+mod parse;
+pub mod store;
+
+pub use diagnostics::{Diagnostic, Findings, Severity};
+pub use json::LoadControl;
+pub use parse::{Cancelled, Parsed, parse_snapshot};
+pub use store::Store;

@@ -1,0 +1,520 @@
+//! The snapshot parser: drives the JSON reader through format v1 and builds the [`Store`]
+//! directly, with no intermediate records.
+//!
+//! One pass collects every error it can (wrong types, bad values, duplicates, unknown account
+//! references) so that a user fixes a file once, not once per error. A syntax error ends the
+//! pass, since nothing after it can be trusted. Checks that need the whole file (an account
+//! defined after the posts that name it, posts dated after `exported_at`) run at the end.
+
+mod checks;
+mod posts;
+mod records;
+mod values;
+
+use std::io::Read;
+
+use hashbrown::{HashMap, HashTable};
+
+use super::diagnostics::{Findings, Sink};
+use super::json::{Fatal, JsonReader, LoadControl, Pos};
+use super::model::{FORMAT_NAME, FORMAT_VERSION};
+use super::store::{Interner, SourceFile, Store};
+use crate::calendar;
+use values::{R, key_segment, wrong};
+
+/// The result of reading one file: the store if the file is valid, and what was found.
+#[derive(Debug)]
+pub struct Parsed {
+    /// `None` when the file has errors: a refused file contributes nothing.
+    pub store: Option<Store>,
+    pub findings: Findings,
+    /// Bytes read from the source.
+    pub bytes: u64,
+}
+
+/// The load was cancelled through [`LoadControl::cancel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// Reads one snapshot from `src`; `name` is how messages name the file.
+pub fn parse_snapshot<S: Read>(src: S, name: &str, control: LoadControl) -> Result<Parsed, Cancelled> {
+    let mut p = Parser::new(src, name, control);
+    let outcome = p.top();
+    let bytes = p.r.offset();
+    let completed = outcome.is_ok();
+    match outcome {
+        Ok(()) => {}
+        Err(Fatal::Cancelled) => return Err(Cancelled),
+        Err(Fatal::Syntax { pos, message }) => p.sink.error(Some(pos), String::new, || message),
+        Err(Fatal::Io(e)) => {
+            let pos = p.r.pos();
+            p.sink
+                .error(Some(pos), String::new, || format!("cannot read the file: {e}"));
+        }
+    }
+    Ok(p.finish(bytes, completed))
+}
+
+/// Account ids as met in the file, before we know which are defined: posts may come before
+/// the accounts they name.
+#[derive(Default)]
+struct AccountRefs {
+    ids: Interner,
+    /// For each provisional id: its index in `store.accounts`, once defined.
+    defined: Vec<Option<u32>>,
+    /// For each provisional id: where it was first referenced, and how often.
+    first_ref: Vec<Option<(Pos, String)>>,
+    ref_count: Vec<u64>,
+}
+
+impl AccountRefs {
+    fn provisional(&mut self, id: &str) -> u32 {
+        let p = self.ids.intern(id);
+        if p as usize == self.defined.len() {
+            self.defined.push(None);
+            self.first_ref.push(None);
+            self.ref_count.push(0);
+        }
+        p
+    }
+
+    /// Notes a reference to `id` from a post or daily row at `pos`.
+    fn reference(&mut self, id: &str, pos: Pos, path: impl FnOnce() -> String) -> u32 {
+        let p = self.provisional(id);
+        let i = p as usize;
+        if self.first_ref[i].is_none() {
+            self.first_ref[i] = Some((pos, path()));
+        }
+        self.ref_count[i] += 1;
+        p
+    }
+}
+
+/// Notes an unknown field of a record kind: reported once, with how often it occurs.
+fn note_unknown(
+    unknown: &mut HashMap<(&'static str, String), Unknown>,
+    record: &'static str,
+    name: String,
+    at: Pos,
+    path: impl FnOnce() -> String,
+) {
+    unknown
+        .entry((record, name))
+        .and_modify(|u| u.count += 1)
+        .or_insert_with(|| Unknown {
+            count: 1,
+            pos: at,
+            path: path(),
+        });
+}
+
+/// An unknown field, reported once per record kind with how often it occurs.
+struct Unknown {
+    count: u64,
+    pos: Pos,
+    path: String,
+}
+
+pub(super) struct Parser<S> {
+    r: JsonReader<S>,
+    sink: Sink,
+    store: Store,
+    refs: AccountRefs,
+    hasher: hashbrown::DefaultHashBuilder,
+    /// Post rows by (provisional account, post id), for duplicates.
+    post_keys: HashTable<u32>,
+    /// The line each post starts on, for messages about duplicates.
+    post_lines: Vec<u32>,
+    /// Daily rows by (provisional account, day) and web rows by (day, channel).
+    daily_keys: HashMap<u64, (u32, u32)>,
+    web_keys: HashMap<u64, (u32, u32)>,
+    unknown: HashMap<(&'static str, String), Unknown>,
+    format_seen: bool,
+    version_seen: bool,
+    /// Set when the file is of another format or version: nothing else in it is reported.
+    refused: bool,
+    utc_offset: Option<i32>,
+}
+
+impl<S: Read> Parser<S> {
+    fn new(src: S, name: &str, control: LoadControl) -> Self {
+        let mut store = Store::default();
+        store.posts.tag_offsets.push(0);
+        Parser {
+            r: JsonReader::new(src, control),
+            sink: Sink::new(name),
+            store,
+            refs: AccountRefs::default(),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+            post_keys: HashTable::new(),
+            post_lines: Vec::new(),
+            daily_keys: HashMap::new(),
+            web_keys: HashMap::new(),
+            unknown: HashMap::new(),
+            format_seen: false,
+            version_seen: false,
+            refused: false,
+            utc_offset: None,
+        }
+    }
+
+    fn top(&mut self) -> R<()> {
+        if !self.sniff()? {
+            return Ok(());
+        }
+        self.r.expect(b'{', "`{`")?;
+        let mut first = true;
+        let mut seen: u32 = 0;
+        while let Some(key) = self.r.next_key(&mut first, TopField::classify)? {
+            self.r.peek()?;
+            let at = self.r.pos();
+            if let Some(bit) = key.bit() {
+                if seen & bit != 0 {
+                    let name = key.name();
+                    self.sink.error(Some(at), || name.to_owned(), || {
+                        format!("the key `{name}` appears twice in the snapshot object")
+                    });
+                }
+                seen |= bit;
+            }
+            match key {
+                TopField::Format => self.format(at)?,
+                TopField::Version => self.version(at)?,
+                TopField::Title => {
+                    let title = values::string(&mut self.r, &mut self.sink, || "title".into(), true)?;
+                    self.store.title = title.map(str::to_owned);
+                }
+                TopField::ExportedAt => {
+                    self.store.exported_at =
+                        values::timestamp(&mut self.r, &mut self.sink, || "exported_at".into(), true)?;
+                }
+                TopField::UtcOffset => {
+                    self.utc_offset = values::parsed(
+                        &mut self.r,
+                        &mut self.sink,
+                        || "utc_offset".into(),
+                        true,
+                        "an offset as ±HH:MM, such as \"+07:00\"",
+                        |s| (s.len() == 6).then(|| calendar::parse_offset(s)).flatten(),
+                    )?;
+                }
+                TopField::Accounts => self.records("accounts", Self::account)?,
+                TopField::Posts => self.records("posts", Self::post)?,
+                TopField::Daily => self.records("daily", Self::daily)?,
+                TopField::Web => self.records("web", Self::web)?,
+                TopField::WebTotals => self.records("web_totals", Self::web_total)?,
+                TopField::Unknown(name) => {
+                    let path = key_segment(&name);
+                    let path = path.trim_start_matches('.').to_owned();
+                    note_unknown(&mut self.unknown, "snapshot", name, at, || path);
+                    self.r.read_found()?;
+                }
+                TopField::BadKey(problem) => {
+                    self.sink.error(Some(at), String::new, || {
+                        format!("bad key: {}", values::describe_problem(&problem))
+                    });
+                    self.r.read_found()?;
+                }
+            }
+            if self.refused {
+                return Ok(());
+            }
+        }
+        self.r.expect_end()
+    }
+
+    /// Looks at the first bytes to give a clear message for files that are not JSON text at
+    /// all. Returns false if the file was refused.
+    fn sniff(&mut self) -> R<bool> {
+        let head = self.r.head(512)?.to_vec();
+        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            self.r.skip_head(3);
+        } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            return self.refuse_file("the file is UTF-16 text; snapshots are UTF-8 JSON (convert it, e.g. with `iconv -f UTF-16 -t UTF-8`)");
+        } else if head.starts_with(&[0x1F, 0x8B]) {
+            return self.refuse_file("the file is gzip-compressed; decompress it first (`gunzip`)");
+        } else if head.starts_with(b"PK\x03\x04") {
+            return self.refuse_file("the file is a ZIP archive; extract it first");
+        }
+        match self.r.peek()? {
+            None => self.refuse_file(
+                "the file is empty: expected a snapshot, a JSON object such as {\"format\": \"engage-snapshot\", \"version\": 1, …}",
+            ),
+            Some(b'{') => Ok(true),
+            Some(_) => {
+                let at = self.r.pos();
+                let binary = head.iter().position(|&b| b == 0 || (b < 0x20 && !b"\t\n\r".contains(&b)));
+                let text = std::str::from_utf8(&head).map_or_else(
+                    |e| std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+                    |s| s,
+                );
+                let message = if let Some(offset) = binary {
+                    format!(
+                        "this is not a text file (byte 0x{:02x} at offset {offset}); expected a snapshot, a JSON object starting with `{{`",
+                        head[offset]
+                    )
+                } else if text.trim_start().starts_with('[') {
+                    "expected a snapshot, a JSON object starting with `{`, found an array".to_owned()
+                } else {
+                    let line = text.trim_start().lines().next().unwrap_or("");
+                    let preview = super::json::quote_preview(line);
+                    format!(
+                        "this is not a JSON snapshot: expected a JSON object starting with `{{`, found {preview}"
+                    )
+                };
+                self.sink.error(Some(at), String::new, || message);
+                self.refused = true;
+                Ok(false)
+            }
+        }
+    }
+
+    fn refuse_file(&mut self, message: &str) -> R<bool> {
+        self.refused = true;
+        self.sink
+            .error(Some(Pos { line: 1, column: 1 }), String::new, || message.to_owned());
+        Ok(false)
+    }
+
+    fn format(&mut self, at: Pos) -> R<()> {
+        self.format_seen = true;
+        let value = values::string(&mut self.r, &mut self.sink, || "format".into(), false)?;
+        if let Some(v) = value {
+            if v != FORMAT_NAME {
+                let found = super::json::quote_preview(v);
+                self.sink.clear_errors();
+                self.sink.error(Some(at), || "format".into(), || {
+                    format!("this is not an engage snapshot: expected \"{FORMAT_NAME}\", found {found}")
+                });
+                self.refused = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn version(&mut self, at: Pos) -> R<()> {
+        self.version_seen = true;
+        let next = self.r.peek()?;
+        if matches!(next, Some(b'0'..=b'9')) {
+            let n = self.r.read_number()?;
+            let text = self.r.number_text();
+            match n {
+                super::json::Number::Unsigned(FORMAT_VERSION) => return Ok(()),
+                super::json::Number::Unsigned(v) if v > FORMAT_VERSION => {
+                    self.sink.clear_errors();
+                    self.sink.error(Some(at), || "version".into(), || {
+                        format!(
+                            "this snapshot is format version {v}, newer than this engage reads (version {FORMAT_VERSION}); update engage to open it"
+                        )
+                    });
+                    self.refused = true;
+                }
+                _ => self.sink.error(Some(at), || "version".into(), || {
+                    format!("unsupported format version {text}: expected {FORMAT_VERSION}")
+                }),
+            }
+            return Ok(());
+        }
+        wrong(&mut self.r, &mut self.sink, at, || "version".into(), "the integer 1")
+    }
+
+    /// Reads an array of records, calling `item` for each element.
+    fn records(&mut self, name: &'static str, item: fn(&mut Self, usize) -> R<()>) -> R<()> {
+        let next = self.r.peek()?;
+        let at = self.r.pos();
+        match next {
+            Some(b'[') => {
+                self.r.expect(b'[', "`[`")?;
+                let mut first = true;
+                let mut i = 0;
+                while self.r.next_item(&mut first)? {
+                    item(self, i)?;
+                    i += 1;
+                }
+                Ok(())
+            }
+            Some(b'n') => self.r.read_null().map(|_| ()),
+            _ => wrong(&mut self.r, &mut self.sink, at, || name.into(), "an array of records"),
+        }
+    }
+
+    /// Consumes the `{` of a record, or reports what is there instead. Returns the record's
+    /// position when it is an object.
+    fn open_record(&mut self, section: &'static str, i: usize, what: &str) -> R<Option<Pos>> {
+        let next = self.r.peek()?;
+        let at = self.r.pos();
+        if next == Some(b'{') {
+            self.r.expect(b'{', "`{`")?;
+            return Ok(Some(at));
+        }
+        wrong(&mut self.r, &mut self.sink, at, || format!("{section}[{i}]"), what)?;
+        Ok(None)
+    }
+
+    /// Reports a field that a record requires and did not have.
+    fn missing(&mut self, at: Pos, section: &str, i: usize, field: &str) {
+        self.sink.error(Some(at), || format!("{section}[{i}]"), || {
+            format!("missing required field `{field}`")
+        });
+    }
+
+    /// Runs the whole-file checks. References to accounts and missing header fields are only
+    /// judged when the whole file was read: after a syntax error, the rest is unknown.
+    fn finish(mut self, bytes: u64, completed: bool) -> Parsed {
+        if !self.refused {
+            if completed {
+                self.check_header();
+                self.resolve_accounts();
+            }
+            for ((record, name), u) in std::mem::take(&mut self.unknown) {
+                let pos = u.pos;
+                let path = u.path;
+                self.sink.warning(Some(pos), || path, || {
+                    let times = if u.count == 1 {
+                        String::new()
+                    } else {
+                        format!("; in {} {record} records", u.count)
+                    };
+                    format!("unknown field `{}` (ignored{times})", name.escape_debug())
+                });
+            }
+        }
+        let valid = completed && self.sink.error_count() == 0;
+        if valid {
+            self.store.utc_offset_min = self.utc_offset.unwrap_or(0);
+            self.store.assign_post_days();
+            self.store.sources.push(SourceFile {
+                name: self.sink.file().to_owned(),
+                title: self.store.title.clone(),
+                exported_at: self.store.exported_at,
+                utc_offset_min: self.store.utc_offset_min,
+            });
+            checks::content_warnings(&self.store, &self.post_lines, &mut self.sink);
+        }
+        let findings = self.sink.finish();
+        Parsed {
+            store: valid.then_some(self.store),
+            findings,
+            bytes,
+        }
+    }
+
+    fn check_header(&mut self) {
+        let top = Some(Pos { line: 1, column: 1 });
+        if !self.format_seen {
+            self.sink.error(top, String::new, || {
+                format!("missing required field `format` (expected \"{FORMAT_NAME}\")")
+            });
+        }
+        if !self.version_seen {
+            self.sink.error(top, String::new, || {
+                format!("missing required field `version` (expected {FORMAT_VERSION})")
+            });
+        }
+    }
+
+    /// Maps provisional account ids to the accounts defined, reporting references to
+    /// accounts that are never defined.
+    fn resolve_accounts(&mut self) {
+        let defined: Vec<&str> = self.store.accounts.iter().map(|a| a.id.as_str()).collect();
+        let known = if defined.is_empty() {
+            "the file defines no accounts".to_owned()
+        } else {
+            format!("accounts defined: {}", defined.join(", "))
+        };
+        let mut remap = vec![u32::MAX; self.refs.defined.len()];
+        for (p, def) in self.refs.defined.iter().enumerate() {
+            match def {
+                Some(index) => remap[p] = *index,
+                None => {
+                    if let Some((pos, path)) = self.refs.first_ref[p].clone() {
+                        let id = super::json::quote_preview(self.refs.ids.name(p as u32));
+                        let n = self.refs.ref_count[p];
+                        let known = known.clone();
+                        self.sink.error(Some(pos), || path, || {
+                            format!("unknown account {id} (named by {n} records; {known})")
+                        });
+                    }
+                }
+            }
+        }
+        for a in self
+            .store
+            .posts
+            .account
+            .iter_mut()
+            .chain(self.store.daily.account.iter_mut())
+        {
+            *a = remap.get(*a as usize).copied().unwrap_or(u32::MAX);
+        }
+    }
+}
+
+/// Keys of the snapshot object.
+enum TopField {
+    Format,
+    Version,
+    Title,
+    ExportedAt,
+    UtcOffset,
+    Accounts,
+    Posts,
+    Daily,
+    Web,
+    WebTotals,
+    Unknown(String),
+    BadKey(super::json::StrProblem),
+}
+
+impl TopField {
+    fn classify(key: Result<&str, super::json::StrProblem>) -> TopField {
+        match key {
+            Ok("format") => TopField::Format,
+            Ok("version") => TopField::Version,
+            Ok("title") => TopField::Title,
+            Ok("exported_at") => TopField::ExportedAt,
+            Ok("utc_offset") => TopField::UtcOffset,
+            Ok("accounts") => TopField::Accounts,
+            Ok("posts") => TopField::Posts,
+            Ok("daily") => TopField::Daily,
+            Ok("web") => TopField::Web,
+            Ok("web_totals") => TopField::WebTotals,
+            Ok(other) => TopField::Unknown(other.to_owned()),
+            Err(p) => TopField::BadKey(p),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            TopField::Format => "format",
+            TopField::Version => "version",
+            TopField::Title => "title",
+            TopField::ExportedAt => "exported_at",
+            TopField::UtcOffset => "utc_offset",
+            TopField::Accounts => "accounts",
+            TopField::Posts => "posts",
+            TopField::Daily => "daily",
+            TopField::Web => "web",
+            TopField::WebTotals => "web_totals",
+            TopField::Unknown(_) | TopField::BadKey(_) => "",
+        }
+    }
+
+    /// A bit per known key, to catch keys given twice.
+    fn bit(&self) -> Option<u32> {
+        let n = match self {
+            TopField::Format => 0,
+            TopField::Version => 1,
+            TopField::Title => 2,
+            TopField::ExportedAt => 3,
+            TopField::UtcOffset => 4,
+            TopField::Accounts => 5,
+            TopField::Posts => 6,
+            TopField::Daily => 7,
+            TopField::Web => 8,
+            TopField::WebTotals => 9,
+            TopField::Unknown(_) | TopField::BadKey(_) => return None,
+        };
+        Some(1 << n)
+    }
+}

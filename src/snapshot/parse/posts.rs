@@ -1,0 +1,232 @@
+//! Reading `posts[i]`: the hot path of every load, so each field goes straight into its
+//! column and strings into their arenas, with no per-post allocation.
+
+use std::hash::BuildHasher;
+use std::io::Read;
+
+use super::values::{self, R};
+use super::{Parser, note_unknown};
+use crate::snapshot::json::{Pos, StrProblem, quote_preview};
+use crate::snapshot::model::{PostCount, PostFormat};
+use crate::snapshot::store::Store;
+
+enum PostField {
+    Id,
+    Account,
+    PublishedAt,
+    Format,
+    Text,
+    Url,
+    Tags,
+    Count(PostCount),
+    Unknown(String),
+    BadKey(StrProblem),
+}
+
+impl PostField {
+    #[inline]
+    fn classify(key: Result<&str, StrProblem>) -> PostField {
+        match key {
+            Ok("id") => PostField::Id,
+            Ok("account") => PostField::Account,
+            Ok("published_at") => PostField::PublishedAt,
+            Ok("format") => PostField::Format,
+            Ok("text") => PostField::Text,
+            Ok("url") => PostField::Url,
+            Ok("tags") => PostField::Tags,
+            Ok(other) => match PostCount::parse(other) {
+                Some(c) => PostField::Count(c),
+                None => PostField::Unknown(other.to_owned()),
+            },
+            Err(p) => PostField::BadKey(p),
+        }
+    }
+
+    /// A bit per known field, to catch keys given twice.
+    fn bit(&self) -> u32 {
+        match self {
+            PostField::Id => 1,
+            PostField::Account => 1 << 1,
+            PostField::PublishedAt => 1 << 2,
+            PostField::Format => 1 << 3,
+            PostField::Text => 1 << 4,
+            PostField::Url => 1 << 5,
+            PostField::Tags => 1 << 6,
+            PostField::Count(c) => 1 << (7 + *c as u32),
+            PostField::Unknown(_) | PostField::BadKey(_) => 0,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            PostField::Id => "id",
+            PostField::Account => "account",
+            PostField::PublishedAt => "published_at",
+            PostField::Format => "format",
+            PostField::Text => "text",
+            PostField::Url => "url",
+            PostField::Tags => "tags",
+            PostField::Count(c) => c.name(),
+            PostField::Unknown(name) => name,
+            PostField::BadKey(_) => "",
+        }
+    }
+}
+
+const ID_BIT: u32 = 1;
+const ACCOUNT_BIT: u32 = 1 << 1;
+const PUBLISHED_BIT: u32 = 1 << 2;
+const FORMAT_BIT: u32 = 1 << 3;
+
+impl<S: Read> Parser<S> {
+    pub(super) fn post(&mut self, i: usize) -> R<()> {
+        let start = self.open_record("posts", i, "an object (a post)")?;
+        let Parser {
+            r,
+            sink,
+            store,
+            refs,
+            unknown,
+            ..
+        } = self;
+        let Store { posts, tags, .. } = store;
+        let mut account = None;
+        let mut published = None;
+        let mut format = None;
+        let mut counts = [None; PostCount::ALL.len()];
+        let mut seen = 0u32;
+        let mut id_ok = false;
+        let mut first = true;
+        while start.is_some() {
+            let Some(field) = r.next_key(&mut first, PostField::classify)? else {
+                break;
+            };
+            r.peek()?;
+            let at = r.pos();
+            let bit = field.bit();
+            if seen & bit != 0 {
+                let name = field.name().to_owned();
+                sink.error(Some(at), || format!("posts[{i}].{name}"), || {
+                    format!("the key `{name}` appears twice in this post")
+                });
+            }
+            seen |= bit;
+            match field {
+                PostField::Id => {
+                    if let Some(s) = values::string(r, sink, || format!("posts[{i}].id"), false)? {
+                        posts.id.push_str(s);
+                        id_ok = true;
+                    }
+                }
+                PostField::Account => {
+                    let path = || format!("posts[{i}].account");
+                    if let Some(s) = values::string(r, sink, path, false)? {
+                        account = Some(refs.reference(s, at, path));
+                    }
+                }
+                PostField::PublishedAt => {
+                    published =
+                        values::timestamp(r, sink, || format!("posts[{i}].published_at"), false)?;
+                }
+                PostField::Format => {
+                    format = values::parsed(
+                        r,
+                        sink,
+                        || format!("posts[{i}].format"),
+                        false,
+                        PostFormat::expected(),
+                        PostFormat::parse,
+                    )?;
+                }
+                PostField::Text => {
+                    if let Some(s) = values::string(r, sink, || format!("posts[{i}].text"), true)? {
+                        posts.text.push_str(s);
+                    }
+                }
+                PostField::Url => {
+                    if let Some(s) = values::string(r, sink, || format!("posts[{i}].url"), true)? {
+                        posts.url.push_str(s);
+                    }
+                }
+                PostField::Tags => {
+                    let path = || format!("posts[{i}].tags");
+                    values::string_array(r, sink, &path, |t| posts.tag_ids.push(tags.intern(t)))?;
+                }
+                PostField::Count(c) => {
+                    counts[c as usize] =
+                        values::count(r, sink, || format!("posts[{i}].{}", c.name()))?;
+                }
+                PostField::Unknown(name) => {
+                    let path = format!("posts[{i}]{}", values::key_segment(&name));
+                    note_unknown(unknown, "post", name, at, || path);
+                    r.read_found()?;
+                }
+                PostField::BadKey(problem) => {
+                    sink.error(Some(at), || format!("posts[{i}]"), || {
+                        format!("bad key: {}", values::describe_problem(&problem))
+                    });
+                    r.read_found()?;
+                }
+            }
+        }
+        if let Some(at) = start {
+            for (bit, name) in [
+                (ID_BIT, "id"),
+                (ACCOUNT_BIT, "account"),
+                (PUBLISHED_BIT, "published_at"),
+                (FORMAT_BIT, "format"),
+            ] {
+                if seen & bit == 0 {
+                    sink.error(Some(at), || format!("posts[{i}]"), || {
+                        format!("missing required field `{name}`")
+                    });
+                }
+            }
+        }
+
+        let row = posts.account.len();
+        posts.id.end_row();
+        posts.text.end_row();
+        posts.url.end_row();
+        posts.tag_offsets.push(posts.tag_ids.len() as u32);
+        for (column, value) in posts.counts.iter_mut().zip(counts) {
+            column.push(value);
+        }
+        posts.account.push(account.unwrap_or(u32::MAX));
+        let published = published.unwrap_or_default();
+        posts.published.push(published.utc);
+        posts.offset_min.push(published.offset_min);
+        posts.format.push(format.unwrap_or(PostFormat::Other));
+        posts.source.push(0);
+        self.post_lines.push(start.map_or(0, |p| p.line));
+
+        if let (true, Some(account)) = (id_ok, account) {
+            self.check_duplicate_post(i, row, account, start);
+        }
+        Ok(())
+    }
+
+    fn check_duplicate_post(&mut self, i: usize, row: usize, account: u32, at: Option<Pos>) {
+        let posts = &self.store.posts;
+        let id = posts.id.get(row);
+        let hash = self.hasher.hash_one((account, id));
+        let same = |&other: &u32| {
+            posts.account[other as usize] == account && posts.id.get(other as usize) == id
+        };
+        if let Some(&other) = self.post_keys.find(hash, same) {
+            let line = self.post_lines[other as usize];
+            let id = quote_preview(id);
+            let acc = quote_preview(self.refs.ids.name(account));
+            self.sink.error(at, || format!("posts[{i}].id"), || {
+                format!(
+                    "duplicate post id {id} for account {acc}: posts[{other}] (line {line}) has the same id"
+                )
+            });
+            return;
+        }
+        let hasher = &self.hasher;
+        self.post_keys.insert_unique(hash, row as u32, |&r| {
+            hasher.hash_one((posts.account[r as usize], posts.id.get(r as usize)))
+        });
+    }
+}

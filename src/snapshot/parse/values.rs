@@ -1,0 +1,211 @@
+//! Readers for one field value each: a count, a string, a timestamp, a date, a name from a
+//! closed list. Each reads whatever value is there, records an error naming what it found and
+//! what it expected if the value is wrong, and returns `None` for "no usable value" so that
+//! parsing goes on and every error in the file is reported in one pass.
+
+use std::io::Read;
+
+use crate::calendar::{self, Day, Timestamp};
+use crate::snapshot::diagnostics::Sink;
+use crate::snapshot::json::{JsonReader, Number, Pos, StrProblem, quote_preview};
+use crate::snapshot::model::MAX_COUNT;
+
+pub(super) type R<T> = Result<T, crate::snapshot::json::Fatal>;
+
+pub(super) const COUNT_EXPECTED: &str = "a non-negative integer or null";
+
+/// Describes a string problem in a message.
+pub(super) fn describe_problem(p: &StrProblem) -> String {
+    match p {
+        StrProblem::InvalidUtf8 { preview } => {
+            format!("the string {} is not valid UTF-8", quote_preview(preview))
+        }
+        StrProblem::LoneSurrogate { preview } => format!(
+            "the string {} holds a \\u escape of half a surrogate pair",
+            quote_preview(preview)
+        ),
+        StrProblem::TooLong { bytes, preview } => format!(
+            "the string {} is {} bytes long; the limit is {} bytes",
+            quote_preview(preview),
+            bytes,
+            crate::snapshot::json::MAX_STRING_BYTES
+        ),
+    }
+}
+
+/// Reads a count: a non-negative integer up to 2^53, or null (not known).
+#[inline]
+pub(super) fn count<S: Read>(
+    r: &mut JsonReader<S>,
+    sink: &mut Sink,
+    path: impl FnOnce() -> String,
+) -> R<Option<u64>> {
+    let next = r.peek()?;
+    let at = r.pos();
+    match next {
+        Some(b'0'..=b'9' | b'-') => {
+            let n = r.read_number()?;
+            let problem = match n {
+                Number::Unsigned(v) if v <= MAX_COUNT => return Ok(Some(v)),
+                Number::Unsigned(_) | Number::Huge => "is over 2^53 (9007199254740992)",
+                Number::Negative => "is negative",
+                Number::Fraction => "has a fractional part",
+            };
+            let text = r.number_text();
+            sink.error(Some(at), path, || {
+                format!("expected {COUNT_EXPECTED}, found number {text}, which {problem}")
+            });
+            Ok(None)
+        }
+        Some(b'n') => {
+            r.read_null()?;
+            Ok(None)
+        }
+        _ => {
+            wrong(r, sink, at, path, COUNT_EXPECTED)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Reads the value at `at` (whatever it is) and records that it is not what was expected.
+pub(super) fn wrong<S: Read>(
+    r: &mut JsonReader<S>,
+    sink: &mut Sink,
+    at: Pos,
+    path: impl FnOnce() -> String,
+    expected: &str,
+) -> R<()> {
+    let found = r.read_found()?;
+    sink.error(Some(at), path, || format!("expected {expected}, found {found}"));
+    Ok(())
+}
+
+/// Reads a string; `null` is accepted (as `None`) only when `nullable`.
+#[inline]
+pub(super) fn string<'r, S: Read>(
+    r: &'r mut JsonReader<S>,
+    sink: &mut Sink,
+    path: impl FnOnce() -> String,
+    nullable: bool,
+) -> R<Option<&'r str>> {
+    let next = r.peek()?;
+    let at = r.pos();
+    match next {
+        Some(b'"') => match r.read_str()? {
+            Ok(s) => Ok(Some(s)),
+            Err(problem) => {
+                sink.error(Some(at), path, || describe_problem(&problem));
+                Ok(None)
+            }
+        },
+        Some(b'n') if nullable => {
+            r.read_null()?;
+            Ok(None)
+        }
+        _ => {
+            let expected = if nullable { "a string or null" } else { "a string" };
+            wrong(r, sink, at, path, expected)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Reads a string and converts it with `convert`; a string that does not convert is an error
+/// saying `expected`.
+pub(super) fn parsed<T, S: Read>(
+    r: &mut JsonReader<S>,
+    sink: &mut Sink,
+    path: impl FnOnce() -> String,
+    nullable: bool,
+    expected: &str,
+    convert: impl FnOnce(&str) -> Option<T>,
+) -> R<Option<T>> {
+    let next = r.peek()?;
+    let at = r.pos();
+    if next != Some(b'"') {
+        if nullable && next == Some(b'n') {
+            r.read_null()?;
+            return Ok(None);
+        }
+        let expected = if nullable {
+            format!("{expected} (a string) or null")
+        } else {
+            format!("{expected} (a string)")
+        };
+        wrong(r, sink, at, path, &expected)?;
+        return Ok(None);
+    }
+    match r.read_str()? {
+        Ok(s) => match convert(s) {
+            Some(v) => Ok(Some(v)),
+            None => {
+                let found = quote_preview(s);
+                sink.error(Some(at), path, || format!("expected {expected}, found {found}"));
+                Ok(None)
+            }
+        },
+        Err(problem) => {
+            sink.error(Some(at), path, || describe_problem(&problem));
+            Ok(None)
+        }
+    }
+}
+
+pub(super) const TIMESTAMP_EXPECTED: &str =
+    "an RFC 3339 timestamp with an offset, such as \"2026-10-31T19:05:00+07:00\"";
+pub(super) const DATE_EXPECTED: &str = "a date as YYYY-MM-DD, such as \"2026-10-31\"";
+
+pub(super) fn timestamp<S: Read>(
+    r: &mut JsonReader<S>,
+    sink: &mut Sink,
+    path: impl FnOnce() -> String,
+    nullable: bool,
+) -> R<Option<Timestamp>> {
+    parsed(r, sink, path, nullable, TIMESTAMP_EXPECTED, calendar::parse_timestamp)
+}
+
+pub(super) fn date<S: Read>(
+    r: &mut JsonReader<S>,
+    sink: &mut Sink,
+    path: impl FnOnce() -> String,
+) -> R<Option<Day>> {
+    parsed(r, sink, path, false, DATE_EXPECTED, calendar::parse_date)
+}
+
+/// Reads an array of strings, handing each to `each`.
+pub(super) fn string_array<S: Read>(
+    r: &mut JsonReader<S>,
+    sink: &mut Sink,
+    path: &dyn Fn() -> String,
+    mut each: impl FnMut(&str),
+) -> R<()> {
+    let next = r.peek()?;
+    let at = r.pos();
+    match next {
+        Some(b'[') => {
+            r.expect(b'[', "`[`")?;
+            let mut first = true;
+            let mut i = 0usize;
+            while r.next_item(&mut first)? {
+                if let Some(s) = string(r, sink, || format!("{}[{i}]", path()), false)? {
+                    each(s);
+                }
+                i += 1;
+            }
+            Ok(())
+        }
+        Some(b'n') => r.read_null().map(|_| ()),
+        _ => wrong(r, sink, at, path, "an array of strings or null"),
+    }
+}
+
+/// Writes a JSON object key as a path segment: `.name`, or `["odd key"]` when it is not a
+/// plain identifier.
+pub(super) fn key_segment(key: &str) -> String {
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        format!(".{key}")
+    } else {
+        format!("[{}]", quote_preview(key))
+    }
+}

@@ -1,0 +1,421 @@
+//! The in-memory store of a loaded snapshot, laid out for aggregation.
+//!
+//! Records are kept as columns (one `Vec` per field), strings of a column share one arena,
+//! account ids and tags are interned to integers, and days are integers in the snapshot's
+//! `utc_offset`. A million posts then cost about 330 bytes each with their texts, instead of a
+//! struct with a dozen heap allocations, and summing one count over a window reads one
+//! contiguous array. "Not known" is a distinct value in every count column, never zero.
+
+use crate::calendar::{Day, Timestamp};
+
+use super::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
+
+/// Counts where `None` (not known) is kept apart from zero.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CountColumn {
+    values: Vec<u64>,
+}
+
+/// Marks "not known"; real counts never reach it (they are refused above 2^53).
+const UNKNOWN: u64 = u64::MAX;
+
+impl CountColumn {
+    #[inline]
+    pub fn get(&self, row: usize) -> Option<u64> {
+        match self.values[row] {
+            UNKNOWN => None,
+            v => Some(v),
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, value: Option<u64>) {
+        self.values.push(value.unwrap_or(UNKNOWN));
+    }
+
+    #[inline]
+    pub fn set(&mut self, row: usize, value: Option<u64>) {
+        self.values[row] = value.unwrap_or(UNKNOWN);
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// How many rows hold a known value.
+    pub fn known(&self) -> usize {
+        self.values.iter().filter(|&&v| v != UNKNOWN).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Option<u64>> + '_ {
+        self.values.iter().map(|&v| (v != UNKNOWN).then_some(v))
+    }
+
+    pub fn reserve(&mut self, n: usize) {
+        self.values.reserve(n);
+    }
+}
+
+/// Strings of one column in one arena; row `i` is `text[offsets[i]..offsets[i + 1]]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StrColumn {
+    offsets: Vec<u64>,
+    text: String,
+}
+
+impl Default for StrColumn {
+    fn default() -> Self {
+        StrColumn {
+            offsets: vec![0],
+            text: String::new(),
+        }
+    }
+}
+
+impl StrColumn {
+    #[inline]
+    pub fn get(&self, row: usize) -> &str {
+        let (a, b) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
+        &self.text[a..b]
+    }
+
+    /// Appends to the row being built; [`Self::end_row`] closes it.
+    #[inline]
+    pub fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Closes the row being built (empty if nothing was pushed).
+    #[inline]
+    pub fn end_row(&mut self) {
+        self.offsets.push(self.text.len() as u64);
+    }
+
+    pub fn push(&mut self, s: &str) {
+        self.push_str(s);
+        self.end_row();
+    }
+
+    /// The text pushed since the last closed row.
+    pub fn pending(&self) -> &str {
+        let start = self.offsets.last().copied().unwrap_or(0) as usize;
+        &self.text[start..]
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn reserve(&mut self, rows: usize, bytes: usize) {
+        self.offsets.reserve(rows);
+        self.text.reserve(bytes);
+    }
+
+    /// Bytes held, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        self.offsets.capacity() * 8 + self.text.capacity()
+    }
+}
+
+/// Strings given small integer ids, for account ids and tags.
+#[derive(Clone, Debug, Default)]
+pub struct Interner {
+    names: Vec<String>,
+    ids: hashbrown::HashMap<String, u32>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_owned());
+        self.ids.insert(name.to_owned(), id);
+        id
+    }
+
+    pub fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub id: String,
+    pub platform: Platform,
+    pub handle: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Account {
+    /// The handle if known, else the name, else the id: what a person recognises.
+    pub fn label(&self) -> &str {
+        self.handle
+            .as_deref()
+            .or(self.name.as_deref())
+            .unwrap_or(&self.id)
+    }
+}
+
+/// Posts, one column per field.
+#[derive(Clone, Debug, Default)]
+pub struct Posts {
+    /// Index into [`Store::accounts`].
+    pub account: Vec<u32>,
+    /// `published_at` as seconds since the epoch (UTC).
+    pub published: Vec<i64>,
+    /// The offset `published_at` was written with, in minutes.
+    pub offset_min: Vec<i16>,
+    /// The day of publication in the snapshot's `utc_offset`.
+    pub day: Vec<Day>,
+    pub format: Vec<PostFormat>,
+    pub id: StrColumn,
+    pub text: StrColumn,
+    pub url: StrColumn,
+    /// Row `i`'s tags are `tag_ids[tag_offsets[i]..tag_offsets[i + 1]]`, ids into [`Store::tags`].
+    pub tag_offsets: Vec<u32>,
+    pub tag_ids: Vec<u32>,
+    pub counts: [CountColumn; PostCount::ALL.len()],
+    /// Index into [`Store::sources`]: the file the row came from.
+    pub source: Vec<u16>,
+}
+
+impl Posts {
+    pub fn len(&self) -> usize {
+        self.account.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.account.is_empty()
+    }
+
+    #[inline]
+    pub fn count(&self, field: PostCount, row: usize) -> Option<u64> {
+        self.counts[field as usize].get(row)
+    }
+
+    pub fn column(&self, field: PostCount) -> &CountColumn {
+        &self.counts[field as usize]
+    }
+
+    pub fn tags(&self, row: usize) -> &[u32] {
+        let a = self.tag_offsets[row] as usize;
+        let b = self.tag_offsets[row + 1] as usize;
+        &self.tag_ids[a..b]
+    }
+
+    pub fn published_at(&self, row: usize) -> Timestamp {
+        Timestamp {
+            utc: self.published[row],
+            offset_min: self.offset_min[row],
+        }
+    }
+}
+
+/// Daily account statistics, one column per field.
+#[derive(Clone, Debug, Default)]
+pub struct Daily {
+    pub account: Vec<u32>,
+    pub day: Vec<Day>,
+    pub counts: [CountColumn; DailyCount::ALL.len()],
+    pub source: Vec<u16>,
+}
+
+impl Daily {
+    pub fn len(&self) -> usize {
+        self.account.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.account.is_empty()
+    }
+
+    #[inline]
+    pub fn count(&self, field: DailyCount, row: usize) -> Option<u64> {
+        self.counts[field as usize].get(row)
+    }
+
+    pub fn column(&self, field: DailyCount) -> &CountColumn {
+        &self.counts[field as usize]
+    }
+}
+
+/// Daily web-analytics rows by channel.
+#[derive(Clone, Debug, Default)]
+pub struct Web {
+    pub day: Vec<Day>,
+    pub channel: Vec<Channel>,
+    pub counts: [CountColumn; WebCount::ALL.len()],
+    pub source: Vec<u16>,
+}
+
+impl Web {
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+
+    #[inline]
+    pub fn count(&self, field: WebCount, row: usize) -> Option<u64> {
+        self.counts[field as usize].get(row)
+    }
+
+    pub fn column(&self, field: WebCount) -> &CountColumn {
+        &self.counts[field as usize]
+    }
+}
+
+/// Web figures an export gives only for a whole date range; never spread over days.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebTotal {
+    pub from: Day,
+    pub to: Day,
+    pub channel: Channel,
+    pub counts: [Option<u64>; WebCount::ALL.len()],
+    pub source: u16,
+}
+
+/// A file that contributed to the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceFile {
+    /// The path as the user gave it (or a label such as the bundled demo's).
+    pub name: String,
+    pub title: Option<String>,
+    pub exported_at: Option<Timestamp>,
+    pub utc_offset_min: i32,
+}
+
+/// A loaded snapshot (or several merged into one).
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    pub title: Option<String>,
+    pub exported_at: Option<Timestamp>,
+    /// Minutes east of UTC whose midnight starts a day for every bucket.
+    pub utc_offset_min: i32,
+    pub accounts: Vec<Account>,
+    pub tags: Interner,
+    pub posts: Posts,
+    pub daily: Daily,
+    pub web: Web,
+    pub web_totals: Vec<WebTotal>,
+    pub sources: Vec<SourceFile>,
+}
+
+impl Store {
+    pub fn account_index(&self, id: &str) -> Option<usize> {
+        self.accounts.iter().position(|a| a.id == id)
+    }
+
+    /// Recomputes every post's day for `utc_offset_min` (after loading or merging).
+    pub fn assign_post_days(&mut self) {
+        let offset = self.utc_offset_min;
+        self.posts.day.clear();
+        self.posts.day.extend(
+            self.posts
+                .published
+                .iter()
+                .map(|&utc| crate::calendar::day_of(utc, offset)),
+        );
+    }
+
+    /// The first and last day of the posts of `account` (all accounts if `None`).
+    pub fn post_day_range(&self, account: Option<u32>) -> Option<(Day, Day)> {
+        range_of(
+            self.posts
+                .day
+                .iter()
+                .zip(&self.posts.account)
+                .filter(|(_, a)| account.is_none_or(|want| **a == want))
+                .map(|(d, _)| *d),
+        )
+    }
+
+    /// The first and last day of the daily rows of `account` (all accounts if `None`).
+    pub fn daily_day_range(&self, account: Option<u32>) -> Option<(Day, Day)> {
+        range_of(
+            self.daily
+                .day
+                .iter()
+                .zip(&self.daily.account)
+                .filter(|(_, a)| account.is_none_or(|want| **a == want))
+                .map(|(d, _)| *d),
+        )
+    }
+}
+
+fn range_of(days: impl Iterator<Item = Day>) -> Option<(Day, Day)> {
+    days.fold(None, |acc, d| match acc {
+        None => Some((d, d)),
+        Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_is_not_zero() {
+        let mut c = CountColumn::default();
+        c.push(Some(0));
+        c.push(None);
+        c.push(Some(7));
+        assert_eq!(c.get(0), Some(0));
+        assert_eq!(c.get(1), None);
+        assert_eq!(c.known(), 2);
+        assert_eq!(c.iter().collect::<Vec<_>>(), vec![Some(0), None, Some(7)]);
+    }
+
+    #[test]
+    fn string_rows() {
+        let mut s = StrColumn::default();
+        s.push("héllo");
+        s.end_row();
+        s.push_str("a");
+        s.push_str("b");
+        assert_eq!(s.pending(), "ab");
+        s.end_row();
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.get(0), "héllo");
+        assert_eq!(s.get(1), "");
+        assert_eq!(s.get(2), "ab");
+    }
+
+    #[test]
+    fn interner_is_stable() {
+        let mut i = Interner::default();
+        assert_eq!(i.intern("promo"), 0);
+        assert_eq!(i.intern("news"), 1);
+        assert_eq!(i.intern("promo"), 0);
+        assert_eq!(i.name(1), "news");
+        assert_eq!(i.get("x"), None);
+    }
+}
