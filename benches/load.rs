@@ -1,1 +1,273 @@
-fn main() {}
+//! Load benchmark: engage's streaming loader against a reference, in the same run.
+//!
+//! Run with `cargo bench --bench load`. It generates (once, into `target/bench-data/`) a
+//! 1M-post snapshot (5 accounts, 3 years, texts of about 150 characters) and a 100k-post one,
+//! then loads each several times in fresh child processes, alternating:
+//! * the reference: `std::fs::read` + `serde_json::from_slice` into plain derived structs
+//!   with owned strings (what a straightforward implementation does);
+//! * engage: `engage::snapshot::load::load_file` (parse, validate, build the columnar store).
+//!
+//! Each child reports its wall time and its peak resident memory (VmHWM, Linux), so memory is
+//! measured per load and not polluted by earlier runs. Figures are medians, and the verdict
+//! is a ratio against the reference measured in the same run, since machines are noisy.
+//! Goals (issue 2): time <= 0.75x the reference, peak memory <= 0.6x, 100k posts in < 0.3 s.
+//!
+//! Options (after `--`): `--runs N` (default 3), `--only 100k|1m`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use engage::snapshot::LoadControl;
+use engage::snapshot::demo::{DemoSpec, write_demo};
+use engage::storage::write_atomic_with;
+use serde::Deserialize;
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct RefSnapshot {
+    format: String,
+    version: u32,
+    title: Option<String>,
+    exported_at: Option<String>,
+    utc_offset: Option<String>,
+    #[serde(default)]
+    accounts: Vec<RefAccount>,
+    #[serde(default)]
+    posts: Vec<RefPost>,
+    #[serde(default)]
+    daily: Vec<RefDaily>,
+    #[serde(default)]
+    web: Vec<RefWeb>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct RefAccount {
+    id: String,
+    platform: String,
+    handle: Option<String>,
+    name: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct RefPost {
+    id: String,
+    account: String,
+    published_at: String,
+    format: String,
+    text: Option<String>,
+    url: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    likes: Option<u64>,
+    comments: Option<u64>,
+    shares: Option<u64>,
+    saves: Option<u64>,
+    reach: Option<u64>,
+    impressions: Option<u64>,
+    views: Option<u64>,
+    clicks: Option<u64>,
+    video_views: Option<u64>,
+    engagements: Option<u64>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct RefDaily {
+    account: String,
+    date: String,
+    followers: Option<u64>,
+    follows: Option<u64>,
+    unfollows: Option<u64>,
+    reach: Option<u64>,
+    impressions: Option<u64>,
+    views: Option<u64>,
+    profile_visits: Option<u64>,
+    link_clicks: Option<u64>,
+    posts: Option<u64>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct RefWeb {
+    date: String,
+    channel: String,
+    sessions: Option<u64>,
+    engaged_sessions: Option<u64>,
+    pageviews: Option<u64>,
+    engagement_seconds: Option<u64>,
+    new_users: Option<u64>,
+    conversions: Option<u64>,
+}
+
+/// Peak resident set size of this process, in bytes (Linux); 0 where unknown.
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Runs one measurement in this (child) process and prints `secs peak_bytes posts`.
+fn child(mode: &str, file: &Path) {
+    let start = Instant::now();
+    let posts = match mode {
+        "reference" => {
+            let bytes = std::fs::read(file).expect("read snapshot");
+            let snap: RefSnapshot = serde_json::from_slice(&bytes).expect("reference parse");
+            std::hint::black_box(&snap);
+            snap.posts.len()
+        }
+        "engage" => {
+            let parsed = engage::snapshot::load::load_file(file, &LoadControl::default())
+                .expect("not cancelled");
+            let store = parsed.store.expect("the bench snapshot is valid");
+            std::hint::black_box(&store);
+            store.posts.len()
+        }
+        "read" => std::hint::black_box(std::fs::read(file).expect("read snapshot")).len(),
+        other => panic!("unknown mode {other}"),
+    };
+    let secs = start.elapsed().as_secs_f64();
+    println!("{secs} {} {posts}", peak_rss());
+}
+
+struct Sample {
+    secs: f64,
+    peak: u64,
+    posts: usize,
+}
+
+fn measure(mode: &str, file: &Path) -> Sample {
+    let exe = std::env::current_exe().expect("own path");
+    let out = Command::new(exe)
+        .args(["--child", mode])
+        .arg(file)
+        .output()
+        .expect("run child");
+    assert!(
+        out.status.success(),
+        "child {mode} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let mut next = || parts.next().expect("child output").to_owned();
+    Sample {
+        secs: next().parse().expect("secs"),
+        peak: next().parse().expect("peak"),
+        posts: next().parse().expect("posts"),
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// A fingerprint of the generator, so that cached bench files are rebuilt when it changes.
+fn generator_fingerprint(spec: &DemoSpec) -> String {
+    let mut small = Vec::new();
+    let probe = DemoSpec {
+        posts: 300,
+        ..spec.clone()
+    };
+    write_demo(&probe, &mut small).expect("generate probe");
+    let hash = small
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{spec:?} {hash:016x}")
+}
+
+fn ensure_snapshot(dir: &Path, name: &str, spec: &DemoSpec) -> PathBuf {
+    let path = dir.join(name);
+    let stamp = dir.join(format!("{name}.spec"));
+    let fingerprint = generator_fingerprint(spec);
+    let fresh = path.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&fingerprint);
+    if !fresh {
+        eprintln!("generating {} ({} posts) ...", path.display(), spec.posts);
+        let start = Instant::now();
+        write_atomic_with(&path, |w| write_demo(spec, w)).expect("write bench snapshot");
+        std::fs::write(&stamp, &fingerprint).expect("write stamp");
+        eprintln!("  done in {:.1} s", start.elapsed().as_secs_f64());
+    }
+    path
+}
+
+fn mb(b: u64) -> String {
+    format!("{:.0} MB", b as f64 / 1e6)
+}
+
+fn bench_file(path: &Path, runs: usize, goals: bool) {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let read = median((0..runs).map(|_| measure("read", path).secs).collect());
+    let (mut ref_t, mut ref_m, mut eng_t, mut eng_m) = (vec![], vec![], vec![], vec![]);
+    let mut posts = 0;
+    for _ in 0..runs {
+        let r = measure("reference", path);
+        let e = measure("engage", path);
+        assert_eq!(r.posts, e.posts, "both read every post");
+        posts = e.posts;
+        ref_t.push(r.secs);
+        ref_m.push(r.peak as f64);
+        eng_t.push(e.secs);
+        eng_m.push(e.peak as f64);
+    }
+    let (rt, rm, et, em) = (median(ref_t), median(ref_m), median(eng_t), median(eng_m));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    println!("\n{name}: {} · {posts} posts · {runs} runs each, medians", mb(size));
+    println!("  read the file only      {read:>7.3} s");
+    println!("  reference (serde_json)  {rt:>7.3} s   peak {:>7}", mb(rm as u64));
+    println!("  engage loader           {et:>7.3} s   peak {:>7}", mb(em as u64));
+    let time_ratio = et / rt;
+    let mem_ratio = em / rm;
+    println!("  ratio engage/reference  time {time_ratio:.2}x   memory {mem_ratio:.2}x");
+    if goals {
+        let ok = |b: bool| if b { "met" } else { "MISSED" };
+        println!(
+            "  goals: time <= 0.75x {}, memory <= 0.60x {}",
+            ok(time_ratio <= 0.75),
+            ok(mem_ratio <= 0.60)
+        );
+    } else {
+        let ok = if et < 0.3 { "met" } else { "MISSED" };
+        println!("  goal: {posts} posts in < 0.3 s: {et:.3} s, {ok}");
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(&args[i + 1], Path::new(&args[i + 2]));
+        return;
+    }
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let base = DemoSpec {
+        days: 1095,
+        ..DemoSpec::default()
+    };
+    if only.as_deref() != Some("1m") {
+        let small = ensure_snapshot(&dir, "snapshot-100k.json", &DemoSpec { posts: 100_000, ..base.clone() });
+        bench_file(&small, runs, false);
+    }
+    if only.as_deref() != Some("100k") {
+        let big = ensure_snapshot(&dir, "snapshot-1m.json", &DemoSpec { posts: 1_000_000, ..base });
+        bench_file(&big, runs, true);
+    }
+}

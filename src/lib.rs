@@ -8,4 +8,9 @@
 //! functions, so their numbers cannot disagree.
 
 pub mod calendar;
+pub mod cli;
+pub mod commands;
 pub mod snapshot;
+pub mod storage;
+pub mod summary;
+pub mod text;

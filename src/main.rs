@@ -1,4 +1,7 @@
-fn main() {
-    let parsed = engage::snapshot::load::load_demo();
-    println!("{:?}", parsed.findings);
+//! The `engage` binary: parse the command line, run the command, exit with its status.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    engage::commands::run(engage::cli::Cli::parse())
 }

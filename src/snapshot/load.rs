@@ -1,9 +1,11 @@
 //! Opening snapshot files from disk (or the bundled demo) and handing them to the parser.
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::diagnostics::Sink;
+use super::diagnostics::{Findings, Sink};
+use super::merge::{Contribution, merge};
+use super::store::Store;
 use super::json::{LoadControl, Pos};
 use super::parse::{Cancelled, Parsed, parse_snapshot};
 
@@ -51,6 +53,113 @@ pub fn load_demo() -> Parsed {
                 findings: sink.finish(),
                 bytes: 0,
             }
+        }
+    }
+}
+
+/// One file of a load: what was found in it and, when it was merged, what it contributed.
+#[derive(Debug)]
+pub struct FileReport {
+    pub name: String,
+    pub bytes: u64,
+    pub findings: Findings,
+    pub contribution: Option<Contribution>,
+}
+
+impl FileReport {
+    pub fn is_valid(&self) -> bool {
+        self.findings.is_valid()
+    }
+}
+
+/// The result of loading several files: the merged store of the valid ones (`None` if no file
+/// was valid or the merge failed) and a report per file. Callers decide what a refused file
+/// means: the headless commands fail, the TUI shows it and goes on.
+#[derive(Debug)]
+pub struct Loaded {
+    pub store: Option<Store>,
+    pub files: Vec<FileReport>,
+}
+
+impl Loaded {
+    pub fn all_valid(&self) -> bool {
+        self.files.iter().all(FileReport::is_valid)
+    }
+}
+
+/// What to load: files from disk, or the bundled demo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Demo,
+    Files(Vec<PathBuf>),
+}
+
+impl Source {
+    /// The demo when no paths are given.
+    pub fn from_paths(paths: &[PathBuf]) -> Source {
+        if paths.is_empty() {
+            Source::Demo
+        } else {
+            Source::Files(paths.to_vec())
+        }
+    }
+}
+
+/// Loads and merges everything in `source`.
+pub fn load_source(source: &Source, control: &LoadControl) -> Result<Loaded, Cancelled> {
+    let mut parsed = Vec::new();
+    match source {
+        Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo())),
+        Source::Files(paths) => {
+            for path in paths {
+                parsed.push((path.display().to_string(), load_file(path, control)?));
+            }
+        }
+    }
+    Ok(merge_parsed(parsed))
+}
+
+fn merge_parsed(parsed: Vec<(String, Parsed)>) -> Loaded {
+    let mut files = Vec::new();
+    let mut stores = Vec::new();
+    let mut store_file = Vec::new();
+    for (name, p) in parsed {
+        if let Some(store) = p.store {
+            store_file.push(files.len());
+            stores.push(store);
+        }
+        files.push(FileReport {
+            name,
+            bytes: p.bytes,
+            findings: p.findings,
+            contribution: None,
+        });
+    }
+    if stores.is_empty() {
+        return Loaded { store: None, files };
+    }
+    match merge(stores) {
+        Ok(merged) => {
+            for (contribution, &f) in merged.contributions.into_iter().zip(&store_file) {
+                files[f].contribution = Some(contribution);
+            }
+            for w in merged.warnings {
+                if let Some(file) = files.iter_mut().find(|f| f.name == w.file) {
+                    file.findings.warnings.push(w);
+                }
+            }
+            Loaded {
+                store: Some(merged.store),
+                files,
+            }
+        }
+        Err(errors) => {
+            for e in errors {
+                if let Some(file) = files.iter_mut().find(|f| f.name == e.file) {
+                    file.findings.errors.push(e);
+                }
+            }
+            Loaded { store: None, files }
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod diagnostics;
 pub mod json;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod schema;
 mod parse;

@@ -432,7 +432,7 @@ impl<S: Read> Parser<S> {
                         let n = self.refs.ref_count[p];
                         let known = known.clone();
                         self.sink.error(Some(pos), || path, || {
-                            format!("unknown account {id} (named by {n} records; {known})")
+                            format!("unknown account {id} (named by {n} record{}; {known})", if n == 1 { "" } else { "s" })
                         });
                     }
                 }

@@ -1,0 +1,223 @@
+//! The headless commands. Each writes its output to a writer and returns the exit status, so
+//! tests can run them without a process, and `main` stays a line long.
+//!
+//! Exit status: 0 success, 1 bad input (an invalid or unreadable file), 2 usage (from clap).
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::cli::{Cli, Command};
+use crate::snapshot::demo::{DemoSpec, write_demo};
+use crate::snapshot::diagnostics::Diagnostic;
+use crate::snapshot::load::{FileReport, Loaded, Source, load_source};
+use crate::snapshot::merge::RowCounts;
+use crate::snapshot::schema::SCHEMA_JSON;
+use crate::snapshot::{Cancelled, LoadControl};
+use crate::storage::write_atomic_with;
+use crate::summary::{render_text, summarize};
+use crate::text::{bytes, escape_controls, thousands};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INVALID: u8 = 1;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = dispatch(cli, &mut out).and_then(|status| out.flush().map(|()| status));
+    match result {
+        Ok(status) => ExitCode::from(status),
+        // A closed pipe (`engage schema | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("engage: error: {e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
+    match cli.command {
+        None => summary(&cli.paths, false, out),
+        Some(Command::Validate { paths, json }) => validate(&paths, json, out),
+        Some(Command::Summary { paths, json }) => summary(&paths, json, out),
+        Some(Command::Schema) => {
+            out.write_all(SCHEMA_JSON.as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        Some(Command::Demo {
+            out: path,
+            seed,
+            posts,
+            days,
+        }) => demo(&path, &DemoSpec { seed, posts, days }, out),
+    }
+}
+
+fn load(paths: &[PathBuf]) -> Loaded {
+    match load_source(&Source::from_paths(paths), &LoadControl::default()) {
+        Ok(loaded) => loaded,
+        // Nothing else holds this control, so nothing can cancel the load.
+        Err(Cancelled) => Loaded {
+            store: None,
+            files: Vec::new(),
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct FileVerdict<'a> {
+    file: &'a str,
+    valid: bool,
+    bytes: u64,
+    rows: Option<RowCounts>,
+    errors: &'a [Diagnostic],
+    errors_omitted: usize,
+    warnings: &'a [Diagnostic],
+    warnings_omitted: usize,
+}
+
+#[derive(Serialize)]
+struct Verdict<'a> {
+    valid: bool,
+    files: Vec<FileVerdict<'a>>,
+}
+
+/// `engage validate`: every finding of every file; exit 0 only if all files are valid.
+pub fn validate(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> io::Result<u8> {
+    let loaded = load(paths);
+    let valid = loaded.all_valid();
+    if json {
+        let verdict = Verdict {
+            valid,
+            files: loaded
+                .files
+                .iter()
+                .map(|f| FileVerdict {
+                    file: &f.name,
+                    valid: f.is_valid(),
+                    bytes: f.bytes,
+                    rows: f.contribution.as_ref().map(|c| c.rows),
+                    errors: &f.findings.errors,
+                    errors_omitted: f.findings.errors_omitted,
+                    warnings: &f.findings.warnings,
+                    warnings_omitted: f.findings.warnings_omitted,
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &verdict)?;
+        writeln!(out)?;
+    } else {
+        for f in &loaded.files {
+            write_file_verdict(f, out)?;
+        }
+        if loaded.files.len() > 1 {
+            let bad = loaded.files.iter().filter(|f| !f.is_valid()).count();
+            writeln!(
+                out,
+                "{} files: {} valid, {bad} invalid",
+                loaded.files.len(),
+                loaded.files.len() - bad
+            )?;
+        }
+    }
+    Ok(if valid { EXIT_OK } else { EXIT_INVALID })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n as u64), if n == 1 { one } else { many })
+}
+
+fn write_file_verdict(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    let name = escape_controls(&f.name);
+    let findings = &f.findings;
+    let warnings = plural(findings.warning_total(), "warning", "warnings");
+    if f.is_valid() {
+        let rows = f.contribution.as_ref().map_or_else(String::new, |c| {
+            format!(
+                " · {}, {}, {}",
+                plural(c.rows.posts, "post", "posts"),
+                plural(c.rows.daily, "daily row", "daily rows"),
+                plural(c.rows.web, "web row", "web rows"),
+            )
+        });
+        writeln!(out, "{name}: valid ({}){rows} · {warnings}", bytes(f.bytes))?;
+    } else {
+        let errors = plural(findings.error_total(), "error", "errors");
+        writeln!(out, "{name}: INVALID · {errors} · {warnings}")?;
+    }
+    for d in findings.errors.iter().chain(&findings.warnings) {
+        writeln!(out, "  {}", escape_controls(&d.to_string()))?;
+    }
+    if findings.errors_omitted > 0 {
+        writeln!(
+            out,
+            "  … and {} more",
+            plural(findings.errors_omitted, "error", "errors")
+        )?;
+    }
+    if findings.warnings_omitted > 0 {
+        writeln!(
+            out,
+            "  … and {} more",
+            plural(findings.warnings_omitted, "warning", "warnings")
+        )?;
+    }
+    Ok(())
+}
+
+/// `engage summary` (and `engage PATHS` until the TUI): describe the loaded snapshot. Invalid
+/// files are reported on stderr and the command fails: a summary of part of the input would
+/// mislead.
+pub fn summary(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> io::Result<u8> {
+    let loaded = load(paths);
+    let store = match (&loaded.store, loaded.all_valid()) {
+        (Some(store), true) => store,
+        _ => {
+            let mut err = io::stderr().lock();
+            for f in loaded.files.iter().filter(|f| !f.is_valid()) {
+                write_file_verdict(f, &mut err)?;
+            }
+            writeln!(err, "engage: nothing summarized: fix the errors above (or leave the file out)")?;
+            return Ok(EXIT_INVALID);
+        }
+    };
+    let s = summarize(store);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &s)?;
+        writeln!(out)?;
+        return Ok(EXIT_OK);
+    }
+    out.write_all(render_text(&s).as_bytes())?;
+    let warnings: usize = loaded.files.iter().map(|f| f.findings.warning_total()).sum();
+    if warnings > 0 {
+        writeln!(
+            out,
+            "\n{} (`engage validate` lists them)",
+            plural(warnings, "warning", "warnings")
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `engage demo --out FILE`: write the seeded demo snapshot atomically.
+pub fn demo(path: &Path, spec: &DemoSpec, out: &mut dyn Write) -> io::Result<u8> {
+    if let Err(e) = write_atomic_with(path, |w| write_demo(spec, w)) {
+        writeln!(io::stderr(), "engage: cannot write {}: {e}", path.display())?;
+        return Ok(EXIT_INVALID);
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    writeln!(
+        out,
+        "wrote {} ({}, seed {}, about {} posts over {} days)",
+        escape_controls(&path.display().to_string()),
+        bytes(size),
+        spec.seed,
+        thousands(spec.posts as u64),
+        spec.days
+    )?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,96 @@
+//! Text from files is untrusted: a post text, a handle or a file name can hold escape
+//! sequences that retitle the terminal, write the clipboard or hide output. Everything that
+//! prints such text goes through [`escape_controls`]. Also number formatting for people.
+
+use std::borrow::Cow;
+
+/// Replaces control characters (C0, DEL, C1) with visible `\u{…}` escapes; other text,
+/// including emoji and wide characters, is kept.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share as a whole percent that never claims "all" or "none" unless exactly so:
+/// 0 of n is `0%`, 1 of 10,000 is `<1%`, 9,999 of 10,000 is `>99%`.
+pub fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "n/a".into();
+    }
+    if part == 0 {
+        return "0%".into();
+    }
+    if part == whole {
+        return "100%".into();
+    }
+    let pct = part as f64 * 100.0 / whole as f64;
+    if pct < 1.0 {
+        "<1%".into()
+    } else if pct > 99.0 {
+        ">99%".into()
+    } else {
+        format!("{}%", pct.round())
+    }
+}
+
+/// Bytes as B, KB, MB or GB (powers of 1,000, as file managers show).
+pub fn bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_visible() {
+        assert_eq!(escape_controls("plain ✓ 😀"), "plain ✓ 😀");
+        assert_eq!(escape_controls("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
+        assert_eq!(escape_controls("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
+        assert_eq!(escape_controls("line\nbreak"), "line\\u{a}break");
+    }
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(share(0, 10), "0%");
+        assert_eq!(share(1, 10_000), "<1%");
+        assert_eq!(share(9_999, 10_000), ">99%");
+        assert_eq!(share(10, 10), "100%");
+        assert_eq!(share(62, 100), "62%");
+        assert_eq!(share(1, 0), "n/a");
+        assert_eq!(bytes(999), "999 B");
+        assert_eq!(bytes(4_100_000), "4.1 MB");
+    }
+}

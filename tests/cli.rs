@@ -1,0 +1,162 @@
+//! The command line as a user runs it: exit codes, messages, outputs.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn engage() -> Command {
+    Command::cargo_bin("engage").unwrap()
+}
+
+const VALID: &str = r#"{"format": "engage-snapshot", "version": 1, "utc_offset": "+07:00",
+"accounts": [{"id": "ig", "platform": "instagram", "handle": "@kabar"}],
+"posts": [{"id": "1", "account": "ig", "published_at": "2026-10-31T19:05:00+07:00", "format": "reel", "likes": 3, "reach": null}],
+"daily": [{"account": "ig", "date": "2026-10-31", "followers": 1200}]}"#;
+
+const INVALID: &str = r#"{"format": "engage-snapshot", "version": 1,
+"accounts": [{"id": "ig", "platform": "instagram"}],
+"posts": [{"id": "1", "account": "ig", "published_at": "2026-10-31 19:05", "format": "reel", "likes": -1}]}"#;
+
+fn file(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn help_and_version() {
+    engage()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("engage validate")));
+    engage()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    engage().args(["validate", "--help"]).assert().success().stdout(predicate::str::contains("Exit status"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    engage().arg("validate").assert().code(2);
+    engage().args(["summary", "--bogus"]).assert().code(2);
+    engage().args(["demo"]).assert().code(2);
+}
+
+#[test]
+fn validate_verdicts_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = file(&dir, "good.json", VALID);
+    let bad = file(&dir, "bad.json", INVALID);
+    engage()
+        .arg("validate")
+        .arg(&good)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("good.json: valid").and(predicate::str::contains("1 post,")));
+    engage()
+        .arg("validate")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("bad.json:3:56: error: posts[0].published_at: expected an RFC 3339 timestamp")
+                .and(predicate::str::contains("bad.json:3:103: error: posts[0].likes: expected a non-negative integer or null, found number -1, which is negative")),
+        );
+    engage()
+        .arg("validate")
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("2 files: 1 valid, 1 invalid"));
+    engage()
+        .arg("validate")
+        .arg(dir.path().join("missing.json"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("missing.json: error: cannot open the file: no such file"));
+}
+
+#[test]
+fn validate_json_is_machine_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = file(&dir, "bad.json", INVALID);
+    let out = engage().args(["validate", "--json"]).arg(&bad).assert().code(1).get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["valid"], false);
+    let errors = v["files"][0]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0]["line"], 3);
+    assert_eq!(errors[0]["column"], 56);
+    assert_eq!(errors[0]["path"], "posts[0].published_at");
+    assert_eq!(errors[0]["severity"], "error");
+    assert_eq!(v["files"][0]["errors_omitted"], 0);
+}
+
+#[test]
+fn summary_of_a_file_and_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = file(&dir, "good.json", VALID);
+    engage()
+        .arg("summary")
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("@kabar")
+                .and(predicate::str::contains("1,200"))
+                .and(predicate::str::contains("UTC+07:00")),
+        );
+    let out = engage().args(["summary", "--json"]).arg(&good).assert().success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["posts"], 1);
+    assert_eq!(v["accounts"][0]["latest_followers"]["count"], 1200);
+    assert_eq!(v["accounts"][0]["post_coverage"][0]["field"], "likes");
+    assert_eq!(v["accounts"][0]["post_coverage"][0]["known"], 1);
+    // reach is null: known for none of the posts, never counted as zero.
+    let reach = v["accounts"][0]["post_coverage"].as_array().unwrap().iter().find(|c| c["field"] == "reach").unwrap().clone();
+    assert_eq!(reach["known"], 0);
+    // No files: the bundled demo, through both entry points.
+    engage().arg("summary").assert().success().stdout(predicate::str::contains("Accounts"));
+    engage().assert().success().stdout(predicate::str::contains("Accounts"));
+}
+
+#[test]
+fn summary_refuses_bad_input_with_the_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = file(&dir, "bad.json", INVALID);
+    engage()
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("bad.json:3:56: error").and(predicate::str::contains("nothing summarized")));
+}
+
+#[test]
+fn schema_prints_the_shipped_schema() {
+    let asset = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/snapshot.schema.json")).unwrap();
+    engage().arg("schema").assert().success().stdout(predicate::eq(asset));
+}
+
+#[test]
+fn demo_writes_the_generators_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo.json");
+    engage().args(["demo", "--out"]).arg(&out).assert().success().stdout(predicate::str::contains("wrote"));
+    let mut expected = Vec::new();
+    engage::snapshot::demo::write_demo(&engage::snapshot::demo::DemoSpec::default(), &mut expected).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), expected);
+    engage().arg("validate").arg(&out).assert().success();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+    // A folder that does not exist: a clear error, exit 1.
+    engage()
+        .args(["demo", "--out"])
+        .arg(dir.path().join("no/such/dir/demo.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write"));
+}
