@@ -1,14 +1,50 @@
 //! The seeded generator of the demo snapshot (Kabar Kini, a fictional Indonesian news outlet).
+//!
+//! The demo is what a first-time user explores, so it holds what an analyst should be able
+//! to find: a weekly and yearly rhythm, promo posts that engage far worse than audience-first
+//! ones, a handful of viral posts, one unexplained follower jump with its slow purge, an
+//! export outage, Meta's switch from impressions to views, and web traffic whose social
+//! share follows the link posts. The load bench scales the same generator to a million posts.
+//!
+//! The output is a pure function of the [`DemoSpec`]: a tiny PRNG (`rng`), lookup tables
+//! instead of trigonometry, and no transcendental float functions, so the committed file is
+//! byte for byte what any machine generates. Posts stream to the writer as they are made;
+//! only per-day sums are kept for the daily and web rows that follow them.
+//!
+//! The parts: `plan` places the window and the planted events, `season` says what each
+//! day is like, `accounts` what each platform reports and `counts` how a post fares;
+//! `posts`, `daily` and `web` write the three sections, with ids and URLs from
+//! `ids`, texts from `texts`, `templates` and `words`, and JSON from `json`.
+//!
+//! Regenerate the committed file after any change here:
+//! `ENGAGE_BLESS_DEMO=1 cargo test --test demo_data`.
 
-use std::io::{self, Write};
+mod accounts;
+mod counts;
+mod daily;
+mod ids;
+mod json;
+mod plan;
+mod posts;
+mod rng;
+mod season;
+mod templates;
+mod texts;
+mod web;
+mod words;
+
+use std::io::{self, BufWriter, Write};
+
+use json::Record;
+use season::DayInfo;
 
 /// What to generate. `DemoSpec::default()` is the bundled demo; the load bench scales it up.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemoSpec {
     pub seed: u64,
-    /// Total posts to aim for across all accounts (the generator may land within a few percent).
+    /// Total posts to aim for across all accounts (the generator lands within a few percent).
     pub posts: usize,
-    /// Number of days covered, ending on the export day's eve.
+    /// Number of days covered, ending on the export day's eve (2026-10-31).
     pub days: u32,
 }
 
@@ -22,8 +58,46 @@ impl Default for DemoSpec {
     }
 }
 
-/// Writes a snapshot for `spec` as JSON text.
+const TITLE: &str = "Kabar Kini: social accounts and website (demo)";
+const EXPORTED_AT: &str = "2026-11-01T06:00:00+07:00";
+const UTC_OFFSET: &str = "+07:00";
+
+/// Writes a snapshot for `spec` as JSON text: readable, one record per line, LF line
+/// endings and a final newline.
 pub fn write_demo(spec: &DemoSpec, out: &mut impl Write) -> io::Result<()> {
-    let _ = spec;
-    out.write_all(br#"{"format":"engage-snapshot","version":1}"#)
+    let mut out = BufWriter::with_capacity(1 << 20, out);
+    let plan = plan::Plan::new(spec);
+    let days: Vec<DayInfo> = (0..plan.days)
+        .map(|i| DayInfo::new(plan.start + i as i32))
+        .collect();
+
+    let mut head = Vec::new();
+    head.extend_from_slice(
+        b"{\n  \"format\": \"engage-snapshot\",\n  \"version\": 1,\n  \"title\": ",
+    );
+    json::escape_into(TITLE, &mut head);
+    head.extend_from_slice(b",\n  \"exported_at\": ");
+    json::escape_into(EXPORTED_AT, &mut head);
+    head.extend_from_slice(b",\n  \"utc_offset\": ");
+    json::escape_into(UTC_OFFSET, &mut head);
+    out.write_all(&head)?;
+
+    let mut accounts = json::Array::open(&mut out, "accounts")?;
+    let mut r = Record::default();
+    for p in &accounts::PROFILES {
+        r.begin();
+        r.str("id", p.id);
+        r.str("platform", p.platform.name());
+        r.str("handle", p.handle);
+        r.str("name", "Kabar Kini");
+        r.end();
+        accounts.push(&mut out, &r)?;
+    }
+    accounts.close(&mut out)?;
+
+    let aggs = posts::PostWriter::new(&plan, spec.seed).write(spec.posts, &days, &mut out)?;
+    let clicks = daily::write(&plan, spec.seed, &days, &aggs, &mut out)?;
+    web::write(spec.seed, spec.posts, &days, &clicks, &mut out)?;
+    out.write_all(b"\n}\n")?;
+    out.flush()
 }
