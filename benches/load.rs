@@ -177,9 +177,9 @@ fn generator_fingerprint(spec: &DemoSpec) -> String {
         ..spec.clone()
     };
     write_demo(&probe, &mut small).expect("generate probe");
-    let hash = small
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let hash = small.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
     format!("{spec:?} {hash:016x}")
 }
 
@@ -187,7 +187,8 @@ fn ensure_snapshot(dir: &Path, name: &str, spec: &DemoSpec) -> PathBuf {
     let path = dir.join(name);
     let stamp = dir.join(format!("{name}.spec"));
     let fingerprint = generator_fingerprint(spec);
-    let fresh = path.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&fingerprint);
+    let fresh =
+        path.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&fingerprint);
     if !fresh {
         eprintln!("generating {} ({} posts) ...", path.display(), spec.posts);
         let start = Instant::now();
@@ -218,11 +219,23 @@ fn bench_file(path: &Path, runs: usize, goals: bool) {
         eng_m.push(e.peak as f64);
     }
     let (rt, rm, et, em) = (median(ref_t), median(ref_m), median(eng_t), median(eng_m));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    println!("\n{name}: {} · {posts} posts · {runs} runs each, medians", mb(size));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    println!(
+        "\n{name}: {} · {posts} posts · {runs} runs each, medians",
+        mb(size)
+    );
     println!("  read the file only      {read:>7.3} s");
-    println!("  reference (serde_json)  {rt:>7.3} s   peak {:>7}", mb(rm as u64));
-    println!("  engage loader           {et:>7.3} s   peak {:>7}", mb(em as u64));
+    println!(
+        "  reference (serde_json)  {rt:>7.3} s   peak {:>7}",
+        mb(rm as u64)
+    );
+    println!(
+        "  engage loader           {et:>7.3} s   peak {:>7}",
+        mb(em as u64)
+    );
     let time_ratio = et / rt;
     let mem_ratio = em / rm;
     println!("  ratio engage/reference  time {time_ratio:.2}x   memory {mem_ratio:.2}x");
@@ -263,11 +276,25 @@ fn main() {
         ..DemoSpec::default()
     };
     if only.as_deref() != Some("1m") {
-        let small = ensure_snapshot(&dir, "snapshot-100k.json", &DemoSpec { posts: 100_000, ..base.clone() });
+        let small = ensure_snapshot(
+            &dir,
+            "snapshot-100k.json",
+            &DemoSpec {
+                posts: 100_000,
+                ..base.clone()
+            },
+        );
         bench_file(&small, runs, false);
     }
     if only.as_deref() != Some("100k") {
-        let big = ensure_snapshot(&dir, "snapshot-1m.json", &DemoSpec { posts: 1_000_000, ..base });
+        let big = ensure_snapshot(
+            &dir,
+            "snapshot-1m.json",
+            &DemoSpec {
+                posts: 1_000_000,
+                ..base
+            },
+        );
         bench_file(&big, runs, true);
     }
 }

@@ -127,11 +127,14 @@ pub fn parse_offset(s: &str) -> Option<i32> {
 }
 
 /// Parses an RFC 3339 timestamp with an offset: `2026-10-31T19:05:00+07:00`, `…Z`, with
-/// optional fractional seconds (dropped), `T` or `t` or a space between date and time. A leap
-/// second (`:60`) counts as the last second of its minute.
+/// optional fractional seconds (dropped), `T` or `t` between date and time: exactly what JSON
+/// Schema's `date-time` format accepts, so that the shipped schema and the loader agree (a
+/// space, which RFC 3339 allows only "by mutual agreement", is refused). A leap second
+/// (`:60`) is accepted only at 23:59 UTC, where leap seconds happen, and counts as the last
+/// second of its minute. [`timestamp_problem`] says why a string is refused.
 pub fn parse_timestamp(s: &str) -> Option<Timestamp> {
     let b = s.as_bytes();
-    if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20 || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
         return None;
     }
     let date = parse_date(s.get(0..10)?)?;
@@ -154,10 +157,137 @@ pub fn parse_timestamp(s: &str) -> Option<Timestamp> {
         + i64::from(hour) * 3600
         + i64::from(minute) * 60
         + i64::from(second.min(59));
+    let utc = local - i64::from(offset) * 60;
+    if second == 60 && utc.rem_euclid(86_400) != 86_399 {
+        return None;
+    }
     Some(Timestamp {
-        utc: local - i64::from(offset) * 60,
+        utc,
         offset_min: offset as i16,
     })
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Why `s` is not a date [`parse_date`] accepts, for a message that goes on "found …, which";
+/// `None` when there is nothing more specific to say than the expected form (or `s` is fine).
+/// Only called on the error path.
+pub fn date_problem(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let shaped = |b: &[u8]| {
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && [0..4, 5..7, 8..10]
+                .iter()
+                .all(|r| b[r.clone()].iter().all(u8::is_ascii_digit))
+    };
+    if b.len() > 10 && shaped(&b[..10]) && parse_date(&s[..10]).is_some() {
+        return Some("has a time part; a date is only YYYY-MM-DD".to_owned());
+    }
+    if !shaped(b) {
+        let numeric = !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit() || b"/.-".contains(&c));
+        return numeric.then(|| "is not written YYYY-MM-DD (year, month, day)".to_owned());
+    }
+    let year = digits(&b[0..4])? as i32;
+    let month = digits(&b[5..7])?;
+    let day = digits(&b[8..10])?;
+    if !(1..=12).contains(&month) {
+        return Some(format!("has no month {month} (months run from 01 to 12)"));
+    }
+    let last = days_in_month(year, month);
+    if day == 0 || day > last {
+        let name = MONTHS[month as usize - 1];
+        let leap = if month == 2 && last == 28 {
+            format!(", {year} is not a leap year")
+        } else {
+            String::new()
+        };
+        return Some(format!(
+            "is not a day of the calendar ({name} {year} has {last} days{leap})"
+        ));
+    }
+    None
+}
+
+/// Why `s` is not a timestamp [`parse_timestamp`] accepts, for a message that goes on "found
+/// …, which"; `None` when there is nothing more specific to say. Only called on the error path.
+pub fn timestamp_problem(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let date = s.get(..10)?;
+    if parse_date(date).is_none() {
+        return date_problem(date).map(|why| format!("has a date that {why}"));
+    }
+    if b.len() == 10 {
+        return Some("is a date without a time and offset".to_owned());
+    }
+    let time_at = |i: usize| {
+        b.len() >= i + 8
+            && b[i + 2] == b':'
+            && b[i + 5] == b':'
+            && [i..i + 2, i + 3..i + 5, i + 6..i + 8]
+                .iter()
+                .all(|r| b[r.clone()].iter().all(u8::is_ascii_digit))
+    };
+    if !time_at(11) {
+        return None;
+    }
+    if b[10] == b' ' || b[10] == b'_' {
+        return Some("separates the date and the time with a space; they must be separated by `T`, as in \"2026-10-31T19:05:00+07:00\"".to_owned());
+    }
+    if !matches!(b[10], b'T' | b't') {
+        return Some("must have `T` between the date and the time".to_owned());
+    }
+    let (hour, minute, second) = (
+        digits(&b[11..13])?,
+        digits(&b[14..16])?,
+        digits(&b[17..19])?,
+    );
+    if hour > 23 {
+        return Some(format!("has hour {hour:02}; hours run from 00 to 23"));
+    }
+    if minute > 59 || second > 60 {
+        return Some("has minutes or seconds out of range".to_owned());
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return Some("has a decimal point without digits after the seconds".to_owned());
+        }
+        rest = &frac[n..];
+    }
+    if rest.is_empty() {
+        return Some("has no UTC offset: add `Z` for UTC or an offset such as `+07:00`".to_owned());
+    }
+    match parse_offset(rest) {
+        None if rest.chars().count() > 12 => None,
+        None if rest.len() == 6 && rest.as_bytes()[3] == b':' && rest.starts_with(['+', '-']) => {
+            Some(format!(
+                "has the offset {rest}; offsets run from -23:59 to +23:59"
+            ))
+        }
+        None => Some(format!(
+            "has the offset {rest:?}; write it as `Z` or ±HH:MM, such as `+07:00`"
+        )),
+        Some(_) if second == 60 => {
+            Some("has a leap second (:60) that is not at 23:59 UTC".to_owned())
+        }
+        Some(_) => None,
+    }
 }
 
 /// The calendar date of a day number.
@@ -199,8 +329,15 @@ mod tests {
     #[test]
     fn rejects_impossible_dates() {
         for bad in [
-            "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "26-01-01",
-            "2026/01/01", "2026-01-01 ", "２０２６-01-01",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "2026-1-01",
+            "26-01-01",
+            "2026/01/01",
+            "2026-01-01 ",
+            "２０２６-01-01",
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
@@ -242,6 +379,43 @@ mod tests {
         ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn strict_like_json_schema_date_time() {
+        // A space separator is RFC 3339 "by agreement" only; JSON Schema's date-time refuses it.
+        assert_eq!(parse_timestamp("2026-10-31 19:05:00+07:00"), None);
+        assert!(parse_timestamp("2026-10-31t19:05:00z").is_some());
+        // Leap seconds exist only at 23:59:60 UTC.
+        let leap = parse_timestamp("2016-12-31T23:59:60Z").unwrap();
+        assert_eq!(leap, parse_timestamp("2016-12-31T23:59:59Z").unwrap());
+        assert!(parse_timestamp("2017-01-01T07:59:60+08:00").is_some());
+        assert!(parse_timestamp("2016-12-31T18:29:60-05:30").is_some());
+        assert_eq!(parse_timestamp("2026-10-31T19:05:60+07:00"), None);
+        assert_eq!(parse_timestamp("2016-12-31T23:59:60+01:00"), None);
+    }
+
+    #[test]
+    fn problems_say_why() {
+        let t = |s| timestamp_problem(s).unwrap_or_default();
+        assert!(t("2026-10-31T19:05:00").contains("no UTC offset"));
+        assert!(t("2026-10-31 19:05:00Z").contains("separated by `T`"));
+        assert!(t("2026-02-30T08:00:00Z").contains("February 2026 has 28 days"));
+        assert!(t("2026-10-31T24:00:00Z").contains("hour 24"));
+        assert!(t("2026-10-31T19:05:00+0700").contains("±HH:MM"));
+        assert!(t("2026-10-31T19:05:00+24:00").contains("offsets run from"));
+        assert!(t("2026-10-31T19:05:60Z").contains("leap second"));
+        assert!(t("2026-10-31").contains("without a time"));
+        assert_eq!(timestamp_problem("yesterday at noon, UTC"), None);
+        assert_eq!(timestamp_problem("2026-10-31T19:05:00Z"), None);
+        let d = |s| date_problem(s).unwrap_or_default();
+        assert!(d("2026-02-29").contains("February 2026 has 28 days, 2026 is not a leap year"));
+        assert!(d("2026-04-31").contains("April 2026 has 30 days"));
+        assert!(d("2026-13-01").contains("no month 13"));
+        assert!(d("31/10/2026").contains("YYYY-MM-DD"));
+        assert!(d("2026-10-31T00:00:00Z").contains("time part"));
+        assert_eq!(date_problem("2026-10-31"), None);
+        assert_eq!(date_problem("soon"), None);
     }
 
     #[test]
@@ -288,6 +462,13 @@ mod tests {
             let _ = parse_timestamp(&s);
             let _ = parse_date(&s);
             let _ = parse_offset(&s);
+            let _ = timestamp_problem(&s);
+            let _ = date_problem(&s);
+        }
+
+        #[test]
+        fn near_timestamps_never_panic(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt _][0-9:.]{0,12}[Zz+-]?[0-9:]{0,6}é?") {
+            prop_assert_eq!(timestamp_problem(&s).is_some() && parse_timestamp(&s).is_some(), false);
         }
     }
 }

@@ -32,7 +32,10 @@ impl DayRange {
     /// The range `r` widened to include `day` (or just `day`).
     pub fn widen(r: Option<DayRange>, day: Day) -> DayRange {
         match r {
-            None => DayRange { first: day, last: day },
+            None => DayRange {
+                first: day,
+                last: day,
+            },
             Some(r) => DayRange {
                 first: r.first.min(day),
                 last: r.last.max(day),
@@ -229,13 +232,8 @@ pub fn summarize(store: &Store) -> Summary {
     for &t in &posts.tag_ids {
         tag_counts[t as usize] += 1;
     }
-    let mut tags: Vec<(String, usize)> = store
-        .tags
-        .names()
-        .iter()
-        .cloned()
-        .zip(tag_counts)
-        .collect();
+    let mut tags: Vec<(String, usize)> =
+        store.tags.names().iter().cloned().zip(tag_counts).collect();
     tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
     Summary {
@@ -291,16 +289,33 @@ pub fn render_text(s: &Summary) -> String {
     if let Some(at) = &s.exported_at {
         let _ = writeln!(out, "  exported  {at}");
     }
-    let _ = writeln!(out, "  days in   UTC{} (the snapshot's utc_offset)", s.utc_offset);
-    let span = s.post_range.map_or_else(|| "no posts".to_owned(), |r| format!("{r} ({} days)", r.days()));
+    let _ = writeln!(
+        out,
+        "  days in   UTC{} (the snapshot's utc_offset)",
+        s.utc_offset
+    );
+    let span = s.post_range.map_or_else(
+        || "no posts".to_owned(),
+        |r| format!("{r} ({} days)", r.days()),
+    );
     let _ = writeln!(out, "  posts     {} · {span}", thousands(s.posts as u64));
 
     let _ = writeln!(out, "\nAccounts");
-    let id_w = s.accounts.iter().map(|a| a.id.chars().count()).max().unwrap_or(2).max(2);
+    let id_w = s
+        .accounts
+        .iter()
+        .map(|a| a.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
     let handle_w = s
         .accounts
         .iter()
-        .map(|a| a.handle.as_deref().map_or(1, |h| escape_controls(h).chars().count()))
+        .map(|a| {
+            a.handle
+                .as_deref()
+                .map_or(1, |h| escape_controls(h).chars().count())
+        })
         .max()
         .unwrap_or(6)
         .clamp(6, 24);
@@ -310,10 +325,10 @@ pub fn render_text(s: &Summary) -> String {
         "id", "platform", "handle", "posts", "posts from..to", "daily rows from..to", "followers"
     );
     for a in &s.accounts {
-        let handle: String = a
-            .handle
-            .as_deref()
-            .map_or_else(|| "-".to_owned(), |h| escape_controls(h).chars().take(handle_w).collect());
+        let handle: String = a.handle.as_deref().map_or_else(
+            || "-".to_owned(),
+            |h| escape_controls(h).chars().take(handle_w).collect(),
+        );
         let followers = a
             .latest_followers
             .map_or_else(|| "n/a".to_owned(), |f| thousands(f.count));
@@ -324,8 +339,10 @@ pub fn render_text(s: &Summary) -> String {
             a.platform.name(),
             handle,
             thousands(a.posts as u64),
-            a.post_range.map_or_else(|| "-".to_owned(), |r| r.to_string()),
-            a.daily_range.map_or_else(|| "-".to_owned(), |r| r.to_string()),
+            a.post_range
+                .map_or_else(|| "-".to_owned(), |r| r.to_string()),
+            a.daily_range
+                .map_or_else(|| "-".to_owned(), |r| r.to_string()),
             followers,
         );
     }
@@ -362,7 +379,11 @@ pub fn render_text(s: &Summary) -> String {
             .map(|(t, n)| format!("{} {}", escape_controls(t), thousands(*n as u64)))
             .collect();
         let more = s.tags.len().saturating_sub(12);
-        let more = if more > 0 { format!(" (+{more} more)") } else { String::new() };
+        let more = if more > 0 {
+            format!(" (+{more} more)")
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "  tags       {}{more}", top.join(" · "));
     }
 
@@ -379,8 +400,17 @@ fn render_coverage(out: &mut String, s: &Summary) {
         out,
         "\nField coverage: share of rows where the count is known (missing is not zero)"
     );
-    let ids: Vec<String> = s.accounts.iter().map(|a| escape_controls(&a.id).into_owned()).collect();
-    let w = ids.iter().map(|i| i.chars().count()).max().unwrap_or(4).max(6);
+    let ids: Vec<String> = s
+        .accounts
+        .iter()
+        .map(|a| escape_controls(&a.id).into_owned())
+        .collect();
+    let w = ids
+        .iter()
+        .map(|i| i.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(6);
     let mut header = format!("  {:16}", "posts");
     for id in &ids {
         let _ = write!(header, "  {id:>w$}");

@@ -73,7 +73,10 @@ mod tests {
     #[test]
     fn controls_become_visible() {
         assert_eq!(escape_controls("plain ✓ 😀"), "plain ✓ 😀");
-        assert_eq!(escape_controls("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
+        assert_eq!(
+            escape_controls("a\u{1b}]0;pwned\u{7}b"),
+            "a\\u{1b}]0;pwned\\u{7}b"
+        );
         assert_eq!(escape_controls("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
         assert_eq!(escape_controls("line\nbreak"), "line\\u{a}break");
     }

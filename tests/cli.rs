@@ -24,17 +24,19 @@ fn file(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
 
 #[test]
 fn help_and_version() {
-    engage()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("engage validate")));
+    engage().arg("--help").assert().success().stdout(
+        predicate::str::contains("Examples:").and(predicate::str::contains("engage validate")),
+    );
     engage()
         .arg("--version")
         .assert()
         .success()
         .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
-    engage().args(["validate", "--help"]).assert().success().stdout(predicate::str::contains("Exit status"));
+    engage()
+        .args(["validate", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit status"));
 }
 
 #[test]
@@ -49,12 +51,9 @@ fn validate_verdicts_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let good = file(&dir, "good.json", VALID);
     let bad = file(&dir, "bad.json", INVALID);
-    engage()
-        .arg("validate")
-        .arg(&good)
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("good.json: valid").and(predicate::str::contains("1 post,")));
+    engage().arg("validate").arg(&good).assert().code(0).stdout(
+        predicate::str::contains("good.json: valid").and(predicate::str::contains("1 post,")),
+    );
     engage()
         .arg("validate")
         .arg(&bad)
@@ -76,14 +75,23 @@ fn validate_verdicts_and_exit_codes() {
         .arg(dir.path().join("missing.json"))
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("missing.json: error: cannot open the file: no such file"));
+        .stdout(predicate::str::contains(
+            "missing.json: error: cannot open the file: no such file",
+        ));
 }
 
 #[test]
 fn validate_json_is_machine_readable() {
     let dir = tempfile::tempdir().unwrap();
     let bad = file(&dir, "bad.json", INVALID);
-    let out = engage().args(["validate", "--json"]).arg(&bad).assert().code(1).get_output().stdout.clone();
+    let out = engage()
+        .args(["validate", "--json"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["valid"], false);
     let errors = v["files"][0]["errors"].as_array().unwrap();
@@ -109,18 +117,38 @@ fn summary_of_a_file_and_of_the_demo() {
                 .and(predicate::str::contains("1,200"))
                 .and(predicate::str::contains("UTC+07:00")),
         );
-    let out = engage().args(["summary", "--json"]).arg(&good).assert().success().get_output().stdout.clone();
+    let out = engage()
+        .args(["summary", "--json"])
+        .arg(&good)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["posts"], 1);
     assert_eq!(v["accounts"][0]["latest_followers"]["count"], 1200);
     assert_eq!(v["accounts"][0]["post_coverage"][0]["field"], "likes");
     assert_eq!(v["accounts"][0]["post_coverage"][0]["known"], 1);
     // reach is null: known for none of the posts, never counted as zero.
-    let reach = v["accounts"][0]["post_coverage"].as_array().unwrap().iter().find(|c| c["field"] == "reach").unwrap().clone();
+    let reach = v["accounts"][0]["post_coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "reach")
+        .unwrap()
+        .clone();
     assert_eq!(reach["known"], 0);
     // No files: the bundled demo, through both entry points.
-    engage().arg("summary").assert().success().stdout(predicate::str::contains("Accounts"));
-    engage().assert().success().stdout(predicate::str::contains("Accounts"));
+    engage()
+        .arg("summary")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Accounts"));
+    engage()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Accounts"));
 }
 
 #[test]
@@ -132,22 +160,39 @@ fn summary_refuses_bad_input_with_the_reasons() {
         .assert()
         .code(1)
         .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains("bad.json:3:56: error").and(predicate::str::contains("nothing summarized")));
+        .stderr(
+            predicate::str::contains("bad.json:3:56: error")
+                .and(predicate::str::contains("nothing summarized")),
+        );
 }
 
 #[test]
 fn schema_prints_the_shipped_schema() {
-    let asset = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/snapshot.schema.json")).unwrap();
-    engage().arg("schema").assert().success().stdout(predicate::eq(asset));
+    let asset = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/snapshot.schema.json"
+    ))
+    .unwrap();
+    engage()
+        .arg("schema")
+        .assert()
+        .success()
+        .stdout(predicate::eq(asset));
 }
 
 #[test]
 fn demo_writes_the_generators_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("demo.json");
-    engage().args(["demo", "--out"]).arg(&out).assert().success().stdout(predicate::str::contains("wrote"));
+    engage()
+        .args(["demo", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote"));
     let mut expected = Vec::new();
-    engage::snapshot::demo::write_demo(&engage::snapshot::demo::DemoSpec::default(), &mut expected).unwrap();
+    engage::snapshot::demo::write_demo(&engage::snapshot::demo::DemoSpec::default(), &mut expected)
+        .unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), expected);
     engage().arg("validate").arg(&out).assert().success();
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

@@ -29,7 +29,10 @@ fn progress_counts_every_byte() {
     let control = LoadControl::default();
     let parsed = parse_snapshot(text.as_bytes(), "big.json", control.clone()).unwrap();
     assert_eq!(parsed.store.unwrap().posts.len(), 20_000);
-    assert_eq!(control.bytes_read.load(Ordering::Relaxed), text.len() as u64);
+    assert_eq!(
+        control.bytes_read.load(Ordering::Relaxed),
+        text.len() as u64
+    );
     assert_eq!(parsed.bytes, text.len() as u64);
 }
 
@@ -56,7 +59,10 @@ fn cancel_stops_a_load_between_chunks() {
         inner: text.as_bytes(),
         control: control.clone(),
     };
-    assert_eq!(parse_snapshot(src, "big.json", control.clone()).unwrap_err(), Cancelled);
+    assert_eq!(
+        parse_snapshot(src, "big.json", control.clone()).unwrap_err(),
+        Cancelled
+    );
     assert!(control.bytes_read.load(Ordering::Relaxed) < text.len() as u64);
 }
 
@@ -80,5 +86,8 @@ fn a_read_error_is_reported_not_panicked() {
     let parsed = parse_snapshot(Failing(1), "disk.json", LoadControl::default()).unwrap();
     assert!(parsed.store.is_none());
     let e = &parsed.findings.errors[0];
-    assert!(e.message.contains("cannot read the file: device went away"), "{e}");
+    assert!(
+        e.message.contains("cannot read the file: device went away"),
+        "{e}"
+    );
 }

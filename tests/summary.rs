@@ -44,13 +44,20 @@ fn figures_match_a_hand_count() {
     assert_eq!(ig.daily_rows, 3);
     // The latest known followers: 510 on 2 Oct (3 Oct is null, never zero).
     let f = ig.latest_followers.unwrap();
-    assert_eq!((f.count, engage::calendar::format_date(f.day).as_str()), (510, "2026-10-02"));
+    assert_eq!(
+        (f.count, engage::calendar::format_date(f.day).as_str()),
+        (510, "2026-10-02")
+    );
     let cov = |list: &[engage::summary::Coverage], field: &str| {
         let c = list.iter().find(|c| c.field == field).unwrap();
         (c.known, c.rows)
     };
     assert_eq!(cov(&ig.post_coverage, "likes"), (3, 3), "a zero is known");
-    assert_eq!(cov(&ig.post_coverage, "reach"), (1, 3), "null and absent are not known");
+    assert_eq!(
+        cov(&ig.post_coverage, "reach"),
+        (1, 3),
+        "null and absent are not known"
+    );
     assert_eq!(cov(&ig.daily_coverage, "followers"), (2, 3));
     assert_eq!(cov(&ig.daily_coverage, "follows"), (1, 3));
     assert_eq!(ig.post_formats.len(), 2);
@@ -59,7 +66,10 @@ fn figures_match_a_hand_count() {
     assert!(x.latest_followers.is_none());
     assert_eq!(cov(&x.post_coverage, "saves"), (0, 1));
     assert_eq!(s.platforms.len(), 2);
-    assert_eq!(s.tags, vec![("promo".to_owned(), 2), ("news".to_owned(), 1)]);
+    assert_eq!(
+        s.tags,
+        vec![("promo".to_owned(), 2), ("news".to_owned(), 1)]
+    );
     assert_eq!(s.web.rows, 3);
     assert_eq!(s.web.days, 2);
     assert_eq!(s.web.range.unwrap().days(), 3);
@@ -67,7 +77,10 @@ fn figures_match_a_hand_count() {
 
     let text = engage::summary::render_text(&s);
     assert!(text.contains("2026-10-02..2026-10-05"), "{text}");
-    assert!(text.contains("67%"), "ig followers known on 2 of 3 days: {text}");
+    assert!(
+        text.contains("67%"),
+        "ig followers known on 2 of 3 days: {text}"
+    );
 }
 
 #[test]
@@ -80,6 +93,9 @@ fn untrusted_text_is_escaped_in_the_summary() {
         .store
         .unwrap();
     let text = engage::summary::render_text(&summarize(&store));
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "no control character reaches the terminal");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "no control character reaches the terminal"
+    );
     assert!(text.contains("@k\\u{1b}]0;pwned\\u{7}"), "{text}");
 }

@@ -35,7 +35,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, file: &str, pos: Option<Pos>, path: String, message: String) -> Self {
+    pub fn new(
+        severity: Severity,
+        file: &str,
+        pos: Option<Pos>,
+        path: String,
+        message: String,
+    ) -> Self {
         Diagnostic {
             severity,
             file: file.to_owned(),
@@ -79,6 +85,8 @@ pub struct Sink {
     cap: usize,
     errors: Vec<Diagnostic>,
     errors_total: usize,
+    /// The position of the latest kept error, as (line, column).
+    latest_kept: (u32, u32),
     warnings: Vec<Diagnostic>,
     warnings_total: usize,
 }
@@ -94,6 +102,7 @@ impl Sink {
             cap,
             errors: Vec::new(),
             errors_total: 0,
+            latest_kept: (0, 0),
             warnings: Vec::new(),
             warnings_total: 0,
         }
@@ -103,7 +112,9 @@ impl Sink {
         &self.file
     }
 
-    /// Records an error; `path` and `message` are only built if the error is kept.
+    /// Records an error; `path` and `message` are only built if the error is kept. Once the
+    /// cap is reached, an error earlier in the file than the latest one kept replaces it, so
+    /// the kept errors are always the first in the file, whatever order the checks ran in.
     pub fn error(
         &mut self,
         pos: Option<Pos>,
@@ -113,8 +124,34 @@ impl Sink {
         self.errors_total += 1;
         if self.errors.len() < self.cap {
             let d = Diagnostic::new(Severity::Error, &self.file, pos, path(), message());
+            self.latest_kept = self.latest_kept.max(d.sort_key());
             self.errors.push(d);
+            return;
         }
+        let key = (
+            pos.map_or(u32::MAX, |p| p.line),
+            pos.map_or(0, |p| p.column),
+        );
+        // Errors mostly come in file order: the common case is one comparison.
+        if key >= self.latest_kept {
+            return;
+        }
+        let latest = self
+            .errors
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, d)| d.sort_key())
+            .filter(|(_, d)| key < d.sort_key())
+            .map(|(i, _)| i);
+        if let Some(i) = latest {
+            self.errors[i] = Diagnostic::new(Severity::Error, &self.file, pos, path(), message());
+        }
+        self.latest_kept = self
+            .errors
+            .iter()
+            .map(Diagnostic::sort_key)
+            .max()
+            .unwrap_or((0, 0));
     }
 
     /// Records a warning; `path` and `message` are only built if the warning is kept.
@@ -140,6 +177,7 @@ impl Sink {
     pub fn clear_errors(&mut self) {
         self.errors.clear();
         self.errors_total = 0;
+        self.latest_kept = (0, 0);
     }
 
     pub fn finish(mut self) -> Findings {
@@ -198,6 +236,20 @@ mod tests {
         assert_eq!(f.errors[0].line, Some(3));
         assert_eq!(f.errors[0].to_string(), "a.json:3:1: error: posts[3]: bad");
         assert!(!f.is_valid());
+    }
+
+    #[test]
+    fn the_cap_keeps_the_earliest_errors_in_the_file() {
+        let mut sink = Sink::with_cap("a.json", 2);
+        for line in [5, 6, 7, 2] {
+            sink.error(Some(Pos { line, column: 1 }), String::new, || {
+                format!("line {line}")
+            });
+        }
+        let f = sink.finish();
+        let lines: Vec<Option<u32>> = f.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(2), Some(5)]);
+        assert_eq!(f.errors_omitted, 2);
     }
 
     #[test]

@@ -4,10 +4,10 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::diagnostics::{Findings, Sink};
-use super::merge::{Contribution, merge};
-use super::store::Store;
 use super::json::{LoadControl, Pos};
-use super::parse::{Cancelled, Parsed, parse_snapshot};
+use super::merge::{Contribution, merge};
+use super::parse::{Cancelled, Parsed, parse_snapshot, parse_snapshot_sized};
+use super::store::Store;
 
 /// The demo snapshot, embedded so that `engage` runs with no files around.
 pub const DEMO_JSON: &[u8] = include_bytes!("../../assets/demo/kabar-kini.json");
@@ -20,7 +20,10 @@ pub const DEMO_NAME: &str = "bundled demo (Kabar Kini)";
 pub fn load_file(path: &Path, control: &LoadControl) -> Result<Parsed, Cancelled> {
     let name = path.display().to_string();
     match File::open(path) {
-        Ok(file) => parse_snapshot(file, &name, control.clone()),
+        Ok(file) => {
+            let size = file.metadata().ok().map(|m| m.len());
+            parse_snapshot_sized(file, &name, control.clone(), size)
+        }
         Err(e) => {
             let mut sink = Sink::new(&name);
             let why = match e.kind() {

@@ -59,7 +59,11 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
             web: store.web.len(),
             web_totals: store.web_totals.len(),
         };
-        let file = store.sources.first().map(|f| f.name.clone()).unwrap_or_default();
+        let file = store
+            .sources
+            .first()
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
         return Ok(Merged {
             contributions: vec![Contribution {
                 file,
@@ -73,7 +77,12 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
     }
     let names: Vec<String> = stores
         .iter()
-        .map(|s| s.sources.first().map(|f| f.name.clone()).unwrap_or_default())
+        .map(|s| {
+            s.sources
+                .first()
+                .map(|f| f.name.clone())
+                .unwrap_or_default()
+        })
         .collect();
     let accounts = merge_accounts(&stores, &names)?;
     let mut warnings = offset_warnings(&stores, &names);
@@ -110,25 +119,40 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
         .collect();
 
     let post_winners = post_winners(&stores, &account_maps, &by_priority, &mut contributions);
-    let daily_winners = keyed_winners(&by_priority, &mut contributions, |f| {
-        let s = &stores[f];
-        (0..s.daily.len())
-            .map(|r| (account_maps[f][s.daily.account[r] as usize], s.daily.day[r]))
-            .collect()
-    }, |c| &mut c.overrode.daily);
-    let web_winners = keyed_winners(&by_priority, &mut contributions, |f| {
-        let s = &stores[f];
-        (0..s.web.len())
-            .map(|r| (s.web.day[r], s.web.channel[r]))
-            .collect()
-    }, |c| &mut c.overrode.web);
-    let total_winners = keyed_winners(&by_priority, &mut contributions, |f| {
-        stores[f]
-            .web_totals
-            .iter()
-            .map(|t| (t.from, t.to, t.channel))
-            .collect()
-    }, |c| &mut c.overrode.web_totals);
+    let daily_winners = keyed_winners(
+        &by_priority,
+        &mut contributions,
+        |f| {
+            let s = &stores[f];
+            (0..s.daily.len())
+                .map(|r| (account_maps[f][s.daily.account[r] as usize], s.daily.day[r]))
+                .collect()
+        },
+        |c| &mut c.overrode.daily,
+    );
+    let web_winners = keyed_winners(
+        &by_priority,
+        &mut contributions,
+        |f| {
+            let s = &stores[f];
+            (0..s.web.len())
+                .map(|r| (s.web.day[r], s.web.channel[r]))
+                .collect()
+        },
+        |c| &mut c.overrode.web,
+    );
+    let total_winners = keyed_winners(
+        &by_priority,
+        &mut contributions,
+        |f| {
+            stores[f]
+                .web_totals
+                .iter()
+                .map(|t| (t.from, t.to, t.channel))
+                .collect()
+        },
+        |c| &mut c.overrode.web_totals,
+    );
 
     let mut out = Store {
         title: merged_title(&stores),
@@ -154,7 +178,9 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
         }
         for row in (0..store.daily.len()).filter(|&r| daily_winners[f][r]) {
             let d = &store.daily;
-            out.daily.account.push(account_maps[f][d.account[row] as usize]);
+            out.daily
+                .account
+                .push(account_maps[f][d.account[row] as usize]);
             out.daily.day.push(d.day[row]);
             for (to, from) in out.daily.counts.iter_mut().zip(&d.counts) {
                 to.push(from.get(row));
@@ -248,7 +274,10 @@ fn post_winners(
     let hasher = hashbrown::DefaultHashBuilder::default();
     let key = |(f, r): Holder| {
         let p = &stores[f].posts;
-        (account_maps[f][p.account[r as usize] as usize], p.id.get(r as usize))
+        (
+            account_maps[f][p.account[r as usize] as usize],
+            p.id.get(r as usize),
+        )
     };
     let total: usize = stores.iter().map(|s| s.posts.len()).sum();
     let mut table: HashTable<Holder> = HashTable::with_capacity(total);
@@ -292,7 +321,10 @@ fn keyed_winners<K: std::hash::Hash + Eq>(
     winners_from(lens.into_iter(), table.into_values())
 }
 
-fn winners_from(lens: impl Iterator<Item = usize>, holders: impl Iterator<Item = Holder>) -> Vec<Vec<bool>> {
+fn winners_from(
+    lens: impl Iterator<Item = usize>,
+    holders: impl Iterator<Item = Holder>,
+) -> Vec<Vec<bool>> {
     let mut keep: Vec<Vec<bool>> = lens.map(|n| vec![false; n]).collect();
     for (f, r) in holders {
         keep[f][r as usize] = true;

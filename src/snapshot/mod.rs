@@ -7,11 +7,11 @@ pub mod json;
 pub mod load;
 pub mod merge;
 pub mod model;
-pub mod schema;
 mod parse;
+pub mod schema;
 pub mod store;
 
 pub use diagnostics::{Diagnostic, Findings, Severity};
 pub use json::LoadControl;
-pub use parse::{Cancelled, Parsed, parse_snapshot};
+pub use parse::{Cancelled, Parsed, parse_snapshot, parse_snapshot_sized};
 pub use store::Store;

@@ -346,6 +346,19 @@ impl Store {
         );
     }
 
+    /// The first and last day of any data: posts, daily rows, web rows and web totals.
+    pub fn day_span(&self) -> Option<(Day, Day)> {
+        range_of(
+            self.posts
+                .day
+                .iter()
+                .chain(&self.daily.day)
+                .chain(&self.web.day)
+                .copied()
+                .chain(self.web_totals.iter().flat_map(|t| [t.from, t.to])),
+        )
+    }
+
     /// The first and last day of the posts of `account` (all accounts if `None`).
     pub fn post_day_range(&self, account: Option<u32>) -> Option<(Day, Day)> {
         range_of(

@@ -1,5 +1,6 @@
 //! Streaming JSON reading for snapshot files (no DOM, positions on every token).
 
+mod number;
 mod reader;
 mod scan;
 

@@ -12,6 +12,7 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use super::number::classify_number;
 use super::scan::find_string_special;
 
 const CHUNK: usize = 512 * 1024;
@@ -24,7 +25,8 @@ pub const MAX_STRING_BYTES: usize = 1024 * 1024;
 /// Deeper nesting than this is refused; no snapshot field nests more than three levels.
 pub const MAX_DEPTH: usize = 1000;
 
-/// Longest number token accepted (digits, sign, point, exponent).
+/// Number tokens up to this length (digits, sign, point, exponent) are read into a fixed
+/// buffer; longer ones, rare and always a mistake in a count, go through the scratch buffer.
 const MAX_NUMBER_LEN: usize = 64;
 
 /// A place in the input. Lines and columns count from 1; columns count bytes, as serde_json
@@ -70,7 +72,7 @@ pub enum Number {
     Negative,
     /// A number with a fractional part.
     Fraction,
-    /// An integer too large for u64.
+    /// An integer too large for u64 (or a number too large for f64, such as `1e400`).
     Huge,
 }
 
@@ -146,6 +148,10 @@ pub struct JsonReader<R> {
     scratch_issue: Option<ScratchIssue>,
     number: [u8; MAX_NUMBER_LEN],
     number_len: usize,
+    /// Where the last key read by [`Self::next_key`] starts (its opening quote).
+    key_at: Pos,
+    /// The first text problem met inside a value skipped by [`Self::read_found`].
+    skipped: Option<(Pos, StrProblem)>,
     control: LoadControl,
 }
 
@@ -154,6 +160,60 @@ fn printable(b: u8) -> String {
         format!("`{}`", b as char)
     } else {
         format!("byte 0x{b:02x}")
+    }
+}
+
+/// Describes unexpected input starting at `rest` for a syntax message: the word it starts (so
+/// `NaN`, not `N`) and a hint for the usual mistakes of hand-written or exported JSON.
+fn describe_unexpected(rest: &[u8]) -> String {
+    let Some(&b) = rest.first() else {
+        return TRUNCATED.to_owned();
+    };
+    match b {
+        b'\'' => "`'` (JSON strings and keys take double quotes: \"like this\")".to_owned(),
+        b'/' | b'#' => format!("{} (JSON has no comments; remove them)", printable(b)),
+        b if b.is_ascii_alphabetic() || b == b'_' => {
+            let len = rest
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                .count();
+            let word = String::from_utf8_lossy(&rest[..len.min(24)]);
+            let more = if len > 24 { "…" } else { "" };
+            let hint = match &*word {
+                "NaN" | "nan" | "Infinity" | "inf" => {
+                    "JSON has no NaN or Infinity; write null for a value that is not known"
+                }
+                "True" | "TRUE" | "False" | "FALSE" | "Null" | "NULL" | "None" | "nil"
+                | "undefined" => "JSON's literals are true, false and null, in lower case",
+                w if ["true", "false", "null"].iter().any(|l| l.starts_with(w)) => {
+                    "misspelled or cut short? JSON's literals are true, false and null"
+                }
+                _ => "text must be in double quotes",
+            };
+            format!("`{word}{more}` ({hint})")
+        }
+        0x80.. => {
+            // A character, not a byte, when it is valid UTF-8: curly quotes pasted from a
+            // document are the usual case.
+            let len = match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let c = rest
+                .get(..len)
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .and_then(|c| c.chars().next());
+            match c {
+                Some(q @ ('“' | '”' | '„' | '‘' | '’' | '«' | '»')) => {
+                    format!("`{q}` (JSON takes straight double quotes `\"`, not typographic ones)")
+                }
+                Some(c) if !c.is_control() && !c.is_whitespace() => format!("`{c}`"),
+                Some(c) => format!("{} (U+{:04X})", printable(b), u32::from(c)),
+                None => printable(b),
+            }
+        }
+        b => printable(b),
     }
 }
 
@@ -178,6 +238,8 @@ impl<R: Read> JsonReader<R> {
             scratch_issue: None,
             number: [0; MAX_NUMBER_LEN],
             number_len: 0,
+            key_at: Pos { line: 1, column: 1 },
+            skipped: None,
             control,
         }
     }
@@ -262,9 +324,19 @@ impl<R: Read> JsonReader<R> {
         Ok(&self.buf[self.pos..stop])
     }
 
-    /// Skips `n` bytes already seen through [`Self::head`] (a byte-order mark).
+    /// Skips `n` bytes already seen through [`Self::head`] (a byte-order mark). Columns on the
+    /// first line then count from after them, as editors (which hide the mark) show them.
     pub fn skip_head(&mut self, n: usize) {
         self.pos = (self.pos + n).min(self.end);
+        if self.line == 1 {
+            self.line_start = self.base + self.pos as u64;
+        }
+    }
+
+    /// Describes the unexpected input at the current position (after whitespace).
+    fn unexpected(&mut self) -> Result<String, Fatal> {
+        self.ensure(32)?;
+        Ok(describe_unexpected(&self.buf[self.pos..self.end]))
     }
 
     /// Skips whitespace and returns the next byte without consuming it; `None` at end of input.
@@ -296,7 +368,10 @@ impl<R: Read> JsonReader<R> {
                 self.pos += 1;
                 Ok(())
             }
-            Some(b) => self.syntax(format!("expected {what}, found {}", printable(b))),
+            Some(_) => {
+                let found = self.unexpected()?;
+                self.syntax(format!("expected {what}, found {found}"))
+            }
             None => self.syntax(format!("expected {what}, found {TRUNCATED}")),
         }
     }
@@ -322,30 +397,33 @@ impl<R: Read> JsonReader<R> {
                     Some(b'}') => {
                         return self.syntax("expected a key after `,`, found `}` (trailing comma)");
                     }
-                    Some(b) => {
-                        return self.syntax(format!(
-                            "expected a key in double quotes, found {}",
-                            printable(b)
-                        ));
+                    Some(_) => {
+                        let found = self.unexpected()?;
+                        return self
+                            .syntax(format!("expected a key in double quotes, found {found}"));
                     }
                     None => return self.syntax(format!("expected a key, found {TRUNCATED}")),
                 }
             }
-            Some(b) if *first => {
+            Some(_) if *first => {
+                let found = self.unexpected()?;
                 return self.syntax(format!(
-                    "expected a key in double quotes or `}}`, found {}",
-                    printable(b)
+                    "expected a key in double quotes or `}}`, found {found}"
                 ));
             }
-            Some(b) => {
+            Some(_) => {
+                let found = self.unexpected()?;
                 return self.syntax(format!(
-                    "expected `,` or `}}` after an object member, found {}",
-                    printable(b)
+                    "expected `,` or `}}` after an object member, found {found}"
                 ));
+            }
+            None if *first => {
+                return self.syntax(format!("expected a key or `}}`, found {TRUNCATED}"));
             }
             None => return self.syntax(format!("expected `,` or `}}`, found {TRUNCATED}")),
         }
         *first = false;
+        self.key_at = self.pos();
         let loc = self.scan_str()?;
         let key = classify(self.str_at(loc));
         self.expect(b':', "`:` after the key")?;
@@ -374,12 +452,26 @@ impl<R: Read> JsonReader<R> {
                 *first = false;
                 Ok(true)
             }
-            Some(b) => self.syntax(format!(
-                "expected `,` or `]` after an array element, found {}",
-                printable(b)
-            )),
+            Some(_) => {
+                let found = self.unexpected()?;
+                self.syntax(format!(
+                    "expected `,` or `]` after an array element, found {found}"
+                ))
+            }
+            None if *first => self.syntax(format!("expected a value or `]`, found {TRUNCATED}")),
             None => self.syntax(format!("expected `,` or `]`, found {TRUNCATED}")),
         }
+    }
+
+    /// Where the key last returned by [`Self::next_key`] starts (its opening quote).
+    pub fn key_pos(&self) -> Pos {
+        self.key_at
+    }
+
+    /// The first invalid UTF-8 or lone surrogate met in a string (a value or a key) inside the
+    /// last value read by [`Self::read_found`]; the caller decides whether it is an error.
+    pub fn take_skipped_problem(&mut self) -> Option<(Pos, StrProblem)> {
+        self.skipped.take()
     }
 
     /// Reads a string value; the next token must be `"` (checked by the caller's `peek`).
@@ -431,7 +523,11 @@ impl<R: Read> JsonReader<R> {
         loop {
             let found = find_string_special(&self.buf[self.pos..self.end]);
             let plain_end = found.map_or(self.end, |i| self.pos + i);
-            push_limited(&mut self.scratch, &self.buf[self.pos..plain_end], &mut total);
+            push_limited(
+                &mut self.scratch,
+                &self.buf[self.pos..plain_end],
+                &mut total,
+            );
             self.pos = plain_end;
             if found.is_none() {
                 if !self.fill()? {
@@ -449,10 +545,15 @@ impl<R: Read> JsonReader<R> {
                 }
                 b'\\' => self.unescape(&mut total)?,
                 c => {
-                    return self.syntax(format!(
-                        "unescaped control character U+{c:04X} inside a string (a string must end \
-                         on the line it starts; is a closing quote missing?)"
-                    ));
+                    return self.syntax(match c {
+                        b'\n' | b'\r' => "a line break inside a string: write it as \\n \
+                                          (or is a closing quote missing?)"
+                            .to_owned(),
+                        b'\t' => "a tab inside a string: write it as \\t".to_owned(),
+                        c => format!(
+                            "control character U+{c:04X} inside a string: write it as \\u{c:04X}"
+                        ),
+                    });
                 }
             }
         }
@@ -511,18 +612,26 @@ impl<R: Read> JsonReader<R> {
             _ => char::from_u32(unit),
         };
         let c = c.unwrap_or_else(|| {
-            self.scratch_issue.get_or_insert(ScratchIssue::LoneSurrogate);
+            self.scratch_issue
+                .get_or_insert(ScratchIssue::LoneSurrogate);
             char::REPLACEMENT_CHARACTER
         });
         let mut utf8 = [0; 4];
-        push_limited(&mut self.scratch, c.encode_utf8(&mut utf8).as_bytes(), total);
+        push_limited(
+            &mut self.scratch,
+            c.encode_utf8(&mut utf8).as_bytes(),
+            total,
+        );
         Ok(())
     }
 
     /// Reads `\uXXXX` at the current position and returns the code unit.
     fn hex4(&mut self) -> Result<u32, Fatal> {
         self.ensure(6)?;
-        let Some(seq) = self.buf.get(self.pos..self.pos + 6).filter(|_| self.pos + 6 <= self.end)
+        let Some(seq) = self
+            .buf
+            .get(self.pos..self.pos + 6)
+            .filter(|_| self.pos + 6 <= self.end)
         else {
             return self.syntax(format!("incomplete \\u escape: found {TRUNCATED}"));
         };
@@ -552,6 +661,8 @@ impl<R: Read> JsonReader<R> {
                 }
                 if len < MAX_NUMBER_LEN {
                     self.number[len] = b;
+                } else {
+                    self.long_number_byte(len, b);
                 }
                 len += 1;
                 self.pos += 1;
@@ -560,26 +671,51 @@ impl<R: Read> JsonReader<R> {
                 break;
             }
         }
-        if len > MAX_NUMBER_LEN {
-            return self.syntax_at(at, format!("number too long ({len} characters)"));
-        }
         self.number_len = len;
-        let text = &self.number[..len];
-        match classify_number(text) {
-            Some(n) => Ok(n),
-            None => self.syntax_at(
+        if len > MAX_STRING_BYTES {
+            return self.syntax_at(
                 at,
                 format!(
-                    "invalid number `{}`",
-                    String::from_utf8_lossy(text).escape_debug()
+                    "a number {len} characters long; numbers are limited to {MAX_STRING_BYTES}"
                 ),
-            ),
+            );
+        }
+        let text = if len <= MAX_NUMBER_LEN {
+            &self.number[..len]
+        } else {
+            &self.scratch[..]
+        };
+        match classify_number(text) {
+            Ok(n) => Ok(n),
+            Err(why) => {
+                let text = self.number_text();
+                self.syntax_at(at, format!("invalid number `{text}`: {why}"))
+            }
         }
     }
 
-    /// The text of the last number read, for messages.
+    /// Keeps byte `len` of a number longer than the fixed buffer, in the scratch buffer.
+    #[cold]
+    fn long_number_byte(&mut self, len: usize, b: u8) {
+        if len == MAX_NUMBER_LEN {
+            self.scratch.clear();
+            self.scratch.extend_from_slice(&self.number);
+        }
+        if self.scratch.len() < MAX_STRING_BYTES {
+            self.scratch.push(b);
+        }
+    }
+
+    /// The text of the last number read, for messages: whole up to 64 characters, else its
+    /// start and its length.
     pub fn number_text(&self) -> String {
-        String::from_utf8_lossy(&self.number[..self.number_len]).into_owned()
+        let shown = &self.number[..self.number_len.min(MAX_NUMBER_LEN)];
+        let text = String::from_utf8_lossy(shown);
+        if self.number_len > MAX_NUMBER_LEN {
+            format!("{}… ({} characters)", &text[..20], self.number_len)
+        } else {
+            text.into_owned()
+        }
     }
 
     /// Reads `true`, `false` or `null`.
@@ -593,14 +729,9 @@ impl<R: Read> JsonReader<R> {
         } else if rest.starts_with(b"null") {
             (Found::Null, 4)
         } else {
-            let word: String = rest
-                .iter()
-                .take(8)
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .map(|&b| b as char)
-                .collect();
+            let found = self.unexpected()?;
             return self.syntax(format!(
-                "expected a value (true, false, null, a number, a string, an object or an array), found `{word}`"
+                "expected a value (true, false, null, a number, a string, an object or an array), found {found}"
             ));
         };
         self.pos += len;
@@ -613,18 +744,30 @@ impl<R: Read> JsonReader<R> {
     }
 
     /// Reads any value and says what it was (strings and numbers with a short preview); used
-    /// to skip unknown fields and to describe values of the wrong kind.
+    /// to skip unknown fields and to describe values of the wrong kind. Text that is not valid
+    /// (invalid UTF-8, a lone surrogate) anywhere inside it is kept for
+    /// [`Self::take_skipped_problem`].
     pub fn read_found(&mut self) -> Result<Found, Fatal> {
+        self.skipped = None;
+        self.found_value()
+    }
+
+    fn found_value(&mut self) -> Result<Found, Fatal> {
         match self.peek()? {
             Some(b'"') => {
+                let at = self.pos();
                 let loc = self.scan_str()?;
                 let text = match self.str_at(loc) {
                     Ok(s) => s.chars().take(80).collect(),
-                    Err(
-                        StrProblem::InvalidUtf8 { preview }
-                        | StrProblem::LoneSurrogate { preview }
-                        | StrProblem::TooLong { preview, .. },
-                    ) => preview,
+                    Err(problem) => {
+                        let preview = match &problem {
+                            StrProblem::InvalidUtf8 { preview }
+                            | StrProblem::LoneSurrogate { preview }
+                            | StrProblem::TooLong { preview, .. } => preview.clone(),
+                        };
+                        self.note_skipped(at, problem);
+                        preview
+                    }
                 };
                 Ok(Found::Str(text))
             }
@@ -634,8 +777,19 @@ impl<R: Read> JsonReader<R> {
                 self.read_number()?;
                 Ok(Found::Number(self.number_text()))
             }
-            Some(b) => self.syntax(format!("expected a value, found {}", printable(b))),
+            Some(_) => {
+                let found = self.unexpected()?;
+                self.syntax(format!("expected a value, found {found}"))
+            }
             None => self.syntax(format!("expected a value, found {TRUNCATED}")),
+        }
+    }
+
+    /// Keeps the first encoding problem of a skipped value (an over-long string is not one:
+    /// skipping it costs no memory).
+    fn note_skipped(&mut self, at: Pos, problem: StrProblem) {
+        if self.skipped.is_none() && !matches!(problem, StrProblem::TooLong { .. }) {
+            self.skipped = Some((at, problem));
         }
     }
 
@@ -653,7 +807,7 @@ impl<R: Read> JsonReader<R> {
             if opening {
                 let Some(open @ (b'{' | b'[')) = self.peek()? else {
                     // A scalar element inside a container.
-                    self.read_found()?;
+                    self.found_value()?;
                     opening = false;
                     continue;
                 };
@@ -669,7 +823,15 @@ impl<R: Read> JsonReader<R> {
                 return Ok(outer);
             };
             let more = if is_object {
-                self.next_key(first, |_| ())?.is_some()
+                match self.next_key(first, |key| key.err())? {
+                    Some(Some(problem)) => {
+                        let at = self.key_at;
+                        self.note_skipped(at, problem);
+                        true
+                    }
+                    Some(None) => true,
+                    None => false,
+                }
             } else {
                 self.next_item(first)?
             };
@@ -704,67 +866,233 @@ fn push_limited(scratch: &mut Vec<u8>, bytes: &[u8], total: &mut u64) {
     scratch.extend_from_slice(&bytes[..bytes.len().min(room)]);
 }
 
-/// Checks JSON number grammar and classifies the value; `None` if the text is not a number.
-fn classify_number(text: &[u8]) -> Option<Number> {
-    let (negative, digits) = match text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text),
-    };
-    let int_len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
-    if int_len == 0 || (int_len > 1 && digits[0] == b'0') {
-        return None;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(text: &[u8]) -> JsonReader<&[u8]> {
+        JsonReader::new(text, LoadControl::default())
     }
-    let mut rest = &digits[int_len..];
-    let mut is_integer = true;
-    if let Some((b'.', frac)) = rest.split_first() {
-        let n = frac.iter().take_while(|b| b.is_ascii_digit()).count();
-        if n == 0 {
-            return None;
+
+    fn syntax_message<T: std::fmt::Debug>(r: Result<T, Fatal>) -> (Pos, String) {
+        match r {
+            Err(Fatal::Syntax { pos, message }) => (pos, message),
+            other => panic!("expected a syntax error, got {other:?}"),
         }
-        rest = &frac[n..];
-        is_integer = false;
     }
-    if let Some((b'e' | b'E', exp)) = rest.split_first() {
-        let exp = match exp.split_first() {
-            Some((b'+' | b'-', e)) => e,
-            _ => exp,
-        };
-        let n = exp.iter().take_while(|b| b.is_ascii_digit()).count();
-        if n == 0 {
-            return None;
+
+    #[test]
+    fn long_numbers_are_classified_not_fatal() {
+        let digits = "9".repeat(400);
+        let mut r = reader(digits.as_bytes());
+        assert_eq!(r.read_number().unwrap(), Number::Huge);
+        assert_eq!(r.number_text(), "99999999999999999999… (400 characters)");
+        let negative = format!("-{digits}");
+        assert_eq!(
+            reader(negative.as_bytes()).read_number().unwrap(),
+            Number::Negative
+        );
+        // A long number can still be a small integer.
+        let one = format!("1.{}", "0".repeat(100));
+        assert_eq!(
+            reader(one.as_bytes()).read_number().unwrap(),
+            Number::Unsigned(1)
+        );
+        let tiny = format!("0.{}1", "0".repeat(100));
+        assert_eq!(
+            reader(tiny.as_bytes()).read_number().unwrap(),
+            Number::Fraction
+        );
+        // Grammar is still checked past the fixed buffer.
+        let bad = format!("{digits}.e");
+        let (_, message) = syntax_message(reader(bad.as_bytes()).read_number());
+        assert!(
+            message.contains("a digit must follow the decimal point"),
+            "{message}"
+        );
+        // Beyond the string limit a number is refused outright.
+        let absurd = "1".repeat(MAX_STRING_BYTES + 1);
+        let (pos, message) = syntax_message(reader(absurd.as_bytes()).read_number());
+        assert_eq!(pos, Pos { line: 1, column: 1 });
+        assert!(message.contains("numbers are limited"), "{message}");
+    }
+
+    #[test]
+    fn numbers_beyond_f64_are_huge_not_fractions() {
+        assert_eq!(classify_number(b"1e400"), Ok(Number::Huge));
+        assert_eq!(classify_number(b"-1e400"), Ok(Number::Negative));
+        assert_eq!(classify_number(b"1e-400"), Ok(Number::Fraction));
+        assert_eq!(classify_number(b"1.2e1"), Ok(Number::Unsigned(12)));
+        assert_eq!(classify_number(b"12.5"), Ok(Number::Fraction));
+        assert_eq!(classify_number(b"-0"), Ok(Number::Unsigned(0)));
+    }
+
+    #[test]
+    fn number_grammar_errors_say_what_is_wrong() {
+        for (text, why) in [
+            ("045", "no leading zeros"),
+            ("-", "a digit must follow `-`"),
+            ("3.e5", "a digit must follow the decimal point"),
+            ("1e+", "the exponent has no digits"),
+            ("1.2.3", "`.` cannot come there"),
+        ] {
+            let (_, message) = syntax_message(reader(text.as_bytes()).read_number());
+            assert!(
+                message.starts_with(&format!("invalid number `{text}`: ")),
+                "{message}"
+            );
+            assert!(message.contains(why), "{text}: {message}");
         }
-        rest = &exp[n..];
-        is_integer = false;
     }
-    if !rest.is_empty() {
-        return None;
-    }
-    if is_integer {
-        let all_zero = digits[..int_len].iter().all(|&b| b == b'0');
-        if negative && !all_zero {
-            return Some(Number::Negative);
+
+    #[test]
+    fn unexpected_input_is_named_with_a_hint() {
+        for (text, want) in [
+            ("NaN", "found `NaN` (JSON has no NaN or Infinity"),
+            ("Infinity", "found `Infinity` (JSON has no NaN"),
+            ("'x'", "found `'` (JSON strings and keys take double quotes"),
+            ("// note", "found `/` (JSON has no comments"),
+            ("photo,", "found `photo` (text must be in double quotes)"),
+            (
+                "True",
+                "found `True` (JSON's literals are true, false and null, in lower case)",
+            ),
+            ("nul}", "found `nul` (misspelled or cut short?"),
+            ("“Kabar”", "found `“` (JSON takes straight double quotes"),
+            ("é", "found `é`"),
+            ("\u{a0}1", "found byte 0xc2 (U+00A0)"),
+        ] {
+            let (pos, message) = syntax_message(reader(text.as_bytes()).read_found());
+            assert_eq!(pos, Pos { line: 1, column: 1 });
+            assert!(message.contains(want), "{text}: {message}");
         }
-        let mut v: u64 = 0;
-        for &b in &digits[..int_len] {
-            match v.checked_mul(10).and_then(|v| v.checked_add(u64::from(b - b'0'))) {
-                Some(n) => v = n,
-                None => return Some(Number::Huge),
+        let (_, message) = syntax_message(reader(b"\xff").read_found());
+        assert!(message.ends_with("found byte 0xff"), "{message}");
+        let mut r = reader(br#"{"a": 1 /* c */}"#);
+        r.expect(b'{', "`{`").unwrap();
+        let mut first = true;
+        r.next_key(&mut first, |_| ()).unwrap();
+        r.read_found().unwrap();
+        let (pos, message) = syntax_message(r.next_key(&mut first, |_| ()));
+        assert_eq!(pos.column, 9);
+        assert!(
+            message.contains("found `/` (JSON has no comments"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn raw_control_characters_in_strings_say_how_to_write_them() {
+        for (text, want, column) in [
+            (
+                "\"a\nb\"",
+                "a line break inside a string: write it as \\n",
+                3,
+            ),
+            ("\"ab\tc\"", "a tab inside a string: write it as \\t", 4),
+            (
+                "\"\u{1}\"",
+                "control character U+0001 inside a string: write it as \\u0001",
+                2,
+            ),
+        ] {
+            let (pos, message) = syntax_message(reader(text.as_bytes()).read_found());
+            assert_eq!(pos, Pos { line: 1, column }, "{text:?}");
+            assert!(message.contains(want), "{message}");
+        }
+    }
+
+    #[test]
+    fn truncation_right_after_an_opening_bracket_says_what_could_come() {
+        let mut r = reader(b"{");
+        r.expect(b'{', "`{`").unwrap();
+        let (_, message) = syntax_message(r.next_key(&mut true, |_| ()));
+        assert!(
+            message.starts_with("expected a key or `}`, found the end of the file"),
+            "{message}"
+        );
+        let mut r = reader(b"[");
+        r.expect(b'[', "`[`").unwrap();
+        let (_, message) = syntax_message(r.next_item(&mut true));
+        assert!(
+            message.starts_with("expected a value or `]`, found the end of the file"),
+            "{message}"
+        );
+        let mut r = reader(b"[1");
+        r.expect(b'[', "`[`").unwrap();
+        let mut first = true;
+        r.next_item(&mut first).unwrap();
+        r.read_found().unwrap();
+        let (_, message) = syntax_message(r.next_item(&mut first));
+        assert!(
+            message.starts_with("expected `,` or `]`, found the end of the file"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn key_positions_are_kept() {
+        let mut r = reader(b"{\n  \"a\": 1,\n    \"bb\": 2}");
+        r.expect(b'{', "`{`").unwrap();
+        let mut first = true;
+        r.next_key(&mut first, |_| ()).unwrap();
+        assert_eq!(r.key_pos(), Pos { line: 2, column: 3 });
+        r.read_found().unwrap();
+        r.next_key(&mut first, |_| ()).unwrap();
+        assert_eq!(r.key_pos(), Pos { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn text_problems_inside_skipped_values_are_kept() {
+        // Invalid UTF-8 deep in a value, and in a key; the first one is kept.
+        let mut r = reader(b"[1, {\"ok\": [\"fine\", \"caf\xe9\"]}, {\"\xff\": 2}]");
+        assert_eq!(r.read_found().unwrap(), Found::Array);
+        let (pos, problem) = r.take_skipped_problem().expect("a problem");
+        assert_eq!(
+            pos,
+            Pos {
+                line: 1,
+                column: 21
             }
-        }
-        return Some(Number::Unsigned(v));
+        );
+        assert!(matches!(problem, StrProblem::InvalidUtf8 { .. }));
+        assert_eq!(r.take_skipped_problem(), None);
+
+        let mut r = reader(b"{\"k\": 1, \"\xff\": 2}");
+        r.read_found().unwrap();
+        let (pos, _) = r.take_skipped_problem().expect("a problem in a key");
+        assert_eq!(
+            pos,
+            Pos {
+                line: 1,
+                column: 10
+            }
+        );
+
+        let mut r = reader(br#"["\ud800 alone"]"#);
+        r.read_found().unwrap();
+        assert!(matches!(
+            r.take_skipped_problem(),
+            Some((_, StrProblem::LoneSurrogate { .. }))
+        ));
+
+        // Each read starts afresh; an over-long string is not an encoding problem.
+        let long = format!("\"{}\"", "a".repeat(MAX_STRING_BYTES + 1));
+        let mut r = reader(long.as_bytes());
+        r.read_found().unwrap();
+        assert_eq!(r.take_skipped_problem(), None);
     }
-    let value: f64 = std::str::from_utf8(text).ok()?.parse().ok()?;
-    Some(if value.fract() != 0.0 {
-        Number::Fraction
-    } else if value == 0.0 {
-        Number::Unsigned(0)
-    } else if value < 0.0 {
-        Number::Negative
-    } else if value >= 18_446_744_073_709_551_616.0 {
-        Number::Huge
-    } else {
-        // An integral value below 2^64: the cast is exact for every value a count may hold
-        // (counts over 2^53 are refused by the caller anyway).
-        Number::Unsigned(value as u64)
-    })
+
+    #[test]
+    fn columns_after_a_byte_order_mark_count_from_the_text() {
+        let mut r = reader(b"\xEF\xBB\xBF{ x");
+        assert_eq!(r.head(3).unwrap(), b"\xEF\xBB\xBF");
+        r.skip_head(3);
+        assert_eq!(r.peek().unwrap(), Some(b'{'));
+        assert_eq!(r.pos(), Pos { line: 1, column: 1 });
+        r.expect(b'{', "`{`").unwrap();
+        let (pos, _) = syntax_message(r.next_key(&mut true, |_| ()));
+        assert_eq!(pos, Pos { line: 1, column: 3 });
+        assert_eq!(r.offset(), 5, "offsets still count every byte");
+    }
 }

@@ -54,7 +54,11 @@ mod tests {
                 for at in 0..len {
                     let mut v = vec![b'a'; len];
                     v[at] = special;
-                    assert_eq!(find_string_special(&v), Some(at), "{special} at {at} of {len}");
+                    assert_eq!(
+                        find_string_special(&v),
+                        Some(at),
+                        "{special} at {at} of {len}"
+                    );
                 }
                 assert_eq!(find_string_special(&vec![b'a'; len]), None);
             }
@@ -65,7 +69,10 @@ mod tests {
     fn high_bytes_are_not_special() {
         let text = "Kabar Kini – “berita” ✓ 😀".as_bytes();
         assert_eq!(find_string_special(text), None);
-        assert_eq!(find_string_special(&[0x20, 0x7f, 0x80, 0xff, 0xa2, 0xdc]), None);
+        assert_eq!(
+            find_string_special(&[0x20, 0x7f, 0x80, 0xff, 0xa2, 0xdc]),
+            None
+        );
     }
 
     proptest! {

@@ -90,7 +90,7 @@ fn daily_gaps_and_coverage(store: &Store, sink: &mut Sink) {
             if let Some((a, b)) = posts {
                 sink.warning(None, || "daily".into(), || {
                     format!(
-                        "account `{id}` has posts from {} to {} but no daily rows: follower-based metrics will be not available",
+                        "account `{id}` has posts from {} to {} but no daily rows: follower-based metrics will not be available",
                         format_date(a),
                         format_date(b)
                     )

@@ -9,6 +9,7 @@
 mod checks;
 mod posts;
 mod records;
+mod sniff;
 mod values;
 
 use std::io::Read;
@@ -37,19 +38,41 @@ pub struct Parsed {
 pub struct Cancelled;
 
 /// Reads one snapshot from `src`; `name` is how messages name the file.
-pub fn parse_snapshot<S: Read>(src: S, name: &str, control: LoadControl) -> Result<Parsed, Cancelled> {
+pub fn parse_snapshot<S: Read>(
+    src: S,
+    name: &str,
+    control: LoadControl,
+) -> Result<Parsed, Cancelled> {
+    parse_snapshot_sized(src, name, control, None)
+}
+
+/// As [`parse_snapshot`], with the input's size when known, so that the store and the
+/// duplicate-post table are sized once instead of growing (and rehashing) a dozen times.
+pub fn parse_snapshot_sized<S: Read>(
+    src: S,
+    name: &str,
+    control: LoadControl,
+    size: Option<u64>,
+) -> Result<Parsed, Cancelled> {
     let mut p = Parser::new(src, name, control);
+    if let Some(size) = size {
+        p.reserve_for(size);
+    }
     let outcome = p.top();
     let bytes = p.r.offset();
     let completed = outcome.is_ok();
     match outcome {
         Ok(()) => {}
         Err(Fatal::Cancelled) => return Err(Cancelled),
-        Err(Fatal::Syntax { pos, message }) => p.sink.error(Some(pos), String::new, || message),
+        Err(Fatal::Syntax { pos, message }) => {
+            let path = p.at.path();
+            p.sink.error(Some(pos), || path, || message);
+        }
         Err(Fatal::Io(e)) => {
             let pos = p.r.pos();
+            let path = p.at.path();
             p.sink
-                .error(Some(pos), String::new, || format!("cannot read the file: {e}"));
+                .error(Some(pos), || path, || format!("cannot read the file: {e}"));
         }
     }
     Ok(p.finish(bytes, completed))
@@ -115,6 +138,32 @@ struct Unknown {
     path: String,
 }
 
+/// Where the parser is, so that a syntax error (which ends the parse) still says in which
+/// field or record it happened. Updated per top-level field and per record, never per value.
+#[derive(Default)]
+enum Where {
+    /// Between the members of the snapshot object.
+    #[default]
+    Top,
+    /// In the value of a top-level field, such as between the records of `posts`.
+    Field(&'static str),
+    /// In the value of an unknown top-level field, by its path.
+    Unknown(String),
+    /// In record `i` of a section.
+    Record(&'static str, usize),
+}
+
+impl Where {
+    fn path(&self) -> String {
+        match self {
+            Where::Top => String::new(),
+            Where::Field(name) => (*name).to_owned(),
+            Where::Unknown(path) => path.clone(),
+            Where::Record(section, i) => format!("{section}[{i}]"),
+        }
+    }
+}
+
 pub(super) struct Parser<S> {
     r: JsonReader<S>,
     sink: Sink,
@@ -134,6 +183,7 @@ pub(super) struct Parser<S> {
     /// Set when the file is of another format or version: nothing else in it is reported.
     refused: bool,
     utc_offset: Option<i32>,
+    at: Where,
 }
 
 impl<S: Read> Parser<S> {
@@ -155,6 +205,27 @@ impl<S: Read> Parser<S> {
             version_seen: false,
             refused: false,
             utc_offset: None,
+            at: Where::Top,
+        }
+    }
+
+    /// Reserves room for the posts a file of `size` bytes likely holds (about 300 bytes a
+    /// post in a typical export; capped so that a huge file of daily rows costs little).
+    fn reserve_for(&mut self, size: u64) {
+        let posts = usize::try_from(size / 300)
+            .unwrap_or(usize::MAX)
+            .min(20_000_000);
+        self.post_keys.reserve(posts, |_| 0);
+        self.post_lines.reserve(posts);
+        let p = &mut self.store.posts;
+        p.account.reserve(posts);
+        p.published.reserve(posts);
+        p.offset_min.reserve(posts);
+        p.format.reserve(posts);
+        p.source.reserve(posts);
+        p.tag_offsets.reserve(posts);
+        for c in &mut p.counts {
+            c.reserve(posts);
         }
     }
 
@@ -171,22 +242,36 @@ impl<S: Read> Parser<S> {
             if let Some(bit) = key.bit() {
                 if seen & bit != 0 {
                     let name = key.name();
-                    self.sink.error(Some(at), || name.to_owned(), || {
-                        format!("the key `{name}` appears twice in the snapshot object")
-                    });
+                    self.sink.error(
+                        Some(at),
+                        || name.to_owned(),
+                        || format!("the key `{name}` appears twice in the snapshot object"),
+                    );
                 }
                 seen |= bit;
             }
+            self.at = match &key {
+                TopField::Unknown(name) => {
+                    Where::Unknown(key_segment(name).trim_start_matches('.').to_owned())
+                }
+                TopField::BadKey(_) => Where::Top,
+                known => Where::Field(known.name()),
+            };
             match key {
                 TopField::Format => self.format(at)?,
                 TopField::Version => self.version(at)?,
                 TopField::Title => {
-                    let title = values::string(&mut self.r, &mut self.sink, || "title".into(), true)?;
+                    let title =
+                        values::string(&mut self.r, &mut self.sink, || "title".into(), true)?;
                     self.store.title = title.map(str::to_owned);
                 }
                 TopField::ExportedAt => {
-                    self.store.exported_at =
-                        values::timestamp(&mut self.r, &mut self.sink, || "exported_at".into(), true)?;
+                    self.store.exported_at = values::timestamp(
+                        &mut self.r,
+                        &mut self.sink,
+                        || "exported_at".into(),
+                        true,
+                    )?;
                 }
                 TopField::UtcOffset => {
                     self.utc_offset = values::parsed(
@@ -196,6 +281,7 @@ impl<S: Read> Parser<S> {
                         true,
                         "an offset as ±HH:MM, such as \"+07:00\"",
                         |s| (s.len() == 6).then(|| calendar::parse_offset(s)).flatten(),
+                        |_| None,
                     )?;
                 }
                 TopField::Accounts => self.records("accounts", Self::account)?,
@@ -204,18 +290,19 @@ impl<S: Read> Parser<S> {
                 TopField::Web => self.records("web", Self::web)?,
                 TopField::WebTotals => self.records("web_totals", Self::web_total)?,
                 TopField::Unknown(name) => {
-                    let path = key_segment(&name);
-                    let path = path.trim_start_matches('.').to_owned();
-                    note_unknown(&mut self.unknown, "snapshot", name, at, || path);
-                    self.r.read_found()?;
+                    let path = self.at.path();
+                    note_unknown(&mut self.unknown, "snapshot", name, at, || path.clone());
+                    values::skip_unknown(&mut self.r, &mut self.sink, || path)?;
                 }
                 TopField::BadKey(problem) => {
-                    self.sink.error(Some(at), String::new, || {
+                    let key_at = self.r.key_pos();
+                    self.sink.error(Some(key_at), String::new, || {
                         format!("bad key: {}", values::describe_problem(&problem))
                     });
                     self.r.read_found()?;
                 }
             }
+            self.at = Where::Top;
             if self.refused {
                 return Ok(());
             }
@@ -223,61 +310,18 @@ impl<S: Read> Parser<S> {
         self.r.expect_end()
     }
 
-    /// Looks at the first bytes to give a clear message for files that are not JSON text at
-    /// all. Returns false if the file was refused.
-    fn sniff(&mut self) -> R<bool> {
-        let head = self.r.head(512)?.to_vec();
-        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            self.r.skip_head(3);
-        } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-            return self.refuse_file("the file is UTF-16 text; snapshots are UTF-8 JSON (convert it, e.g. with `iconv -f UTF-16 -t UTF-8`)");
-        } else if head.starts_with(&[0x1F, 0x8B]) {
-            return self.refuse_file("the file is gzip-compressed; decompress it first (`gunzip`)");
-        } else if head.starts_with(b"PK\x03\x04") {
-            return self.refuse_file("the file is a ZIP archive; extract it first");
-        }
-        match self.r.peek()? {
-            None => self.refuse_file(
-                "the file is empty: expected a snapshot, a JSON object such as {\"format\": \"engage-snapshot\", \"version\": 1, …}",
-            ),
-            Some(b'{') => Ok(true),
-            Some(_) => {
-                let at = self.r.pos();
-                let binary = head.iter().position(|&b| b == 0 || (b < 0x20 && !b"\t\n\r".contains(&b)));
-                let text = std::str::from_utf8(&head).map_or_else(
-                    |e| std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
-                    |s| s,
-                );
-                let message = if let Some(offset) = binary {
-                    format!(
-                        "this is not a text file (byte 0x{:02x} at offset {offset}); expected a snapshot, a JSON object starting with `{{`",
-                        head[offset]
-                    )
-                } else if text.trim_start().starts_with('[') {
-                    "expected a snapshot, a JSON object starting with `{`, found an array".to_owned()
-                } else {
-                    let line = text.trim_start().lines().next().unwrap_or("");
-                    let preview = super::json::quote_preview(line);
-                    format!(
-                        "this is not a JSON snapshot: expected a JSON object starting with `{{`, found {preview}"
-                    )
-                };
-                self.sink.error(Some(at), String::new, || message);
-                self.refused = true;
-                Ok(false)
-            }
-        }
-    }
-
-    fn refuse_file(&mut self, message: &str) -> R<bool> {
-        self.refused = true;
-        self.sink
-            .error(Some(Pos { line: 1, column: 1 }), String::new, || message.to_owned());
-        Ok(false)
-    }
-
     fn format(&mut self, at: Pos) -> R<()> {
         self.format_seen = true;
+        if self.r.peek()? != Some(b'"') {
+            let expected = format!("the string \"{FORMAT_NAME}\"");
+            return wrong(
+                &mut self.r,
+                &mut self.sink,
+                at,
+                || "format".into(),
+                &expected,
+            );
+        }
         let value = values::string(&mut self.r, &mut self.sink, || "format".into(), false)?;
         if let Some(v) = value {
             if v != FORMAT_NAME {
@@ -309,13 +353,21 @@ impl<S: Read> Parser<S> {
                     });
                     self.refused = true;
                 }
-                _ => self.sink.error(Some(at), || "version".into(), || {
-                    format!("unsupported format version {text}: expected {FORMAT_VERSION}")
-                }),
+                _ => self.sink.error(
+                    Some(at),
+                    || "version".into(),
+                    || format!("unsupported format version {text}: expected {FORMAT_VERSION}"),
+                ),
             }
             return Ok(());
         }
-        wrong(&mut self.r, &mut self.sink, at, || "version".into(), "the integer 1")
+        wrong(
+            &mut self.r,
+            &mut self.sink,
+            at,
+            || "version".into(),
+            "the integer 1",
+        )
     }
 
     /// Reads an array of records, calling `item` for each element.
@@ -328,13 +380,21 @@ impl<S: Read> Parser<S> {
                 let mut first = true;
                 let mut i = 0;
                 while self.r.next_item(&mut first)? {
+                    self.at = Where::Record(name, i);
                     item(self, i)?;
+                    self.at = Where::Field(name);
                     i += 1;
                 }
                 Ok(())
             }
             Some(b'n') => self.r.read_null().map(|_| ()),
-            _ => wrong(&mut self.r, &mut self.sink, at, || name.into(), "an array of records"),
+            _ => wrong(
+                &mut self.r,
+                &mut self.sink,
+                at,
+                || name.into(),
+                "an array of records",
+            ),
         }
     }
 
@@ -347,15 +407,23 @@ impl<S: Read> Parser<S> {
             self.r.expect(b'{', "`{`")?;
             return Ok(Some(at));
         }
-        wrong(&mut self.r, &mut self.sink, at, || format!("{section}[{i}]"), what)?;
+        wrong(
+            &mut self.r,
+            &mut self.sink,
+            at,
+            || format!("{section}[{i}]"),
+            what,
+        )?;
         Ok(None)
     }
 
     /// Reports a field that a record requires and did not have.
     fn missing(&mut self, at: Pos, section: &str, i: usize, field: &str) {
-        self.sink.error(Some(at), || format!("{section}[{i}]"), || {
-            format!("missing required field `{field}`")
-        });
+        self.sink.error(
+            Some(at),
+            || format!("{section}[{i}]"),
+            || format!("missing required field `{field}`"),
+        );
     }
 
     /// Runs the whole-file checks. References to accounts and missing header fields are only
@@ -366,17 +434,30 @@ impl<S: Read> Parser<S> {
                 self.check_header();
                 self.resolve_accounts();
             }
-            for ((record, name), u) in std::mem::take(&mut self.unknown) {
+            // In file order, so that the warnings kept under the cap are the first ones.
+            let mut unknown: Vec<_> = std::mem::take(&mut self.unknown).into_iter().collect();
+            unknown.sort_by_key(|(_, u)| u.pos);
+            for ((record, name), u) in unknown {
                 let pos = u.pos;
                 let path = u.path;
-                self.sink.warning(Some(pos), || path, || {
-                    let times = if u.count == 1 {
-                        String::new()
-                    } else {
-                        format!("; in {} {record} records", u.count)
-                    };
-                    format!("unknown field `{}` (ignored{times})", name.escape_debug())
-                });
+                self.sink.warning(
+                    Some(pos),
+                    || path,
+                    || {
+                        let times = if u.count == 1 {
+                            String::new()
+                        } else {
+                            format!("; in {} {record} records", u.count)
+                        };
+                        let hint = suggestion(record, &name)
+                            .map(|known| format!("; did you mean `{known}`?"))
+                            .unwrap_or_default();
+                        format!(
+                            "unknown field `{}` (ignored{times}{hint})",
+                            name.escape_debug()
+                        )
+                    },
+                );
             }
         }
         let valid = completed && self.sink.error_count() == 0;
@@ -416,11 +497,22 @@ impl<S: Read> Parser<S> {
     /// Maps provisional account ids to the accounts defined, reporting references to
     /// accounts that are never defined.
     fn resolve_accounts(&mut self) {
-        let defined: Vec<&str> = self.store.accounts.iter().map(|a| a.id.as_str()).collect();
-        let known = if defined.is_empty() {
-            "the file defines no accounts".to_owned()
-        } else {
-            format!("accounts defined: {}", defined.join(", "))
+        // The defined ids, quoted and at most ten: a file may define thousands.
+        const LISTED: usize = 10;
+        let accounts = &self.store.accounts;
+        let listed: Vec<String> = accounts
+            .iter()
+            .take(LISTED)
+            .map(|a| super::json::quote_preview(&a.id))
+            .collect();
+        let known = match accounts.len() {
+            0 => "the file defines no accounts".to_owned(),
+            n if n <= LISTED => format!("accounts defined: {}", listed.join(", ")),
+            n => format!(
+                "accounts defined: {}, … and {} more",
+                listed.join(", "),
+                n - LISTED
+            ),
         };
         let mut remap = vec![u32::MAX; self.refs.defined.len()];
         for (p, def) in self.refs.defined.iter().enumerate() {
@@ -431,9 +523,16 @@ impl<S: Read> Parser<S> {
                         let id = super::json::quote_preview(self.refs.ids.name(p as u32));
                         let n = self.refs.ref_count[p];
                         let known = known.clone();
-                        self.sink.error(Some(pos), || path, || {
-                            format!("unknown account {id} (named by {n} record{}; {known})", if n == 1 { "" } else { "s" })
-                        });
+                        self.sink.error(
+                            Some(pos),
+                            || path,
+                            || {
+                                format!(
+                                    "unknown account {id} (named by {n} record{}; {known})",
+                                    if n == 1 { "" } else { "s" }
+                                )
+                            },
+                        );
                     }
                 }
             }
@@ -448,6 +547,48 @@ impl<S: Read> Parser<S> {
             *a = remap.get(*a as usize).copied().unwrap_or(u32::MAX);
         }
     }
+}
+
+/// The field an unknown key of a `record` kind was probably meant to be: the same name in
+/// another case or spacing ("Likes", "published at", "video-views").
+fn suggestion(record: &str, name: &str) -> Option<&'static str> {
+    use super::model::{DailyCount, PostCount, WebCount};
+    let mut known: Vec<&'static str> = match record {
+        "snapshot" => vec![
+            "format",
+            "version",
+            "title",
+            "exported_at",
+            "utc_offset",
+            "accounts",
+            "posts",
+            "daily",
+            "web",
+            "web_totals",
+        ],
+        "post" => vec![
+            "id",
+            "account",
+            "published_at",
+            "format",
+            "text",
+            "url",
+            "tags",
+        ],
+        "account" => vec!["id", "platform", "handle", "name"],
+        "daily" => vec!["account", "date"],
+        "web" => vec!["date", "channel"],
+        "web_totals" => vec!["from", "to", "channel"],
+        _ => Vec::new(),
+    };
+    match record {
+        "post" => known.extend(PostCount::ALL.iter().map(|c| c.name())),
+        "daily" => known.extend(DailyCount::ALL.iter().map(|c| c.name())),
+        "web" | "web_totals" => known.extend(WebCount::ALL.iter().map(|c| c.name())),
+        _ => {}
+    }
+    let normal = name.trim().to_lowercase().replace([' ', '-'], "_");
+    known.into_iter().find(|k| *k == normal)
 }
 
 /// Keys of the snapshot object.
@@ -518,3 +659,6 @@ impl TopField {
         Some(1 << n)
     }
 }
+
+#[cfg(test)]
+mod tests;

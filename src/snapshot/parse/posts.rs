@@ -95,7 +95,7 @@ impl<S: Read> Parser<S> {
         let mut format = None;
         let mut counts = [None; PostCount::ALL.len()];
         let mut seen = 0u32;
-        let mut id_ok = false;
+        let mut id_at = None;
         let mut first = true;
         while start.is_some() {
             let Some(field) = r.next_key(&mut first, PostField::classify)? else {
@@ -106,21 +106,23 @@ impl<S: Read> Parser<S> {
             let bit = field.bit();
             if seen & bit != 0 {
                 let name = field.name().to_owned();
-                sink.error(Some(at), || format!("posts[{i}].{name}"), || {
-                    format!("the key `{name}` appears twice in this post")
-                });
+                sink.error(
+                    Some(at),
+                    || format!("posts[{i}].{name}"),
+                    || format!("the key `{name}` appears twice in this post"),
+                );
             }
             seen |= bit;
             match field {
                 PostField::Id => {
-                    if let Some(s) = values::string(r, sink, || format!("posts[{i}].id"), false)? {
+                    if let Some(s) = values::id(r, sink, || format!("posts[{i}].id"))? {
                         posts.id.push_str(s);
-                        id_ok = true;
+                        id_at = Some(at);
                     }
                 }
                 PostField::Account => {
                     let path = || format!("posts[{i}].account");
-                    if let Some(s) = values::string(r, sink, path, false)? {
+                    if let Some(s) = values::id(r, sink, path)? {
                         account = Some(refs.reference(s, at, path));
                     }
                 }
@@ -136,6 +138,7 @@ impl<S: Read> Parser<S> {
                         false,
                         PostFormat::expected(),
                         PostFormat::parse,
+                        |s| values::case_hint(s, PostFormat::parse),
                     )?;
                 }
                 PostField::Text => {
@@ -157,14 +160,16 @@ impl<S: Read> Parser<S> {
                         values::count(r, sink, || format!("posts[{i}].{}", c.name()))?;
                 }
                 PostField::Unknown(name) => {
-                    let path = format!("posts[{i}]{}", values::key_segment(&name));
-                    note_unknown(unknown, "post", name, at, || path);
-                    r.read_found()?;
+                    let path = || format!("posts[{i}]{}", values::key_segment(&name));
+                    values::skip_unknown(r, sink, path)?;
+                    note_unknown(unknown, "post", name.clone(), at, path);
                 }
                 PostField::BadKey(problem) => {
-                    sink.error(Some(at), || format!("posts[{i}]"), || {
-                        format!("bad key: {}", values::describe_problem(&problem))
-                    });
+                    sink.error(
+                        Some(r.key_pos()),
+                        || format!("posts[{i}]"),
+                        || format!("bad key: {}", values::describe_problem(&problem)),
+                    );
                     r.read_found()?;
                 }
             }
@@ -177,9 +182,11 @@ impl<S: Read> Parser<S> {
                 (FORMAT_BIT, "format"),
             ] {
                 if seen & bit == 0 {
-                    sink.error(Some(at), || format!("posts[{i}]"), || {
-                        format!("missing required field `{name}`")
-                    });
+                    sink.error(
+                        Some(at),
+                        || format!("posts[{i}]"),
+                        || format!("missing required field `{name}`"),
+                    );
                 }
             }
         }
@@ -200,13 +207,14 @@ impl<S: Read> Parser<S> {
         posts.source.push(0);
         self.post_lines.push(start.map_or(0, |p| p.line));
 
-        if let (true, Some(account)) = (id_ok, account) {
-            self.check_duplicate_post(i, row, account, start);
+        if let (Some(at), Some(account)) = (id_at, account) {
+            self.check_duplicate_post(i, row, account, at);
         }
         Ok(())
     }
 
-    fn check_duplicate_post(&mut self, i: usize, row: usize, account: u32, at: Option<Pos>) {
+    /// Reports a post whose id its account already used; `at` is where its id is.
+    fn check_duplicate_post(&mut self, i: usize, row: usize, account: u32, at: Pos) {
         let posts = &self.store.posts;
         let id = posts.id.get(row);
         let hash = self.hasher.hash_one((account, id));
@@ -217,7 +225,7 @@ impl<S: Read> Parser<S> {
             let line = self.post_lines[other as usize];
             let id = quote_preview(id);
             let acc = quote_preview(self.refs.ids.name(account));
-            self.sink.error(at, || format!("posts[{i}].id"), || {
+            self.sink.error(Some(at), || format!("posts[{i}].id"), || {
                 format!(
                     "duplicate post id {id} for account {acc}: posts[{other}] (line {line}) has the same id"
                 )

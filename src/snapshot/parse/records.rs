@@ -14,13 +14,15 @@ enum Key<C> {
     Named(usize),
     Count(C),
     Unknown(String),
-    BadKey(StrProblem),
+    /// A key that is not valid text.
+    Invalid(StrProblem),
 }
 
 /// The count fields a record kind has.
 trait Counts: Copy {
     fn parse_key(key: &str) -> Option<Self>;
     fn index(self) -> usize;
+    fn key(self) -> &'static str;
 }
 
 impl Counts for DailyCount {
@@ -30,6 +32,9 @@ impl Counts for DailyCount {
     fn index(self) -> usize {
         self as usize
     }
+    fn key(self) -> &'static str {
+        self.name()
+    }
 }
 
 impl Counts for WebCount {
@@ -38,6 +43,9 @@ impl Counts for WebCount {
     }
     fn index(self) -> usize {
         self as usize
+    }
+    fn key(self) -> &'static str {
+        self.name()
     }
 }
 
@@ -52,6 +60,9 @@ impl Counts for NoCounts {
     fn index(self) -> usize {
         match self {}
     }
+    fn key(self) -> &'static str {
+        match self {}
+    }
 }
 
 fn classify<C: Counts>(key: Result<&str, StrProblem>, named: &[&str]) -> Key<C> {
@@ -63,7 +74,7 @@ fn classify<C: Counts>(key: Result<&str, StrProblem>, named: &[&str]) -> Key<C> 
                 None => Key::Unknown(k.to_owned()),
             },
         },
-        Err(p) => Key::BadKey(p),
+        Err(p) => Key::Invalid(p),
     }
 }
 
@@ -71,8 +82,10 @@ fn classify<C: Counts>(key: Result<&str, StrProblem>, named: &[&str]) -> Key<C> 
 struct RecordSpec {
     /// The top-level array, for paths: `daily`.
     section: &'static str,
-    /// The record's name in messages: "a daily record".
+    /// The record's name in "unknown field" warnings: "in 3 daily records".
     record: &'static str,
+    /// What a record must be, for "expected …, found …" messages.
+    what: &'static str,
     /// Its fields other than counts.
     named: &'static [&'static str],
     /// Indexes into `named` of the fields it must have.
@@ -92,11 +105,11 @@ fn members<S: Read, C: Counts>(
     let RecordSpec {
         section,
         record,
+        what,
         named,
         required,
     } = *spec;
-    let what = format!("an object (a {record} record)");
-    let Some(start) = p.open_record(section, i, &what)? else {
+    let Some(start) = p.open_record(section, i, what)? else {
         return Ok(None);
     };
     let mut seen: u64 = 0;
@@ -105,30 +118,31 @@ fn members<S: Read, C: Counts>(
         p.r.peek()?;
         let at = p.r.pos();
         let (bit, name) = match &key {
-            Key::Named(n) => (1u64 << n, named[*n].to_owned()),
-            Key::Count(c) => (1u64 << (named.len() + c.index()), String::new()),
-            _ => (0, String::new()),
+            Key::Named(n) => (1u64 << n, named[*n]),
+            Key::Count(c) => (1u64 << (named.len() + c.index()), c.key()),
+            _ => (0, ""),
         };
         if seen & bit != 0 {
-            p.sink.error(Some(at), || format!("{section}[{i}]"), || {
-                if name.is_empty() {
-                    "a count key appears twice in this record".to_owned()
-                } else {
-                    format!("the key `{name}` appears twice in this record")
-                }
-            });
+            p.sink.error(
+                Some(at),
+                || format!("{section}[{i}].{name}"),
+                || format!("the key `{name}` appears twice in this record"),
+            );
         }
         seen |= bit;
         match key {
             Key::Unknown(name) => {
-                let path = format!("{section}[{i}]{}", values::key_segment(&name));
-                note_unknown(&mut p.unknown, record, name, at, || path);
-                p.r.read_found()?;
+                let path = || format!("{section}[{i}]{}", values::key_segment(&name));
+                values::skip_unknown(&mut p.r, &mut p.sink, path)?;
+                note_unknown(&mut p.unknown, record, name.clone(), at, path);
             }
-            Key::BadKey(problem) => {
-                p.sink.error(Some(at), || format!("{section}[{i}]"), || {
-                    format!("bad key: {}", values::describe_problem(&problem))
-                });
+            Key::Invalid(problem) => {
+                let key_at = p.r.key_pos();
+                p.sink.error(
+                    Some(key_at),
+                    || format!("{section}[{i}]"),
+                    || format!("bad key: {}", values::describe_problem(&problem)),
+                );
                 p.r.read_found()?;
             }
             key => field(p, key, at)?,
@@ -145,24 +159,28 @@ fn members<S: Read, C: Counts>(
 const ACCOUNT: RecordSpec = RecordSpec {
     section: "accounts",
     record: "account",
+    what: "an object (an account)",
     named: &["id", "platform", "handle", "name"],
     required: &[0, 1],
 };
 const DAILY: RecordSpec = RecordSpec {
     section: "daily",
     record: "daily",
+    what: "an object (a daily row)",
     named: &["account", "date"],
     required: &[0, 1],
 };
 const WEB: RecordSpec = RecordSpec {
     section: "web",
     record: "web",
+    what: "an object (a web row)",
     named: &["date", "channel"],
     required: &[0, 1],
 };
 const WEB_TOTAL: RecordSpec = RecordSpec {
     section: "web_totals",
     record: "web_totals",
+    what: "an object (a web_totals row)",
     named: &["from", "to", "channel"],
     required: &[0, 1, 2],
 };
@@ -181,17 +199,31 @@ impl<S: Read> Parser<S> {
             let path = || format!("accounts[{i}].{}", ACCOUNT.named[n]);
             match n {
                 0 => {
-                    if let Some(s) = values::string(&mut p.r, &mut p.sink, path, false)? {
+                    if let Some(s) = values::id(&mut p.r, &mut p.sink, path)? {
                         account.id = s.to_owned();
                         id_at = Some(at);
                     }
                 }
                 1 => {
-                    let v = values::parsed(&mut p.r, &mut p.sink, path, false, Platform::expected(), Platform::parse)?;
+                    let v = values::parsed(
+                        &mut p.r,
+                        &mut p.sink,
+                        path,
+                        false,
+                        Platform::expected(),
+                        Platform::parse,
+                        |s| values::case_hint(s, Platform::parse),
+                    )?;
                     account.platform = v.unwrap_or(Platform::Other);
                 }
-                2 => account.handle = values::string(&mut p.r, &mut p.sink, path, true)?.map(str::to_owned),
-                _ => account.name = values::string(&mut p.r, &mut p.sink, path, true)?.map(str::to_owned),
+                2 => {
+                    account.handle =
+                        values::string(&mut p.r, &mut p.sink, path, true)?.map(str::to_owned)
+                }
+                _ => {
+                    account.name =
+                        values::string(&mut p.r, &mut p.sink, path, true)?.map(str::to_owned)
+                }
             }
             Ok(())
         })?;
@@ -200,12 +232,15 @@ impl<S: Read> Parser<S> {
             match self.refs.defined[provisional as usize] {
                 Some(first) => {
                     let id = quote_preview(&account.id);
-                    self.sink.error(Some(at), || format!("accounts[{i}].id"), || {
-                        format!("duplicate account id {id}: accounts[{first}] has the same id")
-                    });
+                    self.sink.error(
+                        Some(at),
+                        || format!("accounts[{i}].id"),
+                        || format!("duplicate account id {id}: accounts[{first}] has the same id"),
+                    );
                 }
                 None => {
-                    self.refs.defined[provisional as usize] = Some(self.store.accounts.len() as u32);
+                    self.refs.defined[provisional as usize] =
+                        Some(self.store.accounts.len() as u32);
                     self.store.accounts.push(account);
                 }
             }
@@ -221,13 +256,17 @@ impl<S: Read> Parser<S> {
             match key {
                 Key::Named(0) => {
                     let path = || format!("daily[{i}].account");
-                    if let Some(s) = values::string(&mut p.r, &mut p.sink, path, false)? {
+                    if let Some(s) = values::id(&mut p.r, &mut p.sink, path)? {
                         account = Some(p.refs.reference(s, at, path));
                     }
                 }
-                Key::Named(_) => day = values::date(&mut p.r, &mut p.sink, || format!("daily[{i}].date"))?,
+                Key::Named(_) => {
+                    day = values::date(&mut p.r, &mut p.sink, || format!("daily[{i}].date"))?
+                }
                 Key::Count(c) => {
-                    counts[c as usize] = values::count(&mut p.r, &mut p.sink, || format!("daily[{i}].{}", c.name()))?;
+                    counts[c as usize] = values::count(&mut p.r, &mut p.sink, || {
+                        format!("daily[{i}].{}", c.name())
+                    })?;
                 }
                 _ => {}
             }
@@ -264,10 +303,13 @@ impl<S: Read> Parser<S> {
         let mut counts = [None; WebCount::ALL.len()];
         let start = members(self, &WEB, i, |p, key: Key<WebCount>, _| {
             match key {
-                Key::Named(0) => day = values::date(&mut p.r, &mut p.sink, || format!("web[{i}].date"))?,
+                Key::Named(0) => {
+                    day = values::date(&mut p.r, &mut p.sink, || format!("web[{i}].date"))?
+                }
                 Key::Named(_) => channel = read_channel(p, || format!("web[{i}].channel"))?,
                 Key::Count(c) => {
-                    counts[c as usize] = values::count(&mut p.r, &mut p.sink, || format!("web[{i}].{}", c.name()))?;
+                    counts[c as usize] =
+                        values::count(&mut p.r, &mut p.sink, || format!("web[{i}].{}", c.name()))?;
                 }
                 _ => {}
             }
@@ -306,14 +348,18 @@ impl<S: Read> Parser<S> {
         let mut counts = [None; WebCount::ALL.len()];
         members(self, &WEB_TOTAL, i, |p, key: Key<WebCount>, at| {
             match key {
-                Key::Named(0) => from = values::date(&mut p.r, &mut p.sink, || format!("web_totals[{i}].from"))?,
+                Key::Named(0) => {
+                    from = values::date(&mut p.r, &mut p.sink, || format!("web_totals[{i}].from"))?
+                }
                 Key::Named(1) => {
                     to_at = Some(at);
                     to = values::date(&mut p.r, &mut p.sink, || format!("web_totals[{i}].to"))?;
                 }
                 Key::Named(_) => channel = read_channel(p, || format!("web_totals[{i}].channel"))?,
                 Key::Count(c) => {
-                    counts[c as usize] = values::count(&mut p.r, &mut p.sink, || format!("web_totals[{i}].{}", c.name()))?;
+                    counts[c as usize] = values::count(&mut p.r, &mut p.sink, || {
+                        format!("web_totals[{i}].{}", c.name())
+                    })?;
                 }
                 _ => {}
             }
@@ -321,9 +367,17 @@ impl<S: Read> Parser<S> {
         })?;
         if let (Some(f), Some(t), Some(at)) = (from, to, to_at) {
             if t < f {
-                self.sink.error(Some(at), || format!("web_totals[{i}].to"), || {
-                    format!("`to` ({}) is before `from` ({})", format_date(t), format_date(f))
-                });
+                self.sink.error(
+                    Some(at),
+                    || format!("web_totals[{i}].to"),
+                    || {
+                        format!(
+                            "`to` ({}) is before `from` ({})",
+                            format_date(t),
+                            format_date(f)
+                        )
+                    },
+                );
             }
         }
         self.store.web_totals.push(WebTotal {
@@ -338,5 +392,13 @@ impl<S: Read> Parser<S> {
 }
 
 fn read_channel<S: Read>(p: &mut Parser<S>, path: impl FnOnce() -> String) -> R<Option<Channel>> {
-    values::parsed(&mut p.r, &mut p.sink, path, false, Channel::expected(), Channel::parse)
+    values::parsed(
+        &mut p.r,
+        &mut p.sink,
+        path,
+        false,
+        Channel::expected(),
+        Channel::parse,
+        |s| values::case_hint(s, Channel::parse),
+    )
 }

@@ -17,20 +17,61 @@ pub(super) const COUNT_EXPECTED: &str = "a non-negative integer or null";
 /// Describes a string problem in a message.
 pub(super) fn describe_problem(p: &StrProblem) -> String {
     match p {
-        StrProblem::InvalidUtf8 { preview } => {
-            format!("the string {} is not valid UTF-8", quote_preview(preview))
-        }
+        StrProblem::InvalidUtf8 { preview } => format!(
+            "the string {} is not valid UTF-8 (was the file saved in another encoding, such as \
+             Windows-1252? Snapshots are UTF-8)",
+            quote_preview(preview)
+        ),
         StrProblem::LoneSurrogate { preview } => format!(
-            "the string {} holds a \\u escape of half a surrogate pair",
+            "the string {} holds a \\u escape of half a surrogate pair (half of a character \
+             such as an emoji, cut off by an export?)",
             quote_preview(preview)
         ),
         StrProblem::TooLong { bytes, preview } => format!(
-            "the string {} is {} bytes long; the limit is {} bytes",
+            "the string {} is {} bytes long; strings are limited to {} bytes (1 MiB)",
             quote_preview(preview),
-            bytes,
-            crate::snapshot::json::MAX_STRING_BYTES
+            thousands(*bytes),
+            thousands(crate::snapshot::json::MAX_STRING_BYTES as u64)
         ),
     }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Skips the value of an unknown field. Text in it that is not valid (invalid UTF-8, a lone
+/// surrogate) is still an error: a snapshot is UTF-8 throughout, and JSON tools refuse it.
+pub(super) fn skip_unknown<S: Read>(
+    r: &mut JsonReader<S>,
+    sink: &mut Sink,
+    path: impl FnOnce() -> String,
+) -> R<()> {
+    r.read_found()?;
+    if let Some((at, problem)) = r.take_skipped_problem() {
+        sink.error(Some(at), path, || describe_problem(&problem));
+    }
+    Ok(())
+}
+
+/// For a name of a closed list written in another case or spacing ("Instagram", "Organic
+/// Social") or in the plural ("reels"): the tail of a message saying how to write it.
+pub(super) fn case_hint<T>(found: &str, parse: impl Fn(&str) -> Option<T>) -> Option<String> {
+    let name = found.trim().to_lowercase().replace([' ', '-'], "_");
+    if parse(&name).is_some() {
+        return Some(format!("; names are case-sensitive: write \"{name}\""));
+    }
+    let singular = name.strip_suffix('s')?;
+    parse(singular).map(|_| format!("; did you mean \"{singular}\"?"))
 }
 
 /// Reads a count: a non-negative integer up to 2^53, or null (not known).
@@ -77,7 +118,9 @@ pub(super) fn wrong<S: Read>(
     expected: &str,
 ) -> R<()> {
     let found = r.read_found()?;
-    sink.error(Some(at), path, || format!("expected {expected}, found {found}"));
+    sink.error(Some(at), path, || {
+        format!("expected {expected}, found {found}")
+    });
     Ok(())
 }
 
@@ -104,15 +147,40 @@ pub(super) fn string<'r, S: Read>(
             Ok(None)
         }
         _ => {
-            let expected = if nullable { "a string or null" } else { "a string" };
+            let expected = if nullable {
+                "a string or null"
+            } else {
+                "a string"
+            };
             wrong(r, sink, at, path, expected)?;
             Ok(None)
         }
     }
 }
 
+/// Reads an id (of an account or a post, or a reference to an account): a non-empty string.
+#[inline]
+pub(super) fn id<'r, S: Read>(
+    r: &'r mut JsonReader<S>,
+    sink: &mut Sink,
+    path: impl Fn() -> String,
+) -> R<Option<&'r str>> {
+    r.peek()?;
+    let at = r.pos();
+    match string(r, sink, &path, false)? {
+        Some("") => {
+            sink.error(Some(at), path, || {
+                "expected a non-empty string as an id, found \"\"".to_owned()
+            });
+            Ok(None)
+        }
+        other => Ok(other),
+    }
+}
+
 /// Reads a string and converts it with `convert`; a string that does not convert is an error
-/// saying `expected`.
+/// saying `expected`, what was found and, where `why` knows more, why it is wrong (the tail of
+/// the message, such as ", which has no UTC offset").
 pub(super) fn parsed<T, S: Read>(
     r: &mut JsonReader<S>,
     sink: &mut Sink,
@@ -120,6 +188,7 @@ pub(super) fn parsed<T, S: Read>(
     nullable: bool,
     expected: &str,
     convert: impl FnOnce(&str) -> Option<T>,
+    why: impl FnOnce(&str) -> Option<String>,
 ) -> R<Option<T>> {
     let next = r.peek()?;
     let at = r.pos();
@@ -140,8 +209,12 @@ pub(super) fn parsed<T, S: Read>(
         Ok(s) => match convert(s) {
             Some(v) => Ok(Some(v)),
             None => {
-                let found = quote_preview(s);
-                sink.error(Some(at), path, || format!("expected {expected}, found {found}"));
+                // Built only if the error is kept: a file can have a bad date on every line.
+                sink.error(Some(at), path, || {
+                    let found = quote_preview(s);
+                    let why = why(s).unwrap_or_default();
+                    format!("expected {expected}, found {found}{why}")
+                });
                 Ok(None)
             }
         },
@@ -162,7 +235,15 @@ pub(super) fn timestamp<S: Read>(
     path: impl FnOnce() -> String,
     nullable: bool,
 ) -> R<Option<Timestamp>> {
-    parsed(r, sink, path, nullable, TIMESTAMP_EXPECTED, calendar::parse_timestamp)
+    parsed(
+        r,
+        sink,
+        path,
+        nullable,
+        TIMESTAMP_EXPECTED,
+        calendar::parse_timestamp,
+        |s| calendar::timestamp_problem(s).map(|why| format!(", which {why}")),
+    )
 }
 
 pub(super) fn date<S: Read>(
@@ -170,7 +251,15 @@ pub(super) fn date<S: Read>(
     sink: &mut Sink,
     path: impl FnOnce() -> String,
 ) -> R<Option<Day>> {
-    parsed(r, sink, path, false, DATE_EXPECTED, calendar::parse_date)
+    parsed(
+        r,
+        sink,
+        path,
+        false,
+        DATE_EXPECTED,
+        calendar::parse_date,
+        |s| calendar::date_problem(s).map(|why| format!(", which {why}")),
+    )
 }
 
 /// Reads an array of strings, handing each to `each`.
