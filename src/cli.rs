@@ -13,6 +13,12 @@ Examples:
   engage summary data.json                accounts, date ranges, field coverage
   engage schema > snapshot.schema.json    the JSON Schema of snapshot format v1
   engage demo --out demo.json             write the demo snapshot to a file
+  engage plan templates                   the objective templates
+  engage plan new --template website-loyalty --name web
+  engage report --plan web                the plan's scorecard on the demo, last 28 days
+  engage report --plan web data.json --last 90d --format json -o web.json
+  engage report --metric er_reach --metric ctr --from 2026-10-01 --to 2026-10-28
+  engage metrics                          the metric catalogue with formulas
 
 Snapshot format v1 is documented in the README and by `engage schema`.";
 
@@ -26,8 +32,7 @@ Snapshot format v1 is documented in the README and by `engage schema`.";
                   through objective, metrics and charts. With no files it opens the bundled \
                   demo (Kabar Kini, a fictional Indonesian news outlet).\n\nUntil the \
                   interactive app arrives, `engage [PATHS]` prints the summary.",
-    after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -36,12 +41,18 @@ pub struct Cli {
     /// Snapshot files to open (merged into one); none opens the bundled demo.
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
+
+    /// Keep plans and settings under DIR (overrides ENGAGE_HOME and the XDG folders).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check snapshot files: every error with file, line:column and JSON path; warnings apart.
-    #[command(after_help = "Exit status: 0 all files valid (warnings allowed), 1 a file is invalid or unreadable, 2 usage error.")]
+    #[command(
+        after_help = "Exit status: 0 all files valid (warnings allowed), 1 a file is invalid or unreadable, 2 usage error."
+    )]
     Validate {
         /// Snapshot files to check (checked one by one, and together as a merge).
         #[arg(required = true, value_name = "PATHS")]
@@ -76,4 +87,105 @@ pub enum Command {
         #[arg(long, default_value_t = crate::snapshot::demo::DemoSpec::default().days)]
         days: u32,
     },
+    /// List the metric catalogue: formulas, aggregation, units, sources.
+    Metrics {
+        /// Print the catalogue as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create, list and show measurement plans (objective, goals, KPIs with targets, segment).
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+    /// Judge a plan (or any metrics) on snapshots: values, targets, status, previous period.
+    #[command(after_help = "\
+Windows are days in the snapshot's utc_offset. Without --from/--to or --last, the plan's default
+window is used (the last 28 days of the data for a new plan). The JSON output has one object per
+metric with its `id` and a numeric `value` (a ratio, not a percent), or null with a `reason`.
+
+Exit status: 0 report written, 1 bad input (invalid file, unknown plan or metric, window outside
+the data), 2 usage error.")]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Create a plan from an objective template (or blank without --template).
+    New {
+        /// Template id (see `engage plan templates`).
+        #[arg(long, value_name = "ID")]
+        template: Option<String>,
+        /// The plan's name (unique; it also names the file).
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// The business objective in your words (default: the template's).
+        #[arg(long, value_name = "TEXT")]
+        objective: Option<String>,
+    },
+    /// List saved plans (and files in the plans folder that are not readable plans).
+    List,
+    /// Show a plan: objective, goals, KPIs with targets, segment, window.
+    Show {
+        /// The plan's name.
+        name: String,
+    },
+    /// List the objective templates and the KPIs each proposes.
+    Templates,
+}
+
+/// Output formats of `engage report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The plan to judge: a saved plan's name or a plan file's path.
+    #[arg(long, value_name = "NAME|FILE", required_unless_present = "metric")]
+    pub plan: Option<String>,
+    /// Report this catalogue metric without a plan (repeatable).
+    #[arg(long, value_name = "ID", conflicts_with = "plan")]
+    pub metric: Vec<String>,
+    /// Snapshot files (merged); none uses the bundled demo.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// First day of the window (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "last")]
+    pub from: Option<String>,
+    /// Last day of the window (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    /// The last N days (`28d`) or weeks (`4w`) of the data.
+    #[arg(long, value_name = "SPAN")]
+    pub last: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Buckets of the series in the JSON output.
+    #[arg(long, value_enum, default_value_t = GranularityArg::Week)]
+    pub granularity: GranularityArg,
+}
+
+/// Series buckets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GranularityArg {
+    Day,
+    Week,
+    Month,
+}
+
+impl From<GranularityArg> for crate::measure::Granularity {
+    fn from(g: GranularityArg) -> Self {
+        match g {
+            GranularityArg::Day => crate::measure::Granularity::Day,
+            GranularityArg::Week => crate::measure::Granularity::Week,
+            GranularityArg::Month => crate::measure::Granularity::Month,
+        }
+    }
 }

@@ -1,15 +1,22 @@
 //! engage: engagement, not followers.
 //!
-//! The map: `snapshot` reads format v1 files into a columnar [`snapshot::Store`] (streaming
-//! parse, precise diagnostics, merging, the demo generator); `calendar` holds the integer day
-//! arithmetic every bucket uses; `summary` describes a store (accounts, ranges, field
-//! coverage); `cli` and `commands` are the command line over them. Nothing here draws to a
-//! terminal: the TUI, when it comes, is one layer on top, and headless commands call the same
-//! functions, so their numbers cannot disagree.
+//! The map, in the direction data flows: `snapshot` reads format v1 files into a columnar
+//! [`snapshot::Store`] (streaming parse, precise diagnostics, merging, the demo generator);
+//! `measure` pre-aggregates a store once and answers metric queries (window, segment,
+//! granularity) with values that carry their counts and reasons, and judges plans against
+//! their targets; `report` renders those values as JSON or Markdown; `plans` and `folders`
+//! keep plans on disk; `summary` describes a store; `calendar` holds the integer day
+//! arithmetic every bucket uses; `cli` and `commands` are the command line over all of it.
+//! Nothing here draws to a terminal: the TUI is one layer on top, and the headless commands
+//! call the same functions, so their numbers cannot disagree.
 
 pub mod calendar;
 pub mod cli;
 pub mod commands;
+pub mod folders;
+pub mod measure;
+pub mod plans;
+pub mod report;
 pub mod snapshot;
 pub mod storage;
 pub mod summary;

@@ -114,7 +114,7 @@ fn daily_gaps_and_coverage(store: &Store, sink: &mut Sink) {
             if a < lo || b > hi {
                 sink.warning(None, || "daily".into(), || {
                     format!(
-                        "account `{id}`: posts run from {} to {} but daily rows only from {} to {}; follower-based metrics are not available outside the daily range",
+                        "account `{id}`: posts run from {} to {} but daily rows only from {} to {}; posts before the first daily row have no followers on their day (after the last, the last known count is used)",
                         format_date(a),
                         format_date(b),
                         format_date(lo),

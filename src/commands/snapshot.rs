@@ -1,63 +1,22 @@
-//! The headless commands. Each writes its output to a writer and returns the exit status, so
-//! tests can run them without a process, and `main` stays a line long.
-//!
-//! Exit status: 0 success, 1 bad input (an invalid or unreadable file), 2 usage (from clap).
+//! Commands about snapshot files: validate, summary, schema, demo.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::cli::{Cli, Command};
+use super::{EXIT_INVALID, EXIT_OK};
 use crate::snapshot::demo::{DemoSpec, write_demo};
 use crate::snapshot::diagnostics::Diagnostic;
 use crate::snapshot::load::{FileReport, Loaded, Source, load_source};
 use crate::snapshot::merge::RowCounts;
-use crate::snapshot::schema::SCHEMA_JSON;
 use crate::snapshot::{Cancelled, LoadControl};
 use crate::storage::write_atomic_with;
 use crate::summary::{render_text, summarize};
 use crate::text::{bytes, escape_controls, thousands};
 
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_INVALID: u8 = 1;
-
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> ExitCode {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let result = dispatch(cli, &mut out).and_then(|status| out.flush().map(|()| status));
-    match result {
-        Ok(status) => ExitCode::from(status),
-        // A closed pipe (`engage schema | head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("engage: error: {e}");
-            ExitCode::from(EXIT_INVALID)
-        }
-    }
-}
-
-fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
-    match cli.command {
-        None => summary(&cli.paths, false, out),
-        Some(Command::Validate { paths, json }) => validate(&paths, json, out),
-        Some(Command::Summary { paths, json }) => summary(&paths, json, out),
-        Some(Command::Schema) => {
-            out.write_all(SCHEMA_JSON.as_bytes())?;
-            Ok(EXIT_OK)
-        }
-        Some(Command::Demo {
-            out: path,
-            seed,
-            posts,
-            days,
-        }) => demo(&path, &DemoSpec { seed, posts, days }, out),
-    }
-}
-
-fn load(paths: &[PathBuf]) -> Loaded {
+/// Loads files (or the demo); a refused file is in the report, not an error here.
+pub fn load(paths: &[PathBuf]) -> Loaded {
     match load_source(&Source::from_paths(paths), &LoadControl::default()) {
         Ok(loaded) => loaded,
         // Nothing else holds this control, so nothing can cancel the load.
@@ -128,10 +87,14 @@ pub fn validate(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> io::Resul
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n as u64), if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        thousands(n as u64),
+        if n == 1 { one } else { many }
+    )
 }
 
-fn write_file_verdict(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_file_verdict(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     let name = escape_controls(&f.name);
     let findings = &f.findings;
     let warnings = plural(findings.warning_total(), "warning", "warnings");
@@ -181,7 +144,10 @@ pub fn summary(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> io::Result
             for f in loaded.files.iter().filter(|f| !f.is_valid()) {
                 write_file_verdict(f, &mut err)?;
             }
-            writeln!(err, "engage: nothing summarized: fix the errors above (or leave the file out)")?;
+            writeln!(
+                err,
+                "engage: nothing summarized: fix the errors above (or leave the file out)"
+            )?;
             return Ok(EXIT_INVALID);
         }
     };
@@ -192,7 +158,11 @@ pub fn summary(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> io::Result
         return Ok(EXIT_OK);
     }
     out.write_all(render_text(&s).as_bytes())?;
-    let warnings: usize = loaded.files.iter().map(|f| f.findings.warning_total()).sum();
+    let warnings: usize = loaded
+        .files
+        .iter()
+        .map(|f| f.findings.warning_total())
+        .sum();
     if warnings > 0 {
         writeln!(
             out,

@@ -1,0 +1,74 @@
+//! The headless commands. Each writes its output to a writer and returns the exit status, so
+//! tests can run them without a process, and `main` stays a line long.
+//!
+//! Exit status: 0 success, 1 bad input or a failed command (an invalid file, an unknown plan,
+//! a window outside the data), 2 usage (from clap).
+
+mod plan;
+mod report;
+mod snapshot;
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, PlanCommand};
+use crate::snapshot::demo::DemoSpec;
+use crate::snapshot::schema::SCHEMA_JSON;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INVALID: u8 = 1;
+
+pub use snapshot::{demo, load, summary, validate};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = dispatch(cli, &mut out).and_then(|status| out.flush().map(|()| status));
+    match result {
+        Ok(status) => ExitCode::from(status),
+        // A closed pipe (`engage schema | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("engage: error: {e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// Prints `engage: error: …` and returns the failure status.
+pub(crate) fn fail(message: &str) -> io::Result<u8> {
+    eprintln!("engage: error: {}", crate::text::escape_controls(message));
+    Ok(EXIT_INVALID)
+}
+
+fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
+    let home = cli.home.as_deref();
+    match cli.command {
+        None => summary(&cli.paths, false, out),
+        Some(Command::Validate { paths, json }) => validate(&paths, json, out),
+        Some(Command::Summary { paths, json }) => summary(&paths, json, out),
+        Some(Command::Schema) => {
+            out.write_all(SCHEMA_JSON.as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        Some(Command::Demo {
+            out: path,
+            seed,
+            posts,
+            days,
+        }) => demo(&path, &DemoSpec { seed, posts, days }, out),
+        Some(Command::Metrics { json }) => plan::metrics(json, out),
+        Some(Command::Plan { command }) => match command {
+            PlanCommand::New {
+                template,
+                name,
+                objective,
+            } => plan::new(home, template.as_deref(), &name, objective.as_deref(), out),
+            PlanCommand::List => plan::list(home, out),
+            PlanCommand::Show { name } => plan::show(home, &name, out),
+            PlanCommand::Templates => plan::templates(out),
+        },
+        Some(Command::Report(args)) => report::report(home, &args, out),
+    }
+}

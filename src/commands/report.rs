@@ -1,0 +1,187 @@
+//! `engage report`: a plan's scorecard, or catalogue metrics, on snapshots, as Markdown or JSON.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{EXIT_OK, fail, load, snapshot::write_file_verdict};
+use crate::calendar::{Day, format_date, parse_date};
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::measure::catalogue::{CATALOGUE, metric};
+use crate::measure::compute::Ctx;
+use crate::measure::plan::Plan;
+use crate::measure::scorecard::{Scorecard, kpi_card, scorecard};
+use crate::measure::{Granularity, Prepared, Segment, Window};
+use crate::plans::read_plan;
+use crate::report::{Report, json::to_json, markdown::to_markdown};
+use crate::storage::write_atomic;
+
+/// `--last 28d`, `--last 4w` or `--last 28` as a number of days.
+pub fn parse_span(text: &str) -> Option<i32> {
+    let t = text.trim();
+    let (digits, unit) = match t.char_indices().last()? {
+        (i, 'd' | 'D') => (&t[..i], 1),
+        (i, 'w' | 'W') => (&t[..i], 7),
+        _ => (t, 1),
+    };
+    let n: i32 = digits.parse().ok().filter(|n| *n > 0 && *n <= 36_500)?;
+    Some(n * unit)
+}
+
+fn load_plan(home: Option<&Path>, name_or_file: &str) -> Result<Plan, String> {
+    let path = Path::new(name_or_file);
+    let plan = if path.is_file() {
+        read_plan(path)?
+    } else {
+        super::plan::store(home)?.find(name_or_file)?.plan
+    };
+    let problems = plan.problems();
+    if !problems.is_empty() {
+        return Err(format!("plan `{}`: {}", plan.name, problems.join("; ")));
+    }
+    Ok(plan)
+}
+
+/// The window asked for, checked against the data's days.
+fn window(args: &ReportArgs, plan: Option<&Plan>, span: (Day, Day)) -> Result<Window, String> {
+    let (first, last) = span;
+    let w = if let (Some(from), Some(to)) = (&args.from, &args.to) {
+        let f = parse_date(from)
+            .ok_or_else(|| format!("--from {from:?} is not a date (YYYY-MM-DD)"))?;
+        let t = parse_date(to).ok_or_else(|| format!("--to {to:?} is not a date (YYYY-MM-DD)"))?;
+        Window::new(f, t).ok_or_else(|| format!("--to {to} is before --from {from}"))?
+    } else if let Some(last_arg) = &args.last {
+        let days = parse_span(last_arg).ok_or_else(|| {
+            format!("--last {last_arg:?}: expected days or weeks, such as 28d or 4w")
+        })?;
+        Window::last(days, last)
+    } else if let Some(plan) = plan {
+        plan.window.resolve(last)?
+    } else {
+        Window::last(28, last)
+    };
+    if w.to < first || w.from > last {
+        return Err(format!(
+            "the window {w} is outside the data, which runs from {} to {}",
+            format_date(first),
+            format_date(last)
+        ));
+    }
+    Ok(w)
+}
+
+pub fn report(home: Option<&Path>, args: &ReportArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let plan = match args.plan.as_deref().map(|p| load_plan(home, p)).transpose() {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let unknown: Vec<&str> = args
+        .metric
+        .iter()
+        .filter(|m| metric(m).is_none())
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        let ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
+        return fail(&format!(
+            "unknown metric {} (metrics: {})",
+            unknown.join(", "),
+            ids.join(", ")
+        ));
+    }
+    let loaded = load(&args.paths);
+    let valid = loaded.all_valid();
+    let store = match loaded.store {
+        Some(store) if valid => Arc::new(store),
+        _ => {
+            let mut err = io::stderr().lock();
+            for f in loaded.files.iter().filter(|f| !f.is_valid()) {
+                write_file_verdict(f, &mut err)?;
+            }
+            return fail("no report: fix the errors above (or leave the file out)");
+        }
+    };
+    let Some(span) = store.day_span() else {
+        return fail("the data holds no dated rows to report on");
+    };
+    let window = match window(args, plan.as_ref(), span) {
+        Ok(w) => w,
+        Err(e) => return fail(&e),
+    };
+    if window.from < span.0 || window.to > span.1 {
+        eprintln!(
+            "engage: note: the window {window} runs past the data ({}..{}); days without data are left out, not counted as zero",
+            format_date(span.0),
+            format_date(span.1)
+        );
+    }
+    let granularity: Granularity = args.granularity.into();
+    let prepared = Prepared::new(Arc::clone(&store));
+    let (card, segment) = match &plan {
+        Some(p) => (
+            scorecard(&prepared, p, window, granularity),
+            p.segment.clone(),
+        ),
+        None => {
+            let segment = Segment::default();
+            let mut ctx = Ctx::new(&prepared, &segment);
+            let kpis = args
+                .metric
+                .iter()
+                .filter_map(|id| metric(id))
+                .map(|m| kpi_card(&mut ctx, m, None, window, granularity, None))
+                .collect();
+            (
+                Scorecard {
+                    window,
+                    kpis,
+                    unknown: Vec::new(),
+                },
+                segment,
+            )
+        }
+    };
+    let report = Report {
+        plan: plan.as_ref(),
+        scorecard: card,
+        segment,
+        title: store.title.clone(),
+        sources: store.sources.iter().map(|s| s.name.clone()).collect(),
+        granularity,
+    };
+    let text = match args.format {
+        ReportFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&to_json(&report)).map_err(io::Error::other)?;
+            s.push('\n');
+            s
+        }
+        ReportFormat::Md => to_markdown(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                return fail(&format!("cannot write {}: {e}", path.display()));
+            }
+            writeln!(io::stderr(), "wrote {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans() {
+        assert_eq!(parse_span("28d"), Some(28));
+        assert_eq!(parse_span("4w"), Some(28));
+        assert_eq!(parse_span("90"), Some(90));
+        assert_eq!(parse_span("0d"), None);
+        assert_eq!(parse_span("-3d"), None);
+        assert_eq!(parse_span("3m"), None);
+        assert_eq!(parse_span("d"), None);
+    }
+}

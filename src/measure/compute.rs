@@ -1,0 +1,641 @@
+//! Turning pre-aggregated sums into metric values for a window and a segment.
+//!
+//! A [`Ctx`] holds one segment's selection and remembers the post sums of every (window,
+//! accounts) it has added up, so a whole catalogue over a window, its previous period, its
+//! series and its breakdowns adds each bucket once.
+
+use hashbrown::HashMap;
+
+use super::catalogue::{Aggregation, Metric, Need, Scope};
+use super::prepare::{
+    INTERACTIONS, PostAgg, PostPair, PostRatio, PostTable, Prepared, field_index,
+};
+use super::query::{Segment, Window};
+use super::value::{Figure, Rows};
+use crate::calendar::{Day, format_date};
+use crate::snapshot::model::{DailyCount, Platform, PostFormat, WebCount};
+use crate::text::thousands;
+
+/// Posts with fewer than this many rows behind a rate are a small sample (Traackr).
+pub const SMALL_SAMPLE_POSTS: u64 = 10;
+/// An audience below this many followers is a small sample (Traackr).
+pub const SMALL_AUDIENCE: u64 = 2_000;
+
+/// A segment resolved against the prepared data.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    pub accounts: Vec<bool>,
+    pub formats: [bool; PostFormat::ALL.len()],
+    pub tagsets: Vec<bool>,
+    /// Whether formats or tags split an account's day (the segment needs its own table).
+    pub splits: bool,
+    /// Account ids and tag names the segment names that the data does not have.
+    pub unknown: Vec<String>,
+    /// The segment, for notes.
+    pub segment: Segment,
+}
+
+/// Which of the selected accounts a figure covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Who {
+    All,
+    Account(usize),
+    Platform(Platform),
+}
+
+impl Prepared {
+    /// Resolves a segment: which accounts, formats and tag sets it keeps.
+    pub fn select(&self, segment: &Segment) -> Selection {
+        let mut unknown = Vec::new();
+        for id in segment
+            .accounts
+            .include
+            .iter()
+            .chain(&segment.accounts.exclude)
+        {
+            if !self.account_ids.contains(id) {
+                unknown.push(format!("account `{id}`"));
+            }
+        }
+        for tag in segment.tags.include.iter().chain(&segment.tags.exclude) {
+            if !self.tag_names.contains(tag) {
+                unknown.push(format!("tag `{tag}`"));
+            }
+        }
+        let accounts = (0..self.accounts())
+            .map(|a| {
+                segment.accounts.admits(&self.account_ids[a])
+                    && segment.platforms.admits(&self.platforms[a])
+            })
+            .collect();
+        let formats = std::array::from_fn(|f| segment.formats.admits(&PostFormat::ALL[f]));
+        let tag_ids = |names: &[String]| -> Vec<u32> {
+            names
+                .iter()
+                .filter_map(|n| self.tag_names.iter().position(|t| t == n))
+                .map(|i| i as u32)
+                .collect()
+        };
+        let include = tag_ids(&segment.tags.include);
+        let exclude = tag_ids(&segment.tags.exclude);
+        let tagsets = self
+            .tagsets
+            .iter()
+            .map(|set| {
+                let any = |ids: &[u32]| set.iter().any(|t| ids.contains(t));
+                (segment.tags.include.is_empty() || any(&include)) && !any(&exclude)
+            })
+            .collect();
+        Selection {
+            accounts,
+            formats,
+            tagsets,
+            splits: segment.splits_posts(),
+            unknown,
+            segment: segment.clone(),
+        }
+    }
+}
+
+/// Computes figures for one selection, remembering post sums across calls.
+pub struct Ctx<'p> {
+    pub p: &'p Prepared,
+    pub sel: Selection,
+    /// The segment's own post table when it splits posts by format or tag.
+    own: Option<PostTable>,
+    memo: HashMap<(Window, Who), PostAgg>,
+}
+
+/// The slice of `list` (sorted by `day`) with days in `window`.
+fn days_in<T>(list: &[T], window: Window, day: impl Fn(&T) -> Day) -> &[T] {
+    let lo = list.partition_point(|x| day(x) < window.from);
+    let hi = list.partition_point(|x| day(x) <= window.to);
+    &list[lo..hi.max(lo)]
+}
+
+impl<'p> Ctx<'p> {
+    /// A context for `segment`. A segment that splits posts by format or tag reads every post
+    /// once here, to build its own per-day table; all later queries are O(days x accounts).
+    pub fn new(p: &'p Prepared, segment: &Segment) -> Ctx<'p> {
+        let sel = p.select(segment);
+        let own = sel.splits.then(|| {
+            let posts = &p.store.posts;
+            p.post_table(|row| {
+                sel.formats[posts.format[row] as usize] && sel.tagsets[p.post_tagset[row] as usize]
+            })
+        });
+        Ctx {
+            p,
+            sel,
+            own,
+            memo: HashMap::new(),
+        }
+    }
+
+    /// The post table in force: the segment's own, or the shared one.
+    fn table(&self) -> &PostTable {
+        self.own.as_ref().unwrap_or(&self.p.by_day)
+    }
+
+    /// The accounts a figure covers.
+    pub fn accounts(&self, who: Who) -> impl Iterator<Item = usize> + '_ {
+        (0..self.p.accounts()).filter(move |&a| {
+            self.sel.accounts[a]
+                && match who {
+                    Who::All => true,
+                    Who::Account(x) => a == x,
+                    Who::Platform(p) => self.p.platforms[a] == p,
+                }
+        })
+    }
+
+    /// Post sums over `window` for `who`.
+    pub fn post_agg(&mut self, window: Window, who: Who) -> PostAgg {
+        if let Some(agg) = self.memo.get(&(window, who)) {
+            return *agg;
+        }
+        let mut total = PostAgg::default();
+        for a in self.accounts(who) {
+            for (_, agg) in days_in(&self.table()[a], window, |(d, _)| *d) {
+                total.add(agg);
+            }
+        }
+        self.memo.insert((window, who), total);
+        total
+    }
+
+    /// Post sums per account and day with selected posts.
+    fn day_aggs(&self, window: Window, who: Who) -> Vec<(usize, Day, PostAgg)> {
+        self.accounts(who)
+            .flat_map(|a| {
+                days_in(&self.table()[a], window, |(d, _)| *d)
+                    .iter()
+                    .map(move |(d, agg)| (a, *d, *agg))
+            })
+            .collect()
+    }
+
+    /// The value of `metric` over `window` for `who`.
+    pub fn figure(&mut self, metric: &Metric, window: Window, who: Who) -> Figure {
+        let figure = match metric.scope {
+            Scope::Posts => self.post_figure(metric, window, who),
+            Scope::Daily => self.daily_figure(metric, window, who),
+            Scope::Web => self.web_figure(metric, window),
+        };
+        self.annotate(metric, figure)
+    }
+
+    fn annotate(&self, metric: &Metric, mut f: Figure) -> Figure {
+        let segment = &self.sel.segment;
+        if f.note.is_none() {
+            if metric.scope == Scope::Web && !segment.is_all() {
+                f.note = Some("web analytics have no accounts: the segment does not apply".into());
+            } else if metric.scope == Scope::Daily && segment.splits_posts() {
+                f.note = Some(
+                    "daily account rows have no formats or tags: only the segment's accounts apply"
+                        .into(),
+                );
+            }
+        }
+        f
+    }
+
+    fn post_figure(&mut self, metric: &Metric, window: Window, who: Who) -> Figure {
+        if metric.aggregation == Aggregation::MeanOfDayRatios {
+            return self.profile_daily(window, who);
+        }
+        let agg = self.post_agg(window, who);
+        let posts = u64::from(agg.posts);
+        let f = match metric.id {
+            "posts_per_week" => Figure::of(
+                posts as f64 * 7.0 / window.days() as f64,
+                posts,
+                0,
+                Rows::Posts,
+            ),
+            "interactions_per_1k" => {
+                let r = PostRatio::ErFollowers as usize;
+                let n = u64::from(agg.ratio_n[r]);
+                if n == 0 {
+                    Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
+                } else {
+                    Figure::of(agg.ratio_sum[r] * 1000.0, n, posts - n, Rows::Posts)
+                }
+            }
+            _ => match metric.aggregation {
+                Aggregation::MeanOfPostRatios => {
+                    let r = post_ratio(metric) as usize;
+                    let n = u64::from(agg.ratio_n[r]);
+                    if n == 0 {
+                        Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
+                    } else {
+                        Figure::of(agg.ratio_sum[r] / n as f64, n, posts - n, Rows::Posts)
+                    }
+                }
+                Aggregation::RatioOfSums => {
+                    let p = post_pair(metric) as usize;
+                    let n = u64::from(agg.pair_n[p]);
+                    if agg.pair_den[p] == 0 {
+                        Figure::none(
+                            self.no_value_reason(metric, &agg),
+                            n,
+                            posts - n,
+                            Rows::Posts,
+                        )
+                    } else {
+                        Figure::of(
+                            agg.pair_num[p] as f64 / agg.pair_den[p] as f64,
+                            n,
+                            posts - n,
+                            Rows::Posts,
+                        )
+                    }
+                }
+                Aggregation::Sum => {
+                    let i = needed_field(metric);
+                    let n = u64::from(agg.known[i]);
+                    if n == 0 {
+                        Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
+                    } else {
+                        Figure::of(agg.sum[i] as f64, n, posts - n, Rows::Posts)
+                    }
+                }
+                Aggregation::PerPost => {
+                    let i = needed_field(metric);
+                    let n = u64::from(agg.known[i]);
+                    if n == 0 {
+                        Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
+                    } else {
+                        Figure::of(agg.sum[i] as f64 / n as f64, n, posts - n, Rows::Posts)
+                    }
+                }
+                _ => Figure::none(
+                    "this aggregation does not apply to posts",
+                    0,
+                    posts,
+                    Rows::Posts,
+                ),
+            },
+        };
+        self.mark_small(metric, f, &agg, window, who)
+    }
+
+    /// Why a post metric has no value: the first needed field no post has, else the
+    /// denominator.
+    fn no_value_reason(&self, metric: &Metric, agg: &PostAgg) -> String {
+        if agg.posts == 0 {
+            return "no posts in the window for this segment".into();
+        }
+        let posts = thousands(u64::from(agg.posts));
+        for need in metric.needs {
+            let known = match need {
+                Need::Post(c) => field_index(*c).map_or(0, |i| agg.known[i]),
+                Need::Interactions => agg.known[INTERACTIONS],
+                Need::FollowersOnDay => agg.followers_n,
+                _ => continue,
+            };
+            if known == 0 {
+                let hint = if *need == Need::FollowersOnDay {
+                    " (no daily follower counts on or before those days)"
+                } else {
+                    ""
+                };
+                return format!(
+                    "needs {}: none of the {posts} posts has it{hint}",
+                    need.name()
+                );
+            }
+        }
+        let names: Vec<&str> = metric.needs.iter().map(|n| n.name()).collect();
+        format!(
+            "no post has both {} with the denominator above zero",
+            names.join(" and ")
+        )
+    }
+
+    fn mark_small(
+        &self,
+        metric: &Metric,
+        mut f: Figure,
+        agg: &PostAgg,
+        window: Window,
+        who: Who,
+    ) -> Figure {
+        if f.value.is_none()
+            || metric.id == "posts_per_week"
+            || metric.aggregation == Aggregation::Sum
+        {
+            return f;
+        }
+        let audience = if metric.needs.contains(&Need::FollowersOnDay) {
+            (agg.followers_n > 0).then(|| agg.followers_sum / u64::from(agg.followers_n))
+        } else {
+            let known: Vec<u64> = self
+                .accounts(who)
+                .filter_map(|a| self.p.followers_on(a, window.to))
+                .collect();
+            (!known.is_empty()).then(|| known.iter().sum())
+        };
+        f.small_sample =
+            f.used < SMALL_SAMPLE_POSTS || audience.is_some_and(|a| a < SMALL_AUDIENCE);
+        f
+    }
+
+    /// Emplifi's profile engagement rate: for each account-day with posts, interactions /
+    /// followers / posts that day (posts that know their interactions); the mean over days.
+    fn profile_daily(&mut self, window: Window, who: Who) -> Figure {
+        let mut sum = 0.0;
+        let mut used = 0u64;
+        let mut left_out = 0u64;
+        let mut audience = 0u64;
+        for (a, day, agg) in self.day_aggs(window, who) {
+            let n = agg.known[INTERACTIONS];
+            match self.p.followers_on(a, day) {
+                Some(f) if f > 0 && n > 0 => {
+                    sum += agg.sum[INTERACTIONS] as f64 / f as f64 / f64::from(n);
+                    used += 1;
+                    audience += f;
+                }
+                _ => left_out += 1,
+            }
+        }
+        if used == 0 {
+            let reason = if left_out == 0 {
+                "no posts in the window for this segment"
+            } else {
+                "no day with posts has both interactions and followers"
+            };
+            return Figure::none(reason, 0, left_out, Rows::AccountDays);
+        }
+        let mut f = Figure::of(sum / used as f64, used, left_out, Rows::AccountDays);
+        f.small_sample = audience / used < SMALL_AUDIENCE;
+        f
+    }
+
+    fn daily_figure(&mut self, metric: &Metric, window: Window, who: Who) -> Figure {
+        let accounts: Vec<usize> = self.accounts(who).collect();
+        match metric.aggregation {
+            Aggregation::Last => self.followers_last(&accounts, window),
+            Aggregation::Change => self.follower_growth(&accounts, window),
+            _ => {
+                let days = window.days() as u64;
+                let mut total: i128 = 0;
+                let mut used = 0u64;
+                for &a in &accounts {
+                    let s = &self.p.daily[a];
+                    for day in window.from..=window.to {
+                        let v = if metric.id == "net_follows" {
+                            s.get(DailyCount::Follows, day)
+                                .zip(s.get(DailyCount::Unfollows, day))
+                                .map(|(f, u)| i128::from(f) - i128::from(u))
+                        } else {
+                            s.get(daily_field(metric), day).map(i128::from)
+                        };
+                        if let Some(v) = v {
+                            total += v;
+                            used += 1;
+                        }
+                    }
+                }
+                let left_out = days * accounts.len() as u64 - used;
+                if used == 0 {
+                    let names: Vec<&str> = metric.needs.iter().map(|n| n.name()).collect();
+                    return Figure::none(
+                        format!(
+                            "needs daily {}: no day in the window has it",
+                            names.join(" and ")
+                        ),
+                        0,
+                        left_out,
+                        Rows::AccountDays,
+                    );
+                }
+                Figure::of(total as f64, used, left_out, Rows::AccountDays)
+            }
+        }
+    }
+
+    fn followers_last(&self, accounts: &[usize], window: Window) -> Figure {
+        let mut total = 0u64;
+        let mut used = 0u64;
+        let mut oldest: Option<Day> = None;
+        for &a in accounts {
+            if let Some((day, v)) = self.p.daily[a].last_known(DailyCount::Followers, window.to) {
+                total += v;
+                used += 1;
+                oldest = Some(oldest.map_or(day, |o: Day| o.min(day)));
+            }
+        }
+        let left_out = accounts.len() as u64 - used;
+        if used == 0 {
+            return Figure::none(
+                "needs daily followers: none known on or before the window's end",
+                0,
+                left_out,
+                Rows::Accounts,
+            );
+        }
+        let f = Figure::of(total as f64, used, left_out, Rows::Accounts);
+        match oldest {
+            Some(day) if day < window.from => f.with_note(format!(
+                "a count from {} (before the window)",
+                format_date(day)
+            )),
+            _ => f,
+        }
+    }
+
+    fn follower_growth(&self, accounts: &[usize], window: Window) -> Figure {
+        let (mut start_sum, mut end_sum, mut used) = (0u64, 0u64, 0u64);
+        for &a in accounts {
+            let s = &self.p.daily[a];
+            let start = s
+                .last_known(DailyCount::Followers, window.from - 1)
+                .or_else(|| {
+                    s.get(DailyCount::Followers, window.from)
+                        .map(|v| (window.from, v))
+                });
+            let end = s.last_known(DailyCount::Followers, window.to);
+            if let (Some((sd, sv)), Some((ed, ev))) = (start, end) {
+                if ed >= sd {
+                    start_sum += sv;
+                    end_sum += ev;
+                    used += 1;
+                }
+            }
+        }
+        let left_out = accounts.len() as u64 - used;
+        if used == 0 {
+            return Figure::none(
+                "needs daily followers at the window's start and end",
+                0,
+                left_out,
+                Rows::Accounts,
+            );
+        }
+        if start_sum == 0 {
+            return Figure::none(
+                "followers at the start are zero",
+                used,
+                left_out,
+                Rows::Accounts,
+            );
+        }
+        let mut f = Figure::of(
+            (end_sum as f64 - start_sum as f64) / start_sum as f64,
+            used,
+            left_out,
+            Rows::Accounts,
+        );
+        f.small_sample = start_sum < SMALL_AUDIENCE;
+        f
+    }
+
+    fn web_figure(&self, metric: &Metric, window: Window) -> Figure {
+        let days = window.days() as u64;
+        let (mut num, mut den, mut used) = (0u64, 0u64, 0u64);
+        let sessions = WebCount::Sessions as usize;
+        for day in window.from..=window.to {
+            let Some(w) = self.p.web.get(day) else {
+                continue;
+            };
+            let pair = match metric.id {
+                "sessions" => w.total[sessions].map(|v| (v, 0)),
+                "social_sessions" => w.social.map(|v| (v, 0)),
+                "social_new_users" => w.social_new_users.map(|v| (v, 0)),
+                "conversions" => w.total[WebCount::Conversions as usize].map(|v| (v, 0)),
+                "direct_share" => w.direct.zip(w.total[sessions]),
+                _ => {
+                    let (n, d) = web_ratio_fields(metric);
+                    w.total[n as usize].zip(w.total[d as usize])
+                }
+            };
+            if let Some((n, d)) = pair {
+                num += n;
+                den += d;
+                used += 1;
+            }
+        }
+        let left_out = days - used;
+        if used == 0 {
+            if let Some(f) = self.web_range_total(metric, window) {
+                return f;
+            }
+            return Figure::none(
+                "needs web analytics: no web rows in the window",
+                0,
+                left_out,
+                Rows::Days,
+            );
+        }
+        if metric.aggregation == Aggregation::Sum {
+            return Figure::of(num as f64, used, left_out, Rows::Days);
+        }
+        if den == 0 {
+            return Figure::none("no sessions in the window", used, left_out, Rows::Days);
+        }
+        Figure::of(num as f64 / den as f64, used, left_out, Rows::Days)
+    }
+
+    /// A web metric from an export's range totals, which apply only to exactly their range.
+    fn web_range_total(&self, metric: &Metric, window: Window) -> Option<Figure> {
+        let rows: Vec<_> = self
+            .p
+            .web_totals
+            .iter()
+            .filter(|t| t.from == window.from && t.to == window.to)
+            .collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let sum = |field: WebCount,
+                   keep: &dyn Fn(crate::snapshot::model::Channel) -> bool|
+         -> Option<u64> {
+            use crate::snapshot::model::Channel;
+            if let Some(all) = rows.iter().find(|t| t.channel == Channel::All) {
+                if keep(Channel::All) {
+                    return all.counts[field as usize];
+                }
+            }
+            let parts: Vec<_> = rows
+                .iter()
+                .filter(|t| t.channel != Channel::All && keep(t.channel))
+                .collect();
+            if parts.is_empty() {
+                return None;
+            }
+            parts.iter().map(|t| t.counts[field as usize]).sum()
+        };
+        use crate::snapshot::model::Channel;
+        let all = |_: Channel| true;
+        let pair = match metric.id {
+            "sessions" => sum(WebCount::Sessions, &all).map(|v| (v, 0)),
+            "conversions" => sum(WebCount::Conversions, &all).map(|v| (v, 0)),
+            "social_sessions" => sum(WebCount::Sessions, &|c| {
+                matches!(c, Channel::OrganicSocial | Channel::PaidSocial)
+            })
+            .map(|v| (v, 0)),
+            "social_new_users" => sum(WebCount::NewUsers, &|c| {
+                matches!(c, Channel::OrganicSocial | Channel::PaidSocial)
+            })
+            .map(|v| (v, 0)),
+            "direct_share" => sum(WebCount::Sessions, &|c| c == Channel::Direct)
+                .zip(sum(WebCount::Sessions, &all)),
+            _ => {
+                let (n, d) = web_ratio_fields(metric);
+                sum(n, &all).zip(sum(d, &all))
+            }
+        };
+        let (num, den) = pair?;
+        let note = format!(
+            "from the export's totals for {window} (range figures are never spread over days)"
+        );
+        let f = if metric.aggregation == Aggregation::Sum {
+            Figure::of(num as f64, 1, 0, Rows::Days)
+        } else if den == 0 {
+            Figure::none("no sessions in the range totals", 1, 0, Rows::Days)
+        } else {
+            Figure::of(num as f64 / den as f64, 1, 0, Rows::Days)
+        };
+        Some(f.with_note(note))
+    }
+}
+
+fn post_ratio(metric: &Metric) -> PostRatio {
+    match metric.id {
+        "er_impressions" => PostRatio::ErImpressions,
+        "er_views" => PostRatio::ErViews,
+        "er_followers" => PostRatio::ErFollowers,
+        "save_rate" => PostRatio::SaveRate,
+        "reach_rate" => PostRatio::ReachRate,
+        _ => PostRatio::ErReach,
+    }
+}
+
+fn post_pair(metric: &Metric) -> PostPair {
+    match metric.id {
+        "video_view_rate" => PostPair::VideoViewRate,
+        _ => PostPair::Ctr,
+    }
+}
+
+fn needed_field(metric: &Metric) -> usize {
+    match metric.needs.first() {
+        Some(Need::Post(c)) => field_index(*c).unwrap_or(0),
+        _ => INTERACTIONS,
+    }
+}
+
+fn daily_field(metric: &Metric) -> DailyCount {
+    match metric.needs.first() {
+        Some(Need::Daily(c)) => *c,
+        _ => DailyCount::Reach,
+    }
+}
+
+fn web_ratio_fields(metric: &Metric) -> (WebCount, WebCount) {
+    match metric.needs {
+        [Need::Web(n), Need::Web(d)] => (*n, *d),
+        _ => (WebCount::Sessions, WebCount::Sessions),
+    }
+}

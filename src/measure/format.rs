@@ -1,0 +1,170 @@
+//! Numbers for people, by unit. The report and the TUI both use these, so a value reads the
+//! same everywhere.
+
+use super::catalogue::{Metric, Unit};
+use super::plan::{Baseline, Op, Target};
+use super::value::{Change, Figure};
+use crate::text::thousands;
+
+/// A value in its unit: `4.21%`, `12,345`, `1m 05s`, `12.3`.
+pub fn value(metric: &Metric, v: f64) -> String {
+    match metric.unit {
+        Unit::Percent => percent(v),
+        Unit::Count => {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                let s = thousands(v.abs() as u64);
+                if v < 0.0 { format!("-{s}") } else { s }
+            } else {
+                format!("{v:.1}")
+            }
+        }
+        Unit::Seconds => duration(v),
+        Unit::PerPost | Unit::PerWeek | Unit::Ratio => decimal(v),
+    }
+}
+
+/// A figure: its value, or `n/a`.
+pub fn figure(metric: &Metric, f: &Figure) -> String {
+    f.value
+        .map_or_else(|| "n/a".to_owned(), |v| value(metric, v))
+}
+
+/// A ratio as a percent with precision that suits its size: `31.2%`, `4.21%`, `0.063%`.
+pub fn percent(ratio: f64) -> String {
+    let p = ratio * 100.0;
+    let a = p.abs();
+    if a == 0.0 {
+        "0%".into()
+    } else if a >= 10.0 {
+        format!("{p:.1}%")
+    } else if a >= 0.1 {
+        format!("{p:.2}%")
+    } else {
+        format!("{p:.3}%")
+    }
+}
+
+fn decimal(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1000.0 {
+        let s = thousands(a.round() as u64);
+        if v < 0.0 { format!("-{s}") } else { s }
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Seconds as `45s`, `1m 05s`, `2h 03m`.
+pub fn duration(secs: f64) -> String {
+    let s = secs.round().max(0.0) as u64;
+    if s < 60 {
+        format!("{s}s")
+    } else if s < 3600 {
+        format!("{}m {:02}s", s / 60, s % 60)
+    } else {
+        format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
+    }
+}
+
+/// A change: `+0.42 pp (+11.0%)` for percent metrics, `+1,234 (+4.0%)` otherwise.
+pub fn change(metric: &Metric, c: &Change) -> String {
+    let Some(abs) = c.absolute else {
+        return "n/a".into();
+    };
+    let sign = if abs > 0.0 {
+        "+"
+    } else if abs < 0.0 {
+        "-"
+    } else {
+        "±"
+    };
+    let magnitude = match metric.unit {
+        Unit::Percent => format!("{:.2} pp", abs.abs() * 100.0),
+        _ => value(metric, abs.abs()),
+    };
+    match c.relative {
+        Some(r) => format!(
+            "{sign}{magnitude} ({}{:.1}%)",
+            if r >= 0.0 { "+" } else { "-" },
+            r.abs() * 100.0
+        ),
+        None => format!("{sign}{magnitude}"),
+    }
+}
+
+/// A target as written: `>= 30.0%`, `+5% vs the previous period`.
+pub fn target(metric: &Metric, t: &Target) -> String {
+    match *t {
+        Target::Absolute { op, value: v } => format!("{} {}", op.symbol(), value(metric, v)),
+        Target::Relative { change, baseline } => {
+            let what = match baseline {
+                Baseline::PreviousPeriod => "previous period",
+                Baseline::Trailing90dMedian => "90-day median",
+            };
+            if change == 0.0 {
+                format!("at least the {what}")
+            } else {
+                format!(
+                    "{}{:.0}% vs {what}",
+                    if change > 0.0 { "+" } else { "-" },
+                    change.abs() * 100.0
+                )
+            }
+        }
+    }
+}
+
+/// The value to reach: `>= 4.21%`.
+pub fn goal(metric: &Metric, goal: Option<(Op, f64)>) -> String {
+    goal.map_or_else(
+        || "n/a".into(),
+        |(op, v)| format!("{} {}", op.symbol(), value(metric, v)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::catalogue::metric;
+
+    #[test]
+    fn units_read_naturally() {
+        let er = metric("er_reach").unwrap();
+        assert_eq!(value(er, 0.0421), "4.21%");
+        assert_eq!(value(er, 0.312), "31.2%");
+        assert_eq!(value(er, 0.00063), "0.063%");
+        assert_eq!(value(metric("sessions").unwrap(), 12345.0), "12,345");
+        assert_eq!(value(metric("net_follows").unwrap(), -120.0), "-120");
+        assert_eq!(
+            value(metric("avg_engagement_time").unwrap(), 65.4),
+            "1m 05s"
+        );
+        assert_eq!(value(metric("pages_per_session").unwrap(), 2.4137), "2.41");
+        assert_eq!(value(metric("applause_rate").unwrap(), 123.4), "123");
+        assert_eq!(
+            value(metric("interactions_per_1k").unwrap(), 12345.6),
+            "12,346"
+        );
+    }
+
+    #[test]
+    fn changes() {
+        let er = metric("er_reach").unwrap();
+        let c = Change {
+            absolute: Some(0.0042),
+            relative: Some(0.11),
+        };
+        assert_eq!(change(er, &c), "+0.42 pp (+11.0%)");
+        let s = metric("sessions").unwrap();
+        let c = Change {
+            absolute: Some(-1234.0),
+            relative: Some(-0.04),
+        };
+        assert_eq!(change(s, &c), "-1,234 (-4.0%)");
+        assert_eq!(change(s, &Change::default()), "n/a");
+    }
+}

@@ -1,0 +1,345 @@
+//! Plans after the Digital Marketing & Measurement Model: one business objective, its goals,
+//! the KPIs that serve it each with a target, the segment it is judged on, and a default
+//! window. A plan is a versioned JSON file; `storage::plans` keeps them on disk.
+
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{Direction, Metric, metric};
+use super::query::{Segment, Window};
+use super::templates::Template;
+use crate::calendar::{Day, parse_date};
+
+pub const PLAN_FORMAT: &str = "engage-plan";
+pub const PLAN_VERSION: u32 = 1;
+
+/// How far from the target still counts as "near": 10% of the target.
+pub const NEAR: f64 = 0.10;
+
+/// What a relative target is measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Baseline {
+    /// The window of equal length just before.
+    PreviousPeriod,
+    /// The median of the metric over the windows of equal length ending on each of the 90
+    /// days before the window starts: the usual level, robust to one odd month.
+    Trailing90dMedian,
+}
+
+impl Baseline {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Baseline::PreviousPeriod => "the previous period",
+            Baseline::Trailing90dMedian => "the trailing 90-day median",
+        }
+    }
+}
+
+/// Which side of an absolute target is good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<=")]
+    AtMost,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::AtLeast => ">=",
+            Op::AtMost => "<=",
+        }
+    }
+}
+
+/// A KPI's target.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    /// A fixed value (a ratio for percent metrics: 0.3 is 30%).
+    Absolute { op: Op, value: f64 },
+    /// A change against a baseline: `change` 0.05 means 5% better than the baseline.
+    Relative { change: f64, baseline: Baseline },
+}
+
+impl Target {
+    /// The target the template-made plans start with: at least the usual level.
+    pub const USUAL: Target = Target::Relative {
+        change: 0.0,
+        baseline: Baseline::Trailing90dMedian,
+    };
+}
+
+/// One KPI of a plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    pub metric: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+}
+
+/// The default window of a plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum WindowSpec {
+    /// The last N days of the data.
+    Last { last_days: u32 },
+    /// Fixed dates (YYYY-MM-DD, inclusive).
+    Range { from: String, to: String },
+}
+
+impl Default for WindowSpec {
+    fn default() -> Self {
+        WindowSpec::Last { last_days: 28 }
+    }
+}
+
+impl WindowSpec {
+    /// The window for data whose last day is `last_day`.
+    pub fn resolve(&self, last_day: Day) -> Result<Window, String> {
+        match self {
+            WindowSpec::Last { last_days } => {
+                Ok(Window::last((*last_days).max(1) as i32, last_day))
+            }
+            WindowSpec::Range { from, to } => {
+                let f = parse_date(from)
+                    .ok_or_else(|| format!("window `from` {from:?} is not a date (YYYY-MM-DD)"))?;
+                let t = parse_date(to)
+                    .ok_or_else(|| format!("window `to` {to:?} is not a date (YYYY-MM-DD)"))?;
+                Window::new(f, t)
+                    .ok_or_else(|| format!("window ends ({to}) before it starts ({from})"))
+            }
+        }
+    }
+}
+
+/// A measurement plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format: String,
+    pub version: u32,
+    pub name: String,
+    pub objective: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+    #[serde(default)]
+    pub segment: Segment,
+    #[serde(default)]
+    pub window: WindowSpec,
+}
+
+impl Plan {
+    /// A blank plan.
+    pub fn blank(name: &str) -> Plan {
+        Plan {
+            format: PLAN_FORMAT.into(),
+            version: PLAN_VERSION,
+            name: name.into(),
+            objective: String::new(),
+            template: None,
+            goals: Vec::new(),
+            kpis: Vec::new(),
+            segment: Segment::default(),
+            window: WindowSpec::default(),
+        }
+    }
+
+    /// A plan from a template: its objective, goals, and primary then supporting KPIs, each
+    /// with the target "at least the usual level" until the user sets one.
+    pub fn from_template(name: &str, t: &Template) -> Plan {
+        Plan {
+            objective: t.objective.into(),
+            template: Some(t.id.into()),
+            goals: t.goals.iter().map(|g| (*g).to_owned()).collect(),
+            kpis: t
+                .primary
+                .iter()
+                .chain(t.supporting)
+                .map(|id| Kpi {
+                    metric: (*id).to_owned(),
+                    target: Some(Target::USUAL),
+                })
+                .collect(),
+            ..Plan::blank(name)
+        }
+    }
+
+    /// Problems that make the plan unusable: unknown metric ids, a bad window.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.name.trim().is_empty() {
+            out.push("the plan has no name".to_owned());
+        }
+        for k in &self.kpis {
+            if metric(&k.metric).is_none() {
+                out.push(format!(
+                    "unknown metric `{}` (see `engage metrics`)",
+                    k.metric
+                ));
+            }
+            if let Some(Target::Absolute { value, .. } | Target::Relative { change: value, .. }) =
+                k.target
+            {
+                if !value.is_finite() {
+                    out.push(format!(
+                        "the target of `{}` is not a finite number",
+                        k.metric
+                    ));
+                }
+            }
+        }
+        if let WindowSpec::Range { .. } = self.window {
+            if let Err(e) = self.window.resolve(0) {
+                out.push(e);
+            }
+        }
+        out
+    }
+}
+
+/// How a KPI stands against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    /// Missed by at most 10% of the target.
+    Near,
+    Missed,
+    NotAvailable,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Near => "near",
+            Status::Missed => "missed",
+            Status::NotAvailable => "n/a",
+        }
+    }
+
+    /// A symbol that reads without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Met => "✓",
+            Status::Near => "~",
+            Status::Missed => "✗",
+            Status::NotAvailable => "?",
+        }
+    }
+}
+
+/// The value a KPI must reach and which side is good, given its baseline value when relative.
+pub fn target_value(metric: &Metric, target: &Target, baseline: Option<f64>) -> Option<(Op, f64)> {
+    match *target {
+        Target::Absolute { op, value } => Some((op, value)),
+        Target::Relative { change, .. } => {
+            let base = baseline?;
+            let op = match metric.direction {
+                Direction::HigherIsBetter => Op::AtLeast,
+                Direction::LowerIsBetter => Op::AtMost,
+            };
+            // "5% better" moves away from the baseline in the good direction, whatever its sign.
+            let signed = match metric.direction {
+                Direction::HigherIsBetter => change,
+                Direction::LowerIsBetter => -change,
+            };
+            Some((op, base + signed * base.abs())).filter(|(_, v)| v.is_finite())
+        }
+    }
+}
+
+/// Met, near (within 10% of the target) or missed.
+pub fn status(value: Option<f64>, target: Option<(Op, f64)>) -> Status {
+    let (Some(v), Some((op, t))) = (value, target) else {
+        return Status::NotAvailable;
+    };
+    let met = match op {
+        Op::AtLeast => v >= t,
+        Op::AtMost => v <= t,
+    };
+    if met {
+        Status::Met
+    } else if (v - t).abs() <= NEAR * t.abs() {
+        Status::Near
+    } else {
+        Status::Missed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::templates::template;
+
+    #[test]
+    fn statuses() {
+        let at_least = Some((Op::AtLeast, 0.30));
+        assert_eq!(status(Some(0.31), at_least), Status::Met);
+        assert_eq!(status(Some(0.30), at_least), Status::Met);
+        assert_eq!(
+            status(Some(0.28), at_least),
+            Status::Near,
+            "0.02 short of 0.30 is within 10%"
+        );
+        assert_eq!(status(Some(0.26), at_least), Status::Missed);
+        assert_eq!(status(None, at_least), Status::NotAvailable);
+        assert_eq!(status(Some(1.0), None), Status::NotAvailable);
+        let at_most = Some((Op::AtMost, 100.0));
+        assert_eq!(status(Some(105.0), at_most), Status::Near);
+        assert_eq!(status(Some(90.0), at_most), Status::Met);
+    }
+
+    #[test]
+    fn relative_targets_follow_the_baseline() {
+        let m = metric("er_reach").unwrap();
+        let t = Target::Relative {
+            change: 0.05,
+            baseline: Baseline::PreviousPeriod,
+        };
+        let (op, v) = target_value(m, &t, Some(0.04)).unwrap();
+        assert_eq!(op, Op::AtLeast);
+        assert!((v - 0.042).abs() < 1e-12);
+        assert_eq!(target_value(m, &t, None), None);
+        // A negative baseline (net follows) still moves up for "+5%".
+        let nf = metric("net_follows").unwrap();
+        let (_, v) = target_value(nf, &t, Some(-100.0)).unwrap();
+        assert!((v - -95.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn template_plans_round_trip_through_json() {
+        let plan = Plan::from_template("web", template("website-loyalty").unwrap());
+        assert_eq!(plan.kpis.len(), 6);
+        assert!(plan.problems().is_empty());
+        let json = serde_json::to_string_pretty(&plan).unwrap();
+        assert!(json.contains("\"kind\": \"relative\""));
+        assert!(json.contains("\"last_days\": 28"));
+        let back: Plan = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, plan);
+        let fixed: Plan = serde_json::from_str(&json.replace(
+            "{\n    \"last_days\": 28\n  }",
+            "{\"from\": \"2026-10-01\", \"to\": \"2026-10-28\"}",
+        ))
+        .unwrap();
+        assert_eq!(fixed.window.resolve(0).unwrap().days(), 28);
+    }
+
+    #[test]
+    fn problems_name_unknown_metrics() {
+        let mut plan = Plan::blank("x");
+        plan.kpis.push(Kpi {
+            metric: "likes_total".into(),
+            target: None,
+        });
+        assert_eq!(
+            plan.problems(),
+            ["unknown metric `likes_total` (see `engage metrics`)"]
+        );
+    }
+}

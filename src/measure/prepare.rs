@@ -1,0 +1,609 @@
+//! Pre-aggregation: one pass over the posts after loading, so that changing the window, the
+//! segment or the granularity costs O(days x accounts), not O(posts).
+//!
+//! Every post-based metric is a function of sums that add up across posts: counts and how
+//! many posts know them, sums of per-post ratios (so a mean of post ratios stays exact: the
+//! sum of ratios over a window is the sum of the buckets' sums), and paired sums for ratios
+//! of sums (numerator and denominator over the same posts). Those sums are kept per account
+//! and day ([`PostAgg`] in `by_day`). A segment that splits an account's day (by format or
+//! tag) builds its own table of the same shape once, in one pass, when its [`super::Ctx`] is
+//! made ([`Prepared::post_table`]); every window, series and breakdown on it is then
+//! O(days x accounts) too. (Buckets per format and tag set were tried first: with a few tags
+//! per post they came close to one bucket per two posts.) Daily account rows and web rows
+//! become dense arrays per day.
+
+use std::sync::Arc;
+
+use hashbrown::HashMap;
+
+use crate::calendar::Day;
+use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, WebCount};
+use crate::snapshot::store::{Store, WebTotal};
+
+/// Post counts summed by the aggregates, by index: the nine lifetime counts (not the
+/// platform's `engagements` total), then interactions.
+pub const POST_FIELDS: [PostCount; 9] = [
+    PostCount::Likes,
+    PostCount::Comments,
+    PostCount::Shares,
+    PostCount::Saves,
+    PostCount::Reach,
+    PostCount::Impressions,
+    PostCount::Views,
+    PostCount::Clicks,
+    PostCount::VideoViews,
+];
+/// Index of interactions in [`PostAgg::sum`] and [`PostAgg::known`].
+pub const INTERACTIONS: usize = 9;
+
+/// Index in [`POST_FIELDS`] of a post count (`engagements` has none).
+pub fn field_index(c: PostCount) -> Option<usize> {
+    POST_FIELDS.iter().position(|&f| f == c)
+}
+
+/// Per-post ratios whose mean some metric reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostRatio {
+    /// interactions / reach
+    ErReach,
+    /// interactions / impressions
+    ErImpressions,
+    /// interactions / views
+    ErViews,
+    /// interactions / followers on the day
+    ErFollowers,
+    /// saves / reach
+    SaveRate,
+    /// reach / followers on the day
+    ReachRate,
+}
+
+impl PostRatio {
+    pub const ALL: [PostRatio; 6] = [
+        PostRatio::ErReach,
+        PostRatio::ErImpressions,
+        PostRatio::ErViews,
+        PostRatio::ErFollowers,
+        PostRatio::SaveRate,
+        PostRatio::ReachRate,
+    ];
+}
+
+/// Numerator and denominator summed over the posts that have both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostPair {
+    /// clicks / impressions
+    Ctr,
+    /// video_views / impressions
+    VideoViewRate,
+}
+
+/// Sums over a set of posts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PostAgg {
+    pub posts: u32,
+    /// Sum of each field over the posts that know it (index: [`POST_FIELDS`], then interactions).
+    pub sum: [u64; 10],
+    /// How many posts know each field.
+    pub known: [u32; 10],
+    /// Sum of each [`PostRatio`] over the posts that have both numbers and a denominator > 0.
+    pub ratio_sum: [f64; 6],
+    pub ratio_n: [u32; 6],
+    /// Numerator and denominator sums of each [`PostPair`], over the posts that have both.
+    pub pair_num: [u64; 2],
+    pub pair_den: [u64; 2],
+    pub pair_n: [u32; 2],
+    /// Followers on the day of posting, summed over the posts where known (for audience size).
+    pub followers_sum: u64,
+    pub followers_n: u32,
+}
+
+impl PostAgg {
+    pub fn add(&mut self, o: &PostAgg) {
+        self.posts += o.posts;
+        for i in 0..10 {
+            self.sum[i] += o.sum[i];
+            self.known[i] += o.known[i];
+        }
+        for i in 0..6 {
+            self.ratio_sum[i] += o.ratio_sum[i];
+            self.ratio_n[i] += o.ratio_n[i];
+        }
+        for i in 0..2 {
+            self.pair_num[i] += o.pair_num[i];
+            self.pair_den[i] += o.pair_den[i];
+            self.pair_n[i] += o.pair_n[i];
+        }
+        self.followers_sum += o.followers_sum;
+        self.followers_n += o.followers_n;
+    }
+
+    /// Adds one post given its counts (by [`POST_FIELDS`]) and followers on its day.
+    pub fn add_post(&mut self, counts: &[Option<u64>; 9], followers: Option<u64>) {
+        self.posts += 1;
+        for (i, c) in counts.iter().enumerate() {
+            if let Some(v) = c {
+                self.sum[i] += v;
+                self.known[i] += 1;
+            }
+        }
+        let parts = &counts[0..4];
+        let interactions = parts
+            .iter()
+            .any(Option::is_some)
+            .then(|| parts.iter().flatten().sum::<u64>());
+        if let Some(v) = interactions {
+            self.sum[INTERACTIONS] += v;
+            self.known[INTERACTIONS] += 1;
+        }
+        if let Some(f) = followers {
+            self.followers_sum += f;
+            self.followers_n += 1;
+        }
+        let [
+            _,
+            _,
+            _,
+            saves,
+            reach,
+            impressions,
+            views,
+            clicks,
+            video_views,
+        ] = *counts;
+        let mut ratio = |r: PostRatio, num: Option<u64>, den: Option<u64>| {
+            if let (Some(n), Some(d)) = (num, den) {
+                if d > 0 {
+                    self.ratio_sum[r as usize] += n as f64 / d as f64;
+                    self.ratio_n[r as usize] += 1;
+                }
+            }
+        };
+        ratio(PostRatio::ErReach, interactions, reach);
+        ratio(PostRatio::ErImpressions, interactions, impressions);
+        ratio(PostRatio::ErViews, interactions, views);
+        ratio(PostRatio::ErFollowers, interactions, followers);
+        ratio(PostRatio::SaveRate, saves, reach);
+        ratio(PostRatio::ReachRate, reach, followers);
+        let mut pair = |p: PostPair, num: Option<u64>, den: Option<u64>| {
+            if let (Some(n), Some(d)) = (num, den) {
+                self.pair_num[p as usize] += n;
+                self.pair_den[p as usize] += d;
+                self.pair_n[p as usize] += 1;
+            }
+        };
+        pair(PostPair::Ctr, clicks, impressions);
+        pair(PostPair::VideoViewRate, video_views, impressions);
+    }
+}
+
+/// An account's daily rows as dense arrays from its first to its last daily row (`None` on
+/// days without a row or without the value).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DailySeries {
+    pub first: Day,
+    pub values: [Vec<Option<u64>>; DailyCount::ALL.len()],
+}
+
+impl DailySeries {
+    pub fn len(&self) -> usize {
+        self.values[0].len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn last_day(&self) -> Option<Day> {
+        (!self.is_empty()).then(|| self.first + self.len() as Day - 1)
+    }
+
+    /// The value on `day`, if there is a row with it.
+    pub fn get(&self, field: DailyCount, day: Day) -> Option<u64> {
+        let i = usize::try_from(day - self.first).ok()?;
+        self.values[field as usize].get(i).copied().flatten()
+    }
+
+    /// Whether a row exists for `day` (even with every value unknown).
+    pub fn has_row(&self, day: Day, rows: &[bool]) -> bool {
+        usize::try_from(day - self.first)
+            .ok()
+            .and_then(|i| rows.get(i).copied())
+            .unwrap_or(false)
+    }
+
+    /// The last known value of `field` on or before `day`, with its day.
+    pub fn last_known(&self, field: DailyCount, day: Day) -> Option<(Day, u64)> {
+        let column = &self.values[field as usize];
+        let upto = usize::try_from(day - self.first)
+            .ok()?
+            .min(column.len().checked_sub(1)?);
+        (0..=upto)
+            .rev()
+            .find_map(|i| column[i].map(|v| (self.first + i as Day, v)))
+    }
+}
+
+/// Web figures of one day: totals over all channels and the channel parts some metrics need.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WebDay {
+    /// The day's `all` row if it has one, else the sum of its channel rows; `None` where a
+    /// needed part is unknown.
+    pub total: [Option<u64>; WebCount::ALL.len()],
+    /// Sessions of the direct channel (0 when the day has channel rows but no direct row).
+    pub direct: Option<u64>,
+    /// Sessions of organic_social + paid_social, the same way.
+    pub social: Option<u64>,
+    /// New users of organic_social + paid_social, the same way.
+    pub social_new_users: Option<u64>,
+}
+
+/// Web rows as a dense array of days.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebSeries {
+    pub first: Day,
+    pub days: Vec<Option<WebDay>>,
+}
+
+impl WebSeries {
+    pub fn get(&self, day: Day) -> Option<&WebDay> {
+        let i = usize::try_from(day - self.first).ok()?;
+        self.days.get(i)?.as_ref()
+    }
+}
+
+/// Everything the metrics read, built once per load.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    pub platforms: Vec<Platform>,
+    pub account_ids: Vec<String>,
+    /// The data, shared: segments that split posts read it to build their tables.
+    pub store: Arc<Store>,
+    /// Per account: post sums per day with posts, sorted by day.
+    pub by_day: PostTable,
+    /// Each post's tag set (an index into `tagsets`), so that a tag filter is a table lookup.
+    pub post_tagset: Vec<u32>,
+    /// Tag ids of each tag set; set 0 is the empty set.
+    pub tagsets: Vec<Vec<u32>>,
+    /// Per account: daily rows, and which days have a row at all.
+    pub daily: Vec<DailySeries>,
+    pub daily_rows: Vec<Vec<bool>>,
+    /// Per account: followers on each day as the last known count on or before it, from the
+    /// first daily row on (index: day - `daily[a].first`).
+    pub followers_asof: Vec<Vec<Option<u64>>>,
+    pub web: WebSeries,
+    /// Web figures given only for a whole date range.
+    pub web_totals: Vec<WebTotal>,
+    /// Posts per account, for coverage statements.
+    pub posts_per_account: Vec<u32>,
+    /// Tag names by id.
+    pub tag_names: Vec<String>,
+}
+
+impl Prepared {
+    /// Pre-aggregates a store.
+    pub fn new(store: Arc<Store>) -> Prepared {
+        let (daily, daily_rows) = daily_series(&store);
+        let followers_asof: Vec<Vec<Option<u64>>> = daily
+            .iter()
+            .map(|s| {
+                let mut last = None;
+                s.values[DailyCount::Followers as usize]
+                    .iter()
+                    .map(|v| {
+                        if v.is_some() {
+                            last = *v;
+                        }
+                        last
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut tagsets = TagSets::new();
+        let post_tagset: Vec<u32> = (0..store.posts.len())
+            .map(|row| tagsets.of(store.posts.tags(row)))
+            .collect();
+        let mut prepared = Prepared {
+            platforms: store.accounts.iter().map(|a| a.platform).collect(),
+            account_ids: store.accounts.iter().map(|a| a.id.clone()).collect(),
+            by_day: Vec::new(),
+            post_tagset,
+            tagsets: tagsets.sets,
+            daily,
+            daily_rows,
+            followers_asof,
+            web: web_series(&store),
+            web_totals: store.web_totals.clone(),
+            posts_per_account: Vec::new(),
+            tag_names: store.tags.names().to_vec(),
+            store,
+        };
+        prepared.by_day = prepared.post_table(|_| true);
+        prepared.posts_per_account = prepared
+            .by_day
+            .iter()
+            .map(|days| days.iter().map(|(_, agg)| agg.posts).sum())
+            .collect();
+        prepared
+    }
+
+    /// Post sums per account and day over the posts `keep` admits (by row): one pass over the
+    /// posts. Days are found by offset (or binary search for accounts whose posts span
+    /// centuries), never by hashing.
+    pub fn post_table(&self, keep: impl Fn(usize) -> bool) -> PostTable {
+        let posts = &self.store.posts;
+        let n = self.accounts();
+        let days: Vec<DayIndex> = DayIndex::for_accounts(posts, n);
+        let mut cells: Vec<Vec<PostAgg>> = days
+            .iter()
+            .map(|d| vec![PostAgg::default(); d.len()])
+            .collect();
+        for row in 0..posts.len() {
+            let a = posts.account[row] as usize;
+            if a >= n || !keep(row) {
+                continue;
+            }
+            let day = posts.day[row];
+            let counts = POST_FIELDS.map(|f| posts.count(f, row));
+            let followers = followers_on(&self.daily[a], &self.followers_asof[a], day);
+            cells[a][days[a].index(day)].add_post(&counts, followers);
+        }
+        cells
+            .into_iter()
+            .zip(&days)
+            .map(|(cells, index)| {
+                cells
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, agg)| agg.posts > 0)
+                    .map(|(i, agg)| (index.day(i), agg))
+                    .collect()
+            })
+            .collect()
+    }
+
+    pub fn accounts(&self) -> usize {
+        self.platforms.len()
+    }
+
+    /// Followers of account `a` on `day`: the last known count on or before it.
+    pub fn followers_on(&self, a: usize, day: Day) -> Option<u64> {
+        followers_on(&self.daily[a], &self.followers_asof[a], day)
+    }
+}
+
+/// Post sums per account: `(day, sums)` for the days with posts, sorted by day.
+pub type PostTable = Vec<Vec<(Day, PostAgg)>>;
+
+/// Tag sets of posts, interned: set 0 is the empty set. The last set seen is checked first,
+/// since neighbouring posts often carry the same tags.
+struct TagSets {
+    ids: HashMap<Vec<u32>, u32>,
+    sets: Vec<Vec<u32>>,
+    last: u32,
+}
+
+impl TagSets {
+    fn new() -> TagSets {
+        let mut ids = HashMap::new();
+        ids.insert(Vec::new(), 0);
+        TagSets {
+            ids,
+            sets: vec![Vec::new()],
+            last: 0,
+        }
+    }
+
+    fn of(&mut self, tags: &[u32]) -> u32 {
+        if tags.is_empty() {
+            return 0;
+        }
+        if self.sets[self.last as usize] == tags {
+            return self.last;
+        }
+        let id = match self.ids.get(tags) {
+            Some(&id) => id,
+            None => {
+                let id = self.sets.len() as u32;
+                self.sets.push(tags.to_vec());
+                self.ids.insert(tags.to_vec(), id);
+                id
+            }
+        };
+        self.last = id;
+        id
+    }
+}
+
+/// Maps an account's post days to dense indexes: by offset from its first day when the span
+/// is reasonable, else by binary search over its distinct days (posts dated centuries apart
+/// must not allocate centuries of buckets).
+struct DayIndex {
+    first: Day,
+    /// Sorted distinct days, only when the span is too wide for offsets.
+    sparse: Option<Vec<Day>>,
+    len: usize,
+}
+
+/// Widest span of days indexed by offset (about 55 years).
+const DENSE_SPAN: i64 = 20_000;
+
+impl DayIndex {
+    /// The index of every account, from one pass over the posts (two for wide spans).
+    fn for_accounts(posts: &crate::snapshot::store::Posts, n: usize) -> Vec<DayIndex> {
+        let mut span = vec![(Day::MAX, Day::MIN); n];
+        for (&d, &a) in posts.day.iter().zip(&posts.account) {
+            if let Some((lo, hi)) = span.get_mut(a as usize) {
+                *lo = (*lo).min(d);
+                *hi = (*hi).max(d);
+            }
+        }
+        span.iter()
+            .enumerate()
+            .map(|(a, &(lo, hi))| {
+                if lo > hi {
+                    return DayIndex {
+                        first: 0,
+                        sparse: None,
+                        len: 0,
+                    };
+                }
+                let width = i64::from(hi) - i64::from(lo) + 1;
+                if width <= DENSE_SPAN {
+                    return DayIndex {
+                        first: lo,
+                        sparse: None,
+                        len: width as usize,
+                    };
+                }
+                let mut distinct: Vec<Day> = posts
+                    .day
+                    .iter()
+                    .zip(&posts.account)
+                    .filter(|(_, x)| **x as usize == a)
+                    .map(|(d, _)| *d)
+                    .collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                DayIndex {
+                    first: lo,
+                    len: distinct.len(),
+                    sparse: Some(distinct),
+                }
+            })
+            .collect()
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The index of a day of this account's posts.
+    #[inline]
+    fn index(&self, day: Day) -> usize {
+        match &self.sparse {
+            None => (day - self.first) as usize,
+            Some(days) => days.partition_point(|d| *d < day),
+        }
+    }
+
+    /// The day at an index.
+    fn day(&self, i: usize) -> Day {
+        match &self.sparse {
+            None => self.first + i as Day,
+            Some(days) => days[i],
+        }
+    }
+}
+
+fn followers_on(series: &DailySeries, asof: &[Option<u64>], day: Day) -> Option<u64> {
+    if series.is_empty() || day < series.first {
+        return None;
+    }
+    let i = ((day - series.first) as usize).min(asof.len() - 1);
+    asof[i]
+}
+
+fn daily_series(store: &Store) -> (Vec<DailySeries>, Vec<Vec<bool>>) {
+    let n = store.accounts.len();
+    let mut ranges: Vec<Option<(Day, Day)>> = vec![None; n];
+    let daily = &store.daily;
+    for row in 0..daily.len() {
+        let a = daily.account[row] as usize;
+        if a >= n {
+            continue;
+        }
+        let d = daily.day[row];
+        ranges[a] = Some(ranges[a].map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
+    }
+    let mut series: Vec<DailySeries> = ranges
+        .iter()
+        .map(|r| match r {
+            Some((lo, hi)) => {
+                let len = (hi - lo + 1) as usize;
+                DailySeries {
+                    first: *lo,
+                    values: std::array::from_fn(|_| vec![None; len]),
+                }
+            }
+            None => DailySeries::default(),
+        })
+        .collect();
+    let mut rows: Vec<Vec<bool>> = series.iter().map(|s| vec![false; s.len()]).collect();
+    for row in 0..daily.len() {
+        let a = daily.account[row] as usize;
+        if a >= n {
+            continue;
+        }
+        let s = &mut series[a];
+        let i = (daily.day[row] - s.first) as usize;
+        rows[a][i] = true;
+        for (k, column) in daily.counts.iter().enumerate() {
+            s.values[k][i] = column.get(row);
+        }
+    }
+    (series, rows)
+}
+
+fn web_series(store: &Store) -> WebSeries {
+    let web = &store.web;
+    let Some((lo, hi)) = web.day.iter().fold(None, |acc: Option<(Day, Day)>, &d| {
+        Some(acc.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
+    }) else {
+        return WebSeries::default();
+    };
+    let len = (hi - lo + 1) as usize;
+    // Per day: the `all` row's values, the running sum of channel rows (None once a part is
+    // unknown), and the channel parts.
+    let mut all: Vec<Option<[Option<u64>; 6]>> = vec![None; len];
+    let mut parts: Vec<Option<[Option<u64>; 6]>> = vec![None; len];
+    let mut direct: Vec<Option<Option<u64>>> = vec![None; len];
+    let mut social: Vec<Option<Option<u64>>> = vec![None; len];
+    let mut social_new: Vec<Option<Option<u64>>> = vec![None; len];
+    for row in 0..web.len() {
+        let i = (web.day[row] - lo) as usize;
+        let values: [Option<u64>; 6] = std::array::from_fn(|k| web.counts[k].get(row));
+        let channel = web.channel[row];
+        if channel == Channel::All {
+            all[i] = Some(values);
+            continue;
+        }
+        let sum = parts[i].get_or_insert([Some(0); 6]);
+        for k in 0..6 {
+            sum[k] = sum[k].zip(values[k]).map(|(a, b)| a + b);
+        }
+        let sessions = values[WebCount::Sessions as usize];
+        match channel {
+            Channel::Direct => direct[i] = Some(sessions),
+            Channel::OrganicSocial | Channel::PaidSocial => {
+                let add = |slot: &mut Option<Option<u64>>, v: Option<u64>| {
+                    let before = slot.unwrap_or(Some(0));
+                    *slot = Some(before.zip(v).map(|(a, b)| a + b));
+                };
+                add(&mut social[i], sessions);
+                add(&mut social_new[i], values[WebCount::NewUsers as usize]);
+            }
+            _ => {}
+        }
+    }
+    let days = (0..len)
+        .map(|i| {
+            let total = all[i].or(parts[i])?;
+            let has_parts = parts[i].is_some();
+            // A day with channel rows but none for direct had no direct sessions; a day with
+            // only an `all` row says nothing about its channels.
+            let part = |v: Option<Option<u64>>| match v {
+                Some(s) => s,
+                None if has_parts => Some(0),
+                None => None,
+            };
+            Some(WebDay {
+                total,
+                direct: part(direct[i]),
+                social: part(social[i]),
+                social_new_users: part(social_new[i]),
+            })
+        })
+        .collect();
+    WebSeries { first: lo, days }
+}

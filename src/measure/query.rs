@@ -1,0 +1,301 @@
+//! What a number is asked for: a window of days, a segment of the data, a granularity for
+//! series. Days are counted in the snapshot's `utc_offset`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Day, days_from_civil, format_date, to_naive};
+use crate::snapshot::model::{Platform, PostFormat};
+use chrono::Datelike;
+
+/// Days `from..=to`, in the snapshot's `utc_offset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Window {
+    pub from: Day,
+    pub to: Day,
+}
+
+impl Window {
+    /// A window; `None` if `to` is before `from`.
+    pub fn new(from: Day, to: Day) -> Option<Window> {
+        (from <= to).then_some(Window { from, to })
+    }
+
+    pub fn days(&self) -> i64 {
+        i64::from(self.to) - i64::from(self.from) + 1
+    }
+
+    pub fn contains(&self, day: Day) -> bool {
+        (self.from..=self.to).contains(&day)
+    }
+
+    /// The window of equal length just before this one.
+    pub fn previous(&self) -> Window {
+        let len = (self.to - self.from) + 1;
+        Window {
+            from: self.from - len,
+            to: self.from - 1,
+        }
+    }
+
+    /// The last `days` days ending on `to`.
+    pub fn last(days: i32, to: Day) -> Window {
+        Window {
+            from: to - days.max(1) + 1,
+            to,
+        }
+    }
+}
+
+impl Serialize for Window {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Window", 3)?;
+        st.serialize_field("from", &format_date(self.from))?;
+        st.serialize_field("to", &format_date(self.to))?;
+        st.serialize_field("days", &self.days())?;
+        st.end()
+    }
+}
+
+impl std::fmt::Display for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}..{}", format_date(self.from), format_date(self.to))
+    }
+}
+
+/// Buckets of a time series.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    #[default]
+    Day,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    Month,
+}
+
+impl Granularity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+        }
+    }
+
+    /// The first day of the bucket holding `day`.
+    pub fn bucket_start(self, day: Day) -> Day {
+        match self {
+            Granularity::Day => day,
+            // 1970-01-01 was a Thursday: Monday-based weekday is (day + 3) mod 7.
+            Granularity::Week => day - (day + 3).rem_euclid(7),
+            Granularity::Month => {
+                let d = to_naive(day);
+                days_from_civil(d.year(), d.month(), 1)
+            }
+        }
+    }
+
+    /// The first day of the bucket after the one starting on `start`.
+    pub fn next_start(self, start: Day) -> Day {
+        match self {
+            Granularity::Day => start + 1,
+            Granularity::Week => start + 7,
+            Granularity::Month => {
+                let d = to_naive(start);
+                let (y, m) = if d.month() == 12 {
+                    (d.year() + 1, 1)
+                } else {
+                    (d.year(), d.month() + 1)
+                };
+                days_from_civil(y, m, 1)
+            }
+        }
+    }
+
+    /// The buckets covering `window`, each clipped to it: `(first day, last day)`.
+    pub fn buckets(self, window: Window) -> Vec<Window> {
+        let mut out = Vec::new();
+        let mut start = self.bucket_start(window.from);
+        while start <= window.to {
+            let next = self.next_start(start);
+            out.push(Window {
+                from: start.max(window.from),
+                to: (next - 1).min(window.to),
+            });
+            start = next;
+        }
+        out
+    }
+}
+
+/// Include or exclude values of one dimension. Empty `include` means all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Filter<T> {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<T>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<T>,
+}
+
+impl<T> Default for Filter<T> {
+    fn default() -> Self {
+        Filter {
+            include: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+impl<T: PartialEq> Filter<T> {
+    pub fn is_all(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+
+    pub fn admits(&self, value: &T) -> bool {
+        (self.include.is_empty() || self.include.contains(value)) && !self.exclude.contains(value)
+    }
+}
+
+/// Which posts and accounts a number is judged on. Accounts are named by id, tags by name.
+/// Tags work on sets: `include` keeps posts with any of the tags, `exclude` drops posts with
+/// any of them. Web metrics have no account dimension and ignore the segment (and say so).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    #[serde(default, skip_serializing_if = "Filter::is_all")]
+    pub accounts: Filter<String>,
+    #[serde(default, skip_serializing_if = "Filter::is_all")]
+    pub platforms: Filter<Platform>,
+    #[serde(default, skip_serializing_if = "Filter::is_all")]
+    pub formats: Filter<PostFormat>,
+    #[serde(default, skip_serializing_if = "Filter::is_all")]
+    pub tags: Filter<String>,
+}
+
+impl Segment {
+    pub fn is_all(&self) -> bool {
+        self.accounts.is_all()
+            && self.platforms.is_all()
+            && self.formats.is_all()
+            && self.tags.is_all()
+    }
+
+    /// Whether the segment splits posts within an account-day (by format or tag).
+    pub fn splits_posts(&self) -> bool {
+        !(self.formats.is_all() && self.tags.is_all())
+    }
+
+    /// A short description for headers: `all data`, or the filters in force.
+    pub fn describe(&self) -> String {
+        fn part<T: std::fmt::Display>(name: &str, f: &Filter<T>, out: &mut Vec<String>) {
+            let list = |v: &[T]| {
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if !f.include.is_empty() {
+                out.push(format!("{name} {}", list(&f.include)));
+            }
+            if !f.exclude.is_empty() {
+                out.push(format!("{name} not {}", list(&f.exclude)));
+            }
+        }
+        let mut out = Vec::new();
+        part("accounts", &self.accounts, &mut out);
+        part("platforms", &self.platforms, &mut out);
+        part("formats", &self.formats, &mut out);
+        part("tags", &self.tags, &mut out);
+        if out.is_empty() {
+            "all data".into()
+        } else {
+            out.join("; ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::parse_date;
+
+    fn d(s: &str) -> Day {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn iso_weeks_start_on_monday() {
+        // 2026-01-01 is a Thursday; its ISO week starts Monday 2025-12-29.
+        assert_eq!(
+            Granularity::Week.bucket_start(d("2026-01-01")),
+            d("2025-12-29")
+        );
+        assert_eq!(
+            Granularity::Week.bucket_start(d("2025-12-29")),
+            d("2025-12-29")
+        );
+        assert_eq!(
+            Granularity::Week.bucket_start(d("2026-01-04")),
+            d("2025-12-29"),
+            "Sunday ends the week"
+        );
+        assert_eq!(
+            Granularity::Week.bucket_start(d("2026-01-05")),
+            d("2026-01-05")
+        );
+        assert_eq!(
+            Granularity::Week.bucket_start(d("1969-12-31")),
+            d("1969-12-29")
+        );
+    }
+
+    #[test]
+    fn months_and_clipped_buckets() {
+        let w = Window::new(d("2026-01-30"), d("2026-03-02")).unwrap();
+        let b = Granularity::Month.buckets(w);
+        assert_eq!(b.len(), 3);
+        assert_eq!((b[0].from, b[0].to), (d("2026-01-30"), d("2026-01-31")));
+        assert_eq!((b[1].from, b[1].to), (d("2026-02-01"), d("2026-02-28")));
+        assert_eq!((b[2].from, b[2].to), (d("2026-03-01"), d("2026-03-02")));
+        let dec =
+            Granularity::Month.buckets(Window::new(d("2025-12-31"), d("2026-01-01")).unwrap());
+        assert_eq!(dec.len(), 2);
+        let weeks =
+            Granularity::Week.buckets(Window::new(d("2026-01-01"), d("2026-01-12")).unwrap());
+        assert_eq!(weeks.len(), 3, "Thu-Sun, Mon-Sun, Mon");
+        assert_eq!(weeks[0].days() + weeks[1].days() + weeks[2].days(), 12);
+    }
+
+    #[test]
+    fn previous_period_has_equal_length() {
+        let w = Window::new(d("2026-10-01"), d("2026-10-28")).unwrap();
+        let p = w.previous();
+        assert_eq!(p.days(), 28);
+        assert_eq!(p.to, d("2026-09-30"));
+        assert_eq!(Window::last(28, d("2026-10-28")), w);
+        assert!(Window::new(d("2026-10-02"), d("2026-10-01")).is_none());
+    }
+
+    #[test]
+    fn filters() {
+        let f = Filter {
+            include: vec![1, 2],
+            exclude: vec![2],
+        };
+        assert!(f.admits(&1));
+        assert!(!f.admits(&2));
+        assert!(!f.admits(&3));
+        let all: Filter<i32> = Filter::default();
+        assert!(all.is_all() && all.admits(&7));
+        let s = Segment {
+            tags: Filter {
+                include: vec![],
+                exclude: vec!["promo".into()],
+            },
+            ..Segment::default()
+        };
+        assert_eq!(s.describe(), "tags not promo");
+        assert!(s.splits_posts());
+    }
+}

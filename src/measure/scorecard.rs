@@ -1,0 +1,177 @@
+//! A plan judged on the data: each KPI's value, target, status, previous period and change,
+//! with a one-line verdict. The report and the TUI's Review step both render this.
+
+use serde::Serialize;
+
+use super::catalogue::{Metric, metric};
+use super::compute::{Ctx, Who};
+use super::plan::{Baseline, Op, Plan, Status, Target, status, target_value};
+use super::prepare::Prepared;
+use super::query::{Granularity, Window};
+use super::templates::{role, template};
+use super::value::{Figure, MetricResult, Rows};
+use crate::calendar::format_date;
+
+/// One KPI of a scorecard.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KpiCard {
+    pub result: MetricResult,
+    /// "primary" or "supporting" for the plan's template, if any.
+    pub role: Option<&'static str>,
+    pub target: Option<Target>,
+    /// The baseline a relative target is measured against.
+    pub baseline: Option<Figure>,
+    /// The value to reach and which side is good.
+    pub goal: Option<(Op, f64)>,
+    pub status: Status,
+}
+
+impl KpiCard {
+    pub fn metric(&self) -> &'static Metric {
+        self.result.metric
+    }
+}
+
+/// A plan's scorecard for a window.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scorecard {
+    pub window: Window,
+    pub kpis: Vec<KpiCard>,
+    /// Segment entries that match nothing in the data.
+    pub unknown: Vec<String>,
+}
+
+impl Scorecard {
+    /// "3 of 5 KPIs met (1 near, 1 missed) for 2026-10-04..2026-10-31".
+    pub fn verdict(&self) -> String {
+        let count = |s: Status| self.kpis.iter().filter(|k| k.status == s).count();
+        let mut rest = Vec::new();
+        for (s, word) in [
+            (Status::Near, "near"),
+            (Status::Missed, "missed"),
+            (Status::NotAvailable, "not available"),
+        ] {
+            let n = count(s);
+            if n > 0 {
+                rest.push(format!("{n} {word}"));
+            }
+        }
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", rest.join(", "))
+        };
+        let total = self.kpis.len();
+        let kpis = if total == 1 { "KPI" } else { "KPIs" };
+        format!(
+            "{} of {total} {kpis} met{rest} for {}..{}",
+            count(Status::Met),
+            format_date(self.window.from),
+            format_date(self.window.to)
+        )
+    }
+}
+
+/// Judges `plan` over `window`. KPIs with unknown metric ids are left out (the plan's
+/// `problems()` names them).
+pub fn scorecard(
+    prepared: &Prepared,
+    plan: &Plan,
+    window: Window,
+    granularity: Granularity,
+) -> Scorecard {
+    let mut ctx = Ctx::new(prepared, &plan.segment);
+    let tpl = plan.template.as_deref().and_then(template);
+    let kpis = plan
+        .kpis
+        .iter()
+        .filter_map(|k| metric(&k.metric).map(|m| (m, k.target)))
+        .map(|(m, target)| {
+            kpi_card(
+                &mut ctx,
+                m,
+                target,
+                window,
+                granularity,
+                tpl.and_then(|t| role(t, m.id)),
+            )
+        })
+        .collect();
+    Scorecard {
+        window,
+        kpis,
+        unknown: ctx.sel.unknown.clone(),
+    }
+}
+
+/// One KPI: its result, baseline, goal and status.
+pub fn kpi_card(
+    ctx: &mut Ctx,
+    m: &'static Metric,
+    target: Option<Target>,
+    window: Window,
+    granularity: Granularity,
+    role: Option<&'static str>,
+) -> KpiCard {
+    let result = ctx.result(m, window, granularity);
+    let baseline = match target {
+        Some(Target::Relative {
+            baseline: Baseline::PreviousPeriod,
+            ..
+        }) => Some(result.previous.clone()),
+        Some(Target::Relative {
+            baseline: Baseline::Trailing90dMedian,
+            ..
+        }) => Some(trailing_median(ctx, m, window)),
+        _ => None,
+    };
+    let goal = target.and_then(|t| target_value(m, &t, baseline.as_ref().and_then(|b| b.value)));
+    let status = status(result.current.value, goal);
+    KpiCard {
+        result,
+        role,
+        target,
+        baseline,
+        goal,
+        status,
+    }
+}
+
+/// The median of `m` over the windows as long as `window` ending on each of the 90 days
+/// before it starts.
+pub fn trailing_median(ctx: &mut Ctx, m: &Metric, window: Window) -> Figure {
+    let len = (window.to - window.from) + 1;
+    let mut values: Vec<f64> = (1..=90)
+        .filter_map(|back| {
+            let end = window.from - back;
+            ctx.figure(
+                m,
+                Window {
+                    from: end - len + 1,
+                    to: end,
+                },
+                Who::All,
+            )
+            .value
+        })
+        .collect();
+    if values.is_empty() {
+        return Figure::none(
+            "no value in the 90 days before the window",
+            0,
+            90,
+            Rows::Days,
+        );
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let median = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    };
+    Figure::of(median, n as u64, 90 - n as u64, Rows::Days).with_note(format!(
+        "median of {n} windows of {len} days ending in the 90 days before {}",
+        format_date(window.from)
+    ))
+}

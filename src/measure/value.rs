@@ -1,0 +1,184 @@
+//! A computed number with its provenance: how many rows it used, how many it left out for
+//! missing data, whether the sample is small, and, when it cannot be computed, why.
+//! There is no NaN and no infinity anywhere: such a value is "not available" with a reason.
+
+use serde::Serialize;
+
+use super::catalogue::Metric;
+use crate::calendar::format_date;
+use crate::snapshot::model::Platform;
+
+/// What the used and left-out counts count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rows {
+    Posts,
+    /// Days of one account (several accounts count each of their days).
+    AccountDays,
+    Accounts,
+    Days,
+}
+
+impl Rows {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rows::Posts => "posts",
+            Rows::AccountDays => "account-days",
+            Rows::Accounts => "accounts",
+            Rows::Days => "days",
+        }
+    }
+}
+
+/// One value with its counts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// The value: a ratio for percent metrics (0.05 is 5%), never NaN or infinite.
+    pub value: Option<f64>,
+    /// Why there is no value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub used: u64,
+    pub left_out: u64,
+    pub rows: Rows,
+    /// Fewer than 10 posts, or an audience under 2,000 followers (after Traackr).
+    pub small_sample: bool,
+    /// Something the reader must know about this value (range totals used, segment ignored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Figure {
+    /// A value, unless it is not finite.
+    pub fn of(value: f64, used: u64, left_out: u64, rows: Rows) -> Figure {
+        if value.is_finite() {
+            Figure {
+                value: Some(value),
+                reason: None,
+                used,
+                left_out,
+                rows,
+                small_sample: false,
+                note: None,
+            }
+        } else {
+            Figure::none("the value is not a finite number", used, left_out, rows)
+        }
+    }
+
+    /// No value, for `reason`.
+    pub fn none(reason: impl Into<String>, used: u64, left_out: u64, rows: Rows) -> Figure {
+        Figure {
+            value: None,
+            reason: Some(reason.into()),
+            used,
+            left_out,
+            rows,
+            small_sample: false,
+            note: None,
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Figure {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// The change from the previous period to the current one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Change {
+    /// current - previous (percentage points, as a ratio, for percent metrics).
+    pub absolute: Option<f64>,
+    /// (current - previous) / |previous|; none when the previous value is zero.
+    pub relative: Option<f64>,
+}
+
+impl Change {
+    pub fn between(current: &Figure, previous: &Figure) -> Change {
+        match (current.value, previous.value) {
+            (Some(c), Some(p)) => Change {
+                absolute: Some(c - p).filter(|v| v.is_finite()),
+                relative: (p != 0.0)
+                    .then(|| (c - p) / p.abs())
+                    .filter(|v| v.is_finite()),
+            },
+            _ => Change::default(),
+        }
+    }
+}
+
+/// One bucket of a series.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Point {
+    #[serde(serialize_with = "ser_day")]
+    pub from: i32,
+    #[serde(serialize_with = "ser_day")]
+    pub to: i32,
+    /// The bucket is cut by the window's edge (a partial week or month).
+    pub partial: bool,
+    pub figure: Figure,
+}
+
+pub(crate) fn ser_day<S: serde::Serializer>(day: &i32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_date(*day))
+}
+
+/// A metric's value for an account.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AccountFigure {
+    pub account: String,
+    pub platform: Platform,
+    pub figure: Figure,
+}
+
+/// A metric's value for a platform (its selected accounts together).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlatformFigure {
+    pub platform: Platform,
+    pub figure: Figure,
+}
+
+/// Everything about one metric for one query.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MetricResult {
+    #[serde(serialize_with = "ser_metric_id")]
+    pub metric: &'static Metric,
+    pub current: Figure,
+    pub previous: Figure,
+    pub change: Change,
+    pub series: Vec<Point>,
+    pub by_account: Vec<AccountFigure>,
+    pub by_platform: Vec<PlatformFigure>,
+}
+
+fn ser_metric_id<S: serde::Serializer>(m: &&'static Metric, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(m.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_nan_or_infinite() {
+        let f = Figure::of(f64::NAN, 1, 0, Rows::Posts);
+        assert_eq!(f.value, None);
+        assert!(f.reason.is_some());
+        let f = Figure::of(f64::INFINITY, 1, 0, Rows::Posts);
+        assert_eq!(f.value, None);
+    }
+
+    #[test]
+    fn change_against_zero_has_no_relative() {
+        let cur = Figure::of(0.5, 10, 0, Rows::Posts);
+        let zero = Figure::of(0.0, 10, 0, Rows::Posts);
+        let c = Change::between(&cur, &zero);
+        assert_eq!(c.absolute, Some(0.5));
+        assert_eq!(c.relative, None);
+        let prev = Figure::of(0.25, 10, 0, Rows::Posts);
+        assert_eq!(Change::between(&cur, &prev).relative, Some(1.0));
+        let neg = Figure::of(-2.0, 1, 0, Rows::AccountDays);
+        assert_eq!(Change::between(&cur, &neg).relative, Some(1.25));
+    }
+}

@@ -1,0 +1,166 @@
+//! The report as Markdown: the objective and goals first, then the scorecard table, then the
+//! notes a reader needs to trust it (small samples, values that are not available and why).
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::measure::format;
+use crate::measure::plan::Status;
+use crate::text::escape_controls;
+
+/// Escapes text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    escape_controls(s).replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn to_markdown(report: &Report) -> String {
+    let card = &report.scorecard;
+    let mut out = String::new();
+    match report.plan {
+        Some(plan) => {
+            let _ = writeln!(out, "# Scorecard: {}\n", cell(&plan.name));
+            let _ = writeln!(out, "**Objective:** {}\n", cell(&plan.objective));
+            if !plan.goals.is_empty() {
+                let _ = writeln!(out, "**Goals:**\n");
+                for g in &plan.goals {
+                    let _ = writeln!(out, "- {}", cell(g));
+                }
+                let _ = writeln!(out);
+            }
+        }
+        None => {
+            let _ = writeln!(out, "# Metrics report\n");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "**Window:** {} ({} days; previous period {}) · **Segment:** {}",
+        card.window,
+        card.window.days(),
+        card.window.previous(),
+        cell(&report.segment.describe())
+    );
+    let data = report
+        .title
+        .clone()
+        .unwrap_or_else(|| report.sources.join(", "));
+    let _ = writeln!(out, "\n**Data:** {}\n", cell(&data));
+    if !card.unknown.is_empty() {
+        let _ = writeln!(
+            out,
+            "> The segment names {} that the data does not have.\n",
+            card.unknown.join(", ")
+        );
+    }
+    if report.plan.is_some() {
+        let _ = writeln!(out, "**{}**\n", card.verdict());
+        let _ = writeln!(
+            out,
+            "| KPI | Value | Target | Status | Previous | Change | Used / left out | Formula |"
+        );
+        let _ = writeln!(out, "|---|---:|---|---|---:|---:|---:|---|");
+    } else {
+        let _ = writeln!(
+            out,
+            "| Metric | Value | Previous | Change | Used / left out | Formula |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
+    }
+    let mut notes = Vec::new();
+    for (i, k) in card.kpis.iter().enumerate() {
+        let m = k.metric();
+        let r = &k.result;
+        let mut name = m.name.to_owned();
+        if let Some(role) = k.role {
+            name.push_str(&format!(" ({role})"));
+        }
+        let mut value = format::figure(m, &r.current);
+        if r.current.small_sample {
+            value.push_str(" ⚠");
+            notes.push(format!(
+                "{}: small sample (fewer than 10 posts or an audience under 2,000 followers).",
+                m.name
+            ));
+        }
+        if let Some(reason) = &r.current.reason {
+            notes.push(format!("{}: not available: {reason}.", m.name));
+        }
+        if let Some(note) = &r.current.note {
+            notes.push(format!("{}: {note}.", m.name));
+        }
+        for pf in &r.by_platform {
+            let published = crate::measure::benchmarks::for_metric(m.id, pf.platform);
+            if published.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = published
+                .iter()
+                .map(|b| crate::measure::benchmarks::describe(b))
+                .collect();
+            notes.push(format!(
+                "{} on {}: {} here; published benchmarks with the same formula: {}.",
+                m.name,
+                pf.platform,
+                format::figure(m, &pf.figure),
+                list.join("; ")
+            ));
+        }
+        let used = format!(
+            "{} / {} {}",
+            r.current.used,
+            r.current.left_out,
+            r.current.rows.name()
+        );
+        let formula = format!("{} ({})", m.formula, m.aggregation.describe());
+        let previous = format::figure(m, &r.previous);
+        let change = format::change(m, &r.change);
+        if report.plan.is_some() {
+            let target = match (&k.target, k.goal) {
+                (Some(t), Some(g)) => {
+                    format!("{} ({})", format::goal(m, Some(g)), format::target(m, t))
+                }
+                (Some(t), None) => format!("{} (baseline n/a)", format::target(m, t)),
+                (None, _) => "none".to_owned(),
+            };
+            let status = match k.status {
+                Status::NotAvailable => "? n/a".to_owned(),
+                s => format!("{} {}", s.symbol(), s.name()),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                cell(&name),
+                value,
+                cell(&target),
+                status,
+                previous,
+                change,
+                used,
+                cell(&formula)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&name),
+                value,
+                previous,
+                change,
+                used,
+                cell(&formula)
+            );
+        }
+        let _ = i;
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nNotes:\n");
+        for n in notes {
+            let _ = writeln!(out, "- {}", cell(&n));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nPercent metrics are ratios shown as percents; changes in percent metrics are in percentage points (pp). Missing data is left out, never counted as zero."
+    );
+    out
+}

@@ -1,0 +1,386 @@
+//! Every metric of the catalogue on a small fixture, against values computed by hand.
+//!
+//! The fixture (`tests/fixtures/measure/hand.json`, days in +07:00) has two accounts and
+//! eight posts; the window 2026-10-01..2026-10-04 holds seven of them:
+//!
+//! | post | account | day   | likes | comm. | shares | saves | reach | impr. | views | clicks | video | inter. | followers on day |
+//! |------|---------|-------|-------|-------|--------|-------|-------|-------|-------|--------|-------|--------|------------------|
+//! | P1   | ig      | 10-01 | 40    | 5     | 3      | 2     | 1000  | 1500  |       | 15     |       | 50     | 1000             |
+//! | P7   | ig      | 10-01 | 30    | 0     | 0      | 0     | 600   |       |       |        |       | 30     | 1000             |
+//! | P2   | ig      | 10-02 | 10    | 0     | null   |       | 500   |       | 800   |        |       | 10     | 1010             |
+//! | P3   | ig      | 10-03 | 100   | 20    | 10     | 20    | 2000  | 2500  |       | null   | 1200  | 150    | 1010 (10-03 null: 10-02's) |
+//! | P4   | ig      | 10-04 | 5     | 1     |        |       | 0     | 100   |       | 10     |       | 6      | 1020             |
+//! | P5   | x       | 10-02 | 8     | 2     | 1      |       |       | 400   |       | 4      |       | 11     | 500 (10-01's)    |
+//! | P6   | x       | 10-03 |       |       |        |       |       | 300   |       |        | 100   | none   | 500              |
+//!
+//! P2 is published 2026-10-01T17:30Z: 2 October at +07:00, which is the day that counts.
+//! P0 (ig, 30 September, interactions 24, reach 400) is the previous period's only post.
+
+use std::sync::Arc;
+
+use engage::calendar::parse_date;
+use engage::measure::value::Rows;
+use engage::measure::{Ctx, Figure, Filter, Granularity, Prepared, Segment, Who, Window, metric};
+use engage::snapshot::model::{Platform, PostFormat};
+use engage::snapshot::{LoadControl, parse_snapshot};
+
+fn prepared() -> Prepared {
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/measure/hand.json"
+    ))
+    .unwrap();
+    let parsed = parse_snapshot(text.as_slice(), "hand.json", LoadControl::default()).unwrap();
+    Prepared::new(Arc::new(parsed.store.expect("the fixture is valid")))
+}
+
+fn window(from: &str, to: &str) -> Window {
+    Window::new(parse_date(from).unwrap(), parse_date(to).unwrap()).unwrap()
+}
+
+fn w() -> Window {
+    window("2026-10-01", "2026-10-04")
+}
+
+fn figure(p: &Prepared, segment: &Segment, id: &str, w: Window) -> Figure {
+    Ctx::new(p, segment).figure(metric(id).unwrap(), w, Who::All)
+}
+
+/// Asserts a value (to 1e-9, relative) with its used and left-out counts.
+#[track_caller]
+fn check(f: &Figure, value: f64, used: u64, left_out: u64) {
+    let v = f
+        .value
+        .unwrap_or_else(|| panic!("expected {value}, got n/a: {:?}", f.reason));
+    assert!(
+        (v - value).abs() <= 1e-9 * value.abs().max(1.0),
+        "value {v}, expected {value}"
+    );
+    assert_eq!((f.used, f.left_out), (used, left_out), "used / left out");
+}
+
+#[test]
+fn every_post_metric_by_hand() {
+    let p = prepared();
+    let all = Segment::default();
+    let f = |id: &str| figure(&p, &all, id, w());
+
+    // Means of post ratios: only posts with both numbers and a denominator above zero.
+    check(&f("er_reach"), (0.05 + 0.05 + 0.02 + 0.075) / 4.0, 4, 3); // P4 has reach 0
+    check(
+        &f("er_impressions"),
+        (50.0 / 1500.0 + 150.0 / 2500.0 + 6.0 / 100.0 + 11.0 / 400.0) / 4.0,
+        4,
+        3,
+    );
+    check(&f("er_views"), 10.0 / 800.0, 1, 6);
+    let er_followers = [
+        50.0 / 1000.0,
+        30.0 / 1000.0,
+        10.0 / 1010.0,
+        150.0 / 1010.0,
+        6.0 / 1020.0,
+        11.0 / 500.0,
+    ];
+    check(
+        &f("er_followers"),
+        er_followers.iter().sum::<f64>() / 6.0,
+        6,
+        1,
+    );
+    check(
+        &f("save_rate"),
+        (2.0 / 1000.0 + 20.0 / 2000.0 + 0.0 / 600.0) / 3.0,
+        3,
+        4,
+    );
+    check(
+        &f("reach_rate"),
+        (1.0 + 0.6 + 500.0 / 1010.0 + 2000.0 / 1010.0 + 0.0) / 5.0,
+        5,
+        2,
+    );
+
+    // Emplifi's daily rate: ig on 1 Oct has two posts: 80 / 1000 / 2.
+    let days = [
+        80.0 / 1000.0 / 2.0,
+        10.0 / 1010.0,
+        150.0 / 1010.0,
+        6.0 / 1020.0,
+        11.0 / 500.0,
+    ];
+    let daily = f("er_profile_daily");
+    check(&daily, days.iter().sum::<f64>() / 5.0, 5, 1); // x on 3 Oct: no interactions
+    assert_eq!(daily.rows, Rows::AccountDays);
+
+    // A sum of post ratios.
+    check(
+        &f("interactions_per_1k"),
+        er_followers.iter().sum::<f64>() * 1000.0,
+        6,
+        1,
+    );
+
+    // Per post: the sum over the posts that know the field, divided by their number.
+    check(&f("applause_rate"), 193.0 / 6.0, 6, 1);
+    check(&f("conversation_rate"), 28.0 / 6.0, 6, 1);
+    check(&f("amplification_rate"), 14.0 / 4.0, 4, 3);
+    check(&f("shares"), 14.0, 4, 3);
+
+    // Ratios of sums: numerator and denominator over the same posts.
+    check(&f("ctr"), 29.0 / 2000.0, 3, 4); // P1, P4, P5; P3's clicks are null
+    check(&f("video_view_rate"), 1300.0 / 2800.0, 2, 5);
+
+    check(&f("posts_per_week"), 7.0 / (4.0 / 7.0), 7, 0);
+}
+
+#[test]
+fn every_daily_and_web_metric_by_hand() {
+    let p = prepared();
+    let all = Segment::default();
+    let f = |id: &str| figure(&p, &all, id, w());
+
+    // Account-days: 2 accounts x 4 days = 8.
+    check(&f("total_reach"), 12_000.0, 3, 5);
+    check(&f("net_follows"), (8 + 10 + 4 - 2) as f64, 4, 4);
+    let followers = f("followers");
+    check(&followers, 1020.0 + 500.0, 2, 0);
+    assert_eq!(followers.rows, Rows::Accounts);
+    // ig 1000 -> 1020; x has no count before 1 Oct, so its start is 1 Oct's 500, its end too.
+    let growth = f("follower_growth_rate");
+    check(&growth, 20.0 / 1500.0, 2, 0);
+    assert!(growth.small_sample, "an audience under 2,000");
+
+    // Web: 1 Oct is the sum of its channel rows, 2 Oct is its `all` row, 3 Oct has only
+    // direct (so no social sessions that day: 0), 4 Oct has no rows at all (left out).
+    check(&f("sessions"), 430.0, 3, 1);
+    check(&f("social_sessions"), 110.0, 3, 1);
+    check(&f("social_new_users"), 45.0, 3, 1);
+    check(&f("direct_share"), 270.0 / 430.0, 3, 1);
+    check(&f("pages_per_session"), 990.0 / 430.0, 3, 1);
+    check(&f("avg_engagement_time"), 37_000.0 / 430.0, 3, 1);
+    check(&f("engaged_session_rate"), 250.0 / 430.0, 3, 1);
+    check(&f("conversions"), 3.0, 2, 2); // 2 Oct's total conversions are unknown
+    check(&f("conversion_rate"), 3.0 / 230.0, 2, 2);
+}
+
+#[test]
+fn missing_is_never_zero() {
+    let p = prepared();
+    let all = Segment::default();
+    // P2's shares are null and P4's absent: amplification uses 4 posts, not 7 with zeros.
+    let amp = figure(&p, &all, "amplification_rate", w());
+    assert_ne!(amp.value, Some(14.0 / 7.0));
+    // The x account has no daily reach at all: total reach counts only ig's days.
+    let x_only = Segment {
+        accounts: Filter {
+            include: vec!["x".into()],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    let reach = figure(&p, &x_only, "total_reach", w());
+    assert_eq!(reach.value, None);
+    assert!(reach.reason.unwrap().contains("needs daily reach"));
+    // Views are known for one post: the rate is a small sample, not a zero.
+    let views = figure(&p, &all, "er_views", w());
+    assert!(views.small_sample);
+    // No post knows saves for x: n/a with the reason, not 0%.
+    let saves = figure(&p, &x_only, "save_rate", w());
+    assert_eq!(saves.value, None);
+    assert_eq!(
+        saves.reason.as_deref(),
+        Some("needs saves: none of the 2 posts has it")
+    );
+    // A window with no data at all.
+    let empty = figure(&p, &all, "er_reach", window("2026-11-01", "2026-11-07"));
+    assert_eq!(empty.value, None);
+    assert_eq!(
+        empty.reason.as_deref(),
+        Some("no posts in the window for this segment")
+    );
+}
+
+#[test]
+fn window_edges_follow_the_snapshots_offset() {
+    let p = prepared();
+    let all = Segment::default();
+    // P2 (17:30 UTC on 1 Oct) is on 2 Oct at +07:00.
+    check(
+        &figure(&p, &all, "er_views", window("2026-10-02", "2026-10-02")),
+        0.0125,
+        1,
+        1,
+    );
+    assert_eq!(
+        figure(&p, &all, "er_views", window("2026-10-01", "2026-10-01")).value,
+        None
+    );
+    check(
+        &figure(
+            &p,
+            &all,
+            "posts_per_week",
+            window("2026-10-01", "2026-10-01"),
+        ),
+        2.0 * 7.0,
+        2,
+        0,
+    );
+}
+
+#[test]
+fn iso_week_series_split_on_monday() {
+    let p = prepared();
+    let all = Segment::default();
+    let mut ctx = Ctx::new(&p, &all);
+    // 2026-10-04 is a Sunday: the window 30 Sep..6 Oct is cut into Mon 28 Sep..Sun 4 Oct
+    // (clipped to start on the 30th) and Mon 5 Oct..Sun 11 Oct (clipped to end on the 6th).
+    let r = ctx.result(
+        metric("posts_per_week").unwrap(),
+        window("2026-09-30", "2026-10-06"),
+        Granularity::Week,
+    );
+    assert_eq!(r.series.len(), 2);
+    assert_eq!(
+        (r.series[0].from, r.series[0].to),
+        (
+            parse_date("2026-09-30").unwrap(),
+            parse_date("2026-10-04").unwrap()
+        )
+    );
+    assert!(r.series[0].partial && r.series[1].partial);
+    check(&r.series[0].figure, 8.0 * 7.0 / 5.0, 8, 0); // P0..P7 over 5 days
+    check(&r.series[1].figure, 0.0, 0, 0);
+    let daily = ctx.result(metric("applause_rate").unwrap(), w(), Granularity::Day);
+    assert_eq!(daily.series.len(), 4);
+    check(&daily.series[0].figure, 70.0 / 2.0, 2, 0); // P1 and P7
+    assert_eq!(daily.series[3].figure.used, 1);
+}
+
+#[test]
+fn previous_period_and_change() {
+    let p = prepared();
+    let mut ctx = Ctx::new(&p, &Segment::default());
+    let r = ctx.result(metric("er_reach").unwrap(), w(), Granularity::Day);
+    check(&r.previous, 24.0 / 400.0, 1, 0); // P0 on 30 Sep
+    let cur = 0.195 / 4.0;
+    assert!((r.change.absolute.unwrap() - (cur - 0.06)).abs() < 1e-12);
+    assert!((r.change.relative.unwrap() - (cur - 0.06) / 0.06).abs() < 1e-12);
+}
+
+#[test]
+fn segments_by_tag_format_account_and_platform() {
+    let p = prepared();
+    let no_promo = Segment {
+        tags: Filter {
+            include: vec![],
+            exclude: vec!["promo".into()],
+        },
+        ..Segment::default()
+    };
+    check(
+        &figure(&p, &no_promo, "er_impressions", w()),
+        (50.0 / 1500.0 + 150.0 / 2500.0 + 11.0 / 400.0) / 3.0,
+        3,
+        3,
+    );
+    let news = Segment {
+        tags: Filter {
+            include: vec!["news".into()],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    check(
+        &figure(&p, &news, "applause_rate", w()),
+        (100.0 + 5.0) / 2.0,
+        2,
+        0,
+    );
+    let reels = Segment {
+        formats: Filter {
+            include: vec![PostFormat::Reel],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    check(&figure(&p, &reels, "applause_rate", w()), 100.0, 1, 0);
+    let x = Segment {
+        platforms: Filter {
+            include: vec![Platform::X],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    check(&figure(&p, &x, "applause_rate", w()), 8.0, 1, 1);
+    // Daily metrics have no formats: the note says the format part does not apply.
+    let f = figure(&p, &reels, "total_reach", w());
+    assert!(
+        f.note
+            .unwrap()
+            .contains("only the segment's accounts apply")
+    );
+    // Web metrics have no accounts.
+    let f = figure(&p, &x, "sessions", w());
+    check(&f, 430.0, 3, 1);
+    assert!(f.note.unwrap().contains("does not apply"));
+    // Unknown names are reported, not silently empty.
+    let ghost = Segment {
+        tags: Filter {
+            include: vec!["ghost".into()],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    assert_eq!(Ctx::new(&p, &ghost).sel.unknown, ["tag `ghost`"]);
+}
+
+#[test]
+fn breakdowns_add_up_to_the_total() {
+    let p = prepared();
+    let mut ctx = Ctx::new(&p, &Segment::default());
+    let r = ctx.result(metric("applause_rate").unwrap(), w(), Granularity::Day);
+    let by: Vec<(&str, Option<f64>, u64)> = r
+        .by_account
+        .iter()
+        .map(|a| (a.account.as_str(), a.figure.value, a.figure.used))
+        .collect();
+    assert_eq!(by, [("ig", Some(185.0 / 5.0), 5), ("x", Some(8.0), 1)]);
+    assert_eq!(r.by_platform.len(), 2);
+    let shares = ctx.result(metric("shares").unwrap(), w(), Granularity::Day);
+    let sum: f64 = shares
+        .by_account
+        .iter()
+        .filter_map(|a| a.figure.value)
+        .sum();
+    assert_eq!(Some(sum), shares.current.value);
+}
+
+#[test]
+fn range_totals_apply_only_to_their_exact_range() {
+    let p = prepared();
+    let all = Segment::default();
+    let sept = window("2026-09-01", "2026-09-28");
+    let s = figure(&p, &all, "sessions", sept);
+    check(&s, 4000.0, 1, 0);
+    assert!(s.note.unwrap().contains("never spread over days"));
+    check(&figure(&p, &all, "direct_share", sept), 0.75, 1, 0);
+    check(&figure(&p, &all, "social_new_users", sept), 400.0, 1, 0);
+    // One day more and the totals no longer apply.
+    assert_eq!(
+        figure(&p, &all, "sessions", window("2026-09-01", "2026-09-29")).value,
+        None
+    );
+}
+
+#[test]
+fn small_sample_marks() {
+    let p = prepared();
+    let all = Segment::default();
+    // Seven posts: every post rate is a small sample.
+    assert!(figure(&p, &all, "er_reach", w()).small_sample);
+    // Sums are not rates.
+    assert!(!figure(&p, &all, "shares", w()).small_sample);
+    assert!(!figure(&p, &all, "sessions", w()).small_sample);
+}

@@ -1,0 +1,383 @@
+//! Plans, the catalogue and the headless report, as a user runs them; and the report's JSON
+//! against the engine's own values.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use engage::calendar::parse_date;
+use engage::measure::plan::{Plan, Status};
+use engage::measure::scorecard::scorecard;
+use engage::measure::templates::template;
+use engage::measure::{Granularity, Prepared, Window};
+use engage::snapshot::{LoadControl, parse_snapshot};
+use predicates::prelude::*;
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/measure/hand.json"
+);
+
+fn engage(home: &Path) -> Command {
+    let mut c = Command::cargo_bin("engage").unwrap();
+    c.env_remove("ENGAGE_HOME").arg("--home").arg(home);
+    c
+}
+
+fn json_of(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
+}
+
+#[test]
+fn templates_and_catalogue() {
+    let home = tempfile::tempdir().unwrap();
+    engage(home.path())
+        .args(["plan", "templates"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("website-loyalty").and(predicate::str::contains(
+                "direct_share, pages_per_session, avg_engagement_time",
+            )),
+        );
+    engage(home.path())
+        .arg("metrics")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("er_reach")
+                .and(predicate::str::contains("[vanity: context, never a KPI]")),
+        );
+    let out = engage(home.path())
+        .args(["metrics", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        engage::measure::CATALOGUE.len()
+    );
+    assert_eq!(v[0]["id"], "er_reach");
+    assert_eq!(v[0]["aggregation"], "mean_of_post_ratios");
+}
+
+#[test]
+fn plan_lifecycle() {
+    let home = tempfile::tempdir().unwrap();
+    engage(home.path())
+        .args([
+            "plan",
+            "new",
+            "--template",
+            "website-loyalty",
+            "--name",
+            "web",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("created plan `web`"));
+    assert!(home.path().join("plans/web.json").is_file());
+    engage(home.path())
+        .args(["plan", "new", "--template", "engagement", "--name", "Web"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "a plan named `web` already exists",
+        ));
+    engage(home.path())
+        .args(["plan", "new", "--template", "nope", "--name", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown template `nope`"));
+    engage(home.path())
+        .args(["plan", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("web").and(predicate::str::contains("6 KPIs")));
+    engage(home.path())
+        .args(["plan", "show", "web"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("direct_share")
+                .and(predicate::str::contains("at least the 90-day median")),
+        );
+    engage(home.path())
+        .args(["plan", "show", "nothing"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no plan named `nothing`"));
+    // A corrupt file is listed as unreadable and never overwritten.
+    let bad = home.path().join("plans/broken.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    engage(home.path())
+        .args(["plan", "list"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("unreadable").and(predicate::str::contains("broken.json:1:")),
+        );
+    engage(home.path())
+        .args(["plan", "new", "--name", "broken"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("left untouched"));
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{ not json");
+}
+
+#[test]
+fn env_var_home_is_honoured() {
+    let home = tempfile::tempdir().unwrap();
+    Command::cargo_bin("engage")
+        .unwrap()
+        .env("ENGAGE_HOME", home.path())
+        .args(["plan", "new", "--name", "blank"])
+        .assert()
+        .success();
+    assert!(home.path().join("plans/blank.json").is_file());
+}
+
+fn window() -> Window {
+    Window::new(
+        parse_date("2026-10-01").unwrap(),
+        parse_date("2026-10-04").unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn report_json_equals_the_engines_values() {
+    let home = tempfile::tempdir().unwrap();
+    let plan = Plan::from_template("web", template("website-loyalty").unwrap());
+    let plan_file = home.path().join("web-plan.json");
+    std::fs::write(&plan_file, serde_json::to_string(&plan).unwrap()).unwrap();
+    let out = engage(home.path())
+        .args(["report", "--plan"])
+        .arg(&plan_file)
+        .arg(FIXTURE)
+        .args([
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-04",
+            "--format",
+            "json",
+            "--granularity",
+            "day",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+
+    let text = std::fs::read(FIXTURE).unwrap();
+    let store = parse_snapshot(text.as_slice(), "hand.json", LoadControl::default())
+        .unwrap()
+        .store
+        .unwrap();
+    let prepared = Prepared::new(Arc::new(store));
+    let card = scorecard(&prepared, &plan, window(), Granularity::Day);
+
+    assert_eq!(v["engage_report"], 1);
+    assert_eq!(v["plan"]["name"], "web");
+    assert_eq!(v["window"]["from"], "2026-10-01");
+    assert_eq!(v["window"]["days"], 4);
+    assert_eq!(v["verdict"], card.verdict());
+    let metrics = v["metrics"].as_array().unwrap();
+    assert_eq!(metrics.len(), card.kpis.len());
+    for (m, k) in metrics.iter().zip(&card.kpis) {
+        let id = k.metric().id;
+        assert_eq!(m["id"], id);
+        assert_eq!(m["value"].as_f64(), k.result.current.value, "{id}");
+        assert_eq!(m["used"], k.result.current.used, "{id}");
+        assert_eq!(m["left_out"], k.result.current.left_out, "{id}");
+        assert_eq!(
+            m["previous"]["value"].as_f64(),
+            k.result.previous.value,
+            "{id}"
+        );
+        assert_eq!(m["status"], serde_json::to_value(k.status).unwrap(), "{id}");
+        assert_eq!(
+            m["series"].as_array().unwrap().len(),
+            4,
+            "{id}: a daily series"
+        );
+    }
+    // Hand-checked values through the report: direct share 270/430, a ratio, not a percent.
+    let direct = &metrics[0];
+    assert_eq!(direct["id"], "direct_share");
+    assert!((direct["value"].as_f64().unwrap() - 270.0 / 430.0).abs() < 1e-12);
+    assert_eq!(direct["display"], "62.8%");
+    // Conversation rate's baseline: of the 90 four-day windows before 1 Oct only the one
+    // ending 30 Sep has a post (P0, 2 comments), so the median is 2; 28/6 meets it.
+    let conv = metrics
+        .iter()
+        .find(|m| m["id"] == "conversation_rate")
+        .unwrap();
+    assert_eq!(conv["baseline"]["value"], 2.0);
+    assert_eq!(conv["baseline"]["used"], 1);
+    assert_eq!(conv["status"], "met");
+    // Web rows start on 1 Oct: no baseline for direct share, so no status.
+    assert_eq!(direct["status"], "not_available");
+    assert_eq!(
+        direct["baseline"]["reason"],
+        "no value in the 90 days before the window"
+    );
+    assert!(card.kpis.iter().any(|k| k.status == Status::NotAvailable));
+}
+
+#[test]
+fn report_of_metrics_without_a_plan_and_to_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let out_file: PathBuf = home.path().join("r.json");
+    engage(home.path())
+        .args([
+            "report",
+            "--metric",
+            "er_reach",
+            "--metric",
+            "sessions",
+            FIXTURE,
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-04",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&out_file)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("wrote"));
+    let v = json_of(&std::fs::read(&out_file).unwrap());
+    assert!(v.get("plan").is_none());
+    assert_eq!(v["metrics"][0]["id"], "er_reach");
+    assert!((v["metrics"][0]["value"].as_f64().unwrap() - 0.195 / 4.0).abs() < 1e-12);
+    assert_eq!(v["metrics"][1]["value"], 430.0);
+    // Markdown by default, with the table and the notes.
+    engage(home.path())
+        .args([
+            "report",
+            "--metric",
+            "er_views",
+            FIXTURE,
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-04",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("| Metric | Value |")
+                .and(predicate::str::contains("small sample"))
+                .and(predicate::str::contains("1.25%")),
+        );
+}
+
+#[test]
+fn report_on_the_demo_with_a_saved_plan() {
+    let home = tempfile::tempdir().unwrap();
+    engage(home.path())
+        .args([
+            "plan",
+            "new",
+            "--template",
+            "website-loyalty",
+            "--name",
+            "web",
+        ])
+        .assert()
+        .success();
+    engage(home.path())
+        .args(["report", "--plan", "web"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("# Scorecard: web")
+                .and(predicate::str::contains(
+                    "Be more engaged with my website's audience",
+                ))
+                .and(predicate::str::contains("KPIs met"))
+                .and(predicate::str::contains("2026-10-04..2026-10-31")),
+        );
+}
+
+#[test]
+fn report_errors_are_clear() {
+    let home = tempfile::tempdir().unwrap();
+    engage(home.path())
+        .args(["report", "--plan", "ghost"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no plan named `ghost`"));
+    engage(home.path())
+        .args(["report", "--metric", "likes_total"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("unknown metric likes_total")
+                .and(predicate::str::contains("er_reach")),
+        );
+    engage(home.path())
+        .args([
+            "report",
+            "--metric",
+            "er_reach",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2020-01-28",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "outside the data, which runs from 2024-11-01 to 2026-10-31",
+        ));
+    engage(home.path())
+        .args(["report", "--metric", "er_reach", "--from", "2026-10-01"])
+        .assert()
+        .code(2);
+    engage(home.path()).args(["report"]).assert().code(2);
+    engage(home.path())
+        .args([
+            "report",
+            "--metric",
+            "er_reach",
+            "--from",
+            "2026-13-01",
+            "--to",
+            "2026-12-01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a date"));
+    engage(home.path())
+        .args(["report", "--metric", "er_reach", "--last", "3 months"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("28d or 4w"));
+    // A plan naming a metric that does not exist.
+    let plan_file = home.path().join("odd.json");
+    let mut plan = Plan::blank("odd");
+    plan.kpis.push(engage::measure::plan::Kpi {
+        metric: "likes_total".into(),
+        target: None,
+    });
+    std::fs::write(&plan_file, serde_json::to_string(&plan).unwrap()).unwrap();
+    engage(home.path())
+        .args(["report", "--plan"])
+        .arg(&plan_file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "plan `odd`: unknown metric `likes_total`",
+        ));
+}
