@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 
 const EXAMPLES: &str = "\
 Examples:
-  engage                                  open the bundled demo (Kabar Kini)
+  engage                                  open the app on the bundled demo (Kabar Kini)
   engage exports/2026-*.json              open several snapshots as one
   engage validate data.json               check a file: exit 0 valid, 1 invalid, 2 usage
   engage validate --json a.json b.json    the same, as JSON for scripts
@@ -29,9 +29,10 @@ Snapshot format v1 is documented in the README and by `engage schema`.";
     version,
     about,
     long_about = "engage loads snapshots of social accounts and web analytics and steps you \
-                  through objective, metrics and charts. With no files it opens the bundled \
-                  demo (Kabar Kini, a fictional Indonesian news outlet).\n\nUntil the \
-                  interactive app arrives, `engage [PATHS]` prints the summary.",
+                  through Data, Objective, Metrics, Charts and Review, by keyboard (? shows the \
+                  keys). With no files it opens the bundled demo (Kabar Kini, a fictional \
+                  Indonesian news outlet). When standard output is not a terminal, \
+                  `engage [PATHS]` prints the summary instead.",
     after_help = EXAMPLES
 )]
 pub struct Cli {
@@ -45,6 +46,14 @@ pub struct Cli {
     /// Keep plans and settings under DIR (overrides ENGAGE_HOME and the XDG folders).
     #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
+
+    /// Start clean: do not reopen the last session's files and plan.
+    #[arg(long)]
+    pub fresh: bool,
+
+    /// Print the default config file (theme, mouse, every key binding) and exit.
+    #[arg(long)]
+    pub print_default_config: bool,
 }
 
 #[derive(Debug, Subcommand)]

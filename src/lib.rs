@@ -7,8 +7,8 @@
 //! their targets; `report` renders those values as JSON or Markdown; `plans` and `folders`
 //! keep plans on disk; `summary` describes a store; `calendar` holds the integer day
 //! arithmetic every bucket uses; `cli` and `commands` are the command line over all of it.
-//! Nothing here draws to a terminal: the TUI is one layer on top, and the headless commands
-//! call the same functions, so their numbers cannot disagree.
+//! `tui` is the interactive app, one layer on top: nothing else imports ratatui, and the
+//! headless commands call the same functions, so their numbers cannot disagree.
 
 pub mod calendar;
 pub mod cli;
@@ -21,3 +21,4 @@ pub mod snapshot;
 pub mod storage;
 pub mod summary;
 pub mod text;
+pub mod tui;

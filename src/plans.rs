@@ -231,10 +231,93 @@ impl PlanStore {
     }
 }
 
+impl PlanStore {
+    /// `base`, or `base 2`, `base 3`, … : the first name no plan or file uses.
+    pub fn unique_name(&self, base: &str) -> String {
+        let listing = self.list();
+        let taken = |name: &str| {
+            listing
+                .plans
+                .iter()
+                .any(|p| slug(&p.plan.name) == slug(name))
+                || self.path_for(name).exists()
+        };
+        if !taken(base) {
+            return base.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{base} {n}"))
+            .find(|n| !taken(n))
+            .unwrap_or_else(|| base.to_owned())
+    }
+
+    /// Renames a plan, moving its file to the new name's file. Refuses a name in use.
+    pub fn rename(&self, file: &PlanFile, new_name: &str) -> Result<PlanFile, String> {
+        let new_name = new_name.trim();
+        if new_name.is_empty() {
+            return Err("a plan needs a name".into());
+        }
+        let new_path = self.path_for(new_name);
+        let clash = self
+            .list()
+            .plans
+            .into_iter()
+            .find(|p| p.path != file.path && slug(&p.plan.name) == slug(new_name));
+        if let Some(other) = clash {
+            return Err(format!(
+                "a plan named `{}` already exists ({})",
+                other.plan.name,
+                other.path.display()
+            ));
+        }
+        if new_path != file.path && new_path.exists() {
+            return Err(format!(
+                "{} already exists; it is left untouched",
+                new_path.display()
+            ));
+        }
+        let mut renamed = file.clone();
+        renamed.plan.name = new_name.to_owned();
+        renamed.path = new_path;
+        write_plan(&renamed.path, &renamed.plan)?;
+        if renamed.path != file.path {
+            fs::remove_file(&file.path)
+                .map_err(|e| format!("renamed, but cannot remove {}: {e}", file.path.display()))?;
+        }
+        Ok(renamed)
+    }
+
+    /// Deletes a plan's file.
+    pub fn delete(&self, path: &Path) -> Result<(), String> {
+        fs::remove_file(path).map_err(|e| format!("cannot delete {}: {e}", path.display()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::measure::templates::template;
+
+    #[test]
+    fn rename_moves_the_file_and_unique_names_count_up() {
+        let (_d, store) = store();
+        let path = store.create(&Plan::blank("web")).unwrap();
+        assert_eq!(store.unique_name("web"), "web 2");
+        let file = store.find("web").unwrap();
+        let renamed = store.rename(&file, "Loyalty Q4").unwrap();
+        assert!(!path.exists());
+        assert!(renamed.path.ends_with("loyalty-q4.json"));
+        assert_eq!(store.find("loyalty q4").unwrap().plan.name, "Loyalty Q4");
+        store.create(&Plan::blank("other")).unwrap();
+        assert!(
+            store
+                .rename(&renamed, "Other")
+                .unwrap_err()
+                .contains("already exists")
+        );
+        store.delete(&renamed.path).unwrap();
+        assert!(store.find("Loyalty Q4").is_err());
+    }
 
     fn store() -> (tempfile::TempDir, PlanStore) {
         let dir = tempfile::tempdir().unwrap();

@@ -247,14 +247,15 @@ fn daily_curve_and_weekly_rhythm() {
     // Weekend posts meet a more engaged audience (interactions per reach).
     let (mut we, mut wd) = (Vec::new(), Vec::new());
     for row in 0..s.posts.len() {
-        if let (Some(i), Some(r)) = (interactions(s, row), s.posts.count(PostCount::Reach, row)) {
-            if r > 0 && !has_tag(s, row, "promo") {
-                let v = i as f64 / r as f64;
-                if weekday(s.posts.day[row]) >= 5 {
-                    we.push(v)
-                } else {
-                    wd.push(v)
-                }
+        if let (Some(i), Some(r)) = (interactions(s, row), s.posts.count(PostCount::Reach, row))
+            && r > 0
+            && !has_tag(s, row, "promo")
+        {
+            let v = i as f64 / r as f64;
+            if weekday(s.posts.day[row]) >= 5 {
+                we.push(v)
+            } else {
+                wd.push(v)
             }
         }
     }
@@ -282,10 +283,10 @@ fn promo_posts_engage_clearly_worse() {
             "promo tag and promo words disagree: {text}"
         );
         promo_count += usize::from(is_promo);
-        if let (Some(i), Some(r)) = (interactions(s, row), s.posts.count(PostCount::Reach, row)) {
-            if r > 0 {
-                if is_promo { &mut promo } else { &mut other }.push(i as f64 / r as f64);
-            }
+        if let (Some(i), Some(r)) = (interactions(s, row), s.posts.count(PostCount::Reach, row))
+            && r > 0
+        {
+            if is_promo { &mut promo } else { &mut other }.push(i as f64 / r as f64);
         }
     }
     let share = promo_count as f64 / s.posts.len() as f64;

@@ -238,13 +238,12 @@ proptest! {
         let window = Window::new(FIRST, FIRST + 19).unwrap();
         let (mut clicks, mut impressions, mut n) = (0u64, 0u64, 0u64);
         for row in 0..store.posts.len() {
-            if let (Some(c), Some(i)) = (store.posts.count(PostCount::Clicks, row), store.posts.count(PostCount::Impressions, row)) {
-                if window.contains(store.posts.day[row]) {
+            if let (Some(c), Some(i)) = (store.posts.count(PostCount::Clicks, row), store.posts.count(PostCount::Impressions, row))
+                && window.contains(store.posts.day[row]) {
                     clicks += c;
                     impressions += i;
                     n += 1;
                 }
-            }
         }
         let p = Prepared::new(store);
         let f = Ctx::new(&p, &Segment::default()).figure(metric("ctr").unwrap(), window, Who::All);

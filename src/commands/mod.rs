@@ -8,7 +8,7 @@ mod plan;
 mod report;
 mod snapshot;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, PlanCommand};
@@ -44,7 +44,19 @@ pub(crate) fn fail(message: &str) -> io::Result<u8> {
 
 fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     let home = cli.home.as_deref();
+    if cli.print_default_config {
+        out.write_all(crate::tui::config::default_text().as_bytes())?;
+        return Ok(EXIT_OK);
+    }
     match cli.command {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            let options = crate::tui::Options {
+                paths: cli.paths.clone(),
+                fresh: cli.fresh,
+                home: cli.home.clone(),
+            };
+            crate::tui::run(&options)
+        }
         None => summary(&cli.paths, false, out),
         Some(Command::Validate { paths, json }) => validate(&paths, json, out),
         Some(Command::Summary { paths, json }) => summary(&paths, json, out),

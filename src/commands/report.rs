@@ -10,23 +10,12 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::measure::catalogue::{CATALOGUE, metric};
 use crate::measure::compute::Ctx;
 use crate::measure::plan::Plan;
+use crate::measure::query::parse_span;
 use crate::measure::scorecard::{Scorecard, kpi_card, scorecard};
 use crate::measure::{Granularity, Prepared, Segment, Window};
 use crate::plans::read_plan;
 use crate::report::{Report, json::to_json, markdown::to_markdown};
 use crate::storage::write_atomic;
-
-/// `--last 28d`, `--last 4w` or `--last 28` as a number of days.
-pub fn parse_span(text: &str) -> Option<i32> {
-    let t = text.trim();
-    let (digits, unit) = match t.char_indices().last()? {
-        (i, 'd' | 'D') => (&t[..i], 1),
-        (i, 'w' | 'W') => (&t[..i], 7),
-        _ => (t, 1),
-    };
-    let n: i32 = digits.parse().ok().filter(|n| *n > 0 && *n <= 36_500)?;
-    Some(n * unit)
-}
 
 fn load_plan(home: Option<&Path>, name_or_file: &str) -> Result<Plan, String> {
     let path = Path::new(name_or_file);
@@ -168,20 +157,4 @@ pub fn report(home: Option<&Path>, args: &ReportArgs, out: &mut dyn Write) -> io
         None => out.write_all(text.as_bytes())?,
     }
     Ok(EXIT_OK)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spans() {
-        assert_eq!(parse_span("28d"), Some(28));
-        assert_eq!(parse_span("4w"), Some(28));
-        assert_eq!(parse_span("90"), Some(90));
-        assert_eq!(parse_span("0d"), None);
-        assert_eq!(parse_span("-3d"), None);
-        assert_eq!(parse_span("3m"), None);
-        assert_eq!(parse_span("d"), None);
-    }
 }

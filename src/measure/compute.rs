@@ -4,6 +4,8 @@
 //! accounts) it has added up, so a whole catalogue over a window, its previous period, its
 //! series and its breakdowns adds each bucket once.
 
+use std::sync::Arc;
+
 use hashbrown::HashMap;
 
 use super::catalogue::{Aggregation, Metric, Need, Scope};
@@ -102,7 +104,7 @@ pub struct Ctx<'p> {
     pub p: &'p Prepared,
     pub sel: Selection,
     /// The segment's own post table when it splits posts by format or tag.
-    own: Option<PostTable>,
+    own: Option<Arc<PostTable>>,
     memo: HashMap<(Window, Who), PostAgg>,
 }
 
@@ -117,11 +119,24 @@ impl<'p> Ctx<'p> {
     /// A context for `segment`. A segment that splits posts by format or tag reads every post
     /// once here, to build its own per-day table; all later queries are O(days x accounts).
     pub fn new(p: &'p Prepared, segment: &Segment) -> Ctx<'p> {
+        Ctx::with_table(p, segment, None)
+    }
+
+    /// As [`Ctx::new`], reusing the segment's table from an earlier context of the same
+    /// segment ([`Ctx::segment_table`]) instead of building it again.
+    pub fn with_table(
+        p: &'p Prepared,
+        segment: &Segment,
+        table: Option<Arc<PostTable>>,
+    ) -> Ctx<'p> {
         let sel = p.select(segment);
         let own = sel.splits.then(|| {
-            let posts = &p.store.posts;
-            p.post_table(|row| {
-                sel.formats[posts.format[row] as usize] && sel.tagsets[p.post_tagset[row] as usize]
+            table.unwrap_or_else(|| {
+                let posts = &p.store.posts;
+                Arc::new(p.post_table(|row| {
+                    sel.formats[posts.format[row] as usize]
+                        && sel.tagsets[p.post_tagset[row] as usize]
+                }))
             })
         });
         Ctx {
@@ -132,9 +147,14 @@ impl<'p> Ctx<'p> {
         }
     }
 
+    /// The segment's own table, to hand to a later [`Ctx::with_table`].
+    pub fn segment_table(&self) -> Option<Arc<PostTable>> {
+        self.own.clone()
+    }
+
     /// The post table in force: the segment's own, or the shared one.
     fn table(&self) -> &PostTable {
-        self.own.as_ref().unwrap_or(&self.p.by_day)
+        self.own.as_deref().unwrap_or(&self.p.by_day)
     }
 
     /// The accounts a figure covers.
@@ -456,12 +476,12 @@ impl<'p> Ctx<'p> {
                         .map(|v| (window.from, v))
                 });
             let end = s.last_known(DailyCount::Followers, window.to);
-            if let (Some((sd, sv)), Some((ed, ev))) = (start, end) {
-                if ed >= sd {
-                    start_sum += sv;
-                    end_sum += ev;
-                    used += 1;
-                }
+            if let (Some((sd, sv)), Some((ed, ev))) = (start, end)
+                && ed >= sd
+            {
+                start_sum += sv;
+                end_sum += ev;
+                used += 1;
             }
         }
         let left_out = accounts.len() as u64 - used;
@@ -552,10 +572,10 @@ impl<'p> Ctx<'p> {
                    keep: &dyn Fn(crate::snapshot::model::Channel) -> bool|
          -> Option<u64> {
             use crate::snapshot::model::Channel;
-            if let Some(all) = rows.iter().find(|t| t.channel == Channel::All) {
-                if keep(Channel::All) {
-                    return all.counts[field as usize];
-                }
+            if let Some(all) = rows.iter().find(|t| t.channel == Channel::All)
+                && keep(Channel::All)
+            {
+                return all.counts[field as usize];
             }
             let parts: Vec<_> = rows
                 .iter()

@@ -184,22 +184,82 @@ impl Plan {
             }
             if let Some(Target::Absolute { value, .. } | Target::Relative { change: value, .. }) =
                 k.target
+                && !value.is_finite()
             {
-                if !value.is_finite() {
-                    out.push(format!(
-                        "the target of `{}` is not a finite number",
-                        k.metric
-                    ));
-                }
+                out.push(format!(
+                    "the target of `{}` is not a finite number",
+                    k.metric
+                ));
             }
         }
-        if let WindowSpec::Range { .. } = self.window {
-            if let Err(e) = self.window.resolve(0) {
-                out.push(e);
-            }
+        if let WindowSpec::Range { .. } = self.window
+            && let Err(e) = self.window.resolve(0)
+        {
+            out.push(e);
         }
         out
     }
+}
+
+/// Parses a target as typed: `>= 4.5%`, `<= 120`, `+5% prev`, `-3% median`, `none`.
+/// Percent metrics take their absolute values in percent (`4.5` means 4.5%); relative
+/// targets name their baseline: `prev`/`previous` or `median`/`90d`. `none` (or nothing)
+/// removes the target.
+pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, String> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() || t == "none" {
+        return Ok(None);
+    }
+    let usage = "write `>= 4.5%`, `<= 120`, `+5% prev` or `+0% median` (or `none`)";
+    let percent_metric = metric.unit == super::catalogue::Unit::Percent;
+    let number = |s: &str| -> Result<(f64, bool), String> {
+        let s = s.trim();
+        let (digits, pct) = match s.strip_suffix('%') {
+            Some(d) => (d.trim(), true),
+            None => (s, false),
+        };
+        let v: f64 = digits
+            .replace(',', "")
+            .parse()
+            .map_err(|_| format!("`{s}` is not a number: {usage}"))?;
+        if !v.is_finite() {
+            return Err(format!("`{s}` is not a finite number"));
+        }
+        Ok((v, pct))
+    };
+    for (prefix, op) in [
+        (">=", Op::AtLeast),
+        ("<=", Op::AtMost),
+        (">", Op::AtLeast),
+        ("<", Op::AtMost),
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            let (v, pct) = number(rest)?;
+            let value = if percent_metric || pct { v / 100.0 } else { v };
+            return Ok(Some(Target::Absolute { op, value }));
+        }
+    }
+    if t.starts_with('+') || t.starts_with('-') {
+        let mut parts = t.splitn(2, char::is_whitespace);
+        let amount = parts.next().unwrap_or_default();
+        let baseline = match parts.next().map(str::trim) {
+            Some("prev" | "previous" | "previous period") => Baseline::PreviousPeriod,
+            Some("median" | "90d" | "90-day median" | "trailing") | None => {
+                Baseline::Trailing90dMedian
+            }
+            Some(other) => {
+                return Err(format!(
+                    "unknown baseline `{other}`: use `prev` or `median`"
+                ));
+            }
+        };
+        let (v, _) = number(amount)?;
+        return Ok(Some(Target::Relative {
+            change: v / 100.0,
+            baseline,
+        }));
+    }
+    Err(format!("`{text}`: {usage}"))
 }
 
 /// How a KPI stands against its target.
@@ -328,6 +388,59 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(fixed.window.resolve(0).unwrap().days(), 28);
+    }
+
+    #[test]
+    fn typed_targets() {
+        let er = metric("er_reach").unwrap();
+        assert_eq!(
+            parse_target(">= 4.5%", er),
+            Ok(Some(Target::Absolute {
+                op: Op::AtLeast,
+                value: 0.045
+            }))
+        );
+        assert_eq!(
+            parse_target(">=4.5", er),
+            Ok(Some(Target::Absolute {
+                op: Op::AtLeast,
+                value: 0.045
+            }))
+        );
+        let sessions = metric("sessions").unwrap();
+        assert_eq!(
+            parse_target("<= 1,200", sessions),
+            Ok(Some(Target::Absolute {
+                op: Op::AtMost,
+                value: 1200.0
+            }))
+        );
+        assert_eq!(
+            parse_target("+5% prev", er),
+            Ok(Some(Target::Relative {
+                change: 0.05,
+                baseline: Baseline::PreviousPeriod
+            }))
+        );
+        assert_eq!(
+            parse_target("-3% median", er),
+            Ok(Some(Target::Relative {
+                change: -0.03,
+                baseline: Baseline::Trailing90dMedian
+            }))
+        );
+        assert_eq!(parse_target(" none ", er), Ok(None));
+        assert!(
+            parse_target("lots", er)
+                .unwrap_err()
+                .contains("write `>= 4.5%`")
+        );
+        assert!(parse_target(">= x", er).is_err());
+        assert!(
+            parse_target("+5% yesterday", er)
+                .unwrap_err()
+                .contains("unknown baseline")
+        );
     }
 
     #[test]

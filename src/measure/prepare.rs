@@ -152,11 +152,11 @@ impl PostAgg {
             video_views,
         ] = *counts;
         let mut ratio = |r: PostRatio, num: Option<u64>, den: Option<u64>| {
-            if let (Some(n), Some(d)) = (num, den) {
-                if d > 0 {
-                    self.ratio_sum[r as usize] += n as f64 / d as f64;
-                    self.ratio_n[r as usize] += 1;
-                }
+            if let (Some(n), Some(d)) = (num, den)
+                && d > 0
+            {
+                self.ratio_sum[r as usize] += n as f64 / d as f64;
+                self.ratio_n[r as usize] += 1;
             }
         };
         ratio(PostRatio::ErReach, interactions, reach);

@@ -215,6 +215,18 @@ impl Segment {
     }
 }
 
+/// `--last 28d`, `--last 4w` or `--last 28` as a number of days.
+pub fn parse_span(text: &str) -> Option<i32> {
+    let t = text.trim();
+    let (digits, unit) = match t.char_indices().last()? {
+        (i, 'd' | 'D') => (&t[..i], 1),
+        (i, 'w' | 'W') => (&t[..i], 7),
+        _ => (t, 1),
+    };
+    let n: i32 = digits.parse().ok().filter(|n| *n > 0 && *n <= 36_500)?;
+    Some(n * unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +234,17 @@ mod tests {
 
     fn d(s: &str) -> Day {
         parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(parse_span("28d"), Some(28));
+        assert_eq!(parse_span("4w"), Some(28));
+        assert_eq!(parse_span("90"), Some(90));
+        assert_eq!(parse_span("0d"), None);
+        assert_eq!(parse_span("-3d"), None);
+        assert_eq!(parse_span("3m"), None);
+        assert_eq!(parse_span("d"), None);
     }
 
     #[test]

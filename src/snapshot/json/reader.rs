@@ -510,11 +510,11 @@ impl<R: Read> JsonReader<R> {
         let open = self.pos();
         self.pos += 1;
         let start = self.pos;
-        if let Some(i) = find_string_special(&self.buf[start..self.end]) {
-            if self.buf[start + i] == b'"' {
-                self.pos = start + i + 1;
-                return Ok(StrLoc::Buf { start, len: i });
-            }
+        if let Some(i) = find_string_special(&self.buf[start..self.end])
+            && self.buf[start + i] == b'"'
+        {
+            self.pos = start + i + 1;
+            return Ok(StrLoc::Buf { start, len: i });
         }
         // Slow path: escapes, or the string runs past the buffered bytes.
         self.scratch.clear();

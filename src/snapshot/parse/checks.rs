@@ -110,9 +110,10 @@ fn daily_gaps_and_coverage(store: &Store, sink: &mut Sink) {
                 )
             });
         }
-        if let Some((a, b)) = posts {
-            if a < lo || b > hi {
-                sink.warning(None, || "daily".into(), || {
+        if let Some((a, b)) = posts
+            && (a < lo || b > hi)
+        {
+            sink.warning(None, || "daily".into(), || {
                     format!(
                         "account `{id}`: posts run from {} to {} but daily rows only from {} to {}; posts before the first daily row have no followers on their day (after the last, the last known count is used)",
                         format_date(a),
@@ -121,7 +122,6 @@ fn daily_gaps_and_coverage(store: &Store, sink: &mut Sink) {
                         format_date(hi)
                     )
                 });
-            }
         }
     }
 }

@@ -323,15 +323,21 @@ impl<S: Read> Parser<S> {
             );
         }
         let value = values::string(&mut self.r, &mut self.sink, || "format".into(), false)?;
-        if let Some(v) = value {
-            if v != FORMAT_NAME {
-                let found = super::json::quote_preview(v);
-                self.sink.clear_errors();
-                self.sink.error(Some(at), || "format".into(), || {
-                    format!("this is not an engage snapshot: expected \"{FORMAT_NAME}\", found {found}")
-                });
-                self.refused = true;
-            }
+        if let Some(v) = value
+            && v != FORMAT_NAME
+        {
+            let found = super::json::quote_preview(v);
+            self.sink.clear_errors();
+            self.sink.error(
+                Some(at),
+                || "format".into(),
+                || {
+                    format!(
+                        "this is not an engage snapshot: expected \"{FORMAT_NAME}\", found {found}"
+                    )
+                },
+            );
+            self.refused = true;
         }
         Ok(())
     }

@@ -365,20 +365,20 @@ impl<S: Read> Parser<S> {
             }
             Ok(())
         })?;
-        if let (Some(f), Some(t), Some(at)) = (from, to, to_at) {
-            if t < f {
-                self.sink.error(
-                    Some(at),
-                    || format!("web_totals[{i}].to"),
-                    || {
-                        format!(
-                            "`to` ({}) is before `from` ({})",
-                            format_date(t),
-                            format_date(f)
-                        )
-                    },
-                );
-            }
+        if let (Some(f), Some(t), Some(at)) = (from, to, to_at)
+            && t < f
+        {
+            self.sink.error(
+                Some(at),
+                || format!("web_totals[{i}].to"),
+                || {
+                    format!(
+                        "`to` ({}) is before `from` ({})",
+                        format_date(t),
+                        format_date(f)
+                    )
+                },
+            );
         }
         self.store.web_totals.push(WebTotal {
             from: from.unwrap_or_default(),

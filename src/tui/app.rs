@@ -1,0 +1,506 @@
+//! The application state and its one entry point for change, [`App::update`].
+//!
+//! Keys become [`Action`]s through the keymap (or text, while a field is being edited);
+//! each step handles its own actions in `steps/`; loads run on a worker thread and come
+//! back as [`Msg::Loaded`]. Rendering (`view.rs`) only reads this state. Every number shown
+//! comes from `measure`, computed here when the query changes (`results.rs`), never while
+//! drawing.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Context};
+use super::config::Config;
+use super::keymap::{Key, Keymap};
+use super::results::Results;
+use super::steps;
+use super::theme::Theme;
+use super::widgets::text_input::{Outcome, TextInput};
+use super::window::WindowState;
+use crate::folders::Folders;
+use crate::measure::Prepared;
+use crate::plans::{PlanFile, PlanStore};
+use crate::snapshot::LoadControl;
+use crate::snapshot::Store;
+use crate::snapshot::load::{FileReport, Source};
+
+/// The five steps, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Step {
+    #[default]
+    Data,
+    Objective,
+    Metrics,
+    Charts,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [
+        Step::Data,
+        Step::Objective,
+        Step::Metrics,
+        Step::Charts,
+        Step::Review,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Data => "Data",
+            Step::Objective => "Objective",
+            Step::Metrics => "Metrics",
+            Step::Charts => "Charts",
+            Step::Review => "Review",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    pub fn context(self) -> Context {
+        match self {
+            Step::Data => Context::Data,
+            Step::Objective => Context::Objective,
+            Step::Metrics => Context::Metrics,
+            Step::Charts => Context::Charts,
+            Step::Review => Context::Review,
+        }
+    }
+
+    /// How many panes the step has (Tab cycles through them).
+    pub fn panes(self) -> usize {
+        match self {
+            Step::Data => 3,
+            Step::Objective => 2,
+            Step::Metrics => 2,
+            Step::Charts => 3,
+            Step::Review => 1,
+        }
+    }
+}
+
+/// A line in the bottom bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A modal line of input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub title: String,
+    pub hint: String,
+    pub input: TextInput,
+    pub error: Option<String>,
+    /// Path completions offered by Tab (open file).
+    pub completions: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    OpenFile,
+    Window,
+    Target(&'static str),
+    Filter,
+}
+
+/// What a confirmation does on "yes".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    DeletePlan(PathBuf),
+}
+
+/// Something drawn over the step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    Help { query: TextInput, scroll: usize },
+    Prompt(Prompt),
+    Confirm { text: String, then: Confirm },
+    PostDetail { row: usize, scroll: usize },
+}
+
+/// A load in progress.
+#[derive(Clone, Debug)]
+pub struct Loading {
+    pub label: String,
+    /// Bytes to read in all (0 when unknown).
+    pub total: u64,
+    pub control: LoadControl,
+    pub started: Instant,
+}
+
+/// What a finished load brings back from the worker.
+#[derive(Debug)]
+pub struct LoadResult {
+    pub source: Source,
+    pub files: Vec<FileReport>,
+    pub store: Option<Arc<Store>>,
+    pub prepared: Option<Arc<Prepared>>,
+    /// The summary of the store, computed on the worker (an O(posts) pass).
+    pub summary: Option<crate::summary::Summary>,
+    pub cancelled: bool,
+}
+
+/// Events other than keys.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize,
+    Loaded(Box<LoadResult>),
+}
+
+/// The data step's state.
+#[derive(Debug, Default)]
+pub struct DataView {
+    pub source: Option<Source>,
+    pub files: Vec<FileReport>,
+    pub store: Option<Arc<Store>>,
+    pub prepared: Option<Arc<Prepared>>,
+    pub loading: Option<Loading>,
+    pub summary: Option<crate::summary::Summary>,
+    /// Selected row in each pane: files, accounts, findings.
+    pub cursor: [usize; 3],
+}
+
+pub struct App {
+    pub step: Step,
+    /// Focused pane per step.
+    pub pane: [usize; 5],
+    pub data: DataView,
+    pub objective: steps::objective::View,
+    pub metrics: steps::metrics::View,
+    pub charts: steps::charts::View,
+    pub review: steps::review::View,
+    pub window: WindowState,
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub mouse: bool,
+    pub folders: Folders,
+    pub plans: PlanStore,
+    /// The plan being worked on.
+    pub plan: Option<PlanFile>,
+    pub results: Results,
+    /// A load the runtime should start (set by update, taken by the event loop).
+    pub load_request: Option<Source>,
+    pub quit: bool,
+    pub vanity_warned: bool,
+    /// Where exports are written (the current folder by default).
+    pub export_dir: PathBuf,
+}
+
+impl App {
+    pub fn new(config: &Config, theme: Theme, folders: Folders) -> App {
+        let plans = PlanStore::new(folders.plans());
+        App {
+            step: Step::Data,
+            pane: [0; 5],
+            data: DataView::default(),
+            objective: steps::objective::View::default(),
+            metrics: steps::metrics::View::default(),
+            charts: steps::charts::View::default(),
+            review: steps::review::View::default(),
+            window: WindowState::default(),
+            overlay: None,
+            message: None,
+            keymap: config.keymap.clone(),
+            theme,
+            mouse: config.mouse,
+            folders,
+            plans,
+            plan: None,
+            results: Results::default(),
+            load_request: None,
+            quit: false,
+            vanity_warned: false,
+            export_dir: PathBuf::from("."),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Asks for `source` to be loaded (by the runtime's worker).
+    pub fn request_load(&mut self, source: Source) {
+        self.load_request = Some(source);
+    }
+
+    /// The focused pane of the current step.
+    pub fn focus(&self) -> usize {
+        self.pane[self.step.number() - 1]
+    }
+
+    /// Whether keys go to a text field (so `q` types a q instead of quitting).
+    pub fn editing_text(&self) -> bool {
+        matches!(
+            self.overlay,
+            Some(Overlay::Prompt(_) | Overlay::Help { .. })
+        ) || self.objective.editing.is_some()
+    }
+
+    /// The one way state changes.
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Resize => {}
+            Msg::Loaded(result) => self.loaded(*result),
+            Msg::Key(key) => self.key(key),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        // Ctrl-C always quits, even mid-edit, so no state can trap the user.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            if let Some(loading) = &self.data.loading {
+                loading
+                    .control
+                    .cancel
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            self.quit = true;
+            return;
+        }
+        if self.data.loading.is_some() && key.code == KeyCode::Esc {
+            if let Some(loading) = &self.data.loading {
+                loading
+                    .control
+                    .cancel
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            self.info("cancelling the load…");
+            return;
+        }
+        if self.overlay.is_some() {
+            self.overlay_key(key);
+            return;
+        }
+        if self.objective.editing.is_some() {
+            steps::objective::edit_key(self, &key);
+            return;
+        }
+        let context = self.step.context();
+        if let Some(action) = self.keymap.lookup(context, Key::from_event(&key)) {
+            self.act(action);
+        }
+    }
+
+    /// Runs an action (from a key, or from tests and the bench directly).
+    pub fn act(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Some(Overlay::Help {
+                    query: TextInput::default(),
+                    scroll: 0,
+                });
+            }
+            Action::StepData => self.go(Step::Data),
+            Action::StepObjective => self.go(Step::Objective),
+            Action::StepMetrics => self.go(Step::Metrics),
+            Action::StepCharts => self.go(Step::Charts),
+            Action::StepReview => self.go(Step::Review),
+            Action::NextPane | Action::PrevPane => {
+                let i = self.step.number() - 1;
+                let n = self.step.panes();
+                self.pane[i] = if action == Action::NextPane {
+                    (self.pane[i] + 1) % n
+                } else {
+                    (self.pane[i] + n - 1) % n
+                };
+            }
+            Action::WindowPreset | Action::WindowBack | Action::WindowForward => {
+                let span = self.data.store.as_ref().and_then(|s| s.day_span());
+                if self.window.act(action, span) {
+                    self.refresh();
+                }
+            }
+            Action::WindowCustom => {
+                let current = self
+                    .window
+                    .current()
+                    .map_or_else(String::new, |w| w.to_string());
+                self.prompt(
+                    PromptKind::Window,
+                    "Window",
+                    "from..to as YYYY-MM-DD..YYYY-MM-DD, or 28d, 12w",
+                    &current,
+                );
+            }
+            Action::Back => self.message = None,
+            other => self.step_action(other),
+        }
+    }
+
+    fn step_action(&mut self, action: Action) {
+        match self.step {
+            Step::Data => steps::data::update(self, action),
+            Step::Objective => steps::objective::update(self, action),
+            Step::Metrics => steps::metrics::update(self, action),
+            Step::Charts => steps::charts::update(self, action),
+            Step::Review => steps::review::update(self, action),
+        }
+    }
+
+    pub fn go(&mut self, step: Step) {
+        self.step = step;
+        if step == Step::Objective {
+            steps::objective::reload_list(self);
+        }
+    }
+
+    /// Opens a prompt.
+    pub fn prompt(&mut self, kind: PromptKind, title: &str, hint: &str, text: &str) {
+        self.overlay = Some(Overlay::Prompt(Prompt {
+            kind,
+            title: title.into(),
+            hint: hint.into(),
+            input: TextInput::new(text),
+            error: None,
+            completions: Vec::new(),
+        }));
+    }
+
+    fn overlay_key(&mut self, key: KeyEvent) {
+        let Some(overlay) = self.overlay.take() else {
+            return;
+        };
+        match overlay {
+            Overlay::Help {
+                mut query,
+                mut scroll,
+            } => {
+                match key.code {
+                    KeyCode::Esc => return,
+                    KeyCode::Char('?') if query.text.is_empty() => return,
+                    KeyCode::Down | KeyCode::PageDown => {
+                        scroll += if key.code == KeyCode::Down { 1 } else { 10 }
+                    }
+                    KeyCode::Up | KeyCode::PageUp => {
+                        scroll = scroll.saturating_sub(if key.code == KeyCode::Up { 1 } else { 10 })
+                    }
+                    _ => {
+                        if query.handle(&key) == Outcome::Edited {
+                            scroll = 0;
+                        }
+                    }
+                }
+                self.overlay = Some(Overlay::Help { query, scroll });
+            }
+            Overlay::Confirm { text, then } => match key.code {
+                KeyCode::Char('y' | 'Y') => steps::objective::confirmed(self, then),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => self.info("cancelled"),
+                _ => self.overlay = Some(Overlay::Confirm { text, then }),
+            },
+            Overlay::PostDetail { row, scroll } => match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => {}
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.overlay = Some(Overlay::PostDetail {
+                        row,
+                        scroll: scroll + 1,
+                    })
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.overlay = Some(Overlay::PostDetail {
+                        row,
+                        scroll: scroll.saturating_sub(1),
+                    });
+                }
+                _ => self.overlay = Some(Overlay::PostDetail { row, scroll }),
+            },
+            Overlay::Prompt(mut prompt) => match prompt.input.handle(&key) {
+                Outcome::Cancel => {
+                    if prompt.kind == PromptKind::Filter {
+                        steps::charts::set_filter(self, "");
+                    }
+                }
+                Outcome::Submit => steps::prompts::submit(self, prompt),
+                Outcome::Complete => {
+                    steps::prompts::complete(&mut prompt);
+                    self.overlay = Some(Overlay::Prompt(prompt));
+                }
+                Outcome::Edited => {
+                    prompt.error = None;
+                    prompt.completions.clear();
+                    if prompt.kind == PromptKind::Filter {
+                        let text = prompt.input.text.clone();
+                        steps::charts::set_filter(self, &text);
+                    }
+                    self.overlay = Some(Overlay::Prompt(prompt));
+                }
+                Outcome::Moved | Outcome::Ignored => self.overlay = Some(Overlay::Prompt(prompt)),
+            },
+        }
+    }
+
+    /// A load finished on the worker.
+    fn loaded(&mut self, result: LoadResult) {
+        self.data.loading = None;
+        if result.cancelled {
+            self.info("load cancelled; the previous data stays");
+            return;
+        }
+        let bad = result.files.iter().filter(|f| !f.is_valid()).count();
+        let source = result.source.clone();
+        self.data.files = result.files;
+        self.data.source = Some(source);
+        self.data.cursor = [0; 3];
+        self.data.summary = result.summary;
+        match (result.store, result.prepared) {
+            (Some(store), Some(prepared)) => {
+                self.data.store = Some(store);
+                self.data.prepared = Some(prepared);
+                self.window.reset(
+                    self.data.store.as_ref().and_then(|s| s.day_span()),
+                    self.plan.as_ref().map(|p| &p.plan.window),
+                );
+                self.charts.reset_view();
+                self.refresh();
+                if bad > 0 {
+                    self.error(format!("{bad} file(s) could not be read: see 1 Data"));
+                } else if self.message.as_ref().is_none_or(|m| !m.error)
+                    && !self
+                        .message
+                        .as_ref()
+                        .is_some_and(|m| m.text.starts_with("reopened"))
+                {
+                    let posts = self.data.store.as_ref().map_or(0, |s| s.posts.len());
+                    self.info(format!(
+                        "loaded {} posts",
+                        crate::text::thousands(posts as u64)
+                    ));
+                }
+            }
+            _ => {
+                self.data.store = None;
+                self.data.prepared = None;
+                self.results = Results::default();
+                self.error(
+                    "no data loaded: the files have errors (see 1 Data); press o to open another",
+                );
+            }
+        }
+        super::session::save(self);
+    }
+
+    /// Recomputes every figure shown, after the data, window, plan or chart settings change.
+    pub fn refresh(&mut self) {
+        super::results::refresh(self);
+    }
+}

@@ -1,0 +1,240 @@
+//! The config file (`config.toml` in the config folder): theme, mouse, and key overrides.
+//! `engage --print-default-config` prints the defaults; a bad file is refused with an error
+//! naming its line and column, before the terminal is touched.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::action::{Action, Context};
+use super::keymap::{Key, Keymap};
+use super::theme::ThemeName;
+
+/// Settings from the config file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub theme: ThemeName,
+    /// Capture the mouse (off by default: capture breaks the terminal's text selection).
+    pub mouse: bool,
+    pub keymap: Keymap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: ThemeName::Dark,
+            mouse: false,
+            keymap: Keymap::default(),
+        }
+    }
+}
+
+/// One key or several.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Keys {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    theme: Option<Spanned<String>>,
+    mouse: Option<bool>,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Keys>>>,
+}
+
+/// "line:column" of a byte offset.
+fn place(text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    format!("{line}:{column}")
+}
+
+/// Parses a config file's text; `name` is how errors name it.
+pub fn parse(text: &str, name: &str) -> Result<Config, String> {
+    let file: File = toml::from_str(text).map_err(|e| {
+        let at = e
+            .span()
+            .map_or_else(String::new, |s| format!(":{}", place(text, s.start)));
+        format!("{name}{at}: {}", e.message().trim())
+    })?;
+    let at = |span: std::ops::Range<usize>| format!("{name}:{}", place(text, span.start));
+    let mut config = Config::default();
+    if let Some(theme) = file.theme {
+        config.theme = match theme.get_ref().as_str() {
+            "dark" => ThemeName::Dark,
+            "light" => ThemeName::Light,
+            other => {
+                return Err(format!(
+                    "{}: unknown theme `{other}` (expected dark or light)",
+                    at(theme.span())
+                ));
+            }
+        };
+    }
+    config.mouse = file.mouse.unwrap_or(false);
+    for (context, actions) in file.keys {
+        let Some(ctx) = Context::parse(context.get_ref()) else {
+            let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+            return Err(format!(
+                "{}: unknown key section [keys.{}] (sections: {})",
+                at(context.span()),
+                context.get_ref(),
+                names.join(", ")
+            ));
+        };
+        for (action, keys) in actions {
+            let Some(act) = Action::parse(action.get_ref()) else {
+                return Err(format!(
+                    "{}: unknown action `{}` (see `engage --print-default-config` for every action)",
+                    at(action.span()),
+                    action.get_ref()
+                ));
+            };
+            let specs = match keys.get_ref() {
+                Keys::One(k) => vec![k.clone()],
+                Keys::Many(ks) => ks.clone(),
+            };
+            let mut parsed = Vec::new();
+            for spec in &specs {
+                match Key::parse(spec) {
+                    Some(k) => parsed.push(k),
+                    None => {
+                        return Err(format!(
+                            "{}: `{spec}` is not a key (examples: \"q\", \"S\", \"ctrl-c\", \"enter\", \"pgdn\", \"f1\", \"space\")",
+                            at(keys.span())
+                        ));
+                    }
+                }
+            }
+            if !config.keymap.rebind(ctx, act, parsed) {
+                return Err(format!(
+                    "{}: `{}` is not an action of [keys.{}]",
+                    at(action.span()),
+                    action.get_ref(),
+                    ctx.name()
+                ));
+            }
+        }
+    }
+    if let Some((ctx, key, a, b)) = config.keymap.conflicts().into_iter().next() {
+        return Err(format!(
+            "{name}: key `{key}` is bound to both `{}` and `{}` in [keys.{}]",
+            a.name(),
+            b.name(),
+            ctx.name()
+        ));
+    }
+    Ok(config)
+}
+
+/// Reads `config.toml` from `dir`; no file means the defaults.
+pub fn load(dir: &Path) -> Result<(Config, Option<std::path::PathBuf>), String> {
+    let path = dir.join("config.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &path.display().to_string()).map(|c| (c, Some(path))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Config::default(), None)),
+        Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
+    }
+}
+
+/// The default config as TOML, every binding listed with its description.
+pub fn default_text() -> String {
+    let mut out = String::from(
+        "# engage configuration: copy to config.toml in engage's config folder and edit.\n\
+         # Every action and its default keys are listed; a key list replaces the defaults.\n\
+         # Keys: \"q\", \"S\", \"ctrl-c\", \"alt-x\", \"enter\", \"esc\", \"tab\", \"shift-tab\",\n\
+         # \"space\", \"up\", \"down\", \"left\", \"right\", \"pgup\", \"pgdn\", \"home\", \"end\", \"f1\".\n\n\
+         theme = \"dark\"   # dark or light (NO_COLOR in the environment turns colour off)\n\
+         mouse = false    # capture the mouse (it breaks the terminal's text selection)\n",
+    );
+    let keymap = Keymap::default();
+    for ctx in Context::ALL {
+        let _ = write!(out, "\n[keys.{}]\n", ctx.name());
+        for b in keymap.bindings.iter().filter(|b| b.context == ctx) {
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .map(|k| format!("{:?}", k.to_string()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{} = [{}]  # {}",
+                b.action.name(),
+                keys.join(", "),
+                b.desc
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyCode;
+
+    #[test]
+    fn the_default_text_parses_to_the_defaults() {
+        let c = parse(&default_text(), "default").unwrap();
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn overrides_rebind() {
+        let c = parse(
+            "theme = \"light\"\n[keys.charts]\nzoom_in = \"i\"\n[keys.global]\nquit = [\"Q\"]\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.theme, ThemeName::Light);
+        assert_eq!(
+            c.keymap.lookup(Context::Charts, Key::char('i')),
+            Some(Action::ZoomIn)
+        );
+        assert_eq!(c.keymap.lookup(Context::Charts, Key::char('+')), None);
+        assert_eq!(
+            c.keymap.lookup(Context::Data, Key::char('Q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(c.keymap.lookup(Context::Data, Key::char('q')), None);
+        assert_eq!(
+            c.keymap.lookup(Context::Data, Key::plain(KeyCode::Esc)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = parse("mouse = true\n[keys.charts]\nzoom = \"z\"\n", "config.toml").unwrap_err();
+        assert_eq!(
+            e,
+            "config.toml:3:1: unknown action `zoom` (see `engage --print-default-config` for every action)"
+        );
+        let e = parse("[keys.charts]\nzoom_in = [\"ctrl-\"]\n", "config.toml").unwrap_err();
+        assert!(
+            e.starts_with("config.toml:2:11: `ctrl-` is not a key"),
+            "{e}"
+        );
+        let e = parse("[keys.chart]\nzoom_in = \"z\"\n", "config.toml").unwrap_err();
+        assert!(
+            e.starts_with("config.toml:1:7: unknown key section [keys.chart]"),
+            "{e}"
+        );
+        let e = parse("theme = 3\n", "config.toml").unwrap_err();
+        assert!(e.starts_with("config.toml:1:9:"), "{e}");
+        let e = parse("colour = true\n", "config.toml").unwrap_err();
+        assert!(e.starts_with("config.toml:1:1:"), "{e}");
+        let e = parse("[keys.charts]\nzoom_in = \"a\"\n", "config.toml").unwrap_err();
+        assert!(e.contains("bound to both"), "{e}");
+        let e = parse("[keys.data]\nzoom_in = \"a\"\n", "config.toml").unwrap_err();
+        assert!(e.contains("not an action of [keys.data]"), "{e}");
+    }
+}

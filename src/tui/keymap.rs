@@ -1,0 +1,594 @@
+//! The keymap is data: a table of (context, keys, action, description). The key hints in the
+//! bottom bar and the help overlay are generated from it, so they can never drift from the
+//! real bindings, and the config file can rebind any action.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Context};
+
+/// A key with its modifiers, normalised: Shift is folded into the character (`S`, not
+/// shift-s), since terminals disagree on reporting it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub fn from_event(e: &KeyEvent) -> Key {
+        let code = match e.code {
+            // Some terminals send Tab with Shift for back-tab.
+            KeyCode::Tab if e.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
+        Key {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Parses `q`, `S`, `ctrl-c`, `alt-x`, `enter`, `pgdn`, `f1`, `space`, `<`.
+    pub fn parse(spec: &str) -> Option<Key> {
+        let mut rest = spec;
+        let mut key = Key::plain(KeyCode::Null);
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                key.ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                key.alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        key.code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+                }
+                _ => return None,
+            },
+        };
+        Some(key)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Up => f.write_str("up"),
+            KeyCode::Down => f.write_str("down"),
+            KeyCode::Left => f.write_str("left"),
+            KeyCode::Right => f.write_str("right"),
+            KeyCode::PageUp => f.write_str("pgup"),
+            KeyCode::PageDown => f.write_str("pgdn"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Delete => f.write_str("delete"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            _ => f.write_str("?"),
+        }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Binding {
+    pub context: Context,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub desc: &'static str,
+    /// Shown in the bottom bar's hints (the help overlay shows every binding).
+    pub hint: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+use KeyCode as K;
+
+/// The default bindings: vim-style movement beside the arrows.
+const DEFAULTS: &[(Context, Action, &[&str], &str, bool)] = &[
+    (
+        Context::Global,
+        Action::Quit,
+        &["q", "ctrl-c"],
+        "quit",
+        true,
+    ),
+    (Context::Global, Action::Help, &["?", "f1"], "help", true),
+    (
+        Context::Global,
+        Action::StepData,
+        &["1"],
+        "step 1: data",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::StepObjective,
+        &["2"],
+        "step 2: objective",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::StepMetrics,
+        &["3"],
+        "step 3: metrics",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::StepCharts,
+        &["4"],
+        "step 4: charts",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::StepReview,
+        &["5"],
+        "step 5: review",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::NextPane,
+        &["tab"],
+        "next pane",
+        true,
+    ),
+    (
+        Context::Global,
+        Action::PrevPane,
+        &["shift-tab"],
+        "previous pane",
+        false,
+    ),
+    (Context::Global, Action::Up, &["up", "k"], "move up", false),
+    (
+        Context::Global,
+        Action::Down,
+        &["down", "j"],
+        "move down",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::Left,
+        &["left", "h"],
+        "move left",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::Right,
+        &["right", "l"],
+        "move right",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::PageUp,
+        &["pgup", "ctrl-b"],
+        "page up",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::PageDown,
+        &["pgdn", "ctrl-f"],
+        "page down",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::Home,
+        &["home", "g"],
+        "first",
+        false,
+    ),
+    (Context::Global, Action::End, &["end", "G"], "last", false),
+    (
+        Context::Global,
+        Action::Select,
+        &["enter"],
+        "open / choose",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::Back,
+        &["esc"],
+        "back / close",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::WindowPreset,
+        &["w"],
+        "window: 7d 28d 90d 6m 1y all",
+        true,
+    ),
+    (
+        Context::Global,
+        Action::WindowCustom,
+        &["W"],
+        "window: custom from/to",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::WindowBack,
+        &["["],
+        "window: step back",
+        false,
+    ),
+    (
+        Context::Global,
+        Action::WindowForward,
+        &["]"],
+        "window: step forward",
+        false,
+    ),
+    (Context::Data, Action::OpenFile, &["o"], "open a file", true),
+    (Context::Data, Action::Reload, &["r"], "reload", true),
+    (
+        Context::Objective,
+        Action::Select,
+        &["enter"],
+        "use template / plan, edit field",
+        true,
+    ),
+    (
+        Context::Objective,
+        Action::NewPlan,
+        &["n"],
+        "new plan",
+        true,
+    ),
+    (
+        Context::Objective,
+        Action::DuplicatePlan,
+        &["c"],
+        "duplicate plan",
+        false,
+    ),
+    (
+        Context::Objective,
+        Action::RenamePlan,
+        &["R"],
+        "rename plan",
+        false,
+    ),
+    (
+        Context::Objective,
+        Action::DeletePlan,
+        &["D"],
+        "delete plan",
+        false,
+    ),
+    (
+        Context::Objective,
+        Action::Toggle,
+        &["space"],
+        "include / remove in segment",
+        true,
+    ),
+    (
+        Context::Objective,
+        Action::Exclude,
+        &["x"],
+        "exclude in segment",
+        false,
+    ),
+    (
+        Context::Metrics,
+        Action::Toggle,
+        &["space"],
+        "add / remove KPI",
+        true,
+    ),
+    (
+        Context::Metrics,
+        Action::SetTarget,
+        &["t"],
+        "set target",
+        true,
+    ),
+    (
+        Context::Charts,
+        Action::Granularity,
+        &["d"],
+        "day / week / month",
+        true,
+    ),
+    (
+        Context::Charts,
+        Action::PerAccount,
+        &["a"],
+        "combined / per account",
+        true,
+    ),
+    (
+        Context::Charts,
+        Action::ZoomIn,
+        &["+", "="],
+        "zoom in",
+        false,
+    ),
+    (Context::Charts, Action::ZoomOut, &["-"], "zoom out", false),
+    (
+        Context::Charts,
+        Action::ZoomReset,
+        &["0"],
+        "zoom reset",
+        false,
+    ),
+    (
+        Context::Charts,
+        Action::Legend,
+        &["L"],
+        "legend on / off",
+        false,
+    ),
+    (
+        Context::Charts,
+        Action::Filter,
+        &["/"],
+        "filter posts",
+        true,
+    ),
+    (
+        Context::Charts,
+        Action::SortNext,
+        &["s"],
+        "sort by next column",
+        true,
+    ),
+    (
+        Context::Charts,
+        Action::SortReverse,
+        &["S"],
+        "reverse sort",
+        false,
+    ),
+    (
+        Context::Review,
+        Action::ExportMarkdown,
+        &["e"],
+        "export Markdown",
+        true,
+    ),
+    (
+        Context::Review,
+        Action::ExportJson,
+        &["E"],
+        "export JSON",
+        true,
+    ),
+];
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(context, action, keys, desc, hint)| Binding {
+                context: *context,
+                action: *action,
+                // The default table is checked by a test: every spec parses.
+                keys: keys.iter().filter_map(|k| Key::parse(k)).collect(),
+                desc,
+                hint: *hint,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action of `key` in `context`: the step's own binding first, then the global one.
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
+        let find = |c: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == c && b.keys.contains(&key))
+                .map(|b| b.action)
+        };
+        find(context).or_else(|| find(Context::Global))
+    }
+
+    /// The first key bound to `action` in `context` (or globally), for messages.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
+        [context, Context::Global].iter().find_map(|c| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *c && b.action == action)
+                .and_then(|b| b.keys.first().copied())
+        })
+    }
+
+    /// Key hints for the bottom bar: the step's hinted bindings, then the global ones.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = self
+            .bindings
+            .iter()
+            .filter(|b| b.hint && b.context == context && !b.keys.is_empty())
+            .map(|b| (b.keys[0].to_string(), b.desc))
+            .collect();
+        out.push(("1-5".into(), "steps"));
+        out.extend(
+            self.bindings
+                .iter()
+                .filter(|b| b.hint && b.context == Context::Global && !b.keys.is_empty())
+                .map(|b| (b.keys[0].to_string(), b.desc)),
+        );
+        out
+    }
+
+    /// Every binding as (context, keys, description), for the help overlay.
+    pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
+        let mut rows: Vec<(Context, String, &'static str)> = self
+            .bindings
+            .iter()
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                let keys = if keys.is_empty() {
+                    "(unbound)".to_owned()
+                } else {
+                    keys.join(" ")
+                };
+                (b.context, keys, b.desc)
+            })
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        rows
+    }
+
+    /// Replaces the keys of `action` in `context`.
+    pub fn rebind(&mut self, context: Context, action: Action, keys: Vec<Key>) -> bool {
+        match self
+            .bindings
+            .iter_mut()
+            .find(|b| b.context == context && b.action == action)
+        {
+            Some(b) => {
+                b.keys = keys;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Pairs of actions sharing a key within one context.
+    pub fn conflicts(&self) -> Vec<(Context, Key, Action, Action)> {
+        let mut out = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if a.context != b.context {
+                    continue;
+                }
+                if let Some(k) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                    out.push((a.context, *k, a.action, b.action));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Keys typed into a text field: the codes that edit text rather than run actions.
+pub fn is_text_key(code: K) -> bool {
+    matches!(
+        code,
+        K::Char(_) | K::Backspace | K::Delete | K::Left | K::Right | K::Home | K::End
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_key_parses_and_prints_back() {
+        for (_, _, keys, _, _) in DEFAULTS {
+            for k in *keys {
+                let key = Key::parse(k).unwrap_or_else(|| panic!("{k}"));
+                let again = Key::parse(&key.to_string()).unwrap();
+                assert_eq!(key, again, "{k}");
+            }
+        }
+        assert!(
+            Keymap::default().conflicts().is_empty(),
+            "{:?}",
+            Keymap::default().conflicts()
+        );
+    }
+
+    #[test]
+    fn step_bindings_shadow_global_ones() {
+        let map = Keymap::default();
+        assert_eq!(
+            map.lookup(Context::Metrics, Key::char(' ')),
+            Some(Action::Toggle)
+        );
+        assert_eq!(
+            map.lookup(Context::Metrics, Key::char('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(map.lookup(Context::Data, Key::char('t')), None);
+        let ctrl_c = Key {
+            code: KeyCode::Char('c'),
+            ctrl: true,
+            alt: false,
+        };
+        assert_eq!(map.lookup(Context::Charts, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn key_specs() {
+        assert_eq!(
+            Key::parse("ctrl-alt-x"),
+            Some(Key {
+                code: KeyCode::Char('x'),
+                ctrl: true,
+                alt: true
+            })
+        );
+        assert_eq!(Key::parse("f12"), Some(Key::plain(KeyCode::F(12))));
+        assert_eq!(Key::parse("f99"), None);
+        assert_eq!(Key::parse("nope"), None);
+        assert_eq!(Key::parse(""), None);
+        assert_eq!(Key::parse("<").unwrap().to_string(), "<");
+    }
+}

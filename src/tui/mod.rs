@@ -1,0 +1,236 @@
+//! The interactive app: Data -> Objective -> Metrics -> Charts -> Review, in panes, by
+//! keyboard. One layer over the library: every number comes from `measure`, every file from
+//! `snapshot` and `plans`.
+//!
+//! A plain synchronous loop draws, waits briefly for input, and applies what arrived: keys
+//! (through the keymap, as actions) and results from one worker thread that loads files, so
+//! the screen keeps answering while a large file loads. The terminal is restored on every
+//! exit path: on return (a drop guard), and on panic (a hook installed before ratatui's).
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod keymap;
+pub mod results;
+pub mod sanitize;
+pub mod session;
+pub mod steps;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+pub mod window;
+
+use std::io::{self, stdout};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use crossterm::execute;
+
+use crate::folders::Folders;
+use crate::measure::Prepared;
+use crate::snapshot::LoadControl;
+use crate::snapshot::load::{DEMO_JSON, DEMO_NAME, Source, load_source};
+use app::{App, LoadResult, Loading, Msg};
+
+/// What the command line asks of the app.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// Ignore the last session.
+    pub fresh: bool,
+    pub home: Option<PathBuf>,
+}
+
+/// Builds the app for `options` (config, theme, folders, last session), before any
+/// terminal work, so a bad config is reported on a normal screen.
+pub fn prepare(options: &Options) -> Result<App, String> {
+    let folders = Folders::resolve(options.home.as_deref())?;
+    let (config, _) = config::load(&folders.config)?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = theme::Theme::new(config.theme, no_color);
+    let mut app = App::new(&config, theme, folders);
+    let last = if options.fresh {
+        None
+    } else {
+        session::load(&app.folders.data)
+    };
+    let mut reopened = Vec::new();
+    let source = if !options.paths.is_empty() {
+        Source::Files(options.paths.clone())
+    } else if let Some(files) = last
+        .as_ref()
+        .map(|s| s.files.clone())
+        .filter(|f| !f.is_empty() && f.iter().all(|p| p.is_file()))
+    {
+        reopened.push(format!("{} file(s)", files.len()));
+        Source::Files(files)
+    } else {
+        Source::Demo
+    };
+    if let Some(name) = last.as_ref().and_then(|s| s.plan.clone())
+        && let Ok(file) = app.plans.find(&name)
+    {
+        reopened.push(format!("plan {}", file.plan.name));
+        app.plan = Some(file);
+    }
+    if !reopened.is_empty() {
+        app.info(format!(
+            "reopened last session: {} (--fresh starts clean)",
+            reopened.join(", ")
+        ));
+    }
+    app.request_load(source);
+    Ok(app)
+}
+
+/// Runs the app until the user quits.
+pub fn run(options: &Options) -> io::Result<u8> {
+    let mut app = match prepare(options) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("engage: error: {}", crate::text::escape_controls(&e));
+            return Ok(1);
+        }
+    };
+    let guard = TerminalGuard::enter(app.mouse)?;
+    let mut terminal = guard.terminal()?;
+    let (tx, rx) = channel();
+    let result = event_loop(&mut terminal, &mut app, &tx, &rx);
+    drop(guard);
+    result.map(|()| 0)
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    tx: &Sender<Msg>,
+    rx: &Receiver<Msg>,
+) -> io::Result<()> {
+    loop {
+        if let Some(source) = app.load_request.take() {
+            start_load(app, source, tx.clone());
+        }
+        terminal.draw(|f| view::render(f, app))?;
+        if app.quit {
+            return Ok(());
+        }
+        let timeout = if app.data.loading.is_some() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_millis(250)
+        };
+        if event::poll(timeout)? {
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.update(Msg::Key(k)),
+                Event::Resize(..) => app.update(Msg::Resize),
+                Event::Mouse(m) if app.mouse => match m.kind {
+                    MouseEventKind::ScrollDown => app.act(action::Action::Down),
+                    MouseEventKind::ScrollUp => app.act(action::Action::Up),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        while let Ok(msg) = rx.try_recv() {
+            app.update(msg);
+        }
+    }
+}
+
+/// Loads `source` on a worker thread; the result comes back as [`Msg::Loaded`].
+pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
+    if let Some(previous) = &app.data.loading {
+        previous
+            .control
+            .cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    let (label, total) = match &source {
+        Source::Demo => (format!("loading the {DEMO_NAME}"), DEMO_JSON.len() as u64),
+        Source::Files(files) => (
+            format!("loading {} file(s)", files.len()),
+            files
+                .iter()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum(),
+        ),
+    };
+    let control = LoadControl::default();
+    app.data.loading = Some(Loading {
+        label,
+        total,
+        control: control.clone(),
+        started: Instant::now(),
+    });
+    std::thread::spawn(move || {
+        let _ = tx.send(Msg::Loaded(Box::new(load_now(source, &control))));
+    });
+}
+
+/// Loads, merges, pre-aggregates and summarises `source` (what the worker does).
+pub fn load_now(source: Source, control: &LoadControl) -> LoadResult {
+    match load_source(&source, control) {
+        Ok(loaded) => {
+            let store = loaded.store.map(Arc::new);
+            let prepared = store.clone().map(|s| Arc::new(Prepared::new(s)));
+            let summary = store.as_deref().map(crate::summary::summarize);
+            LoadResult {
+                source,
+                files: loaded.files,
+                store,
+                prepared,
+                summary,
+                cancelled: false,
+            }
+        }
+        Err(_) => LoadResult {
+            source,
+            files: Vec::new(),
+            store: None,
+            prepared: None,
+            summary: None,
+            cancelled: true,
+        },
+    }
+}
+
+/// Raw mode and the alternate screen while alive; restored on drop and on panic.
+struct TerminalGuard {
+    mouse: bool,
+}
+
+impl TerminalGuard {
+    fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        // Installed first, so it runs after ratatui's own hook has left the alternate screen.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(stdout(), DisableMouseCapture);
+            ratatui::restore();
+            previous(info);
+        }));
+        Ok(TerminalGuard { mouse })
+    }
+
+    fn terminal(&self) -> io::Result<ratatui::DefaultTerminal> {
+        let terminal = ratatui::try_init()?;
+        if self.mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(terminal)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        if self.mouse {
+            let _ = execute!(stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+    }
+}

@@ -1,0 +1,159 @@
+//! Every figure the steps show, computed when the query changes (data, window, plan,
+//! granularity), never while drawing. A segment's own post table is kept between refreshes,
+//! so changing the window on a tag segment costs no pass over the posts.
+
+use std::sync::Arc;
+
+use super::app::App;
+use crate::measure::prepare::PostTable;
+use crate::measure::scorecard::{KpiCard, Scorecard, kpi_card};
+use crate::measure::templates::{role, template};
+use crate::measure::value::{MetricResult, Point};
+use crate::measure::{CATALOGUE, Ctx, Figure, Granularity, Segment, Who, Window};
+
+#[derive(Debug, Default)]
+pub struct Results {
+    pub window: Option<Window>,
+    /// Every catalogue metric over the window (index: `CATALOGUE`).
+    pub catalogue: Vec<Figure>,
+    /// The plan's KPIs: value, target, status, series at the charts' granularity.
+    pub cards: Vec<KpiCard>,
+    pub verdict: String,
+    /// Segment entries that match nothing in the data.
+    pub unknown: Vec<String>,
+    /// The selected KPI per account, when the chart shows one series per account.
+    pub per_account: Vec<(String, Vec<Point>)>,
+    /// The selected KPI over the previous period, for the chart's faint overlay.
+    pub previous_series: Vec<Point>,
+    /// The metric selected in 3 Metrics, with its daily series.
+    pub detail: Option<MetricResult>,
+    segment_table: Option<(Segment, Option<Arc<PostTable>>)>,
+}
+
+/// The segment in force: the plan's, or all data.
+pub fn segment(app: &App) -> Segment {
+    app.plan
+        .as_ref()
+        .map(|p| p.plan.segment.clone())
+        .unwrap_or_default()
+}
+
+pub fn refresh(app: &mut App) {
+    let (Some(prepared), Some(window)) = (app.data.prepared.clone(), app.window.current()) else {
+        app.results = Results::default();
+        return;
+    };
+    let segment = segment(app);
+    let cached = app
+        .results
+        .segment_table
+        .take()
+        .filter(|(s, _)| *s == segment)
+        .and_then(|(_, t)| t);
+    let mut ctx = Ctx::with_table(&prepared, &segment, cached);
+    let granularity = app.charts.granularity;
+
+    let catalogue = CATALOGUE
+        .iter()
+        .map(|m| ctx.figure(m, window, Who::All))
+        .collect();
+    let tpl = app
+        .plan
+        .as_ref()
+        .and_then(|p| p.plan.template.as_deref())
+        .and_then(template);
+    let cards: Vec<KpiCard> = app
+        .plan
+        .as_ref()
+        .map(|p| {
+            p.plan
+                .kpis
+                .iter()
+                .filter_map(|k| crate::measure::metric(&k.metric).map(|m| (m, k.target)))
+                .map(|(m, target)| {
+                    kpi_card(
+                        &mut ctx,
+                        m,
+                        target,
+                        window,
+                        granularity,
+                        tpl.and_then(|t| role(t, m.id)),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let verdict = if cards.is_empty() {
+        String::new()
+    } else {
+        Scorecard {
+            window,
+            kpis: cards.clone(),
+            unknown: Vec::new(),
+        }
+        .verdict()
+    };
+    let previous_series = cards
+        .get(app.charts.selected)
+        .map(|c| {
+            ctx.result(c.metric(), window.previous(), granularity)
+                .series
+        })
+        .unwrap_or_default();
+    let mut per_account = Vec::new();
+    if app.charts.per_account
+        && let Some(card) = cards.get(app.charts.selected)
+    {
+        let m = card.metric();
+        let buckets = granularity.buckets(window);
+        let accounts: Vec<usize> = ctx.accounts(Who::All).collect();
+        for a in accounts {
+            let points = buckets
+                .iter()
+                .map(|b| Point {
+                    from: b.from,
+                    to: b.to,
+                    partial: false,
+                    figure: ctx.figure(m, *b, Who::Account(a)),
+                })
+                .collect();
+            per_account.push((prepared.account_ids[a].clone(), points));
+        }
+    }
+    let detail = CATALOGUE
+        .get(app.metrics.selected_metric())
+        .map(|m| ctx.result(m, window, Granularity::Day));
+    app.results = Results {
+        window: Some(window),
+        catalogue,
+        cards,
+        verdict,
+        unknown: ctx.sel.unknown.clone(),
+        per_account,
+        previous_series,
+        detail,
+        segment_table: Some((segment, ctx.segment_table())),
+    };
+    if app.charts.selected >= app.results.cards.len() {
+        app.charts.selected = 0;
+    }
+    super::steps::charts::refresh_posts(app);
+}
+
+/// Recomputes only the detail series of the metric selected in 3 Metrics (cursor moves).
+pub fn refresh_detail(app: &mut App) {
+    let (Some(prepared), Some(window)) = (app.data.prepared.clone(), app.results.window) else {
+        return;
+    };
+    let segment = segment(app);
+    let cached = app
+        .results
+        .segment_table
+        .as_ref()
+        .filter(|(s, _)| *s == segment)
+        .and_then(|(_, t)| t.clone());
+    let mut ctx = Ctx::with_table(&prepared, &segment, cached);
+    app.results.detail = CATALOGUE
+        .get(app.metrics.selected_metric())
+        .map(|m| ctx.result(m, window, Granularity::Day));
+}

@@ -1,0 +1,97 @@
+//! Untrusted text made safe and aligned for the terminal.
+//!
+//! Post texts, handles, titles and file names come from files anyone can craft. An escape
+//! sequence in a post could retitle the terminal, write the clipboard (OSC 52), move the
+//! cursor or hide text; a bidirectional override could reorder what is shown; zero-width and
+//! emoji variation characters make the width ratatui computes differ from what a terminal
+//! draws. So every string from data goes through here before it reaches a widget:
+//! control characters (C0, DEL, C1) become visible `\u{1b}` escapes, bidi controls likewise,
+//! and zero-width joiners and variation selectors are dropped.
+
+/// Characters that are not drawn but change how text around them is drawn or ordered.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters dropped: zero width, or width-changing selectors, that terminals and
+/// unicode-width disagree on.
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}' | '\u{00AD}')
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if c.is_control() || is_bidi_control(c) {
+        out.push_str(&c.escape_unicode().to_string());
+    } else if !is_dropped(c) {
+        out.push(c);
+    }
+}
+
+/// One line of display text: line breaks and tabs become spaces, other controls visible escapes.
+pub fn line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => push_visible(&mut out, c),
+        }
+    }
+    out
+}
+
+/// Display text keeping its line breaks (CRLF and CR count as breaks; tabs become spaces).
+pub fn lines(s: &str) -> Vec<String> {
+    s.replace("\r\n", "\n")
+        .split(['\n', '\r'])
+        .map(|l| {
+            let mut out = String::with_capacity(l.len());
+            for c in l.chars() {
+                if c == '\t' {
+                    out.push_str("    ");
+                } else {
+                    push_visible(&mut out, c);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Whether a string holds anything a terminal would interpret.
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() || is_bidi_control(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_become_visible() {
+        let evil = "title\u{1b}]0;pwned\u{7} \u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{7f}";
+        let safe = line(evil);
+        assert!(!has_control(&safe));
+        assert!(safe.contains("\\u{1b}]0;pwned\\u{7}"));
+        assert!(safe.contains("\\u{9b}2J\\u{7f}"));
+    }
+
+    #[test]
+    fn bidi_and_zero_width() {
+        assert_eq!(line("abc\u{202E}def"), "abc\\u{202e}def");
+        assert_eq!(line("👨\u{200D}👩\u{200D}👧 ❤\u{FE0F}"), "👨👩👧 ❤");
+        assert_eq!(line("soft\u{00AD}hyphen"), "softhyphen");
+    }
+
+    #[test]
+    fn line_breaks() {
+        assert_eq!(line("one\ntwo\r\nthree\tfour"), "one two three four");
+        assert_eq!(
+            lines("one\r\ntwo\n\u{1b}[31mred"),
+            ["one", "two", "\\u{1b}[31mred"]
+        );
+    }
+}

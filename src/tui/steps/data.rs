@@ -1,0 +1,341 @@
+//! Step 1, Data: the files loaded (with rows contributed and overridden), the accounts (with
+//! date ranges, latest followers and field coverage), and every error and warning.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, Wrap};
+
+use super::move_cursor;
+use crate::snapshot::load::Source;
+use crate::text::{bytes, share, thousands};
+use crate::tui::action::Action;
+use crate::tui::app::{App, PromptKind};
+use crate::tui::sanitize;
+use crate::tui::view::{pane_block, scroll_to};
+
+/// Rows of each pane: files, accounts, findings.
+fn lens(app: &App) -> [usize; 3] {
+    let findings: usize = app
+        .data
+        .files
+        .iter()
+        .map(|f| f.findings.errors.len() + f.findings.warnings.len())
+        .sum();
+    [
+        app.data.files.len(),
+        app.data.summary.as_ref().map_or(0, |s| s.accounts.len()),
+        findings,
+    ]
+}
+
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::OpenFile => {
+            let start = std::env::current_dir()
+                .map(|d| format!("{}/", d.display()))
+                .unwrap_or_default();
+            app.prompt(
+                PromptKind::OpenFile,
+                "Open a snapshot",
+                "a path; Tab completes; it is added to the files loaded",
+                &start,
+            );
+        }
+        Action::Reload => match app.data.source.clone() {
+            Some(source) => {
+                app.request_load(source);
+                app.info("reloading…");
+            }
+            None => app.info("nothing to reload"),
+        },
+        other => {
+            let pane = app.focus();
+            let len = lens(app)[pane];
+            move_cursor(&mut app.data.cursor[pane], len, other, 10);
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    if let Some(loading) = &app.data.loading {
+        render_loading(frame, area, app, loading);
+        return;
+    }
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
+    let files_height = (app.data.files.len() as u16 + 3).min(top.height / 2).max(4);
+    let [files, accounts] =
+        Layout::vertical([Constraint::Length(files_height), Constraint::Min(3)]).areas(top);
+    render_files(frame, files, app);
+    render_accounts(frame, accounts, app);
+    render_findings(frame, bottom, app);
+}
+
+fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui::app::Loading) {
+    let read = loading
+        .control
+        .bytes_read
+        .load(std::sync::atomic::Ordering::Relaxed);
+    let ratio = if loading.total > 0 {
+        (read as f64 / loading.total as f64).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let block = pane_block(app, "Loading", true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [text, gauge, hint] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    let total = if loading.total > 0 {
+        format!(" of {}", bytes(loading.total))
+    } else {
+        String::new()
+    };
+    frame.render_widget(
+        Paragraph::new(format!(
+            "{} · {}{total} read · {:.1} s",
+            sanitize::line(&loading.label),
+            bytes(read),
+            loading.started.elapsed().as_secs_f64()
+        ))
+        .style(app.theme.text),
+        text,
+    );
+    frame.render_widget(
+        Gauge::default()
+            .ratio(ratio)
+            .gauge_style(app.theme.accent)
+            .label(format!("{:.0}%", ratio * 100.0)),
+        gauge,
+    );
+    frame.render_widget(
+        Paragraph::new("Esc cancels (the previous data stays) · keys still answer")
+            .style(app.theme.dim),
+        hint,
+    );
+}
+
+fn render_files(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus() == 0;
+    let source = match &app.data.source {
+        Some(Source::Demo) => " (bundled demo)",
+        _ => "",
+    };
+    let block = pane_block(app, &format!("Files{source}"), focused);
+    let rows: Vec<Row> = app
+        .data
+        .files
+        .iter()
+        .map(|f| {
+            let status = if f.is_valid() {
+                Span::styled("valid", app.theme.good)
+            } else {
+                Span::styled(
+                    format!(
+                        "INVALID ({} errors)",
+                        thousands(f.findings.error_total() as u64)
+                    ),
+                    app.theme.bad,
+                )
+            };
+            let (rows, kept) =
+                f.contribution
+                    .as_ref()
+                    .map_or((String::new(), String::new()), |c| {
+                        (
+                            format!(
+                                "{} posts · {} daily · {} web",
+                                thousands(c.rows.posts as u64),
+                                thousands(c.rows.daily as u64),
+                                thousands(c.rows.web as u64)
+                            ),
+                            format!(
+                                "kept {} · overrode {}",
+                                thousands((c.kept.posts + c.kept.daily + c.kept.web) as u64),
+                                thousands(
+                                    (c.overrode.posts + c.overrode.daily + c.overrode.web) as u64
+                                )
+                            ),
+                        )
+                    });
+            Row::new(vec![
+                Cell::from(sanitize::line(&f.name)),
+                Cell::from(status),
+                Cell::from(bytes(f.bytes)),
+                Cell::from(rows),
+                Cell::from(kept),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(3),
+            Constraint::Length(18),
+            Constraint::Length(9),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+        ],
+    )
+    .header(Row::new(["file", "status", "size", "rows", "merge"]).style(app.theme.dim))
+    .block(block)
+    .row_highlight_style(if focused {
+        app.theme.selected
+    } else {
+        app.theme.selected_unfocused
+    });
+    let mut state = ratatui::widgets::TableState::default().with_selected(Some(app.data.cursor[0]));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus() == 1;
+    let Some(summary) = &app.data.summary else {
+        let block = pane_block(app, "Accounts", focused);
+        frame.render_widget(
+            Paragraph::new("No data loaded. Press o to open a snapshot.")
+                .style(app.theme.dim)
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let title = format!(
+        "Accounts · {} posts · days in UTC{}",
+        thousands(summary.posts as u64),
+        summary.utc_offset
+    );
+    let block = pane_block(app, &title, focused);
+    let fields = [
+        "likes",
+        "comments",
+        "shares",
+        "saves",
+        "reach",
+        "impressions",
+        "views",
+        "clicks",
+    ];
+    let short = [
+        "likes", "comm", "shar", "saves", "reach", "impr", "views", "clicks",
+    ];
+    let rows: Vec<Row> = summary
+        .accounts
+        .iter()
+        .map(|a| {
+            let mut cells = vec![
+                Cell::from(sanitize::line(&a.id)),
+                Cell::from(a.platform.name()),
+                Cell::from(sanitize::line(a.handle.as_deref().unwrap_or("-"))),
+                Cell::from(thousands(a.posts as u64)),
+                Cell::from(
+                    a.post_range
+                        .map_or_else(|| "-".to_owned(), |r| r.to_string()),
+                ),
+                Cell::from(
+                    a.latest_followers
+                        .map_or_else(|| "n/a".to_owned(), |f| thousands(f.count)),
+                ),
+            ];
+            for field in fields {
+                let c = a.post_coverage.iter().find(|c| c.field == field);
+                let text = c.map_or_else(String::new, |c| share(c.known, c.rows));
+                let style = if text == "0%" {
+                    app.theme.dim
+                } else {
+                    app.theme.text
+                };
+                cells.push(Cell::from(Span::styled(text, style)));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Length(14),
+        Constraint::Length(9),
+        Constraint::Length(22),
+        Constraint::Length(11),
+    ];
+    widths.extend(std::iter::repeat_n(Constraint::Length(6), fields.len()));
+    let mut header = vec![
+        "id",
+        "platform",
+        "handle",
+        "posts",
+        "posts from..to",
+        "followers",
+    ];
+    header.extend(short);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(app.theme.dim))
+        .block(block)
+        .row_highlight_style(if focused {
+            app.theme.selected
+        } else {
+            app.theme.selected_unfocused
+        });
+    let mut state = ratatui::widgets::TableState::default().with_selected(Some(app.data.cursor[1]));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus() == 2;
+    let errors: usize = app
+        .data
+        .files
+        .iter()
+        .map(|f| f.findings.error_total())
+        .sum();
+    let warnings: usize = app
+        .data
+        .files
+        .iter()
+        .map(|f| f.findings.warning_total())
+        .sum();
+    let title = format!(
+        "Errors {errors} · Warnings {warnings} (coverage columns: share of posts with the count known)"
+    );
+    let block = pane_block(app, &title, focused);
+    let mut lines: Vec<Line> = Vec::new();
+    for f in &app.data.files {
+        for d in &f.findings.errors {
+            lines.push(Line::styled(sanitize::line(&d.to_string()), app.theme.bad));
+        }
+        if f.findings.errors_omitted > 0 {
+            lines.push(Line::styled(
+                format!(
+                    "… and {} more errors in {}",
+                    f.findings.errors_omitted,
+                    sanitize::line(&f.name)
+                ),
+                app.theme.bad,
+            ));
+        }
+        for d in &f.findings.warnings {
+            lines.push(Line::styled(sanitize::line(&d.to_string()), app.theme.warn));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No errors or warnings.", app.theme.dim));
+    }
+    let inner_height = area.height.saturating_sub(2) as usize;
+    let cursor = app.data.cursor[2].min(lines.len().saturating_sub(1));
+    let offset = scroll_to(cursor, inner_height);
+    if focused && let Some(line) = lines.get_mut(cursor) {
+        *line = line.clone().style(app.theme.selected);
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
+    frame.render_widget(
+        Paragraph::new(shown)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

@@ -1,0 +1,185 @@
+//! Step 5, Review: the scorecard (KPI, value, target, status, change, counts, formula), a
+//! one-line verdict, and export to Markdown or JSON through the same code as `engage report`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::move_cursor;
+use crate::measure::format;
+use crate::measure::scorecard::Scorecard;
+use crate::plans::slug;
+use crate::report::{Report, json::to_json, markdown::to_markdown};
+use crate::storage::write_atomic;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::sanitize;
+use crate::tui::view::{pane_block, status_style};
+
+#[derive(Debug, Default)]
+pub struct View {
+    pub cursor: usize,
+    /// The last file written.
+    pub exported: Option<std::path::PathBuf>,
+}
+
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::ExportMarkdown => export(app, false),
+        Action::ExportJson => export(app, true),
+        other => {
+            let n = app.results.cards.len();
+            move_cursor(&mut app.review.cursor, n, other, 10);
+        }
+    }
+}
+
+fn export(app: &mut App, json: bool) {
+    let (Some(file), Some(window), Some(store)) = (
+        app.plan.as_ref(),
+        app.results.window,
+        app.data.store.as_ref(),
+    ) else {
+        return app.error("nothing to export: choose a plan with KPIs in 2 Objective");
+    };
+    if app.results.cards.is_empty() {
+        return app.error("the plan has no KPIs to export: add them in 3 Metrics");
+    }
+    let report = Report {
+        plan: Some(&file.plan),
+        scorecard: Scorecard {
+            window,
+            kpis: app.results.cards.clone(),
+            unknown: app.results.unknown.clone(),
+        },
+        segment: file.plan.segment.clone(),
+        title: store.title.clone(),
+        sources: store.sources.iter().map(|s| s.name.clone()).collect(),
+        granularity: app.charts.granularity,
+    };
+    let (text, ext) = if json {
+        let mut s = serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default();
+        s.push('\n');
+        (s, "json")
+    } else {
+        (to_markdown(&report), "md")
+    };
+    let name = format!(
+        "engage-{}-{}-{}.{ext}",
+        slug(&file.plan.name),
+        crate::calendar::format_date(window.from),
+        crate::calendar::format_date(window.to)
+    );
+    let path = app.export_dir.join(name);
+    match write_atomic(&path, text.as_bytes()) {
+        Ok(()) => {
+            let shown = std::fs::canonicalize(&path).unwrap_or(path.clone());
+            app.info(format!("exported {}", shown.display()));
+            app.review.exported = Some(shown);
+        }
+        Err(e) => app.error(format!("cannot write {}: {e}", path.display())),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let [head, table_area] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let Some(file) = &app.plan else {
+        frame.render_widget(
+            Paragraph::new("No plan: choose one in 2 Objective.")
+                .block(pane_block(app, "Review", true)),
+            area,
+        );
+        return;
+    };
+    let verdict = if app.results.verdict.is_empty() {
+        "no KPIs yet: add them in 3 Metrics".to_owned()
+    } else {
+        app.results.verdict.clone()
+    };
+    let exported = app.review.exported.as_ref().map_or_else(
+        || "e exports Markdown, E exports JSON (the same files `engage report` writes)".to_owned(),
+        |p| format!("last export: {}", p.display()),
+    );
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("objective ", theme.dim),
+            Span::styled(sanitize::line(&file.plan.objective), theme.text),
+        ]),
+        Line::styled(verdict, theme.title),
+        Line::styled(sanitize::line(&exported), theme.dim),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(
+            app,
+            &format!("Review: {}", file.plan.name),
+            false,
+        )),
+        head,
+    );
+    let rows: Vec<Row> = app
+        .results
+        .cards
+        .iter()
+        .map(|k| {
+            let m = k.metric();
+            let r = &k.result;
+            let small = if r.current.small_sample { " *" } else { "" };
+            let target = k.target.map_or_else(
+                || "none (t in 3 Metrics)".to_owned(),
+                |t| format!("{} ({})", format::goal(m, k.goal), format::target(m, &t)),
+            );
+            Row::new(vec![
+                Cell::from(m.name),
+                Cell::from(format!("{}{small}", format::figure(m, &r.current))),
+                Cell::from(target),
+                Cell::from(Span::styled(
+                    format!("{} {}", k.status.symbol(), k.status.name()),
+                    status_style(app, k.status),
+                )),
+                Cell::from(format::change(m, &r.change)),
+                Cell::from(format!(
+                    "{}/{} {}",
+                    r.current.used,
+                    r.current.left_out,
+                    r.current.rows.name()
+                )),
+                Cell::from(format!("{} ({})", m.formula, m.aggregation.describe())),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(26),
+            Constraint::Length(10),
+            Constraint::Length(34),
+            Constraint::Length(9),
+            Constraint::Length(20),
+            Constraint::Length(18),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(
+        Row::new([
+            "KPI",
+            "value",
+            "target",
+            "status",
+            "change vs prev",
+            "used/left out",
+            "formula",
+        ])
+        .style(theme.dim),
+    )
+    .block(pane_block(
+        app,
+        "Scorecard (* small sample; missing data left out, never zero)",
+        app.focus() == 0,
+    ))
+    .row_highlight_style(theme.selected);
+    let mut state = TableState::default().with_selected(Some(app.review.cursor));
+    frame.render_stateful_widget(table, table_area, &mut state);
+}

@@ -1,0 +1,326 @@
+//! Drawing: a pure function of the [`App`].
+//!
+//! ```text
+//! ┌ engage · <title> │ 1 Data 2 Objective 3 Metrics 4 Charts 5 Review │ window · segment ┐  top bar
+//! │                                                                                      │
+//! │                         the step's panes (steps/*.rs)                                │  body
+//! │                                                                                      │
+//! └ key hints from the keymap                                    message (saved, errors) ┘  bottom bar
+//! ```
+//! Overlays (help, prompts, confirmations, post detail) are drawn last, over the body.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Overlay, Prompt, Step};
+use super::sanitize;
+use super::steps;
+use crate::calendar::format_date;
+
+/// Below this the app shows a "too small" message instead of panes.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "terminal too small ({}x{}), need at least {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .style(app.theme.warn),
+            area,
+        );
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_top(frame, top, app);
+    match app.step {
+        Step::Data => steps::data::render(frame, body, app),
+        Step::Objective => steps::objective::render(frame, body, app),
+        Step::Metrics => steps::metrics::render(frame, body, app),
+        Step::Charts => steps::charts::render(frame, body, app),
+        Step::Review => steps::review::render(frame, body, app),
+    }
+    render_bottom(frame, bottom, app);
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help { query, scroll }) => {
+            render_help(frame, body, app, &query.text, *scroll)
+        }
+        Some(Overlay::Prompt(p)) => render_prompt(frame, body, app, p),
+        Some(Overlay::Confirm { text, .. }) => render_confirm(frame, body, app, text),
+        Some(Overlay::PostDetail { row, scroll }) => {
+            steps::charts::render_post_detail(frame, body, app, *row, *scroll)
+        }
+    }
+}
+
+/// A pane's border and title; the focused pane stands out (colour, and bold without colour).
+pub fn pane_block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
+    let style = if focused {
+        app.theme.border_focus
+    } else {
+        app.theme.border
+    };
+    let marker = if focused { "▶ " } else { "" };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(style)
+        .title(Span::styled(
+            format!(" {marker}{} ", sanitize::line(title)),
+            if focused {
+                app.theme.title
+            } else {
+                app.theme.text
+            },
+        ))
+}
+
+/// The first row to show so that `cursor` stays visible in `height` rows.
+pub fn scroll_to(cursor: usize, height: usize) -> usize {
+    if height == 0 {
+        cursor
+    } else {
+        cursor.saturating_sub(height - 1)
+    }
+}
+
+fn render_top(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let title = app
+        .data
+        .store
+        .as_ref()
+        .and_then(|s| s.title.clone())
+        .unwrap_or_else(|| "no data".into());
+    let demo = matches!(app.data.source, Some(crate::snapshot::load::Source::Demo));
+    let mut spans = vec![
+        Span::styled(" engage ", theme.title),
+        Span::styled(
+            format!(
+                "{}{} ",
+                sanitize::line(&title),
+                if demo { " [bundled demo]" } else { "" }
+            ),
+            theme.text,
+        ),
+        Span::styled("│", theme.dim),
+    ];
+    for step in Step::ALL {
+        let label = format!(" {} {} ", step.number(), step.name());
+        spans.push(if step == app.step {
+            Span::styled(label, theme.selected)
+        } else {
+            Span::styled(label, theme.dim)
+        });
+    }
+    spans.push(Span::styled("│ ", theme.dim));
+    if let Some(w) = app.window.current() {
+        spans.push(Span::styled(
+            format!(
+                "{} {}..{} ",
+                app.window.label(),
+                format_date(w.from),
+                format_date(w.to)
+            ),
+            theme.accent,
+        ));
+    }
+    let segment = super::results::segment(app);
+    spans.push(Span::styled(
+        format!("· {}", sanitize::line(&segment.describe())),
+        theme.text,
+    ));
+    if let Some(p) = &app.plan {
+        spans.push(Span::styled(
+            format!(" · plan {}", sanitize::line(&p.plan.name)),
+            theme.text,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.bar), area);
+}
+
+fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let hints: Vec<(String, &str)> = if app.data.loading.is_some() {
+        vec![("esc".into(), "cancel load"), ("ctrl-c".into(), "quit")]
+    } else if app.editing_text() || app.overlay.is_some() {
+        match &app.overlay {
+            Some(Overlay::Help { .. }) => vec![
+                ("type".into(), "search"),
+                ("↑↓".into(), "scroll"),
+                ("esc".into(), "close"),
+            ],
+            Some(Overlay::Confirm { .. }) => vec![("y".into(), "yes"), ("n".into(), "no")],
+            Some(Overlay::PostDetail { .. }) => {
+                vec![("↑↓".into(), "scroll"), ("esc".into(), "close")]
+            }
+            _ => vec![
+                ("enter".into(), "confirm"),
+                ("esc".into(), "cancel"),
+                ("←→".into(), "move"),
+            ],
+        }
+    } else {
+        app.keymap.hints(app.step.context())
+    };
+    let mut spans: Vec<Span> = Vec::new();
+    for (key, desc) in hints {
+        spans.push(Span::styled(format!(" {key}"), theme.key));
+        spans.push(Span::styled(format!(" {desc} "), theme.text));
+    }
+    let hint_line = Line::from(spans);
+    if let Some(m) = &app.message {
+        let style = if m.error { theme.bad } else { theme.good };
+        let text = sanitize::line(&m.text);
+        let width = (text.chars().count() as u16 + 2).min(area.width * 2 / 3);
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(width)]).areas(area);
+        frame.render_widget(Paragraph::new(hint_line).style(theme.bar), left);
+        frame.render_widget(
+            Paragraph::new(format!("{text} "))
+                .alignment(Alignment::Right)
+                .style(theme.bar.patch(style)),
+            right,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(hint_line).style(theme.bar), area);
+    }
+}
+
+/// A centred rectangle of at most `w` x `h` within `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: usize) {
+    let theme = &app.theme;
+    let rect = centred(area, 76, area.height.saturating_sub(2).max(8));
+    frame.render_widget(Clear, rect);
+    let block = pane_block(app, "Help: keys (type to search, Esc closes)", true);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [search, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled("search: ", theme.dim),
+                Span::styled(sanitize::line(query), theme.text),
+                Span::styled("▏", theme.accent),
+            ]),
+            Line::styled(
+                "Steps: 1 Data → 2 Objective → 3 Metrics → 4 Charts → 5 Review",
+                theme.dim,
+            ),
+        ]),
+        search,
+    );
+    let q = query.to_lowercase();
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (ctx, keys, desc) in app.keymap.help_rows() {
+        if !q.is_empty()
+            && !format!("{} {keys} {desc}", ctx.name())
+                .to_lowercase()
+                .contains(&q)
+        {
+            continue;
+        }
+        if last != Some(ctx) {
+            lines.push(Line::styled(ctx.name().to_string(), theme.title));
+            last = Some(ctx);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), theme.key),
+            Span::styled(desc.to_owned(), theme.text),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("no binding matches", theme.dim));
+    }
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(visible), list);
+}
+
+fn render_prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
+    let theme = &app.theme;
+    let extra = if p.completions.is_empty() {
+        0
+    } else {
+        p.completions.len().min(6) as u16 + 1
+    };
+    let rect = centred(area, 72, 6 + extra);
+    frame.render_widget(Clear, rect);
+    let block = pane_block(app, &p.title, true);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let (before, after) = p.input.split();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(sanitize::line(before), theme.text),
+            Span::styled("▏", theme.accent),
+            Span::styled(sanitize::line(after), theme.text),
+        ]),
+        Line::styled(sanitize::line(&p.hint), theme.dim),
+    ];
+    if let Some(e) = &p.error {
+        lines.push(Line::styled(sanitize::line(e), theme.bad));
+    }
+    if !p.completions.is_empty() {
+        lines.push(Line::styled("matches:", theme.dim));
+        for c in p.completions.iter().take(6) {
+            lines.push(Line::styled(format!("  {}", sanitize::line(c)), theme.text));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn render_confirm(frame: &mut Frame, area: Rect, app: &App, text: &str) {
+    let rect = centred(area, 60, 5);
+    frame.render_widget(Clear, rect);
+    let block = pane_block(app, "Confirm", true);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(sanitize::line(text), app.theme.text),
+            Line::styled("y yes · n no", app.theme.key),
+        ])
+        .wrap(Wrap { trim: true })
+        .block(block),
+        rect,
+    );
+}
+
+/// A style for a status.
+pub fn status_style(app: &App, status: crate::measure::plan::Status) -> Style {
+    use crate::measure::plan::Status;
+    match status {
+        Status::Met => app.theme.good,
+        Status::Near => app.theme.near,
+        Status::Missed => app.theme.bad,
+        Status::NotAvailable => app.theme.dim,
+    }
+}
