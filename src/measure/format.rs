@@ -11,8 +11,9 @@ pub fn value(metric: &Metric, v: f64) -> String {
     match metric.unit {
         Unit::Percent => percent(v),
         Unit::Count => {
-            if v.fract() == 0.0 && v.abs() < 1e15 {
-                let s = thousands(v.abs() as u64);
+            // Counts are whole; a fractional one (a median of two) rounds once it is large.
+            if (v.fract() == 0.0 || v.abs() >= 10.0) && v.abs() < 1e15 {
+                let s = thousands(v.abs().round() as u64);
                 if v < 0.0 { format!("-{s}") } else { s }
             } else {
                 format!("{v:.1}")
@@ -20,6 +21,55 @@ pub fn value(metric: &Metric, v: f64) -> String {
         }
         Unit::Seconds => duration(v),
         Unit::PerPost | Unit::PerWeek | Unit::Ratio => decimal(v),
+    }
+}
+
+/// An axis tick: every tick of an axis with the same precision, chosen from the step.
+pub fn tick(metric: &Metric, v: f64, step: f64) -> String {
+    // The fewest decimals that write the step exactly (0.25 needs two, 0.5 one).
+    let decimals = |scale: f64| -> usize {
+        let s = (step * scale).abs();
+        (0..6)
+            .find(|d| {
+                let x = s * 10f64.powi(*d as i32);
+                (x - x.round()).abs() < 1e-6 * x.max(1.0)
+            })
+            .unwrap_or(6)
+    };
+    match metric.unit {
+        Unit::Percent => format!("{:.*}%", decimals(100.0), v * 100.0),
+        Unit::Seconds => duration(v),
+        _ if v.abs() >= 1000.0 => {
+            let s = thousands(v.abs().round() as u64);
+            if v < 0.0 { format!("-{s}") } else { s }
+        }
+        _ => format!("{:.*}", decimals(1.0), v),
+    }
+}
+
+/// A change in a few characters, for cards: `-0.38 pp -3.9%`.
+pub fn change_short(metric: &Metric, c: &Change) -> String {
+    let Some(abs) = c.absolute else {
+        return "n/a".into();
+    };
+    let sign = if abs > 0.0 {
+        "+"
+    } else if abs < 0.0 {
+        "-"
+    } else {
+        "±"
+    };
+    let magnitude = match metric.unit {
+        Unit::Percent => format!("{:.2}pp", abs.abs() * 100.0),
+        _ => value(metric, abs.abs()),
+    };
+    match c.relative {
+        Some(r) => format!(
+            "{sign}{magnitude} {}{:.1}%",
+            if r >= 0.0 { "+" } else { "-" },
+            r.abs() * 100.0
+        ),
+        None => format!("{sign}{magnitude}"),
     }
 }
 
@@ -149,6 +199,25 @@ mod tests {
             value(metric("interactions_per_1k").unwrap(), 12345.6),
             "12,346"
         );
+    }
+
+    #[test]
+    fn ticks_share_a_precision() {
+        let er = metric("er_reach").unwrap();
+        let labels: Vec<String> = [0.0, 0.05, 0.1, 0.15]
+            .iter()
+            .map(|v| tick(er, *v, 0.05))
+            .collect();
+        assert_eq!(labels, ["0%", "5%", "10%", "15%"]);
+        assert_eq!(tick(er, 0.025, 0.005), "2.5%");
+        let s = metric("sessions").unwrap();
+        assert_eq!(tick(s, 12500.0, 2500.0), "12,500");
+        assert_eq!(
+            tick(metric("pages_per_session").unwrap(), 2.25, 0.25),
+            "2.25"
+        );
+        assert_eq!(value(s, 8_123_490.5), "8,123,491");
+        assert_eq!(value(metric("net_follows").unwrap(), 2.5), "2.5");
     }
 
     #[test]

@@ -102,58 +102,91 @@ pub fn scroll_to(cursor: usize, height: usize) -> usize {
     }
 }
 
+/// `text` cut to `max` characters, with an ellipsis when cut.
+pub fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
 fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
+    let width = area.width as usize;
+    // Below 130 columns the other steps shorten (the current one keeps its name); below 150
+    // the window shows its end day only.
+    let short = width < 130;
+    let short_window = width < 150;
+    let step_label = |s: Step| {
+        if !short || s == app.step {
+            format!(" {} {} ", s.number(), s.name())
+        } else {
+            format!(
+                " {} {} ",
+                s.number(),
+                s.name().chars().take(3).collect::<String>()
+            )
+        }
+    };
+    let steps_len: usize = Step::ALL
+        .iter()
+        .map(|s| step_label(*s).chars().count())
+        .sum();
+    let window = app.window.current().map_or_else(String::new, |w| {
+        if short_window {
+            format!(" {} ..{} ", app.window.label(), format_date(w.to))
+        } else {
+            format!(
+                " {} {}..{} ",
+                app.window.label(),
+                format_date(w.from),
+                format_date(w.to)
+            )
+        }
+    });
+    // " engage " + "│" + steps + "│" + window + "│ " + context, and the title with a space.
+    let fixed = 8 + 1 + steps_len + 1 + window.chars().count() + 2;
+    let mut rest = width.saturating_sub(fixed);
+    let segment = super::results::segment(app).describe();
+    let plan = app.plan.as_ref().map_or_else(String::new, |p| {
+        format!(" · {}", sanitize::line(&p.plan.name))
+    });
+    let context = fit(&format!("{}{plan}", sanitize::line(&segment)), rest.min(40));
+    rest = rest.saturating_sub(context.chars().count() + 1).min(48);
+    let demo = matches!(app.data.source, Some(crate::snapshot::load::Source::Demo));
     let title = app
         .data
         .store
         .as_ref()
         .and_then(|s| s.title.clone())
         .unwrap_or_else(|| "no data".into());
-    let demo = matches!(app.data.source, Some(crate::snapshot::load::Source::Demo));
-    let mut spans = vec![
-        Span::styled(" engage ", theme.title),
-        Span::styled(
-            format!(
-                "{}{} ",
-                sanitize::line(&title),
-                if demo { " [bundled demo]" } else { "" }
-            ),
-            theme.text,
-        ),
-        Span::styled("│", theme.dim),
-    ];
+    let title = format!(
+        "{}{}",
+        sanitize::line(&title),
+        if demo { " [demo]" } else { "" }
+    );
+    let title = fit(&title, rest);
+    let mut spans = vec![Span::styled(" engage ", theme.title)];
+    if !title.is_empty() {
+        spans.push(Span::styled(format!("{title} "), theme.text));
+    }
+    spans.push(Span::styled("│", theme.dim));
     for step in Step::ALL {
-        let label = format!(" {} {} ", step.number(), step.name());
+        let label = step_label(step);
         spans.push(if step == app.step {
             Span::styled(label, theme.selected)
         } else {
             Span::styled(label, theme.dim)
         });
     }
-    spans.push(Span::styled("│ ", theme.dim));
-    if let Some(w) = app.window.current() {
-        spans.push(Span::styled(
-            format!(
-                "{} {}..{} ",
-                app.window.label(),
-                format_date(w.from),
-                format_date(w.to)
-            ),
-            theme.accent,
-        ));
-    }
-    let segment = super::results::segment(app);
-    spans.push(Span::styled(
-        format!("· {}", sanitize::line(&segment.describe())),
-        theme.text,
-    ));
-    if let Some(p) = &app.plan {
-        spans.push(Span::styled(
-            format!(" · plan {}", sanitize::line(&p.plan.name)),
-            theme.text,
-        ));
-    }
+    spans.push(Span::styled("│", theme.dim));
+    spans.push(Span::styled(window, theme.accent));
+    spans.push(Span::styled(format!("│ {context}"), theme.text));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.bar), area);
 }
 

@@ -473,32 +473,39 @@ fn render_card(frame: &mut Frame, area: Rect, app: &App, card: &KpiCard, selecte
     let block = pane_block(app, m.name, selected);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let status = Span::styled(
-        format!("{} {}", card.status.symbol(), card.status.name()),
-        status_style(app, card.status),
-    );
     let r = &card.result;
-    let small = if r.current.small_sample { " *" } else { "" };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!("{}{small} ", format::figure(m, &r.current)),
-                theme.title,
-            ),
-            status,
-        ]),
-        Line::styled(format!("target {}", format::goal(m, card.goal)), theme.dim),
-        Line::styled(
-            format!("vs prev {}", format::change(m, &r.change)),
-            theme.text,
-        ),
-    ];
-    lines.truncate(inner.height.saturating_sub(1).max(1) as usize);
-    let text_height = lines.len() as u16;
+    let small = if r.current.small_sample { "*" } else { "" };
+    let value = format!("{}{small} ", format::figure(m, &r.current));
+    let status_style = status_style(app, card.status);
+    let change = format!("Δ {}", format::change_short(m, &r.change));
+    // Five things on every card: value, status (symbol and colour), target, change, sparkline.
+    let lines = if inner.height >= 4 {
+        vec![
+            Line::from(vec![
+                Span::styled(value, theme.title),
+                Span::styled(
+                    format!("{} {}", card.status.symbol(), card.status.name()),
+                    status_style,
+                ),
+            ]),
+            Line::styled(format!("target {}", format::goal(m, card.goal)), theme.dim),
+            Line::styled(change, theme.text),
+        ]
+    } else {
+        vec![
+            Line::from(vec![
+                Span::styled(value, theme.title),
+                Span::styled(format!("{} ", card.status.symbol()), status_style),
+                Span::styled(format::goal(m, card.goal), theme.dim),
+            ]),
+            Line::styled(change, theme.text),
+        ]
+    };
+    let text_height = (lines.len() as u16).min(inner.height);
     frame.render_widget(
         Paragraph::new(lines),
         Rect {
-            height: text_height.min(inner.height),
+            height: text_height,
             ..inner
         },
     );
@@ -642,9 +649,15 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
         hi,
         ((area.height as usize).saturating_sub(4) / 3).clamp(2, 6),
     );
+    // The ticks span the bounds evenly, so ratatui's even label spacing puts each on its value.
+    let step = if ticks.len() > 1 {
+        ticks[1] - ticks[0]
+    } else {
+        1.0
+    };
     let y_labels: Vec<Line> = ticks
         .iter()
-        .map(|t| Line::from(format::value(m, *t)))
+        .map(|t| Line::from(format::tick(m, *t, step)))
         .collect();
     let x_labels: Vec<Line> = date_labels(x_lo, x_hi.max(x_lo), area.width.saturating_sub(10))
         .into_iter()
@@ -654,7 +667,12 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|(name, style, data, faint)| {
             let mut d = Dataset::default()
-                .marker(if *faint { Marker::Dot } else { Marker::Braille })
+                // Without colour the previous period needs its own shape to stay apart.
+                .marker(if *faint && !theme.colour {
+                    Marker::Dot
+                } else {
+                    Marker::Braille
+                })
                 .graph_type(if data.len() == 1 {
                     GraphType::Scatter
                 } else {
@@ -732,6 +750,13 @@ fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
         .collect();
     let height = area.height.saturating_sub(3) as usize;
     let offset = scroll_to(app.charts.cursor, height);
+    // Narrow screens drop the year (the window's dates are in the top bar).
+    let narrow = area.width < 110;
+    let date_format = if narrow {
+        "%m-%d %H:%M"
+    } else {
+        "%Y-%m-%d %H:%M"
+    };
     let rows: Vec<Row> = app
         .charts
         .rows
@@ -747,7 +772,7 @@ fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
             let published = posts
                 .published_at(r)
                 .to_chrono()
-                .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string());
+                .map_or_else(String::new, |t| t.format(date_format).to_string());
             Row::new(vec![
                 Cell::from(published),
                 Cell::from(sanitize::line(account)),
@@ -772,8 +797,8 @@ fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
         crate::text::thousands(app.charts.rows.len() as u64)
     );
     let widths = [
-        Constraint::Length(16),
-        Constraint::Length(6),
+        Constraint::Length(if narrow { 11 } else { 16 }),
+        Constraint::Length(7),
         Constraint::Length(8),
         Constraint::Length(8),
         Constraint::Length(6),

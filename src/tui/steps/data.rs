@@ -62,14 +62,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         render_loading(frame, area, app, loading);
         return;
     }
-    let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
-    let files_height = (app.data.files.len() as u16 + 3).min(top.height / 2).max(4);
-    let [files, accounts] =
-        Layout::vertical([Constraint::Length(files_height), Constraint::Min(3)]).areas(top);
+    // Files and accounts take the rows they need (within limits); findings take the rest.
+    let files_height = (app.data.files.len() as u16 + 3).clamp(4, (area.height / 4).max(4));
+    let accounts = app.data.summary.as_ref().map_or(1, |s| s.accounts.len()) as u16;
+    let accounts_height = (accounts + 3).clamp(4, (area.height / 2).max(4));
+    let [files, accounts_area, findings] = Layout::vertical([
+        Constraint::Length(files_height),
+        Constraint::Length(accounts_height),
+        Constraint::Min(3),
+    ])
+    .areas(area);
     render_files(frame, files, app);
-    render_accounts(frame, accounts, app);
-    render_findings(frame, bottom, app);
+    render_accounts(frame, accounts_area, app);
+    render_findings(frame, findings, app);
 }
 
 fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui::app::Loading) {
@@ -136,10 +141,7 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
                 Span::styled("valid", app.theme.good)
             } else {
                 Span::styled(
-                    format!(
-                        "INVALID ({} errors)",
-                        thousands(f.findings.error_total() as u64)
-                    ),
+                    format!("INVALID: {}", thousands(f.findings.error_total() as u64)),
                     app.theme.bad,
                 )
             };
@@ -164,7 +166,12 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
                         )
                     });
             Row::new(vec![
-                Cell::from(sanitize::line(&f.name)),
+                // The file's name; the full path is in every finding and in the post detail.
+                Cell::from(sanitize::line(
+                    std::path::Path::new(&f.name)
+                        .file_name()
+                        .map_or(f.name.as_str(), |n| n.to_str().unwrap_or(&f.name)),
+                )),
                 Cell::from(status),
                 Cell::from(bytes(f.bytes)),
                 Cell::from(rows),
@@ -176,10 +183,10 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
         rows,
         [
             Constraint::Fill(3),
-            Constraint::Length(18),
-            Constraint::Length(9),
+            Constraint::Length(12),
+            Constraint::Length(8),
+            Constraint::Fill(4),
             Constraint::Fill(3),
-            Constraint::Fill(2),
         ],
     )
     .header(Row::new(["file", "status", "size", "rows", "merge"]).style(app.theme.dim))
@@ -197,12 +204,10 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 1;
     let Some(summary) = &app.data.summary else {
         let block = pane_block(app, "Accounts", focused);
-        frame.render_widget(
-            Paragraph::new("No data loaded. Press o to open a snapshot.")
-                .style(app.theme.dim)
-                .block(block),
-            area,
-        );
+        let text = Paragraph::new("No data loaded. Press o to open a snapshot.")
+            .style(app.theme.dim)
+            .block(block);
+        frame.render_widget(text, area);
         return;
     };
     let title = format!(
@@ -211,19 +216,27 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
         summary.utc_offset
     );
     let block = pane_block(app, &title, focused);
-    let fields = [
-        "likes",
-        "comments",
-        "shares",
-        "saves",
-        "reach",
-        "impressions",
-        "views",
-        "clicks",
+    const FIELDS: [(&str, &str); 8] = [
+        ("likes", "likes"),
+        ("comments", "comm"),
+        ("shares", "shar"),
+        ("saves", "saves"),
+        ("reach", "reach"),
+        ("impressions", "impr"),
+        ("views", "views"),
+        ("clicks", "clicks"),
     ];
-    let short = [
-        "likes", "comm", "shar", "saves", "reach", "impr", "views", "clicks",
-    ];
+    let id_width = summary
+        .accounts
+        .iter()
+        .map(|a| sanitize::line(&a.id).chars().count())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 12) as u16;
+    let base = [id_width, 9, 12, 9, 22, 11];
+    // Coverage columns: as many as fit after the base columns (each 6 wide plus a gap).
+    let used: u16 = base.iter().sum::<u16>() + base.len() as u16;
+    let shown = (area.width.saturating_sub(2 + used) / 7).min(FIELDS.len() as u16) as usize;
     let rows: Vec<Row> = summary
         .accounts
         .iter()
@@ -242,8 +255,8 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
                         .map_or_else(|| "n/a".to_owned(), |f| thousands(f.count)),
                 ),
             ];
-            for field in fields {
-                let c = a.post_coverage.iter().find(|c| c.field == field);
+            for (field, _) in &FIELDS[..shown] {
+                let c = a.post_coverage.iter().find(|c| c.field == *field);
                 let text = c.map_or_else(String::new, |c| share(c.known, c.rows));
                 let style = if text == "0%" {
                     app.theme.dim
@@ -255,15 +268,8 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
             Row::new(cells)
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Length(6),
-        Constraint::Length(9),
-        Constraint::Length(14),
-        Constraint::Length(9),
-        Constraint::Length(22),
-        Constraint::Length(11),
-    ];
-    widths.extend(std::iter::repeat_n(Constraint::Length(6), fields.len()));
+    let mut widths: Vec<Constraint> = base.iter().map(|w| Constraint::Length(*w)).collect();
+    widths.extend(std::iter::repeat_n(Constraint::Length(6), shown));
     let mut header = vec![
         "id",
         "platform",
@@ -272,7 +278,7 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
         "posts from..to",
         "followers",
     ];
-    header.extend(short);
+    header.extend(FIELDS[..shown].iter().map(|(_, short)| *short));
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(app.theme.dim))
         .block(block)

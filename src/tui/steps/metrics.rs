@@ -158,6 +158,18 @@ fn unit_word(m: &Metric) -> &'static str {
     }
 }
 
+/// Moves the cursor to metric `id` (from another step).
+pub fn select_metric(app: &mut App, id: &str) {
+    let rows = rows(app);
+    if let Some(i) = rows
+        .iter()
+        .position(|r| matches!(r, Row::Metric(m) if CATALOGUE[*m].id == id))
+    {
+        app.metrics.cursor = i;
+        sync_selected(app, &rows);
+    }
+}
+
 /// Adds or removes a KPI of the plan in use (making a plan if there is none).
 pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
     if app.plan.is_none() {

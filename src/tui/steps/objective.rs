@@ -513,6 +513,58 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_stateful_widget(widget, area, &mut state);
 }
 
+/// The template under the list cursor, when the list has the focus.
+fn focused_list_template(app: &App) -> Option<&'static Template> {
+    if app.focus() != 0 {
+        return None;
+    }
+    match items(&app.objective).get(app.objective.cursor) {
+        Some(Item::Template(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn render_template(frame: &mut Frame, area: Rect, app: &App, t: &Template) {
+    let theme = &app.theme;
+    let stage = t
+        .stage
+        .map_or_else(String::new, |s| format!(" (See-Think-Do-Care: {s})"));
+    let name = |id: &str| crate::measure::metric(id).map_or(id.to_owned(), |m| m.name.to_owned());
+    let mut lines = vec![
+        Line::styled(format!("{}{stage}", t.name), theme.title),
+        Line::from(vec![
+            Span::styled("objective  ", theme.dim),
+            Span::styled(t.objective, theme.text),
+        ]),
+        Line::raw(""),
+        Line::styled("Primary KPIs", theme.title),
+    ];
+    lines.extend(
+        t.primary
+            .iter()
+            .map(|id| Line::styled(format!("  • {}", name(id)), theme.text)),
+    );
+    lines.push(Line::styled("Supporting", theme.title));
+    lines.extend(
+        t.supporting
+            .iter()
+            .map(|id| Line::styled(format!("  • {}", name(id)), theme.text)),
+    );
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t.why, theme.text));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Enter makes a plan from this template (saved at once; edit it here after).",
+        theme.accent,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(pane_block(app, "Template", false)),
+        area,
+    );
+}
+
 fn marker<T: PartialEq>(f: &Filter<T>, v: &T) -> &'static str {
     if f.include.contains(v) {
         "[+]"
@@ -526,6 +578,11 @@ fn marker<T: PartialEq>(f: &Filter<T>, v: &T) -> &'static str {
 fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let focused = app.focus() == 1;
+    // On a template in the list, show what it proposes.
+    if let Some(t) = focused_list_template(app) {
+        render_template(frame, area, app, t);
+        return;
+    }
     let Some(file) = &app.plan else {
         let help = vec![
             Line::styled("Objective first, metrics second.", theme.title),
@@ -643,7 +700,11 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    let title = format!("Plan {} · saved in {}", plan.name, file.path.display());
+    let file_name = file
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let title = format!("Plan {} · {file_name} (saved on every change)", plan.name);
     let block = pane_block(app, &title, focused);
     let inner_height = block.inner(area).height as usize;
     let cursor = app

@@ -28,6 +28,14 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::ExportMarkdown => export(app, false),
         Action::ExportJson => export(app, true),
+        // Enter shows the KPI's formula, denominator and source in 3 Metrics.
+        Action::Select => {
+            if let Some(card) = app.results.cards.get(app.review.cursor) {
+                let id = card.metric().id;
+                app.go(crate::tui::app::Step::Metrics);
+                super::metrics::select_metric(app, id);
+            }
+        }
         other => {
             let n = app.results.cards.len();
             move_cursor(&mut app.review.cursor, n, other, 10);
@@ -85,22 +93,23 @@ fn export(app: &mut App, json: bool) {
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let [head, table_area] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
+        Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
     let Some(file) = &app.plan else {
-        frame.render_widget(
-            Paragraph::new("No plan: choose one in 2 Objective.")
-                .block(pane_block(app, "Review", true)),
-            area,
-        );
+        let text = Paragraph::new("No plan: choose one in 2 Objective (a template makes one).")
+            .style(theme.text);
+        frame.render_widget(text.block(pane_block(app, "Review", true)), area);
         return;
     };
     let verdict = if app.results.verdict.is_empty() {
-        "no KPIs yet: add them in 3 Metrics".to_owned()
+        "no KPIs yet: add them in 3 Metrics (Space)".to_owned()
     } else {
         app.results.verdict.clone()
     };
     let exported = app.review.exported.as_ref().map_or_else(
-        || "e exports Markdown, E exports JSON (the same files `engage report` writes)".to_owned(),
+        || {
+            "e exports Markdown, E exports JSON (the same content `engage report` writes)"
+                .to_owned()
+        },
         |p| format!("last export: {}", p.display()),
     );
     let lines = vec![
@@ -108,8 +117,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled("objective ", theme.dim),
             Span::styled(sanitize::line(&file.plan.objective), theme.text),
         ]),
+        Line::from(vec![
+            Span::styled("segment   ", theme.dim),
+            Span::styled(sanitize::line(&file.plan.segment.describe()), theme.text),
+        ]),
         Line::styled(verdict, theme.title),
-        Line::styled(sanitize::line(&exported), theme.dim),
     ];
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(
@@ -119,6 +131,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         )),
         head,
     );
+    // Wide screens show the target's rule and the formula; narrow ones the essentials.
+    let wide = table_area.width >= 140;
+    let narrow = table_area.width < 110;
     let rows: Vec<Row> = app
         .results
         .cards
@@ -126,60 +141,86 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .map(|k| {
             let m = k.metric();
             let r = &k.result;
-            let small = if r.current.small_sample { " *" } else { "" };
-            let target = k.target.map_or_else(
-                || "none (t in 3 Metrics)".to_owned(),
-                |t| format!("{} ({})", format::goal(m, k.goal), format::target(m, &t)),
+            let small = if r.current.small_sample { "*" } else { "" };
+            let rule = k.target.map_or_else(
+                || "none: t in 3 Metrics".to_owned(),
+                |t| format::target(m, &t),
             );
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(m.name),
                 Cell::from(format!("{}{small}", format::figure(m, &r.current))),
-                Cell::from(target),
+                Cell::from(if k.target.is_some() {
+                    format::goal(m, k.goal)
+                } else {
+                    "none".to_owned()
+                }),
                 Cell::from(Span::styled(
                     format!("{} {}", k.status.symbol(), k.status.name()),
                     status_style(app, k.status),
                 )),
-                Cell::from(format::change(m, &r.change)),
+                Cell::from(if narrow {
+                    format::change_short(m, &r.change)
+                } else {
+                    format::change(m, &r.change)
+                }),
                 Cell::from(format!(
                     "{}/{} {}",
                     r.current.used,
                     r.current.left_out,
                     r.current.rows.name()
                 )),
-                Cell::from(format!("{} ({})", m.formula, m.aggregation.describe())),
-            ])
+            ];
+            if wide {
+                cells.push(Cell::from(rule));
+                cells.push(Cell::from(format!(
+                    "{} ({})",
+                    m.formula,
+                    m.aggregation.describe()
+                )));
+            }
+            Row::new(cells)
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(26),
+    let mut widths = if narrow {
+        vec![
+            Constraint::Fill(2),
+            Constraint::Length(8),
             Constraint::Length(10),
-            Constraint::Length(34),
+            Constraint::Length(8),
+            Constraint::Length(16),
+            Constraint::Length(13),
+        ]
+    } else {
+        vec![
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Length(11),
             Constraint::Length(9),
-            Constraint::Length(20),
+            Constraint::Length(19),
             Constraint::Length(18),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(
-        Row::new([
-            "KPI",
-            "value",
-            "target",
-            "status",
-            "change vs prev",
-            "used/left out",
-            "formula",
-        ])
-        .style(theme.dim),
-    )
-    .block(pane_block(
-        app,
-        "Scorecard (* small sample; missing data left out, never zero)",
-        app.focus() == 0,
-    ))
-    .row_highlight_style(theme.selected);
+        ]
+    };
+    let mut header = vec![
+        "KPI",
+        "value",
+        "target",
+        "status",
+        "change vs prev",
+        "used/left out",
+    ];
+    if wide {
+        widths.push(Constraint::Length(24));
+        widths.push(Constraint::Fill(3));
+        header.extend(["target rule", "formula"]);
+    }
+    let title = format!(
+        "Scorecard (* small sample; Enter: formula and counts) · {}",
+        sanitize::line(&exported)
+    );
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.dim))
+        .block(pane_block(app, &title, app.focus() == 0))
+        .row_highlight_style(theme.selected);
     let mut state = TableState::default().with_selected(Some(app.review.cursor));
     frame.render_stateful_widget(table, table_area, &mut state);
 }
