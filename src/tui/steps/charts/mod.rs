@@ -1,0 +1,239 @@
+//! Step 4, Charts: a row of KPI cards, the selected KPI over time, and the posts of the
+//! window.
+//!
+//! ```text
+//! ┌ card ┐┌ card ┐┌ card ┐ …      value, target, status, change, sparkline
+//! ┌ chart of the selected KPI ──────────────────────────────────────────┐
+//! │ series (gaps where no value), target line, previous period (faint)   │
+//! └──────────────────────────────────────────────────────────────────────┘
+//! ┌ posts in the window: sortable, filterable; Enter opens one ─────────┐
+//! ```
+
+mod cards;
+mod chart;
+mod posts;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use super::move_cursor;
+use crate::measure::Granularity;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay, PromptKind};
+use crate::tui::view::pane_block;
+
+pub use posts::{Column, refresh_posts, render_post_detail, set_filter};
+
+#[derive(Debug)]
+pub struct View {
+    /// The KPI card selected (index into the plan's KPIs).
+    pub selected: usize,
+    pub granularity: Granularity,
+    pub per_account: bool,
+    pub legend: bool,
+    /// The part of the series shown: (first index, count); `None` shows all.
+    pub zoom: Option<(usize, usize)>,
+    /// Post rows of the window, filtered and sorted.
+    pub rows: Vec<u32>,
+    pub sort: Column,
+    pub descending: bool,
+    pub filter: String,
+    pub cursor: usize,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            selected: 0,
+            granularity: Granularity::Day,
+            per_account: false,
+            legend: true,
+            zoom: None,
+            rows: Vec::new(),
+            sort: Column::Date,
+            descending: true,
+            filter: String::new(),
+            cursor: 0,
+        }
+    }
+}
+
+impl View {
+    /// After the data or the plan changes.
+    pub fn reset_view(&mut self) {
+        self.selected = 0;
+        self.zoom = None;
+        self.cursor = 0;
+    }
+}
+
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Granularity => {
+            app.charts.granularity = match app.charts.granularity {
+                Granularity::Day => Granularity::Week,
+                Granularity::Week => Granularity::Month,
+                Granularity::Month => Granularity::Day,
+            };
+            app.charts.zoom = None;
+            app.refresh();
+            app.info(format!("series by {}", app.charts.granularity.name()));
+        }
+        Action::PerAccount => {
+            app.charts.per_account = !app.charts.per_account;
+            app.refresh();
+        }
+        Action::Legend => app.charts.legend = !app.charts.legend,
+        Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => zoom(app, action),
+        Action::Filter => {
+            let text = app.charts.filter.clone();
+            app.prompt(
+                PromptKind::Filter,
+                "Filter posts",
+                "text, id or account; Esc clears",
+                &text,
+            );
+        }
+        Action::SortNext | Action::SortReverse => {
+            if action == Action::SortNext {
+                let i = Column::ALL
+                    .iter()
+                    .position(|c| *c == app.charts.sort)
+                    .unwrap_or(0);
+                app.charts.sort = Column::ALL[(i + 1) % Column::ALL.len()];
+                app.charts.descending = !matches!(
+                    app.charts.sort,
+                    Column::Account | Column::Format | Column::Text
+                );
+            } else {
+                app.charts.descending = !app.charts.descending;
+            }
+            posts::sort_rows(app);
+            let dir = if app.charts.descending {
+                "descending"
+            } else {
+                "ascending"
+            };
+            app.info(format!(
+                "posts sorted by {} ({dir})",
+                app.charts.sort.title()
+            ));
+        }
+        Action::Left | Action::Right if app.focus() == 0 => {
+            let n = app.results.cards.len();
+            if n > 0 {
+                app.charts.selected = if action == Action::Right {
+                    (app.charts.selected + 1) % n
+                } else {
+                    (app.charts.selected + n - 1) % n
+                };
+                app.charts.zoom = None;
+                app.refresh();
+            }
+        }
+        Action::Left | Action::Right if app.focus() == 1 => pan(app, action == Action::Right),
+        Action::Select if app.focus() == 2 => {
+            if let Some(&row) = app.charts.rows.get(app.charts.cursor) {
+                app.overlay = Some(Overlay::PostDetail {
+                    row: row as usize,
+                    scroll: 0,
+                });
+            }
+        }
+        Action::Up | Action::Down if app.focus() < 2 => {
+            let n = app.results.cards.len();
+            if n > 0 {
+                app.charts.selected = if action == Action::Down {
+                    (app.charts.selected + 1) % n
+                } else {
+                    (app.charts.selected + n - 1) % n
+                };
+                app.charts.zoom = None;
+                app.refresh();
+            }
+        }
+        other if app.focus() == 2 => {
+            let len = app.charts.rows.len();
+            move_cursor(&mut app.charts.cursor, len, other, 10);
+        }
+        _ => {}
+    }
+}
+
+fn series_len(app: &App) -> usize {
+    app.results
+        .cards
+        .get(app.charts.selected)
+        .map_or(0, |c| c.result.series.len())
+}
+
+fn zoom(app: &mut App, action: Action) {
+    let n = series_len(app);
+    if n < 2 {
+        return;
+    }
+    let (start, len) = app.charts.zoom.unwrap_or((0, n));
+    app.charts.zoom = match action {
+        Action::ZoomIn => {
+            let new_len = (len / 2).max(2);
+            let centre = start + len / 2;
+            Some((centre.saturating_sub(new_len / 2).min(n - new_len), new_len))
+        }
+        Action::ZoomOut => {
+            let new_len = (len * 2).min(n);
+            let centre = start + len / 2;
+            let s = centre.saturating_sub(new_len / 2).min(n - new_len);
+            (new_len < n).then_some((s, new_len))
+        }
+        _ => None,
+    };
+}
+
+fn pan(app: &mut App, right: bool) {
+    let n = series_len(app);
+    let Some((start, len)) = app.charts.zoom else {
+        app.info("zoom in (+) first, then pan with ←/→");
+        return;
+    };
+    let step = (len / 4).max(1);
+    let s = if right {
+        (start + step).min(n - len)
+    } else {
+        start.saturating_sub(step)
+    };
+    app.charts.zoom = Some((s, len));
+}
+
+/// Rebuilds the posts table for the window, segment and filter.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    if app.results.cards.is_empty() {
+        let text = if app.plan.is_none() {
+            "No plan yet. In 2 Objective pick a template (Enter), or add KPIs in 3 Metrics (Space)."
+        } else {
+            "The plan has no KPIs. Add them in 3 Metrics (Space)."
+        };
+        let [msg, table] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+        frame.render_widget(
+            Paragraph::new(text).style(app.theme.text).block(pane_block(
+                app,
+                "KPIs",
+                app.focus() == 0,
+            )),
+            msg,
+        );
+        posts::render_posts(frame, table, app);
+        return;
+    }
+    let card_height = if area.height >= 30 { 7 } else { 5 };
+    let [cards, chart, table] = Layout::vertical([
+        Constraint::Length(card_height),
+        Constraint::Percentage(55),
+        Constraint::Min(5),
+    ])
+    .areas(area);
+    cards::render_cards(frame, cards, app);
+    chart::render_chart(frame, chart, app);
+    posts::render_posts(frame, table, app);
+}
