@@ -438,7 +438,10 @@ impl App {
                 Outcome::Edited => {
                     prompt.error = None;
                     prompt.completions.clear();
-                    if prompt.kind == PromptKind::Filter {
+                    // Live filtering while typing, unless the window holds so many posts that
+                    // each key would stall: then Enter applies it.
+                    let live = self.results.posts <= steps::charts::LIVE_FILTER_LIMIT;
+                    if prompt.kind == PromptKind::Filter && live {
                         let text = prompt.input.text.clone();
                         steps::charts::set_filter(self, &text);
                     }

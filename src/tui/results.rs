@@ -14,6 +14,8 @@ use crate::measure::{CATALOGUE, Ctx, Figure, Granularity, Segment, Who, Window};
 #[derive(Debug, Default)]
 pub struct Results {
     pub window: Option<Window>,
+    /// Posts in the window and segment.
+    pub posts: usize,
     /// Every catalogue metric over the window (index: `CATALOGUE`).
     pub catalogue: Vec<Figure>,
     /// The plan's KPIs: value, target, status, series at the charts' granularity.
@@ -57,6 +59,7 @@ pub fn refresh(app: &mut App) {
         .iter()
         .map(|m| ctx.figure(m, window, Who::All))
         .collect();
+    let posts = ctx.post_agg(window, Who::All).posts as usize;
     let tpl = app
         .plan
         .as_ref()
@@ -125,6 +128,7 @@ pub fn refresh(app: &mut App) {
         .map(|m| ctx.result(m, window, Granularity::Day));
     app.results = Results {
         window: Some(window),
+        posts,
         catalogue,
         cards,
         verdict,

@@ -23,7 +23,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, PromptKind};
 use crate::tui::view::pane_block;
 
-pub use posts::{Column, refresh_posts, render_post_detail, set_filter};
+pub use posts::{Column, LIVE_FILTER_LIMIT, refresh_posts, render_post_detail, set_filter};
 
 #[derive(Debug)]
 pub struct View {

@@ -81,8 +81,8 @@ pub fn refresh_posts(app: &mut App) {
                 && sel.formats[posts.format[r] as usize]
                 && sel.tagsets[prepared.post_tagset[r] as usize]
                 && (needle.is_empty()
-                    || posts.text.get(r).to_lowercase().contains(&needle)
-                    || posts.id.get(r).to_lowercase().contains(&needle)
+                    || contains_folded(posts.text.get(r), &needle)
+                    || contains_folded(posts.id.get(r), &needle)
                     || accounts.get(a).is_some_and(|s| s.contains(&needle)))
         })
         .map(|r| r as u32)
@@ -95,6 +95,23 @@ pub fn set_filter(app: &mut App, text: &str) {
     app.charts.filter = text.to_owned();
     app.charts.cursor = 0;
     refresh_posts(app);
+}
+
+/// Posts in a window above which the filter applies on Enter rather than on every key.
+pub const LIVE_FILTER_LIMIT: usize = 100_000;
+
+/// Whether `hay` contains `needle` (already lower case), ignoring case, without allocating
+/// for ASCII needles (post texts are filtered on every key typed).
+pub fn contains_folded(hay: &str, needle: &str) -> bool {
+    if needle.is_ascii() {
+        let n = needle.as_bytes();
+        return n.is_empty()
+            || hay
+                .as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n));
+    }
+    hay.to_lowercase().contains(needle)
 }
 
 fn interactions(posts: &crate::snapshot::store::Posts, r: usize) -> Option<u64> {
@@ -418,4 +435,17 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
             .block(pane_block(app, "Post (Esc closes)", true)),
         rect,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_folded;
+
+    #[test]
+    fn filter_ignores_case() {
+        assert!(contains_folded("Banjir di JAKARTA hari ini", "jakarta"));
+        assert!(contains_folded("Ünïcode Straße", "straße"));
+        assert!(!contains_folded("Banjir", "jakarta"));
+        assert!(contains_folded("x", ""));
+    }
 }
