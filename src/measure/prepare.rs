@@ -276,6 +276,9 @@ pub struct Prepared {
     pub web_totals: Vec<WebTotal>,
     /// Posts per account, for coverage statements.
     pub posts_per_account: Vec<u32>,
+    /// Post rows in publication order (ties by row), so the posts of a window are one
+    /// binary search away and already sorted by time.
+    pub by_time: Vec<u32>,
     /// Tag names by id.
     pub tag_names: Vec<String>,
 }
@@ -315,10 +318,15 @@ impl Prepared {
             web: web_series(&store),
             web_totals: store.web_totals.clone(),
             posts_per_account: Vec::new(),
+            by_time: Vec::new(),
             tag_names: store.tags.names().to_vec(),
             store,
         };
         prepared.by_day = prepared.post_table(|_| true);
+        let posts = &prepared.store.posts;
+        let mut by_time: Vec<u32> = (0..posts.len() as u32).collect();
+        by_time.sort_unstable_by_key(|&r| (posts.day[r as usize], posts.published[r as usize], r));
+        prepared.by_time = by_time;
         prepared.posts_per_account = prepared
             .by_day
             .iter()
@@ -360,6 +368,14 @@ impl Prepared {
                     .collect()
             })
             .collect()
+    }
+
+    /// Post rows published on the days of `window`, in publication order.
+    pub fn posts_in(&self, window: crate::measure::Window) -> &[u32] {
+        let day = |r: &u32| self.store.posts.day[*r as usize];
+        let lo = self.by_time.partition_point(|r| day(r) < window.from);
+        let hi = self.by_time.partition_point(|r| day(r) <= window.to);
+        &self.by_time[lo..hi.max(lo)]
     }
 
     pub fn accounts(&self) -> usize {

@@ -164,6 +164,8 @@ pub struct DataView {
     pub prepared: Option<Arc<Prepared>>,
     pub loading: Option<Loading>,
     pub summary: Option<crate::summary::Summary>,
+    /// Counts loads, so caches built from one load are never taken for another's.
+    pub generation: u64,
     /// Selected row in each pane: files, accounts, findings.
     pub cursor: [usize; 3],
 }
@@ -266,6 +268,8 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        // A message stays until the next key (which may set its own).
+        self.message = None;
         // Ctrl-C always quits, even mid-edit, so no state can trap the user.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             if let Some(loading) = &self.data.loading {
@@ -465,6 +469,7 @@ impl App {
         self.data.source = Some(source);
         self.data.cursor = [0; 3];
         self.data.summary = result.summary;
+        self.data.generation += 1;
         match (result.store, result.prepared) {
             (Some(store), Some(prepared)) => {
                 self.data.store = Some(store);

@@ -119,8 +119,10 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        // While loading, wake often: for the progress bar, and to show the data as soon as
+        // the worker has it.
         let timeout = if app.data.loading.is_some() {
-            Duration::from_millis(50)
+            Duration::from_millis(10)
         } else {
             Duration::from_millis(250)
         };

@@ -36,6 +36,8 @@ pub struct View {
     pub zoom: Option<(usize, usize)>,
     /// Post rows of the window, filtered and sorted.
     pub rows: Vec<u32>,
+    /// What `rows` were built from: (load, window, segment, filter).
+    pub rows_key: Option<(u64, crate::measure::Window, crate::measure::Segment, String)>,
     pub sort: Column,
     pub descending: bool,
     pub filter: String,
@@ -51,6 +53,7 @@ impl Default for View {
             legend: true,
             zoom: None,
             rows: Vec::new(),
+            rows_key: None,
             sort: Column::Date,
             descending: true,
             filter: String::new(),

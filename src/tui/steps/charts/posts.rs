@@ -66,18 +66,31 @@ pub fn refresh_posts(app: &mut App) {
     };
     let store = &prepared.store;
     let posts = &store.posts;
-    let sel = prepared.select(&crate::tui::results::segment(app));
+    let segment = crate::tui::results::segment(app);
+    let sel = prepared.select(&segment);
     let needle = app.charts.filter.to_lowercase();
     let accounts: Vec<String> = store
         .accounts
         .iter()
         .map(|a| format!("{} {}", a.id, a.handle.as_deref().unwrap_or("")).to_lowercase())
         .collect();
-    app.charts.rows = (0..posts.len())
+    // The key the table depends on: skip the rebuild when nothing in it changed.
+    let key = (
+        app.data.generation,
+        window,
+        segment.clone(),
+        app.charts.filter.clone(),
+    );
+    if app.charts.rows_key.as_ref() == Some(&key) {
+        return;
+    }
+    app.charts.rows = prepared
+        .posts_in(window)
+        .iter()
+        .map(|&r| r as usize)
         .filter(|&r| {
             let a = posts.account[r] as usize;
-            window.contains(posts.day[r])
-                && sel.accounts.get(a).copied().unwrap_or(false)
+            sel.accounts.get(a).copied().unwrap_or(false)
                 && sel.formats[posts.format[r] as usize]
                 && sel.tagsets[prepared.post_tagset[r] as usize]
                 && (needle.is_empty()
@@ -87,7 +100,11 @@ pub fn refresh_posts(app: &mut App) {
         })
         .map(|r| r as u32)
         .collect();
-    sort_rows(app);
+    app.charts.rows_key = Some(key);
+    // The rows come in publication order: only other orders need a sort.
+    if app.charts.sort != Column::Date || app.charts.descending {
+        sort_rows(app);
+    }
 }
 
 /// Sets the posts filter (live while typing).
@@ -156,13 +173,14 @@ pub(super) fn sort_rows(app: &mut App) {
     let desc = app.charts.descending;
     let rows = &mut app.charts.rows;
     match col {
-        Column::Date => rows.sort_by(|&a, &b| {
-            by(
-                Some(posts.published[a as usize]),
-                Some(posts.published[b as usize]),
-                desc,
-            )
-        }),
+        // Ties break on the row, so equal times keep a stable order (and sorted runs stay
+        // long enough for the sort's fast path).
+        Column::Date => {
+            rows.sort_by_key(|&r| (posts.published[r as usize], r));
+            if desc {
+                rows.reverse();
+            }
+        }
         Column::Account => rows.sort_by(|&a, &b| {
             let name = |r: u32| {
                 store

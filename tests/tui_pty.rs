@@ -1,0 +1,575 @@
+//! End-to-end: the real `engage` binary in a pseudo-terminal (120x40), driven by keys only.
+//!
+//! Everything the app writes is fed into a `vt100` terminal emulator of the same size, and
+//! the tests wait for states on its screen (never for fixed times): the newcomer's flow from
+//! the bundled demo to an exported scorecard, a bad config refused before the alternate
+//! screen, and Ctrl-C from the middle of a text field. Every test checks that the terminal
+//! is restored (alternate screen left, cursor shown) and the exit status.
+//!
+//! A wait that times out fails with the last screen, so a failure says what was on screen.
+
+#![cfg(unix)]
+
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use expectrl::Session;
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+/// How long any one state may take to appear (generous: debug build, shared 2-core machine).
+const DEADLINE: Duration = Duration::from_secs(20);
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const CTRL_C: &str = "\x03";
+
+/// The app in a pseudo-terminal, with an emulator reading its output.
+struct Tui {
+    session: OsSession,
+    /// Chunks read from the PTY by a reader thread; disconnected at end of output.
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Every byte the app wrote.
+    raw: Vec<u8>,
+    /// Output after the last complete frame, not yet shown to the emulator.
+    pending: Vec<u8>,
+    eof: bool,
+    started: Instant,
+}
+
+impl Tui {
+    /// Starts `engage ARGS` in a 120x40 PTY with `cwd` as its working folder.
+    fn spawn<I, S>(args: I, cwd: &Path) -> Tui
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_engage"));
+        cmd.args(args)
+            .current_dir(cwd)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .env_remove("ENGAGE_HOME")
+            .env_remove("COLUMNS")
+            .env_remove("LINES");
+        let mut session = Session::spawn(cmd).expect("spawn engage in a pseudo-terminal");
+        // The child starts at the PTY's default 80x24; set our size at once. Should the app
+        // read its size first, the change reaches it as SIGWINCH and it redraws.
+        session
+            .get_process_mut()
+            .set_window_size(COLS, ROWS)
+            .expect("set the PTY size");
+        // Blocking reads on a duplicate of the master, on a thread: the test waits on a
+        // channel with a timeout. (Session's own reads are never used, so nothing toggles
+        // O_NONBLOCK on the shared descriptor.)
+        let mut reader = session
+            .get_process()
+            .get_raw_handle()
+            .expect("PTY master handle");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                match reader.read(&mut buf) {
+                    // EIO once the child has exited and the slave side is closed.
+                    Ok(0) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+        });
+        Tui {
+            session,
+            output: rx,
+            parser: vt100::Parser::new(
+                NonZeroU16::new(ROWS).unwrap(),
+                NonZeroU16::new(COLS).unwrap(),
+                0,
+            ),
+            raw: Vec::new(),
+            pending: Vec::new(),
+            eof: false,
+            started: Instant::now(),
+        }
+    }
+
+    /// Reads what arrives within `timeout` (and anything already queued behind it).
+    fn pump(&mut self, timeout: Duration) {
+        match self.output.recv_timeout(timeout) {
+            Ok(bytes) => {
+                self.feed(&bytes);
+                while let Ok(more) = self.output.try_recv() {
+                    self.feed(&more);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                self.eof = true;
+                self.flush_pending();
+            }
+        }
+    }
+
+    /// Keeps `bytes` and hands the emulator every complete frame among them.
+    ///
+    /// ratatui ends each frame by setting the cursor's visibility (`?25l`, or `?25h` when a
+    /// frame places the cursor), after the cells; standard output is line-buffered, so a
+    /// frame arrives in pieces. Feeding the emulator only up to the last such mark means
+    /// conditions are checked on whole frames, never on half of one.
+    fn feed(&mut self, bytes: &[u8]) {
+        self.raw.extend_from_slice(bytes);
+        self.pending.extend_from_slice(bytes);
+        let end = [HIDE_CURSOR, SHOW_CURSOR]
+            .iter()
+            .filter_map(|mark| rfind(&self.pending, mark).map(|i| i + mark.len()))
+            .max();
+        if let Some(end) = end {
+            self.parser.process(&self.pending[..end]);
+            self.pending.drain(..end);
+        }
+    }
+
+    /// At the end of output: whatever follows the last frame.
+    fn flush_pending(&mut self) {
+        let rest = std::mem::take(&mut self.pending);
+        self.parser.process(&rest);
+    }
+
+    fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    fn text(&self) -> String {
+        self.screen().contents()
+    }
+
+    /// Waits until `cond` holds on the screen; fails with the screen after [`DEADLINE`].
+    fn wait_for(&mut self, what: &str, cond: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if cond(self.screen()) {
+                return;
+            }
+            if self.eof {
+                panic!(
+                    "the app exited while waiting for {what}; last screen:\n{}",
+                    self.framed()
+                );
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for {what}; last screen:\n{}",
+                    self.framed()
+                );
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen shows `needle`.
+    fn wait_text(&mut self, needle: &str) {
+        let what = format!("{needle:?} on screen");
+        self.wait_for(&what, |s| s.contents().contains(needle));
+    }
+
+    /// The screen with a frame and row numbers, for failure messages.
+    fn framed(&self) -> String {
+        let mut out = format!("    +{}+\n", "-".repeat(COLS as usize));
+        for (i, row) in self.screen().rows(0, COLS).enumerate() {
+            out.push_str(&format!("{i:>3} |{row:<w$}|\n", w = COLS as usize));
+        }
+        out.push_str(&format!("    +{}+", "-".repeat(COLS as usize)));
+        out
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.session.flush())
+            .expect("write to the PTY");
+    }
+
+    /// Presses Down until a highlighted row shows `label` (at most `max` times).
+    fn move_to(&mut self, label: &str, max: usize) {
+        for _ in 0..=max {
+            if highlighted_rows(self.screen())
+                .iter()
+                .any(|r| r.contains(label))
+            {
+                return;
+            }
+            let before = highlighted_rows(self.screen());
+            self.send(DOWN);
+            self.wait_for("the highlight to move", |s| highlighted_rows(s) != before);
+        }
+        panic!(
+            "{label:?} was not highlighted after {max} moves; last screen:\n{}",
+            self.framed()
+        );
+    }
+
+    /// Waits for the end of output and the exit; returns the exit code.
+    fn wait_exit(&mut self) -> i32 {
+        let deadline = Instant::now() + DEADLINE;
+        while !self.eof {
+            assert!(
+                Instant::now() < deadline,
+                "the app did not exit within {DEADLINE:?}; last screen:\n{}",
+                self.framed()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+        loop {
+            match self.session.get_process().status() {
+                Ok(WaitStatus::Exited(_, code)) => return code,
+                Ok(WaitStatus::StillAlive) => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "the app closed its terminal but did not exit"
+                    );
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => panic!("the app ended abnormally: {other:?}"),
+            }
+        }
+    }
+
+    /// Asserts that the last frame was followed by leaving the alternate screen and showing
+    /// the cursor, in the raw output and in the emulator's state.
+    fn assert_restored(&self) {
+        let raw = &self.raw;
+        let last_enter = rfind(raw, ENTER_ALT).expect("the app entered the alternate screen");
+        let last_leave = rfind(raw, LEAVE_ALT).expect("the app left the alternate screen");
+        assert!(
+            last_leave > last_enter,
+            "the alternate screen was entered again after it was left"
+        );
+        let tail = &raw[last_leave..];
+        let show = rfind(raw, SHOW_CURSOR).expect("the cursor is shown again");
+        if let Some(hide) = rfind(raw, HIDE_CURSOR) {
+            assert!(show > hide, "the cursor stays hidden after exit");
+        }
+        // Nothing is drawn on the normal screen after leaving: only mode changes follow.
+        assert_eq!(
+            text_outside_escapes(tail).trim(),
+            "",
+            "output after leaving the alternate screen: {:?}",
+            String::from_utf8_lossy(tail)
+        );
+        assert!(
+            !self.screen().alternate_screen(),
+            "the emulator is still on the alternate screen"
+        );
+        assert!(
+            !self.screen().hide_cursor(),
+            "the emulator's cursor is still hidden"
+        );
+    }
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The text of `bytes` with CSI escape sequences (`ESC [ ... final`) taken out.
+fn text_outside_escapes(bytes: &[u8]) -> String {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
+            i += 2;
+            while i < bytes.len() && !(0x40..=0x7e).contains(&bytes[i]) {
+                i += 1;
+            }
+            i += 1;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Text of the body rows drawn with a selection style: a run of cells with a background
+/// colour or inverse video (the top and bottom bars, which have their own background, are
+/// left out).
+fn highlighted_rows(screen: &vt100::Screen) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in 1..ROWS - 1 {
+        let mut run = String::new();
+        let mut best = String::new();
+        for col in 0..COLS {
+            let Some(cell) = screen.cell(row, col) else {
+                continue;
+            };
+            if cell.bgcolor() != vt100::Color::Default || cell.inverse() {
+                run.push_str(cell.contents());
+            } else {
+                if run.chars().count() > best.chars().count() {
+                    best = std::mem::take(&mut run);
+                }
+                run.clear();
+            }
+        }
+        if run.chars().count() > best.chars().count() {
+            best = run;
+        }
+        // A selected row spans most of its pane; short runs are badges or symbols.
+        if best.chars().count() >= 12 {
+            out.push(best);
+        }
+    }
+    out
+}
+
+fn engage_home() -> (tempfile::TempDir, tempfile::TempDir) {
+    (
+        tempfile::tempdir().expect("home"),
+        tempfile::tempdir().expect("cwd"),
+    )
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// Files in `dir` whose name starts with `prefix` and ends with `suffix`.
+fn files_like(dir: &Path, prefix: &str, suffix: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// The first "N of M KPIs met" on the screen, as (N, M).
+fn verdict_counts(text: &str) -> Option<(usize, usize)> {
+    let at = text.find(" KPIs met")?;
+    // The words before it; a pane border may touch the first one.
+    let words: Vec<&str> = text[..at]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .collect();
+    match words.as_slice() {
+        [m, "of", n] => Some((n.parse().ok()?, m.parse().ok()?)),
+        _ => None,
+    }
+}
+
+#[test]
+fn newcomer_flow_from_demo_to_exported_scorecard() {
+    let started = Instant::now();
+    let (home, cwd) = engage_home();
+    let mut args: Vec<&OsStr> = vec![OsStr::new("--home"), home.path().as_os_str()];
+    args.push(OsStr::new("--fresh"));
+    let mut tui = Tui::spawn(args, cwd.path());
+
+    // 1 Data: the demo loads; the bottom bar shows the Data step's hints.
+    tui.wait_for("the demo loaded in 1 Data", |s| {
+        let t = s.contents();
+        t.contains("Kabar Kini") && t.contains("open a file") && t.contains("reload")
+    });
+
+    // 2 Objective: choose the "Website audience loyalty" template.
+    tui.send("2");
+    tui.wait_text("Objective templates");
+    tui.move_to("Website audience loyalty", 12);
+    tui.send(ENTER);
+    let plans_dir = home.path().join("plans");
+    tui.wait_for("the plan website-loyalty, shown and saved", |s| {
+        s.contents().contains("website-loyalty") && !files_like(&plans_dir, "", ".json").is_empty()
+    });
+    let plans = files_like(&plans_dir, "", ".json");
+    assert_eq!(
+        plans.len(),
+        1,
+        "one plan file under <home>/plans: {plans:?}"
+    );
+
+    // 3 Metrics: add a metric that is not a KPI yet, then set its target.
+    let er = engage::measure::metric("er_reach").expect("er_reach in the catalogue");
+    tui.send("3");
+    tui.wait_text("Primary for");
+    assert!(
+        tui.text().contains(&format!("○ {}", er.name)),
+        "{} starts as not a KPI:\n{}",
+        er.name,
+        tui.framed()
+    );
+    tui.move_to(er.name, 40);
+    tui.send(" ");
+    tui.wait_text(&format!("● {}", er.name));
+    tui.send("t");
+    tui.wait_text(&format!("Target for {}", er.name));
+    tui.send(">= 5%");
+    tui.wait_text(">= 5%");
+    tui.send(ENTER);
+    tui.wait_text(&format!("target for {}", er.name));
+    let target = engage::measure::plan::parse_target(">= 5%", er)
+        .expect("the target parses")
+        .expect("a target, not none");
+    let shown_target = engage::measure::format::target(er, &target);
+
+    // 4 Charts: KPI cards and the chart of the selected KPI with its target.
+    tui.send("4");
+    tui.wait_for("the KPI cards and a chart with its target", |s| {
+        let t = s.contents();
+        t.contains("Direct traffic share by day") && t.contains("target")
+    });
+    // The added KPI is the last card: Left from the first wraps to it.
+    tui.send("h");
+    let chart_title = format!("{} by day", er.name);
+    tui.wait_for("the chart of the added KPI", |s| {
+        let t = s.contents();
+        t.contains(&chart_title) && t.contains(&format!("target {shown_target}"))
+    });
+
+    // 5 Review: the scorecard and its verdict.
+    tui.send("5");
+    tui.wait_for("the scorecard's verdict", |s| {
+        verdict_counts(&s.contents()).is_some()
+    });
+    let (met, all) = verdict_counts(&tui.text()).expect("verdict");
+    let plan_path = plans[0].clone();
+    let plan: serde_json::Value =
+        serde_json::from_str(&read(&plan_path)).expect("the plan file is JSON");
+    let kpis = plan["kpis"].as_array().expect("kpis").len();
+    assert_eq!(all, kpis, "the verdict counts every KPI of the plan");
+    assert!(met <= all);
+    assert!(
+        tui.text().contains(er.name),
+        "the scorecard lists the added KPI"
+    );
+
+    // Export Markdown, then quit.
+    tui.send("e");
+    tui.wait_text("exported ");
+    tui.send("q");
+    let code = tui.wait_exit();
+    assert_eq!(code, 0, "exit status");
+    tui.assert_restored();
+
+    // The exported file, in the working folder.
+    let exports = files_like(cwd.path(), "engage-", ".md");
+    assert_eq!(exports.len(), 1, "one Markdown export: {exports:?}");
+    let md = read(&exports[0]);
+    assert!(md.contains("# Scorecard"), "{md}");
+    let objective = plan["objective"].as_str().expect("objective");
+    assert!(!objective.is_empty());
+    assert!(md.contains(objective), "the objective {objective:?}:\n{md}");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with(&format!("| {}", er.name)))
+        .unwrap_or_else(|| panic!("a row for {}:\n{md}", er.name));
+    assert!(
+        row.contains(&shown_target),
+        "the row shows the target {shown_target:?}: {row}"
+    );
+    // The saved plan has the KPI with its target.
+    let plan: serde_json::Value = serde_json::from_str(&read(&plan_path)).expect("JSON");
+    let saved = plan["kpis"]
+        .as_array()
+        .and_then(|k| k.iter().find(|k| k["metric"] == "er_reach"))
+        .expect("er_reach saved as a KPI");
+    assert!(!saved["target"].is_null(), "its target is saved: {saved}");
+    eprintln!(
+        "newcomer flow: {:.2} s (app ran {:.2} s)",
+        started.elapsed().as_secs_f64(),
+        tui.started.elapsed().as_secs_f64()
+    );
+}
+
+#[test]
+fn bad_config_is_refused_before_the_alternate_screen() {
+    let (home, cwd) = engage_home();
+    let config_dir = home.path().join("config");
+    std::fs::create_dir_all(&config_dir).expect("config dir");
+    let config = config_dir.join("config.toml");
+    std::fs::write(
+        &config,
+        "theme = \"dark\"\n\n[keys.global]\nquit = \"q\"\nteleport = \"t\"\n",
+    )
+    .expect("write config");
+    let mut tui = Tui::spawn([OsStr::new("--home"), home.path().as_os_str()], cwd.path());
+    let code = tui.wait_exit();
+    let out = String::from_utf8_lossy(&tui.raw).into_owned();
+    assert_eq!(code, 1, "exit status; output: {out}");
+    assert!(
+        !contains(&tui.raw, ENTER_ALT),
+        "the alternate screen was entered: {out:?}"
+    );
+    let expected = format!("{}:5:1", config.display());
+    assert!(
+        out.contains(&expected),
+        "the message names the file and line ({expected}): {out}"
+    );
+    assert!(out.contains("unknown action `teleport`"), "{out}");
+    eprintln!("bad config: {}", out.trim());
+}
+
+#[test]
+fn ctrl_c_while_editing_text_quits_and_restores_the_terminal() {
+    let (home, cwd) = engage_home();
+    let mut tui = Tui::spawn(
+        [
+            OsStr::new("--home"),
+            home.path().as_os_str(),
+            OsStr::new("--fresh"),
+        ],
+        cwd.path(),
+    );
+    tui.wait_for("the demo loaded", |s| {
+        let t = s.contents();
+        t.contains("Kabar Kini") && t.contains("open a file")
+    });
+    // A new plan starts with its name being edited in place.
+    tui.send("2");
+    tui.wait_text("Objective templates");
+    tui.send("n");
+    tui.wait_text("plan▏");
+    // While editing, q is text, not quit.
+    tui.send("q");
+    tui.wait_text("planq▏");
+    tui.send(CTRL_C);
+    let code = tui.wait_exit();
+    assert_eq!(code, 0, "exit status");
+    tui.assert_restored();
+    // The edit was never confirmed: the plan keeps its name.
+    let plans = files_like(&home.path().join("plans"), "", ".json");
+    assert_eq!(plans.len(), 1, "{plans:?}");
+    let plan: serde_json::Value = serde_json::from_str(&read(&plans[0])).expect("JSON");
+    assert_eq!(plan["name"], "plan");
+}
