@@ -4,7 +4,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::diagnostics::{Findings, Sink};
-use super::json::{LoadControl, Pos};
+use super::json::LoadControl;
 use super::merge::{Contribution, merge};
 use super::parse::{Cancelled, Parsed, parse_snapshot, parse_snapshot_sized};
 use super::store::Store;
@@ -43,21 +43,21 @@ pub fn load_file(path: &Path, control: &LoadControl) -> Result<Parsed, Cancelled
 
 /// Loads the bundled demo snapshot.
 pub fn load_demo() -> Parsed {
-    match parse_snapshot(DEMO_JSON, DEMO_NAME, LoadControl::default()) {
-        Ok(parsed) => parsed,
-        // Nothing can cancel a load whose control nobody else holds.
-        Err(Cancelled) => {
-            let mut sink = Sink::new(DEMO_NAME);
-            sink.error(Some(Pos { line: 1, column: 1 }), String::new, || {
-                "cancelled".into()
-            });
-            Parsed {
-                store: None,
-                findings: sink.finish(),
-                bytes: 0,
-            }
+    // Nothing else holds this control, so nothing can cancel the load.
+    load_demo_with(&LoadControl::default()).unwrap_or_else(|Cancelled| {
+        let mut sink = Sink::new(DEMO_NAME);
+        sink.error(None, String::new, || "cancelled".into());
+        Parsed {
+            store: None,
+            findings: sink.finish(),
+            bytes: 0,
         }
-    }
+    })
+}
+
+/// Loads the bundled demo with a caller's control (progress, cancel).
+pub fn load_demo_with(control: &LoadControl) -> Result<Parsed, Cancelled> {
+    parse_snapshot(DEMO_JSON, DEMO_NAME, control.clone())
 }
 
 /// One file of a load: what was found in it and, when it was merged, what it contributed.
@@ -112,7 +112,7 @@ impl Source {
 pub fn load_source(source: &Source, control: &LoadControl) -> Result<Loaded, Cancelled> {
     let mut parsed = Vec::new();
     match source {
-        Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo())),
+        Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo_with(control)?)),
         Source::Files(paths) => {
             for path in paths {
                 parsed.push((path.display().to_string(), load_file(path, control)?));

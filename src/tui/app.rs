@@ -133,6 +133,8 @@ pub struct Loading {
     pub total: u64,
     pub control: LoadControl,
     pub started: Instant,
+    /// Time since `started`, as of the last tick (drawing reads this, not the clock).
+    pub elapsed_ms: u64,
 }
 
 /// What a finished load brings back from the worker.
@@ -258,6 +260,13 @@ impl App {
         ) || self.objective.editing.is_some()
     }
 
+    /// Advances time-based state (the load's elapsed time); the event loop calls it each turn.
+    pub fn tick(&mut self) {
+        if let Some(loading) = &mut self.data.loading {
+            loading.elapsed_ms = loading.started.elapsed().as_millis() as u64;
+        }
+    }
+
     /// The one way state changes.
     pub fn update(&mut self, msg: Msg) {
         match msg {
@@ -281,13 +290,16 @@ impl App {
             self.quit = true;
             return;
         }
-        if self.data.loading.is_some() && key.code == KeyCode::Esc {
-            if let Some(loading) = &self.data.loading {
-                loading
-                    .control
-                    .cancel
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
-            }
+        // Esc closes what is open first; with nothing open, it cancels a load in progress.
+        let nothing_open = self.overlay.is_none() && self.objective.editing.is_none();
+        if nothing_open
+            && key.code == KeyCode::Esc
+            && let Some(loading) = &self.data.loading
+        {
+            loading
+                .control
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             self.info("cancelling the load…");
             return;
         }
@@ -364,8 +376,11 @@ impl App {
 
     pub fn go(&mut self, step: Step) {
         self.step = step;
-        if step == Step::Objective {
-            steps::objective::reload_list(self);
+        match step {
+            Step::Objective => steps::objective::reload_list(self),
+            // The cursor sits on the metric the detail pane shows (groups change with the plan).
+            Step::Metrics => steps::metrics::sync_cursor(self),
+            _ => {}
         }
     }
 

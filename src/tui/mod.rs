@@ -115,6 +115,7 @@ fn event_loop(
         if let Some(source) = app.load_request.take() {
             start_load(app, source, tx.clone());
         }
+        app.tick();
         terminal.draw(|f| view::render(f, app))?;
         if app.quit {
             return Ok(());
@@ -169,6 +170,7 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
         total,
         control: control.clone(),
         started: Instant::now(),
+        elapsed_ms: 0,
     });
     std::thread::spawn(move || {
         let _ = tx.send(Msg::Loaded(Box::new(load_now(source, &control))));

@@ -141,6 +141,13 @@ pub fn refresh(app: &mut App) {
     if app.charts.selected >= app.results.cards.len() {
         app.charts.selected = 0;
     }
+    app.review.cursor = app
+        .review
+        .cursor
+        .min(app.results.cards.len().saturating_sub(1));
+    if app.step == super::app::Step::Metrics {
+        super::steps::metrics::sync_cursor(app);
+    }
     super::steps::charts::refresh_posts(app);
 }
 

@@ -16,7 +16,16 @@ fn is_bidi_control(c: char) -> bool {
 /// Characters dropped: zero width, or width-changing selectors, that terminals and
 /// unicode-width disagree on.
 fn is_dropped(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{00AD}'
+            // Skin-tone modifiers: ratatui counts them as 2 cells, terminals draw them joined or apart.
+            | '\u{1F3FB}'..='\u{1F3FF}'
+    )
 }
 
 fn push_visible(out: &mut String, c: char) {
@@ -84,6 +93,7 @@ mod tests {
         assert_eq!(line("abc\u{202E}def"), "abc\\u{202e}def");
         assert_eq!(line("👨\u{200D}👩\u{200D}👧 ❤\u{FE0F}"), "👨👩👧 ❤");
         assert_eq!(line("soft\u{00AD}hyphen"), "softhyphen");
+        assert_eq!(line("👍\u{1F3FD} ok"), "👍 ok");
     }
 
     #[test]

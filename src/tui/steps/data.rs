@@ -106,7 +106,7 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
             "{} · {}{total} read · {:.1} s",
             sanitize::line(&loading.label),
             bytes(read),
-            loading.started.elapsed().as_secs_f64()
+            loading.elapsed_ms as f64 / 1000.0
         ))
         .style(app.theme.text),
         text,

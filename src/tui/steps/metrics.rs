@@ -158,6 +158,12 @@ fn unit_word(m: &Metric) -> &'static str {
     }
 }
 
+/// Puts the cursor on the row of the metric shown in the detail pane.
+pub fn sync_cursor(app: &mut App) {
+    let id = CATALOGUE[app.metrics.selected.min(CATALOGUE.len() - 1)].id;
+    select_metric(app, id);
+}
+
 /// Moves the cursor to metric `id` (from another step).
 pub fn select_metric(app: &mut App, id: &str) {
     let rows = rows(app);

@@ -184,17 +184,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let mut widths = if narrow {
         vec![
             Constraint::Fill(2),
-            Constraint::Length(8),
             Constraint::Length(10),
+            Constraint::Length(12),
             Constraint::Length(8),
-            Constraint::Length(16),
-            Constraint::Length(13),
+            Constraint::Length(15),
+            Constraint::Length(12),
         ]
     } else {
         vec![
             Constraint::Fill(2),
-            Constraint::Length(10),
             Constraint::Length(11),
+            Constraint::Length(12),
             Constraint::Length(9),
             Constraint::Length(19),
             Constraint::Length(18),

@@ -262,20 +262,26 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
     let store = &prepared.store;
     let posts = &store.posts;
     let arrow = if app.charts.descending { "▼" } else { "▲" };
+    let narrow = area.width < 110;
+    let title_of = |c: Column| match (narrow, c) {
+        (true, Column::Account) => "acct",
+        (true, Column::ErReach) => "ER",
+        (true, Column::Interactions) => "inter",
+        _ => c.title(),
+    };
     let header: Vec<String> = Column::ALL
         .iter()
         .map(|c| {
             if *c == app.charts.sort {
-                format!("{}{arrow}", c.title())
+                format!("{}{arrow}", title_of(*c))
             } else {
-                c.title().to_owned()
+                title_of(*c).to_owned()
             }
         })
         .collect();
     let height = area.height.saturating_sub(3) as usize;
     let offset = scroll_to(app.charts.cursor, height);
     // Narrow screens drop the year (the window's dates are in the top bar).
-    let narrow = area.width < 110;
     let date_format = if narrow {
         "%m-%d %H:%M"
     } else {
@@ -320,18 +326,17 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
         "Posts in the window: {}{filter} · s sort · / filter · Enter details",
         crate::text::thousands(app.charts.rows.len() as u64)
     );
-    let widths = [
-        Constraint::Length(if narrow { 11 } else { 16 }),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(8),
-        Constraint::Length(6),
-        Constraint::Length(7),
-        Constraint::Length(9),
-        Constraint::Length(8),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-    ];
+    // Counts fit their widths up to 6 digits with separators; narrow screens trim the slack.
+    let w: [u16; 9] = if narrow {
+        [11, 6, 8, 7, 5, 6, 8, 7, 7]
+    } else {
+        [16, 7, 8, 8, 6, 7, 9, 8, 8]
+    };
+    let widths: Vec<Constraint> = w
+        .iter()
+        .map(|x| Constraint::Length(*x))
+        .chain([Constraint::Fill(1)])
+        .collect();
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.dim))
         .block(pane_block(app, &title, focused))

@@ -135,11 +135,10 @@ pub fn reload_list(app: &mut App) {
     let listing = app.plans.list();
     app.objective.saved = listing.plans;
     app.objective.bad = listing.bad;
-    let n = items(&app.objective).len();
-    app.objective.cursor = app.objective.cursor.min(n.saturating_sub(1));
-    if app.objective.cursor == 0 {
-        app.objective.cursor = 1;
-    }
+    let list = items(&app.objective);
+    app.objective.cursor = app.objective.cursor.min(list.len().saturating_sub(1));
+    let selectable = |i: usize| !matches!(list.get(i), Some(Item::Heading(_)));
+    super::skip_headings(&mut app.objective.cursor, list.len(), true, selectable);
 }
 
 /// Makes `file` the plan in use: its window, its segment, its KPIs.
@@ -244,19 +243,9 @@ fn list_action(app: &mut App, action: Action) {
     let list = items(&app.objective);
     let before = app.objective.cursor;
     if move_cursor(&mut app.objective.cursor, list.len(), action, 8) {
-        // Skip headings in the direction of travel.
-        while let Some(Item::Heading(_)) = list.get(app.objective.cursor) {
-            let down = app.objective.cursor >= before;
-            if down && app.objective.cursor + 1 < list.len() {
-                app.objective.cursor += 1;
-            } else if app.objective.cursor > 0 && !down {
-                app.objective.cursor -= 1;
-            } else if app.objective.cursor + 1 < list.len() {
-                app.objective.cursor += 1;
-            } else {
-                break;
-            }
-        }
+        let down = app.objective.cursor >= before;
+        let selectable = |i: usize| !matches!(list.get(i), Some(Item::Heading(_)));
+        super::skip_headings(&mut app.objective.cursor, list.len(), down, selectable);
         return;
     }
     if action != Action::Select && action != Action::Edit {
@@ -299,16 +288,9 @@ fn editor_action(app: &mut App, action: Action) {
     let before = app.objective.editor_cursor;
     if move_cursor(&mut app.objective.editor_cursor, rows.len(), action, 8) {
         let down = app.objective.editor_cursor >= before;
-        while !rows[app.objective.editor_cursor].selectable() {
-            let c = &mut app.objective.editor_cursor;
-            if down && *c + 1 < rows.len() {
-                *c += 1;
-            } else if *c > 0 {
-                *c -= 1;
-            } else {
-                break;
-            }
-        }
+        super::skip_headings(&mut app.objective.editor_cursor, rows.len(), down, |i| {
+            rows[i].selectable()
+        });
         return;
     }
     let row = rows[app.objective.editor_cursor.min(rows.len() - 1)].clone();

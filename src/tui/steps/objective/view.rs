@@ -55,11 +55,13 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
             Item::Bad(i) => ListItem::new(Line::styled(
                 format!(
                     "  unreadable: {}",
-                    app.objective.bad[*i]
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
+                    sanitize::line(
+                        &app.objective.bad[*i]
+                            .path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    )
                 ),
                 theme.bad,
             )),

@@ -1,0 +1,1801 @@
+//! The TUI's state machine, driven the way the runtime drives it: keys through
+//! `App::update(Msg::Key)` and loads through `Msg::Loaded`. Each test asserts the state the
+//! keys leave behind, and the plan file (or export, or session) on disk where one is written.
+//!
+//! Every app is built with an explicit home folder and theme, so `ENGAGE_HOME`, `NO_COLOR`
+//! and the user's config cannot change a result; loads run synchronously (`load_now`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use assert_cmd::Command;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use engage::calendar::parse_date;
+use engage::measure::{CATALOGUE, Ctx, Granularity, Segment, Who, Window};
+use engage::snapshot::LoadControl;
+use engage::snapshot::load::Source;
+use engage::snapshot::model::PostCount;
+use engage::tui::Options;
+use engage::tui::action::{Action, Context};
+use engage::tui::app::{App, Loading, Msg, Overlay, PromptKind, Step};
+use engage::tui::keymap::Key;
+use engage::tui::steps::charts::Column;
+use engage::tui::steps::objective::Row;
+use engage::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+/// The app as `engage --home HOME [PATHS]` builds it, before the worker loads anything.
+fn prepare(home: &Path, paths: &[PathBuf], fresh: bool) -> App {
+    let mut app = engage::tui::prepare(&Options {
+        paths: paths.to_vec(),
+        fresh,
+        home: Some(home.to_path_buf()),
+    })
+    .expect("prepare");
+    app.theme = Theme::dark();
+    app.export_dir = home.join("exports");
+    std::fs::create_dir_all(&app.export_dir).unwrap();
+    app
+}
+
+/// Runs the load the app asked for, as the worker would, and delivers it.
+fn finish_load(app: &mut App) {
+    let source = app.load_request.take().expect("a load was requested");
+    let result = engage::tui::load_now(source, &LoadControl::default());
+    app.update(Msg::Loaded(Box::new(result)));
+}
+
+/// The app on `paths` (the demo when empty), loaded.
+fn open(home: &Path, paths: &[PathBuf]) -> App {
+    let mut app = prepare(home, paths, true);
+    finish_load(&mut app);
+    app
+}
+
+fn demo() -> (TempDir, App) {
+    let home = tempfile::tempdir().unwrap();
+    let app = open(home.path(), &[]);
+    (home, app)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// A character as a terminal sends it (upper case with Shift).
+fn ch(app: &mut App, c: char) {
+    let modifiers = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), modifiers)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        ch(app, c);
+    }
+}
+
+fn read_json(path: &Path) -> Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn plan_path(app: &App) -> PathBuf {
+    app.plan.as_ref().expect("a plan in use").path.clone()
+}
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map_or(String::new(), |m| m.text.clone())
+}
+
+fn is_error(app: &App) -> bool {
+    app.message.as_ref().is_some_and(|m| m.error)
+}
+
+fn day(s: &str) -> i32 {
+    parse_date(s).unwrap()
+}
+
+fn window(from: &str, to: &str) -> Window {
+    Window::new(day(from), day(to)).unwrap()
+}
+
+fn metric_index(id: &str) -> usize {
+    CATALOGUE.iter().position(|m| m.id == id).unwrap()
+}
+
+/// The screen as text, one line per row (wide characters take their cell and the next).
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| engage::tui::view::render(f, app))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            skip = ratatui::text::Span::raw(symbol).width().saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Step 2: the template `template` chosen with Enter (a plan is made from it).
+fn with_template(app: &mut App, template: &str) {
+    ch(app, '2');
+    press(app, KeyCode::Home);
+    let position = engage::measure::templates::TEMPLATES
+        .iter()
+        .position(|t| t.id == template)
+        .unwrap();
+    for _ in 0..position {
+        ch(app, 'j');
+    }
+    press(app, KeyCode::Enter);
+    assert_eq!(
+        app.plan.as_ref().map(|p| p.plan.template.clone()),
+        Some(Some(template.to_owned())),
+        "{}",
+        message(app)
+    );
+}
+
+/// Moves the plan editor's cursor (pane 2 of step 2) onto `row`.
+fn editor_to(app: &mut App, row: &Row) {
+    assert_eq!(app.step, Step::Objective);
+    app.pane[1] = 1;
+    press(app, KeyCode::Home);
+    for _ in 0..80 {
+        let rows = engage::tui::steps::objective::rows(app);
+        if rows.get(app.objective.editor_cursor) == Some(row) {
+            return;
+        }
+        ch(app, 'j');
+    }
+    panic!("no editor row {row:?}");
+}
+
+/// Moves step 3's cursor onto the metric `id`.
+fn metric_to(app: &mut App, id: &str) {
+    ch(app, '3');
+    press(app, KeyCode::Home);
+    for _ in 0..80 {
+        if CATALOGUE[app.metrics.selected].id == id {
+            return;
+        }
+        ch(app, 'j');
+    }
+    panic!("no metric row {id}");
+}
+
+fn kpi_json<'a>(plan: &'a Value, id: &str) -> Option<&'a Value> {
+    plan["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["metric"] == id)
+}
+
+// ---------------------------------------------------------------------------------------
+// Navigation
+
+#[test]
+fn step_keys_jump_to_each_step_and_back() {
+    let (_home, mut app) = demo();
+    assert_eq!(app.step, Step::Data);
+    for (key, step) in [
+        ('2', Step::Objective),
+        ('3', Step::Metrics),
+        ('4', Step::Charts),
+        ('5', Step::Review),
+        ('1', Step::Data),
+        ('4', Step::Charts),
+    ] {
+        ch(&mut app, key);
+        assert_eq!(app.step, step, "after {key}");
+        assert!(
+            screen(&app, 120, 40)
+                .lines()
+                .next()
+                .unwrap()
+                .contains(&format!(" {} {} ", step.number(), step.name())),
+        );
+    }
+    assert!(!app.quit);
+    // Keys that mean nothing here change nothing.
+    ch(&mut app, '9');
+    assert_eq!(app.step, Step::Charts);
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_the_panes_of_each_step() {
+    let (_home, mut app) = demo();
+    let mut seen = vec![app.focus()];
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+        seen.push(app.focus());
+    }
+    assert_eq!(seen, [0, 1, 2, 0], "Data has three panes");
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus(), 2);
+    // Some terminals send Shift-Tab as Tab with Shift.
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT)));
+    assert_eq!(app.focus(), 1);
+
+    ch(&mut app, '2');
+    assert_eq!(app.focus(), 0, "each step keeps its own focus");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 0, "Objective has two panes");
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus(), 1);
+    ch(&mut app, '1');
+    assert_eq!(app.focus(), 1, "Data's focus was kept");
+    ch(&mut app, '5');
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 0, "Review has one pane");
+    assert_eq!(app.pane, [1, 1, 0, 0, 0]);
+}
+
+#[test]
+fn cursor_keys_move_within_lists() {
+    let (_home, mut app) = demo();
+    // Data, accounts pane: five accounts.
+    press(&mut app, KeyCode::Tab);
+    let moves: [(KeyCode, usize); 9] = [
+        (KeyCode::Char('j'), 1),
+        (KeyCode::Down, 2),
+        (KeyCode::Char('k'), 1),
+        (KeyCode::Up, 0),
+        (KeyCode::Up, 0),
+        (KeyCode::End, 4),
+        (KeyCode::Home, 0),
+        (KeyCode::PageDown, 4),
+        (KeyCode::PageUp, 0),
+    ];
+    for (key, want) in moves {
+        press(&mut app, key);
+        assert_eq!(app.data.cursor[1], want, "{key:?}");
+    }
+    assert_eq!(app.data.cursor[0], 0, "other panes keep their cursor");
+    ch(&mut app, 'G');
+    assert_eq!(app.data.cursor[1], 4);
+    ch(&mut app, 'g');
+    assert_eq!(app.data.cursor[1], 0);
+
+    // Objective list: headings are skipped in the direction of travel.
+    ch(&mut app, '2');
+    assert_eq!(app.objective.cursor, 1, "first template, not the heading");
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.objective.cursor, 1);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.objective.cursor, 2);
+    ch(&mut app, 'j');
+    ch(&mut app, 'j');
+    assert_eq!(app.objective.cursor, 4);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.objective.cursor, 1);
+    press(&mut app, KeyCode::Enter); // a saved plan, so the list ends on one
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.objective.cursor, 8, "the saved plan, after its heading");
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.objective.cursor, 6, "the heading is skipped going up");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.objective.cursor, 1);
+
+    // Metrics: the cursor moves and the detail follows the metric under it.
+    ch(&mut app, '3');
+    press(&mut app, KeyCode::Home);
+    let first = app.metrics.selected;
+    ch(&mut app, 'j');
+    assert_ne!(app.metrics.selected, first);
+    assert_eq!(
+        app.results.detail.as_ref().map(|d| d.metric.id),
+        Some(CATALOGUE[app.metrics.selected].id),
+        "the detail pane shows the metric under the cursor"
+    );
+    press(&mut app, KeyCode::End);
+    assert_eq!(CATALOGUE[app.metrics.selected].id, "followers");
+
+    // Charts, posts table: PgDn moves ten rows, End to the last.
+    ch(&mut app, '4');
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 2);
+    let n = app.charts.rows.len();
+    assert_eq!(n, 330, "posts of the demo's last 28 days");
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.charts.cursor, 10);
+    ch(&mut app, 'j');
+    assert_eq!(app.charts.cursor, 11);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.charts.cursor, n - 1);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.charts.cursor, n - 1);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.charts.cursor, n - 11);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.charts.cursor, 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 2: plans
+
+#[test]
+fn choosing_a_template_creates_and_saves_a_plan() {
+    let (home, mut app) = demo();
+    ch(&mut app, '2');
+    assert!(app.plan.is_none());
+    ch(&mut app, 'j');
+    ch(&mut app, 'j');
+    ch(&mut app, 'j'); // Website audience loyalty
+    press(&mut app, KeyCode::Enter);
+    let path = plan_path(&app);
+    assert_eq!(path, home.path().join("plans/website-loyalty.json"));
+    assert!(path.is_file());
+    let plan = read_json(&path);
+    assert_eq!(plan["format"], "engage-plan");
+    assert_eq!(plan["name"], "website-loyalty");
+    assert_eq!(plan["template"], "website-loyalty");
+    assert_eq!(
+        plan["objective"],
+        "Be more engaged with my website's audience"
+    );
+    let kpis: Vec<&str> = plan["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["metric"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kpis,
+        [
+            "direct_share",
+            "pages_per_session",
+            "avg_engagement_time",
+            "social_sessions",
+            "ctr",
+            "conversation_rate"
+        ]
+    );
+    assert_eq!(
+        plan["kpis"][0]["target"],
+        json!({"kind": "relative", "change": 0.0, "baseline": "trailing90d_median"})
+    );
+    assert!(message(&app).contains("made from the Website audience loyalty template"));
+    assert_eq!(app.results.cards.len(), 6, "the KPI cards are computed");
+    assert_eq!(
+        app.objective.saved.len(),
+        1,
+        "the list shows the saved plan"
+    );
+    // The same template again makes a second plan with a unique name.
+    ch(&mut app, 'g');
+    ch(&mut app, 'j');
+    ch(&mut app, 'j');
+    ch(&mut app, 'j');
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        plan_path(&app),
+        home.path().join("plans/website-loyalty-2.json")
+    );
+    assert_eq!(app.objective.saved.len(), 2);
+}
+
+#[test]
+fn editing_the_objective_in_place() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    let path = plan_path(&app);
+    let original = "Reach more of the people who could care about what we publish";
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 1);
+    assert_eq!(app.objective.editor_cursor, 0, "on the name");
+    ch(&mut app, 'j');
+    press(&mut app, KeyCode::Enter);
+    let (row, input) = app.objective.editing.clone().expect("editing");
+    assert_eq!(row, Row::Objective);
+    assert_eq!(input.text, original);
+    assert_eq!(input.cursor, original.chars().count(), "cursor at the end");
+    assert!(app.editing_text());
+
+    // Home, type at the start; Left and Backspace delete before the cursor.
+    press(&mut app, KeyCode::Home);
+    typ(&mut app, "Q4: ");
+    press(&mut app, KeyCode::End);
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Backspace); // " publish"
+    }
+    typ(&mut app, " post");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Backspace); // the o of "post"
+    typ(&mut app, "a");
+    let (_, input) = app.objective.editing.clone().unwrap();
+    assert_eq!(
+        input.text,
+        "Q4: Reach more of the people who could care about what we past"
+    );
+    assert_eq!(input.cursor, input.text.chars().count() - 2);
+    assert_eq!(
+        read_json(&path)["objective"],
+        original,
+        "nothing is saved before Enter"
+    );
+    // The field shows the text being edited, with a cursor mark.
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("objective Q4: Reach more"), "{shown}");
+    assert!(shown.contains("we pa▏st"), "{shown}");
+
+    press(&mut app, KeyCode::Enter);
+    assert!(app.objective.editing.is_none());
+    let want = "Q4: Reach more of the people who could care about what we past";
+    assert_eq!(read_json(&path)["objective"], want);
+    assert_eq!(app.plan.as_ref().unwrap().plan.objective, want);
+    assert_eq!(message(&app), "saved plan awareness");
+
+    // Esc cancels: the file is left exactly as it was.
+    let before = std::fs::read(&path).unwrap();
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, " and more");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.objective.editing.is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(app.plan.as_ref().unwrap().plan.objective, want);
+    assert_eq!(message(&app), "edit cancelled");
+}
+
+#[test]
+fn q_types_while_editing_and_ctrl_c_quits_anyway() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'j');
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, " q?1");
+    assert!(!app.quit, "q types a q");
+    assert_eq!(app.step, Step::Objective, "1 types a 1");
+    assert!(app.overlay.is_none(), "? types a ?");
+    assert!(
+        app.objective
+            .editing
+            .as_ref()
+            .unwrap()
+            .1
+            .text
+            .ends_with("publish q?1")
+    );
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "Ctrl-C quits even while editing");
+
+    // And in a prompt.
+    let (_home, mut app) = demo();
+    ch(&mut app, 'W');
+    typ(&mut app, "q");
+    assert!(!app.quit);
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+
+    // Outside a text field, q quits.
+    let (_home, mut app) = demo();
+    ch(&mut app, 'q');
+    assert!(app.quit);
+}
+
+#[test]
+fn goals_are_added_edited_and_removed_by_emptying() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    let path = plan_path(&app);
+    editor_to(&mut app, &Row::AddGoal);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.objective.editing.as_ref().unwrap().1.text, "");
+    typ(&mut app, "  Grow newsletter sign-ups  ");
+    press(&mut app, KeyCode::Enter);
+    let goals = read_json(&path)["goals"].clone();
+    assert_eq!(goals.as_array().unwrap().len(), 3);
+    assert_eq!(goals[2], "Grow newsletter sign-ups", "trimmed");
+
+    // An empty new goal adds nothing.
+    editor_to(&mut app, &Row::AddGoal);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(read_json(&path)["goals"].as_array().unwrap().len(), 3);
+
+    // Editing a goal replaces it; emptying it removes it.
+    editor_to(&mut app, &Row::Goal(0));
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    typ(&mut app, "Reach more people");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(read_json(&path)["goals"][0], "Reach more people");
+    editor_to(&mut app, &Row::Goal(1));
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        read_json(&path)["goals"],
+        json!(["Reach more people", "Grow newsletter sign-ups"])
+    );
+    assert_eq!(app.plan.as_ref().unwrap().plan.goals.len(), 2);
+}
+
+#[test]
+fn segment_toggles_are_saved_and_change_the_figures() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "engagement");
+    let path = plan_path(&app);
+    let all_posts = app.charts.rows.len();
+    let er = metric_index("er_reach");
+    let er_all = app.results.catalogue[er].clone();
+
+    editor_to(&mut app, &Row::Account("ig".into()));
+    ch(&mut app, ' ');
+    assert_eq!(
+        read_json(&path)["segment"],
+        json!({"accounts": {"include": ["ig"]}})
+    );
+    assert_eq!(
+        app.plan.as_ref().unwrap().plan.segment.accounts.include,
+        ["ig"]
+    );
+    assert!(app.charts.rows.len() < all_posts, "posts of ig only");
+    assert_ne!(app.results.catalogue[er], er_all);
+    assert!(screen(&app, 120, 40).contains("[+] ig"));
+
+    // x moves it to the excluded side; Space puts it back to included; Space again clears.
+    ch(&mut app, 'x');
+    assert_eq!(
+        read_json(&path)["segment"],
+        json!({"accounts": {"exclude": ["ig"]}})
+    );
+    assert!(screen(&app, 120, 40).contains("[-] ig"));
+    ch(&mut app, 'x');
+    assert_eq!(read_json(&path)["segment"], json!({}));
+    ch(&mut app, ' ');
+    ch(&mut app, ' ');
+    assert_eq!(read_json(&path)["segment"], json!({}));
+    assert_eq!(app.charts.rows.len(), all_posts);
+    assert_eq!(app.results.catalogue[er], er_all);
+
+    // Platforms, formats and tags work the same way.
+    editor_to(&mut app, &Row::Tag("promo".into()));
+    ch(&mut app, 'x');
+    editor_to(
+        &mut app,
+        &Row::Format(engage::snapshot::model::PostFormat::Reel),
+    );
+    ch(&mut app, ' ');
+    assert_eq!(
+        read_json(&path)["segment"],
+        json!({"formats": {"include": ["reel"]}, "tags": {"exclude": ["promo"]}})
+    );
+    let segment = engage::tui::results::segment(&app);
+    let prepared = app.data.prepared.clone().unwrap();
+    let mut ctx = Ctx::new(&prepared, &segment);
+    let w = app.window.current().unwrap();
+    assert_eq!(
+        app.results.catalogue[er],
+        ctx.figure(&CATALOGUE[er], w, Who::All),
+        "the figures are the engine's for the segment"
+    );
+    assert!(
+        screen(&app, 120, 40)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("formats reel")
+    );
+}
+
+#[test]
+fn rename_moves_the_file() {
+    let (home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    let old = plan_path(&app);
+    ch(&mut app, 'R');
+    assert_eq!(app.focus(), 1);
+    let (row, input) = app.objective.editing.clone().unwrap();
+    assert_eq!((row, input.text.as_str()), (Row::Name, "awareness"));
+    ctrl(&mut app, 'u');
+    typ(&mut app, "Loyalty Q4");
+    press(&mut app, KeyCode::Enter);
+    let new = home.path().join("plans/loyalty-q4.json");
+    assert!(!old.exists(), "the old file is gone");
+    assert_eq!(read_json(&new)["name"], "Loyalty Q4");
+    assert_eq!(plan_path(&app), new);
+    assert!(message(&app).starts_with("renamed to Loyalty Q4"));
+    assert_eq!(
+        read_json(&home.path().join("session.json"))["plan"],
+        "Loyalty Q4"
+    );
+    // A name another plan has is refused, and nothing moves.
+    ch(&mut app, 'g');
+    press(&mut app, KeyCode::Tab); // back to the list
+    press(&mut app, KeyCode::Enter); // a second plan, from Awareness
+    let second = plan_path(&app);
+    ch(&mut app, 'R');
+    ctrl(&mut app, 'u');
+    typ(&mut app, "loyalty q4");
+    press(&mut app, KeyCode::Enter);
+    assert!(is_error(&app), "{}", message(&app));
+    assert!(second.exists() && new.exists());
+}
+
+#[test]
+fn delete_asks_first() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    let path = plan_path(&app);
+    ch(&mut app, 'D');
+    let Some(Overlay::Confirm { text, .. }) = &app.overlay else {
+        panic!("a confirmation: {:?}", app.overlay);
+    };
+    assert!(text.starts_with("Delete plan awareness?"), "{text}");
+    assert!(screen(&app, 120, 40).contains("Delete plan awareness?"));
+    ch(&mut app, 'z');
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm { .. })),
+        "other keys leave the question open"
+    );
+    ch(&mut app, 'n');
+    assert!(app.overlay.is_none());
+    assert!(path.exists());
+    assert_eq!(message(&app), "cancelled");
+    ch(&mut app, 'D');
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none() && path.exists());
+
+    ch(&mut app, 'D');
+    ch(&mut app, 'y');
+    assert!(app.overlay.is_none());
+    assert!(!path.exists(), "deleted");
+    assert!(app.plan.is_none(), "the plan in use is gone");
+    assert!(app.objective.saved.is_empty());
+    assert!(app.results.cards.is_empty());
+    assert!(message(&app).starts_with("deleted "));
+}
+
+#[test]
+fn new_and_duplicate_plans() {
+    let (home, mut app) = demo();
+    ch(&mut app, '2');
+    ch(&mut app, 'n');
+    assert_eq!(plan_path(&app), home.path().join("plans/plan.json"));
+    let (row, input) = app
+        .objective
+        .editing
+        .clone()
+        .expect("the name is edited at once");
+    assert_eq!((row, input.text.as_str()), (Row::Name, "plan"));
+    ctrl(&mut app, 'u');
+    typ(&mut app, "Web");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(plan_path(&app), home.path().join("plans/web.json"));
+    ch(&mut app, 'c');
+    assert_eq!(plan_path(&app), home.path().join("plans/web-copy.json"));
+    assert_eq!(read_json(&plan_path(&app))["name"], "Web copy");
+    assert!(home.path().join("plans/web.json").is_file());
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 3: KPIs and targets
+
+#[test]
+fn space_adds_and_removes_a_kpi() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    let path = plan_path(&app);
+    metric_to(&mut app, "er_reach");
+    assert!(kpi_json(&read_json(&path), "er_reach").is_none());
+    ch(&mut app, ' ');
+    assert_eq!(
+        kpi_json(&read_json(&path), "er_reach"),
+        Some(&json!({"metric": "er_reach"}))
+    );
+    assert_eq!(
+        message(&app),
+        "added KPI Engagement rate by reach: press t to set its target"
+    );
+    assert_eq!(app.results.cards.len(), 7);
+    assert!(screen(&app, 120, 40).contains("● Engagement rate by reach"));
+    ch(&mut app, ' ');
+    assert!(kpi_json(&read_json(&path), "er_reach").is_none());
+    assert_eq!(message(&app), "removed KPI Engagement rate by reach");
+    assert_eq!(app.results.cards.len(), 6);
+}
+
+#[test]
+fn space_without_a_plan_makes_one() {
+    let (home, mut app) = demo();
+    metric_to(&mut app, "ctr");
+    ch(&mut app, ' ');
+    let path = plan_path(&app);
+    assert_eq!(path, home.path().join("plans/my-plan.json"));
+    let plan = read_json(&path);
+    assert_eq!(plan["name"], "my plan");
+    assert_eq!(plan["kpis"], json!([{"metric": "ctr"}]));
+}
+
+#[test]
+fn a_vanity_kpi_warns_once() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "engagement");
+    metric_to(&mut app, "followers");
+    ch(&mut app, ' ');
+    assert!(is_error(&app));
+    assert!(message(&app).contains("vanity metric"), "{}", message(&app));
+    assert!(kpi_json(&read_json(&plan_path(&app)), "followers").is_some());
+    ch(&mut app, ' ');
+    assert_eq!(message(&app), "removed KPI Followers (vanity)");
+    ch(&mut app, ' ');
+    assert!(!is_error(&app), "no second warning: {}", message(&app));
+    assert!(message(&app).starts_with("added KPI Followers"));
+    assert!(app.vanity_warned);
+}
+
+#[test]
+fn targets_are_parsed_checked_and_saved() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "engagement");
+    let path = plan_path(&app);
+    metric_to(&mut app, "er_reach");
+    ch(&mut app, 't');
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("a prompt: {:?}", app.overlay);
+    };
+    assert_eq!(p.kind, PromptKind::Target("er_reach"));
+    assert_eq!(p.input.text, "+0% median", "the current target, editable");
+
+    // A bad target keeps the prompt open, with the reason, and the text as typed.
+    ctrl(&mut app, 'u');
+    typ(&mut app, ">= lots");
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("the prompt stays open");
+    };
+    assert!(
+        p.error.as_deref().unwrap().contains("not a number"),
+        "{p:?}"
+    );
+    assert_eq!(p.input.text, ">= lots");
+    assert!(screen(&app, 120, 40).contains("`lots` is not a number"));
+    let before = std::fs::read(&path).unwrap();
+    ch(&mut app, 'x');
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("the prompt stays open");
+    };
+    assert!(p.error.is_none(), "typing clears the error");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing saved");
+
+    for (typed, want, message_text) in [
+        (
+            ">= 5%",
+            json!({"kind": "absolute", "op": ">=", "value": 0.05}),
+            "target for Engagement rate by reach: >= 5.00%",
+        ),
+        (
+            ">= 5",
+            json!({"kind": "absolute", "op": ">=", "value": 0.05}),
+            "",
+        ),
+        (
+            "+10% prev",
+            json!({"kind": "relative", "change": 0.1, "baseline": "previous_period"}),
+            "",
+        ),
+        (
+            "-3% median",
+            json!({"kind": "relative", "change": -0.03, "baseline": "trailing90d_median"}),
+            "",
+        ),
+    ] {
+        if app.overlay.is_none() {
+            ch(&mut app, 't');
+        }
+        ctrl(&mut app, 'e');
+        ctrl(&mut app, 'u');
+        typ(&mut app, typed);
+        press(&mut app, KeyCode::Enter);
+        assert!(app.overlay.is_none(), "{typed}: {:?}", app.overlay);
+        let plan = read_json(&path);
+        assert_eq!(
+            kpi_json(&plan, "er_reach").unwrap()["target"],
+            want,
+            "{typed}"
+        );
+        if !message_text.is_empty() {
+            assert_eq!(message(&app), message_text);
+        }
+    }
+    // The card judges against it: the goal of a relative target is the baseline moved.
+    let card = app
+        .results
+        .cards
+        .iter()
+        .find(|c| c.metric().id == "er_reach")
+        .unwrap();
+    let (_, goal) = card.goal.unwrap();
+    let baseline = card.baseline.as_ref().unwrap().value.unwrap();
+    assert!((goal - baseline * 0.97).abs() < 1e-12, "{goal} {baseline}");
+
+    ch(&mut app, 't');
+    ctrl(&mut app, 'u');
+    typ(&mut app, "none");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        kpi_json(&read_json(&path), "er_reach"),
+        Some(&json!({"metric": "er_reach"})),
+        "none removes the target"
+    );
+
+    // A count metric takes plain numbers; a metric not yet a KPI becomes one.
+    metric_to(&mut app, "shares");
+    assert!(kpi_json(&read_json(&path), "shares").is_none());
+    ch(&mut app, 't');
+    ctrl(&mut app, 'u');
+    typ(&mut app, "<= 1,200");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        kpi_json(&read_json(&path), "shares").unwrap()["target"],
+        json!({"kind": "absolute", "op": "<=", "value": 1200.0})
+    );
+    // Esc leaves the target as it was.
+    ch(&mut app, 't');
+    ctrl(&mut app, 'u');
+    typ(&mut app, ">= 3");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        kpi_json(&read_json(&path), "shares").unwrap()["target"]["value"],
+        1200.0
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The window
+
+#[test]
+fn window_keys_change_the_window_and_the_figures() {
+    let (_home, mut app) = demo();
+    let store = app.data.store.clone().unwrap();
+    let (first, last) = store.day_span().unwrap();
+    assert_eq!(last, day("2026-10-31"));
+    assert_eq!(
+        app.window.current(),
+        Some(window("2026-10-04", "2026-10-31"))
+    );
+    let shares = metric_index("shares");
+    let prepared = app.data.prepared.clone().unwrap();
+    let engine = |w: Window| {
+        let segment = Segment::default();
+        Ctx::new(&prepared, &segment).figure(&CATALOGUE[shares], w, Who::All)
+    };
+    let check = |app: &App, w: Window, label: &str| {
+        assert_eq!(app.window.current(), Some(w), "{label}");
+        assert_eq!(app.window.label(), label);
+        assert_eq!(app.results.window, Some(w), "{label}: figures recomputed");
+        assert_eq!(app.results.catalogue[shares], engine(w), "{label}");
+        let top = screen(app, 200, 20);
+        let top = top.lines().next().unwrap();
+        assert!(top.contains(&format!("{label} {w}")), "{top}");
+    };
+    check(&app, window("2026-10-04", "2026-10-31"), "28d");
+    let posts_28 = app.charts.rows.len();
+    for (days, label) in [(90, "90d"), (182, "6m"), (365, "1y")] {
+        ch(&mut app, 'w');
+        check(&app, Window::last(days, last), label);
+    }
+    ch(&mut app, 'w');
+    check(&app, Window::new(first, last).unwrap(), "all");
+    assert_eq!(app.charts.rows.len(), store.posts.len());
+    ch(&mut app, 'w');
+    check(&app, Window::last(7, last), "7d");
+    ch(&mut app, 'w');
+    check(&app, Window::last(28, last), "28d");
+    assert_eq!(app.charts.rows.len(), posts_28);
+
+    // Stepping back and forth by the window's length; never past the data's last day.
+    ch(&mut app, '[');
+    check(&app, window("2026-09-06", "2026-10-03"), "28d");
+    ch(&mut app, '[');
+    check(&app, window("2026-08-09", "2026-09-05"), "28d");
+    ch(&mut app, ']');
+    ch(&mut app, ']');
+    check(&app, window("2026-10-04", "2026-10-31"), "28d");
+    ch(&mut app, ']');
+    check(&app, window("2026-10-04", "2026-10-31"), "28d");
+
+    // A custom window, typed.
+    ch(&mut app, 'W');
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("a prompt");
+    };
+    assert_eq!(p.kind, PromptKind::Window);
+    assert_eq!(p.input.text, "2026-10-04..2026-10-31");
+    ctrl(&mut app, 'u');
+    typ(&mut app, "2026-10-14..2026-10-01");
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("a bad window keeps the prompt open");
+    };
+    assert_eq!(p.error.as_deref(), Some("2026-10-01 is before 2026-10-14"));
+    ctrl(&mut app, 'u');
+    typ(&mut app, "2026-10-01..2026-10-14");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    check(&app, window("2026-10-01", "2026-10-14"), "custom");
+    assert_eq!(message(&app), "window 2026-10-01..2026-10-14");
+    ch(&mut app, '[');
+    check(&app, window("2026-09-17", "2026-09-30"), "custom");
+    ch(&mut app, 'w');
+    check(&app, Window::last(7, last), "7d");
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 4: charts
+
+#[test]
+fn granularity_per_account_and_zoom() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '4');
+    let series = |app: &App| app.results.cards[app.charts.selected].result.series.len();
+    assert_eq!(app.charts.granularity, Granularity::Day);
+    assert_eq!(series(&app), 28);
+    ch(&mut app, 'd');
+    assert_eq!(app.charts.granularity, Granularity::Week);
+    assert_eq!(
+        series(&app),
+        5,
+        "ISO weeks touching 2026-10-04 (a Sunday) ..2026-10-31"
+    );
+    assert_eq!(message(&app), "series by week");
+    ch(&mut app, 'd');
+    assert_eq!(series(&app), 1, "one month");
+    ch(&mut app, 'w'); // 90 days: 2026-08-03..2026-10-31
+    assert_eq!(series(&app), 3);
+    ch(&mut app, 'd');
+    assert_eq!(series(&app), 90);
+    ch(&mut app, 'd');
+    assert_eq!(
+        series(&app),
+        13,
+        "ISO weeks of 2026-08-03 (a Monday)..2026-10-31"
+    );
+    for _ in 0..5 {
+        ch(&mut app, 'w');
+    }
+    assert_eq!(app.window.label(), "28d");
+    ch(&mut app, 'd');
+    ch(&mut app, 'd');
+    assert_eq!(app.charts.granularity, Granularity::Day);
+
+    // One series per account.
+    assert!(app.results.per_account.is_empty());
+    ch(&mut app, 'a');
+    assert!(app.charts.per_account);
+    let ids: Vec<&str> = app
+        .results
+        .per_account
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(ids, ["fb", "ig", "x", "yt", "tt"]);
+    assert!(app.results.per_account.iter().all(|(_, s)| s.len() == 28));
+    assert!(screen(&app, 120, 40).contains("tt"));
+    ch(&mut app, 'a');
+    assert!(app.results.per_account.is_empty());
+
+    // Zoom halves the buckets shown around the middle; out doubles; 0 resets.
+    ch(&mut app, '+');
+    assert_eq!(app.charts.zoom, Some((7, 14)));
+    assert!(screen(&app, 120, 40).contains("zoomed (0 resets)"));
+    ch(&mut app, '=');
+    assert_eq!(app.charts.zoom, Some((11, 7)));
+    ch(&mut app, '-');
+    assert_eq!(app.charts.zoom, Some((7, 14)));
+    ch(&mut app, '-');
+    assert_eq!(app.charts.zoom, None, "back to everything");
+    ch(&mut app, '+');
+    ch(&mut app, '0');
+    assert_eq!(app.charts.zoom, None);
+    // Pan in the chart pane (after zooming).
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'l');
+    assert_eq!(message(&app), "zoom in (+) first, then pan with ←/→");
+    ch(&mut app, '+');
+    ch(&mut app, 'l');
+    assert_eq!(app.charts.zoom, Some((10, 14)));
+    ch(&mut app, 'l');
+    ch(&mut app, 'l');
+    assert_eq!(app.charts.zoom, Some((14, 14)), "not past the end");
+    ch(&mut app, 'h');
+    assert_eq!(app.charts.zoom, Some((11, 14)));
+    // The legend can be hidden.
+    assert!(screen(&app, 120, 40).contains("this period"));
+    ch(&mut app, 'L');
+    assert!(!app.charts.legend);
+    assert!(!screen(&app, 120, 40).contains("this period"));
+    // Up/Down (in the cards or chart) choose the KPI shown.
+    ch(&mut app, 'j');
+    assert_eq!(app.charts.selected, 1);
+    assert_eq!(app.charts.zoom, None);
+    assert!(screen(&app, 120, 40).contains("Total reach by day"));
+}
+
+#[test]
+fn the_filter_narrows_the_posts_live_and_esc_clears_it() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '4');
+    let all = app.charts.rows.clone();
+    ch(&mut app, '/');
+    let mut counts = vec![];
+    for c in "padang".chars() {
+        ch(&mut app, c);
+        counts.push(app.charts.rows.len());
+    }
+    assert_eq!(app.charts.filter, "padang", "applied while typing");
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "each letter narrows: {counts:?}"
+    );
+    let n = *counts.last().unwrap();
+    assert!(n > 0 && n < all.len(), "{n} of {}", all.len());
+    let store = app.data.store.clone().unwrap();
+    for &r in &app.charts.rows {
+        let text = store.posts.text.get(r as usize).to_lowercase();
+        assert!(text.contains("padang"), "{text}");
+        assert!(all.contains(&r));
+    }
+    assert!(
+        screen(&app, 120, 40).contains(&format!("Posts in the window: {n} · filter \"padang\""))
+    );
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.charts.filter, "padan");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.charts.filter, "");
+    assert_eq!(app.charts.rows, all, "Esc clears the filter");
+
+    // Enter keeps it; an account id matches too.
+    ch(&mut app, '/');
+    typ(&mut app, "YT");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.charts.filter, "YT");
+    let yt = store.accounts.iter().position(|a| a.id == "yt").unwrap() as u32;
+    assert!(!app.charts.rows.is_empty());
+    for &r in &app.charts.rows {
+        let r = r as usize;
+        let account = &store.accounts[store.posts.account[r] as usize];
+        assert!(
+            store.posts.account[r] == yt
+                || account
+                    .handle
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .contains("yt")
+                || store.posts.text.get(r).to_lowercase().contains("yt")
+                || store.posts.id.get(r).to_lowercase().contains("yt"),
+            "row {r} does not match"
+        );
+    }
+    // A new window keeps the filter.
+    ch(&mut app, 'w');
+    assert_eq!(app.charts.filter, "YT");
+    assert!(app.charts.rows.len() > n);
+}
+
+#[test]
+fn sorting_the_posts_table() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '4');
+    let store = app.data.store.clone().unwrap();
+    let posts = &store.posts;
+    assert_eq!(
+        (app.charts.sort, app.charts.descending),
+        (Column::Date, true)
+    );
+    let dates: Vec<i64> = app
+        .charts
+        .rows
+        .iter()
+        .map(|&r| posts.published[r as usize])
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+
+    ch(&mut app, 's');
+    assert_eq!(
+        (app.charts.sort, app.charts.descending),
+        (Column::Account, false)
+    );
+    let ids: Vec<&str> = app
+        .charts
+        .rows
+        .iter()
+        .map(|&r| {
+            store.accounts[posts.account[r as usize] as usize]
+                .id
+                .as_str()
+        })
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] <= w[1]), "accounts A-Z");
+    ch(&mut app, 's');
+    ch(&mut app, 's');
+    assert_eq!(app.charts.sort, Column::Likes);
+    assert!(app.charts.descending, "numbers sort largest first");
+    assert_eq!(message(&app), "posts sorted by likes (descending)");
+    let likes = |app: &App| -> Vec<Option<u64>> {
+        app.charts
+            .rows
+            .iter()
+            .map(|&r| posts.count(PostCount::Likes, r as usize))
+            .collect()
+    };
+    let known: Vec<u64> = likes(&app).into_iter().flatten().collect();
+    assert!(known.windows(2).all(|w| w[0] >= w[1]), "{known:?}");
+    assert!(known[0] > known[known.len() - 1]);
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("likes▼"), "the sorted column is marked");
+    let top = engage::text::thousands(known[0]);
+    assert!(shown.contains(&top), "the largest count on top: {top}");
+
+    ch(&mut app, 'S');
+    assert!(!app.charts.descending);
+    let known: Vec<u64> = likes(&app).into_iter().flatten().collect();
+    assert!(known.windows(2).all(|w| w[0] <= w[1]));
+    assert!(screen(&app, 120, 40).contains("likes▲"));
+
+    // Missing values sort last both ways (reach is unknown for x and yt).
+    ch(&mut app, 's');
+    ch(&mut app, 's');
+    ch(&mut app, 's');
+    assert_eq!(app.charts.sort, Column::Reach);
+    for _ in 0..2 {
+        let reach: Vec<Option<u64>> = app
+            .charts
+            .rows
+            .iter()
+            .map(|&r| posts.count(PostCount::Reach, r as usize))
+            .collect();
+        let first_none = reach.iter().position(Option::is_none).unwrap();
+        assert!(reach[first_none..].iter().all(Option::is_none));
+        assert!(first_none > 0);
+        ch(&mut app, 'S');
+    }
+    // The cycle comes back to the date after the text column.
+    for _ in 0..4 {
+        ch(&mut app, 's');
+    }
+    assert_eq!(app.charts.sort, Column::Date);
+}
+
+#[test]
+fn enter_opens_the_post_detail() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '4');
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.overlay.is_none(),
+        "Enter in the cards pane opens nothing"
+    );
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'j');
+    press(&mut app, KeyCode::Enter);
+    let row = app.charts.rows[1] as usize;
+    assert_eq!(app.overlay, Some(Overlay::PostDetail { row, scroll: 0 }));
+    let store = app.data.store.clone().unwrap();
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains(&format!("post      {}", store.posts.id.get(row))));
+    assert!(shown.contains("source    bundled demo (Kabar Kini)"));
+    ch(&mut app, 'j');
+    assert_eq!(app.overlay, Some(Overlay::PostDetail { row, scroll: 1 }));
+    ch(&mut app, 'k');
+    ch(&mut app, 'k');
+    assert_eq!(app.overlay, Some(Overlay::PostDetail { row, scroll: 0 }));
+    ch(&mut app, 'w');
+    assert_eq!(app.window.label(), "28d", "keys go to the overlay");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert!(!app.quit);
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 5: review and export
+
+/// `engage --home HOME report ARGS` on the demo, its standard output.
+fn report(home: &Path, args: &[&str]) -> String {
+    let out = Command::cargo_bin("engage")
+        .unwrap()
+        .env_remove("ENGAGE_HOME")
+        .env_remove("NO_COLOR")
+        .arg("--home")
+        .arg(home)
+        .arg("report")
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn exported(app: &App) -> PathBuf {
+    let text = message(app);
+    let path = PathBuf::from(
+        text.strip_prefix("exported ")
+            .unwrap_or_else(|| panic!("{text}")),
+    );
+    assert!(path.is_absolute(), "{text}");
+    assert!(path.is_file(), "{text}");
+    assert_eq!(app.review.exported.as_ref(), Some(&path));
+    path
+}
+
+#[test]
+fn exports_equal_the_headless_report() {
+    let (home, mut app) = demo();
+    with_template(&mut app, "website-loyalty");
+    ch(&mut app, '5');
+    let before = screen(&app, 120, 40);
+    assert!(before.contains("e exports Markdown, E exports JSON"));
+    assert!(
+        before.contains("KPIs met") && before.contains("for 2026-10-04..2026-10-31"),
+        "{before}"
+    );
+
+    ch(&mut app, 'e');
+    let md = exported(&app);
+    assert_eq!(
+        md,
+        std::fs::canonicalize(
+            app.export_dir
+                .join("engage-website-loyalty-2026-10-04-2026-10-31.md")
+        )
+        .unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        report(
+            home.path(),
+            &["--plan", "website-loyalty", "--format", "md"]
+        )
+    );
+    assert!(screen(&app, 200, 40).contains(&format!("last export: {}", md.display())));
+
+    ch(&mut app, 'E');
+    let js = exported(&app);
+    assert_eq!(js.extension().unwrap(), "json");
+    // The export's series follow the chart's granularity (day unless changed).
+    assert_eq!(
+        std::fs::read_to_string(&js).unwrap(),
+        report(
+            home.path(),
+            &[
+                "--plan",
+                "website-loyalty",
+                "--format",
+                "json",
+                "--granularity",
+                "day"
+            ]
+        )
+    );
+    let v = read_json(&js);
+    assert_eq!(
+        v["window"],
+        json!({"from": "2026-10-04", "to": "2026-10-31", "days": 28})
+    );
+    assert_eq!(v["verdict"].as_str().unwrap(), app.results.verdict);
+
+    // A custom window and weekly buckets: still the report's bytes for the same query.
+    ch(&mut app, '4');
+    ch(&mut app, 'd');
+    ch(&mut app, 'W');
+    ctrl(&mut app, 'u');
+    typ(&mut app, "2026-10-01..2026-10-14");
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, '5');
+    ch(&mut app, 'E');
+    let js = exported(&app);
+    assert!(js.ends_with("engage-website-loyalty-2026-10-01-2026-10-14.json"));
+    assert_eq!(
+        std::fs::read_to_string(&js).unwrap(),
+        report(
+            home.path(),
+            &[
+                "--plan",
+                "website-loyalty",
+                "--format",
+                "json",
+                "--from",
+                "2026-10-01",
+                "--to",
+                "2026-10-14"
+            ]
+        )
+    );
+    ch(&mut app, 'e');
+    assert_eq!(
+        std::fs::read_to_string(exported(&app)).unwrap(),
+        report(
+            home.path(),
+            &[
+                "--plan",
+                "website-loyalty",
+                "--from",
+                "2026-10-01",
+                "--to",
+                "2026-10-14"
+            ]
+        )
+    );
+}
+
+#[test]
+fn export_without_a_plan_says_what_to_do() {
+    let (home, mut app) = demo();
+    ch(&mut app, '5');
+    ch(&mut app, 'e');
+    assert!(is_error(&app));
+    assert!(message(&app).contains("choose a plan"), "{}", message(&app));
+    ch(&mut app, '2');
+    ch(&mut app, 'n');
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, '5');
+    ch(&mut app, 'E');
+    assert!(message(&app).contains("no KPIs"), "{}", message(&app));
+    assert_eq!(
+        std::fs::read_dir(home.path().join("exports"))
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn review_cursor_moves_over_the_scorecard() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '5');
+    ch(&mut app, 'j');
+    ch(&mut app, 'j');
+    assert_eq!(app.review.cursor, 2);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.review.cursor, 5);
+    ch(&mut app, 'g');
+    assert_eq!(app.review.cursor, 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// Help and the keymap
+
+#[test]
+fn help_opens_filters_and_closes() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '?');
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("Help: keys"));
+    assert!(shown.contains("quit"));
+    typ(&mut app, "zoom");
+    let Some(Overlay::Help { query, .. }) = &app.overlay else {
+        panic!();
+    };
+    assert_eq!(query.text, "zoom");
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("search: zoom"));
+    for want in ["+ =", "zoom in", "zoom out", "zoom reset", "charts"] {
+        assert!(shown.contains(want), "{want}: {shown}");
+    }
+    for gone in ["export Markdown", "  q ctrl-c", "open a file"] {
+        assert!(!shown.contains(gone), "{gone}: {shown}");
+    }
+    typ(&mut app, "zzz");
+    assert!(screen(&app, 120, 40).contains("no binding matches"));
+    ch(&mut app, 'q');
+    ch(&mut app, '?');
+    assert!(
+        !app.quit && app.overlay.is_some(),
+        "q and ? type while searching"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    // F1 opens it too; ? with an empty search closes it.
+    press(&mut app, KeyCode::F(1));
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    ch(&mut app, '?');
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn a_config_override_rebinds_keys_hints_and_help() {
+    let text = "[keys.review]\nexport_markdown = \"m\"\n[keys.global]\nhelp = [\"f2\"]\n";
+    let config = engage::tui::config::parse(text, "config.toml").unwrap();
+    let hints = config.keymap.hints(Context::Review);
+    assert!(
+        hints.contains(&("m".to_owned(), "export Markdown")),
+        "{hints:?}"
+    );
+    assert!(!hints.iter().any(|(k, _)| k == "e"), "{hints:?}");
+    assert!(hints.contains(&("f2".to_owned(), "help")), "{hints:?}");
+    let help = config.keymap.help_rows();
+    assert!(help.contains(&(Context::Review, "m".to_owned(), "export Markdown")));
+    assert!(help.contains(&(Context::Global, "f2".to_owned(), "help")));
+    assert_eq!(
+        config.keymap.lookup(Context::Review, Key::char('e')),
+        None,
+        "the default key is replaced"
+    );
+
+    // The same file in the config folder, as a user would write it.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(home.path().join("config/config.toml"), text).unwrap();
+    let mut app = open(home.path(), &[]);
+    assert_eq!(app.keymap, config.keymap);
+    with_template(&mut app, "awareness");
+    ch(&mut app, '5');
+    let bottom = screen(&app, 200, 40);
+    let bottom = bottom.lines().last().unwrap();
+    assert!(bottom.contains(" m export Markdown "), "{bottom}");
+    assert!(bottom.contains(" f2 help "), "{bottom}");
+    assert!(!bottom.contains(" e export Markdown"), "{bottom}");
+    ch(&mut app, 'e');
+    assert!(app.review.exported.is_none(), "e does nothing now");
+    ch(&mut app, 'm');
+    assert!(exported(&app).extension().unwrap() == "md");
+    ch(&mut app, '?');
+    assert!(app.overlay.is_none(), "? is no longer help");
+    press(&mut app, KeyCode::F(2));
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    typ(&mut app, "export");
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("  m ") && l.contains("export Markdown")),
+        "{shown}"
+    );
+
+    // A bad file stops the app before the terminal is touched, naming the line.
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "[keys.review]\nexport = \"m\"\n",
+    )
+    .unwrap();
+    let err = engage::tui::prepare(&Options {
+        paths: vec![],
+        fresh: true,
+        home: Some(home.path().into()),
+    })
+    .err()
+    .unwrap();
+    assert!(
+        err.contains("config.toml:2:1: unknown action `export`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_action_can_be_run_from_the_default_keys() {
+    let map = engage::tui::keymap::Keymap::default();
+    for action in Action::ALL {
+        let bound = Context::ALL
+            .iter()
+            .any(|c| map.key_for(*c, *action).is_some());
+        assert!(bound || *action == Action::Edit, "{action:?} has no key");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Sessions, loads, errors
+
+#[test]
+fn the_session_reopens_the_plan_and_files() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = open(home.path(), &[]);
+    with_template(&mut app, "awareness");
+    let session = read_json(&home.path().join("session.json"));
+    assert_eq!(session, json!({"files": [], "plan": "awareness"}));
+
+    let mut app = prepare(home.path(), &[], false);
+    assert_eq!(app.load_request, Some(Source::Demo));
+    assert_eq!(
+        app.plan.as_ref().map(|p| p.plan.name.as_str()),
+        Some("awareness")
+    );
+    assert_eq!(
+        message(&app),
+        "reopened last session: plan awareness (--fresh starts clean)"
+    );
+    finish_load(&mut app);
+    assert_eq!(
+        message(&app),
+        "reopened last session: plan awareness (--fresh starts clean)",
+        "still said after the load"
+    );
+    assert_eq!(app.results.cards.len(), 6);
+    assert!(screen(&app, 120, 40).contains("reopened last session"));
+
+    // --fresh ignores it.
+    let app = prepare(home.path(), &[], true);
+    assert!(app.plan.is_none());
+    assert!(app.message.is_none());
+
+    // Files are recorded as full paths, and reopened when they still exist.
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("my export.json");
+    std::fs::copy(format!("{FIXTURES}/valid/every-field.json"), &file).unwrap();
+    let _ = open(home.path(), std::slice::from_ref(&file));
+    let session = read_json(&home.path().join("session.json"));
+    let canonical = std::fs::canonicalize(&file).unwrap();
+    assert_eq!(session["files"], json!([canonical]));
+    let app = prepare(home.path(), &[], false);
+    assert_eq!(app.load_request, Some(Source::Files(vec![canonical])));
+    assert!(message(&app).contains("1 file(s)"), "{}", message(&app));
+    // Paths on the command line win over the session.
+    let app = prepare(home.path(), std::slice::from_ref(&file), false);
+    assert_eq!(app.load_request, Some(Source::Files(vec![file.clone()])));
+    // A file gone since falls back to the demo.
+    std::fs::remove_file(&file).unwrap();
+    let app = prepare(home.path(), &[], false);
+    assert_eq!(app.load_request, Some(Source::Demo));
+}
+
+#[test]
+fn a_file_with_errors_is_shown_in_step_1_and_the_app_goes_on() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = PathBuf::from(format!("{FIXTURES}/invalid/count-negative.json"));
+    let mut app = open(home.path(), std::slice::from_ref(&bad));
+    assert!(!app.quit);
+    assert_eq!(app.step, Step::Data);
+    assert!(app.data.store.is_none());
+    assert_eq!(app.data.files.len(), 1);
+    assert!(!app.data.files[0].is_valid());
+    assert!(is_error(&app));
+    assert!(message(&app).starts_with("no data loaded: the files have errors"));
+    let finding = app.data.files[0].findings.errors[0].to_string();
+    assert!(
+        finding.contains("posts[1].likes") && finding.contains("negative"),
+        "{finding}"
+    );
+    let shown = screen(&app, 200, 40);
+    assert!(shown.contains("INVALID"), "{shown}");
+    assert!(
+        shown.contains(
+            "count-negative.json:13:110: error: posts[1].likes: expected a non-negative integer or null, found number -5"
+        ),
+        "the loader's own message: {shown}"
+    );
+    // The findings pane scrolls with the cursor; every step still draws.
+    press(&mut app, KeyCode::BackTab);
+    ch(&mut app, 'j');
+    for step in ['2', '3', '4', '5', '1'] {
+        ch(&mut app, step);
+        let _ = screen(&app, 120, 40);
+    }
+    ch(&mut app, '4');
+    assert!(screen(&app, 120, 40).contains("no data"));
+
+    // With a valid file beside it, the valid one loads and the bad one is named.
+    let good = PathBuf::from(format!("{FIXTURES}/valid/every-field.json"));
+    let app = open(home.path(), &[good, bad]);
+    assert!(app.data.store.is_some());
+    assert_eq!(message(&app), "1 file(s) could not be read: see 1 Data");
+    let shown = screen(&app, 200, 40);
+    assert!(shown.contains("valid") && shown.contains("INVALID"));
+}
+
+#[test]
+fn opening_a_file_by_path_adds_it() {
+    let (_home, mut app) = demo();
+    ch(&mut app, 'o');
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!();
+    };
+    assert_eq!(p.kind, PromptKind::OpenFile);
+    ctrl(&mut app, 'u');
+    typ(&mut app, &format!("{FIXTURES}/valid/no-such.json"));
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("stays open");
+    };
+    assert!(p.error.as_deref().unwrap().ends_with("does not exist"));
+    ctrl(&mut app, 'u');
+    typ(&mut app, &format!("{FIXTURES}/valid/every-f"));
+    press(&mut app, KeyCode::Tab);
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!();
+    };
+    assert_eq!(
+        p.input.text,
+        format!("{FIXTURES}/valid/every-field.json"),
+        "Tab completes"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    let want = vec![PathBuf::from(format!("{FIXTURES}/valid/every-field.json"))];
+    assert_eq!(app.load_request, Some(Source::Files(want)));
+    finish_load(&mut app);
+    assert_eq!(app.data.files.len(), 1);
+    assert!(app.data.files[0].name.ends_with("every-field.json"));
+}
+
+/// A load in progress, as `start_load` sets it up (without the thread).
+fn start_loading(app: &mut App) -> (Source, LoadControl) {
+    let source = app.load_request.take().expect("a load was requested");
+    let control = LoadControl::default();
+    app.data.loading = Some(Loading {
+        label: "loading 1 file(s)".into(),
+        total: 1000,
+        control: control.clone(),
+        started: Instant::now(),
+        elapsed_ms: 1500,
+    });
+    (source, control)
+}
+
+#[test]
+fn a_cancelled_load_keeps_the_previous_data() {
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("demo.json");
+    std::fs::write(&file, engage::snapshot::load::DEMO_JSON).unwrap();
+    let mut app = open(home.path(), std::slice::from_ref(&file));
+    with_template(&mut app, "awareness");
+    let store = app.data.store.clone().unwrap();
+    let cards = app.results.cards.len();
+    ch(&mut app, '1');
+    ch(&mut app, 'r');
+    assert_eq!(message(&app), "reloading…");
+    let (source, control) = start_loading(&mut app);
+    assert!(screen(&app, 120, 40).contains("Esc cancels (the previous data stays)"));
+
+    // Keys still answer while loading; Esc cancels.
+    ch(&mut app, '3');
+    assert_eq!(app.step, Step::Metrics);
+    press(&mut app, KeyCode::Esc);
+    assert!(control.cancel.load(std::sync::atomic::Ordering::Relaxed));
+    assert_eq!(message(&app), "cancelling the load…");
+    let result = engage::tui::load_now(source, &control);
+    assert!(result.cancelled);
+    app.update(Msg::Loaded(Box::new(result)));
+    assert!(app.data.loading.is_none());
+    assert_eq!(message(&app), "load cancelled; the previous data stays");
+    assert!(Arc::ptr_eq(app.data.store.as_ref().unwrap(), &store));
+    assert_eq!(app.results.cards.len(), cards);
+    assert_eq!(app.data.files.len(), 1);
+    assert!(app.data.files[0].is_valid());
+
+    // Ctrl-C during a load cancels it and quits.
+    ch(&mut app, '1');
+    ch(&mut app, 'r');
+    let (_source, control) = start_loading(&mut app);
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+    assert!(control.cancel.load(std::sync::atomic::Ordering::Relaxed));
+}
+
+#[test]
+fn resize_changes_nothing_but_the_drawing() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '4');
+    let before = screen(&app, 120, 40);
+    app.update(Msg::Resize);
+    assert_eq!(screen(&app, 120, 40), before);
+    assert!(screen(&app, 59, 15).contains("terminal too small (59x15)"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Bugs found while writing these tests (ignored until fixed in src/).
+
+/// On first entering step 3 the highlighted row is the "Primary for ..." heading while the
+/// detail pane shows CATALOGUE[0] (Engagement rate by reach). Space then toggles the first
+/// metric row under the heading (Reach rate, a KPI: it is removed), not the metric shown.
+#[test]
+fn space_on_entering_metrics_toggles_the_metric_shown() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '3');
+    let shown = CATALOGUE[app.metrics.selected].id;
+    let kpis_before: Vec<String> = app
+        .plan
+        .as_ref()
+        .unwrap()
+        .plan
+        .kpis
+        .iter()
+        .map(|k| k.metric.clone())
+        .collect();
+    ch(&mut app, ' ');
+    let had = kpis_before.iter().any(|k| k == shown);
+    let has = app
+        .plan
+        .as_ref()
+        .unwrap()
+        .plan
+        .kpis
+        .iter()
+        .any(|k| k.metric == shown);
+    assert_ne!(
+        had, has,
+        "Space toggled {shown}, the metric in the detail pane"
+    );
+}
+
+/// The scorecard's cursor is not clamped when the plan changes: after End on a plan with six
+/// KPIs and a switch to a plan with one, the cursor points past the only row, so no row is
+/// highlighted and Enter does nothing. (`app.charts.selected` is clamped in `refresh`; the
+/// review cursor needs the same.)
+#[test]
+fn review_cursor_stays_within_the_scorecard() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "awareness");
+    ch(&mut app, '5');
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.review.cursor, 5);
+    ch(&mut app, '2');
+    ch(&mut app, 'n');
+    press(&mut app, KeyCode::Enter);
+    metric_to(&mut app, "er_reach");
+    ch(&mut app, ' ');
+    assert_eq!(app.results.cards.len(), 1);
+    ch(&mut app, '5');
+    assert!(
+        app.review.cursor < app.results.cards.len(),
+        "cursor {} of {} rows",
+        app.review.cursor,
+        app.results.cards.len()
+    );
+}
+
+/// With no saved plans, End (or PgDn) in the templates list stops on the "Saved plans"
+/// heading, which the list otherwise never selects; Enter there does nothing.
+#[test]
+fn end_in_the_plan_list_selects_an_item() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '2');
+    press(&mut app, KeyCode::End);
+    assert_eq!(
+        app.objective.cursor, 6,
+        "the last template (the heading below it has no items)"
+    );
+}
