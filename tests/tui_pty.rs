@@ -400,7 +400,7 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
     // 1 Data: the demo loads; the bottom bar shows the Data step's hints.
     tui.wait_for("the demo loaded in 1 Data", |s| {
         let t = s.contents();
-        t.contains("Kabar Kini") && t.contains("open a file") && t.contains("reload")
+        t.contains("Kabar Kini") && t.contains("o open") && t.contains("r reload")
     });
 
     // 2 Objective: choose the "Website audience loyalty" template.
@@ -553,7 +553,7 @@ fn ctrl_c_while_editing_text_quits_and_restores_the_terminal() {
     );
     tui.wait_for("the demo loaded", |s| {
         let t = s.contents();
-        t.contains("Kabar Kini") && t.contains("open a file")
+        t.contains("Kabar Kini") && t.contains("o open")
     });
     // A new plan starts with its name being edited in place.
     tui.send("2");

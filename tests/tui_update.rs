@@ -639,8 +639,8 @@ fn rename_moves_the_file() {
         "Loyalty Q4"
     );
     // A name another plan has is refused, and nothing moves.
-    ch(&mut app, 'g');
     press(&mut app, KeyCode::Tab); // back to the list
+    ch(&mut app, 'g'); // its first item: the Awareness template
     press(&mut app, KeyCode::Enter); // a second plan, from Awareness
     let second = plan_path(&app);
     ch(&mut app, 'R');
@@ -1449,10 +1449,7 @@ fn a_config_override_rebinds_keys_hints_and_help() {
     let text = "[keys.review]\nexport_markdown = \"m\"\n[keys.global]\nhelp = [\"f2\"]\n";
     let config = engage::tui::config::parse(text, "config.toml").unwrap();
     let hints = config.keymap.hints(Context::Review);
-    assert!(
-        hints.contains(&("m".to_owned(), "export Markdown")),
-        "{hints:?}"
-    );
+    assert!(hints.contains(&("m".to_owned(), "export md")), "{hints:?}");
     assert!(!hints.iter().any(|(k, _)| k == "e"), "{hints:?}");
     assert!(hints.contains(&("f2".to_owned(), "help")), "{hints:?}");
     let help = config.keymap.help_rows();
@@ -1474,9 +1471,9 @@ fn a_config_override_rebinds_keys_hints_and_help() {
     ch(&mut app, '5');
     let bottom = screen(&app, 200, 40);
     let bottom = bottom.lines().last().unwrap();
-    assert!(bottom.contains(" m export Markdown "), "{bottom}");
+    assert!(bottom.contains(" m export md "), "{bottom}");
     assert!(bottom.contains(" f2 help "), "{bottom}");
-    assert!(!bottom.contains(" e export Markdown"), "{bottom}");
+    assert!(!bottom.contains(" e export md"), "{bottom}");
     ch(&mut app, 'e');
     assert!(app.review.exported.is_none(), "e does nothing now");
     ch(&mut app, 'm');

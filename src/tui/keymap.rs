@@ -125,8 +125,9 @@ pub struct Binding {
     pub action: Action,
     pub keys: Vec<Key>,
     pub desc: &'static str,
-    /// Shown in the bottom bar's hints (the help overlay shows every binding).
-    pub hint: bool,
+    /// A short label for the bottom bar's hints, if the binding is shown there (the help
+    /// overlay shows every binding with its full description).
+    pub hint: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -137,285 +138,306 @@ pub struct Keymap {
 use KeyCode as K;
 
 /// The default bindings: vim-style movement beside the arrows.
-const DEFAULTS: &[(Context, Action, &[&str], &str, bool)] = &[
+/// A default binding: context, action, keys, description (help), hint label (bottom bar).
+type DefaultBinding = (
+    Context,
+    Action,
+    &'static [&'static str],
+    &'static str,
+    Option<&'static str>,
+);
+
+const DEFAULTS: &[DefaultBinding] = &[
     (
         Context::Global,
         Action::Quit,
         &["q", "ctrl-c"],
         "quit",
-        true,
+        Some("quit"),
     ),
-    (Context::Global, Action::Help, &["?", "f1"], "help", true),
+    (
+        Context::Global,
+        Action::Help,
+        &["?", "f1"],
+        "help",
+        Some("help"),
+    ),
     (
         Context::Global,
         Action::StepData,
         &["1"],
         "step 1: data",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::StepObjective,
         &["2"],
         "step 2: objective",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::StepMetrics,
         &["3"],
         "step 3: metrics",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::StepCharts,
         &["4"],
         "step 4: charts",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::StepReview,
         &["5"],
         "step 5: review",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::NextPane,
         &["tab"],
         "next pane",
-        true,
+        Some("pane"),
     ),
     (
         Context::Global,
         Action::PrevPane,
         &["shift-tab"],
         "previous pane",
-        false,
+        None,
     ),
-    (Context::Global, Action::Up, &["up", "k"], "move up", false),
+    (Context::Global, Action::Up, &["up", "k"], "move up", None),
     (
         Context::Global,
         Action::Down,
         &["down", "j"],
         "move down",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::Left,
         &["left", "h"],
         "move left",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::Right,
         &["right", "l"],
         "move right",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::PageUp,
         &["pgup", "ctrl-b"],
         "page up",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::PageDown,
         &["pgdn", "ctrl-f"],
         "page down",
-        false,
+        None,
     ),
-    (
-        Context::Global,
-        Action::Home,
-        &["home", "g"],
-        "first",
-        false,
-    ),
-    (Context::Global, Action::End, &["end", "G"], "last", false),
+    (Context::Global, Action::Home, &["home", "g"], "first", None),
+    (Context::Global, Action::End, &["end", "G"], "last", None),
     (
         Context::Global,
         Action::Select,
         &["enter"],
         "open / choose",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::Back,
         &["esc"],
         "back / close",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::WindowPreset,
         &["w"],
         "window: 7d 28d 90d 6m 1y all",
-        true,
+        Some("window"),
     ),
     (
         Context::Global,
         Action::WindowCustom,
         &["W"],
         "window: custom from/to",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::WindowBack,
         &["["],
         "window: step back",
-        false,
+        None,
     ),
     (
         Context::Global,
         Action::WindowForward,
         &["]"],
         "window: step forward",
-        false,
+        None,
     ),
-    (Context::Data, Action::OpenFile, &["o"], "open a file", true),
-    (Context::Data, Action::Reload, &["r"], "reload", true),
+    (
+        Context::Data,
+        Action::OpenFile,
+        &["o"],
+        "open a file",
+        Some("open"),
+    ),
+    (
+        Context::Data,
+        Action::Reload,
+        &["r"],
+        "reload",
+        Some("reload"),
+    ),
     (
         Context::Objective,
         Action::Select,
         &["enter"],
         "use template / plan, edit field",
-        true,
+        Some("choose/edit"),
     ),
     (
         Context::Objective,
         Action::NewPlan,
         &["n"],
         "new plan",
-        true,
+        Some("new"),
     ),
     (
         Context::Objective,
         Action::DuplicatePlan,
         &["c"],
         "duplicate plan",
-        false,
+        None,
     ),
     (
         Context::Objective,
         Action::RenamePlan,
         &["R"],
         "rename plan",
-        false,
+        None,
     ),
     (
         Context::Objective,
         Action::DeletePlan,
         &["D"],
         "delete plan",
-        false,
+        None,
     ),
     (
         Context::Objective,
         Action::Toggle,
         &["space"],
         "include / remove in segment",
-        true,
+        Some("segment in/out"),
     ),
     (
         Context::Objective,
         Action::Exclude,
         &["x"],
         "exclude in segment",
-        false,
+        None,
     ),
     (
         Context::Metrics,
         Action::Toggle,
         &["space"],
         "add / remove KPI",
-        true,
+        Some("KPI on/off"),
     ),
     (
         Context::Metrics,
         Action::SetTarget,
         &["t"],
         "set target",
-        true,
+        Some("target"),
     ),
     (
         Context::Charts,
         Action::Granularity,
         &["d"],
         "day / week / month",
-        true,
+        Some("day/week/month"),
     ),
     (
         Context::Charts,
         Action::PerAccount,
         &["a"],
         "combined / per account",
-        true,
+        Some("per account"),
     ),
     (
         Context::Charts,
         Action::ZoomIn,
         &["+", "="],
         "zoom in",
-        false,
+        None,
     ),
-    (Context::Charts, Action::ZoomOut, &["-"], "zoom out", false),
+    (Context::Charts, Action::ZoomOut, &["-"], "zoom out", None),
     (
         Context::Charts,
         Action::ZoomReset,
         &["0"],
         "zoom reset",
-        false,
+        None,
     ),
     (
         Context::Charts,
         Action::Legend,
         &["L"],
         "legend on / off",
-        false,
+        None,
     ),
     (
         Context::Charts,
         Action::Filter,
         &["/"],
         "filter posts",
-        true,
+        Some("filter"),
     ),
     (
         Context::Charts,
         Action::SortNext,
         &["s"],
         "sort by next column",
-        true,
+        Some("sort"),
     ),
     (
         Context::Charts,
         Action::SortReverse,
         &["S"],
         "reverse sort",
-        false,
+        None,
     ),
     (
         Context::Review,
         Action::ExportMarkdown,
         &["e"],
         "export Markdown",
-        true,
+        Some("export md"),
     ),
     (
         Context::Review,
         Action::ExportJson,
         &["E"],
         "export JSON",
-        true,
+        Some("export json"),
     ),
 ];
 
@@ -458,20 +480,25 @@ impl Keymap {
         })
     }
 
-    /// Key hints for the bottom bar: the step's hinted bindings, then the global ones.
+    /// Key hints for the bottom bar: help first (so it shows on any width), the step's own
+    /// hinted bindings, then the steps and the other global ones.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = self
-            .bindings
-            .iter()
-            .filter(|b| b.hint && b.context == context && !b.keys.is_empty())
-            .map(|b| (b.keys[0].to_string(), b.desc))
-            .collect();
-        out.push(("1-5".into(), "steps"));
-        out.extend(
+        let hinted = |c: Context| {
             self.bindings
                 .iter()
-                .filter(|b| b.hint && b.context == Context::Global && !b.keys.is_empty())
-                .map(|b| (b.keys[0].to_string(), b.desc)),
+                .filter(move |b| b.context == c && !b.keys.is_empty())
+                .filter_map(|b| b.hint.map(|h| (b.action, b.keys[0].to_string(), h)))
+        };
+        let mut out: Vec<(String, &'static str)> = hinted(Context::Global)
+            .filter(|(a, ..)| *a == Action::Help)
+            .map(|(_, k, h)| (k, h))
+            .collect();
+        out.extend(hinted(context).map(|(_, k, h)| (k, h)));
+        out.push(("1-5".into(), "steps"));
+        out.extend(
+            hinted(Context::Global)
+                .filter(|(a, ..)| *a != Action::Help)
+                .map(|(_, k, h)| (k, h)),
         );
         out
     }

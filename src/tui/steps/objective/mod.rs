@@ -170,8 +170,22 @@ fn create(app: &mut App, plan: Plan, then_edit_name: bool) {
     match app.plans.create(&plan) {
         Ok(path) => {
             app.info(format!("created plan {} ({})", plan.name, path.display()));
-            use_plan(app, PlanFile { path, plan });
+            use_plan(
+                app,
+                PlanFile {
+                    path: path.clone(),
+                    plan,
+                },
+            );
             reload_list(app);
+            // Put the list cursor on the new plan, so the editor beside it shows the plan.
+            let list = items(&app.objective);
+            if let Some(i) = list
+                .iter()
+                .position(|it| matches!(it, Item::Plan(p) if app.objective.saved[*p].path == path))
+            {
+                app.objective.cursor = i;
+            }
             if then_edit_name {
                 app.pane[1] = 1;
                 app.objective.editing = Some((
