@@ -202,7 +202,7 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
                 .style(theme.dim),
         )
         .legend_position(if app.charts.legend {
-            Some(LegendPosition::TopLeft)
+            Some(LegendPosition::TopRight)
         } else {
             None
         })
