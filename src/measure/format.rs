@@ -47,30 +47,9 @@ pub fn tick(metric: &Metric, v: f64, step: f64) -> String {
     }
 }
 
-/// A change in a few characters, for cards: `-0.38 pp -3.9%`.
+/// A change in a few characters, for cards: `-0.38pp -3.9%`.
 pub fn change_short(metric: &Metric, c: &Change) -> String {
-    let Some(abs) = c.absolute else {
-        return "n/a".into();
-    };
-    let sign = if abs > 0.0 {
-        "+"
-    } else if abs < 0.0 {
-        "-"
-    } else {
-        "±"
-    };
-    let magnitude = match metric.unit {
-        Unit::Percent => format!("{:.2}pp", abs.abs() * 100.0),
-        _ => value(metric, abs.abs()),
-    };
-    match c.relative {
-        Some(r) => format!(
-            "{sign}{magnitude} {}{:.1}%",
-            if r >= 0.0 { "+" } else { "-" },
-            r.abs() * 100.0
-        ),
-        None => format!("{sign}{magnitude}"),
-    }
+    change_with(metric, c, true)
 }
 
 /// A figure: its value, or `n/a`.
@@ -122,26 +101,36 @@ pub fn duration(secs: f64) -> String {
 
 /// A change: `+0.42 pp (+11.0%)` for percent metrics, `+1,234 (+4.0%)` otherwise.
 pub fn change(metric: &Metric, c: &Change) -> String {
+    change_with(metric, c, false)
+}
+
+fn change_with(metric: &Metric, c: &Change, short: bool) -> String {
     let Some(abs) = c.absolute else {
         return "n/a".into();
     };
-    let sign = if abs > 0.0 {
-        "+"
-    } else if abs < 0.0 {
-        "-"
-    } else {
-        "±"
+    let sign = match abs.partial_cmp(&0.0) {
+        Some(std::cmp::Ordering::Greater) => "+",
+        Some(std::cmp::Ordering::Less) => "-",
+        _ => "±",
     };
+    let pp = if short { "pp" } else { " pp" };
     let magnitude = match metric.unit {
-        Unit::Percent => format!("{:.2} pp", abs.abs() * 100.0),
+        Unit::Percent => format!("{:.2}{pp}", abs.abs() * 100.0),
         _ => value(metric, abs.abs()),
     };
     match c.relative {
-        Some(r) => format!(
-            "{sign}{magnitude} ({}{:.1}%)",
-            if r >= 0.0 { "+" } else { "-" },
-            r.abs() * 100.0
-        ),
+        Some(r) => {
+            let rel = format!(
+                "{}{:.1}%",
+                if r >= 0.0 { "+" } else { "-" },
+                r.abs() * 100.0
+            );
+            if short {
+                format!("{sign}{magnitude} {rel}")
+            } else {
+                format!("{sign}{magnitude} ({rel})")
+            }
+        }
         None => format!("{sign}{magnitude}"),
     }
 }
