@@ -22,6 +22,11 @@ macro_rules! vocabulary {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
 
+            /// The variant whose name is these bytes (keys are matched before any UTF-8 check).
+            pub fn parse_bytes(bytes: &[u8]) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.name().as_bytes() == bytes)
+            }
+
             /// The accepted names, for "expected one of …" messages.
             pub fn expected() -> &'static str {
                 static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();

@@ -46,21 +46,35 @@ pub struct LoadControl {
     pub cancel: Arc<AtomicBool>,
 }
 
-/// A problem after which the rest of the input cannot be read.
+/// A problem after which the rest of the input cannot be read. Boxed, so that the results
+/// of the hot reading functions stay two words wide (returned in registers).
 #[derive(Debug)]
-pub enum Fatal {
+pub struct Fatal(pub Box<FatalKind>);
+
+#[derive(Debug)]
+pub enum FatalKind {
     Syntax { pos: Pos, message: String },
     Io(io::Error),
     Cancelled,
 }
 
+impl From<FatalKind> for Fatal {
+    #[cold]
+    fn from(kind: FatalKind) -> Fatal {
+        Fatal(Box::new(kind))
+    }
+}
+
 /// A string the reader could not return as valid text; parsing continues after it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StrProblem {
+pub enum StrIssue {
     InvalidUtf8 { preview: String },
     LoneSurrogate { preview: String },
     TooLong { bytes: u64, preview: String },
 }
+
+/// A string problem, boxed so that string results stay small on the hot path.
+pub type StrProblem = Box<StrIssue>;
 
 /// A JSON number, classified the way a count field needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -260,10 +274,10 @@ impl<R: Read> JsonReader<R> {
     }
 
     fn syntax_at<T>(&self, pos: Pos, message: impl Into<String>) -> Result<T, Fatal> {
-        Err(Fatal::Syntax {
+        Err(Fatal::from(FatalKind::Syntax {
             pos,
             message: message.into(),
-        })
+        }))
     }
 
     pub fn syntax<T>(&self, message: impl Into<String>) -> Result<T, Fatal> {
@@ -286,7 +300,7 @@ impl<R: Read> JsonReader<R> {
             self.buf.resize(self.buf.len() * 2, 0);
         }
         if self.control.cancel.load(Ordering::Relaxed) {
-            return Err(Fatal::Cancelled);
+            return Err(FatalKind::Cancelled.into());
         }
         loop {
             match self.src.read(&mut self.buf[self.end..]) {
@@ -302,7 +316,7 @@ impl<R: Read> JsonReader<R> {
                     return Ok(true);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Fatal::Io(e)),
+                Err(e) => return Err(FatalKind::Io(e).into()),
             }
         }
     }
@@ -382,7 +396,7 @@ impl<R: Read> JsonReader<R> {
     pub fn next_key<K>(
         &mut self,
         first: &mut bool,
-        classify: impl FnOnce(Result<&str, StrProblem>) -> K,
+        classify: impl FnOnce(Result<&[u8], StrProblem>) -> K,
     ) -> Result<Option<K>, Fatal> {
         match self.peek()? {
             Some(b'}') => {
@@ -425,7 +439,7 @@ impl<R: Read> JsonReader<R> {
         *first = false;
         self.key_at = self.pos();
         let loc = self.scan_str()?;
-        let key = classify(self.str_at(loc));
+        let key = classify(self.key_bytes(loc));
         self.expect(b':', "`:` after the key")?;
         Ok(Some(key))
     }
@@ -481,24 +495,38 @@ impl<R: Read> JsonReader<R> {
         Ok(self.str_at(loc))
     }
 
+    /// A key's bytes, unvalidated: known keys are ASCII and matched as bytes, so only keys
+    /// that match none need [`key_text`] (a million posts have sixteen million keys).
+    fn key_bytes(&self, loc: StrLoc) -> Result<&[u8], StrProblem> {
+        match loc {
+            StrLoc::Buf { start, len } => Ok(&self.buf[start..start + len]),
+            StrLoc::Scratch if self.scratch_issue.is_none() => Ok(&self.scratch),
+            StrLoc::Scratch => self.str_at(loc).map(str::as_bytes),
+        }
+    }
+
     fn str_at(&self, loc: StrLoc) -> Result<&str, StrProblem> {
         match loc {
             StrLoc::Buf { start, len } => {
                 let bytes = &self.buf[start..start + len];
-                std::str::from_utf8(bytes).map_err(|_| StrProblem::InvalidUtf8 {
-                    preview: lossy_preview(bytes),
+                std::str::from_utf8(bytes).map_err(|_| {
+                    Box::new(StrIssue::InvalidUtf8 {
+                        preview: lossy_preview(bytes),
+                    })
                 })
             }
             StrLoc::Scratch => match self.scratch_issue {
-                Some(ScratchIssue::TooLong(bytes)) => Err(StrProblem::TooLong {
+                Some(ScratchIssue::TooLong(bytes)) => Err(Box::new(StrIssue::TooLong {
                     bytes,
                     preview: lossy_preview(&self.scratch),
-                }),
-                Some(ScratchIssue::LoneSurrogate) => Err(StrProblem::LoneSurrogate {
+                })),
+                Some(ScratchIssue::LoneSurrogate) => Err(Box::new(StrIssue::LoneSurrogate {
                     preview: lossy_preview(&self.scratch),
-                }),
-                None => std::str::from_utf8(&self.scratch).map_err(|_| StrProblem::InvalidUtf8 {
-                    preview: lossy_preview(&self.scratch),
+                })),
+                None => std::str::from_utf8(&self.scratch).map_err(|_| {
+                    Box::new(StrIssue::InvalidUtf8 {
+                        preview: lossy_preview(&self.scratch),
+                    })
                 }),
             },
         }
@@ -506,17 +534,24 @@ impl<R: Read> JsonReader<R> {
 
     /// Consumes a string token, opening quote first. Its text stays readable through the
     /// returned location until the next read.
+    #[inline(always)]
     fn scan_str(&mut self) -> Result<StrLoc, Fatal> {
-        let open = self.pos();
-        self.pos += 1;
-        let start = self.pos;
+        let start = self.pos + 1;
         if let Some(i) = find_string_special(&self.buf[start..self.end])
             && self.buf[start + i] == b'"'
         {
             self.pos = start + i + 1;
             return Ok(StrLoc::Buf { start, len: i });
         }
-        // Slow path: escapes, or the string runs past the buffered bytes.
+        self.scan_str_slow()
+    }
+
+    /// Escapes, control characters, or a string that runs past the buffered bytes.
+    #[cold]
+    #[inline(never)]
+    fn scan_str_slow(&mut self) -> Result<StrLoc, Fatal> {
+        let open = self.pos();
+        self.pos += 1;
         self.scratch.clear();
         self.scratch_issue = None;
         let mut total: u64 = 0;
@@ -650,6 +685,41 @@ impl<R: Read> JsonReader<R> {
 
     /// Reads a number token (the next byte must be `-` or a digit).
     pub fn read_number(&mut self) -> Result<Number, Fatal> {
+        if let Some(n) = self.plain_integer() {
+            return Ok(n);
+        }
+        self.read_number_slow()
+    }
+
+    /// The common case, read in place: up to 15 digits with no sign, fraction or exponent,
+    /// followed by a delimiter already in the buffer. `None` leaves the reader untouched for
+    /// the general path (which also keeps the text for messages).
+    #[inline]
+    fn plain_integer(&mut self) -> Option<Number> {
+        let bytes = &self.buf[self.pos..self.end];
+        let digits = bytes
+            .iter()
+            .take(16)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let next = *bytes.get(digits)?;
+        if digits == 0
+            || digits > 15
+            || (digits > 1 && bytes[0] == b'0')
+            || matches!(next, b'.' | b'e' | b'E' | b'-' | b'+')
+        {
+            return None;
+        }
+        let value = bytes[..digits]
+            .iter()
+            .fold(0u64, |v, &b| v * 10 + u64::from(b - b'0'));
+        self.number[..digits].copy_from_slice(&bytes[..digits]);
+        self.number_len = digits;
+        self.pos += digits;
+        Some(Number::Unsigned(value))
+    }
+
+    fn read_number_slow(&mut self) -> Result<Number, Fatal> {
         let at = self.pos();
         self.number_len = 0;
         let mut len = 0usize;
@@ -760,10 +830,10 @@ impl<R: Read> JsonReader<R> {
                 let text = match self.str_at(loc) {
                     Ok(s) => s.chars().take(80).collect(),
                     Err(problem) => {
-                        let preview = match &problem {
-                            StrProblem::InvalidUtf8 { preview }
-                            | StrProblem::LoneSurrogate { preview }
-                            | StrProblem::TooLong { preview, .. } => preview.clone(),
+                        let preview = match &*problem {
+                            StrIssue::InvalidUtf8 { preview }
+                            | StrIssue::LoneSurrogate { preview }
+                            | StrIssue::TooLong { preview, .. } => preview.clone(),
                         };
                         self.note_skipped(at, problem);
                         preview
@@ -788,7 +858,7 @@ impl<R: Read> JsonReader<R> {
     /// Keeps the first encoding problem of a skipped value (an over-long string is not one:
     /// skipping it costs no memory).
     fn note_skipped(&mut self, at: Pos, problem: StrProblem) {
-        if self.skipped.is_none() && !matches!(problem, StrProblem::TooLong { .. }) {
+        if self.skipped.is_none() && !matches!(*problem, StrIssue::TooLong { .. }) {
             self.skipped = Some((at, problem));
         }
     }
@@ -823,7 +893,9 @@ impl<R: Read> JsonReader<R> {
                 return Ok(outer);
             };
             let more = if is_object {
-                match self.next_key(first, |key| key.err())? {
+                match self.next_key(first, |key| {
+                    key.and_then(|k| super::key_text(k).map(|_| ())).err()
+                })? {
                     Some(Some(problem)) => {
                         let at = self.key_at;
                         self.note_skipped(at, problem);
@@ -876,7 +948,10 @@ mod tests {
 
     fn syntax_message<T: std::fmt::Debug>(r: Result<T, Fatal>) -> (Pos, String) {
         match r {
-            Err(Fatal::Syntax { pos, message }) => (pos, message),
+            Err(Fatal(kind)) => match *kind {
+                FatalKind::Syntax { pos, message } => (pos, message),
+                other => panic!("not a syntax error: {other:?}"),
+            },
             other => panic!("expected a syntax error, got {other:?}"),
         }
     }
@@ -1055,7 +1130,7 @@ mod tests {
                 column: 21
             }
         );
-        assert!(matches!(problem, StrProblem::InvalidUtf8 { .. }));
+        assert!(matches!(*problem, StrIssue::InvalidUtf8 { .. }));
         assert_eq!(r.take_skipped_problem(), None);
 
         let mut r = reader(b"{\"k\": 1, \"\xff\": 2}");
@@ -1073,7 +1148,7 @@ mod tests {
         r.read_found().unwrap();
         assert!(matches!(
             r.take_skipped_problem(),
-            Some((_, StrProblem::LoneSurrogate { .. }))
+            Some((_, ref p)) if matches!(**p, StrIssue::LoneSurrogate { .. })
         ));
 
         // Each read starts afresh; an over-long string is not an encoding problem.

@@ -17,7 +17,7 @@ use std::io::Read;
 use hashbrown::{HashMap, HashTable};
 
 use super::diagnostics::{Findings, Sink};
-use super::json::{Fatal, JsonReader, LoadControl, Pos};
+use super::json::{FatalKind, JsonReader, LoadControl, Pos};
 use super::model::{FORMAT_NAME, FORMAT_VERSION};
 use super::store::{Interner, SourceFile, Store};
 use crate::calendar;
@@ -61,14 +61,14 @@ pub fn parse_snapshot_sized<S: Read>(
     let outcome = p.top();
     let bytes = p.r.offset();
     let completed = outcome.is_ok();
-    match outcome {
+    match outcome.map_err(|f| *f.0) {
         Ok(()) => {}
-        Err(Fatal::Cancelled) => return Err(Cancelled),
-        Err(Fatal::Syntax { pos, message }) => {
+        Err(FatalKind::Cancelled) => return Err(Cancelled),
+        Err(FatalKind::Syntax { pos, message }) => {
             let path = p.at.path();
             p.sink.error(Some(pos), || path, || message);
         }
-        Err(Fatal::Io(e)) => {
+        Err(FatalKind::Io(e)) => {
             let pos = p.r.pos();
             let path = p.at.path();
             p.sink
@@ -614,19 +614,22 @@ enum TopField {
 }
 
 impl TopField {
-    fn classify(key: Result<&str, super::json::StrProblem>) -> TopField {
+    fn classify(key: Result<&[u8], super::json::StrProblem>) -> TopField {
         match key {
-            Ok("format") => TopField::Format,
-            Ok("version") => TopField::Version,
-            Ok("title") => TopField::Title,
-            Ok("exported_at") => TopField::ExportedAt,
-            Ok("utc_offset") => TopField::UtcOffset,
-            Ok("accounts") => TopField::Accounts,
-            Ok("posts") => TopField::Posts,
-            Ok("daily") => TopField::Daily,
-            Ok("web") => TopField::Web,
-            Ok("web_totals") => TopField::WebTotals,
-            Ok(other) => TopField::Unknown(other.to_owned()),
+            Ok(b"format") => TopField::Format,
+            Ok(b"version") => TopField::Version,
+            Ok(b"title") => TopField::Title,
+            Ok(b"exported_at") => TopField::ExportedAt,
+            Ok(b"utc_offset") => TopField::UtcOffset,
+            Ok(b"accounts") => TopField::Accounts,
+            Ok(b"posts") => TopField::Posts,
+            Ok(b"daily") => TopField::Daily,
+            Ok(b"web") => TopField::Web,
+            Ok(b"web_totals") => TopField::WebTotals,
+            Ok(other) => match super::json::key_text(other) {
+                Ok(name) => TopField::Unknown(name.to_owned()),
+                Err(p) => TopField::BadKey(p),
+            },
             Err(p) => TopField::BadKey(p),
         }
     }

@@ -25,18 +25,21 @@ enum PostField {
 
 impl PostField {
     #[inline]
-    fn classify(key: Result<&str, StrProblem>) -> PostField {
+    fn classify(key: Result<&[u8], StrProblem>) -> PostField {
         match key {
-            Ok("id") => PostField::Id,
-            Ok("account") => PostField::Account,
-            Ok("published_at") => PostField::PublishedAt,
-            Ok("format") => PostField::Format,
-            Ok("text") => PostField::Text,
-            Ok("url") => PostField::Url,
-            Ok("tags") => PostField::Tags,
-            Ok(other) => match PostCount::parse(other) {
+            Ok(b"id") => PostField::Id,
+            Ok(b"account") => PostField::Account,
+            Ok(b"published_at") => PostField::PublishedAt,
+            Ok(b"format") => PostField::Format,
+            Ok(b"text") => PostField::Text,
+            Ok(b"url") => PostField::Url,
+            Ok(b"tags") => PostField::Tags,
+            Ok(other) => match PostCount::parse_bytes(other) {
                 Some(c) => PostField::Count(c),
-                None => PostField::Unknown(other.to_owned()),
+                None => match crate::snapshot::json::key_text(other) {
+                    Ok(name) => PostField::Unknown(name.to_owned()),
+                    Err(p) => PostField::BadKey(p),
+                },
             },
             Err(p) => PostField::BadKey(p),
         }

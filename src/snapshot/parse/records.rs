@@ -65,13 +65,16 @@ impl Counts for NoCounts {
     }
 }
 
-fn classify<C: Counts>(key: Result<&str, StrProblem>, named: &[&str]) -> Key<C> {
+fn classify<C: Counts>(key: Result<&[u8], StrProblem>, named: &[&str]) -> Key<C> {
     match key {
-        Ok(k) => match named.iter().position(|n| *n == k) {
+        Ok(k) => match named.iter().position(|n| n.as_bytes() == k) {
             Some(i) => Key::Named(i),
-            None => match C::parse_key(k) {
-                Some(c) => Key::Count(c),
-                None => Key::Unknown(k.to_owned()),
+            None => match crate::snapshot::json::key_text(k) {
+                Ok(text) => match C::parse_key(text) {
+                    Some(c) => Key::Count(c),
+                    None => Key::Unknown(text.to_owned()),
+                },
+                Err(p) => Key::Invalid(p),
             },
         },
         Err(p) => Key::Invalid(p),

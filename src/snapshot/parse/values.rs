@@ -7,7 +7,7 @@ use std::io::Read;
 
 use crate::calendar::{self, Day, Timestamp};
 use crate::snapshot::diagnostics::Sink;
-use crate::snapshot::json::{JsonReader, Number, Pos, StrProblem, quote_preview};
+use crate::snapshot::json::{JsonReader, Number, Pos, StrIssue, StrProblem, quote_preview};
 use crate::snapshot::model::MAX_COUNT;
 
 pub(super) type R<T> = Result<T, crate::snapshot::json::Fatal>;
@@ -16,18 +16,18 @@ pub(super) const COUNT_EXPECTED: &str = "a non-negative integer or null";
 
 /// Describes a string problem in a message.
 pub(super) fn describe_problem(p: &StrProblem) -> String {
-    match p {
-        StrProblem::InvalidUtf8 { preview } => format!(
+    match &**p {
+        StrIssue::InvalidUtf8 { preview } => format!(
             "the string {} is not valid UTF-8 (was the file saved in another encoding, such as \
              Windows-1252? Snapshots are UTF-8)",
             quote_preview(preview)
         ),
-        StrProblem::LoneSurrogate { preview } => format!(
+        StrIssue::LoneSurrogate { preview } => format!(
             "the string {} holds a \\u escape of half a surrogate pair (half of a character \
              such as an emoji, cut off by an export?)",
             quote_preview(preview)
         ),
-        StrProblem::TooLong { bytes, preview } => format!(
+        StrIssue::TooLong { bytes, preview } => format!(
             "the string {} is {} bytes long; strings are limited to {} bytes (1 MiB)",
             quote_preview(preview),
             thousands(*bytes),
