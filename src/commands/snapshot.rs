@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{EXIT_INVALID, EXIT_OK};
 use crate::snapshot::demo::{DemoSpec, write_demo};
 use crate::snapshot::diagnostics::Diagnostic;
-use crate::snapshot::load::{FileReport, Loaded, Source, load_source};
+use crate::snapshot::load::{FileReport, Loaded, Source};
 use crate::snapshot::merge::RowCounts;
 use crate::snapshot::{Cancelled, LoadControl};
 use crate::storage::write_atomic_with;
@@ -17,8 +17,13 @@ use crate::text::{bytes, escape_controls, thousands};
 
 /// Loads files (or the demo); a refused file is in the report, not an error here.
 pub fn load(paths: &[PathBuf]) -> Loaded {
-    match load_source(&Source::from_paths(paths), &LoadControl::default()) {
-        Ok(loaded) => loaded,
+    let options = crate::import::Options::default();
+    match crate::open::open(
+        &Source::from_paths(paths),
+        &options,
+        &LoadControl::default(),
+    ) {
+        Ok(opened) => opened.loaded,
         // Nothing else holds this control, so nothing can cancel the load.
         Err(Cancelled) => Loaded {
             store: None,

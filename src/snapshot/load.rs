@@ -122,7 +122,7 @@ pub fn load_source(source: &Source, control: &LoadControl) -> Result<Loaded, Can
     Ok(merge_parsed(parsed))
 }
 
-fn merge_parsed(parsed: Vec<(String, Parsed)>) -> Loaded {
+pub fn merge_parsed(parsed: Vec<(String, Parsed)>) -> Loaded {
     let mut files = Vec::new();
     let mut stores = Vec::new();
     let mut store_file = Vec::new();

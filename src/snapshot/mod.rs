@@ -10,6 +10,7 @@ pub mod model;
 mod parse;
 pub mod schema;
 pub mod store;
+pub mod write;
 
 pub use diagnostics::{Diagnostic, Findings, Severity};
 pub use json::LoadControl;

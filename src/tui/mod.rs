@@ -34,7 +34,7 @@ use crossterm::execute;
 use crate::folders::Folders;
 use crate::measure::Prepared;
 use crate::snapshot::LoadControl;
-use crate::snapshot::load::{DEMO_JSON, DEMO_NAME, Source, load_source};
+use crate::snapshot::load::{DEMO_JSON, DEMO_NAME, Source};
 use app::{App, LoadResult, Loading, Msg};
 
 /// What the command line asks of the app.
@@ -179,7 +179,8 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
 
 /// Loads, merges, pre-aggregates and summarises `source` (what the worker does).
 pub fn load_now(source: Source, control: &LoadControl) -> LoadResult {
-    match load_source(&source, control) {
+    match crate::open::open(&source, &crate::import::Options::default(), control).map(|o| o.loaded)
+    {
         Ok(loaded) => {
             let store = loaded.store.map(Arc::new);
             let prepared = store.clone().map(|s| Arc::new(Prepared::new(s)));

@@ -1,0 +1,309 @@
+//! Cell values as exports write them: counts as integers, floats (`"1234.0"`) or E notation,
+//! with `-`, empty and `NA` meaning "not known" (never zero); dates and times in the many
+//! formats the platforms use.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::calendar::{Day, Timestamp, days_from_civil, from_naive, parse_date};
+
+/// A count cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Count {
+    Missing,
+    Value(u64),
+    /// Not a count, with why (`"12.5" has a fractional part`).
+    Bad(String),
+}
+
+/// Cells that mean "not known".
+pub fn is_missing(s: &str) -> bool {
+    matches!(
+        s.trim(),
+        "" | "-" | "--" | "—" | "NA" | "N/A" | "n/a" | "na" | "null" | "NULL" | "None"
+    )
+}
+
+/// Parses a count: `1234`, `1,234`, `1234.0`, `1.234E3`; negative or fractional values are bad.
+pub fn count(s: &str) -> Count {
+    let t = s.trim();
+    if is_missing(t) {
+        return Count::Missing;
+    }
+    if let Ok(v) = t.parse::<u64>() {
+        return Count::Value(v);
+    }
+    // Thousands separators: 1,234,567 (only in the exact grouped form).
+    let grouped = t.split(',').collect::<Vec<_>>();
+    if grouped.len() > 1
+        && !grouped[0].is_empty()
+        && grouped[0].len() <= 3
+        && grouped[1..].iter().all(|g| g.len() == 3)
+        && grouped
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && let Ok(v) = grouped.concat().parse::<u64>()
+    {
+        return Count::Value(v);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < 9.007_199_254_740_992e15 => {
+            Count::Value(v as u64)
+        }
+        Ok(v) if v.is_finite() && v < 0.0 => Count::Bad(format!("\"{t}\" is negative")),
+        Ok(v) if v.is_finite() => Count::Bad(format!("\"{t}\" is not a whole number")),
+        _ => Count::Bad(format!("\"{t}\" is not a number")),
+    }
+}
+
+/// Parses a decimal (a rate or a duration): `3.51`, `7.35E-4`, `1,5` with a decimal comma when
+/// `comma` is set. Missing cells are `None`.
+pub fn decimal(s: &str, comma: bool) -> Option<f64> {
+    let t = s.trim();
+    if is_missing(t) {
+        return None;
+    }
+    let t = if comma {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t.to_owned()
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<Day> {
+    NaiveDate::from_ymd_opt(y, m, d).map(|_| days_from_civil(y, m, d))
+}
+
+/// Which way a numeric date with slashes or dashes reads when both ways are possible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// 1/31/2014 (Facebook, US exports).
+    MonthFirst,
+    /// 13-06-2025 (YouTube Studio in many locales).
+    DayFirst,
+}
+
+/// Parses the date formats exports use: `2026-10-31`, `20261031`, `1/31/2014` or `31-01-2014`
+/// (by `order`), `Mon Feb 17 2025`, `Tue, Feb 18, 2025`, `Aug 28, 2025`, `28 Aug 2025`.
+pub fn date(s: &str, order: DateOrder) -> Option<Day> {
+    let t = s.trim().trim_matches('"');
+    if let Some(d) = parse_date(t) {
+        return Some(d);
+    }
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let (y, m, d) = (
+            t[0..4].parse().ok()?,
+            t[4..6].parse().ok()?,
+            t[6..8].parse().ok()?,
+        );
+        return ymd(y, m, d);
+    }
+    let numeric: Vec<&str> = t.split(['/', '-', '.']).collect();
+    if numeric.len() == 3
+        && numeric
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let a: u32 = numeric[0].parse().ok()?;
+        let b: u32 = numeric[1].parse().ok()?;
+        let y: i32 = numeric[2].parse().ok()?;
+        if numeric[2].len() != 4 {
+            return None;
+        }
+        let (m, d) = match order {
+            DateOrder::MonthFirst => (a, b),
+            DateOrder::DayFirst => (b, a),
+        };
+        return ymd(y, m, d);
+    }
+    // Words: drop a weekday, commas; then "Feb 17 2025" or "17 Feb 2025".
+    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = if words
+        .first()
+        .is_some_and(|w| w.len() >= 3 && month(w).is_none() && w.chars().all(char::is_alphabetic))
+    {
+        words[1..].to_vec()
+    } else {
+        words
+    };
+    match words.as_slice() {
+        [m, d, y] if month(m).is_some() => ymd(y.parse().ok()?, month(m)?, d.parse().ok()?),
+        [d, m, y] if month(m).is_some() => ymd(y.parse().ok()?, month(m)?, d.parse().ok()?),
+        _ => None,
+    }
+}
+
+/// Parses a date and time: `2021-03-30 17:04 +0000` (with its offset), `02/14/2016 12:40:16 AM`
+/// or a bare date (midnight) in the local time of `offset_min` when the cell has no offset.
+pub fn timestamp(s: &str, order: DateOrder, offset_min: i32) -> Option<Timestamp> {
+    let t = s.trim();
+    if let Some(ts) = crate::calendar::parse_timestamp(t) {
+        return Some(ts);
+    }
+    for format in [
+        "%Y-%m-%d %H:%M %z",
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%dT%H:%M:%S%z",
+    ] {
+        if let Ok(dt) = chrono::DateTime::parse_from_str(t, format) {
+            return Some(Timestamp {
+                utc: dt.timestamp(),
+                offset_min: (dt.offset().local_minus_utc() / 60) as i16,
+            });
+        }
+    }
+    let local = |dt: NaiveDateTime| Timestamp {
+        utc: dt.and_utc().timestamp() - i64::from(offset_min) * 60,
+        offset_min: offset_min as i16,
+    };
+    let formats: &[&str] = match order {
+        DateOrder::MonthFirst => &[
+            "%m/%d/%Y %I:%M:%S %p",
+            "%m/%d/%Y %I:%M %p",
+            "%m/%d/%Y %H:%M:%S",
+            "%m/%d/%Y %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ],
+        DateOrder::DayFirst => &[
+            "%d/%m/%Y %H:%M:%S",
+            "%d/%m/%Y %H:%M",
+            "%d-%m-%Y %H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ],
+    };
+    for f in formats {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+            return Some(local(dt));
+        }
+    }
+    let day = date(t, order)?;
+    Some(local(
+        crate::calendar::to_naive(day).and_time(NaiveTime::MIN),
+    ))
+}
+
+/// A date range written in a file name: `…_20210101_20210201_…` or `… - 2014-01-01 - 2014-02-27`.
+pub fn range_in_name(name: &str) -> Option<(Day, Day)> {
+    let mut found: Vec<Day> = Vec::new();
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let j = (i..bytes.len())
+                .find(|&k| !bytes[k].is_ascii_digit() && bytes[k] != b'-')
+                .unwrap_or(bytes.len());
+            let token = name[i..j].trim_end_matches('-');
+            if let Some(d) = parse_date(token).or_else(|| {
+                (token.len() == 8)
+                    .then(|| date(token, DateOrder::MonthFirst))
+                    .flatten()
+            }) {
+                found.push(d);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    match found.as_slice() {
+        [.., a, b] if a <= b => Some((*a, *b)),
+        _ => None,
+    }
+}
+
+/// The day of a chrono date.
+pub fn day_of(d: NaiveDate) -> Day {
+    from_naive(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{format_date, parse_date};
+
+    fn d(s: &str) -> Day {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn counts_as_exports_write_them() {
+        assert_eq!(count("1234"), Count::Value(1234));
+        assert_eq!(count(" 1234.0 "), Count::Value(1234));
+        assert_eq!(count("1.2E3"), Count::Value(1200));
+        assert_eq!(count("1,234,567"), Count::Value(1_234_567));
+        for m in ["", "-", "NA", "n/a", " "] {
+            assert_eq!(count(m), Count::Missing, "{m:?}");
+        }
+        assert!(matches!(count("12.5"), Count::Bad(_)));
+        assert!(matches!(count("-3"), Count::Bad(_)));
+        assert!(matches!(count("abc"), Count::Bad(_)));
+        assert!(matches!(count("1,23"), Count::Bad(_)));
+        assert_eq!(
+            decimal("7.358351729212656E-4", false),
+            Some(7.358351729212656E-4)
+        );
+        assert_eq!(decimal("1.234,5", true), Some(1234.5));
+    }
+
+    #[test]
+    fn dates_in_every_export_format() {
+        let mf = DateOrder::MonthFirst;
+        assert_eq!(date("2025-02-18", mf), Some(d("2025-02-18")));
+        assert_eq!(date("20251211", mf), Some(d("2025-12-11")));
+        assert_eq!(date("1/31/2014", mf), Some(d("2014-01-31")));
+        assert_eq!(
+            date("13-06-2025", DateOrder::DayFirst),
+            Some(d("2025-06-13"))
+        );
+        assert_eq!(date("13-06-2025", mf), None, "month 13");
+        assert_eq!(date("Mon Feb 17 2025", mf), Some(d("2025-02-17")));
+        assert_eq!(date("Tue, Feb 18, 2025", mf), Some(d("2025-02-18")));
+        assert_eq!(date("\"Sat, Aug 1, 2026\"", mf), Some(d("2026-08-01")));
+        assert_eq!(date("Aug 28, 2025", mf), Some(d("2025-08-28")));
+        assert_eq!(date("28 Aug 2025", mf), Some(d("2025-08-28")));
+        assert_eq!(date("Feb 30 2025", mf), None);
+        assert_eq!(date("Total", mf), None);
+    }
+
+    #[test]
+    fn timestamps() {
+        let t = timestamp("2021-03-30 17:04 +0000", DateOrder::MonthFirst, 0).unwrap();
+        assert_eq!(t.to_string(), "2021-03-30T17:04:00+00:00");
+        let t = timestamp("02/14/2016 12:40:16 AM", DateOrder::MonthFirst, 660).unwrap();
+        assert_eq!(t.to_string(), "2016-02-14T00:40:16+11:00");
+        let t = timestamp("Mon Feb 17 2025", DateOrder::MonthFirst, 0).unwrap();
+        assert_eq!(t.to_string(), "2025-02-17T00:00:00+00:00");
+    }
+
+    #[test]
+    fn ranges_in_file_names() {
+        let (a, b) =
+            range_in_name("tweet_activity_metrics_LisaDeBruine_20210101_20210201_en.csv").unwrap();
+        assert_eq!(
+            (format_date(a).as_str(), format_date(b).as_str()),
+            ("2021-01-01", "2021-02-01")
+        );
+        let (a, b) = range_in_name("Facebook Insights Data Export - Visualization Studio VIC - 2014-01-01 - 2014-02-27.csv").unwrap();
+        assert_eq!(
+            (format_date(a).as_str(), format_date(b).as_str()),
+            ("2014-01-01", "2014-02-27")
+        );
+        let (_, b) = range_in_name("account_analytics_content_2024-11-21_2025-02-19.csv").unwrap();
+        assert_eq!(format_date(b), "2025-02-19");
+        assert_eq!(range_in_name("Totals.csv"), None);
+    }
+}
