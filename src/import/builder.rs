@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::{DefaultHashBuilder, HashMap};
 use serde::Serialize;
 
 use super::decode::Encoding;
@@ -12,15 +14,15 @@ use crate::calendar::{Day, Timestamp};
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
 use crate::snapshot::store::{Account, SourceFile, Store, WebTotal};
 
-/// A post as an importer reads it.
+/// A post as an importer reads it (its text borrowed from the row being read).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct PostRow {
-    pub id: String,
+pub struct PostRow<'a> {
+    pub id: &'a str,
     pub published: Timestamp,
     pub format: Option<PostFormat>,
-    pub text: String,
-    pub url: String,
-    pub tags: Vec<String>,
+    pub text: &'a str,
+    pub url: &'a str,
+    pub tags: Vec<&'a str>,
     pub counts: [Option<u64>; PostCount::ALL.len()],
 }
 
@@ -28,21 +30,30 @@ pub struct PostRow {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub count: usize,
+    /// The line of the first row (1-based), worked out when the file is done.
     pub first_line: u64,
+    /// The byte offset of the first row, while the file is read.
+    #[serde(skip)]
+    pub first_at: u64,
 }
 
 /// What happened to one file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FileReport {
     pub file: String,
-    /// The export family recognised, or `None` (then `problem` says why it was skipped).
+    /// The export family recognised (its description), or `None` (then `problem` says why the
+    /// file was skipped).
     pub family: Option<&'static str>,
+    /// The family's short id (`x-classic-posts`), for scripts and tests.
+    pub family_id: Option<&'static str>,
     pub encoding: Option<&'static str>,
     pub account: Option<String>,
     pub rows_read: usize,
     pub rows_imported: usize,
     /// Skip reasons with how many rows each and the first line.
     pub skipped: BTreeMap<String, Skipped>,
+    /// Cells that could not be read (left unknown, their rows kept), by reason.
+    pub bad_cells: BTreeMap<String, Skipped>,
     /// Snapshot fields the file gave (`posts.likes`, `daily.followers`, `web.sessions`).
     pub fields_found: Vec<String>,
     /// Snapshot fields the family can give that this file did not have.
@@ -51,15 +62,46 @@ pub struct FileReport {
     pub notes: Vec<String>,
     /// Why the file was not imported at all.
     pub problem: Option<String>,
+    /// A cell was not UTF-8 although the file's start was: read it again as Windows-1252.
+    #[serde(skip)]
+    pub not_utf8: bool,
 }
 
 impl FileReport {
-    pub fn skip(&mut self, line: u64, reason: impl Into<String>) {
+    /// Notes a row skipped (`at`: its byte offset in the file).
+    pub fn skip(&mut self, at: u64, reason: impl Into<String>) {
         let entry = self.skipped.entry(reason.into()).or_insert(Skipped {
             count: 0,
-            first_line: line,
+            first_line: 0,
+            first_at: at,
         });
         entry.count += 1;
+    }
+
+    /// Notes a cell left unknown because it could not be read; its row is kept.
+    pub fn bad_cell(&mut self, at: u64, reason: impl Into<String>) {
+        let entry = self.bad_cells.entry(reason.into()).or_insert(Skipped {
+            count: 0,
+            first_line: 0,
+            first_at: at,
+        });
+        entry.count += 1;
+    }
+
+    /// Turns the byte offsets of first rows into line numbers (`lines` maps offsets to lines).
+    pub fn resolve_lines(&mut self, lines: impl FnOnce(&[u64]) -> Vec<u64>) {
+        let entries: Vec<&mut Skipped> = self
+            .skipped
+            .values_mut()
+            .chain(self.bad_cells.values_mut())
+            .collect();
+        let offsets: Vec<u64> = entries.iter().map(|s| s.first_at).collect();
+        if offsets.is_empty() {
+            return;
+        }
+        for (s, line) in entries.into_iter().zip(lines(&offsets)) {
+            s.first_line = line;
+        }
     }
 
     pub fn rows_skipped(&self) -> usize {
@@ -72,25 +114,31 @@ impl FileReport {
 pub struct Builder {
     store: Store,
     accounts: HashMap<String, u32>,
-    posts: HashMap<(u32, String), u32>,
+    /// The hash of each post's (account, id) and the row's byte offset: repeated ids are
+    /// found once at the end by sorting the hashes, which costs far less than probing a
+    /// million-entry hash table row by row (a cache miss each).
+    post_keys: Vec<(u64, u64)>,
+    hasher: DefaultHashBuilder,
     daily: HashMap<(u32, Day), ()>,
     web: HashMap<(Day, Channel), ()>,
     pub report: FileReport,
 }
 
 impl Builder {
-    pub fn new(file: &str, encoding: Encoding, family: &'static str) -> Builder {
+    pub fn new(file: &str, encoding: Encoding, family: super::Family) -> Builder {
         let mut store = Store::default();
         store.posts.tag_offsets.push(0);
         Builder {
             store,
             accounts: HashMap::new(),
-            posts: HashMap::new(),
+            post_keys: Vec::new(),
+            hasher: DefaultHashBuilder::default(),
             daily: HashMap::new(),
             web: HashMap::new(),
             report: FileReport {
                 file: file.to_owned(),
-                family: Some(family),
+                family: Some(family.name()),
+                family_id: Some(family.id()),
                 encoding: Some(encoding.name()),
                 ..FileReport::default()
             },
@@ -120,30 +168,23 @@ impl Builder {
         a
     }
 
-    /// Adds a post; a second row with the same id in this file is skipped (the first is kept).
-    pub fn post(&mut self, line: u64, account: u32, row: PostRow, default_format: PostFormat) {
+    /// Adds a post; a second row with the same id in this file is dropped when the file is
+    /// done (the first is kept).
+    pub fn post(&mut self, at: u64, account: u32, row: PostRow, default_format: PostFormat) {
         if row.id.is_empty() {
-            self.report.skip(line, "no post id (a junk row)");
+            self.report.skip(at, "no post id (a junk row)");
             return;
         }
-        let key = (account, row.id.clone());
-        if self.posts.contains_key(&key) {
-            self.report.skip(
-                line,
-                "the same post id again in this file (the first row is kept)",
-            );
-            return;
-        }
+        let hash = self.hasher.hash_one((account, row.id));
+        self.post_keys.push((hash, at));
         let p = &mut self.store.posts;
-        let index = p.account.len() as u32;
-        self.posts.insert(key, index);
         p.account.push(account);
         p.published.push(row.published.utc);
         p.offset_min.push(row.published.offset_min);
         p.format.push(row.format.unwrap_or(default_format));
-        p.id.push(&row.id);
-        p.text.push(&row.text);
-        p.url.push(&row.url);
+        p.id.push(row.id);
+        p.text.push(row.text);
+        p.url.push(row.url);
         for tag in &row.tags {
             let t = self.store.tags.intern(tag);
             p.tag_ids.push(t);
@@ -156,17 +197,57 @@ impl Builder {
         self.report.rows_imported += 1;
     }
 
+    /// Drops the second and later rows of a post id (the first in the file is kept).
+    fn drop_repeated_posts(&mut self) {
+        let mut order: Vec<(u64, u32)> = self
+            .post_keys
+            .iter()
+            .enumerate()
+            .map(|(i, &(h, _))| (h, i as u32))
+            .collect();
+        order.sort_unstable();
+        let p = &self.store.posts;
+        let mut dropped: Vec<u32> = Vec::new();
+        for run in order.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            let mut kept: Vec<usize> = Vec::new();
+            for &(_, i) in run {
+                let i = i as usize;
+                let same = |&k: &usize| p.account[k] == p.account[i] && p.id.get(k) == p.id.get(i);
+                if kept.iter().any(same) {
+                    dropped.push(i as u32);
+                } else {
+                    kept.push(i);
+                }
+            }
+        }
+        if dropped.is_empty() {
+            return;
+        }
+        dropped.sort_unstable();
+        let mut keep = vec![true; p.len()];
+        for &i in &dropped {
+            keep[i as usize] = false;
+            let at = self.post_keys[i as usize].1;
+            self.report.skip(
+                at,
+                "the same post id again in this file (the first row is kept)",
+            );
+        }
+        self.report.rows_imported -= dropped.len();
+        self.store.posts = self.store.posts.keep_rows(&keep);
+    }
+
     /// Adds a daily row; a second row for the same day is skipped.
     pub fn daily(
         &mut self,
-        line: u64,
+        at: u64,
         account: u32,
         day: Day,
         counts: [Option<u64>; DailyCount::ALL.len()],
     ) {
         if self.daily.insert((account, day), ()).is_some() {
             self.report.skip(
-                line,
+                at,
                 "the same day again in this file (the first row is kept)",
             );
             return;
@@ -184,14 +265,14 @@ impl Builder {
     /// Adds a web row; a second row for the same day and channel is skipped.
     pub fn web(
         &mut self,
-        line: u64,
+        at: u64,
         day: Day,
         channel: Channel,
         counts: [Option<u64>; WebCount::ALL.len()],
     ) {
         if self.web.insert((day, channel), ()).is_some() {
             self.report.skip(
-                line,
+                at,
                 "the same day and channel again in this file (the first row is kept)",
             );
             return;
@@ -226,14 +307,37 @@ impl Builder {
 
     /// Notes which of `fields` (snapshot field names, `posts.likes`) this file gave.
     pub fn fields(&mut self, found: &[(&str, bool)]) {
+        let owned = found.iter().map(|(f, p)| ((*f).to_owned(), *p)).collect();
+        self.fields_owned(owned);
+    }
+
+    /// Like [`Builder::fields`] with owned names; a field listed twice is reported once
+    /// (found wins).
+    pub fn fields_owned(&mut self, found: Vec<(String, bool)>) {
         for (field, present) in found {
-            let list = if *present {
-                &mut self.report.fields_found
-            } else {
-                &mut self.report.fields_missing
-            };
-            list.push((*field).to_owned());
+            let r = &mut self.report;
+            if r.fields_found.contains(&field) {
+                continue;
+            }
+            if present {
+                r.fields_missing.retain(|f| *f != field);
+                r.fields_found.push(field);
+            } else if !r.fields_missing.contains(&field) {
+                r.fields_missing.push(field);
+            }
         }
+    }
+
+    /// Notes how reading the rows ended: a read error stops the file short (said in a note),
+    /// and a cell that was not UTF-8 asks for the file to be read again as Windows-1252.
+    pub fn end_rows(&mut self, rows: &super::table::Rows) {
+        if let Some(e) = &rows.error {
+            self.note(format!(
+                "reading stopped after {} rows: {e}",
+                self.report.rows_read
+            ));
+        }
+        self.report.not_utf8 |= rows.saw_bad_utf8();
     }
 
     pub fn note(&mut self, note: impl Into<String>) {
@@ -247,6 +351,7 @@ impl Builder {
         exported_at: Option<Timestamp>,
         utc_offset_min: i32,
     ) -> (Store, FileReport) {
+        self.drop_repeated_posts();
         self.store.title = title.clone();
         self.store.exported_at = exported_at;
         self.store.utc_offset_min = utc_offset_min;

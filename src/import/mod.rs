@@ -9,12 +9,18 @@
 //! overlap, and the latest export wins.
 
 pub mod builder;
+pub mod columns;
 pub mod decode;
+mod facebook;
+mod ga4;
 pub mod table;
 pub mod values;
 mod x_classic;
+mod x_current;
+mod youtube;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use builder::FileReport;
 use decode::{Encoding, decode};
@@ -69,22 +75,88 @@ fn refused(file: &str, encoding: Option<Encoding>, problem: impl Into<String>) -
 pub enum Family {
     XClassicPosts,
     XClassicDaily,
+    XPosts,
+    XDaily,
+    FacebookPage,
+    FacebookPosts,
+    YoutubeVideos,
+    YoutubeDaily,
+    YoutubeChart,
+    Ga4,
+    Mapping,
 }
 
 impl Family {
+    pub const ALL: [Family; 11] = [
+        Family::XClassicPosts,
+        Family::XClassicDaily,
+        Family::XPosts,
+        Family::XDaily,
+        Family::FacebookPage,
+        Family::FacebookPosts,
+        Family::YoutubeVideos,
+        Family::YoutubeDaily,
+        Family::YoutubeChart,
+        Family::Ga4,
+        Family::Mapping,
+    ];
+
+    /// What the family is, as reports say it.
     pub fn name(self) -> &'static str {
         match self {
             Family::XClassicPosts => "X/Twitter analytics: tweets (tweet_activity_metrics)",
             Family::XClassicDaily => "X/Twitter analytics: daily (daily_tweet_activity_metrics)",
+            Family::XPosts => "X analytics: posts (account_analytics_content)",
+            Family::XDaily => "X analytics: account by day (account_overview_analytics)",
+            Family::FacebookPage => "Facebook Page Insights: page by day",
+            Family::FacebookPosts => "Facebook Page Insights: posts",
+            Family::YoutubeVideos => "YouTube Studio: videos (Table data)",
+            Family::YoutubeDaily => "YouTube Studio: channel by day (Totals)",
+            Family::YoutubeChart => "YouTube Studio: views per video and day (Chart data)",
+            Family::Ga4 => "Google Analytics 4 export",
+            Family::Mapping => "CSV read through a mapping file",
         }
     }
 
-    /// The family of a table, from its columns (the file name only breaks ties).
-    pub fn detect(table: &Table, _file_name: &str) -> Option<Family> {
+    /// A short stable id for scripts and tests.
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::XClassicPosts => "x-classic-posts",
+            Family::XClassicDaily => "x-classic-daily",
+            Family::XPosts => "x-posts",
+            Family::XDaily => "x-daily",
+            Family::FacebookPage => "facebook-page",
+            Family::FacebookPosts => "facebook-posts",
+            Family::YoutubeVideos => "youtube-videos",
+            Family::YoutubeDaily => "youtube-daily",
+            Family::YoutubeChart => "youtube-chart",
+            Family::Ga4 => "ga4",
+            Family::Mapping => "mapping",
+        }
+    }
+
+    /// The family of a one-table export, from its columns. The order matters where one
+    /// family's columns include another's (`Date` + `Views` is YouTube's totals only when no
+    /// other family claims the table).
+    pub fn detect(table: &Table) -> Option<Family> {
         if x_classic::is_posts(table) {
             Some(Family::XClassicPosts)
         } else if x_classic::is_daily(table) {
             Some(Family::XClassicDaily)
+        } else if x_current::is_posts(table) {
+            Some(Family::XPosts)
+        } else if x_current::is_daily(table) {
+            Some(Family::XDaily)
+        } else if facebook::is_posts(table) {
+            Some(Family::FacebookPosts)
+        } else if facebook::is_page(table) {
+            Some(Family::FacebookPage)
+        } else if youtube::is_videos(table) {
+            Some(Family::YoutubeVideos)
+        } else if youtube::is_chart(table) {
+            Some(Family::YoutubeChart)
+        } else if youtube::is_daily(table) {
+            Some(Family::YoutubeDaily)
         } else {
             None
         }
@@ -105,10 +177,40 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The end of the file name's range as the export time (exports carry no export date).
     pub fn exported_at(&self) -> Option<Timestamp> {
-        self.name_range.map(|(_, to)| Timestamp {
-            utc: i64::from(to) * 86_400,
-            offset_min: 0,
-        })
+        self.name_range.map(|(_, to)| end_of_day(to))
+    }
+
+    /// The file's account: the flags win, then what the file says (a handle, a page name),
+    /// then the platform's name.
+    pub fn account(
+        &self,
+        b: &mut builder::Builder,
+        platform: Platform,
+        handle: Option<String>,
+        name: Option<&str>,
+    ) -> u32 {
+        let handle = self.options.handle.clone().or(handle);
+        let guess = handle
+            .as_deref()
+            .map(|h| h.trim_start_matches('@'))
+            .or(name)
+            .unwrap_or(platform.name());
+        let id = self.options.account_id(guess);
+        let platform = self.options.platform.unwrap_or(platform);
+        b.account(&id, platform, handle.as_deref(), name)
+    }
+
+    /// The offset for times written without one: the flag's, else UTC.
+    pub fn offset_min(&self) -> i32 {
+        self.options.utc_offset_min.unwrap_or(0)
+    }
+}
+
+/// 23:59:59 UTC of a day: the export time a file's date range stands for.
+pub fn end_of_day(day: Day) -> Timestamp {
+    Timestamp {
+        utc: (i64::from(day) + 1) * 86_400 - 1,
+        offset_min: 0,
     }
 }
 
@@ -118,24 +220,8 @@ pub fn import_bytes(bytes: &[u8], name: &str, options: &Options) -> Imported {
     if text.trim().is_empty() {
         return refused(name, Some(encoding), "the file is empty");
     }
-    let table = match Table::parse(&text) {
-        Ok(t) => t,
-        Err(e) => return refused(name, Some(encoding), format!("not a readable CSV: {e}")),
-    };
-    let file_name = Path::new(name)
-        .file_name()
-        .map_or(name.to_owned(), |n| n.to_string_lossy().into_owned());
-    let Some(family) = Family::detect(&table, &file_name) else {
-        let header: Vec<&str> = table.header.iter().take(6).map(String::as_str).collect();
-        return refused(
-            name,
-            Some(encoding),
-            format!(
-                "not a known export (its columns start {}); a mapping file can import it",
-                header.join(", ")
-            ),
-        );
-    };
+    let text: Arc<str> = Arc::from(text);
+    let file_name = file_name_of(name);
     let ctx = Context {
         file: name,
         file_name: &file_name,
@@ -143,22 +229,121 @@ pub fn import_bytes(bytes: &[u8], name: &str, options: &Options) -> Imported {
         options,
         name_range: values::range_in_name(&file_name),
     };
-    let (store, report) = match family {
-        Family::XClassicPosts => x_classic::posts(&table, &ctx),
-        Family::XClassicDaily => x_classic::daily(&table, &ctx),
-    };
-    Imported {
-        store: (report.rows_imported > 0).then_some(store),
-        report,
+    if ga4::is_ga4(&text) {
+        let (store, mut report) = ga4::import(&text, &ctx);
+        report.resolve_lines(|at| table::lines_in(text.as_bytes(), at));
+        return done(store, report);
+    }
+    match Table::in_text(Arc::clone(&text), 0..text.len()) {
+        Ok(t) => import_table(&t, &ctx),
+        Err(e) => refused(name, Some(encoding), format!("not a readable CSV: {e}")),
     }
 }
 
-/// Imports one file from disk.
+/// Imports one file from disk. A UTF-8 file is streamed (a million rows never sit in memory
+/// as text); other encodings, and GA4's multi-table files, are read whole and decoded.
 pub fn import_file(path: &Path, options: &Options) -> Imported {
+    use std::io::Read;
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => import_bytes(&bytes, &name, options),
-        Err(e) => refused(&name, None, format!("cannot read the file: {e}")),
+    let mut head = Vec::with_capacity(table::HEAD_BYTES);
+    let opened = std::fs::File::open(path).and_then(|f| {
+        let len = f.metadata()?.len();
+        f.take(table::HEAD_BYTES as u64).read_to_end(&mut head)?;
+        Ok(len)
+    });
+    let len = match opened {
+        Ok(len) => len as usize,
+        Err(e) => return refused(&name, None, format!("cannot read the file: {e}")),
+    };
+    let whole = |name: &str| match std::fs::read(path) {
+        Ok(bytes) => import_bytes(&bytes, name, options),
+        Err(e) => refused(name, None, format!("cannot read the file: {e}")),
+    };
+    // Only a plain UTF-8 file streams: its head must be UTF-8 (but for a character cut at
+    // the end of the head) and hold no GA4 preamble.
+    let head_text = match std::str::from_utf8(&head) {
+        Ok(s) => Some(s),
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
+        Err(_) => None,
+    };
+    let Some(head_text) = head_text else {
+        return whole(&name);
+    };
+    if head_text.trim().is_empty()
+        || ga4::is_ga4(head_text)
+        || head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+    {
+        return whole(&name);
+    }
+    let encoding = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Encoding::Utf8Bom
+    } else {
+        Encoding::Utf8
+    };
+    let file_name = file_name_of(&name);
+    let ctx = Context {
+        file: &name,
+        file_name: &file_name,
+        encoding,
+        options,
+        name_range: values::range_in_name(&file_name),
+    };
+    let imported = match Table::in_file(path, &head, len) {
+        Ok(t) => import_table(&t, &ctx),
+        Err(e) => refused(&name, Some(encoding), format!("not a readable CSV: {e}")),
+    };
+    if imported.report.not_utf8 {
+        // A cell further on was not UTF-8: the whole file is Windows-1252.
+        return whole(&name);
+    }
+    imported
+}
+
+/// The file name without folders (account names are often in it).
+fn file_name_of(name: &str) -> String {
+    Path::new(name)
+        .file_name()
+        .map_or(name.to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Recognises a one-table export and imports it.
+fn import_table(table: &Table, ctx: &Context) -> Imported {
+    let Some(family) = Family::detect(table) else {
+        let header: Vec<&str> = table.header.iter().take(6).map(String::as_str).collect();
+        return refused(
+            ctx.file,
+            Some(ctx.encoding),
+            format!(
+                "not a known export (its columns start {}); a mapping file can import it",
+                header.join(", ")
+            ),
+        );
+    };
+    let (store, mut report) = match family {
+        Family::XClassicPosts => x_classic::posts(table, ctx),
+        Family::XClassicDaily => x_classic::daily(table, ctx),
+        Family::XPosts => x_current::posts(table, ctx),
+        Family::XDaily => x_current::daily(table, ctx),
+        Family::FacebookPage => facebook::page(table, ctx),
+        Family::FacebookPosts => facebook::posts(table, ctx),
+        Family::YoutubeVideos => youtube::videos(table, ctx),
+        Family::YoutubeDaily => youtube::daily(table, ctx),
+        Family::YoutubeChart => youtube::chart(table, ctx),
+        // Never detected from a single table: read above, or through a mapping.
+        Family::Ga4 | Family::Mapping => {
+            return refused(ctx.file, Some(ctx.encoding), "not a table export");
+        }
+    };
+    report.resolve_lines(|at| table.lines_of(at));
+    done(store, report)
+}
+
+/// A file's outcome: a store only when it holds something.
+fn done(store: Store, report: FileReport) -> Imported {
+    Imported {
+        store: (report.rows_imported > 0).then_some(store),
+        report,
     }
 }
 

@@ -23,14 +23,45 @@ pub fn is_missing(s: &str) -> bool {
     )
 }
 
-/// Parses a count: `1234`, `1,234`, `1234.0`, `1.234E3`; negative or fractional values are bad.
+/// The common forms, without allocating: digits, optionally followed by `.` and zeros
+/// (`"215.0"`, as X writes counts). Anything else is left to the general parser.
+pub fn plain_count(b: &[u8]) -> Option<u64> {
+    let dot = b.iter().position(|&c| c == b'.').unwrap_or(b.len());
+    let (int, frac) = b.split_at(dot);
+    if int.is_empty() || int.len() > 16 || frac.len() == 1 {
+        return None;
+    }
+    if !frac.is_empty() && !frac[1..].iter().all(|&c| c == b'0') {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in int {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(c - b'0');
+    }
+    Some(v)
+}
+
+/// Parses a count: `1234`, `1,234`, `1234.0`, `1.234E3`; negative or fractional values are
+/// bad, and so are counts above 2^53 (a snapshot cannot hold them exactly).
 pub fn count(s: &str) -> Count {
+    match parse_count(s) {
+        Count::Value(v) if v > crate::snapshot::model::MAX_COUNT => {
+            Count::Bad(format!("\"{}\" is over 2^53", s.trim()))
+        }
+        other => other,
+    }
+}
+
+fn parse_count(s: &str) -> Count {
     let t = s.trim();
+    if let Some(v) = plain_count(t.as_bytes()) {
+        return Count::Value(v);
+    }
     if is_missing(t) {
         return Count::Missing;
-    }
-    if let Ok(v) = t.parse::<u64>() {
-        return Count::Value(v);
     }
     // Thousands separators: 1,234,567 (only in the exact grouped form).
     let grouped = t.split(',').collect::<Vec<_>>();
@@ -145,10 +176,79 @@ pub fn date(s: &str, order: DateOrder) -> Option<Day> {
     }
 }
 
+/// The order numeric dates of a column are written in, from the column itself: a first part
+/// above 12 means day first, a second part above 12 means month first; `default` when no date
+/// tells (every day of the column is 12 or less).
+pub fn order_of<'a>(cells: impl IntoIterator<Item = &'a str>, default: DateOrder) -> DateOrder {
+    for c in cells {
+        let parts: Vec<&str> = c.trim().split(['/', '-', '.']).collect();
+        if parts.len() != 3 || parts[2].len() != 4 {
+            continue;
+        }
+        match (parts[0].parse::<u32>(), parts[1].parse::<u32>()) {
+            (Ok(a), Ok(_)) if a > 12 => return DateOrder::DayFirst,
+            (Ok(_), Ok(b)) if b > 12 => return DateOrder::MonthFirst,
+            _ => {}
+        }
+    }
+    default
+}
+
+/// `2021-03-30 17:04 +0000` and `2021-03-30 17:04:05 +00:00` (X's classic exports), read
+/// by hand: a million of them are parsed per import, and a format-string parser is slow.
+pub fn iso_with_offset(b: &[u8]) -> Option<Timestamp> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter().try_fold(0u32, |v, &c| {
+            c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() < 22 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute) = (num(11..13)?, num(14..16)?);
+    let (second, rest) = if b[16] == b':' {
+        (num(17..19)?, 19)
+    } else {
+        (0, 16)
+    };
+    let zone = b.get(rest..)?.strip_prefix(b" ")?;
+    let (sign, digits) = match zone.split_first()? {
+        (b'+', d) => (1, d),
+        (b'-', d) => (-1, d),
+        _ => return None,
+    };
+    let (zh, zm) = match digits {
+        [a, b2, c, d] => (num_of(&[*a, *b2])?, num_of(&[*c, *d])?),
+        [a, b2, b':', c, d] => (num_of(&[*a, *b2])?, num_of(&[*c, *d])?),
+        _ => return None,
+    };
+    if hour > 23 || minute > 59 || second > 59 || zh > 23 || zm > 59 {
+        return None;
+    }
+    let day = ymd(year as i32, month, day)?;
+    let offset = sign * (zh * 60 + zm) as i32;
+    let local = i64::from(day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
+    Some(Timestamp {
+        utc: local - i64::from(offset) * 60,
+        offset_min: offset as i16,
+    })
+}
+
+fn num_of(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |v, &c| {
+        c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+    })
+}
+
 /// Parses a date and time: `2021-03-30 17:04 +0000` (with its offset), `02/14/2016 12:40:16 AM`
 /// or a bare date (midnight) in the local time of `offset_min` when the cell has no offset.
 pub fn timestamp(s: &str, order: DateOrder, offset_min: i32) -> Option<Timestamp> {
     let t = s.trim();
+    if let Some(ts) = iso_with_offset(t.as_bytes()) {
+        return Some(ts);
+    }
     if let Some(ts) = crate::calendar::parse_timestamp(t) {
         return Some(ts);
     }

@@ -3,9 +3,10 @@
 //! Counts from impressions to permalink clicks are written as floats (`"1234.0"`), the rate in
 //! E notation; the `promoted …` columns hold `-` (not known) and are not imported.
 
-use super::builder::{Builder, PostRow};
-use super::table::{Table, cell};
-use super::values::{Count, DateOrder, count, date, timestamp};
+use super::builder::{Builder, FileReport, PostRow};
+use super::columns::Columns;
+use super::table::Table;
+use super::values::{DateOrder, date, iso_with_offset, timestamp};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
@@ -40,183 +41,101 @@ fn handle_in_name(file_name: &str) -> Option<&str> {
 }
 
 fn account(b: &mut Builder, ctx: &Context) -> u32 {
-    let handle = ctx
-        .options
-        .handle
-        .clone()
-        .or_else(|| handle_in_name(ctx.file_name).map(|h| format!("@{h}")));
-    let guess = handle.as_deref().map_or("x", |h| h.trim_start_matches('@'));
-    let id = ctx.options.account_id(guess);
-    let platform = ctx.options.platform.unwrap_or(Platform::X);
-    b.account(&id, platform, handle.as_deref(), None)
+    let handle = handle_in_name(ctx.file_name).map(|h| format!("@{h}"));
+    ctx.account(b, Platform::X, handle, None)
 }
 
-/// Reads a count cell, skipping nothing: a bad cell becomes "not known" and is noted.
-fn read(b: &mut Builder, line: u64, column: &str, s: &str) -> Option<u64> {
-    match count(s) {
-        Count::Value(v) => Some(v),
-        Count::Missing => None,
-        Count::Bad(why) => {
-            b.report.skip(
-                line,
-                format!("{column}: {why} (cell left unknown, row kept)"),
-            );
-            None
-        }
-    }
-}
-
-pub fn posts(t: &Table, ctx: &Context) -> (Store, super::builder::FileReport) {
-    let mut b = Builder::new(ctx.file, ctx.encoding, Family::XClassicPosts.name());
+pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::XClassicPosts);
     let a = account(&mut b, ctx);
-    let col = |names: &[&str]| t.column(names);
     let (id, link, text, time) = (
-        col(&["tweet id"]),
-        col(&["tweet permalink"]),
-        col(&["tweet text"]),
-        col(&["time"]),
+        t.column(&["tweet id"]),
+        t.column(&["tweet permalink"]),
+        t.column(&["tweet text"]),
+        t.column(&["time"]),
     );
-    let mapped: [(PostCount, Option<usize>, &str); 6] = [
-        (PostCount::Impressions, col(&["impressions"]), "impressions"),
-        (PostCount::Engagements, col(&["engagements"]), "engagements"),
-        (PostCount::Shares, col(&["retweets", "reposts"]), "retweets"),
-        (PostCount::Comments, col(&["replies"]), "replies"),
-        (PostCount::Likes, col(&["likes"]), "likes"),
-        (
-            PostCount::Clicks,
-            col(&["url clicks", "link clicks"]),
-            "url clicks",
-        ),
-    ];
-    for r in &t.rows {
+    let counts = Columns::find(
+        t,
+        &[
+            (PostCount::Impressions, &["impressions"]),
+            (PostCount::Engagements, &["engagements"]),
+            (PostCount::Shares, &["retweets", "reposts"]),
+            (PostCount::Comments, &["replies"]),
+            (PostCount::Likes, &["likes"]),
+            (PostCount::Clicks, &["url clicks", "link clicks"]),
+            (PostCount::Saves, &["bookmarks"]),
+        ],
+    );
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
-        let rec = &r.record;
-        let published = match timestamp(cell(rec, time), DateOrder::MonthFirst, 0) {
-            Some(p) => p,
-            None if cell(rec, id).is_empty() => {
-                b.report.skip(r.line, "no tweet id (a junk row)");
-                continue;
-            }
-            None => {
-                b.report.skip(
-                    r.line,
-                    format!("the time {:?} is not a date and time", cell(rec, time)),
-                );
-                continue;
-            }
-        };
-        let mut counts = [None; PostCount::ALL.len()];
-        for (field, column, name) in mapped {
-            counts[field as usize] = read(&mut b, r.line, name, cell(rec, column));
+        if r.cell(id).is_empty() {
+            b.report.skip(r.at, "no tweet id (a junk row)");
+            continue;
         }
+        let fast = iso_with_offset(r.bytes(time));
+        let Some(published) =
+            fast.or_else(|| timestamp(r.cell(time), DateOrder::MonthFirst, ctx.offset_min()))
+        else {
+            b.report.skip(r.at, "the time is not a date and time");
+            continue;
+        };
         let row = PostRow {
-            id: cell(rec, id).to_owned(),
+            id: r.cell(id),
             published,
             format: None,
-            text: cell(rec, text).to_owned(),
-            url: cell(rec, link).to_owned(),
+            text: r.cell(text),
+            url: r.cell(link),
             tags: Vec::new(),
-            counts,
+            counts: counts.read(&mut b, &r),
         };
-        b.post(r.line, a, row, PostFormat::Other);
+        b.post(r.at, a, row, PostFormat::Other);
     }
-    let mut found: Vec<(&str, bool)> = vec![
+    b.end_rows(&rows);
+    b.fields(&[
         ("posts.text", text.is_some()),
         ("posts.url", link.is_some()),
-    ];
-    found.extend(mapped.iter().map(|(f, c, _)| (post_field(*f), c.is_some())));
-    found.extend([
-        ("posts.saves", false),
-        ("posts.reach", false),
-        ("posts.format", false),
     ]);
-    b.fields(&found);
-    b.note("X reports no reach, saves or post format: those stay unknown (format: other)");
+    counts.report(&mut b);
+    b.fields(&[("posts.reach", false), ("posts.format", false)]);
+    b.note("X reports no reach or post format: reach stays unknown, format is \"other\"");
     b.note("\"media views\" count views of any media, not video views: not imported");
     b.finish(None, ctx.exported_at(), 0)
 }
 
-pub fn daily(t: &Table, ctx: &Context) -> (Store, super::builder::FileReport) {
-    let mut b = Builder::new(ctx.file, ctx.encoding, Family::XClassicDaily.name());
+pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::XClassicDaily);
     let a = account(&mut b, ctx);
-    let col = |names: &[&str]| t.column(names);
-    let date_col = col(&["date"]);
-    let mapped: [(DailyCount, Option<usize>, &str); 5] = [
-        (
-            DailyCount::Posts,
-            col(&["tweets published"]),
-            "tweets published",
-        ),
-        (
-            DailyCount::Impressions,
-            col(&["impressions"]),
-            "impressions",
-        ),
-        (DailyCount::Follows, col(&["follows"]), "follows"),
-        (DailyCount::LinkClicks, col(&["url clicks"]), "url clicks"),
-        (
-            DailyCount::ProfileVisits,
-            col(&["user profile clicks"]),
-            "user profile clicks",
-        ),
-    ];
-    for r in &t.rows {
+    let date_col = t.column(&["date"]);
+    let counts = Columns::find(
+        t,
+        &[
+            (DailyCount::Posts, &["tweets published"]),
+            (DailyCount::Impressions, &["impressions"]),
+            (DailyCount::Follows, &["follows"]),
+            (DailyCount::LinkClicks, &["url clicks"]),
+            (DailyCount::ProfileVisits, &["user profile clicks"]),
+        ],
+    );
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
-        let rec = &r.record;
-        let Some(day) = date(cell(rec, date_col), DateOrder::MonthFirst) else {
-            b.report.skip(
-                r.line,
-                format!("the date {:?} is not a date", cell(rec, date_col)),
-            );
+        let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {
+            b.report.skip(r.at, "the date is not a date");
             continue;
         };
-        let mut counts = [None; DailyCount::ALL.len()];
-        for (field, column, name) in mapped {
-            counts[field as usize] = read(&mut b, r.line, name, cell(rec, column));
-        }
-        b.daily(r.line, a, day, counts);
+        let values = counts.read(&mut b, &r);
+        b.daily(r.at, a, day, values);
     }
-    let mut found: Vec<(&str, bool)> = mapped
-        .iter()
-        .map(|(f, c, _)| (daily_field(*f), c.is_some()))
-        .collect();
-    found.extend([
+    b.end_rows(&rows);
+    counts.report(&mut b);
+    b.fields(&[
         ("daily.followers", false),
         ("daily.unfollows", false),
         ("daily.reach", false),
     ]);
-    b.fields(&found);
     b.note("classic X daily exports have no follower count: follower-based metrics need another source");
     b.finish(None, ctx.exported_at(), 0)
-}
-
-pub fn post_field(f: PostCount) -> &'static str {
-    match f {
-        PostCount::Likes => "posts.likes",
-        PostCount::Comments => "posts.comments",
-        PostCount::Shares => "posts.shares",
-        PostCount::Saves => "posts.saves",
-        PostCount::Reach => "posts.reach",
-        PostCount::Impressions => "posts.impressions",
-        PostCount::Views => "posts.views",
-        PostCount::Clicks => "posts.clicks",
-        PostCount::VideoViews => "posts.video_views",
-        PostCount::Engagements => "posts.engagements",
-    }
-}
-
-pub fn daily_field(f: DailyCount) -> &'static str {
-    match f {
-        DailyCount::Followers => "daily.followers",
-        DailyCount::Follows => "daily.follows",
-        DailyCount::Unfollows => "daily.unfollows",
-        DailyCount::Reach => "daily.reach",
-        DailyCount::Impressions => "daily.impressions",
-        DailyCount::Views => "daily.views",
-        DailyCount::ProfileVisits => "daily.profile_visits",
-        DailyCount::LinkClicks => "daily.link_clicks",
-        DailyCount::Posts => "daily.posts",
-    }
 }
 
 #[cfg(test)]
@@ -252,7 +171,8 @@ mod tests {
         assert_eq!(report.family, Some(Family::XClassicPosts.name()));
         assert_eq!((report.rows_read, report.rows_imported), (3, 2));
         assert_eq!(report.account.as_deref(), Some("a"));
-        assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+        assert_eq!(report.rows_skipped(), 1, "{:?}", report.skipped);
+        assert_eq!(report.bad_cells.len(), 1, "{:?}", report.bad_cells);
         let store = imported.store.unwrap();
         let p = &store.posts;
         assert_eq!(p.count(PostCount::Impressions, 0), Some(1234));
@@ -272,7 +192,7 @@ mod tests {
         assert_eq!(store.accounts[0].handle.as_deref(), Some("@a"));
         assert_eq!(
             store.exported_at.unwrap().to_string(),
-            "2021-04-01T00:00:00+00:00"
+            "2021-04-01T23:59:59+00:00"
         );
     }
 }

@@ -219,6 +219,32 @@ impl Posts {
         self.account.is_empty()
     }
 
+    /// The rows whose `keep` is true, in order (an importer dropping repeated rows).
+    pub fn keep_rows(&self, keep: &[bool]) -> Posts {
+        let mut out = Posts::default();
+        out.tag_offsets.push(0);
+        for i in (0..self.len()).filter(|&i| keep.get(i).copied().unwrap_or(false)) {
+            out.account.push(self.account[i]);
+            out.published.push(self.published[i]);
+            out.offset_min.push(self.offset_min[i]);
+            if let Some(&d) = self.day.get(i) {
+                out.day.push(d);
+            }
+            out.format.push(self.format[i]);
+            out.id.push(self.id.get(i));
+            out.text.push(self.text.get(i));
+            out.url.push(self.url.get(i));
+            let tags = self.tag_offsets[i] as usize..self.tag_offsets[i + 1] as usize;
+            out.tag_ids.extend_from_slice(&self.tag_ids[tags]);
+            out.tag_offsets.push(out.tag_ids.len() as u32);
+            for (column, from) in out.counts.iter_mut().zip(&self.counts) {
+                column.push(from.get(i));
+            }
+            out.source.push(self.source[i]);
+        }
+        out
+    }
+
     #[inline]
     pub fn count(&self, field: PostCount, row: usize) -> Option<u64> {
         self.counts[field as usize].get(row)

@@ -1,0 +1,126 @@
+//! Count columns of an export mapped to snapshot fields by name. One description per family
+//! (`(PostCount::Likes, &["likes", "reactions"])`) gives both the reading of every row and the
+//! report's fields found and missing, so the two cannot disagree.
+
+use super::builder::Builder;
+use super::table::{Row, Table};
+use super::values::{Count, count};
+use crate::snapshot::model::{DailyCount, PostCount, WebCount};
+
+/// A snapshot count field of one record kind.
+pub trait Field: Copy {
+    /// The record kind as the snapshot names it (`posts`).
+    const KIND: &'static str;
+    /// Fields of the kind.
+    const COUNT: usize;
+    fn name(self) -> &'static str;
+    fn index(self) -> usize;
+}
+
+impl Field for PostCount {
+    const KIND: &'static str = "posts";
+    const COUNT: usize = PostCount::ALL.len();
+    fn name(self) -> &'static str {
+        PostCount::name(self)
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Field for DailyCount {
+    const KIND: &'static str = "daily";
+    const COUNT: usize = DailyCount::ALL.len();
+    fn name(self) -> &'static str {
+        DailyCount::name(self)
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Field for WebCount {
+    const KIND: &'static str = "web";
+    const COUNT: usize = WebCount::ALL.len();
+    fn name(self) -> &'static str {
+        WebCount::name(self)
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Which column (if any) holds each field.
+#[derive(Clone, Debug)]
+pub struct Columns<F> {
+    pub list: Vec<(F, Option<usize>, String)>,
+}
+
+impl<F: Field> Columns<F> {
+    /// Finds each field's column by its aliases (the first alias present wins).
+    pub fn find(t: &Table, spec: &[(F, &[&str])]) -> Columns<F> {
+        Columns::with(spec, |aliases| t.column(aliases), t)
+    }
+
+    /// Like [`Columns::find`] with a custom lookup (Facebook picks among repeated names).
+    pub fn with(
+        spec: &[(F, &[&str])],
+        mut lookup: impl FnMut(&[&str]) -> Option<usize>,
+        t: &Table,
+    ) -> Columns<F> {
+        let list = spec
+            .iter()
+            .map(|(field, aliases)| {
+                let column = lookup(aliases);
+                let label = column
+                    .and_then(|c| t.header.get(c).cloned())
+                    .unwrap_or_else(|| aliases.first().copied().unwrap_or("").to_owned());
+                (*field, column, label)
+            })
+            .collect();
+        Columns { list }
+    }
+
+    /// Whether any field has a column.
+    pub fn any(&self) -> bool {
+        self.list.iter().any(|(_, c, _)| c.is_some())
+    }
+
+    /// Reads a row's counts; a cell that is not a count is left unknown and reported.
+    pub fn read<const N: usize>(&self, b: &mut Builder, row: &Row) -> [Option<u64>; N] {
+        let mut counts = [None; N];
+        for (field, column, label) in &self.list {
+            if column.is_none() {
+                continue;
+            }
+            // The usual cell is plain digits: read from the bytes, no UTF-8 check or trim.
+            counts[field.index()] = match super::values::plain_count(row.bytes(*column)) {
+                Some(v) if v <= crate::snapshot::model::MAX_COUNT => Some(v),
+                _ => read_count(b, row.at, label, row.cell(*column)),
+            };
+        }
+        counts
+    }
+
+    /// Notes in the report which fields the file gave (`posts.likes`) and which it did not.
+    pub fn report(&self, b: &mut Builder) {
+        let found: Vec<(String, bool)> = self
+            .list
+            .iter()
+            .map(|(f, c, _)| (format!("{}.{}", F::KIND, f.name()), c.is_some()))
+            .collect();
+        b.fields_owned(found);
+    }
+}
+
+/// Reads one count cell: missing markers are unknown; a bad cell is unknown and reported.
+pub fn read_count(b: &mut Builder, at: u64, column: &str, s: &str) -> Option<u64> {
+    match count(s) {
+        Count::Value(v) => Some(v),
+        Count::Missing => None,
+        Count::Bad(why) => {
+            b.report.bad_cell(at, format!("{column}: {why}"));
+            None
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! Facebook Page Insights exports (the classic "Export Data" of a Page):
+//! `Facebook Insights Data Export - <page> - <from> - <to>.csv` (the page by day, hundreds to
+//! thousands of columns) and `… (Post Level) …` / `… (Video Posts) …` (one row per post).
+//! Row 2 holds the metrics' descriptions; column names can repeat, and the description tells
+//! the `(Total Count)` column from the `(Unique Users)` one. Post times are page-local.
+
+use super::builder::{Builder, FileReport, PostRow};
+use super::columns::Columns;
+use super::table::{Table, norm};
+use super::values::{DateOrder, date, timestamp};
+use super::{Context, Family};
+use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
+use crate::snapshot::store::Store;
+
+const POSTED: &[&str] = &["posted", "publish time", "created time"];
+
+pub fn is_posts(t: &Table) -> bool {
+    t.column(&["post id"]).is_some()
+        && t.column(POSTED).is_some()
+        && t.column(&[
+            "lifetime post total impressions",
+            "lifetime post total reach",
+        ])
+        .is_some()
+}
+
+pub fn is_page(t: &Table) -> bool {
+    t.column(&["date"]).is_some()
+        && t.column(&[
+            "lifetime total likes",
+            "daily new likes",
+            "daily total reach",
+            "lifetime total follows",
+        ])
+        .is_some()
+}
+
+/// The page name in `Facebook Insights Data Export (Post Level) - <page> - <from> - <to>.csv`.
+fn page_in_name(file_name: &str) -> Option<&str> {
+    let stem = file_name.strip_suffix(".csv").unwrap_or(file_name);
+    let parts: Vec<&str> = stem.split(" - ").collect();
+    if parts.len() < 4 || !parts[0].starts_with("Facebook Insights Data Export") {
+        return None;
+    }
+    let first = parts[1].as_ptr() as usize - stem.as_ptr() as usize;
+    let last = parts[parts.len() - 3];
+    let end = last.as_ptr() as usize - stem.as_ptr() as usize + last.len();
+    Some(stem[first..end].trim()).filter(|p| !p.is_empty())
+}
+
+fn account(b: &mut Builder, ctx: &Context) -> u32 {
+    let page = page_in_name(ctx.file_name);
+    let guess = page.or(Some("facebook-page"));
+    ctx.account(b, Platform::Facebook, None, guess)
+}
+
+/// The description row (the first data row, when its key cell is empty and it has text):
+/// its offset and cells.
+struct Description {
+    at: u64,
+    cells: Vec<String>,
+}
+
+fn description(t: &Table, key: Option<usize>) -> Option<Description> {
+    let mut rows = t.rows();
+    let first = rows.next_row()?;
+    let cells: Vec<String> = first.cells().into_iter().map(str::to_owned).collect();
+    (first.cell(key).is_empty() && cells.iter().any(|c| c.len() > 3)).then_some(Description {
+        at: first.at,
+        cells,
+    })
+}
+
+/// A column by aliases; when the name repeats, the one described as a total count wins over
+/// the one counting unique users, else the first.
+fn column(t: &Table, desc: Option<&Description>, aliases: &[&str]) -> Option<usize> {
+    aliases.iter().find_map(|alias| {
+        let key = norm(alias);
+        let all: Vec<usize> = (0..t.keys.len()).filter(|&c| t.keys[c] == key).collect();
+        let total = desc.and_then(|d| {
+            all.iter()
+                .copied()
+                .find(|&c| d.cells.get(c).is_some_and(|s| s.contains("Total Count")))
+        });
+        total.or(all.first().copied())
+    })
+}
+
+fn format_of(kind: &str) -> Option<PostFormat> {
+    Some(match norm(kind).as_str() {
+        "photo" | "album" => PostFormat::Photo,
+        "link" => PostFormat::Link,
+        "status" => PostFormat::Text,
+        "video" | "sharedvideo" => PostFormat::Video,
+        "" => return None,
+        _ => PostFormat::Other,
+    })
+}
+
+pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::FacebookPosts);
+    let a = account(&mut b, ctx);
+    let id = t.column(&["post id"]);
+    let desc = description(t, id);
+    let col = |aliases: &[&str]| column(t, desc.as_ref(), aliases);
+    let (link, text, kind, posted) = (
+        col(&["permalink"]),
+        col(&["post message", "message"]),
+        col(&["type", "post type"]),
+        col(POSTED),
+    );
+    let counts = Columns::with(
+        &[
+            (PostCount::Reach, &["lifetime post total reach"]),
+            (PostCount::Impressions, &["lifetime post total impressions"]),
+            (
+                PostCount::Likes,
+                &["lifetime post stories by action type - like"],
+            ),
+            (
+                PostCount::Comments,
+                &["lifetime post stories by action type - comment"],
+            ),
+            (
+                PostCount::Shares,
+                &["lifetime post stories by action type - share"],
+            ),
+            (
+                PostCount::Clicks,
+                &["lifetime post consumptions by type - link clicks"],
+            ),
+            (PostCount::VideoViews, &["lifetime total video views"]),
+        ],
+        col,
+        t,
+    );
+    let offset = ctx.offset_min();
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        if desc.as_ref().is_some_and(|d| d.at == r.at) {
+            b.report
+                .skip(r.at, "the description row (what each metric means)");
+            continue;
+        }
+        if r.cell(id).is_empty() {
+            b.report.skip(r.at, "no post id (a junk row)");
+            continue;
+        }
+        let Some(published) = timestamp(r.cell(posted), DateOrder::MonthFirst, offset) else {
+            b.report
+                .skip(r.at, "the posting time is not a date and time");
+            continue;
+        };
+        let row = PostRow {
+            id: r.cell(id),
+            published,
+            format: format_of(r.cell(kind)),
+            text: r.cell(text),
+            url: r.cell(link),
+            tags: Vec::new(),
+            counts: counts.read(&mut b, &r),
+        };
+        b.post(r.at, a, row, PostFormat::Other);
+    }
+    b.end_rows(&rows);
+    b.fields(&[
+        ("posts.text", text.is_some()),
+        ("posts.url", link.is_some()),
+        ("posts.format", kind.is_some()),
+    ]);
+    counts.report(&mut b);
+    b.note(format!(
+        "\"Posted\" is page-local time, read at UTC{} (set --utc-offset to the page's offset)",
+        crate::calendar::format_offset(offset)
+    ));
+    b.note("likes, comments and shares are Post Stories by action type (actions, not people); an empty cell is unknown, not 0");
+    b.finish(None, ctx.exported_at(), offset)
+}
+
+pub fn page(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::FacebookPage);
+    let a = account(&mut b, ctx);
+    let date_col = t.column(&["date"]);
+    let desc = description(t, date_col);
+    let counts = Columns::with(
+        &[
+            (
+                DailyCount::Followers,
+                &["lifetime total likes", "lifetime total follows"],
+            ),
+            (
+                DailyCount::Follows,
+                &["daily new likes", "daily new follows"],
+            ),
+            (DailyCount::Unfollows, &["daily unlikes", "daily unfollows"]),
+            (DailyCount::Reach, &["daily total reach"]),
+            (DailyCount::Impressions, &["daily total impressions"]),
+            (
+                DailyCount::ProfileVisits,
+                &["daily logged-in page views", "daily total page views"],
+            ),
+        ],
+        |aliases| column(t, desc.as_ref(), aliases),
+        t,
+    );
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        if desc.as_ref().is_some_and(|d| d.at == r.at) {
+            b.report
+                .skip(r.at, "the description row (what each metric means)");
+            continue;
+        }
+        let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {
+            b.report.skip(r.at, "the date is not a date");
+            continue;
+        };
+        let values = counts.read(&mut b, &r);
+        b.daily(r.at, a, day, values);
+    }
+    b.end_rows(&rows);
+    counts.report(&mut b);
+    b.note("followers are the page's lifetime total likes; page views are logged-in page views (total count)");
+    b.finish(None, ctx.exported_at(), ctx.offset_min())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names_in_file_names() {
+        assert_eq!(
+            page_in_name(
+                "Facebook Insights Data Export (Post Level) - Visualization Studio VIC - 2014-01-01 - 2014-02-27.csv"
+            ),
+            Some("Visualization Studio VIC")
+        );
+        assert_eq!(
+            page_in_name("Facebook Insights Data Export - A - B - 2014-01-01 - 2014-02-27.csv"),
+            Some("A - B")
+        );
+        assert_eq!(page_in_name("export.csv"), None);
+    }
+
+    #[test]
+    fn a_repeated_column_is_chosen_by_its_description() {
+        let csv = "Date,Lifetime Total Likes,Daily Logged-in Page Views,Daily Logged-in Page Views\n\
+                   ,\"Lifetime: people who like the Page (Unique Users)\",\"Daily: Page Views (Unique Users)\",\"Daily: Page Views (Total Count)\"\n\
+                   1/31/2014,120,3,7\n\
+                   2/1/2014,,4,9\n";
+        let t = Table::parse(csv).unwrap();
+        assert!(is_page(&t));
+        let options = super::super::Options::default();
+        let ctx = Context {
+            file: "Facebook Insights Data Export - Page - 2014-01-31 - 2014-02-01.csv",
+            file_name: "Facebook Insights Data Export - Page - 2014-01-31 - 2014-02-01.csv",
+            encoding: super::super::decode::Encoding::Utf8,
+            options: &options,
+            name_range: None,
+        };
+        let (store, report) = page(&t, &ctx);
+        assert_eq!((report.rows_read, report.rows_imported), (3, 2));
+        assert_eq!(report.rows_skipped(), 1);
+        let d = &store.daily;
+        assert_eq!(d.count(DailyCount::ProfileVisits, 0), Some(7));
+        assert_eq!(d.count(DailyCount::ProfileVisits, 1), Some(9));
+        assert_eq!(d.count(DailyCount::Followers, 1), None, "empty is unknown");
+        assert_eq!(store.accounts[0].id, "page");
+        assert_eq!(store.accounts[0].name.as_deref(), Some("Page"));
+    }
+}

@@ -1,0 +1,125 @@
+//! X's current analytics exports (2024 on): `account_analytics_content_<from>_<to>.csv` (one row
+//! per post, a date without a time: `Mon Feb 17 2025`) and `account_overview_analytics.csv` (the
+//! account by day, newest first: `"Tue, Feb 18, 2025"`). Column names change between versions
+//! (`Link`/`Post Link`, `Url clicks`/`URL Clicks`), so each field lists its aliases.
+
+use super::builder::{Builder, FileReport, PostRow};
+use super::columns::Columns;
+use super::table::Table;
+use super::values::{DateOrder, date, timestamp};
+use super::{Context, Family};
+use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
+use crate::snapshot::store::Store;
+
+const ID: &[&str] = &["post id", "tweet id"];
+const DATE: &[&str] = &["date", "time", "created at", "post date"];
+
+pub fn is_posts(t: &Table) -> bool {
+    t.column(ID).is_some() && t.column(DATE).is_some() && t.has_all(&["impressions"])
+}
+
+pub fn is_daily(t: &Table) -> bool {
+    t.column(ID).is_none()
+        && t.has_all(&["date", "impressions"])
+        && t.column(&["new follows", "unfollows"]).is_some()
+}
+
+fn account(b: &mut Builder, ctx: &Context) -> u32 {
+    ctx.account(b, Platform::X, None, None)
+}
+
+pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::XPosts);
+    let a = account(&mut b, ctx);
+    let (id, when) = (t.column(ID), t.column(DATE));
+    let text = t.column(&["post text", "text", "tweet text"]);
+    let link = t.column(&["post link", "link", "permalink"]);
+    let counts = Columns::find(
+        t,
+        &[
+            (PostCount::Impressions, &["impressions"]),
+            (PostCount::Likes, &["likes"]),
+            (PostCount::Engagements, &["engagements"]),
+            (PostCount::Saves, &["bookmarks"]),
+            (PostCount::Shares, &["reposts", "retweets"]),
+            (PostCount::Comments, &["replies"]),
+            (PostCount::Clicks, &["url clicks", "link clicks"]),
+        ],
+    );
+    let mut without_time = false;
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        if r.cell(id).is_empty() {
+            b.report.skip(r.at, "no post id (a junk row)");
+            continue;
+        }
+        let written = r.cell(when);
+        let Some(published) = timestamp(written, DateOrder::MonthFirst, ctx.offset_min()) else {
+            b.report.skip(r.at, "the date is not a date");
+            continue;
+        };
+        without_time |= date(written, DateOrder::MonthFirst).is_some();
+        let row = PostRow {
+            id: r.cell(id),
+            published,
+            format: None,
+            text: r.cell(text),
+            url: r.cell(link),
+            tags: Vec::new(),
+            counts: counts.read(&mut b, &r),
+        };
+        b.post(r.at, a, row, PostFormat::Other);
+    }
+    b.end_rows(&rows);
+    b.fields(&[
+        ("posts.text", text.is_some()),
+        ("posts.url", link.is_some()),
+    ]);
+    counts.report(&mut b);
+    b.fields(&[("posts.reach", false), ("posts.format", false)]);
+    if without_time {
+        b.note(format!(
+            "posts have a date but no time: placed at 00:00 UTC{}, so hour-of-day charts mean nothing",
+            crate::calendar::format_offset(ctx.offset_min())
+        ));
+    }
+    if t.column(&["share", "shares"]).is_some() {
+        b.note("\"Share\" counts the share sheet, not reposts: shares are the reposts");
+    }
+    b.finish(None, ctx.exported_at(), ctx.offset_min())
+}
+
+pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::XDaily);
+    let a = account(&mut b, ctx);
+    let date_col = t.column(&["date"]);
+    let counts = Columns::find(
+        t,
+        &[
+            (DailyCount::Impressions, &["impressions"]),
+            (DailyCount::Follows, &["new follows", "follows"]),
+            (DailyCount::Unfollows, &["unfollows"]),
+            (DailyCount::ProfileVisits, &["profile visits"]),
+            (DailyCount::Posts, &["create post", "posts"]),
+            (DailyCount::LinkClicks, &["url clicks", "link clicks"]),
+        ],
+    );
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {
+            b.report.skip(r.at, "the date is not a date");
+            continue;
+        };
+        let values = counts.read(&mut b, &r);
+        b.daily(r.at, a, day, values);
+    }
+    b.end_rows(&rows);
+    counts.report(&mut b);
+    b.fields(&[("daily.followers", false), ("daily.reach", false)]);
+    b.note(
+        "the day's likes, replies and reposts belong to posts (the content export): not imported",
+    );
+    b.finish(None, ctx.exported_at(), ctx.offset_min())
+}

@@ -1,0 +1,203 @@
+//! YouTube Studio's "Advanced mode" exports, a folder of three files: `Table data.csv` (one row
+//! per video after a `Total` row), `Totals.csv` (the channel by day) and `Chart data.csv` (the
+//! charted videos by day). Publish times are dates (`Aug 28, 2025`); `Totals.csv` writes dates
+//! `YYYY-MM-DD` or, in many locales, `DD-MM-YYYY`.
+
+use super::builder::{Builder, FileReport, PostRow};
+use super::columns::Columns;
+use super::table::Table;
+use super::values::{DateOrder, date, order_of, timestamp};
+use super::{Context, Family};
+use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
+use crate::snapshot::store::Store;
+
+const CONTENT: &[&str] = &["content", "video"];
+const TITLE: &[&str] = &["video title", "title"];
+
+pub fn is_videos(t: &Table) -> bool {
+    t.column(&["content"]).is_some() && t.column(TITLE).is_some() && t.column(&["date"]).is_none()
+}
+
+pub fn is_chart(t: &Table) -> bool {
+    t.has_all(&["date", "content", "views"])
+}
+
+pub fn is_daily(t: &Table) -> bool {
+    t.has_all(&["date", "views"]) && t.column(CONTENT).is_none() && t.keys.len() <= 20
+}
+
+fn account(b: &mut Builder, ctx: &Context) -> u32 {
+    ctx.account(b, Platform::Youtube, None, None)
+}
+
+pub fn videos(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeVideos);
+    let a = account(&mut b, ctx);
+    let id = t.column(&["content"]);
+    let title = t.column(TITLE);
+    let published = t.column(&["video publish time", "publish time", "published"]);
+    let counts = Columns::find(
+        t,
+        &[
+            (PostCount::Views, &["views"]),
+            (PostCount::Impressions, &["impressions"]),
+            (PostCount::Likes, &["likes"]),
+            (PostCount::Comments, &["comments added", "comments"]),
+            (PostCount::Shares, &["shares"]),
+        ],
+    );
+    let offset = ctx.offset_min();
+    let order = order_of(
+        t.column_values(published).iter().map(String::as_str),
+        DateOrder::MonthFirst,
+    );
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        let video = r.cell(id);
+        if video.eq_ignore_ascii_case("total") {
+            b.report.skip(r.at, "the Total row");
+            continue;
+        }
+        if video.is_empty() {
+            b.report.skip(r.at, "no video id (a junk row)");
+            continue;
+        }
+        let url = format!("https://www.youtube.com/watch?v={video}");
+        let Some(when) = timestamp(r.cell(published), order, offset) else {
+            b.report.skip(r.at, "the publish time is not a date");
+            continue;
+        };
+        let row = PostRow {
+            id: video,
+            published: when,
+            format: Some(PostFormat::Video),
+            text: r.cell(title),
+            url: &url,
+            tags: Vec::new(),
+            counts: counts.read(&mut b, &r),
+        };
+        b.post(r.at, a, row, PostFormat::Video);
+    }
+    b.end_rows(&rows);
+    b.fields(&[("posts.text", title.is_some())]);
+    counts.report(&mut b);
+    b.note(format!(
+        "videos have a publish date but no time: placed at 00:00 UTC{}",
+        crate::calendar::format_offset(offset)
+    ));
+    if t.column(&["impressions click-through rate"]).is_some() {
+        b.note("clicks are not derived from the impressions click-through rate: left unknown");
+    }
+    b.finish(None, ctx.exported_at(), offset)
+}
+
+pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeDaily);
+    let a = account(&mut b, ctx);
+    let date_col = t.column(&["date"]);
+    let counts = Columns::find(
+        t,
+        &[
+            (DailyCount::Views, &["views"]),
+            (DailyCount::Impressions, &["impressions"]),
+            (DailyCount::Follows, &["subscribers gained"]),
+            (DailyCount::Unfollows, &["subscribers lost"]),
+        ],
+    );
+    let order = order_of(
+        t.column_values(date_col).iter().map(String::as_str),
+        DateOrder::DayFirst,
+    );
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        let written = r.cell(date_col);
+        if written.eq_ignore_ascii_case("total") {
+            b.report.skip(r.at, "the Total row");
+            continue;
+        }
+        let Some(day) = date(written, order) else {
+            b.report.skip(r.at, "the date is not a date");
+            continue;
+        };
+        let values = counts.read(&mut b, &r);
+        b.daily(r.at, a, day, values);
+    }
+    b.end_rows(&rows);
+    counts.report(&mut b);
+    if t.column(&["subscribers"]).is_some() {
+        b.note("\"Subscribers\" is the net change (gained - lost), neither follows nor unfollows: not imported");
+    }
+    b.finish(None, ctx.exported_at(), ctx.offset_min())
+}
+
+/// Per-video daily views have no place in a snapshot (posts keep lifetime counts): the file
+/// is recognised, read, and every row reported as not imported.
+pub fn chart(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeChart);
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        b.report.skip(
+            r.at,
+            "views of one video on one day: a snapshot keeps lifetime counts per video (Table data.csv)",
+        );
+    }
+    b.end_rows(&rows);
+    b.finish(None, ctx.exported_at(), ctx.offset_min())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(csv: &str, name: &str) -> super::super::Imported {
+        super::super::import_bytes(csv.as_bytes(), name, &super::super::Options::default())
+    }
+
+    #[test]
+    fn table_data_skips_the_total_row() {
+        let csv = "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,Impressions,Impressions click-through rate (%)\n\
+                   Total,,,,30,1.5,2,500,1.68\n\
+                   abc,\"Title #shorts 😀\",\"Aug 28, 2025\",9,20,1,1,,3.51\n\
+                   def,Other,\"Sep 1, 2025\",15,10,0.5,1,300,4\n";
+        let imported = import(csv, "Table data.csv");
+        let r = &imported.report;
+        assert_eq!(r.family_id, Some("youtube-videos"));
+        assert_eq!((r.rows_read, r.rows_imported, r.rows_skipped()), (3, 2, 1));
+        let store = imported.store.unwrap();
+        let p = &store.posts;
+        assert_eq!(p.count(PostCount::Views, 0), Some(20));
+        assert_eq!(p.count(PostCount::Impressions, 0), None);
+        assert_eq!(
+            p.count(PostCount::Clicks, 1),
+            None,
+            "never derived from the CTR"
+        );
+        assert_eq!(p.url.get(1), "https://www.youtube.com/watch?v=def");
+        assert_eq!(store.accounts[0].id, "youtube");
+    }
+
+    #[test]
+    fn totals_dates_in_either_order() {
+        let dmy = import(
+            "Date,Views\r\n13-06-2025,1224\r\n01-07-2025,5\r\n",
+            "Totals.csv",
+        );
+        let store = dmy.store.unwrap();
+        assert_eq!(
+            crate::calendar::format_date(store.daily.day[1]),
+            "2025-07-01"
+        );
+        let iso = import("Date,Views\n2025-06-13,1224\n", "Totals.csv");
+        assert_eq!(iso.report.rows_imported, 1);
+        let chart = import(
+            "Date,Content,Video title,Video publish time,Duration,Views\n2025-06-13,a,T,\"Sep 29, 2025\",5,0\n",
+            "Chart data.csv",
+        );
+        assert_eq!(chart.report.family_id, Some("youtube-chart"));
+        assert_eq!((chart.report.rows_read, chart.report.rows_imported), (1, 0));
+        assert!(chart.store.is_none());
+    }
+}
