@@ -136,6 +136,7 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
 /// is recognised, read, and every row reported as not imported.
 pub fn chart(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeChart);
+    account(&mut b, ctx);
     let mut rows = t.rows();
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
