@@ -101,6 +101,7 @@ fn first_frame_in_process() -> FirstFrame {
         paths: Vec::new(),
         fresh: true,
         home: Some(home.path().to_path_buf()),
+        import: Default::default(),
     };
     let mut app = prepare(&options).expect("prepare on the demo");
     let (tx, rx) = channel();
@@ -545,6 +546,7 @@ fn session_run(path: &Path) -> Run {
     let start = Instant::now();
     let result = load_now(
         Source::Files(vec![path.to_path_buf()]),
+        &Default::default(),
         &LoadControl::default(),
     );
     let load = ms(start.elapsed());
@@ -557,6 +559,7 @@ fn session_run(path: &Path) -> Run {
         paths: vec![path.to_path_buf()],
         fresh: true,
         home: Some(home.path().to_path_buf()),
+        import: Default::default(),
     };
     let mut app = prepare(&options).expect("prepare");
     app.export_dir = exports.path().to_path_buf();

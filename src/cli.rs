@@ -13,6 +13,9 @@ Examples:
   engage summary data.json                accounts, date ranges, field coverage
   engage schema > snapshot.schema.json    the JSON Schema of snapshot format v1
   engage demo --out demo.json             write the demo snapshot to a file
+  engage ~/Downloads/tweets/              open platform exports (CSV) directly
+  engage import exports/ -o snap.json     turn exports into one snapshot, with a report
+  engage import page.csv -o fb.json --utc-offset +07:00 --account vic
   engage plan templates                   the objective templates
   engage plan new --template website-loyalty --name web
   engage report --plan web                the plan's scorecard on the demo, last 28 days
@@ -54,6 +57,30 @@ pub struct Cli {
     /// Print the default config file (theme, mouse, every key binding) and exit.
     #[arg(long)]
     pub print_default_config: bool,
+
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+/// How to read platform exports (CSV files); every command that opens files takes these.
+#[derive(Clone, Debug, Default, clap::Args)]
+#[command(next_help_heading = "Reading exports (CSV)")]
+pub struct ImportArgs {
+    /// Account id for the exports' rows (default: named from the file, or the platform).
+    #[arg(long, global = true, value_name = "ID")]
+    pub account: Option<String>,
+    /// Platform of that account (facebook instagram x youtube tiktok linkedin threads other).
+    #[arg(long, global = true, value_name = "P")]
+    pub platform: Option<String>,
+    /// Handle of that account (`@name`).
+    #[arg(long, global = true, value_name = "H")]
+    pub handle: Option<String>,
+    /// Offset of times written without one, such as Facebook's page-local times (`+07:00`).
+    #[arg(long, global = true, value_name = "±HH:MM", allow_hyphen_values = true)]
+    pub utc_offset: Option<String>,
+    /// Read every CSV file through this mapping file (see assets/mappings/example.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +103,25 @@ pub enum Command {
         #[arg(value_name = "PATHS")]
         paths: Vec<PathBuf>,
         /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Turn platform exports (X, Facebook, YouTube, GA4, or any CSV with --mapping) into one
+    /// snapshot: per file, the family, account, rows read, imported and skipped, and fields.
+    #[command(after_help = "\
+Files and folders may mix exports and snapshots; a folder is scanned for known exports and
+other files are listed as skipped. The snapshot is written atomically and checked as
+`engage validate` would.
+
+Exit status: 0 written, 1 a named file could not be imported or nothing was imported, 2 usage.")]
+    Import {
+        /// Export files and folders (and snapshots to merge with them).
+        #[arg(required = true, value_name = "PATHS")]
+        paths: Vec<PathBuf>,
+        /// The snapshot to write.
+        #[arg(long, short, value_name = "FILE")]
+        out: PathBuf,
+        /// Print the per-file reports as JSON.
         #[arg(long)]
         json: bool,
     },

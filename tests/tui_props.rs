@@ -139,13 +139,14 @@ impl Run {
             paths: vec![],
             fresh: true,
             home: Some(home.path().into()),
+            import: Default::default(),
         })
         .unwrap();
         app.theme = Theme::dark();
         app.export_dir = home.path().join("exports");
         std::fs::create_dir_all(&app.export_dir).unwrap();
         let source = app.load_request.take().unwrap();
-        let result = engage::tui::load_now(source, &LoadControl::default());
+        let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
         app.update(Msg::Loaded(Box::new(result)));
         Run {
             app,
@@ -201,7 +202,7 @@ impl Run {
                     .store(true, std::sync::atomic::Ordering::Relaxed);
             }
         }
-        let result = engage::tui::load_now(source, &control);
+        let result = engage::tui::load_now(source, &Default::default(), &control);
         self.app.update(Msg::Loaded(Box::new(result)));
     }
 

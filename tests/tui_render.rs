@@ -35,12 +35,13 @@ fn demo() -> (TempDir, App) {
         paths: vec![],
         fresh: true,
         home: Some(home.path().into()),
+        import: Default::default(),
     })
     .unwrap();
     app.theme = Theme::dark();
     app.export_dir = home.path().to_path_buf();
     let source = app.load_request.take().unwrap();
-    let result = engage::tui::load_now(source, &LoadControl::default());
+    let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
     app.update(Msg::Loaded(Box::new(result)));
     (home, app)
 }

@@ -186,12 +186,13 @@ fn open(home: &Path, paths: &[PathBuf]) -> App {
         paths: paths.to_vec(),
         fresh: true,
         home: Some(home.into()),
+        import: Default::default(),
     })
     .unwrap();
     app.theme = Theme::dark();
     app.export_dir = home.to_path_buf();
     let source = app.load_request.take().unwrap();
-    let result = engage::tui::load_now(source, &LoadControl::default());
+    let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
     app.update(Msg::Loaded(Box::new(result)));
     app
 }

@@ -39,6 +39,7 @@ fn prepare(home: &Path, paths: &[PathBuf], fresh: bool) -> App {
         paths: paths.to_vec(),
         fresh,
         home: Some(home.to_path_buf()),
+        import: Default::default(),
     })
     .expect("prepare");
     app.theme = Theme::dark();
@@ -50,7 +51,7 @@ fn prepare(home: &Path, paths: &[PathBuf], fresh: bool) -> App {
 /// Runs the load the app asked for, as the worker would, and delivers it.
 fn finish_load(app: &mut App) {
     let source = app.load_request.take().expect("a load was requested");
-    let result = engage::tui::load_now(source, &LoadControl::default());
+    let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
     app.update(Msg::Loaded(Box::new(result)));
 }
 
@@ -1501,6 +1502,7 @@ fn a_config_override_rebinds_keys_hints_and_help() {
         paths: vec![],
         fresh: true,
         home: Some(home.path().into()),
+        import: Default::default(),
     })
     .err()
     .unwrap();
@@ -1691,7 +1693,7 @@ fn a_cancelled_load_keeps_the_previous_data() {
     press(&mut app, KeyCode::Esc);
     assert!(control.cancel.load(std::sync::atomic::Ordering::Relaxed));
     assert_eq!(message(&app), "cancelling the load…");
-    let result = engage::tui::load_now(source, &control);
+    let result = engage::tui::load_now(source, &Default::default(), &control);
     assert!(result.cancelled);
     app.update(Msg::Loaded(Box::new(result)));
     assert!(app.data.loading.is_none());

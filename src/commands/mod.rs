@@ -4,6 +4,7 @@
 //! Exit status: 0 success, 1 bad input or a failed command (an invalid file, an unknown plan,
 //! a window outside the data), 2 usage (from clap).
 
+mod import;
 mod plan;
 mod report;
 mod snapshot;
@@ -48,18 +49,28 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         out.write_all(crate::tui::config::default_text().as_bytes())?;
         return Ok(EXIT_OK);
     }
+    let import = match import::options(&cli.import) {
+        Ok(options) => options,
+        Err(e) => return fail(&e),
+    };
     match cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let options = crate::tui::Options {
                 paths: cli.paths.clone(),
                 fresh: cli.fresh,
                 home: cli.home.clone(),
+                import,
             };
             crate::tui::run(&options)
         }
-        None => summary(&cli.paths, false, out),
-        Some(Command::Validate { paths, json }) => validate(&paths, json, out),
-        Some(Command::Summary { paths, json }) => summary(&paths, json, out),
+        None => summary(&cli.paths, &import, false, out),
+        Some(Command::Validate { paths, json }) => validate(&paths, &import, json, out),
+        Some(Command::Summary { paths, json }) => summary(&paths, &import, json, out),
+        Some(Command::Import {
+            paths,
+            out: path,
+            json,
+        }) => import::import(&paths, &import, &path, json, out),
         Some(Command::Schema) => {
             out.write_all(SCHEMA_JSON.as_bytes())?;
             Ok(EXIT_OK)
@@ -81,6 +92,6 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             PlanCommand::Show { name } => plan::show(home, &name, out),
             PlanCommand::Templates => plan::templates(out),
         },
-        Some(Command::Report(args)) => report::report(home, &args, out),
+        Some(Command::Report(args)) => report::report(home, &args, &import, out),
     }
 }

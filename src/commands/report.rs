@@ -59,7 +59,12 @@ fn window(args: &ReportArgs, plan: Option<&Plan>, span: (Day, Day)) -> Result<Wi
     Ok(w)
 }
 
-pub fn report(home: Option<&Path>, args: &ReportArgs, out: &mut dyn Write) -> io::Result<u8> {
+pub fn report(
+    home: Option<&Path>,
+    args: &ReportArgs,
+    options: &crate::import::Options,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
     let plan = match args.plan.as_deref().map(|p| load_plan(home, p)).transpose() {
         Ok(p) => p,
         Err(e) => return fail(&e),
@@ -78,7 +83,7 @@ pub fn report(home: Option<&Path>, args: &ReportArgs, out: &mut dyn Write) -> io
             ids.join(", ")
         ));
     }
-    let loaded = load(&args.paths);
+    let loaded = load(&args.paths, options);
     let valid = loaded.all_valid();
     let store = match loaded.store {
         Some(store) if valid => Arc::new(store),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{EXIT_INVALID, EXIT_OK};
+use crate::import::Options;
 use crate::snapshot::demo::{DemoSpec, write_demo};
 use crate::snapshot::diagnostics::Diagnostic;
 use crate::snapshot::load::{FileReport, Loaded, Source};
@@ -15,14 +16,10 @@ use crate::storage::write_atomic_with;
 use crate::summary::{render_text, summarize};
 use crate::text::{bytes, escape_controls, thousands};
 
-/// Loads files (or the demo); a refused file is in the report, not an error here.
-pub fn load(paths: &[PathBuf]) -> Loaded {
-    let options = crate::import::Options::default();
-    match crate::open::open(
-        &Source::from_paths(paths),
-        &options,
-        &LoadControl::default(),
-    ) {
+/// Loads files, exports and folders (or the demo); a refused file is in the report, not an
+/// error here.
+pub fn load(paths: &[PathBuf], options: &Options) -> Loaded {
+    match crate::open::open(&Source::from_paths(paths), options, &LoadControl::default()) {
         Ok(opened) => opened.loaded,
         // Nothing else holds this control, so nothing can cancel the load.
         Err(Cancelled) => Loaded {
@@ -51,8 +48,13 @@ struct Verdict<'a> {
 }
 
 /// `engage validate`: every finding of every file; exit 0 only if all files are valid.
-pub fn validate(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> io::Result<u8> {
-    let loaded = load(paths);
+pub fn validate(
+    paths: &[PathBuf],
+    options: &Options,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let loaded = load(paths, options);
     let valid = loaded.all_valid();
     if json {
         let verdict = Verdict {
@@ -140,8 +142,13 @@ pub fn write_file_verdict(f: &FileReport, out: &mut dyn Write) -> io::Result<()>
 /// `engage summary` (and `engage PATHS` until the TUI): describe the loaded snapshot. Invalid
 /// files are reported on stderr and the command fails: a summary of part of the input would
 /// mislead.
-pub fn summary(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> io::Result<u8> {
-    let loaded = load(paths);
+pub fn summary(
+    paths: &[PathBuf],
+    options: &Options,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let loaded = load(paths, options);
     let store = match (&loaded.store, loaded.all_valid()) {
         (Some(store), true) => store,
         _ => {

@@ -56,17 +56,19 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), Encoding::Utf8),
-        Err(_) => (
-            bytes
-                .iter()
-                .map(|&b| match b {
-                    0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
-                    _ => char::from(b),
-                })
-                .collect(),
-            Encoding::Windows1252,
-        ),
+        Err(_) => (decode_as(bytes), Encoding::Windows1252),
     }
+}
+
+/// Decodes bytes as Windows-1252, whatever they look like (a mapping can insist).
+pub fn decode_as(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ fn sections(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// GA4's default channel groups as snapshot channels; any other group is `other`.
-fn channel(group: &str) -> Channel {
+pub(super) fn channel(group: &str) -> Channel {
     match norm(group).as_str() {
         "direct" => Channel::Direct,
         "organicsearch" => Channel::OrganicSearch,

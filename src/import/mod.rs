@@ -13,6 +13,7 @@ pub mod columns;
 pub mod decode;
 mod facebook;
 mod ga4;
+pub mod mapping;
 pub mod table;
 pub mod values;
 mod x_classic;
@@ -39,6 +40,8 @@ pub struct Options {
     pub handle: Option<String>,
     /// Offset of times the exports write without one (Facebook's page-local times).
     pub utc_offset_min: Option<i32>,
+    /// Read every CSV file through this mapping instead of recognising its family.
+    pub mapping: Option<Arc<mapping::Mapping>>,
 }
 
 impl Options {
@@ -58,7 +61,11 @@ pub struct Imported {
 }
 
 /// A file that was not imported, with why.
-fn refused(file: &str, encoding: Option<Encoding>, problem: impl Into<String>) -> Imported {
+pub(crate) fn refused(
+    file: &str,
+    encoding: Option<Encoding>,
+    problem: impl Into<String>,
+) -> Imported {
     Imported {
         store: None,
         report: FileReport {
@@ -216,6 +223,9 @@ pub fn end_of_day(day: Day) -> Timestamp {
 
 /// Imports one export file from bytes; `name` names it in reports.
 pub fn import_bytes(bytes: &[u8], name: &str, options: &Options) -> Imported {
+    if let Some(m) = &options.mapping {
+        return mapping::import(bytes, name, m, options);
+    }
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
         return refused(name, Some(encoding), "the file is empty");
@@ -245,6 +255,12 @@ pub fn import_bytes(bytes: &[u8], name: &str, options: &Options) -> Imported {
 pub fn import_file(path: &Path, options: &Options) -> Imported {
     use std::io::Read;
     let name = path.display().to_string();
+    if options.mapping.is_some() {
+        return match std::fs::read(path) {
+            Ok(bytes) => import_bytes(&bytes, &name, options),
+            Err(e) => refused(&name, None, format!("cannot read the file: {e}")),
+        };
+    }
     let mut head = Vec::with_capacity(table::HEAD_BYTES);
     let opened = std::fs::File::open(path).and_then(|f| {
         let len = f.metadata()?.len();
@@ -301,7 +317,7 @@ pub fn import_file(path: &Path, options: &Options) -> Imported {
 }
 
 /// The file name without folders (account names are often in it).
-fn file_name_of(name: &str) -> String {
+pub(crate) fn file_name_of(name: &str) -> String {
     Path::new(name)
         .file_name()
         .map_or(name.to_owned(), |n| n.to_string_lossy().into_owned())
@@ -340,7 +356,7 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
 }
 
 /// A file's outcome: a store only when it holds something.
-fn done(store: Store, report: FileReport) -> Imported {
+pub(crate) fn done(store: Store, report: FileReport) -> Imported {
     Imported {
         store: (report.rows_imported > 0).then_some(store),
         report,

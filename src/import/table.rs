@@ -48,6 +48,8 @@ pub struct Table {
     header_at: usize,
     /// Byte offset where the table ends (the file's end for a file).
     end: usize,
+    /// The cell separator (`,` unless a mapping says otherwise).
+    delimiter: u8,
 }
 
 /// The preamble, header row and where the header starts, read from the head of a table.
@@ -60,7 +62,7 @@ struct Head {
 
 /// Reads `#` lines, blank lines before the header, and the header itself from `text` (the
 /// start of a table; for a streamed file, its first 64 KiB).
-fn read_head(text: &str) -> Result<Head, String> {
+fn read_head(text: &str, delimiter: u8) -> Result<Head, String> {
     let mut preamble = Vec::new();
     let mut offset = 0;
     let mut line_no: u64 = 1;
@@ -81,6 +83,7 @@ fn read_head(text: &str) -> Result<Head, String> {
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(body.as_bytes());
     let mut record = ByteRecord::new();
     match reader.read_byte_record(&mut record) {
@@ -114,16 +117,21 @@ impl Table {
 
     /// The table in `range` of a shared text (one table of a multi-table file).
     pub fn in_text(text: Arc<str>, range: Range<usize>) -> Result<Table, String> {
-        let head = read_head(&text[range.clone()])?;
+        Table::in_text_with(text, range, b',')
+    }
+
+    /// Like [`Table::in_text`] with another cell separator (a mapping's `;` or tab).
+    pub fn in_text_with(
+        text: Arc<str>,
+        range: Range<usize>,
+        delimiter: u8,
+    ) -> Result<Table, String> {
+        let head = read_head(&text[range.clone()], delimiter)?;
         let header_at = range.start + head.header_at;
         let before = text[..range.start].matches('\n').count() as u64;
-        Ok(Table::build(
-            head,
-            Source::Text(text),
-            header_at,
-            range.end,
-            before,
-        ))
+        let mut table = Table::build(head, Source::Text(text), header_at, range.end, before);
+        table.delimiter = delimiter;
+        Ok(table)
     }
 
     /// A table streamed from a UTF-8 file whose first bytes are `head` (valid UTF-8 up to a
@@ -133,7 +141,7 @@ impl Table {
             Ok(s) => s,
             Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
         };
-        let parsed = read_head(valid)?;
+        let parsed = read_head(valid, b',')?;
         let at = parsed.header_at;
         Ok(Table::build(
             parsed,
@@ -154,6 +162,7 @@ impl Table {
             source,
             header_at,
             end,
+            delimiter: b',',
         }
     }
 
@@ -161,18 +170,19 @@ impl Table {
     pub fn rows(&self) -> Rows<'_> {
         let base = self.header_at as u64;
         let feed = match &self.source {
-            Source::Text(text) => {
-                Feed::inline(Box::new(&text.as_bytes()[self.header_at..self.end]))
-            }
+            Source::Text(text) => Feed::inline(
+                Box::new(&text.as_bytes()[self.header_at..self.end]),
+                self.delimiter,
+            ),
             Source::File(path) => match std::fs::File::open(path).and_then(|mut f| {
                 f.seek(SeekFrom::Start(base))?;
                 Ok(f)
             }) {
                 // A big file is parsed on a second thread while this one maps the rows.
-                Ok(f) if self.end >= THREADED_BYTES => Feed::threaded(f),
-                Ok(f) => Feed::inline(Box::new(f)),
+                Ok(f) if self.end >= THREADED_BYTES => Feed::threaded(f, self.delimiter),
+                Ok(f) => Feed::inline(Box::new(f), self.delimiter),
                 Err(e) => {
-                    let mut rows = Rows::new(Feed::inline(Box::new(std::io::empty())), base);
+                    let mut rows = Rows::new(Feed::inline(Box::new(std::io::empty()), b','), base);
                     rows.error = Some(format!("cannot read: {e}"));
                     return rows;
                 }
@@ -274,10 +284,11 @@ const THREADED_BYTES: usize = 4 << 20;
 /// Records per batch handed from the parsing thread.
 const BATCH: usize = 1024;
 
-fn csv_reader<R: Read>(input: R) -> csv::Reader<R> {
+fn csv_reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .buffer_capacity(1 << 16)
         .from_reader(input);
     // The header row was read already.
@@ -323,18 +334,18 @@ enum Feed<'t> {
 }
 
 impl<'t> Feed<'t> {
-    fn inline(input: Box<dyn Read + 't>) -> Feed<'t> {
+    fn inline(input: Box<dyn Read + 't>, delimiter: u8) -> Feed<'t> {
         Feed::Inline {
-            reader: csv_reader(input),
+            reader: csv_reader(input, delimiter),
             record: ByteRecord::new(),
         }
     }
 
-    fn threaded(file: std::fs::File) -> Feed<'t> {
+    fn threaded(file: std::fs::File, delimiter: u8) -> Feed<'t> {
         let (send_batch, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
         let (recycle, reuse) = std::sync::mpsc::channel::<Vec<ByteRecord>>();
         std::thread::spawn(move || {
-            let mut reader = csv_reader(file);
+            let mut reader = csv_reader(file, delimiter);
             loop {
                 let mut records = reuse.try_recv().unwrap_or_default();
                 records.resize_with(BATCH, ByteRecord::new);

@@ -198,6 +198,8 @@ pub struct App {
     pub vanity_warned: bool,
     /// Where exports are written (the current folder by default).
     pub export_dir: PathBuf,
+    /// How platform exports are read (the command line's flags).
+    pub import: crate::import::Options,
 }
 
 impl App {
@@ -225,6 +227,7 @@ impl App {
             quit: false,
             vanity_warned: false,
             export_dir: PathBuf::from("."),
+            import: crate::import::Options::default(),
         }
     }
 

@@ -44,6 +44,8 @@ pub struct Options {
     /// Ignore the last session.
     pub fresh: bool,
     pub home: Option<PathBuf>,
+    /// How platform exports are read.
+    pub import: crate::import::Options,
 }
 
 /// Builds the app for `options` (config, theme, folders, last session), before any
@@ -54,6 +56,7 @@ pub fn prepare(options: &Options) -> Result<App, String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(config.theme, no_color);
     let mut app = App::new(&config, theme, folders);
+    app.import = options.import.clone();
     let last = if options.fresh {
         None
     } else {
@@ -65,7 +68,7 @@ pub fn prepare(options: &Options) -> Result<App, String> {
     } else if let Some(files) = last
         .as_ref()
         .map(|s| s.files.clone())
-        .filter(|f| !f.is_empty() && f.iter().all(|p| p.is_file()))
+        .filter(|f| !f.is_empty() && f.iter().all(|p| p.exists()))
     {
         reopened.push(format!("{} file(s)", files.len()));
         Source::Files(files)
@@ -165,6 +168,7 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
         ),
     };
     let control = LoadControl::default();
+    let options = app.import.clone();
     app.data.loading = Some(Loading {
         label,
         total,
@@ -173,14 +177,17 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
         elapsed_ms: 0,
     });
     std::thread::spawn(move || {
-        let _ = tx.send(Msg::Loaded(Box::new(load_now(source, &control))));
+        let _ = tx.send(Msg::Loaded(Box::new(load_now(source, &options, &control))));
     });
 }
 
 /// Loads, merges, pre-aggregates and summarises `source` (what the worker does).
-pub fn load_now(source: Source, control: &LoadControl) -> LoadResult {
-    match crate::open::open(&source, &crate::import::Options::default(), control).map(|o| o.loaded)
-    {
+pub fn load_now(
+    source: Source,
+    options: &crate::import::Options,
+    control: &LoadControl,
+) -> LoadResult {
+    match crate::open::open(&source, options, control).map(|o| o.loaded) {
         Ok(loaded) => {
             let store = loaded.store.map(Arc::new);
             let prepared = store.clone().map(|s| Arc::new(Prepared::new(s)));

@@ -1,0 +1,251 @@
+//! `engage import`: platform exports to one snapshot, with a report of every file, and the
+//! reading flags every command shares (`--account`, `--platform`, `--handle`, `--utc-offset`,
+//! `--mapping`).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{EXIT_INVALID, EXIT_OK, fail};
+use crate::cli::ImportArgs;
+use crate::import::builder::FileReport as ImportReport;
+use crate::import::mapping::Mapping;
+use crate::import::{Options, builder::Skipped};
+use crate::snapshot::LoadControl;
+use crate::snapshot::load::{Source, load_file};
+use crate::snapshot::model::Platform;
+use crate::snapshot::write::write_snapshot;
+use crate::storage::write_atomic_with;
+use crate::text::{escape_controls, thousands};
+
+/// The reading options from the command line's flags, or what is wrong with them.
+pub fn options(args: &ImportArgs) -> Result<Options, String> {
+    let platform = match &args.platform {
+        None => None,
+        Some(p) => Some(
+            Platform::parse(&p.to_lowercase())
+                .ok_or_else(|| format!("--platform {p:?}: expected {}", Platform::expected()))?,
+        ),
+    };
+    let utc_offset_min = match &args.utc_offset {
+        None => None,
+        Some(o) => Some(crate::calendar::parse_offset(o).ok_or_else(|| {
+            format!("--utc-offset {o:?}: expected ±HH:MM, such as +07:00 or -05:00")
+        })?),
+    };
+    let mapping = match &args.mapping {
+        None => None,
+        Some(path) => Some(Arc::new(Mapping::load(path)?)),
+    };
+    Ok(Options {
+        account: args.account.clone(),
+        platform,
+        handle: args.handle.clone(),
+        utc_offset_min,
+        mapping,
+    })
+}
+
+#[derive(Serialize)]
+struct SkippedFile {
+    file: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Written {
+    file: String,
+    posts: usize,
+    daily: usize,
+    web: usize,
+    web_totals: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct Outcome<'a> {
+    ok: bool,
+    files: &'a [ImportReport],
+    skipped: Vec<SkippedFile>,
+    errors: Vec<String>,
+    written: Option<Written>,
+}
+
+fn reasons(list: &std::collections::BTreeMap<String, Skipped>) -> Vec<String> {
+    list.iter()
+        .map(|(reason, s)| {
+            format!(
+                "{} × {} (first at line {})",
+                thousands(s.count as u64),
+                escape_controls(reason),
+                s.first_line
+            )
+        })
+        .collect()
+}
+
+/// Writes one file's import report as text.
+pub fn write_report(r: &ImportReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", escape_controls(&r.file))?;
+    let Some(family) = r.family else {
+        let problem = r.problem.as_deref().unwrap_or("not imported");
+        writeln!(out, "  not imported  {}", escape_controls(problem))?;
+        return Ok(());
+    };
+    writeln!(out, "  family     {family}")?;
+    let account = r.account.as_deref().map_or("-", |a| a);
+    let encoding = r.encoding.unwrap_or("?");
+    writeln!(
+        out,
+        "  account    {} · {encoding}",
+        escape_controls(account)
+    )?;
+    writeln!(
+        out,
+        "  rows       {} read · {} imported · {} skipped",
+        thousands(r.rows_read as u64),
+        thousands(r.rows_imported as u64),
+        thousands(r.rows_skipped() as u64)
+    )?;
+    for line in reasons(&r.skipped) {
+        writeln!(out, "  skipped    {line}")?;
+    }
+    for line in reasons(&r.bad_cells) {
+        writeln!(out, "  unknown    {line}: cell left unknown, row kept")?;
+    }
+    if !r.fields_found.is_empty() {
+        writeln!(out, "  fields     {}", r.fields_found.join(" "))?;
+    }
+    if !r.fields_missing.is_empty() {
+        writeln!(out, "  missing    {}", r.fields_missing.join(" "))?;
+    }
+    for note in &r.notes {
+        writeln!(out, "  note       {}", escape_controls(note))?;
+    }
+    if let Some(problem) = &r.problem {
+        writeln!(out, "  problem    {}", escape_controls(problem))?;
+    }
+    Ok(())
+}
+
+/// `engage import PATHS -o FILE`.
+pub fn import(
+    paths: &[PathBuf],
+    options: &Options,
+    target: &Path,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let Ok(opened) = crate::open::open(
+        &Source::Files(paths.to_vec()),
+        options,
+        &LoadControl::default(),
+    ) else {
+        // Nothing else holds this control, so nothing can cancel the load.
+        return fail("the import was cancelled");
+    };
+    let loaded = &opened.loaded;
+    // Files that could not be read are shown with their report; the summary only counts them.
+    let refused = loaded.files.iter().filter(|f| !f.is_valid()).count();
+    let mut errors: Vec<String> = loaded
+        .files
+        .iter()
+        .flat_map(|f| f.findings.errors.iter().map(|d| d.to_string()))
+        .collect();
+    let skipped: Vec<SkippedFile> = opened
+        .skipped
+        .iter()
+        .map(|(p, reason)| SkippedFile {
+            file: p.display().to_string(),
+            reason: reason.clone(),
+        })
+        .collect();
+    let store = loaded.store.as_ref().filter(|_| errors.is_empty());
+    let rows = store.map_or(0, |s| {
+        s.posts.len() + s.daily.len() + s.web.len() + s.web_totals.len()
+    });
+    if errors.is_empty() && rows == 0 {
+        errors.push("nothing was imported: no file gave a post, a day or a web row".into());
+    }
+    let mut written = None;
+    if let (true, Some(store)) = (errors.is_empty(), store) {
+        let result = write_atomic_with(target, |w| write_snapshot(store, w));
+        match result {
+            Err(e) => errors.push(format!("{}: cannot write: {e}", target.display())),
+            Ok(()) => {
+                // Check the written file as `engage validate` would.
+                let check = load_file(target, &LoadControl::default());
+                match check.ok().filter(|p| p.findings.errors.is_empty()) {
+                    Some(parsed) => {
+                        written = Some(Written {
+                            file: target.display().to_string(),
+                            posts: store.posts.len(),
+                            daily: store.daily.len(),
+                            web: store.web.len(),
+                            web_totals: store.web_totals.len(),
+                            warnings: parsed.findings.warning_total(),
+                        });
+                    }
+                    None => errors.push(format!(
+                        "{}: the written snapshot does not validate (a bug: please report it)",
+                        target.display()
+                    )),
+                }
+            }
+        }
+    }
+    let ok = errors.is_empty() && written.is_some();
+    if json {
+        let outcome = Outcome {
+            ok,
+            files: &opened.imports,
+            skipped,
+            errors,
+            written,
+        };
+        serde_json::to_writer_pretty(&mut *out, &outcome)?;
+        writeln!(out)?;
+    } else {
+        for r in &opened.imports {
+            write_report(r, out)?;
+        }
+        for f in &loaded.files {
+            let is_export = opened.imports.iter().any(|r| r.file == f.name);
+            if !is_export {
+                super::snapshot::write_file_verdict(f, out)?;
+            }
+        }
+        for s in &skipped {
+            writeln!(
+                out,
+                "skipped {}: {}",
+                escape_controls(&s.file),
+                escape_controls(&s.reason)
+            )?;
+        }
+        if let Some(w) = &written {
+            writeln!(
+                out,
+                "wrote {}: {} posts, {} daily rows, {} web rows, {} web totals · valid ({} warning(s))",
+                escape_controls(&w.file),
+                thousands(w.posts as u64),
+                thousands(w.daily as u64),
+                thousands(w.web as u64),
+                thousands(w.web_totals as u64),
+                thousands(w.warnings as u64)
+            )?;
+        }
+        if refused > 0 {
+            eprintln!(
+                "engage: error: nothing written: {refused} file(s) could not be imported (see above)"
+            );
+        } else {
+            for e in &errors {
+                eprintln!("engage: error: {}", escape_controls(e));
+            }
+        }
+    }
+    Ok(if ok { EXIT_OK } else { EXIT_INVALID })
+}

@@ -1,0 +1,634 @@
+//! Any other CSV, read through a mapping file (TOML) that says what the file is: its
+//! separator, decimal comma, encoding and missing markers; which column holds which snapshot
+//! field; how dates are written (or built from several columns); the account; formats and
+//! tags. `assets/mappings/example.toml` documents every key.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::builder::{Builder, FileReport, PostRow};
+use super::columns::read_count;
+use super::decode::{Encoding, decode, decode_as};
+use super::table::{Row, Table, norm};
+use super::values::{Count, DateOrder, count, is_missing, timestamp};
+use super::{Context, Family, Imported, done, refused};
+use crate::calendar::Timestamp;
+use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
+use crate::snapshot::store::Store;
+
+/// What kind of records a mapped file holds.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Posts,
+    Daily,
+    Web,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FileSpec {
+    pub kind: Option<Kind>,
+    /// One character, or `tab`.
+    pub separator: Option<String>,
+    #[serde(default)]
+    pub decimal_comma: bool,
+    /// `auto` (default), `utf-8` or `windows-1252`.
+    pub encoding: Option<String>,
+    /// Cells meaning "not known", besides the usual `-`, `NA`, empty.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// Lines before the header (titles, notes).
+    #[serde(default)]
+    pub skip_lines: usize,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSpec {
+    pub id: Option<String>,
+    /// The column holding the account id, when one file holds several accounts.
+    pub column: Option<String>,
+    pub platform: Option<String>,
+    pub handle: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DateSpec {
+    /// The column(s) of the date (and time): several are joined with a space.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// A chrono format (`%d.%m.%Y %H:%M`); without it the usual formats are tried.
+    pub format: Option<String>,
+    /// `day-first` or `month-first` for numeric dates like 03/04/2025 (default month-first).
+    pub order: Option<String>,
+    /// The offset of times written without one (`+01:00`).
+    pub utc_offset: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TagSpec {
+    #[serde(default = "comma")]
+    pub separator: String,
+}
+
+impl Default for TagSpec {
+    fn default() -> Self {
+        TagSpec { separator: comma() }
+    }
+}
+
+fn comma() -> String {
+    ",".into()
+}
+
+/// A mapping file as written.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    #[serde(default)]
+    pub file: FileSpec,
+    #[serde(default)]
+    pub account: AccountSpec,
+    /// Snapshot field -> column name.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    #[serde(default)]
+    pub date: DateSpec,
+    /// Values of the `format` column -> snapshot formats.
+    #[serde(default)]
+    pub formats: BTreeMap<String, String>,
+    /// Values of the `channel` column -> snapshot channels.
+    #[serde(default)]
+    pub channels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub tags: TagSpec,
+    /// Where the mapping came from (for reports).
+    #[serde(skip)]
+    pub path: String,
+}
+
+const TEXT_FIELDS: &[&str] = &["id", "text", "url", "format", "tags"];
+
+impl Mapping {
+    /// Reads and checks a mapping file; the error names the file, the line and what is wrong.
+    pub fn load(path: &Path) -> Result<Mapping, String> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{name}: cannot read the mapping: {e}"))?;
+        Mapping::parse(&text, &name)
+    }
+
+    pub fn parse(text: &str, name: &str) -> Result<Mapping, String> {
+        let mut m: Mapping = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(String::new(), |s| {
+                let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                format!(":{line}")
+            });
+            format!("{name}{at}: {}", e.message())
+        })?;
+        m.path = name.to_owned();
+        m.check().map_err(|e| format!("{name}: {e}"))?;
+        Ok(m)
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.file.kind.unwrap_or(Kind::Posts)
+    }
+
+    /// The fields `[columns]` may name for this kind.
+    fn fields(&self) -> Vec<&'static str> {
+        match self.kind() {
+            Kind::Posts => TEXT_FIELDS
+                .iter()
+                .copied()
+                .chain(PostCount::ALL.iter().map(|f| f.name()))
+                .collect(),
+            Kind::Daily => DailyCount::ALL.iter().map(|f| f.name()).collect(),
+            Kind::Web => std::iter::once("channel")
+                .chain(WebCount::ALL.iter().map(|f| f.name()))
+                .collect(),
+        }
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let fields = self.fields();
+        for key in self.columns.keys() {
+            if !fields.contains(&key.as_str()) {
+                return Err(format!(
+                    "[columns] {key}: not a field of {:?} files; expected one of {}",
+                    self.kind(),
+                    fields.join(", ")
+                ));
+            }
+        }
+        if self.kind() == Kind::Posts && !self.columns.contains_key("id") {
+            return Err("[columns] id: posts need the column of the post id".into());
+        }
+        if self.date.columns.is_empty() {
+            return Err("[date] columns: name the column(s) of the date".into());
+        }
+        if self.separator().is_none() {
+            return Err(format!(
+                "[file] separator: {:?} is not one character (or \"tab\")",
+                self.file.separator.as_deref().unwrap_or("")
+            ));
+        }
+        if let Some(e) = &self.file.encoding
+            && !matches!(
+                norm(e).as_str(),
+                "auto" | "utf8" | "windows1252" | "cp1252" | "latin1"
+            )
+        {
+            return Err(format!(
+                "[file] encoding: {e:?}; expected auto, utf-8 or windows-1252"
+            ));
+        }
+        if let Some(p) = &self.account.platform
+            && Platform::parse(p).is_none()
+        {
+            return Err(format!(
+                "[account] platform: {p:?}; expected {}",
+                Platform::expected()
+            ));
+        }
+        if let Some(o) = &self.date.utc_offset
+            && crate::calendar::parse_offset(o).is_none()
+        {
+            return Err(format!("[date] utc_offset: {o:?} is not ±HH:MM"));
+        }
+        if let Some(o) = &self.date.order
+            && !matches!(o.as_str(), "day-first" | "month-first")
+        {
+            return Err(format!(
+                "[date] order: {o:?}; expected day-first or month-first"
+            ));
+        }
+        for (value, format) in &self.formats {
+            if PostFormat::parse(format).is_none() {
+                return Err(format!(
+                    "[formats] {value:?} = {format:?}: expected {}",
+                    PostFormat::expected()
+                ));
+            }
+        }
+        for (value, channel) in &self.channels {
+            if Channel::parse(channel).is_none() {
+                return Err(format!(
+                    "[channels] {value:?} = {channel:?}: expected {}",
+                    Channel::expected()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn separator(&self) -> Option<u8> {
+        match self.file.separator.as_deref() {
+            None => Some(b','),
+            Some("tab" | "\t") => Some(b'\t'),
+            Some(s) if s.len() == 1 => Some(s.as_bytes()[0]),
+            Some(_) => None,
+        }
+    }
+
+    fn order(&self) -> DateOrder {
+        if self.date.order.as_deref() == Some("day-first") {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        }
+    }
+}
+
+/// Reads a count with the mapping's decimal comma and missing markers.
+fn mapped_count(m: &Mapping, b: &mut Builder, at: u64, column: &str, cell: &str) -> Option<u64> {
+    if m.file.missing.iter().any(|x| x.trim() == cell) {
+        return None;
+    }
+    if !m.file.decimal_comma {
+        return read_count(b, at, column, cell);
+    }
+    // 1.234,0 -> 1234.0: dots and spaces group thousands, the comma is the decimal point.
+    let plain: String = cell
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    match count(&plain) {
+        Count::Value(v) => Some(v),
+        Count::Missing => None,
+        Count::Bad(why) => {
+            b.report.bad_cell(at, format!("{column}: {why}"));
+            None
+        }
+    }
+}
+
+/// The date (and time) cell of a row: its date columns joined by spaces.
+fn when(row: &Row, columns: &[Option<usize>]) -> String {
+    let parts: Vec<&str> = columns.iter().map(|&c| row.cell(c)).collect();
+    parts.join(" ").trim().to_owned()
+}
+
+fn parse_when(m: &Mapping, s: &str, offset: i32) -> Option<Timestamp> {
+    if let Some(f) = &m.date.format {
+        if let Ok(dt) = chrono::DateTime::parse_from_str(s, f) {
+            return Some(Timestamp {
+                utc: dt.timestamp(),
+                offset_min: (dt.offset().local_minus_utc() / 60) as i16,
+            });
+        }
+        let naive = chrono::NaiveDateTime::parse_from_str(s, f)
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDate::parse_from_str(s, f)
+                    .ok()
+                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
+            })?;
+        return Some(Timestamp {
+            utc: naive.and_utc().timestamp() - i64::from(offset) * 60,
+            offset_min: offset as i16,
+        });
+    }
+    timestamp(s, m.order(), offset)
+}
+
+/// Imports `bytes` through the mapping.
+pub fn import(bytes: &[u8], name: &str, m: &Mapping, options: &super::Options) -> Imported {
+    let (text, encoding) = match m.file.encoding.as_deref().map(norm).as_deref() {
+        Some("windows1252" | "cp1252" | "latin1") => (decode_as(bytes), Encoding::Windows1252),
+        _ => decode(bytes),
+    };
+    let skip: usize = text
+        .split_inclusive('\n')
+        .take(m.file.skip_lines)
+        .map(str::len)
+        .sum();
+    let text: Arc<str> = Arc::from(text);
+    let separator = m.separator().unwrap_or(b',');
+    let table = match Table::in_text_with(Arc::clone(&text), skip..text.len(), separator) {
+        Ok(t) => t,
+        Err(e) => return refused(name, Some(encoding), format!("not a readable CSV: {e}")),
+    };
+    let file_name = super::file_name_of(name);
+    let ctx = Context {
+        file: name,
+        file_name: &file_name,
+        encoding,
+        options,
+        name_range: super::values::range_in_name(&file_name),
+    };
+    let missing: Vec<String> = m
+        .columns
+        .values()
+        .chain(&m.date.columns)
+        .chain(m.account.column.iter())
+        .filter(|c| table.column(&[c.as_str()]).is_none())
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        return refused(
+            name,
+            Some(encoding),
+            format!(
+                "the mapping {} names columns the file does not have: {} (its columns: {})",
+                m.path,
+                missing.join(", "),
+                table.header.join(", ")
+            ),
+        );
+    }
+    let (store, mut report) = read(&table, m, &ctx);
+    report.resolve_lines(|at| table.lines_of(at));
+    done(store, report)
+}
+
+fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::Mapping);
+    b.note(format!("read through the mapping {}", m.path));
+    let col = |field: &str| m.columns.get(field).and_then(|c| t.column(&[c.as_str()]));
+    let date_cols: Vec<Option<usize>> = m
+        .date
+        .columns
+        .iter()
+        .map(|c| t.column(&[c.as_str()]))
+        .collect();
+    let offset = ctx
+        .options
+        .utc_offset_min
+        .or_else(|| {
+            m.date
+                .utc_offset
+                .as_deref()
+                .and_then(crate::calendar::parse_offset)
+        })
+        .unwrap_or(0);
+    let platform = m
+        .account
+        .platform
+        .as_deref()
+        .and_then(Platform::parse)
+        .unwrap_or(Platform::Other);
+    let account_col = m.account.column.as_deref().and_then(|c| t.column(&[c]));
+    let constant = ctx.account(
+        &mut b,
+        platform,
+        m.account.handle.clone(),
+        m.account.name.as_deref().or(m.account.id.as_deref()),
+    );
+    let formats: BTreeMap<String, PostFormat> = m
+        .formats
+        .iter()
+        .filter_map(|(k, v)| Some((norm(k), PostFormat::parse(v)?)))
+        .collect();
+    let channels: BTreeMap<String, Channel> = m
+        .channels
+        .iter()
+        .filter_map(|(k, v)| Some((norm(k), Channel::parse(v)?)))
+        .collect();
+    let kind = m.kind();
+    let mut rows = t.rows();
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        let account = match account_col {
+            Some(c) if !r.cell(Some(c)).is_empty() => {
+                let id = ctx.options.account_id(r.cell(Some(c)));
+                b.account(&id, ctx.options.platform.unwrap_or(platform), None, None)
+            }
+            Some(_) => {
+                b.report.skip(r.at, "no account in the account column");
+                continue;
+            }
+            None => constant,
+        };
+        let written = when(&r, &date_cols);
+        let Some(at_time) = parse_when(m, &written, offset) else {
+            b.report.skip(
+                r.at,
+                if written.is_empty() {
+                    "no date".to_owned()
+                } else {
+                    "the date does not read with the mapping's format".to_owned()
+                },
+            );
+            continue;
+        };
+        match kind {
+            Kind::Posts => {
+                let mut counts = [None; PostCount::ALL.len()];
+                for f in PostCount::ALL {
+                    if let Some(c) = col(f.name()) {
+                        counts[*f as usize] =
+                            mapped_count(m, &mut b, r.at, &t.header[c], r.cell(Some(c)));
+                    }
+                }
+                let kind_cell = r.cell(col("format"));
+                let format = if kind_cell.is_empty() {
+                    None
+                } else {
+                    Some(
+                        formats
+                            .get(&norm(kind_cell))
+                            .copied()
+                            .or_else(|| PostFormat::parse(&kind_cell.to_lowercase()))
+                            .unwrap_or(PostFormat::Other),
+                    )
+                };
+                let tags: Vec<&str> = r
+                    .cell(col("tags"))
+                    .split(m.tags.separator.as_str())
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty() && !is_missing(t))
+                    .collect();
+                let row = PostRow {
+                    id: r.cell(col("id")),
+                    published: at_time,
+                    format,
+                    text: r.cell(col("text")),
+                    url: r.cell(col("url")),
+                    tags,
+                    counts,
+                };
+                b.post(r.at, account, row, PostFormat::Other);
+            }
+            Kind::Daily => {
+                let mut counts = [None; DailyCount::ALL.len()];
+                for f in DailyCount::ALL {
+                    if let Some(c) = col(f.name()) {
+                        counts[*f as usize] =
+                            mapped_count(m, &mut b, r.at, &t.header[c], r.cell(Some(c)));
+                    }
+                }
+                b.daily(r.at, account, at_time.day_at(offset), counts);
+            }
+            Kind::Web => {
+                let mut counts = [None; WebCount::ALL.len()];
+                for f in WebCount::ALL {
+                    if let Some(c) = col(f.name()) {
+                        counts[*f as usize] =
+                            mapped_count(m, &mut b, r.at, &t.header[c], r.cell(Some(c)));
+                    }
+                }
+                let channel = match col("channel") {
+                    None => Channel::All,
+                    Some(c) => {
+                        let v = r.cell(Some(c));
+                        channels
+                            .get(&norm(v))
+                            .copied()
+                            .or_else(|| Channel::parse(&v.to_lowercase().replace(' ', "_")))
+                            .unwrap_or_else(|| super::ga4::channel(v))
+                    }
+                };
+                b.web(r.at, at_time.day_at(offset), channel, counts);
+            }
+        }
+    }
+    b.end_rows(&rows);
+    let found: Vec<(String, bool)> = match kind {
+        Kind::Posts => TEXT_FIELDS
+            .iter()
+            .map(|f| format!("posts.{f}"))
+            .chain(PostCount::ALL.iter().map(|f| format!("posts.{}", f.name())))
+            .collect::<Vec<_>>(),
+        Kind::Daily => DailyCount::ALL
+            .iter()
+            .map(|f| format!("daily.{}", f.name()))
+            .collect(),
+        Kind::Web => WebCount::ALL
+            .iter()
+            .map(|f| format!("web.{}", f.name()))
+            .collect(),
+    }
+    .into_iter()
+    .map(|f| {
+        let field = f.split_once('.').map_or("", |(_, n)| n).to_owned();
+        let present = m.columns.contains_key(&field);
+        (f, present)
+    })
+    .collect();
+    b.fields_owned(found);
+    b.finish(None, ctx.exported_at(), offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAP: &str = r#"
+[file]
+kind = "posts"
+separator = ";"
+decimal_comma = true
+missing = ["k.A."]
+
+[account]
+id = "acme"
+platform = "instagram"
+handle = "@acme"
+
+[columns]
+id = "Beitrags-ID"
+text = "Text"
+format = "Typ"
+likes = "Gefällt mir"
+reach = "Reichweite"
+tags = "Kampagne"
+
+[date]
+columns = ["Datum", "Uhrzeit"]
+format = "%d.%m.%Y %H:%M"
+utc_offset = "+01:00"
+
+[formats]
+Bild = "photo"
+"#;
+
+    #[test]
+    fn a_german_export_with_a_mapping() {
+        let m = Mapping::parse(MAP, "map.toml").unwrap();
+        let csv = "Beitrags-ID;Datum;Uhrzeit;Text;Typ;Gefällt mir;Reichweite;Kampagne\n\
+                   1;31.01.2026;18:30;\"Hallo; Welt\";Bild;1.234;2,0;Winter, Sale\n\
+                   2;01.02.2026;09:00;Zwei;Video;k.A.;12,5;\n\
+                   3;kein Datum;;Drei;Bild;1;1;\n";
+        let imported = import(
+            csv.as_bytes(),
+            "export.csv",
+            &m,
+            &super::super::Options::default(),
+        );
+        let r = &imported.report;
+        assert_eq!(r.family_id, Some("mapping"));
+        assert_eq!((r.rows_read, r.rows_imported, r.rows_skipped()), (3, 2, 1));
+        assert_eq!(
+            r.bad_cells.len(),
+            1,
+            "12,5 is not a count: {:?}",
+            r.bad_cells
+        );
+        let store = imported.store.unwrap();
+        let p = &store.posts;
+        assert_eq!(p.count(PostCount::Likes, 0), Some(1234));
+        assert_eq!(p.count(PostCount::Reach, 0), Some(2));
+        assert_eq!(p.count(PostCount::Likes, 1), None, "k.A. is missing");
+        assert_eq!(p.format[0], PostFormat::Photo);
+        assert_eq!(p.format[1], PostFormat::Video);
+        assert_eq!(p.text.get(0), "Hallo; Welt");
+        assert_eq!(
+            crate::calendar::Timestamp {
+                utc: p.published[0],
+                offset_min: p.offset_min[0]
+            }
+            .to_string(),
+            "2026-01-31T18:30:00+01:00"
+        );
+        assert_eq!(store.tags.len(), 2);
+        assert_eq!(store.accounts[0].id, "acme");
+        assert_eq!(store.accounts[0].platform, Platform::Instagram);
+    }
+
+    #[test]
+    fn mistakes_in_a_mapping_are_named() {
+        let e = Mapping::parse("[file]\nseparater = \";\"\n", "m.toml").unwrap_err();
+        assert!(e.starts_with("m.toml:2: unknown field `separater`"), "{e}");
+        let e = Mapping::parse(
+            "[columns]\nid = \"a\"\nlikez = \"b\"\n[date]\ncolumns = [\"d\"]\n",
+            "m.toml",
+        )
+        .unwrap_err();
+        assert!(e.contains("likez: not a field"), "{e}");
+        let e = Mapping::parse("[columns]\nid = \"a\"\n", "m.toml").unwrap_err();
+        assert!(e.contains("[date] columns"), "{e}");
+        let e = Mapping::parse(
+            "[account]\nplatform = \"myspace\"\n[columns]\nid = \"a\"\n[date]\ncolumns = [\"d\"]\n",
+            "m.toml",
+        )
+        .unwrap_err();
+        assert!(e.contains("myspace"), "{e}");
+    }
+
+    #[test]
+    fn a_column_the_file_lacks_refuses_the_file() {
+        let m = Mapping::parse(
+            "[columns]\nid = \"ID\"\nlikes = \"Likes\"\n[date]\ncolumns = [\"Date\"]\n",
+            "m.toml",
+        )
+        .unwrap();
+        let imported = import(
+            b"ID,Date\n1,2026-01-01\n",
+            "x.csv",
+            &m,
+            &super::super::Options::default(),
+        );
+        assert!(imported.store.is_none());
+        let problem = imported.report.problem.unwrap();
+        assert!(problem.contains("Likes"), "{problem}");
+    }
+}
