@@ -278,6 +278,10 @@ fn when(row: &Row, columns: &[Option<usize>]) -> String {
 }
 
 fn parse_when(m: &Mapping, s: &str, offset: i32) -> Option<Timestamp> {
+    any_when(m, s, offset).filter(|&t| super::values::writable(t))
+}
+
+fn any_when(m: &Mapping, s: &str, offset: i32) -> Option<Timestamp> {
     if let Some(f) = &m.date.format {
         if let Ok(dt) = chrono::DateTime::parse_from_str(s, f) {
             return Some(Timestamp {

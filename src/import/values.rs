@@ -113,7 +113,11 @@ fn month(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// A calendar date with a four-digit year (what a snapshot can write), else `None`.
 fn ymd(y: i32, m: u32, d: u32) -> Option<Day> {
+    if !(1000..=9999).contains(&y) {
+        return None;
+    }
     NaiveDate::from_ymd_opt(y, m, d).map(|_| days_from_civil(y, m, d))
 }
 
@@ -234,6 +238,7 @@ pub fn iso_with_offset(b: &[u8]) -> Option<Timestamp> {
         utc: local - i64::from(offset) * 60,
         offset_min: offset as i16,
     })
+    .filter(|&t| writable(t))
 }
 
 fn num_of(digits: &[u8]) -> Option<u32> {
@@ -245,6 +250,19 @@ fn num_of(digits: &[u8]) -> Option<u32> {
 /// Parses a date and time: `2021-03-30 17:04 +0000` (with its offset), `02/14/2016 12:40:16 AM`
 /// or a bare date (midnight) in the local time of `offset_min` when the cell has no offset.
 pub fn timestamp(s: &str, order: DateOrder, offset_min: i32) -> Option<Timestamp> {
+    any_timestamp(s, order, offset_min).filter(|&t| writable(t))
+}
+
+/// Whether a snapshot can write the time: a four-digit year, in UTC and in its own offset.
+pub fn writable(t: Timestamp) -> bool {
+    // 1000-01-01T00:00:00 and 9999-12-31T23:59:59, in seconds since the epoch.
+    const FIRST: i64 = -30_610_224_000;
+    const LAST: i64 = 253_402_300_799;
+    let local = t.utc + i64::from(t.offset_min) * 60;
+    (FIRST..=LAST).contains(&t.utc) && (FIRST..=LAST).contains(&local)
+}
+
+fn any_timestamp(s: &str, order: DateOrder, offset_min: i32) -> Option<Timestamp> {
     let t = s.trim();
     if let Some(ts) = iso_with_offset(t.as_bytes()) {
         return Some(ts);
@@ -405,5 +423,131 @@ mod tests {
         let (_, b) = range_in_name("account_analytics_content_2024-11-21_2025-02-19.csv").unwrap();
         assert_eq!(format_date(b), "2025-02-19");
         assert_eq!(range_in_name("Totals.csv"), None);
+    }
+}
+
+#[cfg(test)]
+mod edge_cases {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(count("1234"), Count::Value(1234));
+        assert_eq!(count("\"1234.0\"".trim_matches('"')), Count::Value(1234));
+        assert_eq!(count("1,234,567"), Count::Value(1_234_567));
+        assert_eq!(count("1.234E3"), Count::Value(1234));
+        assert_eq!(count(" 7 "), Count::Value(7));
+        for missing in ["", "-", "NA", "N/A", "null", "--"] {
+            assert_eq!(count(missing), Count::Missing, "{missing:?}");
+        }
+        assert!(matches!(count("12.5"), Count::Bad(_)));
+        assert!(matches!(count("-3"), Count::Bad(_)));
+        assert!(matches!(count("1,23"), Count::Bad(_)));
+        assert!(matches!(count("abc"), Count::Bad(_)));
+        assert!(
+            matches!(count("9007199254740993"), Count::Bad(_)),
+            "over 2^53"
+        );
+        assert_eq!(plain_count(b"215.00"), Some(215));
+        assert_eq!(plain_count(b"215."), None);
+    }
+
+    #[test]
+    fn dates_and_times() {
+        let d = |s: &str, o| date(s, o).map(crate::calendar::format_date);
+        assert_eq!(
+            d("Mon Feb 17 2025", DateOrder::MonthFirst).as_deref(),
+            Some("2025-02-17")
+        );
+        assert_eq!(
+            d("Tue, Feb 18, 2025", DateOrder::MonthFirst).as_deref(),
+            Some("2025-02-18")
+        );
+        assert_eq!(
+            d("Sat, Aug 1, 2026", DateOrder::MonthFirst).as_deref(),
+            Some("2026-08-01")
+        );
+        assert_eq!(
+            d("Aug 28, 2025", DateOrder::MonthFirst).as_deref(),
+            Some("2025-08-28")
+        );
+        assert_eq!(
+            d("28 Aug 2025", DateOrder::MonthFirst).as_deref(),
+            Some("2025-08-28")
+        );
+        assert_eq!(
+            d("1/31/2014", DateOrder::MonthFirst).as_deref(),
+            Some("2014-01-31")
+        );
+        assert_eq!(
+            d("13-06-2025", DateOrder::DayFirst).as_deref(),
+            Some("2025-06-13")
+        );
+        assert_eq!(
+            d("20251211", DateOrder::MonthFirst).as_deref(),
+            Some("2025-12-11")
+        );
+        assert_eq!(d("2/30/2014", DateOrder::MonthFirst), None);
+        assert_eq!(d("Mon Feb 17 -025", DateOrder::MonthFirst), None);
+        let t = |s: &str| timestamp(s, DateOrder::MonthFirst, 60).map(|t| t.to_string());
+        assert_eq!(
+            t("2021-03-30 17:04 +0000").as_deref(),
+            Some("2021-03-30T17:04:00+00:00")
+        );
+        assert_eq!(
+            t("2021-03-30 17:04:05 -05:30").as_deref(),
+            Some("2021-03-30T17:04:05-05:30")
+        );
+        assert_eq!(
+            t("02/14/2016 12:40:16 AM").as_deref(),
+            Some("2016-02-14T00:40:16+01:00")
+        );
+        assert_eq!(
+            t("02/14/2016 12:40:16 PM").as_deref(),
+            Some("2016-02-14T12:40:16+01:00")
+        );
+        assert_eq!(
+            t("Aug 28, 2025").as_deref(),
+            Some("2025-08-28T00:00:00+01:00")
+        );
+        assert_eq!(t("2021-13-30 17:04 +0000"), None);
+        assert_eq!(
+            t("1000-01-01 00:30 +0100"),
+            None,
+            "UTC would be in year 999"
+        );
+    }
+
+    #[test]
+    fn column_orders_and_name_ranges() {
+        assert_eq!(
+            order_of(["01-02-2025", "13-02-2025"], DateOrder::MonthFirst),
+            DateOrder::DayFirst
+        );
+        assert_eq!(
+            order_of(["01/13/2025"], DateOrder::DayFirst),
+            DateOrder::MonthFirst
+        );
+        assert_eq!(
+            order_of(["01-02-2025"], DateOrder::DayFirst),
+            DateOrder::DayFirst
+        );
+        let r = |n: &str| {
+            range_in_name(n).map(|(a, b)| {
+                (
+                    crate::calendar::format_date(a),
+                    crate::calendar::format_date(b),
+                )
+            })
+        };
+        assert_eq!(
+            r("tweet_activity_metrics_a_20210101_20210201_en.csv"),
+            Some(("2021-01-01".into(), "2021-02-01".into()))
+        );
+        assert_eq!(
+            r("Facebook Insights Data Export - P - 2014-01-01 - 2014-02-27.csv"),
+            Some(("2014-01-01".into(), "2014-02-27".into()))
+        );
+        assert_eq!(r("Totals.csv"), None);
     }
 }
