@@ -59,12 +59,20 @@ pub fn findings_of(report: &ImportReport) -> Findings {
     findings
 }
 
-fn open_export(path: &Path, options: &Options) -> (Parsed, ImportReport) {
+fn open_export(
+    path: &Path,
+    options: &Options,
+    notes_seen: &mut std::collections::HashSet<String>,
+) -> (Parsed, ImportReport) {
     let imported = import::import_file(path, options);
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+    // A note (what a family does not give, how times are read) is said once, on the first
+    // file that has it, not again for each monthly file; the import report keeps them all.
+    let mut shown = imported.report.clone();
+    shown.notes.retain(|n| notes_seen.insert(n.clone()));
     let parsed = Parsed {
         store: imported.store,
-        findings: findings_of(&imported.report),
+        findings: findings_of(&shown),
         bytes,
     };
     (parsed, imported.report)
@@ -79,6 +87,7 @@ pub fn open(
     let mut parsed = Vec::new();
     let mut imports = Vec::new();
     let mut skipped = Vec::new();
+    let mut notes_seen = std::collections::HashSet::new();
     match source {
         Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo_with(control)?)),
         Source::Files(paths) => {
@@ -92,7 +101,7 @@ pub fn open(
                         parsed.push((name, load_file(&file, control)?));
                         continue;
                     }
-                    let (p, report) = open_export(&file, options);
+                    let (p, report) = open_export(&file, options, &mut notes_seen);
                     // In a folder, a file that is no known export is skipped, not an error.
                     if in_folder && report.family.is_none() {
                         skipped.push((file, report.problem.clone().unwrap_or_default()));

@@ -1798,3 +1798,39 @@ fn end_in_the_plan_list_selects_an_item() {
         "the last template (the heading below it has no items)"
     );
 }
+
+#[test]
+fn tab_skips_the_chart_pane_when_there_is_no_chart() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '4');
+    assert!(app.plan.is_none());
+    assert_eq!(app.focus(), 0);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 2, "no KPIs, no chart: Tab goes to the posts");
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus(), 0);
+    with_template(&mut app, "engagement");
+    ch(&mut app, '4');
+    let before = app.focus();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(
+        app.focus(),
+        (before + 1) % 3,
+        "with KPIs every pane takes focus"
+    );
+}
+
+#[test]
+fn exports_open_in_the_app_and_posts_show_their_file() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/x-classic");
+    let app = open(home.path(), &[folder]);
+    let store = app.data.store.as_ref().expect("the exports load");
+    assert_eq!(store.posts.len(), 4);
+    assert_eq!(app.data.files.len(), 3);
+    assert!(app.data.files.iter().all(|f| f.is_valid()));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("engage x-classic"), "{text}");
+    assert!(text.contains("01_20260301_en.csv"), "{text}");
+    assert!(text.contains("kept 2 · replaced 1"), "{text}");
+}

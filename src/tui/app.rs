@@ -338,11 +338,19 @@ impl App {
             Action::NextPane | Action::PrevPane => {
                 let i = self.step.number() - 1;
                 let n = self.step.panes();
-                self.pane[i] = if action == Action::NextPane {
-                    (self.pane[i] + 1) % n
-                } else {
-                    (self.pane[i] + n - 1) % n
+                let step = |p: usize| {
+                    if action == Action::NextPane {
+                        (p + 1) % n
+                    } else {
+                        (p + n - 1) % n
+                    }
                 };
+                self.pane[i] = step(self.pane[i]);
+                // Without KPIs the Charts step draws no chart: its pane is skipped.
+                let no_kpis = self.plan.as_ref().is_none_or(|p| p.plan.kpis.is_empty());
+                if self.step == Step::Charts && self.pane[i] == 1 && no_kpis {
+                    self.pane[i] = step(self.pane[i]);
+                }
             }
             Action::WindowPreset | Action::WindowBack | Action::WindowForward => {
                 let span = self.data.store.as_ref().and_then(|s| s.day_span());

@@ -102,6 +102,20 @@ pub fn scroll_to(cursor: usize, height: usize) -> usize {
     }
 }
 
+/// What to call data without a title: the file or folder opened, or how many.
+fn untitled(app: &App) -> String {
+    match &app.data.source {
+        Some(crate::snapshot::load::Source::Files(paths)) if paths.len() == 1 => {
+            paths[0].file_name().map_or_else(
+                || paths[0].display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        }
+        Some(crate::snapshot::load::Source::Files(paths)) => format!("{} files", paths.len()),
+        _ => "untitled".into(),
+    }
+}
+
 /// `text` cut to `max` characters, with an ellipsis when cut.
 pub fn fit(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -112,6 +126,24 @@ pub fn fit(text: &str, max: usize) -> String {
     }
     let mut out: String = text.chars().take(max - 1).collect();
     out.push('…');
+    out
+}
+
+/// `text` cut to `max` characters in the middle, keeping its start and its end (file names
+/// of one export differ at the end: `Facebook Insights…2014-01-01 - 2014-02-27.csv`).
+pub fn fit_middle(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_owned();
+    }
+    if max < 8 {
+        return fit(text, max);
+    }
+    let head = (max - 1) / 3;
+    let tail = max - 1 - head;
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(n - tail));
     out
 }
 
@@ -163,7 +195,7 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
         .data
         .store
         .as_ref()
-        .and_then(|s| s.title.clone())
+        .map(|s| s.title.clone().unwrap_or_else(|| untitled(app)))
         .unwrap_or_else(|| "no data".into());
     let title = format!(
         "{}{}",

@@ -125,6 +125,57 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
     );
 }
 
+/// What a file brought to the merge: rows kept, and rows of other files it replaced.
+fn merge_text(c: &crate::snapshot::merge::Contribution) -> String {
+    let kept = c.kept.posts + c.kept.daily + c.kept.web + c.kept.web_totals;
+    let overrode = c.overrode.posts + c.overrode.daily + c.overrode.web + c.overrode.web_totals;
+    if overrode == 0 {
+        format!("kept {}", thousands(kept as u64))
+    } else {
+        format!(
+            "kept {} · replaced {}",
+            thousands(kept as u64),
+            thousands(overrode as u64)
+        )
+    }
+}
+
+/// A file's rows by kind, the kinds it has only (`3,087 posts · 365 daily`).
+fn rows_text(rows: &crate::snapshot::merge::RowCounts) -> String {
+    let parts: Vec<String> = [
+        (rows.posts, "posts"),
+        (rows.daily, "daily"),
+        (rows.web, "web"),
+        (rows.web_totals, "web totals"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{} {what}", thousands(*n as u64)))
+    .collect();
+    if parts.is_empty() {
+        "no rows".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// The number of characters all `names` start with, when there are several and it is long
+/// enough to be worth dropping (else 0).
+fn common_prefix(names: &[String]) -> usize {
+    let Some(first) = names.first() else {
+        return 0;
+    };
+    if names.len() < 2 {
+        return 0;
+    }
+    let n = first
+        .chars()
+        .enumerate()
+        .take_while(|(i, c)| names.iter().all(|s| s.chars().nth(*i) == Some(*c)))
+        .count();
+    if n >= 12 { n } else { 0 }
+}
+
 fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 0;
     let source = match &app.data.source {
@@ -132,11 +183,30 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
         _ => "",
     };
     let block = pane_block(app, &format!("Files{source}"), focused);
-    let rows: Vec<Row> = app
+    // The file column's width (see the constraints below): names are cut in the middle.
+    let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
+    let name_width = (fill * 3 / 10).max(8);
+    let demo = matches!(app.data.source, Some(Source::Demo));
+    let names: Vec<String> = app
         .data
         .files
         .iter()
         .map(|f| {
+            sanitize::line(
+                std::path::Path::new(&f.name)
+                    .file_name()
+                    .map_or(f.name.as_str(), |n| n.to_str().unwrap_or(&f.name)),
+            )
+        })
+        .collect();
+    // Monthly exports share a long start (`Facebook Insights Data Export`): drop it.
+    let common = common_prefix(&names);
+    let rows: Vec<Row> = app
+        .data
+        .files
+        .iter()
+        .zip(&names)
+        .map(|(f, name)| {
             let status = if f.is_valid() {
                 Span::styled("valid", app.theme.good)
             } else {
@@ -145,33 +215,26 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
                     app.theme.bad,
                 )
             };
-            let (rows, kept) =
-                f.contribution
-                    .as_ref()
-                    .map_or((String::new(), String::new()), |c| {
-                        (
-                            format!(
-                                "{} posts · {} daily · {} web",
-                                thousands(c.rows.posts as u64),
-                                thousands(c.rows.daily as u64),
-                                thousands(c.rows.web as u64)
-                            ),
-                            format!(
-                                "kept {} · overrode {}",
-                                thousands((c.kept.posts + c.kept.daily + c.kept.web) as u64),
-                                thousands(
-                                    (c.overrode.posts + c.overrode.daily + c.overrode.web) as u64
-                                )
-                            ),
-                        )
-                    });
+            let (rows, kept) = f
+                .contribution
+                .as_ref()
+                .map_or((String::new(), String::new()), |c| {
+                    (rows_text(&c.rows), merge_text(c))
+                });
             Row::new(vec![
                 // The file's name; the full path is in every finding and in the post detail.
-                Cell::from(sanitize::line(
-                    std::path::Path::new(&f.name)
-                        .file_name()
-                        .map_or(f.name.as_str(), |n| n.to_str().unwrap_or(&f.name)),
-                )),
+                Cell::from(if demo {
+                    crate::tui::view::fit(name, name_width)
+                } else {
+                    crate::tui::view::fit_middle(
+                        &if common > 0 {
+                            format!("…{}", name.chars().skip(common).collect::<String>())
+                        } else {
+                            name.clone()
+                        },
+                        name_width,
+                    )
+                }),
                 Cell::from(status),
                 Cell::from(bytes(f.bytes)),
                 Cell::from(rows),
