@@ -1,6 +1,7 @@
 //! Every real export in the shared datasets folder imports with the right family and the
 //! numbers computed independently by `tests/datasets/expected.py` (a short Python script that
-//! reads the CSV files by the rules of `docs/importers.md`, without engage's code).
+//! reads the CSV files by the rules of the README's "Importing platform exports", without
+//! engage's code).
 //!
 //! The folder is `$ENGAGE_DATASETS`, else `../shared/datasets`. When `ENGAGE_DATASETS` is set
 //! (CI sets it) a missing folder or file fails the test; without it, a machine that has no

@@ -392,7 +392,7 @@ fn unknown_files_and_bad_flags_are_refused_with_the_reason() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "not a known export (its columns start a, b); a mapping file can import it",
+            "not a known export (its columns start a, b); a mapping file (--mapping",
         ))
         .stderr(predicate::str::contains("nothing written"));
     assert!(

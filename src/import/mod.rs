@@ -327,12 +327,19 @@ pub(crate) fn file_name_of(name: &str) -> String {
 fn import_table(table: &Table, ctx: &Context) -> Imported {
     let Some(family) = Family::detect(table) else {
         let header: Vec<&str> = table.header.iter().take(6).map(String::as_str).collect();
+        // One column holding `;` or tabs: the file is separated by something else.
+        let separator = match table.header.as_slice() {
+            [only] if only.contains(';') => " (cells separated by `;`: say so in the mapping)",
+            [only] if only.contains('\t') => " (cells separated by tabs: say so in the mapping)",
+            _ => "",
+        };
         return refused(
             ctx.file,
             Some(ctx.encoding),
             format!(
-                "not a known export (its columns start {}); a mapping file can import it",
-                header.join(", ")
+                "not a known export (its columns start {}){separator}; a mapping file \
+                 (--mapping, see assets/mappings/example.toml) can import it",
+                clip(&header.join(", "), 120)
             ),
         );
     };
@@ -353,6 +360,16 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
     };
     report.resolve_lines(|at| table.lines_of(at));
     done(store, report)
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 /// A file's outcome: a store only when it holds something.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Expected import results for the real exports in ../shared/datasets.
 
-An independent statement of the rules in docs/importers.md, written without
+An independent statement of the rules in README.md ("Importing platform exports"), written without
 looking at the Rust importer.  The Rust integration test compares the
 importer's figures with the JSON this script prints:
 
