@@ -313,3 +313,138 @@ fn each_folder_merges_as_the_script_says() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The report's value of metric `id` for `paths` over `from..to`.
+fn report_value(paths: &[PathBuf], metrics: &[&str], from: &str, to: &str) -> Value {
+    let mut cmd = assert_cmd::Command::cargo_bin("engage").unwrap();
+    cmd.env_remove("ENGAGE_HOME").arg("report");
+    for m in metrics {
+        cmd.args(["--metric", m]);
+    }
+    let out = cmd
+        .args(["--from", from, "--to", to, "--format", "json"])
+        .args(paths)
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).expect("report JSON")
+}
+
+fn metric<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {report}"))
+}
+
+fn close(got: &Value, want: f64, what: &str) {
+    let got = got["value"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what}: no value: {got}"));
+    assert!((got - want).abs() < 1e-12, "{what}: {got}, expected {want}");
+}
+
+/// `engage report` on the real exports gives the figures the script's sums imply.
+#[test]
+fn reports_on_the_real_exports_agree_with_the_independent_sums() {
+    let Some(dir) = datasets() else { return };
+    let expected = expected();
+    let merged = &expected["merged"];
+    let num = |v: &Value| v.as_f64().expect("a number");
+
+    // X classic, the whole year: clicks / impressions and comments per post, over all posts.
+    let tw = &merged["twitter-debruine"];
+    let report = report_value(
+        &[dir.join("twitter-debruine")],
+        &["ctr", "conversation_rate", "applause_rate"],
+        "2021-01-01",
+        "2021-12-31",
+    );
+    close(
+        metric(&report, "ctr"),
+        num(&tw["post_sums"]["clicks"]) / num(&tw["post_sums"]["impressions"]),
+        "twitter ctr",
+    );
+    close(
+        metric(&report, "conversation_rate"),
+        num(&tw["post_sums"]["comments"]) / num(&tw["posts"]),
+        "twitter conversation rate",
+    );
+    close(
+        metric(&report, "applause_rate"),
+        num(&tw["post_sums"]["likes"]) / num(&tw["posts"]),
+        "twitter applause rate",
+    );
+
+    // Facebook page, its whole daily range: net follows = new likes - unlikes.
+    let fb = &merged["facebook-page-insights-vicstudio"];
+    let report = report_value(
+        &[dir.join("facebook-page-insights-vicstudio")],
+        &["net_follows"],
+        "2014-01-01",
+        "2016-02-15",
+    );
+    close(
+        metric(&report, "net_follows"),
+        num(&fb["daily_sums"]["follows"]) - num(&fb["daily_sums"]["unfollows"]),
+        "facebook net follows",
+    );
+
+    // GA4: the channel table covers exactly the snapshot's range, so direct share is direct
+    // sessions over all sessions of that range (never spread over days).
+    let ga = &expected["files"]["ga4-reports-snapshot/Reports_snapshot_lazytimer.csv"];
+    let totals = ga["web_totals"].as_array().expect("totals");
+    let all: f64 = totals.iter().map(|t| num(&t["sessions"])).sum();
+    let direct = totals
+        .iter()
+        .find(|t| t["channel"] == "direct")
+        .map(|t| num(&t["sessions"]))
+        .expect("direct");
+    let report = report_value(
+        &[dir.join("ga4-reports-snapshot")],
+        &["direct_share", "sessions"],
+        totals[0]["from"].as_str().unwrap(),
+        totals[0]["to"].as_str().unwrap(),
+    );
+    close(
+        metric(&report, "direct_share"),
+        direct / all,
+        "GA4 direct share",
+    );
+    close(metric(&report, "sessions"), all, "GA4 sessions");
+}
+
+/// Every dataset folder opens in the app, and every step draws.
+#[test]
+fn every_dataset_opens_in_the_app() {
+    use engage::tui::Options;
+    use engage::tui::app::Msg;
+    let Some(dir) = datasets() else { return };
+    for folder in expected()["merged"].as_object().expect("merged").keys() {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = engage::tui::prepare(&Options {
+            paths: vec![dir.join(folder)],
+            fresh: true,
+            home: Some(home.path().to_path_buf()),
+            import: Default::default(),
+        })
+        .expect("prepare");
+        let source = app.load_request.take().expect("a load was requested");
+        let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
+        app.update(Msg::Loaded(Box::new(result)));
+        assert!(app.data.store.is_some(), "{folder} loads in the app");
+        for step in ['1', '2', '3', '4', '5'] {
+            app.update(Msg::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char(step),
+            )));
+            for (w, h) in [(120, 40), (80, 24)] {
+                let mut terminal =
+                    ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+                terminal
+                    .draw(|f| engage::tui::view::render(f, &app))
+                    .unwrap();
+            }
+        }
+    }
+}

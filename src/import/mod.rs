@@ -422,3 +422,45 @@ pub fn expand(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     }
     (files, skipped)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::model::PostCount;
+
+    /// A file whose first 64 KiB are ASCII and whose later bytes are Windows-1252: streamed
+    /// as UTF-8 until a cell read is not, then read again whole as Windows-1252.
+    #[test]
+    fn a_late_windows_1252_byte_rereads_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(
+            "Facebook Insights Data Export (Post Level) - Page - 2014-01-01 - 2016-01-01.csv",
+        );
+        let mut bytes =
+            b"Post ID,Permalink,Post Message,Type,Posted,Lifetime Post Total Reach\r\n".to_vec();
+        let mut n = 0;
+        while bytes.len() < table::HEAD_BYTES + 100 {
+            n += 1;
+            bytes.extend(
+                format!("1_{n},https://x/{n},plain text,Photo,01/02/2015 10:00:00 AM,{n}\r\n")
+                    .as_bytes(),
+            );
+        }
+        bytes.extend(b"1_last,https://x/last,caf");
+        bytes.push(0xE9);
+        bytes.extend(b" \x93quoted\x94,Link,01/03/2015 11:00:00 PM,7\r\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let imported = import_file(&path, &Options::default());
+        let r = &imported.report;
+        assert_eq!(r.encoding, Some("Windows-1252"));
+        assert_eq!(r.family_id, Some("facebook-posts"));
+        assert_eq!((r.rows_read, r.rows_imported), (n + 1, n + 1));
+        let store = imported.store.unwrap();
+        let last = store.posts.len() - 1;
+        assert_eq!(
+            store.posts.text.get(last),
+            "caf\u{e9} \u{201c}quoted\u{201d}"
+        );
+        assert_eq!(store.posts.count(PostCount::Reach, last), Some(7));
+    }
+}
