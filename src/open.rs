@@ -62,9 +62,10 @@ pub fn findings_of(report: &ImportReport) -> Findings {
 fn open_export(
     path: &Path,
     options: &Options,
+    control: &LoadControl,
     notes_seen: &mut std::collections::HashSet<String>,
 ) -> (Parsed, ImportReport) {
-    let imported = import::import_file(path, options);
+    let imported = import::import_file_with(path, options, Some(control));
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     // A note (what a family does not give, how times are read) is said once, on the first
     // file that has it, not again for each monthly file; the import report keeps them all.
@@ -101,7 +102,10 @@ pub fn open(
                         parsed.push((name, load_file(&file, control)?));
                         continue;
                     }
-                    let (p, report) = open_export(&file, options, &mut notes_seen);
+                    let (p, report) = open_export(&file, options, control, &mut notes_seen);
+                    if control.cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                        return Err(Cancelled);
+                    }
                     // In a folder, a file that is no known export is skipped, not an error.
                     if in_folder && report.family.is_none() {
                         skipped.push((file, report.problem.clone().unwrap_or_default()));

@@ -135,7 +135,7 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
         t,
     );
     let offset = ctx.offset_min();
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if desc.as_ref().is_some_and(|d| d.at == r.at) {
@@ -204,7 +204,7 @@ pub fn page(t: &Table, ctx: &Context) -> (Store, FileReport) {
         |aliases| column(t, desc.as_ref(), aliases),
         t,
     );
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if desc.as_ref().is_some_and(|d| d.at == r.at) {
@@ -259,6 +259,7 @@ mod tests {
             encoding: super::super::decode::Encoding::Utf8,
             options: &options,
             name_range: None,
+            control: None,
         };
         let (store, report) = page(&t, &ctx);
         assert_eq!((report.rows_read, report.rows_imported), (3, 2));

@@ -182,7 +182,7 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
         };
         let columns = Columns::find(&table, METRICS);
         let Some(kind) = kind.filter(|_| columns.any()) else {
-            let mut rows = table.rows();
+            let mut rows = ctx.rows(&table);
             while let Some(r) = rows.next_row() {
                 b.report.rows_read += 1;
                 b.report
@@ -199,7 +199,7 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
         );
         let mut here_days: BTreeMap<(Day, Channel), Counts> = BTreeMap::new();
         let mut here_totals: BTreeMap<(Day, Day, Channel), Counts> = BTreeMap::new();
-        let mut rows = table.rows();
+        let mut rows = ctx.rows(&table);
         while let Some(r) = rows.next_row() {
             b.report.rows_read += 1;
             let line = r.at;

@@ -305,7 +305,13 @@ fn any_when(m: &Mapping, s: &str, offset: i32) -> Option<Timestamp> {
 }
 
 /// Imports `bytes` through the mapping.
-pub fn import(bytes: &[u8], name: &str, m: &Mapping, options: &super::Options) -> Imported {
+pub fn import(
+    bytes: &[u8],
+    name: &str,
+    m: &Mapping,
+    options: &super::Options,
+    control: Option<&crate::snapshot::LoadControl>,
+) -> Imported {
     let (text, encoding) = match m.file.encoding.as_deref().map(norm).as_deref() {
         Some("windows1252" | "cp1252" | "latin1") => (decode_as(bytes), Encoding::Windows1252),
         _ => decode(bytes),
@@ -328,6 +334,7 @@ pub fn import(bytes: &[u8], name: &str, m: &Mapping, options: &super::Options) -
         encoding,
         options,
         name_range: super::values::range_in_name(&file_name),
+        control,
     };
     let missing: Vec<String> = m
         .columns
@@ -398,7 +405,7 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
         .filter_map(|(k, v)| Some((norm(k), Channel::parse(v)?)))
         .collect();
     let kind = m.kind();
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         let account = match account_col {
@@ -567,6 +574,7 @@ Bild = "photo"
             "export.csv",
             &m,
             &super::super::Options::default(),
+            None,
         );
         let r = &imported.report;
         assert_eq!(r.family_id, Some("mapping"));
@@ -630,6 +638,7 @@ Bild = "photo"
             "x.csv",
             &m,
             &super::super::Options::default(),
+            None,
         );
         assert!(imported.store.is_none());
         let problem = imported.report.problem.unwrap();

@@ -28,6 +28,7 @@ use decode::{Encoding, decode};
 use table::Table;
 
 use crate::calendar::{Day, Timestamp};
+use crate::snapshot::LoadControl;
 use crate::snapshot::model::Platform;
 use crate::snapshot::store::Store;
 
@@ -179,6 +180,8 @@ pub struct Context<'a> {
     pub options: &'a Options,
     /// The date range in the file name, if any (its end stands for the export date).
     pub name_range: Option<(Day, Day)>,
+    /// Progress and cancel of the load this import is part of.
+    pub control: Option<&'a LoadControl>,
 }
 
 impl Context<'_> {
@@ -207,6 +210,14 @@ impl Context<'_> {
         b.account(&id, platform, handle.as_deref(), name)
     }
 
+    /// A table's rows, reporting progress to the load (and stopping on its cancel).
+    pub fn rows<'t>(&self, table: &'t Table) -> table::Rows<'t> {
+        match self.control {
+            Some(c) => table.rows().watched(c, table.size()),
+            None => table.rows(),
+        }
+    }
+
     /// The offset for times written without one: the flag's, else UTC.
     pub fn offset_min(&self) -> i32 {
         self.options.utc_offset_min.unwrap_or(0)
@@ -223,8 +234,18 @@ pub fn end_of_day(day: Day) -> Timestamp {
 
 /// Imports one export file from bytes; `name` names it in reports.
 pub fn import_bytes(bytes: &[u8], name: &str, options: &Options) -> Imported {
+    import_bytes_with(bytes, name, options, None)
+}
+
+/// [`import_bytes`] as part of a load: progress and cancel through `control`.
+pub fn import_bytes_with(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    control: Option<&LoadControl>,
+) -> Imported {
     if let Some(m) = &options.mapping {
-        return mapping::import(bytes, name, m, options);
+        return mapping::import(bytes, name, m, options, control);
     }
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
@@ -238,6 +259,7 @@ pub fn import_bytes(bytes: &[u8], name: &str, options: &Options) -> Imported {
         encoding,
         options,
         name_range: values::range_in_name(&file_name),
+        control,
     };
     if ga4::is_ga4(&text) {
         let (store, mut report) = ga4::import(&text, &ctx);
@@ -253,11 +275,16 @@ pub fn import_bytes(bytes: &[u8], name: &str, options: &Options) -> Imported {
 /// Imports one file from disk. A UTF-8 file is streamed (a million rows never sit in memory
 /// as text); other encodings, and GA4's multi-table files, are read whole and decoded.
 pub fn import_file(path: &Path, options: &Options) -> Imported {
+    import_file_with(path, options, None)
+}
+
+/// [`import_file`] as part of a load: progress and cancel through `control`.
+pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadControl>) -> Imported {
     use std::io::Read;
     let name = path.display().to_string();
     if options.mapping.is_some() {
         return match std::fs::read(path) {
-            Ok(bytes) => import_bytes(&bytes, &name, options),
+            Ok(bytes) => import_bytes_with(&bytes, &name, options, control),
             Err(e) => refused(&name, None, format!("cannot read the file: {e}")),
         };
     }
@@ -272,7 +299,7 @@ pub fn import_file(path: &Path, options: &Options) -> Imported {
         Err(e) => return refused(&name, None, format!("cannot read the file: {e}")),
     };
     let whole = |name: &str| match std::fs::read(path) {
-        Ok(bytes) => import_bytes(&bytes, name, options),
+        Ok(bytes) => import_bytes_with(&bytes, name, options, control),
         Err(e) => refused(name, None, format!("cannot read the file: {e}")),
     };
     // Only a plain UTF-8 file streams: its head must be UTF-8 (but for a character cut at
@@ -304,6 +331,7 @@ pub fn import_file(path: &Path, options: &Options) -> Imported {
         encoding,
         options,
         name_range: values::range_in_name(&file_name),
+        control,
     };
     let imported = match Table::in_file(path, &head, len) {
         Ok(t) => import_table(&t, &ctx),

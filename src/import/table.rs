@@ -11,8 +11,11 @@ use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use csv::{ByteRecord, ReaderBuilder};
+
+use crate::snapshot::LoadControl;
 
 /// A column name reduced to lower-case letters and digits: `"URL Clicks"`, `"url clicks"` and
 /// `"url_clicks"` all become `urlclicks`.
@@ -189,6 +192,11 @@ impl Table {
             },
         };
         Rows::new(feed, base)
+    }
+
+    /// The table's size in bytes from its header on (for progress).
+    pub fn size(&self) -> u64 {
+        (self.end - self.header_at) as u64
     }
 
     /// Byte offset of the header row.
@@ -396,6 +404,29 @@ pub struct Rows<'t> {
     bad_utf8: Cell<bool>,
     /// Why reading stopped early, if it did.
     pub error: Option<String>,
+    /// Where progress goes and where a cancel comes from (the app's loads), with the table's
+    /// size and what was reported so far.
+    watch: Option<Watch>,
+}
+
+struct Watch {
+    control: LoadControl,
+    total: u64,
+    reported: u64,
+    rows: u32,
+}
+
+/// Rows between progress reports and checks for a cancel.
+const WATCH_EVERY: u32 = 4096;
+
+impl Drop for Rows<'_> {
+    /// What was not reported yet counts as read: the table is done with.
+    fn drop(&mut self) {
+        if let Some(w) = &self.watch {
+            let rest = w.total.saturating_sub(w.reported);
+            w.control.bytes_read.fetch_add(rest, Ordering::Relaxed);
+        }
+    }
 }
 
 impl<'t> Rows<'t> {
@@ -405,7 +436,26 @@ impl<'t> Rows<'t> {
             base,
             bad_utf8: Cell::new(false),
             error: None,
+            watch: None,
         }
+    }
+
+    /// Reports progress to `control` (the table is `total` bytes) and stops on its cancel.
+    pub fn watched(mut self, control: &LoadControl, total: u64) -> Self {
+        self.watch = Some(Watch {
+            control: control.clone(),
+            total,
+            reported: 0,
+            rows: 0,
+        });
+        self
+    }
+
+    /// Whether a cancel stopped the rows.
+    pub fn cancelled(&self) -> bool {
+        self.watch
+            .as_ref()
+            .is_some_and(|w| w.control.cancel.load(Ordering::Relaxed))
     }
 
     /// The next row; `None` at the end (or on a read error, kept in `error`).
@@ -449,6 +499,20 @@ impl<'t> Rows<'t> {
             }
         };
         let at = self.base + record.position().map_or(0, |p| p.byte());
+        if let Some(w) = &mut self.watch {
+            w.rows += 1;
+            if w.rows % WATCH_EVERY == 0 {
+                let done = (at - self.base).min(w.total);
+                w.control
+                    .bytes_read
+                    .fetch_add(done.saturating_sub(w.reported), Ordering::Relaxed);
+                w.reported = done;
+                if w.control.cancel.load(Ordering::Relaxed) {
+                    self.error = Some("cancelled".into());
+                    return None;
+                }
+            }
+        }
         Some(Row {
             at,
             record,
@@ -618,5 +682,24 @@ mod tests {
         let mut early = t.rows();
         assert!(early.next_row().is_some());
         drop(early);
+        // Watched rows report every byte by the end, and stop at a cancel.
+        let control = LoadControl::default();
+        let mut watched = t.rows().watched(&control, t.size());
+        while watched.next_row().is_some() {}
+        drop(watched);
+        let read = control.bytes_read.load(Ordering::Relaxed);
+        assert_eq!(read, t.size());
+        control.cancel.store(true, Ordering::Relaxed);
+        let mut stopped = t.rows().watched(&control, t.size());
+        let mut seen = 0;
+        while stopped.next_row().is_some() {
+            seen += 1;
+        }
+        assert!(stopped.cancelled());
+        assert_eq!(
+            seen,
+            WATCH_EVERY - 1,
+            "a cancel stops the rows at the next check"
+        );
     }
 }

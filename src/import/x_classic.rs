@@ -66,7 +66,7 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
             (PostCount::Saves, &["bookmarks"]),
         ],
     );
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if r.cell(id).is_empty() {
@@ -117,7 +117,7 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
             (DailyCount::ProfileVisits, &["user profile clicks"]),
         ],
     );
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {

@@ -47,7 +47,7 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
         ],
     );
     let mut without_time = false;
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if r.cell(id).is_empty() {
@@ -105,7 +105,7 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
             (DailyCount::LinkClicks, &["url clicks", "link clicks"]),
         ],
     );
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {

@@ -51,7 +51,7 @@ pub fn videos(t: &Table, ctx: &Context) -> (Store, FileReport) {
         t.column_values(published).iter().map(String::as_str),
         DateOrder::MonthFirst,
     );
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         let video = r.cell(id);
@@ -109,7 +109,7 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
         t.column_values(date_col).iter().map(String::as_str),
         DateOrder::DayFirst,
     );
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         let written = r.cell(date_col);
@@ -137,7 +137,7 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
 pub fn chart(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeChart);
     account(&mut b, ctx);
-    let mut rows = t.rows();
+    let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         b.report.skip(

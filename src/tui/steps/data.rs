@@ -267,9 +267,10 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 1;
     let Some(summary) = &app.data.summary else {
         let block = pane_block(app, "Accounts", focused);
-        let text = Paragraph::new("No data loaded. Press o to open a snapshot.")
-            .style(app.theme.dim)
-            .block(block);
+        let text =
+            Paragraph::new("No data loaded. Press o to open a snapshot, an export or a folder.")
+                .style(app.theme.dim)
+                .block(block);
         frame.render_widget(text, area);
         return;
     };
