@@ -15,8 +15,11 @@
 //! 3); the verdict is a ratio, since machines are noisy.
 
 use std::io::Write;
+mod common;
+
+use common::{mb, measure, median, peak_rss};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 const ROWS: usize = 1_000_000;
@@ -102,16 +105,6 @@ fn generate(path: &Path) {
     std::fs::rename(&tmp, path).expect("rename bench file");
 }
 
-/// Peak resident set size of this process, in bytes (Linux); 0 where unknown.
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
-}
-
 /// Runs one measurement in this (child) process and prints `secs peak_bytes rows`.
 fn child(mode: &str, file: &Path) {
     let start = Instant::now();
@@ -142,43 +135,6 @@ fn child(mode: &str, file: &Path) {
     println!("{secs} {} {rows}", peak_rss());
 }
 
-struct Sample {
-    secs: f64,
-    peak: u64,
-    rows: usize,
-}
-
-fn measure(mode: &str, file: &Path) -> Sample {
-    let exe = std::env::current_exe().expect("own path");
-    let out = Command::new(exe)
-        .args(["--child", mode])
-        .arg(file)
-        .output()
-        .expect("run child");
-    assert!(
-        out.status.success(),
-        "child {mode} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut parts = text.split_whitespace();
-    let mut next = || parts.next().expect("child output").to_owned();
-    Sample {
-        secs: next().parse().expect("secs"),
-        peak: next().parse().expect("peak"),
-        rows: next().parse().expect("rows"),
-    }
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn mb(b: f64) -> String {
-    format!("{:.0} MB", b / 1e6)
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
@@ -205,7 +161,7 @@ fn main() {
     for _ in 0..runs {
         let r = measure("reference", &path);
         let e = measure("engage", &path);
-        assert_eq!(r.rows, e.rows, "both read every row");
+        assert_eq!(r.items, e.items, "both read every row");
         rt.push(r.secs);
         rm.push(r.peak as f64);
         et.push(e.secs);

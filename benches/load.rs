@@ -14,8 +14,11 @@
 //!
 //! Options (after `--`): `--runs N` (default 3), `--only 100k|1m`.
 
+mod common;
+
+use common::{mb, measure, median, peak_rss};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use engage::snapshot::LoadControl;
@@ -102,16 +105,6 @@ struct RefWeb {
     conversions: Option<u64>,
 }
 
-/// Peak resident set size of this process, in bytes (Linux); 0 where unknown.
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
-}
-
 /// Runs one measurement in this (child) process and prints `secs peak_bytes posts`.
 fn child(mode: &str, file: &Path) {
     let start = Instant::now();
@@ -134,39 +127,6 @@ fn child(mode: &str, file: &Path) {
     };
     let secs = start.elapsed().as_secs_f64();
     println!("{secs} {} {posts}", peak_rss());
-}
-
-struct Sample {
-    secs: f64,
-    peak: u64,
-    posts: usize,
-}
-
-fn measure(mode: &str, file: &Path) -> Sample {
-    let exe = std::env::current_exe().expect("own path");
-    let out = Command::new(exe)
-        .args(["--child", mode])
-        .arg(file)
-        .output()
-        .expect("run child");
-    assert!(
-        out.status.success(),
-        "child {mode} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut parts = text.split_whitespace();
-    let mut next = || parts.next().expect("child output").to_owned();
-    Sample {
-        secs: next().parse().expect("secs"),
-        peak: next().parse().expect("peak"),
-        posts: next().parse().expect("posts"),
-    }
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 /// A fingerprint of the generator, so that cached bench files are rebuilt when it changes.
@@ -199,10 +159,6 @@ fn ensure_snapshot(dir: &Path, name: &str, spec: &DemoSpec) -> PathBuf {
     path
 }
 
-fn mb(b: u64) -> String {
-    format!("{:.0} MB", b as f64 / 1e6)
-}
-
 fn bench_file(path: &Path, runs: usize, goals: bool) {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let read = median((0..runs).map(|_| measure("read", path).secs).collect());
@@ -211,8 +167,8 @@ fn bench_file(path: &Path, runs: usize, goals: bool) {
     for _ in 0..runs {
         let r = measure("reference", path);
         let e = measure("engage", path);
-        assert_eq!(r.posts, e.posts, "both read every post");
-        posts = e.posts;
+        assert_eq!(r.items, e.items, "both read every post");
+        posts = e.items;
         ref_t.push(r.secs);
         ref_m.push(r.peak as f64);
         eng_t.push(e.secs);
@@ -225,17 +181,11 @@ fn bench_file(path: &Path, runs: usize, goals: bool) {
         .unwrap_or_default();
     println!(
         "\n{name}: {} · {posts} posts · {runs} runs each, medians",
-        mb(size)
+        mb(size as f64)
     );
     println!("  read the file only      {read:>7.3} s");
-    println!(
-        "  reference (serde_json)  {rt:>7.3} s   peak {:>7}",
-        mb(rm as u64)
-    );
-    println!(
-        "  engage loader           {et:>7.3} s   peak {:>7}",
-        mb(em as u64)
-    );
+    println!("  reference (serde_json)  {rt:>7.3} s   peak {:>7}", mb(rm));
+    println!("  engage loader           {et:>7.3} s   peak {:>7}", mb(em));
     let time_ratio = et / rt;
     let mem_ratio = em / rm;
     println!("  ratio engage/reference  time {time_ratio:.2}x   memory {mem_ratio:.2}x");

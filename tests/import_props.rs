@@ -20,17 +20,8 @@ use engage::snapshot::write::write_snapshot;
 use engage::snapshot::{LoadControl, parse_snapshot};
 use proptest::prelude::*;
 
-fn config(default_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default_cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+mod common;
+use common::proptest_config;
 
 /// Every fixture: its file name and bytes.
 fn fixtures() -> &'static [(String, Vec<u8>)] {
@@ -179,7 +170,7 @@ fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(config(500))]
+    #![proptest_config(proptest_config(500))]
 
     #[test]
     fn random_bytes_never_panic(
@@ -209,7 +200,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(40))]
+    #![proptest_config(proptest_config(40))]
 
     /// The streamed path (a file on disk) holds to the same invariants, and agrees with the
     /// in-memory path on what it imports.

@@ -24,21 +24,11 @@ use boon::{Compiler, Draft, SchemaIndex, Schemas};
 use engage::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
 use engage::snapshot::{LoadControl, Parsed, Store, parse_snapshot};
 use proptest::prelude::*;
+
+mod common;
+use common::proptest_config;
 use proptest::sample::{Index, select};
 use serde_json::{Map, Value};
-
-fn config(default_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default_cases);
-    ProptestConfig {
-        cases,
-        // Failures are reported with their minimal input; no regression files in the tree.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 fn valid_fixtures() -> &'static [(String, Vec<u8>)] {
     static FIXTURES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
@@ -268,7 +258,7 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn mutated_fixtures_never_panic(
@@ -482,7 +472,7 @@ fn write_value(out: &mut String, v: &Value, c: &mut Choices) {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64))]
 
     #[test]
     fn reordered_and_respaced_snapshots_load_to_the_same_store(file in any::<Index>(), seed in 1u64..) {
@@ -638,7 +628,7 @@ fn check_value(doc: &Value, pretty: bool) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(128))]
+    #![proptest_config(proptest_config(128))]
 
     #[test]
     fn random_values_as_a_whole_file_never_panic(v in value(), pretty in any::<bool>()) {
@@ -728,7 +718,7 @@ fn one_byte_at_a_time_gives_the_same_result() {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64))]
 
     #[test]
     fn pieces_of_any_size_give_the_same_result(
@@ -1154,7 +1144,7 @@ fn check_model(m: &Model, store: &Store) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64))]
 
     #[test]
     fn generated_valid_snapshots_load_exactly(m in model(), seed in 1u64.., trickle in 0usize..24) {

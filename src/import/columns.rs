@@ -2,10 +2,12 @@
 //! (`(PostCount::Likes, &["likes", "reactions"])`) gives both the reading of every row and the
 //! report's fields found and missing, so the two cannot disagree.
 
-use super::builder::Builder;
+use super::Context;
+use super::builder::{Builder, PostRow};
 use super::table::{Row, Table};
-use super::values::{Count, count};
-use crate::snapshot::model::{DailyCount, PostCount, WebCount};
+use super::values::{Count, DateOrder, count, date};
+use crate::calendar::Timestamp;
+use crate::snapshot::model::{DailyCount, PostCount, PostFormat, WebCount};
 
 /// A snapshot count field of one record kind.
 pub trait Field: Copy {
@@ -122,5 +124,71 @@ pub fn read_count(b: &mut Builder, at: u64, column: &str, s: &str) -> Option<u64
             b.report.bad_cell(at, format!("{column}: {why}"));
             None
         }
+    }
+}
+
+/// Reads a table of an account by day (the daily exports of every family): each row's date
+/// (read in `order`) and counts. `special` names rows to skip for what they are (a
+/// description row, a `Total` row); a row whose date does not read is skipped too.
+pub fn read_days(
+    b: &mut Builder,
+    ctx: &Context,
+    t: &Table,
+    account: u32,
+    (date_col, order): (Option<usize>, DateOrder),
+    counts: &Columns<DailyCount>,
+    special: impl Fn(&Row) -> Option<&'static str>,
+) {
+    let mut rows = ctx.rows(t);
+    while let Some(r) = rows.next_row() {
+        b.report.rows_read += 1;
+        if let Some(reason) = special(&r) {
+            b.report.skip(r.at, reason);
+            continue;
+        }
+        let Some(day) = date(r.cell(date_col), order) else {
+            b.report.skip(r.at, "the date is not a date");
+            continue;
+        };
+        let values = counts.read(b, &r);
+        b.daily(r.at, account, day, values);
+    }
+    b.end_rows(&rows);
+}
+
+/// The text columns of a posts export: the post id, its text and its link.
+#[derive(Clone, Copy, Debug)]
+pub struct PostText {
+    pub id: Option<usize>,
+    pub text: Option<usize>,
+    pub url: Option<usize>,
+}
+
+impl PostText {
+    /// A row's post, with the counts and time read by the family.
+    pub fn post<'r>(
+        &self,
+        r: &Row<'r>,
+        published: Timestamp,
+        format: Option<PostFormat>,
+        counts: [Option<u64>; PostCount::ALL.len()],
+    ) -> PostRow<'r> {
+        PostRow {
+            id: r.cell(self.id),
+            published,
+            format,
+            text: r.cell(self.text),
+            url: r.cell(self.url),
+            tags: Vec::new(),
+            counts,
+        }
+    }
+
+    /// Notes in the report whether the file gave texts and links.
+    pub fn report(&self, b: &mut Builder) {
+        b.fields(&[
+            ("posts.text", self.text.is_some()),
+            ("posts.url", self.url.is_some()),
+        ]);
     }
 }

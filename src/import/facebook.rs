@@ -4,14 +4,15 @@
 //! Row 2 holds the metrics' descriptions; column names can repeat, and the description tells
 //! the `(Total Count)` column from the `(Unique Users)` one. Post times are page-local.
 
-use super::builder::{Builder, FileReport, PostRow};
-use super::columns::Columns;
+use super::builder::{Builder, FileReport};
+use super::columns::{Columns, PostText, read_days};
 use super::table::{Table, norm};
-use super::values::{DateOrder, date, timestamp};
+use super::values::{DateOrder, timestamp};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
 
+const DESCRIPTION: &str = "the description row (what each metric means)";
 const POSTED: &[&str] = &["posted", "publish time", "created time"];
 
 pub fn is_posts(t: &Table) -> bool {
@@ -103,12 +104,12 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let id = t.column(&["post id"]);
     let desc = description(t, id);
     let col = |aliases: &[&str]| column(t, desc.as_ref(), aliases);
-    let (link, text, kind, posted) = (
-        col(&["permalink"]),
-        col(&["post message", "message"]),
-        col(&["type", "post type"]),
-        col(POSTED),
-    );
+    let post = PostText {
+        id,
+        text: col(&["post message", "message"]),
+        url: col(&["permalink"]),
+    };
+    let (kind, posted) = (col(&["type", "post type"]), col(POSTED));
     let counts = Columns::with(
         &[
             (PostCount::Reach, &["lifetime post total reach"]),
@@ -139,8 +140,7 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if desc.as_ref().is_some_and(|d| d.at == r.at) {
-            b.report
-                .skip(r.at, "the description row (what each metric means)");
+            b.report.skip(r.at, DESCRIPTION);
             continue;
         }
         if r.cell(id).is_empty() {
@@ -152,23 +152,13 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
                 .skip(r.at, "the posting time is not a date and time");
             continue;
         };
-        let row = PostRow {
-            id: r.cell(id),
-            published,
-            format: format_of(r.cell(kind)),
-            text: r.cell(text),
-            url: r.cell(link),
-            tags: Vec::new(),
-            counts: counts.read(&mut b, &r),
-        };
+        let values = counts.read(&mut b, &r);
+        let row = post.post(&r, published, format_of(r.cell(kind)), values);
         b.post(r.at, a, row, PostFormat::Other);
     }
     b.end_rows(&rows);
-    b.fields(&[
-        ("posts.text", text.is_some()),
-        ("posts.url", link.is_some()),
-        ("posts.format", kind.is_some()),
-    ]);
+    post.report(&mut b);
+    b.fields(&[("posts.format", kind.is_some())]);
     counts.report(&mut b);
     b.note(format!(
         "\"Posted\" is page-local time, read at UTC{} (set --utc-offset to the page's offset)",
@@ -204,22 +194,16 @@ pub fn page(t: &Table, ctx: &Context) -> (Store, FileReport) {
         |aliases| column(t, desc.as_ref(), aliases),
         t,
     );
-    let mut rows = ctx.rows(t);
-    while let Some(r) = rows.next_row() {
-        b.report.rows_read += 1;
-        if desc.as_ref().is_some_and(|d| d.at == r.at) {
-            b.report
-                .skip(r.at, "the description row (what each metric means)");
-            continue;
-        }
-        let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {
-            b.report.skip(r.at, "the date is not a date");
-            continue;
-        };
-        let values = counts.read(&mut b, &r);
-        b.daily(r.at, a, day, values);
-    }
-    b.end_rows(&rows);
+    let description_at = desc.as_ref().map(|d| d.at);
+    read_days(
+        &mut b,
+        ctx,
+        t,
+        a,
+        (date_col, DateOrder::MonthFirst),
+        &counts,
+        |r| (Some(r.at) == description_at).then_some(DESCRIPTION),
+    );
     counts.report(&mut b);
     b.note("followers are the page's lifetime total likes; page views are logged-in page views (total count)");
     b.finish(None, ctx.exported_at(), ctx.offset_min())

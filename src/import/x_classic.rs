@@ -3,10 +3,10 @@
 //! Counts from impressions to permalink clicks are written as floats (`"1234.0"`), the rate in
 //! E notation; the `promoted …` columns hold `-` (not known) and are not imported.
 
-use super::builder::{Builder, FileReport, PostRow};
-use super::columns::Columns;
+use super::builder::{Builder, FileReport};
+use super::columns::{Columns, PostText, read_days};
 use super::table::Table;
-use super::values::{DateOrder, date, iso_with_offset, timestamp};
+use super::values::{DateOrder, iso_with_offset, timestamp};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
@@ -48,12 +48,12 @@ fn account(b: &mut Builder, ctx: &Context) -> u32 {
 pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::XClassicPosts);
     let a = account(&mut b, ctx);
-    let (id, link, text, time) = (
-        t.column(&["tweet id"]),
-        t.column(&["tweet permalink"]),
-        t.column(&["tweet text"]),
-        t.column(&["time"]),
-    );
+    let post = PostText {
+        id: t.column(&["tweet id"]),
+        text: t.column(&["tweet text"]),
+        url: t.column(&["tweet permalink"]),
+    };
+    let time = t.column(&["time"]);
     let counts = Columns::find(
         t,
         &[
@@ -69,7 +69,7 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
-        if r.cell(id).is_empty() {
+        if r.cell(post.id).is_empty() {
             b.report.skip(r.at, "no tweet id (a junk row)");
             continue;
         }
@@ -80,22 +80,12 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
             b.report.skip(r.at, "the time is not a date and time");
             continue;
         };
-        let row = PostRow {
-            id: r.cell(id),
-            published,
-            format: None,
-            text: r.cell(text),
-            url: r.cell(link),
-            tags: Vec::new(),
-            counts: counts.read(&mut b, &r),
-        };
+        let values = counts.read(&mut b, &r);
+        let row = post.post(&r, published, None, values);
         b.post(r.at, a, row, PostFormat::Other);
     }
     b.end_rows(&rows);
-    b.fields(&[
-        ("posts.text", text.is_some()),
-        ("posts.url", link.is_some()),
-    ]);
+    post.report(&mut b);
     counts.report(&mut b);
     b.fields(&[("posts.reach", false), ("posts.format", false)]);
     b.note("X reports no reach or post format: reach stays unknown, format is \"other\"");
@@ -117,17 +107,15 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
             (DailyCount::ProfileVisits, &["user profile clicks"]),
         ],
     );
-    let mut rows = ctx.rows(t);
-    while let Some(r) = rows.next_row() {
-        b.report.rows_read += 1;
-        let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {
-            b.report.skip(r.at, "the date is not a date");
-            continue;
-        };
-        let values = counts.read(&mut b, &r);
-        b.daily(r.at, a, day, values);
-    }
-    b.end_rows(&rows);
+    read_days(
+        &mut b,
+        ctx,
+        t,
+        a,
+        (date_col, DateOrder::MonthFirst),
+        &counts,
+        |_| None,
+    );
     counts.report(&mut b);
     b.fields(&[
         ("daily.followers", false),

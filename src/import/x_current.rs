@@ -3,8 +3,8 @@
 //! account by day, newest first: `"Tue, Feb 18, 2025"`). Column names change between versions
 //! (`Link`/`Post Link`, `Url clicks`/`URL Clicks`), so each field lists its aliases.
 
-use super::builder::{Builder, FileReport, PostRow};
-use super::columns::Columns;
+use super::builder::{Builder, FileReport};
+use super::columns::{Columns, PostText, read_days};
 use super::table::Table;
 use super::values::{DateOrder, date, timestamp};
 use super::{Context, Family};
@@ -31,9 +31,12 @@ fn account(b: &mut Builder, ctx: &Context) -> u32 {
 pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::XPosts);
     let a = account(&mut b, ctx);
-    let (id, when) = (t.column(ID), t.column(DATE));
-    let text = t.column(&["post text", "text", "tweet text"]);
-    let link = t.column(&["post link", "link", "permalink"]);
+    let when = t.column(DATE);
+    let post = PostText {
+        id: t.column(ID),
+        text: t.column(&["post text", "text", "tweet text"]),
+        url: t.column(&["post link", "link", "permalink"]),
+    };
     let counts = Columns::find(
         t,
         &[
@@ -50,7 +53,7 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
-        if r.cell(id).is_empty() {
+        if r.cell(post.id).is_empty() {
             b.report.skip(r.at, "no post id (a junk row)");
             continue;
         }
@@ -60,22 +63,12 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
             continue;
         };
         without_time |= date(written, DateOrder::MonthFirst).is_some();
-        let row = PostRow {
-            id: r.cell(id),
-            published,
-            format: None,
-            text: r.cell(text),
-            url: r.cell(link),
-            tags: Vec::new(),
-            counts: counts.read(&mut b, &r),
-        };
+        let values = counts.read(&mut b, &r);
+        let row = post.post(&r, published, None, values);
         b.post(r.at, a, row, PostFormat::Other);
     }
     b.end_rows(&rows);
-    b.fields(&[
-        ("posts.text", text.is_some()),
-        ("posts.url", link.is_some()),
-    ]);
+    post.report(&mut b);
     counts.report(&mut b);
     b.fields(&[("posts.reach", false), ("posts.format", false)]);
     if without_time {
@@ -105,17 +98,15 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
             (DailyCount::LinkClicks, &["url clicks", "link clicks"]),
         ],
     );
-    let mut rows = ctx.rows(t);
-    while let Some(r) = rows.next_row() {
-        b.report.rows_read += 1;
-        let Some(day) = date(r.cell(date_col), DateOrder::MonthFirst) else {
-            b.report.skip(r.at, "the date is not a date");
-            continue;
-        };
-        let values = counts.read(&mut b, &r);
-        b.daily(r.at, a, day, values);
-    }
-    b.end_rows(&rows);
+    read_days(
+        &mut b,
+        ctx,
+        t,
+        a,
+        (date_col, DateOrder::MonthFirst),
+        &counts,
+        |_| None,
+    );
     counts.report(&mut b);
     b.fields(&[("daily.followers", false), ("daily.reach", false)]);
     b.note(

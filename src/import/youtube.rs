@@ -4,9 +4,9 @@
 //! `YYYY-MM-DD` or, in many locales, `DD-MM-YYYY`.
 
 use super::builder::{Builder, FileReport, PostRow};
-use super::columns::Columns;
+use super::columns::{Columns, read_days};
 use super::table::Table;
-use super::values::{DateOrder, date, order_of, timestamp};
+use super::values::{DateOrder, order_of, timestamp};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
@@ -109,22 +109,11 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
         t.column_values(date_col).iter().map(String::as_str),
         DateOrder::DayFirst,
     );
-    let mut rows = ctx.rows(t);
-    while let Some(r) = rows.next_row() {
-        b.report.rows_read += 1;
-        let written = r.cell(date_col);
-        if written.eq_ignore_ascii_case("total") {
-            b.report.skip(r.at, "the Total row");
-            continue;
-        }
-        let Some(day) = date(written, order) else {
-            b.report.skip(r.at, "the date is not a date");
-            continue;
-        };
-        let values = counts.read(&mut b, &r);
-        b.daily(r.at, a, day, values);
-    }
-    b.end_rows(&rows);
+    read_days(&mut b, ctx, t, a, (date_col, order), &counts, |r| {
+        r.cell(date_col)
+            .eq_ignore_ascii_case("total")
+            .then_some("the Total row")
+    });
     counts.report(&mut b);
     if t.column(&["subscribers"]).is_some() {
         b.note("\"Subscribers\" is the net change (gained - lost), neither follows nor unfollows: not imported");
