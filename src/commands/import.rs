@@ -73,8 +73,12 @@ struct Outcome<'a> {
     written: Option<Written>,
 }
 
+/// Skip reasons in the order of the file (by the first line each happened on).
 fn reasons(list: &std::collections::BTreeMap<String, Skipped>) -> Vec<String> {
-    list.iter()
+    let mut sorted: Vec<(&String, &Skipped)> = list.iter().collect();
+    sorted.sort_by_key(|(_, s)| s.first_line);
+    sorted
+        .into_iter()
         .map(|(reason, s)| {
             format!(
                 "{} × {} (first at line {})",
@@ -84,6 +88,23 @@ fn reasons(list: &std::collections::BTreeMap<String, Skipped>) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Snapshot fields grouped by record kind: `posts: likes reach · daily: followers`.
+fn by_kind(fields: &[String]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for f in fields {
+        let (kind, name) = f.split_once('.').unwrap_or(("", f));
+        match groups.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((kind, vec![name])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(kind, names)| format!("{kind}: {}", names.join(" ")))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Writes one file's import report as text.
@@ -116,10 +137,10 @@ pub fn write_report(r: &ImportReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  unknown    {line}: cell left unknown, row kept")?;
     }
     if !r.fields_found.is_empty() {
-        writeln!(out, "  fields     {}", r.fields_found.join(" "))?;
+        writeln!(out, "  fields     {}", by_kind(&r.fields_found))?;
     }
     if !r.fields_missing.is_empty() {
-        writeln!(out, "  missing    {}", r.fields_missing.join(" "))?;
+        writeln!(out, "  missing    {}", by_kind(&r.fields_missing))?;
     }
     for note in &r.notes {
         writeln!(out, "  note       {}", escape_controls(note))?;

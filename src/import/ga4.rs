@@ -251,6 +251,14 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
         b.web_total(from, to, channel, counts);
     }
     b.fields_owned(found);
+    let used = b.report.rows_read - b.report.rows_skipped();
+    if used != b.report.rows_imported {
+        b.note(format!(
+            "{used} records of tables with snapshot fields became {} rows: tables that give \
+             the same days or channels fill one row each",
+            b.report.rows_imported
+        ));
+    }
     b.note("web totals for the date range stay totals: they are never spread over days");
     b.note("active users, average engagement time and revenue have no snapshot field: not imported (averages are not multiplied back into totals)");
     let exported = latest_end.map(end_of_day).or(ctx.exported_at());
