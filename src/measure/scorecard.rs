@@ -81,14 +81,29 @@ pub fn scorecard(
     granularity: Granularity,
 ) -> Scorecard {
     let mut ctx = Ctx::new(prepared, &plan.segment);
+    let kpis = kpi_cards(&mut ctx, plan, window, granularity);
+    Scorecard {
+        window,
+        kpis,
+        unknown: ctx.sel.unknown.clone(),
+    }
+}
+
+/// The cards of a plan's KPIs (unknown metric ids left out), on a context the caller may
+/// keep (the TUI reuses its segment table between refreshes).
+pub fn kpi_cards(
+    ctx: &mut Ctx,
+    plan: &Plan,
+    window: Window,
+    granularity: Granularity,
+) -> Vec<KpiCard> {
     let tpl = plan.template.as_deref().and_then(template);
-    let kpis = plan
-        .kpis
+    plan.kpis
         .iter()
         .filter_map(|k| metric(&k.metric).map(|m| (m, k.target)))
         .map(|(m, target)| {
             kpi_card(
-                &mut ctx,
+                ctx,
                 m,
                 target,
                 window,
@@ -96,12 +111,7 @@ pub fn scorecard(
                 tpl.and_then(|t| role(t, m.id)),
             )
         })
-        .collect();
-    Scorecard {
-        window,
-        kpis,
-        unknown: ctx.sel.unknown.clone(),
-    }
+        .collect()
 }
 
 /// One KPI: its result, baseline, goal and status.

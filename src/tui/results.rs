@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use super::app::App;
 use crate::measure::prepare::PostTable;
-use crate::measure::scorecard::{KpiCard, Scorecard, kpi_card};
-use crate::measure::templates::{role, template};
+use crate::measure::scorecard::{KpiCard, Scorecard, kpi_cards};
 use crate::measure::value::{MetricResult, Point};
 use crate::measure::{CATALOGUE, Ctx, Figure, Granularity, Segment, Who, Window};
 
@@ -60,31 +59,10 @@ pub fn refresh(app: &mut App) {
         .map(|m| ctx.figure(m, window, Who::All))
         .collect();
     let posts = ctx.post_agg(window, Who::All).posts as usize;
-    let tpl = app
-        .plan
-        .as_ref()
-        .and_then(|p| p.plan.template.as_deref())
-        .and_then(template);
     let cards: Vec<KpiCard> = app
         .plan
         .as_ref()
-        .map(|p| {
-            p.plan
-                .kpis
-                .iter()
-                .filter_map(|k| crate::measure::metric(&k.metric).map(|m| (m, k.target)))
-                .map(|(m, target)| {
-                    kpi_card(
-                        &mut ctx,
-                        m,
-                        target,
-                        window,
-                        granularity,
-                        tpl.and_then(|t| role(t, m.id)),
-                    )
-                })
-                .collect()
-        })
+        .map(|p| kpi_cards(&mut ctx, &p.plan, window, granularity))
         .unwrap_or_default();
     let verdict = if cards.is_empty() {
         String::new()

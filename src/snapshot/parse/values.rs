@@ -9,6 +9,7 @@ use crate::calendar::{self, Day, Timestamp};
 use crate::snapshot::diagnostics::Sink;
 use crate::snapshot::json::{JsonReader, Number, Pos, StrIssue, StrProblem, quote_preview};
 use crate::snapshot::model::MAX_COUNT;
+use crate::text::thousands;
 
 pub(super) type R<T> = Result<T, crate::snapshot::json::Fatal>;
 
@@ -34,19 +35,6 @@ pub(super) fn describe_problem(p: &StrProblem) -> String {
             thousands(crate::snapshot::json::MAX_STRING_BYTES as u64)
         ),
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Skips the value of an unknown field. Text in it that is not valid (invalid UTF-8, a lone

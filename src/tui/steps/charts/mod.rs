@@ -71,6 +71,20 @@ impl View {
     }
 }
 
+/// Selects the next (or previous) KPI card, wrapping, and shows its whole series.
+fn select_card(app: &mut App, next: bool) {
+    let n = app.results.cards.len();
+    if n > 0 {
+        app.charts.selected = if next {
+            (app.charts.selected + 1) % n
+        } else {
+            (app.charts.selected + n - 1) % n
+        };
+        app.charts.zoom = None;
+        app.refresh();
+    }
+}
+
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Granularity => {
@@ -124,16 +138,7 @@ pub fn update(app: &mut App, action: Action) {
             ));
         }
         Action::Left | Action::Right if app.focus() == 0 => {
-            let n = app.results.cards.len();
-            if n > 0 {
-                app.charts.selected = if action == Action::Right {
-                    (app.charts.selected + 1) % n
-                } else {
-                    (app.charts.selected + n - 1) % n
-                };
-                app.charts.zoom = None;
-                app.refresh();
-            }
+            select_card(app, action == Action::Right);
         }
         Action::Left | Action::Right if app.focus() == 1 => pan(app, action == Action::Right),
         Action::Select if app.focus() == 2 => {
@@ -144,18 +149,7 @@ pub fn update(app: &mut App, action: Action) {
                 });
             }
         }
-        Action::Up | Action::Down if app.focus() < 2 => {
-            let n = app.results.cards.len();
-            if n > 0 {
-                app.charts.selected = if action == Action::Down {
-                    (app.charts.selected + 1) % n
-                } else {
-                    (app.charts.selected + n - 1) % n
-                };
-                app.charts.zoom = None;
-                app.refresh();
-            }
-        }
+        Action::Up | Action::Down if app.focus() < 2 => select_card(app, action == Action::Down),
         other if app.focus() == 2 => {
             let len = app.charts.rows.len();
             move_cursor(&mut app.charts.cursor, len, other, 10);
