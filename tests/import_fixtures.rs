@@ -460,3 +460,16 @@ fn exports_open_wherever_snapshots_do() {
         .success()
         .stdout(predicate::str::contains("\"id\": \"ctr\""));
 }
+
+#[test]
+fn the_platform_flag_is_checked_and_overrides_the_family() {
+    engage()
+        .args(["summary", "x.csv", "--platform", "myspace"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--platform \"myspace\": expected one of facebook",
+        ));
+    let (_, snap) = import(&[fixture("youtube-iso")], &["--platform", "other"]);
+    assert_eq!(snap["accounts"][0]["platform"], "other");
+}

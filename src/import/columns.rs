@@ -10,18 +10,18 @@ use crate::calendar::Timestamp;
 use crate::snapshot::model::{DailyCount, PostCount, PostFormat, WebCount};
 
 /// A snapshot count field of one record kind.
-pub trait Field: Copy {
+pub trait Field: Copy + 'static {
     /// The record kind as the snapshot names it (`posts`).
     const KIND: &'static str;
-    /// Fields of the kind.
-    const COUNT: usize;
+    /// Every field of the kind.
+    const ALL: &'static [Self];
     fn name(self) -> &'static str;
     fn index(self) -> usize;
 }
 
 impl Field for PostCount {
     const KIND: &'static str = "posts";
-    const COUNT: usize = PostCount::ALL.len();
+    const ALL: &'static [Self] = PostCount::ALL;
     fn name(self) -> &'static str {
         PostCount::name(self)
     }
@@ -32,7 +32,7 @@ impl Field for PostCount {
 
 impl Field for DailyCount {
     const KIND: &'static str = "daily";
-    const COUNT: usize = DailyCount::ALL.len();
+    const ALL: &'static [Self] = DailyCount::ALL;
     fn name(self) -> &'static str {
         DailyCount::name(self)
     }
@@ -43,7 +43,7 @@ impl Field for DailyCount {
 
 impl Field for WebCount {
     const KIND: &'static str = "web";
-    const COUNT: usize = WebCount::ALL.len();
+    const ALL: &'static [Self] = WebCount::ALL;
     fn name(self) -> &'static str {
         WebCount::name(self)
     }
@@ -83,6 +83,22 @@ impl<F: Field> Columns<F> {
         Columns { list }
     }
 
+    /// Every field of the kind, in the column `column_of` gives for its snapshot name (a
+    /// mapping's `[columns]`).
+    pub fn by_name(t: &Table, mut column_of: impl FnMut(&str) -> Option<usize>) -> Columns<F> {
+        let list = F::ALL
+            .iter()
+            .map(|&f| {
+                let column = column_of(f.name());
+                let label = column
+                    .and_then(|c| t.header.get(c).cloned())
+                    .unwrap_or_else(|| f.name().to_owned());
+                (f, column, label)
+            })
+            .collect();
+        Columns { list }
+    }
+
     /// Whether any field has a column.
     pub fn any(&self) -> bool {
         self.list.iter().any(|(_, c, _)| c.is_some())
@@ -100,6 +116,23 @@ impl<F: Field> Columns<F> {
                 Some(v) if v <= crate::snapshot::model::MAX_COUNT => Some(v),
                 _ => read_count(b, row.at, label, row.cell(*column)),
             };
+        }
+        counts
+    }
+
+    /// Like [`Columns::read`] with the caller's reading of a cell (`read(b, at, label, cell)`):
+    /// a mapping's decimal comma and missing markers.
+    pub fn read_with<const N: usize>(
+        &self,
+        b: &mut Builder,
+        row: &Row,
+        mut read: impl FnMut(&mut Builder, u64, &str, &str) -> Option<u64>,
+    ) -> [Option<u64>; N] {
+        let mut counts = [None; N];
+        for (field, column, label) in &self.list {
+            if column.is_some() {
+                counts[field.index()] = read(b, row.at, label, row.cell(*column));
+            }
         }
         counts
     }

@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::builder::{Builder, FileReport, PostRow};
-use super::columns::read_count;
+use super::builder::{Builder, FileReport};
+use super::columns::{Columns, PostText, read_count};
 use super::decode::{Encoding, decode, decode_as};
 use super::table::{Row, Table, norm};
-use super::values::{Count, DateOrder, count, is_missing, timestamp};
+use super::values::{DateOrder, is_missing, timestamp};
 use super::{Context, Family, Imported, done, refused};
 use crate::calendar::Timestamp;
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
@@ -261,14 +261,7 @@ fn mapped_count(m: &Mapping, b: &mut Builder, at: u64, column: &str, cell: &str)
         .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}'))
         .map(|c| if c == ',' { '.' } else { c })
         .collect();
-    match count(&plain) {
-        Count::Value(v) => Some(v),
-        Count::Missing => None,
-        Count::Bad(why) => {
-            b.report.bad_cell(at, format!("{column}: {why}"));
-            None
-        }
-    }
+    read_count(b, at, column, &plain)
 }
 
 /// The date (and time) cell of a row: its date columns joined by spaces.
@@ -361,10 +354,31 @@ pub fn import(
     done(store, report)
 }
 
+/// The mapped file's account when it has no account column: the flags, then the mapping's
+/// `[account]` (its `id` as is), then a slug of its handle or name, then the platform's name.
+fn fixed_account(b: &mut Builder, m: &Mapping, ctx: &Context, platform: Platform) -> u32 {
+    let a = &m.account;
+    match (&ctx.options.account, &a.id) {
+        (None, Some(id)) => {
+            let handle = ctx.options.handle.as_deref().or(a.handle.as_deref());
+            let platform = ctx.options.platform.unwrap_or(platform);
+            b.account(id, platform, handle, a.name.as_deref())
+        }
+        _ => ctx.account(b, platform, a.handle.clone(), a.name.as_deref()),
+    }
+}
+
 fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::Mapping);
     b.note(format!("read through the mapping {}", m.path));
+    // Every column is looked up once, here, not per row.
     let col = |field: &str| m.columns.get(field).and_then(|c| t.column(&[c.as_str()]));
+    let post = PostText {
+        id: col("id"),
+        text: col("text"),
+        url: col("url"),
+    };
+    let (format_col, tags_col, channel_col) = (col("format"), col("tags"), col("channel"));
     let date_cols: Vec<Option<usize>> = m
         .date
         .columns
@@ -388,12 +402,9 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
         .and_then(Platform::parse)
         .unwrap_or(Platform::Other);
     let account_col = m.account.column.as_deref().and_then(|c| t.column(&[c]));
-    let constant = ctx.account(
-        &mut b,
-        platform,
-        m.account.handle.clone(),
-        m.account.name.as_deref().or(m.account.id.as_deref()),
-    );
+    let fixed = account_col
+        .is_none()
+        .then(|| fixed_account(&mut b, m, ctx, platform));
     let formats: BTreeMap<String, PostFormat> = m
         .formats
         .iter()
@@ -404,128 +415,91 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
         .iter()
         .filter_map(|(k, v)| Some((norm(k), Channel::parse(v)?)))
         .collect();
+    let post_counts = Columns::<PostCount>::by_name(t, col);
+    let daily_counts = Columns::<DailyCount>::by_name(t, col);
+    let web_counts = Columns::<WebCount>::by_name(t, col);
+    let reader =
+        |b: &mut Builder, at: u64, label: &str, cell: &str| mapped_count(m, b, at, label, cell);
     let kind = m.kind();
     let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
-        let account = match account_col {
-            Some(c) if !r.cell(Some(c)).is_empty() => {
-                let id = ctx.options.account_id(r.cell(Some(c)));
+        let account = match (fixed, account_col) {
+            (Some(a), _) => a,
+            (None, c) if !r.cell(c).is_empty() => {
+                let id = ctx.options.account_id(r.cell(c));
                 b.account(&id, ctx.options.platform.unwrap_or(platform), None, None)
             }
-            Some(_) => {
+            (None, _) => {
                 b.report.skip(r.at, "no account in the account column");
                 continue;
             }
-            None => constant,
         };
         let written = when(&r, &date_cols);
         let Some(at_time) = parse_when(m, &written, offset) else {
             b.report.skip(
                 r.at,
                 if written.is_empty() {
-                    "no date".to_owned()
+                    "no date"
                 } else {
-                    "the date does not read with the mapping's format".to_owned()
+                    "the date does not read with the mapping's format"
                 },
             );
             continue;
         };
         match kind {
             Kind::Posts => {
-                let mut counts = [None; PostCount::ALL.len()];
-                for f in PostCount::ALL {
-                    if let Some(c) = col(f.name()) {
-                        counts[*f as usize] =
-                            mapped_count(m, &mut b, r.at, &t.header[c], r.cell(Some(c)));
-                    }
-                }
-                let kind_cell = r.cell(col("format"));
-                let format = if kind_cell.is_empty() {
-                    None
-                } else {
-                    Some(
-                        formats
-                            .get(&norm(kind_cell))
-                            .copied()
-                            .or_else(|| PostFormat::parse(&kind_cell.to_lowercase()))
-                            .unwrap_or(PostFormat::Other),
-                    )
-                };
-                let tags: Vec<&str> = r
-                    .cell(col("tags"))
+                let kind_cell = r.cell(format_col);
+                let format = (!kind_cell.is_empty()).then(|| {
+                    formats
+                        .get(&norm(kind_cell))
+                        .copied()
+                        .or_else(|| PostFormat::parse(&kind_cell.to_lowercase()))
+                        .unwrap_or(PostFormat::Other)
+                });
+                let values = post_counts.read_with(&mut b, &r, reader);
+                let mut row = post.post(&r, at_time, format, values);
+                row.tags = r
+                    .cell(tags_col)
                     .split(m.tags.separator.as_str())
                     .map(str::trim)
                     .filter(|t| !t.is_empty() && !is_missing(t))
                     .collect();
-                let row = PostRow {
-                    id: r.cell(col("id")),
-                    published: at_time,
-                    format,
-                    text: r.cell(col("text")),
-                    url: r.cell(col("url")),
-                    tags,
-                    counts,
-                };
                 b.post(r.at, account, row, PostFormat::Other);
             }
             Kind::Daily => {
-                let mut counts = [None; DailyCount::ALL.len()];
-                for f in DailyCount::ALL {
-                    if let Some(c) = col(f.name()) {
-                        counts[*f as usize] =
-                            mapped_count(m, &mut b, r.at, &t.header[c], r.cell(Some(c)));
-                    }
-                }
-                b.daily(r.at, account, at_time.day_at(offset), counts);
+                let values = daily_counts.read_with(&mut b, &r, reader);
+                b.daily(r.at, account, at_time.day_at(offset), values);
             }
             Kind::Web => {
-                let mut counts = [None; WebCount::ALL.len()];
-                for f in WebCount::ALL {
-                    if let Some(c) = col(f.name()) {
-                        counts[*f as usize] =
-                            mapped_count(m, &mut b, r.at, &t.header[c], r.cell(Some(c)));
-                    }
-                }
-                let channel = match col("channel") {
-                    None => Channel::All,
-                    Some(c) => {
-                        let v = r.cell(Some(c));
-                        channels
-                            .get(&norm(v))
-                            .copied()
-                            .or_else(|| Channel::parse(&v.to_lowercase().replace(' ', "_")))
-                            .unwrap_or_else(|| super::ga4::channel(v))
-                    }
-                };
-                b.web(r.at, at_time.day_at(offset), channel, counts);
+                let values = web_counts.read_with(&mut b, &r, reader);
+                let channel = channel_col.map_or(Channel::All, |c| {
+                    let v = r.cell(Some(c));
+                    channels
+                        .get(&norm(v))
+                        .copied()
+                        .or_else(|| Channel::parse(&v.to_lowercase().replace(' ', "_")))
+                        .unwrap_or_else(|| super::ga4::channel(v))
+                });
+                b.web(r.at, at_time.day_at(offset), channel, values);
             }
         }
     }
     b.end_rows(&rows);
-    let found: Vec<(String, bool)> = match kind {
-        Kind::Posts => TEXT_FIELDS
-            .iter()
-            .map(|f| format!("posts.{f}"))
-            .chain(PostCount::ALL.iter().map(|f| format!("posts.{}", f.name())))
-            .collect::<Vec<_>>(),
-        Kind::Daily => DailyCount::ALL
-            .iter()
-            .map(|f| format!("daily.{}", f.name()))
-            .collect(),
-        Kind::Web => WebCount::ALL
-            .iter()
-            .map(|f| format!("web.{}", f.name()))
-            .collect(),
+    match kind {
+        Kind::Posts => {
+            b.fields(&[
+                ("posts.id", post.id.is_some()),
+                ("posts.text", post.text.is_some()),
+                ("posts.url", post.url.is_some()),
+                ("posts.format", format_col.is_some()),
+                ("posts.tags", tags_col.is_some()),
+            ]);
+            post_counts.report(&mut b);
+        }
+        Kind::Daily => daily_counts.report(&mut b),
+        Kind::Web => web_counts.report(&mut b),
     }
-    .into_iter()
-    .map(|f| {
-        let field = f.split_once('.').map_or("", |(_, n)| n).to_owned();
-        let present = m.columns.contains_key(&field);
-        (f, present)
-    })
-    .collect();
-    b.fields_owned(found);
     b.finish(None, ctx.exported_at(), offset)
 }
 
@@ -643,5 +617,90 @@ Bild = "photo"
         assert!(imported.store.is_none());
         let problem = imported.report.problem.unwrap();
         assert!(problem.contains("Likes"), "{problem}");
+    }
+
+    fn run(map: &str, bytes: &[u8]) -> Imported {
+        let m = Mapping::parse(map, "m.toml").unwrap();
+        import(bytes, "x.csv", &m, &super::super::Options::default(), None)
+    }
+
+    #[test]
+    fn the_account_id_is_used_as_written() {
+        let imported = run(
+            "[account]\nid = \"acme-de\"\nname = \"ACME Deutschland\"\n[columns]\nid = \"ID\"\n[date]\ncolumns = [\"Date\"]\n",
+            b"ID,Date\n1,2026-01-01\n",
+        );
+        let store = imported.store.unwrap();
+        assert_eq!(store.accounts.len(), 1);
+        assert_eq!(store.accounts[0].id, "acme-de");
+        assert_eq!(store.accounts[0].name.as_deref(), Some("ACME Deutschland"));
+        assert_eq!(store.accounts[0].handle, None);
+    }
+
+    #[test]
+    fn an_account_column_names_each_rows_account() {
+        let imported = run(
+            "[account]\ncolumn = \"Account\"\nplatform = \"tiktok\"\n[columns]\nid = \"ID\"\nlikes = \"Likes\"\n[date]\ncolumns = [\"Date\"]\n",
+            b"ID,Account,Date,Likes\n1,Shop DE,2026-01-01,3\n2,Shop AT,2026-01-02,4\n3,,2026-01-03,5\n4,Shop DE,,6\n5,Shop DE,someday,7\n",
+        );
+        let r = &imported.report;
+        assert_eq!((r.rows_read, r.rows_imported), (5, 2));
+        assert_eq!(r.skipped["no account in the account column"].count, 1);
+        assert_eq!(r.skipped["no date"].count, 1);
+        assert_eq!(
+            r.skipped["the date does not read with the mapping's format"].first_line,
+            6
+        );
+        assert_eq!(r.account.as_deref(), Some("shop-de"));
+        let store = imported.store.unwrap();
+        let ids: Vec<&str> = store.accounts.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["shop-de", "shop-at"], "no account without rows");
+        assert!(
+            store
+                .accounts
+                .iter()
+                .all(|a| a.platform == Platform::Tiktok)
+        );
+        assert_eq!(store.posts.count(PostCount::Likes, 1), Some(4));
+    }
+
+    #[test]
+    fn daily_rows_tab_separated_day_first_in_windows_1252() {
+        // "Réf" in Windows-1252, two title lines, tabs, day-first dates.
+        let mut bytes = b"Export\nR\xe9f\n".to_vec();
+        bytes.extend(b"Tag\tFollower\tNeu\n03/04/2026\t1.200\t7\n04/04/2026\t1.210\t-\n");
+        let imported = run(
+            "[file]\nkind = \"daily\"\nseparator = \"tab\"\nencoding = \"windows-1252\"\nskip_lines = 2\ndecimal_comma = true\n[account]\nid = \"shop\"\n[columns]\nfollowers = \"Follower\"\nfollows = \"Neu\"\n[date]\ncolumns = [\"Tag\"]\norder = \"day-first\"\n",
+            &bytes,
+        );
+        let r = &imported.report;
+        assert_eq!(r.encoding, Some("Windows-1252"));
+        assert_eq!((r.rows_read, r.rows_imported), (2, 2));
+        assert!(r.fields_found.contains(&"daily.followers".to_owned()));
+        assert!(r.fields_missing.contains(&"daily.reach".to_owned()));
+        let d = &imported.store.unwrap().daily;
+        assert_eq!(crate::calendar::format_date(d.day[0]), "2026-04-03");
+        assert_eq!(d.count(DailyCount::Followers, 0), Some(1200));
+        assert_eq!(d.count(DailyCount::Follows, 1), None);
+    }
+
+    #[test]
+    fn web_rows_with_channel_names_mapped() {
+        let imported = run(
+            "[file]\nkind = \"web\"\n[columns]\nchannel = \"Source\"\nsessions = \"Visits\"\n[channels]\n\"Newsletter\" = \"email\"\n[date]\ncolumns = [\"Day\"]\n",
+            b"Day,Source,Visits\n2026-01-01,Newsletter,5\n2026-01-01,Organic Search,7\n2026-01-01,Something new,1\n2026-01-02,all,9\n",
+        );
+        let w = &imported.store.unwrap().web;
+        let channels: Vec<Channel> = w.channel.clone();
+        assert_eq!(
+            channels,
+            [
+                Channel::Email,
+                Channel::OrganicSearch,
+                Channel::Other,
+                Channel::All
+            ]
+        );
+        assert_eq!(w.count(WebCount::Sessions, 1), Some(7));
     }
 }
