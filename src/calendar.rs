@@ -68,7 +68,7 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -78,7 +78,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 #[inline]
-fn digits(bytes: &[u8]) -> Option<u32> {
+pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
     let mut v = 0u32;
     for &b in bytes {
         if !b.is_ascii_digit() {

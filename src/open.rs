@@ -20,8 +20,8 @@ pub struct Opened {
     pub skipped: Vec<(PathBuf, String)>,
 }
 
-/// An import report as findings: skipped rows and notes are warnings (with the first line),
-/// a file not imported at all is an error.
+/// An import report as findings: skipped rows, unreadable cells and notes are warnings (with
+/// the first line), a file not imported at all is an error.
 pub fn findings_of(report: &ImportReport) -> Findings {
     let mut findings = Findings::default();
     let name = &report.file;
@@ -34,18 +34,24 @@ pub fn findings_of(report: &ImportReport) -> Findings {
             problem.clone(),
         ));
     }
-    for (reason, s) in &report.skipped {
-        let pos = crate::snapshot::json::Pos {
-            line: s.first_line.min(u64::from(u32::MAX)) as u32,
-            column: 1,
-        };
-        findings.warnings.push(Diagnostic::new(
-            Severity::Warning,
-            name,
-            Some(pos),
-            String::new(),
-            format!("{} row(s) skipped: {reason}", s.count),
-        ));
+    let counted = [
+        (&report.skipped, "row(s) skipped"),
+        (&report.bad_cells, "cell(s) left unknown, their rows kept"),
+    ];
+    for (list, what) in counted {
+        for (reason, s) in list {
+            let pos = crate::snapshot::json::Pos {
+                line: s.first_line.min(u64::from(u32::MAX)) as u32,
+                column: 1,
+            };
+            findings.warnings.push(Diagnostic::new(
+                Severity::Warning,
+                name,
+                Some(pos),
+                String::new(),
+                format!("{} {what}: {reason}", s.count),
+            ));
+        }
     }
     for note in &report.notes {
         findings.warnings.push(Diagnostic::new(

@@ -473,3 +473,69 @@ fn the_platform_flag_is_checked_and_overrides_the_family() {
     let (_, snap) = import(&[fixture("youtube-iso")], &["--platform", "other"]);
     assert_eq!(snap["accounts"][0]["platform"], "other");
 }
+
+#[test]
+fn the_text_report_says_what_each_file_gave() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.json");
+    let assert = engage()
+        .arg("import")
+        .arg(fixture("x-classic"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let january = text
+        .split("/tweet_activity_metrics_tester_20260101_20260201_en.csv\n")
+        .nth(1)
+        .expect("the January file's report")
+        .split(".csv\n")
+        .next()
+        .unwrap();
+    let expected = [
+        "  family     X/Twitter analytics: tweets (tweet_activity_metrics)",
+        "  account    tester · UTF-8",
+        "  rows       5 read · 3 imported · 2 skipped",
+        // In the order of the file: the repeated id (line 6) before the junk row (line 7).
+        "  skipped    1 × the same post id again in this file (the first row is kept) (first at line 6)\n  skipped    1 × no tweet id (a junk row) (first at line 7)",
+        "  unknown    1 × url clicks: \"12.5\" is not a whole number (first at line 4): cell left unknown, row kept",
+        "  fields     posts: text url impressions engagements shares comments likes clicks",
+        "  missing    posts: saves reach format",
+    ];
+    for line in expected {
+        assert!(january.contains(line), "{line:?} in\n{january}");
+    }
+    assert!(
+        text.contains(": 4 posts, 2 daily rows, 0 web rows, 0 web totals · valid"),
+        "{text}"
+    );
+    // The same counts for scripts.
+    let (report, _) = import(&[fixture("x-classic")], &[]);
+    let w = &report["written"];
+    assert_eq!(
+        (&w["posts"], &w["daily"], &w["web"], &w["web_totals"]),
+        (&4.into(), &2.into(), &0.into(), &0.into())
+    );
+    assert_eq!(report["ok"], true);
+    // GA4: records of several tables fill one row per day or channel, and the report says so.
+    let (report, _) = import(&[fixture("ga4/Reports_snapshot.csv")], &[]);
+    let notes = report["files"][0]["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n
+            == "9 records of tables with snapshot fields became 6 rows: tables that give the same days or channels fill one row each"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn unreadable_cells_are_warnings_wherever_exports_open() {
+    engage()
+        .arg("validate")
+        .arg(fixture("x-classic"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "_20260101_20260201_en.csv:4:1: warning: 1 cell(s) left unknown, their rows kept: url clicks: \"12.5\" is not a whole number",
+        ));
+}

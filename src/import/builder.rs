@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use std::hash::BuildHasher;
 
-use hashbrown::{DefaultHashBuilder, HashMap};
+use hashbrown::{DefaultHashBuilder, HashMap, HashSet};
 use serde::Serialize;
 
 use super::decode::Encoding;
@@ -70,22 +70,12 @@ pub struct FileReport {
 impl FileReport {
     /// Notes a row skipped (`at`: its byte offset in the file).
     pub fn skip(&mut self, at: u64, reason: impl Into<String>) {
-        let entry = self.skipped.entry(reason.into()).or_insert(Skipped {
-            count: 0,
-            first_line: 0,
-            first_at: at,
-        });
-        entry.count += 1;
+        tally(&mut self.skipped, at, reason.into());
     }
 
     /// Notes a cell left unknown because it could not be read; its row is kept.
     pub fn bad_cell(&mut self, at: u64, reason: impl Into<String>) {
-        let entry = self.bad_cells.entry(reason.into()).or_insert(Skipped {
-            count: 0,
-            first_line: 0,
-            first_at: at,
-        });
-        entry.count += 1;
+        tally(&mut self.bad_cells, at, reason.into());
     }
 
     /// Turns the byte offsets of first rows into line numbers (`lines` maps offsets to lines).
@@ -109,6 +99,17 @@ impl FileReport {
     }
 }
 
+/// Counts one more for `reason`, remembering where it first happened.
+fn tally(list: &mut BTreeMap<String, Skipped>, at: u64, reason: String) {
+    list.entry(reason)
+        .or_insert(Skipped {
+            count: 0,
+            first_line: 0,
+            first_at: at,
+        })
+        .count += 1;
+}
+
 /// Collects the records of one file into a store.
 #[derive(Debug)]
 pub struct Builder {
@@ -119,8 +120,8 @@ pub struct Builder {
     /// million-entry hash table row by row (a cache miss each).
     post_keys: Vec<(u64, u64)>,
     hasher: DefaultHashBuilder,
-    daily: HashMap<(u32, Day), ()>,
-    web: HashMap<(Day, Channel), ()>,
+    daily: HashSet<(u32, Day)>,
+    web: HashSet<(Day, Channel)>,
     pub report: FileReport,
 }
 
@@ -133,8 +134,8 @@ impl Builder {
             accounts: HashMap::new(),
             post_keys: Vec::new(),
             hasher: DefaultHashBuilder::default(),
-            daily: HashMap::new(),
-            web: HashMap::new(),
+            daily: HashSet::new(),
+            web: HashSet::new(),
             report: FileReport {
                 file: file.to_owned(),
                 family: Some(family.name()),
@@ -245,7 +246,7 @@ impl Builder {
         day: Day,
         counts: [Option<u64>; DailyCount::ALL.len()],
     ) {
-        if self.daily.insert((account, day), ()).is_some() {
+        if !self.daily.insert((account, day)) {
             self.report.skip(
                 at,
                 "the same day again in this file (the first row is kept)",
@@ -270,7 +271,7 @@ impl Builder {
         channel: Channel,
         counts: [Option<u64>; WebCount::ALL.len()],
     ) {
-        if self.web.insert((day, channel), ()).is_some() {
+        if !self.web.insert((day, channel)) {
             self.report.skip(
                 at,
                 "the same day and channel again in this file (the first row is kept)",

@@ -50,9 +50,7 @@ fn page_in_name(file_name: &str) -> Option<&str> {
 }
 
 fn account(b: &mut Builder, ctx: &Context) -> u32 {
-    let page = page_in_name(ctx.file_name);
-    let guess = page.or(Some("facebook-page"));
-    ctx.account(b, Platform::Facebook, None, guess)
+    ctx.account(b, Platform::Facebook, None, page_in_name(ctx.file_name))
 }
 
 /// The description row (the first data row, when its key cell is empty and it has text):

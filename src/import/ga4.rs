@@ -57,6 +57,12 @@ fn sections(text: &str) -> Vec<std::ops::Range<usize>> {
     if start < text.len() {
         out.push(start..text.len());
     }
+    // A block of `#` lines with no table after it (the file's end) is not a table.
+    out.retain(|r| {
+        text[r.clone()]
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start_matches('\u{FEFF}').starts_with('#'))
+    });
     out
 }
 
@@ -142,13 +148,11 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::Ga4);
     let mut days: BTreeMap<(Day, Channel), Counts> = BTreeMap::new();
     let mut totals: BTreeMap<(Day, Day, Channel), Counts> = BTreeMap::new();
-    let mut found: Vec<(String, bool)> = Vec::new();
     let (mut range, mut latest_end): (Option<(Day, Day)>, Option<Day>) = (None, None);
     let mut property = None;
     for section in sections(text) {
         let table = match Table::in_text(Arc::clone(text), section.clone()) {
             Ok(t) => t,
-            Err(e) if e.contains("no header") => continue,
             Err(e) => {
                 let line = text[..section.start].matches('\n').count() + 1;
                 b.note(format!("a table from line {line} could not be read: {e}"));
@@ -191,12 +195,7 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
             b.end_rows(&rows);
             continue;
         };
-        found.extend(
-            columns
-                .list
-                .iter()
-                .map(|(f, c, _)| (format!("web.{}", f.name()), c.is_some())),
-        );
+        columns.report(&mut b);
         let mut here_days: BTreeMap<(Day, Channel), Counts> = BTreeMap::new();
         let mut here_totals: BTreeMap<(Day, Day, Channel), Counts> = BTreeMap::new();
         let mut rows = ctx.rows(&table);
@@ -250,7 +249,6 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
     for ((from, to, channel), counts) in totals {
         b.web_total(from, to, channel, counts);
     }
-    b.fields_owned(found);
     let used = b.report.rows_read - b.report.rows_skipped();
     if used != b.report.rows_imported {
         b.note(format!(

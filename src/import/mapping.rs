@@ -13,7 +13,7 @@ use super::builder::{Builder, FileReport};
 use super::columns::{Columns, PostText, read_count};
 use super::decode::{Encoding, decode, decode_as};
 use super::table::{Row, Table, norm};
-use super::values::{DateOrder, is_missing, timestamp};
+use super::values::{DateOrder, from_chrono, is_missing, local_at, timestamp};
 use super::{Context, Family, Imported, done, refused};
 use crate::calendar::Timestamp;
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
@@ -275,26 +275,20 @@ fn parse_when(m: &Mapping, s: &str, offset: i32) -> Option<Timestamp> {
 }
 
 fn any_when(m: &Mapping, s: &str, offset: i32) -> Option<Timestamp> {
-    if let Some(f) = &m.date.format {
-        if let Ok(dt) = chrono::DateTime::parse_from_str(s, f) {
-            return Some(Timestamp {
-                utc: dt.timestamp(),
-                offset_min: (dt.offset().local_minus_utc() / 60) as i16,
-            });
-        }
-        let naive = chrono::NaiveDateTime::parse_from_str(s, f)
-            .ok()
-            .or_else(|| {
-                chrono::NaiveDate::parse_from_str(s, f)
-                    .ok()
-                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
-            })?;
-        return Some(Timestamp {
-            utc: naive.and_utc().timestamp() - i64::from(offset) * 60,
-            offset_min: offset as i16,
-        });
+    let Some(f) = &m.date.format else {
+        return timestamp(s, m.order(), offset);
+    };
+    if let Ok(dt) = chrono::DateTime::parse_from_str(s, f) {
+        return Some(from_chrono(dt));
     }
-    timestamp(s, m.order(), offset)
+    let naive = chrono::NaiveDateTime::parse_from_str(s, f)
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(s, f)
+                .ok()
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })?;
+    Some(local_at(naive, offset))
 }
 
 /// Imports `bytes` through the mapping.

@@ -7,7 +7,7 @@
 //! names ([`Table::lines_of`]), since the csv crate's own line count is off after CRLF.
 
 use std::cell::Cell;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,6 +15,7 @@ use std::sync::atomic::Ordering;
 
 use csv::{ByteRecord, ReaderBuilder};
 
+use super::values::{DateOrder, date, order_told};
 use crate::snapshot::LoadControl;
 
 /// A column name reduced to lower-case letters and digits: `"URL Clicks"`, `"url clicks"` and
@@ -204,25 +205,21 @@ impl Table {
         self.header_at as u64
     }
 
-    /// The number of rows (a pass over the table).
-    pub fn count_rows(&self) -> usize {
+    /// The order the numeric dates of `column` are written in (see [`super::values::order_of`]), from a pass
+    /// that stops at the first date that tells, or at a date written in words (whose order
+    /// does not matter).
+    pub fn date_order(&self, column: Option<usize>, default: DateOrder) -> DateOrder {
         let mut rows = self.rows();
-        let mut n = 0;
-        while rows.next_row().is_some() {
-            n += 1;
-        }
-        n
-    }
-
-    /// Every cell of one column (a first pass, for what a whole column decides, such as the
-    /// order of its dates).
-    pub fn column_values(&self, column: Option<usize>) -> Vec<String> {
-        let mut rows = self.rows();
-        let mut out = Vec::new();
         while let Some(r) = rows.next_row() {
-            out.push(r.cell(column).to_owned());
+            let cell = r.cell(column);
+            if let Some(order) = order_told(cell) {
+                return order;
+            }
+            if cell.bytes().any(|b| b.is_ascii_alphabetic()) && date(cell, default).is_some() {
+                return default;
+            }
         }
-        out
+        default
     }
 
     /// The first column whose normalised name is one of `aliases` (in the order of the
@@ -248,39 +245,47 @@ impl Table {
         })
     }
 
-    /// Line numbers (1-based, in the whole file) of rows given by their byte offsets.
+    /// Line numbers (1-based, in the whole file) of rows given by their byte offsets. A file
+    /// is read again only up to the last offset, through a buffer, never whole.
     pub fn lines_of(&self, offsets: &[u64]) -> Vec<u64> {
         match &self.source {
             Source::Text(text) => lines_in(text.as_bytes(), offsets),
-            Source::File(path) => {
-                let max = offsets.iter().copied().max().unwrap_or(0) as usize;
-                let mut bytes = Vec::new();
-                let read = std::fs::File::open(path)
-                    .and_then(|f| f.take(max as u64 + 2).read_to_end(&mut bytes));
-                match read {
-                    Ok(_) => lines_in(&bytes, offsets),
-                    Err(_) => offsets.iter().map(|_| 0).collect(),
-                }
-            }
+            Source::File(path) => match std::fs::File::open(path) {
+                Ok(f) => lines_in(std::io::BufReader::new(f), offsets),
+                Err(_) => offsets.iter().map(|_| 0).collect(),
+            },
         }
     }
 }
 
-/// Line numbers of byte offsets in `bytes`. A record's offset can point at the line feed that
+/// Line numbers of byte offsets in `input`. A record's offset can point at the line feed that
 /// ends the previous line (after CRLF), so line ends at an offset are stepped over first.
-pub fn lines_in(bytes: &[u8], offsets: &[u64]) -> Vec<u64> {
+/// Unreadable input leaves the lines counted so far.
+pub fn lines_in(mut input: impl BufRead, offsets: &[u64]) -> Vec<u64> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![0; offsets.len()];
-    let (mut pos, mut line) = (0usize, 1u64);
+    let (mut pos, mut line) = (0u64, 1u64);
     for i in order {
-        let mut at = (offsets[i] as usize).min(bytes.len());
-        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-            at += 1;
+        // Up to the offset.
+        while pos < offsets[i] {
+            let buf = input.fill_buf().unwrap_or(&[]);
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min((offsets[i] - pos) as usize);
+            line += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+            input.consume(n);
+            pos += n as u64;
         }
-        if at > pos {
-            line += bytes[pos..at].iter().filter(|&&b| b == b'\n').count() as u64;
-            pos = at;
+        // Over the line ends there.
+        while let Some(&b) = input.fill_buf().unwrap_or(&[]).first() {
+            if !matches!(b, b'\r' | b'\n') {
+                break;
+            }
+            line += u64::from(b == b'\n');
+            input.consume(1);
+            pos += 1;
         }
         out[i] = line;
     }
@@ -420,11 +425,18 @@ struct Watch {
 const WATCH_EVERY: u32 = 4096;
 
 impl Drop for Rows<'_> {
-    /// What was not reported yet counts as read: the table is done with.
+    /// What was not reported yet counts as read: the table is done with. Rows given up for a
+    /// cell that is not UTF-8 take back what they reported: the file is read again.
     fn drop(&mut self) {
         if let Some(w) = &self.watch {
-            let rest = w.total.saturating_sub(w.reported);
-            w.control.bytes_read.fetch_add(rest, Ordering::Relaxed);
+            if self.bad_utf8.get() {
+                w.control
+                    .bytes_read
+                    .fetch_sub(w.reported, Ordering::Relaxed);
+            } else {
+                let rest = w.total.saturating_sub(w.reported);
+                w.control.bytes_read.fetch_add(rest, Ordering::Relaxed);
+            }
         }
     }
 }
@@ -458,8 +470,12 @@ impl<'t> Rows<'t> {
             .is_some_and(|w| w.control.cancel.load(Ordering::Relaxed))
     }
 
-    /// The next row; `None` at the end (or on a read error, kept in `error`).
+    /// The next row; `None` at the end, on a read error (kept in `error`), or once a cell was
+    /// not UTF-8 (the file is then read again as Windows-1252: reading on is wasted).
     pub fn next_row(&mut self) -> Option<Row<'_>> {
+        if self.bad_utf8.get() {
+            return None;
+        }
         let record: &ByteRecord = match &mut self.feed {
             Feed::Inline { reader, record } => match read_row(reader, record) {
                 Ok(true) => record,
@@ -701,5 +717,18 @@ mod tests {
             WATCH_EVERY - 1,
             "a cancel stops the rows at the next check"
         );
+    }
+
+    #[test]
+    fn line_numbers_read_through_a_small_buffer_agree() {
+        let text = b"h1,h2\r\n\r\n1,2\r\n\"x\r\ny\",3\r\n\r\n4,5\r\n";
+        let offsets = [6, 8, 13, 13, 22, 25, 1000];
+        let whole = lines_in(&text[..], &offsets);
+        for capacity in 1..8 {
+            let small = std::io::BufReader::with_capacity(capacity, &text[..]);
+            assert_eq!(lines_in(small, &offsets), whole, "capacity {capacity}");
+        }
+        // The blank line after row `"x…y",3` is stepped over with its line end.
+        assert_eq!(whole, vec![3, 3, 4, 4, 7, 7, 8]);
     }
 }

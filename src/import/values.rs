@@ -2,9 +2,9 @@
 //! with `-`, empty and `NA` meaning "not known" (never zero); dates and times in the many
 //! formats the platforms use.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 
-use crate::calendar::{Day, Timestamp, days_from_civil, from_naive, parse_date};
+use crate::calendar::{Day, Timestamp, days_from_civil, digits, parse_date};
 
 /// A count cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,21 +86,6 @@ fn parse_count(s: &str) -> Count {
     }
 }
 
-/// Parses a decimal (a rate or a duration): `3.51`, `7.35E-4`, `1,5` with a decimal comma when
-/// `comma` is set. Missing cells are `None`.
-pub fn decimal(s: &str, comma: bool) -> Option<f64> {
-    let t = s.trim();
-    if is_missing(t) {
-        return None;
-    }
-    let t = if comma {
-        t.replace('.', "").replace(',', ".")
-    } else {
-        t.to_owned()
-    };
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -115,10 +100,10 @@ fn month(name: &str) -> Option<u32> {
 
 /// A calendar date with a four-digit year (what a snapshot can write), else `None`.
 fn ymd(y: i32, m: u32, d: u32) -> Option<Day> {
-    if !(1000..=9999).contains(&y) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(y, m, d).map(|_| days_from_civil(y, m, d))
+    let valid = (1000..=9999).contains(&y)
+        && (1..=12).contains(&m)
+        && (1..=crate::calendar::days_in_month(y, m)).contains(&d);
+    valid.then(|| days_from_civil(y, m, d))
 }
 
 /// Which way a numeric date with slashes or dashes reads when both ways are possible.
@@ -184,29 +169,26 @@ pub fn date(s: &str, order: DateOrder) -> Option<Day> {
 /// above 12 means day first, a second part above 12 means month first; `default` when no date
 /// tells (every day of the column is 12 or less).
 pub fn order_of<'a>(cells: impl IntoIterator<Item = &'a str>, default: DateOrder) -> DateOrder {
-    for c in cells {
-        let parts: Vec<&str> = c.trim().split(['/', '-', '.']).collect();
-        if parts.len() != 3 || parts[2].len() != 4 {
-            continue;
-        }
-        match (parts[0].parse::<u32>(), parts[1].parse::<u32>()) {
-            (Ok(a), Ok(_)) if a > 12 => return DateOrder::DayFirst,
-            (Ok(_), Ok(b)) if b > 12 => return DateOrder::MonthFirst,
-            _ => {}
-        }
+    cells.into_iter().find_map(order_told).unwrap_or(default)
+}
+
+/// The order one numeric date tells (`13-06-2025` is day first), if it tells one.
+pub fn order_told(cell: &str) -> Option<DateOrder> {
+    let parts: Vec<&str> = cell.trim().split(['/', '-', '.']).collect();
+    if parts.len() != 3 || parts[2].len() != 4 {
+        return None;
     }
-    default
+    match (parts[0].parse::<u32>(), parts[1].parse::<u32>()) {
+        (Ok(a), Ok(_)) if a > 12 => Some(DateOrder::DayFirst),
+        (Ok(_), Ok(b)) if b > 12 => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
 }
 
 /// `2021-03-30 17:04 +0000` and `2021-03-30 17:04:05 +00:00` (X's classic exports), read
 /// by hand: a million of them are parsed per import, and a format-string parser is slow.
 pub fn iso_with_offset(b: &[u8]) -> Option<Timestamp> {
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = b.get(r)?;
-        part.iter().try_fold(0u32, |v, &c| {
-            c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
-        })
-    };
+    let num = |r: std::ops::Range<usize>| digits(b.get(r)?);
     if b.len() < 22 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
         return None;
     }
@@ -218,14 +200,14 @@ pub fn iso_with_offset(b: &[u8]) -> Option<Timestamp> {
         (0, 16)
     };
     let zone = b.get(rest..)?.strip_prefix(b" ")?;
-    let (sign, digits) = match zone.split_first()? {
+    let (sign, zone_digits) = match zone.split_first()? {
         (b'+', d) => (1, d),
         (b'-', d) => (-1, d),
         _ => return None,
     };
-    let (zh, zm) = match digits {
-        [a, b2, c, d] => (num_of(&[*a, *b2])?, num_of(&[*c, *d])?),
-        [a, b2, b':', c, d] => (num_of(&[*a, *b2])?, num_of(&[*c, *d])?),
+    let (zh, zm) = match zone_digits {
+        [a, b2, c, d] => (digits(&[*a, *b2])?, digits(&[*c, *d])?),
+        [a, b2, b':', c, d] => (digits(&[*a, *b2])?, digits(&[*c, *d])?),
         _ => return None,
     };
     if hour > 23 || minute > 59 || second > 59 || zh > 23 || zm > 59 {
@@ -239,12 +221,6 @@ pub fn iso_with_offset(b: &[u8]) -> Option<Timestamp> {
         offset_min: offset as i16,
     })
     .filter(|&t| writable(t))
-}
-
-fn num_of(digits: &[u8]) -> Option<u32> {
-    digits.iter().try_fold(0u32, |v, &c| {
-        c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
-    })
 }
 
 /// Parses a date and time: `2021-03-30 17:04 +0000` (with its offset), `02/14/2016 12:40:16 AM`
@@ -276,16 +252,10 @@ fn any_timestamp(s: &str, order: DateOrder, offset_min: i32) -> Option<Timestamp
         "%Y-%m-%dT%H:%M:%S%z",
     ] {
         if let Ok(dt) = chrono::DateTime::parse_from_str(t, format) {
-            return Some(Timestamp {
-                utc: dt.timestamp(),
-                offset_min: (dt.offset().local_minus_utc() / 60) as i16,
-            });
+            return Some(from_chrono(dt));
         }
     }
-    let local = |dt: NaiveDateTime| Timestamp {
-        utc: dt.and_utc().timestamp() - i64::from(offset_min) * 60,
-        offset_min: offset_min as i16,
-    };
+    let local = |dt: NaiveDateTime| local_at(dt, offset_min);
     let formats: &[&str] = match order {
         DateOrder::MonthFirst => &[
             "%m/%d/%Y %I:%M:%S %p",
@@ -343,9 +313,20 @@ pub fn range_in_name(name: &str) -> Option<(Day, Day)> {
     }
 }
 
-/// The day of a chrono date.
-pub fn day_of(d: NaiveDate) -> Day {
-    from_naive(d)
+/// A chrono time with its offset.
+pub fn from_chrono(dt: chrono::DateTime<chrono::FixedOffset>) -> Timestamp {
+    Timestamp {
+        utc: dt.timestamp(),
+        offset_min: (dt.offset().local_minus_utc() / 60) as i16,
+    }
+}
+
+/// A time written without an offset, read at `offset_min`.
+pub fn local_at(dt: NaiveDateTime, offset_min: i32) -> Timestamp {
+    Timestamp {
+        utc: dt.and_utc().timestamp() - i64::from(offset_min) * 60,
+        offset_min: offset_min as i16,
+    }
 }
 
 #[cfg(test)]
@@ -370,11 +351,6 @@ mod tests {
         assert!(matches!(count("-3"), Count::Bad(_)));
         assert!(matches!(count("abc"), Count::Bad(_)));
         assert!(matches!(count("1,23"), Count::Bad(_)));
-        assert_eq!(
-            decimal("7.358351729212656E-4", false),
-            Some(7.358351729212656E-4)
-        );
-        assert_eq!(decimal("1.234,5", true), Some(1234.5));
     }
 
     #[test]

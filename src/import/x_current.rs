@@ -62,7 +62,7 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
             b.report.skip(r.at, "the date is not a date");
             continue;
         };
-        without_time |= date(written, DateOrder::MonthFirst).is_some();
+        without_time = without_time || date(written, DateOrder::MonthFirst).is_some();
         let values = counts.read(&mut b, &r);
         let row = post.post(&r, published, None, values);
         b.post(r.at, a, row, PostFormat::Other);

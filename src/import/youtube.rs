@@ -6,7 +6,7 @@
 use super::builder::{Builder, FileReport, PostRow};
 use super::columns::{Columns, read_days};
 use super::table::Table;
-use super::values::{DateOrder, order_of, timestamp};
+use super::values::{DateOrder, timestamp};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
@@ -47,10 +47,7 @@ pub fn videos(t: &Table, ctx: &Context) -> (Store, FileReport) {
         ],
     );
     let offset = ctx.offset_min();
-    let order = order_of(
-        t.column_values(published).iter().map(String::as_str),
-        DateOrder::MonthFirst,
-    );
+    let order = t.date_order(published, DateOrder::MonthFirst);
     let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
@@ -105,10 +102,7 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
             (DailyCount::Unfollows, &["subscribers lost"]),
         ],
     );
-    let order = order_of(
-        t.column_values(date_col).iter().map(String::as_str),
-        DateOrder::DayFirst,
-    );
+    let order = t.date_order(date_col, DateOrder::DayFirst);
     read_days(&mut b, ctx, t, a, (date_col, order), &counts, |r| {
         r.cell(date_col)
             .eq_ignore_ascii_case("total")
