@@ -8,10 +8,13 @@
 //! | P1   | ig      | 10-01 | 40    | 5     | 3      | 2     | 1000  | 1500  |       | 15     |       | 50     | 1000             |
 //! | P7   | ig      | 10-01 | 30    | 0     | 0      | 0     | 600   |       |       |        |       | 30     | 1000             |
 //! | P2   | ig      | 10-02 | 10    | 0     | null   |       | 500   |       | 800   |        |       | 10     | 1010             |
-//! | P3   | ig      | 10-03 | 100   | 20    | 10     | 20    | 2000  | 2500  |       | null   | 1200  | 150    | 1010 (10-03 null: 10-02's) |
+//! | P3   | ig      | 10-03 | 100   | 20    | 10     | 20    | 2000  | 2500  |       | null   | 1200  | 150    | none (10-03 null)  |
 //! | P4   | ig      | 10-04 | 5     | 1     |        |       | 0     | 100   |       | 10     |       | 6      | 1020             |
-//! | P5   | x       | 10-02 | 8     | 2     | 1      |       |       | 400   |       | 4      |       | 11     | 500 (10-01's)    |
-//! | P6   | x       | 10-03 |       |       |        |       |       | 300   |       |        | 100   | none   | 500              |
+//! | P5   | x       | 10-02 | 8     | 2     | 1      |       |       | 400   |       | 4      |       | 11     | none (10-02 null)  |
+//! | P6   | x       | 10-03 |       |       |        |       |       | 300   |       |        | 100   | none   | none (no row)    |
+//!
+//! Followers on the day of posting are that day's count, never an earlier day's: P3, P5 and
+//! P6 have none, and are left out of every follower-based metric.
 //!
 //! P2 is published 2026-10-01T17:30Z: 2 October at +07:00, which is the day that counts.
 //! P0 (ig, 30 September, interactions 24, reach 400) is the previous period's only post.
@@ -74,19 +77,15 @@ fn every_post_metric_by_hand() {
         3,
     );
     check(&f("er_views"), 10.0 / 800.0, 1, 6);
-    let er_followers = [
-        50.0 / 1000.0,
-        30.0 / 1000.0,
-        10.0 / 1010.0,
-        150.0 / 1010.0,
-        6.0 / 1020.0,
-        11.0 / 500.0,
-    ];
-    check(
-        &f("er_followers"),
-        er_followers.iter().sum::<f64>() / 6.0,
-        6,
-        1,
+    let er_followers = [50.0 / 1000.0, 30.0 / 1000.0, 10.0 / 1010.0, 6.0 / 1020.0];
+    let erf = f("er_followers");
+    check(&erf, er_followers.iter().sum::<f64>() / 4.0, 4, 3);
+    assert_eq!(
+        erf.left_out_reasons,
+        [
+            "1 post without interactions",
+            "3 posts on days without a follower count (followers on the day of posting are never carried over from another day)"
+        ]
     );
     check(
         &f("save_rate"),
@@ -96,29 +95,30 @@ fn every_post_metric_by_hand() {
     );
     check(
         &f("reach_rate"),
-        (1.0 + 0.6 + 500.0 / 1010.0 + 2000.0 / 1010.0 + 0.0) / 5.0,
-        5,
-        2,
+        (1.0 + 0.6 + 500.0 / 1010.0 + 0.0) / 4.0,
+        4,
+        3,
     );
 
     // Emplifi's daily rate: ig on 1 Oct has two posts: 80 / 1000 / 2.
-    let days = [
-        80.0 / 1000.0 / 2.0,
-        10.0 / 1010.0,
-        150.0 / 1010.0,
-        6.0 / 1020.0,
-        11.0 / 500.0,
-    ];
+    // ig on 3 Oct, x on 2 and 3 Oct have no follower count (x on 3 Oct no interactions either).
+    let days = [80.0 / 1000.0 / 2.0, 10.0 / 1010.0, 6.0 / 1020.0];
     let daily = f("er_profile_daily");
-    check(&daily, days.iter().sum::<f64>() / 5.0, 5, 1); // x on 3 Oct: no interactions
+    check(&daily, days.iter().sum::<f64>() / 3.0, 3, 3);
     assert_eq!(daily.rows, Rows::AccountDays);
+    assert_eq!(
+        daily.left_out_reasons,
+        [
+            "3 account-days with posts but no follower count that day (followers on the day of posting are never carried over from another day)"
+        ]
+    );
 
     // A sum of post ratios.
     check(
         &f("interactions_per_1k"),
         er_followers.iter().sum::<f64>() * 1000.0,
-        6,
-        1,
+        4,
+        3,
     );
 
     // Per post: the sum over the posts that know the field, divided by their number.
@@ -131,7 +131,10 @@ fn every_post_metric_by_hand() {
     check(&f("ctr"), 29.0 / 2000.0, 3, 4); // P1, P4, P5; P3's clicks are null
     check(&f("video_view_rate"), 1300.0 / 2800.0, 2, 5);
 
-    check(&f("posts_per_week"), 7.0 / (4.0 / 7.0), 7, 0);
+    // Posting volume: per account, posts over the days measured (both have post records).
+    let volume = f("posts_per_week");
+    check(&volume, 5.0 * 7.0 / 4.0 + 2.0 * 7.0 / 4.0, 8, 0);
+    assert_eq!(volume.rows, Rows::AccountDays);
 }
 
 #[test]
@@ -250,8 +253,10 @@ fn iso_week_series_split_on_monday() {
         )
     );
     assert!(r.series[0].partial && r.series[1].partial);
-    check(&r.series[0].figure, 8.0 * 7.0 / 5.0, 8, 0); // P0..P7 over 5 days
-    check(&r.series[1].figure, 0.0, 0, 0);
+    // P0..P7 over 5 days, 2 accounts: 10 account-days measured.
+    check(&r.series[0].figure, 8.0 * 7.0 / 5.0, 10, 0);
+    // No post on 5-6 Oct: a measured zero (both accounts have post records).
+    check(&r.series[1].figure, 0.0, 4, 0);
     let daily = ctx.result(metric("applause_rate").unwrap(), w(), Granularity::Day);
     assert_eq!(daily.series.len(), 4);
     check(&daily.series[0].figure, 70.0 / 2.0, 2, 0); // P1 and P7
@@ -383,4 +388,142 @@ fn small_sample_marks() {
     // Sums are not rates.
     assert!(!figure(&p, &all, "shares", w()).small_sample);
     assert!(!figure(&p, &all, "sessions", w()).small_sample);
+}
+
+/// A snapshot written inline, for the cases the shared fixture does not show.
+fn prepared_from(json: &str) -> Prepared {
+    let parsed = parse_snapshot(json.as_bytes(), "inline.json", LoadControl::default()).unwrap();
+    Prepared::new(Arc::new(
+        parsed.store.expect("the inline snapshot is valid"),
+    ))
+}
+
+/// `xo` (an X account overview: days, no post records) knows its daily post counts on two
+/// days of 1-4 Oct; `yt` (YouTube totals) has days without any post count; `ig` has posts
+/// from 3 Oct on, so the previous period of 5-8 Oct (1-4 Oct) is covered on 2 of its 4 days.
+const NO_RECORDS: &str = r#"{"format":"engage-snapshot","version":1,
+ "accounts":[{"id":"xo","platform":"x"},{"id":"yt","platform":"youtube"},{"id":"ig","platform":"instagram"}],
+ "posts":[
+  {"id":"a","account":"ig","published_at":"2026-10-03T10:00:00Z","format":"photo","likes":10,"shares":4,"reach":100},
+  {"id":"b","account":"ig","published_at":"2026-10-04T10:00:00Z","format":"photo","likes":30,"shares":6,"reach":200},
+  {"id":"c","account":"ig","published_at":"2026-10-06T10:00:00Z","format":"photo","likes":20,"shares":5,"reach":100},
+  {"id":"d","account":"ig","published_at":"2026-10-07T10:00:00Z","format":"photo","likes":5,"shares":1,"reach":100}],
+ "daily":[
+  {"account":"xo","date":"2026-10-01","posts":3,"followers":10},
+  {"account":"xo","date":"2026-10-02","posts":1},
+  {"account":"xo","date":"2026-10-03","posts":null},
+  {"account":"yt","date":"2026-10-01","views":100},
+  {"account":"yt","date":"2026-10-02","views":120}]}"#;
+
+fn only(account: &str) -> Segment {
+    Segment {
+        accounts: Filter {
+            include: vec![account.into()],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    }
+}
+
+#[test]
+fn posting_volume_comes_from_what_measured_it() {
+    let p = prepared_from(NO_RECORDS);
+    let w = window("2026-10-01", "2026-10-04");
+    // xo: 3 + 1 posts on the 2 days that know the count: 4 / (2 / 7) = 14 a week.
+    let xo = figure(&p, &only("xo"), "posts_per_week", w);
+    check(&xo, 14.0, 2, 2);
+    assert!(xo.note.unwrap().contains("from their daily post counts"));
+    // yt has days but no post count at all: not "did not post", but no value.
+    let yt = figure(&p, &only("yt"), "posts_per_week", w);
+    assert_eq!(yt.value, None);
+    assert_eq!(
+        yt.reason.as_deref(),
+        Some("needs post records or daily post counts: the accounts have neither in the window")
+    );
+    // ig has post records: 2 posts in 4 days is 3.5 a week, a measured figure; with xo: 17.5.
+    check(&figure(&p, &only("ig"), "posts_per_week", w), 3.5, 4, 0);
+    check(
+        &figure(&p, &Segment::default(), "posts_per_week", w),
+        17.5,
+        6,
+        6,
+    );
+    // Daily post counts cannot be split by format: a format segment leaves xo out, with why.
+    let videos = Segment {
+        formats: Filter {
+            include: vec![PostFormat::Video],
+            exclude: vec![],
+        },
+        accounts: only("xo").accounts,
+        ..Segment::default()
+    };
+    let f = figure(&p, &videos, "posts_per_week", w);
+    assert_eq!(f.value, None);
+    assert!(
+        f.reason
+            .unwrap()
+            .contains("cannot be split by format or tag")
+    );
+}
+
+#[test]
+fn a_previous_period_the_data_does_not_cover_gives_no_change_for_sums() {
+    let p = prepared_from(NO_RECORDS);
+    // 5-7 Oct; its previous period 2-4 Oct is covered from ig's first post on 3 Oct: 2 of 3.
+    let w = window("2026-10-05", "2026-10-07");
+    let mut ctx = Ctx::new(&p, &only("ig"));
+    // Shares: 5 + 1 now, 4 + 6 over the 2 covered days before: no change, with the reason.
+    let shares = ctx.result(metric("shares").unwrap(), w, Granularity::Day);
+    check(&shares.current, 6.0, 2, 0);
+    check(&shares.previous, 10.0, 2, 0);
+    assert_eq!(shares.change.absolute, None);
+    assert_eq!(
+        shares.change.reason.as_deref(),
+        Some("the data covers 2 of 3 days of the previous period (2026-10-03..2026-10-04)")
+    );
+    let covered = shares
+        .previous
+        .partial
+        .expect("the previous period is partial");
+    assert_eq!((covered.days, covered.of), (2, 3));
+    assert!(shares.current.partial.is_none(), "the window is covered");
+    // Engagement rate by reach is a ratio: the change stands, the previous value is partial.
+    // Interactions are likes + shares here. Now (25/100 + 6/100) / 2 = 0.155; before
+    // (14/100 + 36/200) / 2 = 0.16: a change of -0.005.
+    let er = ctx.result(metric("er_reach").unwrap(), w, Granularity::Day);
+    check(&er.current, 0.155, 2, 0);
+    check(&er.previous, 0.16, 2, 0);
+    assert!(er.previous.partial.is_some());
+    assert!((er.change.absolute.unwrap() + 0.005).abs() < 1e-12);
+    assert!(er.change.partial && er.change.reason.is_none());
+    // Relative targets against that period are n/a, never met, for sums and ratios alike.
+    use engage::measure::plan::{Baseline, Status, Target};
+    use engage::measure::scorecard::kpi_card;
+    for id in ["shares", "er_reach"] {
+        let target = Target::Relative {
+            change: -0.5,
+            baseline: Baseline::PreviousPeriod,
+        };
+        let card = kpi_card(
+            &mut ctx,
+            metric(id).unwrap(),
+            Some(target),
+            w,
+            Granularity::Day,
+            None,
+        );
+        assert_eq!(card.status, Status::NotAvailable, "{id}");
+        assert_eq!(
+            card.status_reason.as_deref(),
+            Some(
+                "the data covers 2 of 3 days of the previous period (2026-10-03..2026-10-04): a relative target is judged only against days the data covers"
+            ),
+            "{id}"
+        );
+    }
+    // A covered previous period compares as before: 6-7 Oct (6 shares) against 4-5 Oct (6).
+    let later = window("2026-10-06", "2026-10-07");
+    let r = ctx.result(metric("shares").unwrap(), later, Granularity::Day);
+    assert!(r.previous.partial.is_none() && r.current.partial.is_none());
+    assert_eq!(r.change.absolute, Some(0.0));
 }

@@ -214,14 +214,23 @@ fn report_json_equals_the_engines_values() {
     assert!((direct["value"].as_f64().unwrap() - 270.0 / 430.0).abs() < 1e-12);
     assert_eq!(direct["display"], "62.8%");
     // Conversation rate's baseline: of the 90 four-day windows before 1 Oct only the one
-    // ending 30 Sep has a post (P0, 2 comments), so the median is 2; 28/6 meets it.
+    // ending 30 Sep has a post (P0, 2 comments), so the median is 2. But those windows span
+    // 30 Jun..30 Sep (93 days) and the posts start on 30 Sep: a baseline the data covers on 1
+    // day of 93 judges nothing, so the status is n/a (never met), and says why.
     let conv = metrics
         .iter()
         .find(|m| m["id"] == "conversation_rate")
         .unwrap();
     assert_eq!(conv["baseline"]["value"], 2.0);
     assert_eq!(conv["baseline"]["used"], 1);
-    assert_eq!(conv["status"], "met");
+    assert_eq!(conv["baseline"]["partial"], true);
+    assert_eq!(conv["baseline"]["covered"]["from"], "2026-09-30");
+    assert_eq!(conv["baseline"]["covered"]["days"], 1);
+    assert_eq!(conv["status"], "not_available");
+    assert_eq!(
+        conv["status_reason"],
+        "the data covers 1 of 93 days of the trailing 90-day median (2026-09-30..2026-09-30): a relative target is judged only against days the data covers"
+    );
     // Web rows start on 1 Oct: no baseline for direct share, so no status.
     assert_eq!(direct["status"], "not_available");
     assert_eq!(
@@ -380,4 +389,64 @@ fn report_errors_are_clear() {
         .stderr(predicate::str::contains(
             "plan `odd`: unknown metric `likes_total`",
         ));
+}
+
+/// The demo's 2025 against 2024-01-02..12-31, of which the data (from 2024-11-01) covers 61
+/// days: sums say why they have no change, ratios show it with the previous value partial,
+/// and the Markdown report says the same in its notes.
+#[test]
+fn a_previous_period_the_data_barely_covers_is_said_not_compared() {
+    let home = tempfile::tempdir().unwrap();
+    let args = [
+        "report",
+        "--metric",
+        "shares",
+        "--metric",
+        "er_reach",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+    ];
+    let out = engage(home.path())
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    let shares = &v["metrics"][0];
+    assert_eq!(shares["id"], "shares");
+    assert_eq!(shares["change"], serde_json::Value::Null);
+    assert_eq!(
+        shares["change_reason"],
+        "the data covers 61 of 365 days of the previous period (2024-11-01..2024-12-31)"
+    );
+    assert_eq!(shares["previous"]["partial"], true);
+    assert_eq!(shares["previous"]["covered"]["from"], "2024-11-01");
+    assert_eq!(shares["previous"]["covered"]["days"], 61);
+    let er = &v["metrics"][1];
+    assert!(er["change"]["absolute"].is_f64());
+    assert_eq!(er["change_reason"], serde_json::Value::Null);
+    assert_eq!(er["previous"]["partial"], true);
+    assert_eq!(er["partial"], false, "2025 itself is covered");
+    let md = engage(home.path())
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("- Shares: no change: the data covers 61 of 365 days of the previous period (2024-11-01..2024-12-31)."),
+        "{md}"
+    );
+    assert!(md.contains("| n/a (partial period) |"), "{md}");
+    assert!(
+        md.contains("- Engagement rate by reach: the previous value is partial: the data covers 61 of 365 days of the previous period (2024-11-01..2024-12-31)."),
+        "{md}"
+    );
 }

@@ -35,6 +35,15 @@ pub enum Aggregation {
 }
 
 impl Aggregation {
+    /// Whether the value grows with the days it covers (a sum, a count per week, a change over
+    /// the window): such values over different numbers of days cannot be compared.
+    pub fn is_additive(self) -> bool {
+        matches!(
+            self,
+            Aggregation::Sum | Aggregation::PerWeek | Aggregation::Change
+        )
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Aggregation::MeanOfPostRatios => "mean of post ratios",

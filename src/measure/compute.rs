@@ -13,10 +13,47 @@ use super::prepare::{
     INTERACTIONS, PostAgg, PostPair, PostRatio, PostTable, Prepared, field_index,
 };
 use super::query::{Segment, Window};
-use super::value::{Figure, Rows};
+use super::value::{Coverage, Figure, Rows};
 use crate::calendar::{Day, format_date};
 use crate::snapshot::model::{DailyCount, Platform, PostFormat, WebCount};
 use crate::text::thousands;
+
+/// How a reason about follower counts ends: the rule, said where it leaves rows out.
+const NOT_CARRIED: &str =
+    " (followers on the day of posting are never carried over from another day)";
+
+/// Names why posts were left out of a post metric: for each thing the metric needs, how many
+/// of the window's posts lack it. (One post may lack several; each count is exact.)
+fn with_left_out_reasons(metric: &Metric, mut f: Figure, agg: &PostAgg) -> Figure {
+    if f.left_out == 0 || agg.posts == 0 {
+        return f;
+    }
+    for need in metric.needs {
+        let known = match need {
+            Need::Post(c) => field_index(*c).map_or(0, |i| agg.known[i]),
+            Need::Interactions => agg.known[INTERACTIONS],
+            Need::FollowersOnDay => agg.followers_n,
+            _ => continue,
+        };
+        let missing = u64::from(agg.posts - known);
+        if missing == 0 {
+            continue;
+        }
+        let posts = plural(missing, "post", "posts");
+        f.left_out_reasons.push(match need {
+            Need::FollowersOnDay => {
+                format!("{posts} on days without a follower count{NOT_CARRIED}")
+            }
+            _ => format!("{posts} without {}", need.name()),
+        });
+    }
+    f
+}
+
+/// "1 post", "1,234 posts".
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
 
 /// Posts with fewer than this many rows behind a rate are a small sample (Traackr).
 pub const SMALL_SAMPLE_POSTS: u64 = 10;
@@ -195,6 +232,44 @@ impl<'p> Ctx<'p> {
             .collect()
     }
 
+    /// Which days of `window` the data behind `metric` covers for `who`: the days between the
+    /// first and the last day of that kind of data (posts, daily rows, web rows or range
+    /// totals) of the selected accounts. Gaps inside that span are not coverage questions:
+    /// the figures count them as left out.
+    pub fn coverage(&self, metric: &Metric, window: Window, who: Who) -> Coverage {
+        let p = self.p;
+        let daily_span = |a: usize| Some((p.daily[a].first, p.daily[a].last_day()?));
+        let spans: Vec<(Day, Day)> = match metric.scope {
+            Scope::Web => {
+                let days = p.web.days.len() as Day;
+                let rows = (days > 0).then(|| (p.web.first, p.web.first + days - 1));
+                rows.into_iter()
+                    .chain(p.web_totals.iter().map(|t| (t.from, t.to)))
+                    .collect()
+            }
+            Scope::Daily => self.accounts(who).filter_map(daily_span).collect(),
+            Scope::Posts => self
+                .accounts(who)
+                .filter_map(|a| match p.post_span[a] {
+                    Some(span) => Some(span),
+                    // Posting volume reads daily post counts where there are no post records.
+                    None if metric.id == "posts_per_week" => daily_span(a),
+                    None => None,
+                })
+                .collect(),
+        };
+        let lo = spans.iter().map(|s| s.0).min();
+        let hi = spans.iter().map(|s| s.1).max();
+        let covered = lo
+            .zip(hi)
+            .and_then(|(lo, hi)| Window::new(lo.max(window.from), hi.min(window.to)));
+        Coverage {
+            covered,
+            days: covered.map_or(0, |w| w.days()),
+            of: window.days(),
+        }
+    }
+
     /// The value of `metric` over `window` for `who`.
     pub fn figure(&mut self, metric: &Metric, window: Window, who: Who) -> Figure {
         let figure = match metric.scope {
@@ -227,12 +302,7 @@ impl<'p> Ctx<'p> {
         let agg = self.post_agg(window, who);
         let posts = u64::from(agg.posts);
         let f = match metric.id {
-            "posts_per_week" => Figure::of(
-                posts as f64 * 7.0 / window.days() as f64,
-                posts,
-                0,
-                Rows::Posts,
-            ),
+            "posts_per_week" => return self.posting_volume(window, who),
             "interactions_per_1k" => {
                 let r = PostRatio::ErFollowers as usize;
                 let n = u64::from(agg.ratio_n[r]);
@@ -297,7 +367,65 @@ impl<'p> Ctx<'p> {
                 ),
             },
         };
+        let f = with_left_out_reasons(metric, f, &agg);
         self.mark_small(metric, f, &agg, window, who)
+    }
+
+    /// Posting volume, from what measured it: an account's post records when it has any, else
+    /// its daily `posts` counts (the days that know them), else nothing. Each account's posts
+    /// per week over the days measured, summed over accounts: an account with days but no
+    /// post records (an X account overview, YouTube totals) did not post "0 times".
+    fn posting_volume(&mut self, window: Window, who: Who) -> Figure {
+        let accounts: Vec<usize> = self.accounts(who).collect();
+        let (mut per_week, mut used, mut left_out) = (0.0, 0u64, 0u64);
+        let mut from_daily = 0usize;
+        let mut not_split = 0usize;
+        for &a in &accounts {
+            if self.p.posts_per_account[a] > 0 {
+                let agg = self.post_agg(window, Who::Account(a));
+                per_week += f64::from(agg.posts) * 7.0 / window.days() as f64;
+                used += window.days() as u64;
+                continue;
+            }
+            if self.sel.splits {
+                // Daily post counts have no formats or tags to split by.
+                not_split += 1;
+                left_out += window.days() as u64;
+                continue;
+            }
+            let s = &self.p.daily[a];
+            let (mut n, mut days) = (0u64, 0u64);
+            for day in window.from..=window.to {
+                if let Some(v) = s.get(DailyCount::Posts, day) {
+                    n += v;
+                    days += 1;
+                }
+            }
+            left_out += window.days() as u64 - days;
+            if days > 0 {
+                per_week += n as f64 * 7.0 / days as f64;
+                used += days;
+                from_daily += 1;
+            }
+        }
+        if used == 0 {
+            let reason = if accounts.is_empty() {
+                "no account in the segment".to_owned()
+            } else if not_split > 0 {
+                "needs post records: daily post counts cannot be split by format or tag".to_owned()
+            } else {
+                "needs post records or daily post counts: the accounts have neither in the window"
+                    .to_owned()
+            };
+            return Figure::none(reason, 0, left_out, Rows::AccountDays);
+        }
+        let f = Figure::of(per_week, used, left_out, Rows::AccountDays);
+        match from_daily {
+            0 => f,
+            n => f.with_note(format!(
+                "{n} account(s) without post records counted from their daily post counts"
+            )),
+        }
     }
 
     /// Why a post metric has no value: the first needed field no post has, else the
@@ -316,7 +444,7 @@ impl<'p> Ctx<'p> {
             };
             if known == 0 {
                 let hint = if *need == Need::FollowersOnDay {
-                    " (no daily follower counts on or before those days)"
+                    " (no daily follower count on the days of those posts)"
                 } else {
                     ""
                 };
@@ -352,7 +480,7 @@ impl<'p> Ctx<'p> {
         } else {
             let known: Vec<u64> = self
                 .accounts(who)
-                .filter_map(|a| self.p.followers_on(a, window.to))
+                .filter_map(|a| self.p.followers_last_known(a, window.to))
                 .collect();
             (!known.is_empty()).then(|| known.iter().sum())
         };
@@ -368,6 +496,7 @@ impl<'p> Ctx<'p> {
         let mut used = 0u64;
         let mut left_out = 0u64;
         let mut audience = 0u64;
+        let mut no_followers = 0u64;
         for (a, day, agg) in self.day_aggs(window, who) {
             let n = agg.known[INTERACTIONS];
             match self.p.followers_on(a, day) {
@@ -375,6 +504,10 @@ impl<'p> Ctx<'p> {
                     sum += agg.sum[INTERACTIONS] as f64 / f as f64 / f64::from(n);
                     used += 1;
                     audience += f;
+                }
+                None => {
+                    no_followers += 1;
+                    left_out += 1;
                 }
                 _ => left_out += 1,
             }
@@ -389,6 +522,12 @@ impl<'p> Ctx<'p> {
         }
         let mut f = Figure::of(sum / used as f64, used, left_out, Rows::AccountDays);
         f.small_sample = audience / used < SMALL_AUDIENCE;
+        if no_followers > 0 {
+            f.left_out_reasons.push(format!(
+                "{} with posts but no follower count that day{NOT_CARRIED}",
+                plural(no_followers, "account-day", "account-days")
+            ));
+        }
         f
     }
 

@@ -4,10 +4,54 @@
 use super::catalogue::Metric;
 use super::compute::{Ctx, Who};
 use super::query::{Granularity, Window};
-use super::value::{AccountFigure, Change, MetricResult, PlatformFigure, Point};
+use super::value::{AccountFigure, Change, Figure, MetricResult, PlatformFigure, Point};
 use crate::snapshot::model::Platform;
 
 impl Ctx<'_> {
+    /// The change from `previous` to `current`, marking each figure whose window the data does
+    /// not fully cover. A sum or count over fewer days is not comparable: its change is none,
+    /// with the reason. A ratio over fewer days still is, and its figure says it is partial.
+    pub fn compare(
+        &self,
+        metric: &Metric,
+        window: Window,
+        current: &mut Figure,
+        previous: &mut Figure,
+    ) -> Change {
+        let mut reason = None;
+        for (figure, w, which) in [
+            (&mut *current, window, "the window"),
+            (&mut *previous, window.previous(), "the previous period"),
+        ] {
+            let coverage = self.coverage(metric, w, Who::All);
+            if coverage.is_full() {
+                continue;
+            }
+            figure.partial = Some(coverage);
+            if reason.is_none() {
+                reason = Some(format!(
+                    "{} of {which} ({})",
+                    coverage.describe_days(),
+                    coverage.range()
+                ));
+            }
+        }
+        let partial = reason.is_some();
+        let mut change = match reason {
+            Some(why) if metric.aggregation.is_additive() => Change::none(why),
+            _ => {
+                let change = Change::between(current, previous);
+                match (change.absolute, &previous.reason, &current.reason) {
+                    (None, Some(why), _) => Change::none(format!("no previous value: {why}")),
+                    (None, None, Some(why)) => Change::none(format!("no value: {why}")),
+                    _ => change,
+                }
+            }
+        };
+        change.partial = partial;
+        change
+    }
+
     /// Everything about `metric` over `window`, with a series at `granularity`.
     pub fn result(
         &mut self,
@@ -15,9 +59,9 @@ impl Ctx<'_> {
         window: Window,
         granularity: Granularity,
     ) -> MetricResult {
-        let current = self.figure(metric, window, Who::All);
-        let previous = self.figure(metric, window.previous(), Who::All);
-        let change = Change::between(&current, &previous);
+        let mut current = self.figure(metric, window, Who::All);
+        let mut previous = self.figure(metric, window.previous(), Who::All);
+        let change = self.compare(metric, window, &mut current, &mut previous);
         let series = granularity
             .buckets(window)
             .into_iter()

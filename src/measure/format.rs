@@ -105,8 +105,15 @@ pub fn change(metric: &Metric, c: &Change) -> String {
 }
 
 fn change_with(metric: &Metric, c: &Change, short: bool) -> String {
+    // A period the data covers only in part says so: `n/a (partial period)` for sums, the
+    // change marked `(partial)` for ratios.
+    let mark = match (c.partial, short) {
+        (false, _) => "",
+        (true, false) => " (partial period)",
+        (true, true) => " part.",
+    };
     let Some(abs) = c.absolute else {
-        return "n/a".into();
+        return format!("n/a{mark}");
     };
     let sign = match abs.partial_cmp(&0.0) {
         Some(std::cmp::Ordering::Greater) => "+",
@@ -118,7 +125,7 @@ fn change_with(metric: &Metric, c: &Change, short: bool) -> String {
         Unit::Percent => format!("{:.2}{pp}", abs.abs() * 100.0),
         _ => value(metric, abs.abs()),
     };
-    match c.relative {
+    let text = match c.relative {
         Some(r) => {
             let rel = format!(
                 "{}{:.1}%",
@@ -132,7 +139,8 @@ fn change_with(metric: &Metric, c: &Change, short: bool) -> String {
             }
         }
         None => format!("{sign}{magnitude}"),
-    }
+    };
+    format!("{text}{mark}")
 }
 
 /// A target as written: `>= 30.0%`, `+5% vs the previous period`.
@@ -215,14 +223,29 @@ mod tests {
         let c = Change {
             absolute: Some(0.0042),
             relative: Some(0.11),
+            reason: None,
+            partial: false,
         };
         assert_eq!(change(er, &c), "+0.42 pp (+11.0%)");
         let s = metric("sessions").unwrap();
         let c = Change {
             absolute: Some(-1234.0),
             relative: Some(-0.04),
+            reason: None,
+            partial: false,
         };
         assert_eq!(change(s, &c), "-1,234 (-4.0%)");
         assert_eq!(change(s, &Change::default()), "n/a");
+        let partial = Change {
+            partial: true,
+            ..c.clone()
+        };
+        assert_eq!(change(s, &partial), "-1,234 (-4.0%) (partial period)");
+        assert_eq!(change_short(s, &partial), "-1,234 -4.0% part.");
+        let none = Change {
+            partial: true,
+            ..Change::none("the data covers 61 of 365 days of the previous period")
+        };
+        assert_eq!(change(s, &none), "n/a (partial period)");
     }
 }

@@ -268,9 +268,9 @@ pub struct Prepared {
     /// Per account: daily rows, and which days have a row at all.
     pub daily: Vec<DailySeries>,
     pub daily_rows: Vec<Vec<bool>>,
-    /// Per account: followers on each day as the last known count on or before it, from the
-    /// first daily row on (index: day - `daily[a].first`).
-    pub followers_asof: Vec<Vec<Option<u64>>>,
+    /// Per account: the days its post records cover: from its first post to the last day of
+    /// the data (a quiet last week is a week without posts, not a week not measured).
+    pub post_span: Vec<Option<(Day, Day)>>,
     pub web: WebSeries,
     /// Web figures given only for a whole date range.
     pub web_totals: Vec<WebTotal>,
@@ -287,21 +287,6 @@ impl Prepared {
     /// Pre-aggregates a store.
     pub fn new(store: Arc<Store>) -> Prepared {
         let (daily, daily_rows) = daily_series(&store);
-        let followers_asof: Vec<Vec<Option<u64>>> = daily
-            .iter()
-            .map(|s| {
-                let mut last = None;
-                s.values[DailyCount::Followers as usize]
-                    .iter()
-                    .map(|v| {
-                        if v.is_some() {
-                            last = *v;
-                        }
-                        last
-                    })
-                    .collect()
-            })
-            .collect();
         let mut tagsets = TagSets::new();
         let post_tagset: Vec<u32> = (0..store.posts.len())
             .map(|row| tagsets.of(store.posts.tags(row)))
@@ -314,7 +299,7 @@ impl Prepared {
             tagsets: tagsets.sets,
             daily,
             daily_rows,
-            followers_asof,
+            post_span: Vec::new(),
             web: web_series(&store),
             web_totals: store.web_totals.clone(),
             posts_per_account: Vec::new(),
@@ -331,6 +316,15 @@ impl Prepared {
             .by_day
             .iter()
             .map(|days| days.iter().map(|(_, agg)| agg.posts).sum())
+            .collect();
+        let data_end = prepared.store.day_span().map(|(_, end)| end);
+        prepared.post_span = prepared
+            .by_day
+            .iter()
+            .map(|days| {
+                let (first, last) = (days.first()?.0, days.last()?.0);
+                Some((first, data_end.map_or(last, |end| end.max(last))))
+            })
             .collect();
         prepared
     }
@@ -353,7 +347,7 @@ impl Prepared {
             }
             let day = posts.day[row];
             let counts = POST_FIELDS.map(|f| posts.count(f, row));
-            let followers = followers_on(&self.daily[a], &self.followers_asof[a], day);
+            let followers = self.followers_on(a, day);
             cells[a][days[a].index(day)].add_post(&counts, followers);
         }
         cells
@@ -382,9 +376,19 @@ impl Prepared {
         self.platforms.len()
     }
 
-    /// Followers of account `a` on `day`: the last known count on or before it.
+    /// Followers of account `a` on `day`: that day's count, never one carried over from an
+    /// earlier day ("followers on the day of posting" means that day; a post on a day without
+    /// a count is left out of follower-based metrics, and says so).
     pub fn followers_on(&self, a: usize, day: Day) -> Option<u64> {
-        followers_on(&self.daily[a], &self.followers_asof[a], day)
+        self.daily[a].get(DailyCount::Followers, day)
+    }
+
+    /// The last follower count of account `a` known on or before `day` (audience size for
+    /// small-sample marks, followers at a window's end).
+    pub fn followers_last_known(&self, a: usize, day: Day) -> Option<u64> {
+        self.daily[a]
+            .last_known(DailyCount::Followers, day)
+            .map(|(_, v)| v)
     }
 }
 
@@ -510,14 +514,6 @@ impl DayIndex {
             Some(days) => days[i],
         }
     }
-}
-
-fn followers_on(series: &DailySeries, asof: &[Option<u64>], day: Day) -> Option<u64> {
-    if series.is_empty() || day < series.first {
-        return None;
-    }
-    let i = ((day - series.first) as usize).min(asof.len() - 1);
-    asof[i]
 }
 
 fn daily_series(store: &Store) -> (Vec<DailySeries>, Vec<Vec<bool>>) {

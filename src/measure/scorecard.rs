@@ -24,6 +24,9 @@ pub struct KpiCard {
     /// The value to reach and which side is good.
     pub goal: Option<(Op, f64)>,
     pub status: Status,
+    /// Why the status is not available, when the KPI has a target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
 }
 
 impl KpiCard {
@@ -135,8 +138,34 @@ pub fn kpi_card(
         }) => Some(trailing_median(ctx, m, window)),
         _ => None,
     };
-    let goal = target.and_then(|t| target_value(m, &t, baseline.as_ref().and_then(|b| b.value)));
+    // A baseline over days the data does not cover is no baseline: the target is n/a, never
+    // met by comparing with a period that was only partly measured.
+    let partial = baseline.as_ref().and_then(|b| b.partial);
+    let usable = baseline
+        .as_ref()
+        .filter(|_| partial.is_none())
+        .and_then(|b| b.value);
+    let goal = target.and_then(|t| target_value(m, &t, usable));
     let status = status(result.current.value, goal);
+    let status_reason = match (target, status) {
+        (Some(t), Status::NotAvailable) => {
+            Some(match (&result.current.reason, partial, &baseline) {
+                (Some(why), _, _) => format!("no value: {why}"),
+                (None, Some(c), _) => format!(
+                    "{} of {} ({}): a relative target is judged only against days the data covers",
+                    c.describe_days(),
+                    baseline_name(&t),
+                    c.range()
+                ),
+                (None, None, Some(b)) => format!(
+                    "no baseline: {}",
+                    b.reason.as_deref().unwrap_or("not available")
+                ),
+                (None, None, None) => "the target cannot be computed".to_owned(),
+            })
+        }
+        _ => None,
+    };
     KpiCard {
         result,
         role,
@@ -144,6 +173,14 @@ pub fn kpi_card(
         baseline,
         goal,
         status,
+        status_reason,
+    }
+}
+
+fn baseline_name(t: &Target) -> &'static str {
+    match t {
+        Target::Relative { baseline, .. } => baseline.describe(),
+        Target::Absolute { .. } => "the target",
     }
 }
 
@@ -151,6 +188,24 @@ pub fn kpi_card(
 /// before it starts.
 pub fn trailing_median(ctx: &mut Ctx, m: &Metric, window: Window) -> Figure {
     let len = (window.to - window.from) + 1;
+    // The days those windows span: from the first day of the earliest to the day before.
+    let span = Window {
+        from: window.from - 90 - len + 1,
+        to: window.from - 1,
+    };
+    let coverage = ctx.coverage(m, span, Who::All);
+    if !coverage.is_full() && m.aggregation.is_additive() {
+        return Figure::none(
+            format!(
+                "{} of the trailing 90-day windows ({}): sums over fewer days are not comparable",
+                coverage.describe_days(),
+                coverage.range()
+            ),
+            0,
+            90,
+            Rows::Days,
+        );
+    }
     let mut values: Vec<f64> = (1..=90)
         .filter_map(|back| {
             let end = window.from - back;
@@ -180,8 +235,10 @@ pub fn trailing_median(ctx: &mut Ctx, m: &Metric, window: Window) -> Figure {
     } else {
         (values[n / 2 - 1] + values[n / 2]) / 2.0
     };
-    Figure::of(median, n as u64, 90 - n as u64, Rows::Days).with_note(format!(
+    let mut f = Figure::of(median, n as u64, 90 - n as u64, Rows::Days).with_note(format!(
         "median of {n} windows of {len} days ending in the 90 days before {}",
         format_date(window.from)
-    ))
+    ));
+    f.partial = (!coverage.is_full()).then_some(coverage);
+    f
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::catalogue::Metric;
+use super::query::Window;
 use crate::calendar::format_date;
 use crate::snapshot::model::Platform;
 
@@ -46,6 +47,43 @@ pub struct Figure {
     /// Something the reader must know about this value (range totals used, segment ignored).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why rows were left out, where one reason explains some of them (posts on days without
+    /// a follower count, say); each names how many.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub left_out_reasons: Vec<String>,
+    /// Set when the data does not cover every day of the window the figure is for: such a
+    /// figure is not comparable with one over a whole window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Coverage>,
+}
+
+/// Which days of a window the data covers (the data of the figure's kind and accounts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// The covered days (a run inside the window), none when the data covers none of them.
+    pub covered: Option<Window>,
+    /// Days covered.
+    pub days: i64,
+    /// Days in the window.
+    pub of: i64,
+}
+
+impl Coverage {
+    /// Whether every day of the window is covered.
+    pub fn is_full(&self) -> bool {
+        self.days >= self.of
+    }
+
+    /// "the data covers 61 of 365 days": followed by "of the previous period" and the range.
+    pub fn describe_days(&self) -> String {
+        format!("the data covers {} of {} days", self.days, self.of)
+    }
+
+    /// The covered range, `2024-11-01..2024-12-31`, or `none`.
+    pub fn range(&self) -> String {
+        self.covered
+            .map_or_else(|| "none".to_owned(), |w| w.to_string())
+    }
 }
 
 impl Figure {
@@ -60,6 +98,8 @@ impl Figure {
                 rows,
                 small_sample: false,
                 note: None,
+                left_out_reasons: Vec::new(),
+                partial: None,
             }
         } else {
             Figure::none("the value is not a finite number", used, left_out, rows)
@@ -76,6 +116,8 @@ impl Figure {
             rows,
             small_sample: false,
             note: None,
+            left_out_reasons: Vec::new(),
+            partial: None,
         }
     }
 
@@ -86,12 +128,18 @@ impl Figure {
 }
 
 /// The change from the previous period to the current one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Change {
     /// current - previous (percentage points, as a ratio, for percent metrics).
     pub absolute: Option<f64>,
     /// (current - previous) / |previous|; none when the previous value is zero.
     pub relative: Option<f64>,
+    /// Why there is no change although both values exist (a period the data does not cover).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// One of the two periods is only partly covered by the data (see the figures' `partial`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 impl Change {
@@ -102,8 +150,18 @@ impl Change {
                 relative: (p != 0.0)
                     .then(|| (c - p) / p.abs())
                     .filter(|v| v.is_finite()),
+                reason: None,
+                partial: false,
             },
             _ => Change::default(),
+        }
+    }
+
+    /// No change, for `reason`.
+    pub fn none(reason: impl Into<String>) -> Change {
+        Change {
+            reason: Some(reason.into()),
+            ..Change::default()
         }
     }
 }

@@ -8,7 +8,7 @@ use super::Report;
 use crate::measure::format;
 use crate::measure::plan::Status;
 use crate::measure::scorecard::KpiCard;
-use crate::measure::value::Figure;
+use crate::measure::value::{Change, Figure};
 
 /// Version of the report's JSON shape.
 pub const REPORT_VERSION: u32 = 1;
@@ -19,10 +19,21 @@ fn figure_json(f: &Figure) -> Value {
         "reason": f.reason,
         "used": f.used,
         "left_out": f.left_out,
+        "left_out_reasons": f.left_out_reasons,
         "counted": f.rows.name(),
         "small_sample": f.small_sample,
         "note": f.note,
+        "partial": f.partial.is_some(),
+        "covered": f.partial.map(|c| c.covered),
     })
+}
+
+/// The change, or `null` (with `change_reason` beside it).
+fn change_json(c: &Change) -> Value {
+    match c.absolute {
+        Some(_) => json!({"absolute": c.absolute, "relative": c.relative}),
+        None => Value::Null,
+    }
 }
 
 fn kpi_json(k: &KpiCard, with_target: bool) -> Value {
@@ -39,12 +50,16 @@ fn kpi_json(k: &KpiCard, with_target: bool) -> Value {
         "display": format::figure(m, &r.current),
         "used": r.current.used,
         "left_out": r.current.left_out,
+        "left_out_reasons": r.current.left_out_reasons,
         "counted": r.current.rows.name(),
         "small_sample": r.current.small_sample,
         "note": r.current.note,
+        "partial": r.current.partial.is_some(),
+        "covered": r.current.partial.map(|c| c.covered),
         "vanity": m.vanity,
         "previous": figure_json(&r.previous),
-        "change": {"absolute": r.change.absolute, "relative": r.change.relative},
+        "change": change_json(&r.change),
+        "change_reason": r.change.reason,
         "by_account": r.by_account.iter().map(|a| {
             let mut f = figure_json(&a.figure);
             f["account"] = json!(a.account);
@@ -81,6 +96,7 @@ fn kpi_json(k: &KpiCard, with_target: bool) -> Value {
         };
         v["baseline"] = k.baseline.as_ref().map_or(Value::Null, figure_json);
         v["status"] = json!(k.status);
+        v["status_reason"] = json!(k.status_reason);
     }
     v
 }

@@ -88,6 +88,26 @@ pub fn to_markdown(report: &Report) -> String {
         if let Some(note) = &r.current.note {
             notes.push(format!("{}: {note}.", m.name));
         }
+        if !r.current.left_out_reasons.is_empty() {
+            notes.push(format!(
+                "{}: left out: {}.",
+                m.name,
+                r.current.left_out_reasons.join("; ")
+            ));
+        }
+        if let Some(why) = &r.change.reason {
+            notes.push(format!("{}: no change: {why}.", m.name));
+        } else if let Some(c) = r.previous.partial {
+            notes.push(format!(
+                "{}: the previous value is partial: {} of the previous period ({}).",
+                m.name,
+                c.describe_days(),
+                c.range()
+            ));
+        }
+        if let Some(why) = &k.status_reason {
+            notes.push(format!("{}: status n/a: {why}.", m.name));
+        }
         for pf in &r.by_platform {
             let published = crate::measure::benchmarks::for_metric(m.id, pf.platform);
             if published.is_empty() {
@@ -112,7 +132,10 @@ pub fn to_markdown(report: &Report) -> String {
             r.current.rows.name()
         );
         let formula = format!("{} ({})", m.formula, m.aggregation.describe());
-        let previous = format::figure(m, &r.previous);
+        let mut previous = format::figure(m, &r.previous);
+        if r.previous.partial.is_some() && r.previous.value.is_some() {
+            previous.push_str(" (partial)");
+        }
         let change = format::change(m, &r.change);
         if report.plan.is_some() {
             let target = match (&k.target, k.goal) {

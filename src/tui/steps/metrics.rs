@@ -320,6 +320,44 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
                 theme.text,
             ),
         ]));
+        if let Some(d) = &app.results.detail {
+            lines.push(Line::from(vec![
+                Span::styled("previous    ", theme.dim),
+                Span::styled(
+                    format!(
+                        "{} · change {}",
+                        format::figure(m, &d.previous),
+                        format::change(m, &d.change)
+                    ),
+                    theme.text,
+                ),
+            ]));
+            if let Some(why) = &d.change.reason {
+                lines.push(Line::styled(
+                    format!("no change: {}", sanitize::line(why)),
+                    theme.dim,
+                ));
+            } else if let Some(c) = d.previous.partial {
+                lines.push(Line::styled(
+                    format!("previous is partial: {} ({})", c.describe_days(), c.range()),
+                    theme.dim,
+                ));
+            }
+        }
+        if let Some(card) = app.results.cards.iter().find(|c| c.metric().id == m.id)
+            && let Some(why) = &card.status_reason
+        {
+            lines.push(Line::styled(
+                format!("status n/a: {}", sanitize::line(why)),
+                theme.warn,
+            ));
+        }
+        for why in &f.left_out_reasons {
+            lines.push(Line::styled(
+                format!("left out: {}", sanitize::line(why)),
+                theme.dim,
+            ));
+        }
         if let Some(note) = &f.note {
             lines.push(Line::styled(sanitize::line(note), theme.dim));
         }
