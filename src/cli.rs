@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::measure::SegmentEntry;
+
 const EXAMPLES: &str = "\
 Examples:
   engage                                  open the app on the bundled demo (Kabar Kini)
@@ -42,7 +44,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Snapshot files to open (merged into one); none opens the bundled demo.
+    /// Snapshots, platform exports (CSV) or folders of them to open (merged into one); none
+    /// opens the bundled demo.
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
 
@@ -62,26 +65,72 @@ pub struct Cli {
     pub import: ImportArgs,
 }
 
-/// How to read platform exports (CSV files); every command that opens files takes these.
+/// How to read platform exports (CSV files); the commands that open files take these.
 #[derive(Clone, Debug, Default, clap::Args)]
 #[command(next_help_heading = "Reading exports (CSV)")]
 pub struct ImportArgs {
     /// Account id for the exports' rows (default: named from the file, or the platform).
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, value_name = "ID")]
     pub account: Option<String>,
     /// Platform of that account (facebook instagram x youtube tiktok linkedin threads other).
-    #[arg(long, global = true, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = platform_name)]
     pub platform: Option<String>,
     /// Handle of that account (`@name`).
-    #[arg(long, global = true, value_name = "H")]
+    #[arg(long, value_name = "H")]
     pub handle: Option<String>,
-    /// Offset of times written without one, such as Facebook's page-local times (`+07:00`).
-    #[arg(long, global = true, value_name = "±HH:MM", allow_hyphen_values = true)]
+    /// For exports: times written without an offset (Facebook's page-local times) are read at
+    /// this offset, and days are counted in it (the snapshot `import` writes has it as its
+    /// `utc_offset`; times that carry an offset are converted, not reinterpreted). Snapshot
+    /// JSON files keep their own `utc_offset`.
+    #[arg(
+        long,
+        value_name = "±HH:MM",
+        allow_hyphen_values = true,
+        value_parser = utc_offset
+    )]
     pub utc_offset: Option<String>,
     /// Read every CSV file through this mapping file (see assets/mappings/example.toml).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
 }
+
+/// `--platform`: one of the format's platforms (any case), checked while parsing so that a
+/// typo is a usage error.
+fn platform_name(text: &str) -> Result<String, String> {
+    crate::snapshot::model::Platform::parse(&text.to_lowercase())
+        .map(|_| text.to_owned())
+        .ok_or_else(|| format!("expected {}", crate::snapshot::model::Platform::expected()))
+}
+
+/// `--utc-offset`: `±HH:MM`.
+fn utc_offset(text: &str) -> Result<String, String> {
+    crate::calendar::parse_offset(text)
+        .map(|_| text.to_owned())
+        .ok_or_else(|| "expected ±HH:MM, such as +07:00 or -05:00".to_owned())
+}
+
+/// A date flag: `YYYY-MM-DD`.
+fn date(text: &str) -> Result<String, String> {
+    crate::calendar::parse_date(text)
+        .map(|_| text.to_owned())
+        .ok_or_else(|| "expected a date, YYYY-MM-DD".to_owned())
+}
+
+/// `--last`: days or weeks.
+fn span(text: &str) -> Result<String, String> {
+    crate::measure::query::parse_span(text)
+        .map(|_| text.to_owned())
+        .ok_or_else(|| "expected days or weeks, such as 28d or 4w".to_owned())
+}
+
+/// A plan's window: `28d`, `4w`, or `YYYY-MM-DD..YYYY-MM-DD`.
+fn window_spec(text: &str) -> Result<crate::measure::plan::WindowSpec, String> {
+    crate::measure::plan::WindowSpec::parse(text)
+}
+
+const SEGMENT_HELP: &str = "Segments: KIND=VALUE includes, KIND!=VALUE excludes, KIND one of account, platform, \
+format, tag. Several includes of one kind are OR (account=ig --segment account=fb: either), \
+kinds are AND (format=video with tag=news: news videos), excludes win.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -90,21 +139,25 @@ pub enum Command {
         after_help = "Exit status: 0 all files valid (warnings allowed), 1 a file is invalid or unreadable, 2 usage error."
     )]
     Validate {
-        /// Snapshot files to check (checked one by one, and together as a merge).
+        /// Snapshots, exports or folders to check (one by one, and together as a merge).
         #[arg(required = true, value_name = "PATHS")]
         paths: Vec<PathBuf>,
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Describe snapshots: accounts, date ranges, posts per account and platform, field coverage.
     Summary {
-        /// Snapshot files (merged into one); none describes the bundled demo.
+        /// Snapshots, exports or folders (merged into one); none describes the bundled demo.
         #[arg(value_name = "PATHS")]
         paths: Vec<PathBuf>,
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Turn platform exports (X, Facebook, YouTube, GA4, or any CSV with --mapping) into one
     /// snapshot: per file, the family, account, rows read, imported and skipped, and fields.
@@ -124,6 +177,8 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
         /// Print the per-file reports as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Print the JSON Schema of snapshot format v1.
     Schema,
@@ -159,8 +214,13 @@ Windows are days in the snapshot's utc_offset. Without --from/--to or --last, th
 window is used (the last 28 days of the data for a new plan). The JSON output has one object per
 metric with its `id` and a numeric `value` (a ratio, not a percent), or null with a `reason`.
 
-Exit status: 0 report written, 1 bad input (invalid file, unknown plan or metric, window outside
-the data), 2 usage error.")]
+Segments: --segment KIND=VALUE includes, --segment KIND!=VALUE excludes (repeatable), KIND one of
+account, platform, format, tag. Several includes of one kind are OR, kinds are AND, excludes
+win; with --plan, they join the plan's own segment.
+  engage report --metric er_reach --segment platform=instagram --segment tag!=promo
+
+Exit status: 0 report written, 1 bad input (invalid file, unknown plan or metric, an account or
+tag the data does not have, window outside the data), 2 usage error (a malformed flag value).")]
     Report(ReportArgs),
 }
 
@@ -187,6 +247,66 @@ pub enum PlanCommand {
     },
     /// List the objective templates and the KPIs each proposes.
     Templates,
+    /// Add or remove a plan's KPIs (and set their targets).
+    Kpi {
+        #[command(subcommand)]
+        command: KpiCommand,
+    },
+    /// Change a plan's objective, default window or segment.
+    #[command(after_help = SEGMENT_HELP)]
+    Set {
+        /// The plan's name.
+        name: String,
+        /// The business objective in your words.
+        #[arg(long, value_name = "TEXT")]
+        objective: Option<String>,
+        /// The default window: the last `28d` / `4w` of the data, or `YYYY-MM-DD..YYYY-MM-DD`.
+        #[arg(long, value_name = "SPAN", value_parser = window_spec)]
+        window: Option<crate::measure::plan::WindowSpec>,
+        /// The segment the plan is judged on (repeatable; replaces the plan's segment;
+        /// `--segment all` clears it).
+        #[arg(long, value_name = "KIND=VALUE", value_parser = segment_or_all)]
+        segment: Vec<SegmentArg>,
+    },
+}
+
+/// Changes to a plan's KPIs.
+#[derive(Debug, Subcommand)]
+pub enum KpiCommand {
+    /// Add a catalogue metric as a KPI (or set the target of one the plan has).
+    #[command(after_help = "\
+Targets: `>= 4.5%`, `<= 120`, `+5% prev` (against the previous period), `+0% median` (at least
+the trailing 90-day median), or `none`. Percent metrics take absolute targets in percent.")]
+    Add {
+        /// The plan's name.
+        name: String,
+        /// The metric's id (see `engage metrics`).
+        metric: String,
+        /// The KPI's target.
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        target: Option<String>,
+    },
+    /// Remove a KPI from a plan.
+    Remove {
+        /// The plan's name.
+        name: String,
+        /// The metric's id.
+        metric: String,
+    },
+}
+
+/// A `--segment` value of `plan set`: an entry, or `all` (no segment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SegmentArg {
+    All,
+    Entry(SegmentEntry),
+}
+
+fn segment_or_all(text: &str) -> Result<SegmentArg, String> {
+    if text.trim() == "all" {
+        return Ok(SegmentArg::All);
+    }
+    text.parse().map(SegmentArg::Entry)
 }
 
 /// Output formats of `engage report`.
@@ -197,25 +317,30 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["plan", "metric"])))]
 pub struct ReportArgs {
-    /// The plan to judge: a saved plan's name or a plan file's path.
-    #[arg(long, value_name = "NAME|FILE", required_unless_present = "metric")]
+    /// The plan to judge: a saved plan's name or a plan file's path (or use --metric).
+    #[arg(long, value_name = "NAME|FILE")]
     pub plan: Option<String>,
-    /// Report this catalogue metric without a plan (repeatable).
-    #[arg(long, value_name = "ID", conflicts_with = "plan")]
+    /// Report this catalogue metric without a plan (repeatable; or use --plan).
+    #[arg(long, value_name = "ID")]
     pub metric: Vec<String>,
-    /// Snapshot files (merged); none uses the bundled demo.
+    /// Snapshots, exports or folders (merged); none uses the bundled demo.
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
     /// First day of the window (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "last")]
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "last", value_parser = date)]
     pub from: Option<String>,
     /// Last day of the window (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", requires = "from")]
+    #[arg(long, value_name = "DATE", requires = "from", value_parser = date)]
     pub to: Option<String>,
     /// The last N days (`28d`) or weeks (`4w`) of the data.
-    #[arg(long, value_name = "SPAN")]
+    #[arg(long, value_name = "SPAN", value_parser = span)]
     pub last: Option<String>,
+    /// Judge only part of the data: KIND=VALUE includes, KIND!=VALUE excludes (repeatable;
+    /// KIND: account, platform, format, tag).
+    #[arg(long, value_name = "KIND=VALUE")]
+    pub segment: Vec<SegmentEntry>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
@@ -225,6 +350,8 @@ pub struct ReportArgs {
     /// Buckets of the series in the JSON output.
     #[arg(long, value_enum, default_value_t = GranularityArg::Week)]
     pub granularity: GranularityArg,
+    #[command(flatten)]
+    pub import: ImportArgs,
 }
 
 /// Series buckets.

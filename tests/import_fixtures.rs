@@ -421,9 +421,9 @@ fn unknown_files_and_bad_flags_are_refused_with_the_reason() {
     engage()
         .args(["import", "x.csv", "-o", "y.json", "--utc-offset", "7"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
-            "--utc-offset \"7\": expected ±HH:MM",
+            "invalid value '7' for '--utc-offset <±HH:MM>': expected ±HH:MM",
         ));
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[file]\nkind = \"posts\"\nseperator = \";\"\n").unwrap();
@@ -466,9 +466,9 @@ fn the_platform_flag_is_checked_and_overrides_the_family() {
     engage()
         .args(["summary", "x.csv", "--platform", "myspace"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
-            "--platform \"myspace\": expected one of facebook",
+            "invalid value 'myspace' for '--platform <P>': expected one of facebook",
         ));
     let (_, snap) = import(&[fixture("youtube-iso")], &["--platform", "other"]);
     assert_eq!(snap["accounts"][0]["platform"], "other");

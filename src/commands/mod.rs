@@ -12,12 +12,15 @@ mod snapshot;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, PlanCommand};
+use crate::cli::{Cli, Command, KpiCommand, PlanCommand};
 use crate::snapshot::demo::DemoSpec;
 use crate::snapshot::schema::SCHEMA_JSON;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_INVALID: u8 = 1;
+/// A usage error: what clap returns for a malformed flag, and what checks clap cannot make
+/// (a target that does not parse for its metric) return too.
+pub const EXIT_USAGE: u8 = 2;
 
 pub use snapshot::{demo, load, summary, validate};
 
@@ -37,6 +40,12 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Prints `engage: error: …` and returns the usage status.
+pub(crate) fn usage(message: &str) -> io::Result<u8> {
+    eprintln!("engage: error: {}", crate::text::escape_controls(message));
+    Ok(EXIT_USAGE)
+}
+
 /// Prints `engage: error: …` and returns the failure status.
 pub(crate) fn fail(message: &str) -> io::Result<u8> {
     eprintln!("engage: error: {}", crate::text::escape_controls(message));
@@ -49,28 +58,52 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         out.write_all(crate::tui::config::default_text().as_bytes())?;
         return Ok(EXIT_OK);
     }
-    let import = match import::options(&cli.import) {
-        Ok(options) => options,
-        Err(e) => return fail(&e),
-    };
+    // Export flags are read where a command opens files, so that a bad mapping file is only
+    // an error for a command that would read it.
+    let options = |args: &crate::cli::ImportArgs| import::options(args);
     match cli.command {
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            let options = crate::tui::Options {
-                paths: cli.paths.clone(),
-                fresh: cli.fresh,
-                home: cli.home.clone(),
-                import,
+        None => {
+            let import = match options(&cli.import) {
+                Ok(o) => o,
+                Err(e) => return fail(&e),
             };
-            crate::tui::run(&options)
+            if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+                let options = crate::tui::Options {
+                    paths: cli.paths.clone(),
+                    fresh: cli.fresh,
+                    home: cli.home.clone(),
+                    import,
+                };
+                crate::tui::run(&options)
+            } else {
+                summary(&cli.paths, &import, false, out)
+            }
         }
-        None => summary(&cli.paths, &import, false, out),
-        Some(Command::Validate { paths, json }) => validate(&paths, &import, json, out),
-        Some(Command::Summary { paths, json }) => summary(&paths, &import, json, out),
+        Some(Command::Validate {
+            paths,
+            json,
+            import,
+        }) => match options(&import) {
+            Ok(o) => validate(&paths, &o, json, out),
+            Err(e) => fail(&e),
+        },
+        Some(Command::Summary {
+            paths,
+            json,
+            import,
+        }) => match options(&import) {
+            Ok(o) => summary(&paths, &o, json, out),
+            Err(e) => fail(&e),
+        },
         Some(Command::Import {
             paths,
             out: path,
             json,
-        }) => import::import(&paths, &import, &path, json, out),
+            import,
+        }) => match options(&import) {
+            Ok(o) => import::import(&paths, &o, &path, json, out),
+            Err(e) => fail(&e),
+        },
         Some(Command::Schema) => {
             out.write_all(SCHEMA_JSON.as_bytes())?;
             Ok(EXIT_OK)
@@ -91,7 +124,24 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             PlanCommand::List => plan::list(home, out),
             PlanCommand::Show { name } => plan::show(home, &name, out),
             PlanCommand::Templates => plan::templates(out),
+            PlanCommand::Kpi { command } => match command {
+                KpiCommand::Add {
+                    name,
+                    metric,
+                    target,
+                } => plan::kpi_add(home, &name, &metric, target.as_deref(), out),
+                KpiCommand::Remove { name, metric } => plan::kpi_remove(home, &name, &metric, out),
+            },
+            PlanCommand::Set {
+                name,
+                objective,
+                window,
+                segment,
+            } => plan::set(home, &name, objective, window, &segment, out),
         },
-        Some(Command::Report(args)) => report::report(home, &args, &import, out),
+        Some(Command::Report(args)) => match options(&args.import) {
+            Ok(o) => report::report(home, &args, &o, out),
+            Err(e) => fail(&e),
+        },
     }
 }

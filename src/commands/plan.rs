@@ -3,11 +3,13 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{EXIT_OK, fail};
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, fail, usage};
+use crate::cli::SegmentArg;
 use crate::folders::Folders;
-use crate::measure::catalogue::{CATALOGUE, Need};
+use crate::measure::catalogue::{CATALOGUE, Metric, Need, metric};
 use crate::measure::format;
-use crate::measure::plan::Plan;
+use crate::measure::plan::{KpiAdded, Plan, WindowSpec, parse_target, vanity_warning};
+use crate::measure::query::Segment;
 use crate::measure::templates::{TEMPLATES, template};
 use crate::plans::PlanStore;
 use crate::text::escape_controls;
@@ -179,13 +181,7 @@ pub fn show(home: Option<&Path>, name: &str, out: &mut dyn Write) -> io::Result<
         writeln!(out, "goal       {}", escape_controls(g))?;
     }
     writeln!(out, "segment    {}", escape_controls(&p.segment.describe()))?;
-    let window = match &p.window {
-        crate::measure::plan::WindowSpec::Last { last_days } => {
-            format!("the last {last_days} days of the data")
-        }
-        crate::measure::plan::WindowSpec::Range { from, to } => format!("{from}..{to}"),
-    };
-    writeln!(out, "window     {window}")?;
+    writeln!(out, "window     {}", p.window.describe())?;
     writeln!(out, "KPIs")?;
     for k in &p.kpis {
         match crate::measure::metric(&k.metric) {
@@ -202,4 +198,153 @@ pub fn show(home: Option<&Path>, name: &str, out: &mut dyn Write) -> io::Result<
         writeln!(out, "problem    {problem}")?;
     }
     Ok(EXIT_OK)
+}
+
+/// Finds a saved plan, changes it, saves it atomically, and says what changed.
+fn edit(
+    home: Option<&Path>,
+    name: &str,
+    change: impl FnOnce(&mut Plan) -> Result<String, (u8, String)>,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let (store, mut file) = match store(home).and_then(|s| s.find(name).map(|f| (s, f))) {
+        Ok(found) => found,
+        Err(e) => return fail(&e),
+    };
+    let said = match change(&mut file.plan) {
+        Ok(said) => said,
+        Err((EXIT_USAGE, e)) => return usage(&e),
+        Err((_, e)) => return fail(&e),
+    };
+    if let Err(e) = store.save(&file) {
+        return fail(&e);
+    }
+    writeln!(out, "{said} (saved {})", file.path.display())?;
+    Ok(EXIT_OK)
+}
+
+/// The catalogue metric `id`, or the bad-input message that lists the ids.
+fn known_metric(id: &str) -> Result<&'static Metric, (u8, String)> {
+    metric(id).ok_or_else(|| {
+        let ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
+        (
+            EXIT_INVALID,
+            format!("unknown metric `{id}` (metrics: {})", ids.join(", ")),
+        )
+    })
+}
+
+/// `engage plan kpi add NAME METRIC [--target EXPR]`: the app's Space and `t`, headless.
+pub fn kpi_add(
+    home: Option<&Path>,
+    name: &str,
+    id: &str,
+    target: Option<&str>,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    edit(
+        home,
+        name,
+        |plan| {
+            let m = known_metric(id)?;
+            let target = target
+                .map(|t| parse_target(t, m))
+                .transpose()
+                .map_err(|e| (EXIT_USAGE, format!("--target: {e}")))?;
+            let added = plan.add_kpi(m);
+            if let Some(t) = target {
+                plan.set_target(m, t);
+            }
+            if m.vanity && added == KpiAdded::Added {
+                eprintln!("engage: warning: {}", vanity_warning(m));
+            }
+            let shown = plan
+                .kpis
+                .iter()
+                .find(|k| k.metric == m.id)
+                .and_then(|k| k.target)
+                .map_or_else(|| "no target".to_owned(), |t| format::target(m, &t));
+            Ok(match added {
+                KpiAdded::Added => format!("added KPI {} to `{}`: {shown}", m.id, plan.name),
+                KpiAdded::AlreadyThere => {
+                    format!("KPI {} of `{}`: {shown}", m.id, plan.name)
+                }
+            })
+        },
+        out,
+    )
+}
+
+/// `engage plan kpi remove NAME METRIC`.
+pub fn kpi_remove(
+    home: Option<&Path>,
+    name: &str,
+    id: &str,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    edit(
+        home,
+        name,
+        |plan| {
+            if plan.remove_kpi(id) {
+                return Ok(format!("removed KPI {id} from `{}`", plan.name));
+            }
+            let kpis: Vec<&str> = plan.kpis.iter().map(|k| k.metric.as_str()).collect();
+            let has = if kpis.is_empty() {
+                "it has none".to_owned()
+            } else {
+                format!("its KPIs: {}", kpis.join(", "))
+            };
+            Err((
+                EXIT_INVALID,
+                format!("`{id}` is not a KPI of plan `{}` ({has})", plan.name),
+            ))
+        },
+        out,
+    )
+}
+
+/// `engage plan set NAME [--objective TEXT] [--window SPAN] [--segment ...]`.
+pub fn set(
+    home: Option<&Path>,
+    name: &str,
+    objective: Option<String>,
+    window: Option<WindowSpec>,
+    segment: &[SegmentArg],
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    if objective.is_none() && window.is_none() && segment.is_empty() {
+        return usage("plan set: say what to change: --objective, --window or --segment");
+    }
+    edit(
+        home,
+        name,
+        |plan| {
+            let mut said = Vec::new();
+            if let Some(o) = objective {
+                plan.objective = o.trim().to_owned();
+                said.push(format!("objective: {}", escape_controls(&plan.objective)));
+            }
+            if let Some(w) = window {
+                said.push(format!("window: {}", w.describe()));
+                plan.window = w;
+            }
+            if !segment.is_empty() {
+                let mut s = Segment::default();
+                for entry in segment {
+                    match entry {
+                        SegmentArg::All => s = Segment::default(),
+                        SegmentArg::Entry(e) => s.add(e),
+                    }
+                }
+                plan.segment = s;
+                said.push(format!(
+                    "segment: {}",
+                    escape_controls(&plan.segment.describe())
+                ));
+            }
+            Ok(format!("plan `{}`: {}", plan.name, said.join("; ")))
+        },
+        out,
+    )
 }

@@ -12,7 +12,7 @@ use crate::measure::compute::Ctx;
 use crate::measure::plan::Plan;
 use crate::measure::query::parse_span;
 use crate::measure::scorecard::{Scorecard, kpi_card, scorecard};
-use crate::measure::{Granularity, Prepared, Segment, Window};
+use crate::measure::{Granularity, Prepared, SegmentEntry, SegmentKind, Window};
 use crate::plans::read_plan;
 use crate::report::{Report, json::to_json, markdown::to_markdown};
 use crate::storage::write_atomic;
@@ -57,6 +57,34 @@ fn window(args: &ReportArgs, plan: Option<&Plan>, span: (Day, Day)) -> Result<Wi
         ));
     }
     Ok(w)
+}
+
+/// Accounts and tags named on the command line must be in the data: a typo would otherwise
+/// judge an empty segment.
+fn check_segment(prepared: &Prepared, entries: &[SegmentEntry]) -> Result<(), String> {
+    for e in entries {
+        let (known, what): (&[String], &str) = match e.kind {
+            SegmentKind::Account => (&prepared.account_ids, "accounts"),
+            SegmentKind::Tag => (&prepared.tag_names, "tags"),
+            _ => continue,
+        };
+        if !known.contains(&e.value) {
+            let list = if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            };
+            return Err(format!(
+                "--segment {}{}{}: the data has no {} `{}` ({what}: {list})",
+                e.kind.name(),
+                if e.exclude { "!=" } else { "=" },
+                e.value,
+                e.kind.name(),
+                e.value
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub fn report(
@@ -111,13 +139,25 @@ pub fn report(
     }
     let granularity: Granularity = args.granularity.into();
     let prepared = Prepared::new(Arc::clone(&store));
+    if let Err(e) = check_segment(&prepared, &args.segment) {
+        return fail(&e);
+    }
+    // The command line's entries join the plan's segment, by the same rule.
+    let mut plan = plan;
+    let mut extra = plan.as_ref().map(|p| p.segment.clone()).unwrap_or_default();
+    for entry in &args.segment {
+        extra.add(entry);
+    }
+    if let Some(p) = &mut plan {
+        p.segment = extra.clone();
+    }
     let (card, segment) = match &plan {
         Some(p) => (
             scorecard(&prepared, p, window, granularity),
             p.segment.clone(),
         ),
         None => {
-            let segment = Segment::default();
+            let segment = extra;
             let mut ctx = Ctx::new(&prepared, &segment);
             let kpis = args
                 .metric

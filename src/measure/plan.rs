@@ -96,6 +96,32 @@ impl Default for WindowSpec {
 }
 
 impl WindowSpec {
+    /// A window as typed: `28d` / `4w` (the last days of the data) or `YYYY-MM-DD..YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<WindowSpec, String> {
+        let usage = "write 28d or 4w (the last days of the data), or YYYY-MM-DD..YYYY-MM-DD";
+        if let Some(days) = super::query::parse_span(text) {
+            return Ok(WindowSpec::Last {
+                last_days: days as u32,
+            });
+        }
+        let Some((from, to)) = text.trim().split_once("..") else {
+            return Err(format!("`{text}`: {usage}"));
+        };
+        let spec = WindowSpec::Range {
+            from: from.trim().to_owned(),
+            to: to.trim().to_owned(),
+        };
+        spec.resolve(0).map(|_| spec)
+    }
+
+    /// How the window reads: "the last 28 days of the data", "2026-10-01..2026-10-28".
+    pub fn describe(&self) -> String {
+        match self {
+            WindowSpec::Last { last_days } => format!("the last {last_days} days of the data"),
+            WindowSpec::Range { from, to } => format!("{from}..{to}"),
+        }
+    }
+
     /// The window for data whose last day is `last_day`.
     pub fn resolve(&self, last_day: Day) -> Result<Window, String> {
         match self {
@@ -199,6 +225,51 @@ impl Plan {
         }
         out
     }
+}
+
+/// What adding a KPI did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KpiAdded {
+    Added,
+    /// The plan had it already (its target may have changed).
+    AlreadyThere,
+}
+
+impl Plan {
+    /// Adds `m` as a KPI without a target, unless the plan has it.
+    pub fn add_kpi(&mut self, m: &Metric) -> KpiAdded {
+        if self.kpis.iter().any(|k| k.metric == m.id) {
+            return KpiAdded::AlreadyThere;
+        }
+        self.kpis.push(Kpi {
+            metric: m.id.to_owned(),
+            target: None,
+        });
+        KpiAdded::Added
+    }
+
+    /// Removes the KPI of metric `id`; false when the plan does not have it.
+    pub fn remove_kpi(&mut self, id: &str) -> bool {
+        let before = self.kpis.len();
+        self.kpis.retain(|k| k.metric != id);
+        self.kpis.len() < before
+    }
+
+    /// Sets the target of `m`'s KPI, adding the KPI if the plan does not have it.
+    pub fn set_target(&mut self, m: &Metric, target: Option<Target>) {
+        self.add_kpi(m);
+        if let Some(k) = self.kpis.iter_mut().find(|k| k.metric == m.id) {
+            k.target = target;
+        }
+    }
+}
+
+/// What adding a vanity metric as a KPI says, in the app and on the command line alike.
+pub fn vanity_warning(m: &Metric) -> String {
+    format!(
+        "{} is a vanity metric: bots and bought followers make it meaningless as a KPI. Added anyway; prefer engagement.",
+        m.name
+    )
 }
 
 /// Parses a target as typed: `>= 4.5%`, `<= 120`, `+5% prev`, `-3% median`, `none`.
@@ -441,6 +512,41 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown baseline")
         );
+    }
+
+    #[test]
+    fn windows_as_typed() {
+        assert_eq!(
+            WindowSpec::parse("4w"),
+            Ok(WindowSpec::Last { last_days: 28 })
+        );
+        assert_eq!(
+            WindowSpec::parse("2026-10-01..2026-10-28"),
+            Ok(WindowSpec::Range {
+                from: "2026-10-01".into(),
+                to: "2026-10-28".into()
+            })
+        );
+        assert!(WindowSpec::parse("2026-10-28..2026-10-01").is_err());
+        assert!(WindowSpec::parse("6m").unwrap_err().contains("write 28d"));
+        assert!(WindowSpec::parse("2026-13-01..2026-10-01").is_err());
+    }
+
+    #[test]
+    fn kpis_are_added_once_and_removed() {
+        let mut plan = Plan::blank("x");
+        let er = metric("er_reach").unwrap();
+        assert_eq!(plan.add_kpi(er), KpiAdded::Added);
+        assert_eq!(plan.add_kpi(er), KpiAdded::AlreadyThere);
+        let t = Target::Absolute {
+            op: Op::AtLeast,
+            value: 0.05,
+        };
+        plan.set_target(er, Some(t));
+        assert_eq!(plan.kpis.len(), 1);
+        assert_eq!(plan.kpis[0].target, Some(t));
+        assert!(plan.remove_kpi("er_reach"));
+        assert!(!plan.remove_kpi("er_reach"));
     }
 
     #[test]

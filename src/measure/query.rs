@@ -215,6 +215,114 @@ impl Segment {
     }
 }
 
+/// One segment entry as typed on the command line: `KIND=VALUE` includes, `KIND!=VALUE`
+/// excludes; KIND is `account`, `platform`, `format` or `tag`. Platforms and formats are
+/// checked against the format's vocabulary here; account ids and tags only the data knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentEntry {
+    pub kind: SegmentKind,
+    pub value: String,
+    pub exclude: bool,
+}
+
+/// The dimensions a segment filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentKind {
+    Account,
+    Platform,
+    Format,
+    Tag,
+}
+
+impl SegmentKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SegmentKind::Account => "account",
+            SegmentKind::Platform => "platform",
+            SegmentKind::Format => "format",
+            SegmentKind::Tag => "tag",
+        }
+    }
+}
+
+impl std::str::FromStr for SegmentEntry {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SegmentEntry, String> {
+        let usage = "write KIND=VALUE to include or KIND!=VALUE to exclude, KIND one of account, platform, format, tag (`format=video`, `tag!=promo`)";
+        let (kind, value, exclude) = match text.split_once("!=") {
+            Some((k, v)) => (k, v, true),
+            None => match text.split_once('=') {
+                Some((k, v)) => (k, v, false),
+                None => return Err(format!("`{text}`: {usage}")),
+            },
+        };
+        let kind = match kind.trim() {
+            "account" => SegmentKind::Account,
+            "platform" => SegmentKind::Platform,
+            "format" => SegmentKind::Format,
+            "tag" => SegmentKind::Tag,
+            other => return Err(format!("unknown kind `{other}`: {usage}")),
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(format!("`{text}` names no {}: {usage}", kind.name()));
+        }
+        match kind {
+            SegmentKind::Platform if Platform::parse(value).is_none() => {
+                return Err(format!(
+                    "unknown platform `{value}`: expected {}",
+                    Platform::expected()
+                ));
+            }
+            SegmentKind::Format if PostFormat::parse(value).is_none() => {
+                return Err(format!(
+                    "unknown format `{value}`: expected {}",
+                    PostFormat::expected()
+                ));
+            }
+            _ => {}
+        }
+        Ok(SegmentEntry {
+            kind,
+            value: value.to_owned(),
+            exclude,
+        })
+    }
+}
+
+impl Segment {
+    /// Adds an entry: several includes of one kind are OR, kinds are AND, excludes win (an
+    /// entry given twice counts once).
+    pub fn add(&mut self, entry: &SegmentEntry) {
+        fn put<T: PartialEq>(f: &mut Filter<T>, v: T, exclude: bool) {
+            let list = if exclude {
+                &mut f.exclude
+            } else {
+                &mut f.include
+            };
+            if !list.contains(&v) {
+                list.push(v);
+            }
+        }
+        let (v, ex) = (entry.value.clone(), entry.exclude);
+        match entry.kind {
+            SegmentKind::Account => put(&mut self.accounts, v, ex),
+            SegmentKind::Tag => put(&mut self.tags, v, ex),
+            SegmentKind::Platform => {
+                if let Some(p) = Platform::parse(&v) {
+                    put(&mut self.platforms, p, ex);
+                }
+            }
+            SegmentKind::Format => {
+                if let Some(f) = PostFormat::parse(&v) {
+                    put(&mut self.formats, f, ex);
+                }
+            }
+        }
+    }
+}
+
 /// `--last 28d`, `--last 4w` or `--last 28` as a number of days.
 pub fn parse_span(text: &str) -> Option<i32> {
     let t = text.trim();
@@ -298,6 +406,54 @@ mod tests {
         assert_eq!(p.to, d("2026-09-30"));
         assert_eq!(Window::last(28, d("2026-10-28")), w);
         assert!(Window::new(d("2026-10-02"), d("2026-10-01")).is_none());
+    }
+
+    #[test]
+    fn segment_entries_from_the_command_line() {
+        let e: SegmentEntry = "tag!=promo".parse().unwrap();
+        assert_eq!(
+            (e.kind, e.value.as_str(), e.exclude),
+            (SegmentKind::Tag, "promo", true)
+        );
+        let mut s = Segment::default();
+        for text in [
+            "account=ig",
+            "account=fb",
+            "format=video",
+            "tag!=promo",
+            "account=ig",
+        ] {
+            s.add(&text.parse().unwrap());
+        }
+        assert_eq!(
+            s.accounts.include,
+            ["ig", "fb"],
+            "given twice, counted once"
+        );
+        assert_eq!(s.formats.include, [PostFormat::Video]);
+        assert_eq!(s.tags.exclude, ["promo"]);
+        assert_eq!(
+            s.describe(),
+            "accounts ig, fb; formats video; tags not promo"
+        );
+        // Values with `=` in them keep it (a tag may hold one).
+        let e: SegmentEntry = "tag=a=b".parse().unwrap();
+        assert_eq!(e.value, "a=b");
+        for bad in [
+            "promo",
+            "colour=red",
+            "tag=",
+            "platform=myspace",
+            "format=gif",
+        ] {
+            assert!(bad.parse::<SegmentEntry>().is_err(), "{bad}");
+        }
+        assert!(
+            "platform=myspace"
+                .parse::<SegmentEntry>()
+                .unwrap_err()
+                .contains("expected one of facebook, instagram")
+        );
     }
 
     #[test]

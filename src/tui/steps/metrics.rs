@@ -10,7 +10,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Sparkline, Wrap};
 
 use super::move_cursor;
 use crate::measure::catalogue::{CATALOGUE, Metric};
-use crate::measure::plan::{Kpi, Plan};
+use crate::measure::plan::Plan;
 use crate::measure::templates::template;
 use crate::measure::{benchmarks, format};
 use crate::tui::action::Action;
@@ -199,17 +199,11 @@ pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
         app.info(format!("removed KPI {}", m.name));
         return;
     }
-    kpis.push(Kpi {
-        metric: m.id.to_owned(),
-        target: None,
-    });
+    file.plan.add_kpi(m);
     super::objective::save(app);
     if m.vanity && !app.vanity_warned {
         app.vanity_warned = true;
-        app.error(format!(
-            "{} is a vanity metric: bots and bought followers make it meaningless as a KPI. Added anyway; prefer engagement.",
-            m.name
-        ));
+        app.error(crate::measure::plan::vanity_warning(m));
     } else {
         app.info(format!("added KPI {}: press t to set its target", m.name));
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::calendar::parse_date;
-use crate::measure::plan::{Kpi, parse_target};
+use crate::measure::plan::parse_target;
 use crate::measure::{Window, metric};
 use crate::snapshot::load::Source;
 use crate::tui::app::{App, Overlay, Prompt, PromptKind};
@@ -55,13 +55,7 @@ pub fn submit(app: &mut App, prompt: Prompt) {
                         super::metrics::toggle_kpi(app, m);
                     }
                     if let Some(file) = &mut app.plan {
-                        match file.plan.kpis.iter_mut().find(|k| k.metric == id) {
-                            Some(k) => k.target = target,
-                            None => file.plan.kpis.push(Kpi {
-                                metric: id.to_owned(),
-                                target,
-                            }),
-                        }
+                        file.plan.set_target(m, target);
                     }
                     super::objective::save(app);
                     let shown = target.map_or_else(
