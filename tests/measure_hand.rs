@@ -253,10 +253,13 @@ fn iso_week_series_split_on_monday() {
         )
     );
     assert!(r.series[0].partial && r.series[1].partial);
-    // P0..P7 over 5 days, 2 accounts: 10 account-days measured.
-    check(&r.series[0].figure, 8.0 * 7.0 / 5.0, 10, 0);
-    // No post on 5-6 Oct: a measured zero (both accounts have post records).
-    check(&r.series[1].figure, 0.0, 4, 0);
+    // Posting volume counts the days each account's records cover: ig from 30 Sep (its first
+    // post and daily row), 6 posts in 5 days; x from 1 Oct (its first daily row), 2 posts in
+    // 4 days. 30 Sep is not measured for x.
+    check(&r.series[0].figure, 6.0 * 7.0 / 5.0 + 2.0 * 7.0 / 4.0, 9, 1);
+    // 5-6 Oct are past the data's last day (4 Oct): not measured, so no value (not 0).
+    assert_eq!(r.series[1].figure.value, None);
+    assert_eq!(r.series[1].figure.left_out, 4);
     let daily = ctx.result(metric("applause_rate").unwrap(), w(), Granularity::Day);
     assert_eq!(daily.series.len(), 4);
     check(&daily.series[0].figure, 70.0 / 2.0, 2, 0); // P1 and P7
@@ -440,14 +443,18 @@ fn posting_volume_comes_from_what_measured_it() {
         yt.reason.as_deref(),
         Some("needs post records or daily post counts: the accounts have neither in the window")
     );
-    // ig has post records: 2 posts in 4 days is 3.5 a week, a measured figure; with xo: 17.5.
-    check(&figure(&p, &only("ig"), "posts_per_week", w), 3.5, 4, 0);
+    // ig has post records from 3 Oct (no daily rows before): 2 posts in those 2 days is 7 a
+    // week; 1-2 Oct are not measured for it. With xo: 21 a week.
+    check(&figure(&p, &only("ig"), "posts_per_week", w), 7.0, 2, 2);
     check(
         &figure(&p, &Segment::default(), "posts_per_week", w),
-        17.5,
-        6,
-        6,
+        21.0,
+        4,
+        8,
     );
+    // A quiet day inside the records' span is a measured zero: ig on 5 Oct.
+    let quiet = window("2026-10-05", "2026-10-05");
+    check(&figure(&p, &only("ig"), "posts_per_week", quiet), 0.0, 1, 0);
     // Daily post counts cannot be split by format: a format segment leaves xo out, with why.
     let videos = Segment {
         formats: Filter {

@@ -381,10 +381,18 @@ impl<'p> Ctx<'p> {
         let mut from_daily = 0usize;
         let mut not_split = 0usize;
         for &a in &accounts {
-            if self.p.posts_per_account[a] > 0 {
-                let agg = self.post_agg(window, Who::Account(a));
-                per_week += f64::from(agg.posts) * 7.0 / window.days() as f64;
-                used += window.days() as u64;
+            if let Some((first, last)) = self.p.post_span[a] {
+                // Only the days its post records cover are measured: before its first post
+                // the account may not have been exported at all.
+                let Some(measured) = Window::new(first.max(window.from), last.min(window.to))
+                else {
+                    left_out += window.days() as u64;
+                    continue;
+                };
+                let agg = self.post_agg(measured, Who::Account(a));
+                per_week += f64::from(agg.posts) * 7.0 / measured.days() as f64;
+                used += measured.days() as u64;
+                left_out += (window.days() - measured.days()) as u64;
                 continue;
             }
             if self.sel.splits {

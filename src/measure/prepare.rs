@@ -268,8 +268,9 @@ pub struct Prepared {
     /// Per account: daily rows, and which days have a row at all.
     pub daily: Vec<DailySeries>,
     pub daily_rows: Vec<Vec<bool>>,
-    /// Per account: the days its post records cover: from its first post to the last day of
-    /// the data (a quiet last week is a week without posts, not a week not measured).
+    /// Per account with posts: the days its post records cover: from its first record of any
+    /// kind (a post or a daily row) to the last day of the data (a quiet week is a week
+    /// without posts, not a week not measured).
     pub post_span: Vec<Option<(Day, Day)>>,
     pub web: WebSeries,
     /// Web figures given only for a whole date range.
@@ -321,8 +322,12 @@ impl Prepared {
         prepared.post_span = prepared
             .by_day
             .iter()
-            .map(|days| {
-                let (first, last) = (days.first()?.0, days.last()?.0);
+            .zip(&prepared.daily)
+            .map(|(days, daily)| {
+                let (mut first, last) = (days.first()?.0, days.last()?.0);
+                if !daily.is_empty() {
+                    first = first.min(daily.first);
+                }
                 Some((first, data_end.map_or(last, |end| end.max(last))))
             })
             .collect();
