@@ -158,11 +158,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     format!("{} {}", k.status.symbol(), k.status.name()),
                     status_style(app, k.status),
                 )),
-                Cell::from(if narrow {
-                    format::change_short(m, &r.change)
-                } else {
-                    format::change(m, &r.change)
-                }),
+                // The short form (`+1.58pp +24.0% part.`) fits every width; the report
+                // writes the long one.
+                Cell::from(format::change_short(m, &r.change)),
                 Cell::from(format!(
                     "{}/{} {}",
                     r.current.used,
@@ -196,7 +194,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Length(11),
             Constraint::Length(12),
             Constraint::Length(9),
-            Constraint::Length(19),
+            Constraint::Length(21),
             Constraint::Length(18),
         ]
     };
