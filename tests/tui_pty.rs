@@ -10,6 +10,9 @@
 
 #![cfg(unix)]
 
+#[path = "common/screens.rs"]
+mod screens;
+
 use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -399,8 +402,7 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
 
     // 1 Data: the demo loads; the bottom bar shows the Data step's hints.
     tui.wait_for("the demo loaded in 1 Data", |s| {
-        let t = s.contents();
-        t.contains("Kabar Kini") && t.contains("o open") && t.contains("r reload")
+        screens::demo_loaded_in_data_step(&s.contents())
     });
 
     // 2 Objective: choose the "Website audience loyalty" template.
