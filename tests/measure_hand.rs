@@ -534,3 +534,40 @@ fn a_previous_period_the_data_does_not_cover_gives_no_change_for_sums() {
     assert!(r.previous.partial.is_none() && r.current.partial.is_none());
     assert_eq!(r.change.absolute, Some(0.0));
 }
+
+/// A KPI without a target is shown, not judged: the verdict counts it apart, never as "not
+/// available" (which means a target that cannot be judged).
+#[test]
+fn the_verdict_counts_kpis_without_a_target_apart() {
+    use engage::measure::plan::{Kpi, Op, Plan, Status, Target};
+    use engage::measure::scorecard::scorecard;
+    let p = prepared();
+    let mut plan = Plan::blank("v");
+    plan.kpis = vec![
+        Kpi {
+            metric: "applause_rate".into(),
+            target: Some(Target::Absolute {
+                op: Op::AtLeast,
+                value: 30.0,
+            }),
+        },
+        Kpi {
+            metric: "er_views".into(),
+            target: None,
+        },
+    ];
+    let card = scorecard(&p, &plan, w(), Granularity::Day);
+    // 193 likes over 6 posts = 32.2 >= 30: met.
+    assert_eq!(card.kpis[0].status, Status::Met);
+    assert_eq!(card.kpis[1].status, Status::NoTarget);
+    assert_eq!(card.kpis[1].status_reason, None);
+    assert_eq!(
+        card.verdict(),
+        "1 of 1 KPI met for 2026-10-01..2026-10-04; 1 without a target"
+    );
+    plan.kpis.remove(0);
+    assert_eq!(
+        scorecard(&p, &plan, w(), Granularity::Day).verdict(),
+        "no target set: 1 KPI shown, none judged, for 2026-10-01..2026-10-04"
+    );
+}

@@ -341,7 +341,10 @@ pub enum Status {
     /// Missed by at most 10% of the target.
     Near,
     Missed,
+    /// The KPI has a target, but no value or no baseline to judge it with.
     NotAvailable,
+    /// The KPI has no target: shown, never judged.
+    NoTarget,
 }
 
 impl Status {
@@ -351,6 +354,7 @@ impl Status {
             Status::Near => "near",
             Status::Missed => "missed",
             Status::NotAvailable => "n/a",
+            Status::NoTarget => "no target",
         }
     }
 
@@ -361,6 +365,7 @@ impl Status {
             Status::Near => "~",
             Status::Missed => "✗",
             Status::NotAvailable => "?",
+            Status::NoTarget => "·",
         }
     }
 }

@@ -45,7 +45,9 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
-    /// "3 of 5 KPIs met (1 near, 1 missed) for 2026-10-04..2026-10-31".
+    /// "3 of 5 KPIs met (1 near, 1 missed) for 2026-10-04..2026-10-31". KPIs without a
+    /// target are not judged, so they are counted apart ("; 1 without a target"), never as
+    /// not available.
     pub fn verdict(&self) -> String {
         let count = |s: Status| self.kpis.iter().filter(|k| k.status == s).count();
         let mut rest = Vec::new();
@@ -64,13 +66,29 @@ impl Scorecard {
         } else {
             format!(" ({})", rest.join(", "))
         };
-        let total = self.kpis.len();
-        let kpis = if total == 1 { "KPI" } else { "KPIs" };
-        format!(
-            "{} of {total} {kpis} met{rest} for {}..{}",
-            count(Status::Met),
+        let untargeted = count(Status::NoTarget);
+        let judged = self.kpis.len() - untargeted;
+        let window = format!(
+            "{}..{}",
             format_date(self.window.from),
             format_date(self.window.to)
+        );
+        let kpis = |n: usize| if n == 1 { "KPI" } else { "KPIs" };
+        if judged == 0 {
+            return format!(
+                "no target set: {untargeted} {} shown, none judged, for {window}",
+                kpis(untargeted)
+            );
+        }
+        let apart = if untargeted > 0 {
+            format!("; {untargeted} without a target")
+        } else {
+            String::new()
+        };
+        format!(
+            "{} of {judged} {} met{rest} for {window}{apart}",
+            count(Status::Met),
+            kpis(judged)
         )
     }
 }
@@ -146,7 +164,10 @@ pub fn kpi_card(
         .filter(|_| partial.is_none())
         .and_then(|b| b.value);
     let goal = target.and_then(|t| target_value(m, &t, usable));
-    let status = status(result.current.value, goal);
+    let status = match target {
+        None => Status::NoTarget,
+        Some(_) => status(result.current.value, goal),
+    };
     let status_reason = match (target, status) {
         (Some(t), Status::NotAvailable) => {
             Some(match (&result.current.reason, partial, &baseline) {

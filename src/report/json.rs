@@ -131,6 +131,7 @@ pub fn to_json(report: &Report) -> Value {
             "near": count(Status::Near),
             "missed": count(Status::Missed),
             "not_available": count(Status::NotAvailable),
+            "no_target": count(Status::NoTarget),
         });
     }
     v

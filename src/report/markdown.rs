@@ -147,6 +147,7 @@ pub fn to_markdown(report: &Report) -> String {
             };
             let status = match k.status {
                 Status::NotAvailable => "? n/a".to_owned(),
+                Status::NoTarget => "· no target".to_owned(),
                 s => format!("{} {}", s.symbol(), s.name()),
             };
             let _ = writeln!(

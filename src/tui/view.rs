@@ -386,6 +386,6 @@ pub fn status_style(app: &App, status: crate::measure::plan::Status) -> Style {
         Status::Met => app.theme.good,
         Status::Near => app.theme.near,
         Status::Missed => app.theme.bad,
-        Status::NotAvailable => app.theme.dim,
+        Status::NotAvailable | Status::NoTarget => app.theme.dim,
     }
 }
