@@ -539,3 +539,89 @@ fn unreadable_cells_are_warnings_wherever_exports_open() {
             "_20260101_20260201_en.csv:4:1: warning: 1 cell(s) left unknown, their rows kept: url clicks: \"12.5\" is not a whole number",
         ));
 }
+
+/// `engage import PATHS --json` that may fail: the JSON report and the exit code.
+fn import_report(paths: &[PathBuf], flags: &[&str]) -> (Value, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = engage()
+        .arg("import")
+        .args(paths)
+        .arg("-o")
+        .arg(dir.path().join("s.json"))
+        .arg("--json")
+        .args(flags)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap();
+    (report, out.status.code().unwrap_or(-1))
+}
+
+fn skip_reasons(r: &Value) -> Vec<String> {
+    r["skipped"].as_object().unwrap().keys().cloned().collect()
+}
+
+/// Studio's Chart data by Geography (one row per country and day) is not the channel by
+/// day: read as totals it kept the first country (50 and 7 views). The channel's days come
+/// from Totals.csv only: 85 and 12 views, more than the countries' 80 and 9, since Studio
+/// leaves small countries out.
+#[test]
+fn a_chart_by_country_is_never_the_channels_days() {
+    let (report, snap) = import(&[fixture("youtube-by-country")], &[]);
+    let chart = file_report(&report, "Chart data");
+    assert_eq!(chart["family_id"], "youtube-chart");
+    assert_eq!(rows(chart), (4, 0, 4));
+    let reasons = skip_reasons(chart);
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].contains("broken down by \"Geography\" besides the date: parts, not the totals")
+            && reasons[0].contains("Totals.csv"),
+        "{reasons:?}"
+    );
+    assert_eq!(chart["skipped"][&reasons[0]]["first_line"], 2);
+    // Table data by Geography: figures of no video and no day.
+    let table = file_report(&report, "Table data");
+    assert_eq!(table["family_id"], "youtube-dimension-table");
+    assert_eq!(rows(table), (3, 0, 3));
+    let daily = snap["daily"].as_array().unwrap();
+    assert_eq!(daily.len(), 2);
+    assert_eq!(find(&snap, "daily", "date", "2025-06-13")["views"], 85);
+    assert_eq!(find(&snap, "daily", "date", "2025-06-14")["views"], 12);
+    assert!(snap["posts"].as_array().is_none_or(Vec::is_empty));
+    // Alone, the chart gives nothing, and says why.
+    let (alone, code) = import_report(&[fixture("youtube-by-country/Chart data.csv")], &[]);
+    assert_eq!(code, 1);
+    assert_eq!(rows(&alone["files"][0]), (4, 0, 4));
+    assert_eq!(alone["written"], Value::Null);
+}
+
+/// The other daily families refuse a breakdown too: an X account by day and country (420
+/// impressions on Feb 18 in two rows: neither 400 nor the sum is taken), a GA4 table by day
+/// and source/medium (3 rows) and one by channel and country (2 rows).
+#[test]
+fn breakdowns_are_refused_by_every_daily_family() {
+    let (report, code) = import_report(&[fixture("breakdowns")], &[]);
+    assert_eq!(code, 1, "nothing to write: {report}");
+    let x = file_report(&report, "account_overview_analytics");
+    assert_eq!(x["family_id"], "x-daily");
+    assert_eq!(rows(x), (2, 0, 2));
+    assert_eq!(
+        skip_reasons(x),
+        [
+            "broken down by \"Country\" besides the date: parts, not the totals (and their sum is not the total: the platform leaves out rows under its thresholds)"
+        ]
+    );
+    let ga4 = file_report(&report, "Traffic_by_source");
+    assert_eq!(ga4["family_id"], "ga4");
+    assert_eq!(rows(ga4), (5, 0, 5));
+    let reasons = skip_reasons(ga4);
+    assert!(
+        reasons[0].starts_with(
+            "table \"Date / Session source / medium / Sessions / Engaged sessions\": broken down by \"Session source / medium\" besides the date"
+        ) && reasons[1].starts_with(
+            "table \"Session default channel group / Country / Sessions\": broken down by \"Country\" besides the channel"
+        ),
+        "{reasons:?}"
+    );
+    assert_eq!(ga4["skipped"][&reasons[0]]["count"], 3);
+    assert_eq!(ga4["skipped"][&reasons[1]]["count"], 2);
+}

@@ -8,6 +8,7 @@
 //! files of one import are merged by the snapshot rules: monthly exports of one account
 //! overlap, and the latest export wins.
 
+pub mod breakdown;
 pub mod builder;
 pub mod columns;
 pub mod decode;
@@ -90,6 +91,7 @@ pub enum Family {
     YoutubeVideos,
     YoutubeDaily,
     YoutubeChart,
+    YoutubeDimensionTable,
     Ga4,
     Mapping,
 }
@@ -106,7 +108,12 @@ impl Family {
             Family::FacebookPosts => "Facebook Page Insights: posts",
             Family::YoutubeVideos => "YouTube Studio: videos (Table data)",
             Family::YoutubeDaily => "YouTube Studio: channel by day (Totals)",
-            Family::YoutubeChart => "YouTube Studio: views per video and day (Chart data)",
+            Family::YoutubeChart => {
+                "YouTube Studio: a chart by day and a dimension (Chart data: video, geography, traffic source, …)"
+            }
+            Family::YoutubeDimensionTable => {
+                "YouTube Studio: a table by a dimension other than the video (Table data by geography, …)"
+            }
             Family::Ga4 => "Google Analytics 4 export",
             Family::Mapping => "CSV read through a mapping file",
         }
@@ -124,6 +131,7 @@ impl Family {
             Family::YoutubeVideos => "youtube-videos",
             Family::YoutubeDaily => "youtube-daily",
             Family::YoutubeChart => "youtube-chart",
+            Family::YoutubeDimensionTable => "youtube-dimension-table",
             Family::Ga4 => "ga4",
             Family::Mapping => "mapping",
         }
@@ -149,6 +157,8 @@ impl Family {
             Some(Family::YoutubeVideos)
         } else if youtube::is_chart(table) {
             Some(Family::YoutubeChart)
+        } else if youtube::is_dimension_table(table) {
+            Some(Family::YoutubeDimensionTable)
         } else if youtube::is_daily(table) {
             Some(Family::YoutubeDaily)
         } else {
@@ -367,6 +377,7 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
         Family::YoutubeVideos => youtube::videos(table, ctx),
         Family::YoutubeDaily => youtube::daily(table, ctx),
         Family::YoutubeChart => youtube::chart(table, ctx),
+        Family::YoutubeDimensionTable => youtube::dimension_table(table, ctx),
         // Never detected from a single table: read above, or through a mapping.
         Family::Ga4 | Family::Mapping => {
             return refused(ctx.file, Some(ctx.encoding), "not a table export");
