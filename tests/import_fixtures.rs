@@ -625,3 +625,19 @@ fn breakdowns_are_refused_by_every_daily_family() {
     assert_eq!(ga4["skipped"][&reasons[0]]["count"], 3);
     assert_eq!(ga4["skipped"][&reasons[1]]["count"], 2);
 }
+
+/// X writes post texts HTML-escaped; both X importers decode them once (`&amp;lt;b&amp;gt;`
+/// is the text `&lt;b&gt;`, not a tag).
+#[test]
+fn x_texts_lose_their_html_entities_once() {
+    let (_, classic) = import(&[fixture("x-classic")], &[]);
+    assert_eq!(
+        find(&classic, "posts", "id", "104")["text"],
+        "Q&A <3 \u{2019}s &lt;b&gt; 😀"
+    );
+    let (_, current) = import(&[fixture("x-current")], &[]);
+    assert_eq!(
+        find(&current, "posts", "id", "2000000000000000001")["text"],
+        "1 > 0 && \"ok\" it's"
+    );
+}
