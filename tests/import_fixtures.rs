@@ -641,3 +641,102 @@ fn x_texts_lose_their_html_entities_once() {
         "1 > 0 && \"ok\" it's"
     );
 }
+
+fn summary_json(args: &[&std::ffi::OsStr]) -> Value {
+    let out = engage()
+        .arg("summary")
+        .arg("--json")
+        .args(args)
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+/// `--utc-offset` is the offset the days are counted in. A US account's tweets at 23:30 and
+/// 03:00 UTC (+0000 in the export) are both on March 30 in New York (18:30 and 22:00 at
+/// -05:00), as X's daily file says (2 tweets published on 2021-03-30); in UTC they are on the
+/// 30th and the 31st. The daily rows' dates stay the dates written.
+#[test]
+fn utc_offset_sets_the_days_of_exports() {
+    let (report, snap) = import(&[fixture("x-offset")], &["--utc-offset", "-05:00"]);
+    assert_eq!(snap["utc_offset"], "-05:00");
+    assert_eq!(
+        find(&snap, "posts", "id", "1")["published_at"],
+        "2021-03-30T18:30:00-05:00"
+    );
+    assert_eq!(
+        find(&snap, "posts", "id", "2")["published_at"],
+        "2021-03-30T22:00:00-05:00"
+    );
+    assert_eq!(find(&snap, "daily", "date", "2021-03-30")["posts"], 2);
+    assert_eq!(find(&snap, "daily", "date", "2021-03-31")["impressions"], 9);
+    let notes = file_report(&report, "/tweet_activity")["notes"].clone();
+    assert!(
+        notes.as_array().unwrap().iter().any(|n| n
+            == "2 post time(s) written with their own offset are shown at UTC-05:00 (--utc-offset): the same instants, counted in that offset's days"),
+        "{notes}"
+    );
+    // The written snapshot keeps its offset: its posts are on one day.
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("s.json");
+    std::fs::write(&written, snap.to_string()).unwrap();
+    let s = summary_json(&[written.as_os_str()]);
+    assert_eq!(s["utc_offset"], "-05:00");
+    assert_eq!(
+        s["post_range"],
+        serde_json::json!({"from": "2021-03-30", "to": "2021-03-30"})
+    );
+    // Every command reading the exports counts the same days; without the flag, UTC's.
+    let folder = fixture("x-offset");
+    let s = summary_json(&[
+        folder.as_os_str(),
+        "--utc-offset".as_ref(),
+        "-05:00".as_ref(),
+    ]);
+    assert_eq!(s["post_range"]["to"], "2021-03-30");
+    let s = summary_json(&[folder.as_os_str()]);
+    assert_eq!(s["utc_offset"], "+00:00");
+    assert_eq!(
+        s["post_range"],
+        serde_json::json!({"from": "2021-03-30", "to": "2021-03-31"})
+    );
+    let (_, utc) = import(&[fixture("x-offset")], &[]);
+    assert_eq!(
+        find(&utc, "posts", "id", "2")["published_at"],
+        "2021-03-31T03:00:00+00:00"
+    );
+}
+
+/// A snapshot keeps its own `utc_offset` when opened with exports: the merge counts days in
+/// the first file's offset, as for any merge, and warns on each file whose offset differs.
+#[test]
+fn snapshots_keep_their_offset_beside_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("jakarta.json");
+    std::fs::write(
+        &snap,
+        r#"{"format":"engage-snapshot","version":1,"utc_offset":"+07:00",
+            "accounts":[{"id":"ig","platform":"instagram"}],
+            "posts":[{"id":"a","account":"ig","format":"photo","published_at":"2021-03-30T20:00:00+07:00"}]}"#,
+    )
+    .unwrap();
+    let folder = fixture("x-offset");
+    let flag = ["--utc-offset".as_ref(), "-05:00".as_ref()];
+    let first = summary_json(&[snap.as_os_str(), folder.as_os_str(), flag[0], flag[1]]);
+    assert_eq!(first["utc_offset"], "+07:00");
+    let last = summary_json(&[folder.as_os_str(), snap.as_os_str(), flag[0], flag[1]]);
+    assert_eq!(last["utc_offset"], "-05:00");
+    engage()
+        .arg("validate")
+        .arg(&snap)
+        .arg(&folder)
+        .args(["--utc-offset", "-05:00"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "this file counts days in -05:00 but ",
+        ))
+        .stdout(predicate::str::contains(
+            "jakarta.json counts them in +07:00; the merged snapshot uses +07:00 (the first file's)",
+        ));
+}

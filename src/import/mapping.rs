@@ -345,7 +345,7 @@ pub fn import(
     }
     let (store, mut report) = read(&table, m, &ctx);
     report.resolve_lines(|at| table.lines_of(at));
-    done(store, report)
+    done(store, report, options)
 }
 
 /// The mapped file's account when it has no account column: the flags, then the mapping's

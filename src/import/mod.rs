@@ -260,7 +260,7 @@ pub fn import_bytes_with(
     if ga4::is_ga4(&text) {
         let (store, mut report) = ga4::import(&text, &ctx);
         report.resolve_lines(|at| table::lines_in(text.as_bytes(), at));
-        return done(store, report);
+        return done(store, report, options);
     }
     match Table::in_text(Arc::clone(&text), 0..text.len()) {
         Ok(t) => import_table(&t, &ctx),
@@ -384,7 +384,7 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
         }
     };
     report.resolve_lines(|at| table.lines_of(at));
-    done(store, report)
+    done(store, report, ctx.options)
 }
 
 /// `text` cut to `max` characters, with an ellipsis when cut.
@@ -397,11 +397,52 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
-/// A file's outcome: a store only when it holds something.
-pub(crate) fn done(store: Store, report: FileReport) -> Imported {
+/// A file's outcome: a store only when it holds something, its days counted in the
+/// `--utc-offset` when one is given.
+pub(crate) fn done(mut store: Store, mut report: FileReport, options: &Options) -> Imported {
+    if let Some(offset) = options.utc_offset_min {
+        count_days_in(&mut store, &mut report, offset);
+    }
     Imported {
         store: (report.rows_imported > 0).then_some(store),
         report,
+    }
+}
+
+/// Counts an export's days in `offset_min` (the `--utc-offset` flag): the store's
+/// `utc_offset` becomes it, and post times that carried their own offset (X's `+0000`) are
+/// shown at it: the same instants, so a post at 23:30 UTC is on the previous day at -05:00,
+/// as the account's audience lived it. Times written without an offset were read at it
+/// already; dates (daily and web rows) are calendar dates and stay as written.
+fn count_days_in(store: &mut Store, report: &mut FileReport, offset_min: i32) {
+    let Ok(offset) = i16::try_from(offset_min) else {
+        return;
+    };
+    let posts = &mut store.posts;
+    let mut moved = 0usize;
+    for (&utc, own) in posts.published.iter().zip(posts.offset_min.iter_mut()) {
+        let shown = Timestamp {
+            utc,
+            offset_min: offset,
+        };
+        // A time at the very end of year 9999 may not be writable at another offset: it
+        // keeps its own (the snapshot allows posts their own offsets).
+        if *own != offset && values::writable(shown) {
+            *own = offset;
+            moved += 1;
+        }
+    }
+    store.utc_offset_min = offset_min;
+    for source in &mut store.sources {
+        source.utc_offset_min = offset_min;
+    }
+    store.assign_post_days();
+    if moved > 0 {
+        report.notes.push(format!(
+            "{moved} post time(s) written with their own offset are shown at UTC{} \
+             (--utc-offset): the same instants, counted in that offset's days",
+            crate::calendar::format_offset(offset_min)
+        ));
     }
 }
 
