@@ -740,3 +740,138 @@ fn snapshots_keep_their_offset_beside_exports() {
             "jakarta.json counts them in +07:00; the merged snapshot uses +07:00 (the first file's)",
         ));
 }
+
+fn account_ids(snap: &Value) -> Vec<&str> {
+    snap["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect()
+}
+
+/// Two people's X exports (which name no account) in two folders are two accounts, named
+/// after the folders: Feb 11 is 110 impressions for ana and 5 for ben, both kept.
+#[test]
+fn a_file_that_names_no_account_takes_its_folders_name() {
+    let (report, snap) = import(&[fixture("people")], &[]);
+    assert_eq!(account_ids(&snap), ["ana", "ben"]);
+    assert_eq!(snap["daily"].as_array().unwrap().len(), 6);
+    let day = |account: &str, date: &str| {
+        snap["daily"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["account"] == account && d["date"] == date)
+            .unwrap_or_else(|| panic!("{account} {date}"))
+            .clone()
+    };
+    assert_eq!(day("ana", "2025-02-11")["impressions"], 110);
+    assert_eq!(day("ben", "2025-02-11")["impressions"], 5);
+    for f in report["files"].as_array().unwrap() {
+        assert_eq!(f["warnings"], serde_json::json!([]), "{f}");
+    }
+    // A file named on its own, from its folder: that folder's name.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.json");
+    engage()
+        .current_dir(fixture("youtube-iso"))
+        .args(["import", "Totals.csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  account    youtube-iso · UTF-8"));
+    // The handle in a file's name still wins over the folder (x-classic/…_tester_…).
+    let (_, classic) = import(&[fixture("x-classic")], &[]);
+    assert_eq!(account_ids(&classic), ["tester"]);
+}
+
+/// With one --account for both folders, ana's and ben's days land on one account: ben's
+/// file (given later; neither has an export date) replaces ana's Feb 11 and 12, and the
+/// import, the summary and `validate` say so, naming both files.
+#[test]
+fn one_account_from_two_folders_is_never_merged_silently() {
+    let (report, snap) = import(&[fixture("people")], &["--account", "team"]);
+    assert_eq!(account_ids(&snap), ["team"]);
+    let impressions: Vec<(String, u64)> = snap["daily"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_owned(),
+                d["impressions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = impressions.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [
+            ("2025-02-10".to_owned(), 100),
+            ("2025-02-11".to_owned(), 5),
+            ("2025-02-12".to_owned(), 6),
+            ("2025-02-13".to_owned(), 7),
+        ]
+    );
+    let ana = fixture("people/ana/account_overview_analytics.csv");
+    let warning = format!(
+        "account `team` also gets rows from {} (another folder): the two files overlap on 2 day(s) (2025-02-11..2025-02-12), and this file's rows replace 2 daily row(s) and 0 post(s) of that file",
+        ana.display()
+    );
+    let ben = file_report(&report, "ben/account_overview");
+    let warnings = ben["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].as_str().unwrap().starts_with(&warning),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        file_report(&report, "ana/account_overview")["warnings"],
+        serde_json::json!([])
+    );
+    // The summary: each file's rows, kept and replaced.
+    let s = engage()
+        .arg("summary")
+        .arg(fixture("people"))
+        .args(["--account", "team"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&s.get_output().stdout).into_owned();
+    assert!(
+        text.contains(
+            "ana/account_overview_analytics.csv: 3 daily · kept 1 · 2 replaced by other files\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "ben/account_overview_analytics.csv: 3 daily · kept 3 · replaced 2 of other files'\n"
+        ),
+        "{text}"
+    );
+    let json = summary_json(&[
+        fixture("people").as_os_str(),
+        "--account".as_ref(),
+        "team".as_ref(),
+    ]);
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(
+        (
+            &files[0]["rows"]["daily"],
+            &files[0]["kept"]["daily"],
+            &files[1]["replaced"]["daily"]
+        ),
+        (&3.into(), &1.into(), &2.into())
+    );
+    engage()
+        .arg("validate")
+        .arg(fixture("people"))
+        .args(["--account", "team"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "warning: accounts: {warning}"
+        )));
+}

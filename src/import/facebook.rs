@@ -242,6 +242,7 @@ mod tests {
             options: &options,
             name_range: None,
             control: None,
+            folder: None,
         };
         let (store, report) = page(&t, &ctx);
         assert_eq!((report.rows_read, report.rows_imported), (3, 2));

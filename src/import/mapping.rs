@@ -298,6 +298,7 @@ pub fn import(
     m: &Mapping,
     options: &super::Options,
     control: Option<&crate::snapshot::LoadControl>,
+    folder: Option<&str>,
 ) -> Imported {
     let (text, encoding) = match m.file.encoding.as_deref().map(norm).as_deref() {
         Some("windows1252" | "cp1252" | "latin1") => (decode_as(bytes), Encoding::Windows1252),
@@ -322,6 +323,7 @@ pub fn import(
         options,
         name_range: super::values::range_in_name(&file_name),
         control,
+        folder,
     };
     let missing: Vec<String> = m
         .columns
@@ -349,7 +351,8 @@ pub fn import(
 }
 
 /// The mapped file's account when it has no account column: the flags, then the mapping's
-/// `[account]` (its `id` as is), then a slug of its handle or name, then the platform's name.
+/// `[account]` (its `id` as is), then a slug of its handle or name, then of the file's
+/// folder's name, then the platform's name.
 fn fixed_account(b: &mut Builder, m: &Mapping, ctx: &Context, platform: Platform) -> u32 {
     let a = &m.account;
     match (&ctx.options.account, &a.id) {
@@ -543,6 +546,7 @@ Bild = "photo"
             &m,
             &super::super::Options::default(),
             None,
+            None,
         );
         let r = &imported.report;
         assert_eq!(r.family_id, Some("mapping"));
@@ -607,6 +611,7 @@ Bild = "photo"
             &m,
             &super::super::Options::default(),
             None,
+            None,
         );
         assert!(imported.store.is_none());
         let problem = imported.report.problem.unwrap();
@@ -615,7 +620,14 @@ Bild = "photo"
 
     fn run(map: &str, bytes: &[u8]) -> Imported {
         let m = Mapping::parse(map, "m.toml").unwrap();
-        import(bytes, "x.csv", &m, &super::super::Options::default(), None)
+        import(
+            bytes,
+            "x.csv",
+            &m,
+            &super::super::Options::default(),
+            None,
+            None,
+        )
     }
 
     #[test]

@@ -178,6 +178,8 @@ pub struct Context<'a> {
     pub name_range: Option<(Day, Day)>,
     /// Progress and cancel of the load this import is part of.
     pub control: Option<&'a LoadControl>,
+    /// The name of the file's folder (see [`folder_name`]); `None` for bytes without a file.
+    pub folder: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -187,7 +189,9 @@ impl Context<'_> {
     }
 
     /// The file's account: the flags win, then what the file says (a handle, a page name),
-    /// then the platform's name.
+    /// then its folder's name, then the platform's name. Files that name no account are
+    /// kept apart by their folders: four people's exports in four folders are four accounts,
+    /// not one `x` whose days replace each other's.
     pub fn account(
         &self,
         b: &mut builder::Builder,
@@ -196,10 +200,13 @@ impl Context<'_> {
         name: Option<&str>,
     ) -> u32 {
         let handle = self.options.handle.clone().or(handle);
+        let named = |g: &&str| g.chars().any(char::is_alphanumeric);
         let guess = handle
             .as_deref()
             .map(|h| h.trim_start_matches('@'))
-            .or(name)
+            .filter(named)
+            .or(name.filter(named))
+            .or(self.folder)
             .unwrap_or(platform.name());
         let id = self.options.account_id(guess);
         let platform = self.options.platform.unwrap_or(platform);
@@ -240,8 +247,20 @@ pub fn import_bytes_with(
     options: &Options,
     control: Option<&LoadControl>,
 ) -> Imported {
+    import_bytes_in(bytes, name, options, control, None)
+}
+
+/// [`import_bytes_with`] for a file in `folder` (its name), which names the account when
+/// the file does not.
+fn import_bytes_in(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    control: Option<&LoadControl>,
+    folder: Option<&str>,
+) -> Imported {
     if let Some(m) = &options.mapping {
-        return mapping::import(bytes, name, m, options, control);
+        return mapping::import(bytes, name, m, options, control, folder);
     }
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
@@ -256,6 +275,7 @@ pub fn import_bytes_with(
         options,
         name_range: values::range_in_name(&file_name),
         control,
+        folder,
     };
     if ga4::is_ga4(&text) {
         let (store, mut report) = ga4::import(&text, &ctx);
@@ -278,9 +298,11 @@ pub fn import_file(path: &Path, options: &Options) -> Imported {
 pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadControl>) -> Imported {
     use std::io::Read;
     let name = path.display().to_string();
+    let folder = folder_name(path);
+    let folder = folder.as_deref();
     if options.mapping.is_some() {
         return match std::fs::read(path) {
-            Ok(bytes) => import_bytes_with(&bytes, &name, options, control),
+            Ok(bytes) => import_bytes_in(&bytes, &name, options, control, folder),
             Err(e) => refused(&name, None, format!("cannot read the file: {e}")),
         };
     }
@@ -295,7 +317,7 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         Err(e) => return refused(&name, None, format!("cannot read the file: {e}")),
     };
     let whole = |name: &str| match std::fs::read(path) {
-        Ok(bytes) => import_bytes_with(&bytes, name, options, control),
+        Ok(bytes) => import_bytes_in(&bytes, name, options, control, folder),
         Err(e) => refused(name, None, format!("cannot read the file: {e}")),
     };
     // Only a plain UTF-8 file streams: its head must be UTF-8 (but for a character cut at
@@ -328,6 +350,7 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         options,
         name_range: values::range_in_name(&file_name),
         control,
+        folder,
     };
     let imported = match Table::in_file(path, &head, len) {
         Ok(t) => import_table(&t, &ctx),
@@ -338,6 +361,28 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         return whole(&name);
     }
     imported
+}
+
+/// The name of the folder a file is in: its parent as given, or, for a file named without
+/// one (`Totals.csv`, in the current folder), the current folder's. Exports that do not name
+/// their account (YouTube Studio, X's current exports) are downloaded into a folder per
+/// account far more often than not.
+pub fn folder_name(path: &Path) -> Option<String> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let absolute = match parent {
+        Some(p) => std::path::absolute(p).ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    // `absolute` keeps `..` (it does not touch the disk); the real folder then says.
+    let folder = match absolute.components().next_back() {
+        Some(std::path::Component::Normal(name)) => name.to_string_lossy().into_owned(),
+        _ => std::fs::canonicalize(&absolute)
+            .ok()?
+            .file_name()?
+            .to_string_lossy()
+            .into_owned(),
+    };
+    Some(folder).filter(|f| f.chars().any(char::is_alphanumeric))
 }
 
 /// The file name without folders (account names are often in it).

@@ -125,37 +125,52 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
     );
 }
 
-/// What a file brought to the merge: rows kept, and rows of other files it replaced.
+/// What a file brought to the merge: rows kept (`of` its rows when others replaced some), and
+/// rows of other files it replaced.
 fn merge_text(c: &crate::snapshot::merge::Contribution) -> String {
-    let kept = c.kept.posts + c.kept.daily + c.kept.web + c.kept.web_totals;
-    let overrode = c.overrode.posts + c.overrode.daily + c.overrode.web + c.overrode.web_totals;
-    if overrode == 0 {
-        format!("kept {}", thousands(kept as u64))
-    } else {
-        format!(
-            "kept {} · replaced {}",
-            thousands(kept as u64),
-            thousands(overrode as u64)
-        )
+    let sum = |r: &crate::snapshot::merge::RowCounts| r.posts + r.daily + r.web + r.web_totals;
+    let (rows, kept, overrode) = (sum(&c.rows), sum(&c.kept), sum(&c.overrode));
+    let mut text = format!("kept {}", thousands(kept as u64));
+    if kept < rows {
+        text.push_str(&format!(" of {}", thousands(rows as u64)));
     }
+    if overrode > 0 {
+        text.push_str(&format!(" · replaced {}", thousands(overrode as u64)));
+    }
+    text
 }
 
-/// A file's rows by kind, the kinds it has only (`3,087 posts · 365 daily`).
-fn rows_text(rows: &crate::snapshot::merge::RowCounts) -> String {
-    let parts: Vec<String> = [
-        (rows.posts, "posts"),
-        (rows.daily, "daily"),
-        (rows.web, "web"),
-        (rows.web_totals, "web totals"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{} {what}", thousands(*n as u64)))
-    .collect();
-    if parts.is_empty() {
-        "no rows".into()
-    } else {
-        parts.join(" · ")
+/// Names that tell the files apart: the file name, with as many of its folders as it takes
+/// when another file has the same name (`ana/account_overview_analytics.csv` and
+/// `ben/account_overview_analytics.csv`, not the same name twice).
+fn distinct_names(paths: &[&str]) -> Vec<String> {
+    let parts: Vec<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            std::path::Path::new(p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .collect();
+    let tail = |i: usize, n: usize| {
+        let all = &parts[i];
+        all[all.len().saturating_sub(n)..].join("/")
+    };
+    let mut depth = vec![1usize; paths.len()];
+    loop {
+        let names: Vec<String> = (0..paths.len()).map(|i| tail(i, depth[i])).collect();
+        let mut grew = false;
+        for i in 0..paths.len() {
+            let clash = (0..paths.len()).any(|j| j != i && names[j] == names[i]);
+            if clash && depth[i] < parts[i].len() {
+                depth[i] += 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            return names;
+        }
     }
 }
 
@@ -187,17 +202,10 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
     let name_width = (fill * 3 / 10).max(8);
     let demo = matches!(app.data.source, Some(Source::Demo));
-    let names: Vec<String> = app
-        .data
-        .files
+    let paths: Vec<&str> = app.data.files.iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<String> = distinct_names(&paths)
         .iter()
-        .map(|f| {
-            sanitize::line(
-                std::path::Path::new(&f.name)
-                    .file_name()
-                    .map_or(f.name.as_str(), |n| n.to_str().unwrap_or(&f.name)),
-            )
-        })
+        .map(|n| sanitize::line(n))
         .collect();
     // Monthly exports share a long start (`Facebook Insights Data Export`): drop it.
     let common = common_prefix(&names);
@@ -219,7 +227,7 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
                 .contribution
                 .as_ref()
                 .map_or((String::new(), String::new()), |c| {
-                    (rows_text(&c.rows), merge_text(c))
+                    (crate::summary::rows_by_kind(&c.rows), merge_text(c))
                 });
             Row::new(vec![
                 // The file's name; the full path is in every finding and in the post detail.
@@ -408,4 +416,33 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_the_same_name_are_told_apart_by_their_folders() {
+        let names = distinct_names(&[
+            "exports/ana/account_overview_analytics.csv",
+            "exports/ben/account_overview_analytics.csv",
+            "exports/ben/Totals.csv",
+            "a/x/Totals.csv",
+        ]);
+        assert_eq!(
+            names,
+            [
+                "ana/account_overview_analytics.csv",
+                "ben/account_overview_analytics.csv",
+                "ben/Totals.csv",
+                "x/Totals.csv",
+            ]
+        );
+        assert_eq!(
+            distinct_names(&["a/b.csv", "a/b.csv"]),
+            ["a/b.csv", "a/b.csv"]
+        );
+        assert_eq!(distinct_names(&["/b.csv"]), ["b.csv"]);
+    }
 }
