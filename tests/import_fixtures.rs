@@ -364,10 +364,12 @@ fn a_mapping_file_reads_any_csv() {
         serde_json::json!([1234, 56, 20480, "photo"])
     );
     assert_eq!(p["published_at"], "2026-01-31T18:30:00+01:00");
-    assert_eq!(p["tags"], serde_json::json!(["Winter", "Sale"]));
+    // Two tag columns ("Winter, Sale" and "Mode, Sale"): each tag once.
+    assert_eq!(p["tags"], serde_json::json!(["Winter", "Sale", "Mode"]));
     assert_eq!(p["text"], "Neu im Shop; jetzt ansehen");
     let p2 = find(&snap, "posts", "id", "17902");
     assert!(p2.get("likes").is_none(), "k.A. is a missing marker");
+    assert_eq!(p2["tags"], serde_json::json!(["Mode"]));
     assert_eq!(p2["format"], "carousel");
     let p3 = find(&snap, "posts", "id", "17903");
     assert_eq!(
@@ -874,4 +876,27 @@ fn one_account_from_two_folders_is_never_merged_silently() {
         .stdout(predicate::str::contains(format!(
             "warning: accounts: {warning}"
         )));
+}
+
+/// An account read from a column keeps the cell as its name (`acme_de`), its slug as the id.
+#[test]
+fn an_account_column_gives_the_accounts_name() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/mappings/example.toml");
+    let text = std::fs::read_to_string(example)
+        .unwrap()
+        .replace("id = \"acme-de\"", "")
+        .replace("# column = \"Konto\"", "column = \"Konto\"")
+        .replace("handle = \"@acme_de\"", "")
+        .replace("name = \"ACME Deutschland\"", "");
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("konto.toml");
+    std::fs::write(&map, text).unwrap();
+    let (_, snap) = import(
+        &[fixture("mapping/instagram-de.csv")],
+        &["--mapping", map.to_str().unwrap()],
+    );
+    assert_eq!(
+        snap["accounts"],
+        serde_json::json!([{"id": "acme-de", "platform": "instagram", "name": "acme_de"}])
+    );
 }
