@@ -14,16 +14,18 @@ use crate::tui::app::{App, PromptKind};
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, scroll_to};
 
-/// Rows of each pane: files, accounts, findings.
+/// Rows of each pane: files (read, then skipped), accounts, findings (a skipped file's
+/// reason is one).
 fn lens(app: &App) -> [usize; 3] {
     let findings: usize = app
         .data
         .files
         .iter()
         .map(|f| f.findings.errors.len() + f.findings.warnings.len())
-        .sum();
+        .sum::<usize>()
+        + app.data.skipped.len();
     [
-        app.data.files.len(),
+        app.data.files.len() + app.data.skipped.len(),
         app.data.summary.as_ref().map_or(0, |s| s.accounts.len()),
         findings,
     ]
@@ -63,7 +65,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     // Files and accounts take the rows they need (within limits); findings take the rest.
-    let files_height = (app.data.files.len() as u16 + 3).clamp(4, (area.height / 4).max(4));
+    let file_rows = app.data.files.len() + app.data.skipped.len();
+    let files_height = (file_rows as u16 + 3).clamp(4, (area.height / 4).max(4));
     let accounts = app.data.summary.as_ref().map_or(1, |s| s.accounts.len()) as u16;
     let accounts_height = (accounts + 3).clamp(4, (area.height / 2).max(4));
     let [files, accounts_area, findings] = Layout::vertical([
@@ -202,13 +205,55 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
     let name_width = (fill * 3 / 10).max(8);
     let demo = matches!(app.data.source, Some(Source::Demo));
-    let paths: Vec<&str> = app.data.files.iter().map(|f| f.name.as_str()).collect();
+    let skipped: Vec<String> = app
+        .data
+        .skipped
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let paths: Vec<&str> = app
+        .data
+        .files
+        .iter()
+        .map(|f| f.name.as_str())
+        .chain(skipped.iter().map(String::as_str))
+        .collect();
     let names: Vec<String> = distinct_names(&paths)
         .iter()
         .map(|n| sanitize::line(n))
         .collect();
     // Monthly exports share a long start (`Facebook Insights Data Export`): drop it.
     let common = common_prefix(&names);
+    let shown_name = |name: &String| {
+        // The file's name; the full path is in every finding and in the post detail.
+        if demo {
+            crate::tui::view::fit(name, name_width)
+        } else {
+            crate::tui::view::fit_middle(
+                &if common > 0 {
+                    format!("…{}", name.chars().skip(common).collect::<String>())
+                } else {
+                    name.clone()
+                },
+                name_width,
+            )
+        }
+    };
+    let skipped_rows = app
+        .data
+        .skipped
+        .iter()
+        .zip(names.iter().skip(app.data.files.len()))
+        .map(|((path, reason), name)| {
+            let size = std::fs::metadata(path).map_or_else(|_| String::new(), |m| bytes(m.len()));
+            Row::new(vec![
+                Cell::from(shown_name(name)),
+                Cell::from(Span::styled("skipped", app.theme.warn)),
+                Cell::from(size),
+                Cell::from(Span::styled(sanitize::line(reason), app.theme.dim)),
+                Cell::from(""),
+            ])
+        });
     let rows: Vec<Row> = app
         .data
         .files
@@ -230,25 +275,14 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
                     (crate::summary::rows_by_kind(&c.rows), merge_text(c))
                 });
             Row::new(vec![
-                // The file's name; the full path is in every finding and in the post detail.
-                Cell::from(if demo {
-                    crate::tui::view::fit(name, name_width)
-                } else {
-                    crate::tui::view::fit_middle(
-                        &if common > 0 {
-                            format!("…{}", name.chars().skip(common).collect::<String>())
-                        } else {
-                            name.clone()
-                        },
-                        name_width,
-                    )
-                }),
+                Cell::from(shown_name(name)),
                 Cell::from(status),
                 Cell::from(bytes(f.bytes)),
                 Cell::from(rows),
                 Cell::from(kept),
             ])
         })
+        .chain(skipped_rows)
         .collect();
     let table = Table::new(
         rows,
@@ -377,8 +411,14 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|f| f.findings.warning_total())
         .sum();
+    let skipped = app.data.skipped.len();
+    let skipped_text = if skipped > 0 {
+        format!(" · Skipped files {skipped}")
+    } else {
+        String::new()
+    };
     let title = format!(
-        "Errors {errors} · Warnings {warnings} (coverage columns: share of posts with the count known)"
+        "Errors {errors} · Warnings {warnings}{skipped_text} (coverage columns: share of posts with the count known)"
     );
     let block = pane_block(app, &title, focused);
     let mut lines: Vec<Line> = Vec::new();
@@ -399,6 +439,13 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
         for d in &f.findings.warnings {
             lines.push(Line::styled(sanitize::line(&d.to_string()), app.theme.warn));
         }
+    }
+    // Files of a folder that were not read: said here too, not only by `engage import`.
+    for (path, reason) in &app.data.skipped {
+        lines.push(Line::styled(
+            sanitize::line(&format!("{}: skipped: {reason}", path.display())),
+            app.theme.warn,
+        ));
     }
     if lines.is_empty() {
         lines.push(Line::styled("No errors or warnings.", app.theme.dim));
