@@ -3,12 +3,15 @@
 //! and all of them are merged by the snapshot rules. Every command and the TUI open files
 //! through here, so an export works wherever a snapshot does.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::calendar::{Day, format_date};
 use crate::import::builder::FileReport as ImportReport;
 use crate::import::{self, Options, expand, is_snapshot};
 use crate::snapshot::diagnostics::{Diagnostic, Findings, Severity};
 use crate::snapshot::load::{DEMO_NAME, Loaded, Source, load_demo_with, load_file, merge_parsed};
+use crate::snapshot::store::Store;
 use crate::snapshot::{Cancelled, LoadControl, Parsed};
 
 /// Everything opened: the merged store with a report per file, the import reports of the
@@ -95,6 +98,7 @@ pub fn open(
     let mut imports = Vec::new();
     let mut skipped = Vec::new();
     let mut notes_seen = std::collections::HashSet::new();
+    let mut exports: Vec<Export> = Vec::new();
     match source {
         Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo_with(control)?)),
         Source::Files(paths) => {
@@ -117,15 +121,142 @@ pub fn open(
                         skipped.push((file, report.problem.clone().unwrap_or_default()));
                         continue;
                     }
+                    exports.push(Export {
+                        parsed: parsed.len(),
+                        import: imports.len(),
+                        folder: file.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    });
                     parsed.push((name, p));
                     imports.push(report);
                 }
             }
         }
     }
+    for (e, message) in cross_folder_overlaps(&parsed, &exports) {
+        imports[e.import].warnings.push(message.clone());
+        let (name, p) = &mut parsed[e.parsed];
+        p.findings.warnings.push(Diagnostic::new(
+            Severity::Warning,
+            name,
+            None,
+            "accounts".into(),
+            message,
+        ));
+    }
     Ok(Opened {
         loaded: merge_parsed(parsed),
         imports,
         skipped,
     })
+}
+
+/// An export among the files opened: where its parsed store and import report are, and the
+/// folder it was in.
+#[derive(Clone, Debug)]
+struct Export {
+    parsed: usize,
+    import: usize,
+    folder: PathBuf,
+}
+
+/// One account's share of one export: the days it has rows on, its daily days and post ids.
+struct Share<'s> {
+    days: HashSet<Day>,
+    daily: HashSet<Day>,
+    posts: HashSet<&'s str>,
+}
+
+fn share<'s>(store: &'s Store, account: u32) -> Share<'s> {
+    let p = &store.posts;
+    let d = &store.daily;
+    let posts: HashSet<&str> = (0..p.len())
+        .filter(|&r| p.account[r] == account)
+        .map(|r| p.id.get(r))
+        .collect();
+    let daily: HashSet<Day> = (0..d.len())
+        .filter(|&r| d.account[r] == account)
+        .map(|r| d.day[r])
+        .collect();
+    let mut days = daily.clone();
+    days.extend(
+        (0..p.len())
+            .filter(|&r| p.account[r] == account)
+            .map(|r| p.day[r]),
+    );
+    Share { days, daily, posts }
+}
+
+/// Exports from different folders whose rows land on one account on the same days: the
+/// exports of different people read with one `--account`, or two copies of one person's.
+/// Merged, one file's rows replace the other's where they share a day or a post, which must
+/// never happen unsaid. Returns, for the file whose rows win (the later export, else the one
+/// given later, as the merge decides), a warning naming both files and the rows replaced.
+fn cross_folder_overlaps(parsed: &[(String, Parsed)], exports: &[Export]) -> Vec<(Export, String)> {
+    // The files of each account id, by folder.
+    let mut by_account: BTreeMap<&str, Vec<(&Export, &Store, u32)>> = BTreeMap::new();
+    for e in exports {
+        let Some(store) = parsed[e.parsed].1.store.as_ref() else {
+            continue;
+        };
+        for (a, account) in store.accounts.iter().enumerate() {
+            by_account
+                .entry(account.id.as_str())
+                .or_default()
+                .push((e, store, a as u32));
+        }
+    }
+    let mut out = Vec::new();
+    for (id, files) in by_account {
+        if files.iter().all(|(e, _, _)| e.folder == files[0].0.folder) {
+            continue;
+        }
+        let shares: Vec<Share> = files.iter().map(|(_, s, a)| share(s, *a)).collect();
+        for i in 0..files.len() {
+            for j in i + 1..files.len() {
+                let ((ei, si, _), (ej, sj, _)) = (&files[i], &files[j]);
+                if ei.folder == ej.folder {
+                    continue;
+                }
+                let mut overlap: Vec<Day> = shares[i]
+                    .days
+                    .intersection(&shares[j].days)
+                    .copied()
+                    .collect();
+                if overlap.is_empty() {
+                    continue;
+                }
+                overlap.sort_unstable();
+                let daily = shares[i].daily.intersection(&shares[j].daily).count();
+                let posts = shares[i].posts.intersection(&shares[j].posts).count();
+                // The merge's order: the later export wins, a tie goes to the file given later.
+                let rank =
+                    |e: &Export, s: &Store| (s.exported_at.map_or(i64::MIN, |t| t.utc), e.parsed);
+                let (winner, loser) = if rank(ei, si) > rank(ej, sj) {
+                    (ei, ej)
+                } else {
+                    (ej, ei)
+                };
+                let days = match (overlap.first(), overlap.last()) {
+                    (Some(&a), Some(&b)) if a != b => {
+                        format!("{}..{}", format_date(a), format_date(b))
+                    }
+                    (Some(&a), _) => format_date(a),
+                    _ => String::new(),
+                };
+                out.push((
+                    (*winner).clone(),
+                    format!(
+                        "account `{id}` also gets rows from {} (another folder): the two files \
+                         overlap on {} day(s) ({days}), and this file's rows replace {daily} \
+                         daily row(s) and {posts} post(s) of that file; if they are different \
+                         accounts, import each folder with its own --account (or none: a file \
+                         that names no account takes its folder's name)",
+                        parsed[loser.parsed].0,
+                        overlap.len(),
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }

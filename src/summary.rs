@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::calendar::{Day, format_date, format_offset};
+use crate::snapshot::load::FileReport;
+use crate::snapshot::merge::RowCounts;
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
 use crate::snapshot::store::Store;
 use crate::text::{escape_controls, share, thousands};
@@ -114,12 +116,26 @@ pub struct WebSummary {
     pub totals: usize,
 }
 
+/// What one file brought to the merged data: its rows, those kept, and the rows of other
+/// files it replaced (a later export of the same post or day, or, unwanted, another account's
+/// rows landing on the same account id).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FileRows {
+    pub file: String,
+    pub rows: RowCounts,
+    pub kept: RowCounts,
+    pub replaced: RowCounts,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
     pub title: Option<String>,
     pub exported_at: Option<String>,
     pub utc_offset: String,
     pub sources: Vec<String>,
+    /// Rows per file, when the summary is of files opened together ([`Summary::with_files`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileRows>,
     pub posts: usize,
     pub post_range: Option<DayRange>,
     pub accounts: Vec<AccountSummary>,
@@ -241,6 +257,7 @@ pub fn summarize(store: &Store) -> Summary {
         exported_at: store.exported_at.map(|t| t.to_string()),
         utc_offset: format_offset(store.utc_offset_min),
         sources: store.sources.iter().map(|s| s.name.clone()).collect(),
+        files: Vec::new(),
         posts: posts.len(),
         post_range: range(posts.day.iter().copied()),
         accounts,
@@ -248,6 +265,70 @@ pub fn summarize(store: &Store) -> Summary {
         tags,
         web: web_summary(store),
     }
+}
+
+impl Summary {
+    /// The summary with each file's rows, kept and replaced (from the merge of `files`).
+    pub fn with_files(mut self, files: &[FileReport]) -> Summary {
+        self.files = files
+            .iter()
+            .filter_map(|f| {
+                let c = f.contribution.as_ref()?;
+                Some(FileRows {
+                    file: f.name.clone(),
+                    rows: c.rows,
+                    kept: c.kept,
+                    replaced: c.overrode,
+                })
+            })
+            .collect();
+        self
+    }
+}
+
+fn total(r: &RowCounts) -> usize {
+    r.posts + r.daily + r.web + r.web_totals
+}
+
+/// A file's rows by kind, the kinds it has only (`3,087 posts · 365 daily`).
+pub fn rows_by_kind(rows: &RowCounts) -> String {
+    let parts: Vec<String> = [
+        (rows.posts, "posts"),
+        (rows.daily, "daily"),
+        (rows.web, "web"),
+        (rows.web_totals, "web totals"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{} {what}", thousands(*n as u64)))
+    .collect();
+    if parts.is_empty() {
+        "no rows".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// What a file's rows became in the merge: `kept 4 · 3 replaced by other files · replaced 2
+/// of other files'` (the parts that are not zero).
+pub fn merge_outcome(f: &FileRows) -> String {
+    let (rows, kept, replaced) = (total(&f.rows), total(&f.kept), total(&f.replaced));
+    let mut text = format!("kept {}", thousands(kept as u64));
+    if kept < rows {
+        let _ = write!(
+            text,
+            " · {} replaced by other files",
+            thousands((rows - kept) as u64)
+        );
+    }
+    if replaced > 0 {
+        let _ = write!(
+            text,
+            " · replaced {} of other files'",
+            thousands(replaced as u64)
+        );
+    }
+    text
 }
 
 fn web_summary(store: &Store) -> WebSummary {
@@ -283,8 +364,19 @@ pub fn render_text(s: &Summary) -> String {
     let mut out = String::new();
     let title = s.title.as_deref().unwrap_or("(untitled snapshot)");
     let _ = writeln!(out, "{}", escape_controls(title));
-    for source in &s.sources {
-        let _ = writeln!(out, "  file      {}", escape_controls(source));
+    if s.files.is_empty() {
+        for source in &s.sources {
+            let _ = writeln!(out, "  file      {}", escape_controls(source));
+        }
+    }
+    for f in &s.files {
+        let _ = writeln!(
+            out,
+            "  file      {}: {} · {}",
+            escape_controls(&f.file),
+            rows_by_kind(&f.rows),
+            merge_outcome(f)
+        );
     }
     if let Some(at) = &s.exported_at {
         let _ = writeln!(out, "  exported  {at}");

@@ -448,3 +448,35 @@ fn every_dataset_opens_in_the_app() {
         }
     }
 }
+
+/// X's classic exports write texts HTML-escaped (`&gt;` 237 times, `&lt;` 166, `&amp;` 44 in
+/// 2021; none escaped twice): imported, no text keeps an entity, and a quoted reply reads
+/// as written.
+#[test]
+fn x_texts_are_unescaped() {
+    let Some(dir) = datasets() else { return };
+    let (files, _) = expand(&dir.join("twitter-debruine"));
+    let mut posts = 0;
+    for path in files.iter().filter(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("tweet_"))
+    }) {
+        let store = import_file(path, &Options::default()).store.expect("posts");
+        for row in 0..store.posts.len() {
+            let text = store.posts.text.get(row);
+            assert!(
+                !["&gt;", "&lt;", "&amp;"].iter().any(|e| text.contains(e)),
+                "{}: {text}",
+                path.display()
+            );
+            if store.posts.id.get(row) == "1376918184746450947" {
+                assert!(text.starts_with("> Has anyone found a way to structure unpaid lab"));
+            }
+            if store.posts.id.get(row) == "1357724001540460545" {
+                assert!(text.contains("by @CechErin & @Tom_Waidzunas"), "{text}");
+            }
+        }
+        posts += store.posts.len();
+    }
+    assert_eq!(posts, 3087);
+}

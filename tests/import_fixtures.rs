@@ -364,10 +364,12 @@ fn a_mapping_file_reads_any_csv() {
         serde_json::json!([1234, 56, 20480, "photo"])
     );
     assert_eq!(p["published_at"], "2026-01-31T18:30:00+01:00");
-    assert_eq!(p["tags"], serde_json::json!(["Winter", "Sale"]));
+    // Two tag columns ("Winter, Sale" and "Mode, Sale"): each tag once.
+    assert_eq!(p["tags"], serde_json::json!(["Winter", "Sale", "Mode"]));
     assert_eq!(p["text"], "Neu im Shop; jetzt ansehen");
     let p2 = find(&snap, "posts", "id", "17902");
     assert!(p2.get("likes").is_none(), "k.A. is a missing marker");
+    assert_eq!(p2["tags"], serde_json::json!(["Mode"]));
     assert_eq!(p2["format"], "carousel");
     let p3 = find(&snap, "posts", "id", "17903");
     assert_eq!(
@@ -538,4 +540,363 @@ fn unreadable_cells_are_warnings_wherever_exports_open() {
         .stdout(predicate::str::contains(
             "_20260101_20260201_en.csv:4:1: warning: 1 cell(s) left unknown, their rows kept: url clicks: \"12.5\" is not a whole number",
         ));
+}
+
+/// `engage import PATHS --json` that may fail: the JSON report and the exit code.
+fn import_report(paths: &[PathBuf], flags: &[&str]) -> (Value, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = engage()
+        .arg("import")
+        .args(paths)
+        .arg("-o")
+        .arg(dir.path().join("s.json"))
+        .arg("--json")
+        .args(flags)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap();
+    (report, out.status.code().unwrap_or(-1))
+}
+
+fn skip_reasons(r: &Value) -> Vec<String> {
+    r["skipped"].as_object().unwrap().keys().cloned().collect()
+}
+
+/// Studio's Chart data by Geography (one row per country and day) is not the channel by
+/// day: read as totals it kept the first country (50 and 7 views). The channel's days come
+/// from Totals.csv only: 85 and 12 views, more than the countries' 80 and 9, since Studio
+/// leaves small countries out.
+#[test]
+fn a_chart_by_country_is_never_the_channels_days() {
+    let (report, snap) = import(&[fixture("youtube-by-country")], &[]);
+    let chart = file_report(&report, "Chart data");
+    assert_eq!(chart["family_id"], "youtube-chart");
+    assert_eq!(rows(chart), (4, 0, 4));
+    let reasons = skip_reasons(chart);
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].contains("broken down by \"Geography\" besides the date: parts, not the totals")
+            && reasons[0].contains("Totals.csv"),
+        "{reasons:?}"
+    );
+    assert_eq!(chart["skipped"][&reasons[0]]["first_line"], 2);
+    // Table data by Geography: figures of no video and no day.
+    let table = file_report(&report, "Table data");
+    assert_eq!(table["family_id"], "youtube-dimension-table");
+    assert_eq!(rows(table), (3, 0, 3));
+    let daily = snap["daily"].as_array().unwrap();
+    assert_eq!(daily.len(), 2);
+    assert_eq!(find(&snap, "daily", "date", "2025-06-13")["views"], 85);
+    assert_eq!(find(&snap, "daily", "date", "2025-06-14")["views"], 12);
+    assert!(snap["posts"].as_array().is_none_or(Vec::is_empty));
+    // Alone, the chart gives nothing, and says why.
+    let (alone, code) = import_report(&[fixture("youtube-by-country/Chart data.csv")], &[]);
+    assert_eq!(code, 1);
+    assert_eq!(rows(&alone["files"][0]), (4, 0, 4));
+    assert_eq!(alone["written"], Value::Null);
+}
+
+/// The other daily families refuse a breakdown too: an X account by day and country (420
+/// impressions on Feb 18 in two rows: neither 400 nor the sum is taken), a GA4 table by day
+/// and source/medium (3 rows) and one by channel and country (2 rows).
+#[test]
+fn breakdowns_are_refused_by_every_daily_family() {
+    let (report, code) = import_report(&[fixture("breakdowns")], &[]);
+    assert_eq!(code, 1, "nothing to write: {report}");
+    let x = file_report(&report, "account_overview_analytics");
+    assert_eq!(x["family_id"], "x-daily");
+    assert_eq!(rows(x), (2, 0, 2));
+    assert_eq!(
+        skip_reasons(x),
+        [
+            "broken down by \"Country\" besides the date: parts, not the totals (and their sum is not the total: the platform leaves out rows under its thresholds)"
+        ]
+    );
+    let ga4 = file_report(&report, "Traffic_by_source");
+    assert_eq!(ga4["family_id"], "ga4");
+    assert_eq!(rows(ga4), (5, 0, 5));
+    let reasons = skip_reasons(ga4);
+    assert!(
+        reasons[0].starts_with(
+            "table \"Date / Session source / medium / Sessions / Engaged sessions\": broken down by \"Session source / medium\" besides the date"
+        ) && reasons[1].starts_with(
+            "table \"Session default channel group / Country / Sessions\": broken down by \"Country\" besides the channel"
+        ),
+        "{reasons:?}"
+    );
+    assert_eq!(ga4["skipped"][&reasons[0]]["count"], 3);
+    assert_eq!(ga4["skipped"][&reasons[1]]["count"], 2);
+}
+
+/// X writes post texts HTML-escaped; both X importers decode them once (`&amp;lt;b&amp;gt;`
+/// is the text `&lt;b&gt;`, not a tag).
+#[test]
+fn x_texts_lose_their_html_entities_once() {
+    let (_, classic) = import(&[fixture("x-classic")], &[]);
+    assert_eq!(
+        find(&classic, "posts", "id", "104")["text"],
+        "Q&A <3 \u{2019}s &lt;b&gt; 😀"
+    );
+    let (_, current) = import(&[fixture("x-current")], &[]);
+    assert_eq!(
+        find(&current, "posts", "id", "2000000000000000001")["text"],
+        "1 > 0 && \"ok\" it's"
+    );
+}
+
+fn summary_json(args: &[&std::ffi::OsStr]) -> Value {
+    let out = engage()
+        .arg("summary")
+        .arg("--json")
+        .args(args)
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+/// `--utc-offset` is the offset the days are counted in. A US account's tweets at 23:30 and
+/// 03:00 UTC (+0000 in the export) are both on March 30 in New York (18:30 and 22:00 at
+/// -05:00), as X's daily file says (2 tweets published on 2021-03-30); in UTC they are on the
+/// 30th and the 31st. The daily rows' dates stay the dates written.
+#[test]
+fn utc_offset_sets_the_days_of_exports() {
+    let (report, snap) = import(&[fixture("x-offset")], &["--utc-offset", "-05:00"]);
+    assert_eq!(snap["utc_offset"], "-05:00");
+    assert_eq!(
+        find(&snap, "posts", "id", "1")["published_at"],
+        "2021-03-30T18:30:00-05:00"
+    );
+    assert_eq!(
+        find(&snap, "posts", "id", "2")["published_at"],
+        "2021-03-30T22:00:00-05:00"
+    );
+    assert_eq!(find(&snap, "daily", "date", "2021-03-30")["posts"], 2);
+    assert_eq!(find(&snap, "daily", "date", "2021-03-31")["impressions"], 9);
+    let notes = file_report(&report, "/tweet_activity")["notes"].clone();
+    assert!(
+        notes.as_array().unwrap().iter().any(|n| n
+            == "2 post time(s) written with their own offset are shown at UTC-05:00 (--utc-offset): the same instants, counted in that offset's days"),
+        "{notes}"
+    );
+    // The written snapshot keeps its offset: its posts are on one day.
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("s.json");
+    std::fs::write(&written, snap.to_string()).unwrap();
+    let s = summary_json(&[written.as_os_str()]);
+    assert_eq!(s["utc_offset"], "-05:00");
+    assert_eq!(
+        s["post_range"],
+        serde_json::json!({"from": "2021-03-30", "to": "2021-03-30"})
+    );
+    // Every command reading the exports counts the same days; without the flag, UTC's.
+    let folder = fixture("x-offset");
+    let s = summary_json(&[
+        folder.as_os_str(),
+        "--utc-offset".as_ref(),
+        "-05:00".as_ref(),
+    ]);
+    assert_eq!(s["post_range"]["to"], "2021-03-30");
+    let s = summary_json(&[folder.as_os_str()]);
+    assert_eq!(s["utc_offset"], "+00:00");
+    assert_eq!(
+        s["post_range"],
+        serde_json::json!({"from": "2021-03-30", "to": "2021-03-31"})
+    );
+    let (_, utc) = import(&[fixture("x-offset")], &[]);
+    assert_eq!(
+        find(&utc, "posts", "id", "2")["published_at"],
+        "2021-03-31T03:00:00+00:00"
+    );
+}
+
+/// A snapshot keeps its own `utc_offset` when opened with exports: the merge counts days in
+/// the first file's offset, as for any merge, and warns on each file whose offset differs.
+#[test]
+fn snapshots_keep_their_offset_beside_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("jakarta.json");
+    std::fs::write(
+        &snap,
+        r#"{"format":"engage-snapshot","version":1,"utc_offset":"+07:00",
+            "accounts":[{"id":"ig","platform":"instagram"}],
+            "posts":[{"id":"a","account":"ig","format":"photo","published_at":"2021-03-30T20:00:00+07:00"}]}"#,
+    )
+    .unwrap();
+    let folder = fixture("x-offset");
+    let flag = ["--utc-offset".as_ref(), "-05:00".as_ref()];
+    let first = summary_json(&[snap.as_os_str(), folder.as_os_str(), flag[0], flag[1]]);
+    assert_eq!(first["utc_offset"], "+07:00");
+    let last = summary_json(&[folder.as_os_str(), snap.as_os_str(), flag[0], flag[1]]);
+    assert_eq!(last["utc_offset"], "-05:00");
+    engage()
+        .arg("validate")
+        .arg(&snap)
+        .arg(&folder)
+        .args(["--utc-offset", "-05:00"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "this file counts days in -05:00 but ",
+        ))
+        .stdout(predicate::str::contains(
+            "jakarta.json counts them in +07:00; the merged snapshot uses +07:00 (the first file's)",
+        ));
+}
+
+fn account_ids(snap: &Value) -> Vec<&str> {
+    snap["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect()
+}
+
+/// Two people's X exports (which name no account) in two folders are two accounts, named
+/// after the folders: Feb 11 is 110 impressions for ana and 5 for ben, both kept.
+#[test]
+fn a_file_that_names_no_account_takes_its_folders_name() {
+    let (report, snap) = import(&[fixture("people")], &[]);
+    assert_eq!(account_ids(&snap), ["ana", "ben"]);
+    assert_eq!(snap["daily"].as_array().unwrap().len(), 6);
+    let day = |account: &str, date: &str| {
+        snap["daily"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["account"] == account && d["date"] == date)
+            .unwrap_or_else(|| panic!("{account} {date}"))
+            .clone()
+    };
+    assert_eq!(day("ana", "2025-02-11")["impressions"], 110);
+    assert_eq!(day("ben", "2025-02-11")["impressions"], 5);
+    for f in report["files"].as_array().unwrap() {
+        assert_eq!(f["warnings"], serde_json::json!([]), "{f}");
+    }
+    // A file named on its own, from its folder: that folder's name.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.json");
+    engage()
+        .current_dir(fixture("youtube-iso"))
+        .args(["import", "Totals.csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  account    youtube-iso · UTF-8"));
+    // The handle in a file's name still wins over the folder (x-classic/…_tester_…).
+    let (_, classic) = import(&[fixture("x-classic")], &[]);
+    assert_eq!(account_ids(&classic), ["tester"]);
+}
+
+/// With one --account for both folders, ana's and ben's days land on one account: ben's
+/// file (given later; neither has an export date) replaces ana's Feb 11 and 12, and the
+/// import, the summary and `validate` say so, naming both files.
+#[test]
+fn one_account_from_two_folders_is_never_merged_silently() {
+    let (report, snap) = import(&[fixture("people")], &["--account", "team"]);
+    assert_eq!(account_ids(&snap), ["team"]);
+    let impressions: Vec<(String, u64)> = snap["daily"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_owned(),
+                d["impressions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = impressions.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [
+            ("2025-02-10".to_owned(), 100),
+            ("2025-02-11".to_owned(), 5),
+            ("2025-02-12".to_owned(), 6),
+            ("2025-02-13".to_owned(), 7),
+        ]
+    );
+    let ana = fixture("people/ana/account_overview_analytics.csv");
+    let warning = format!(
+        "account `team` also gets rows from {} (another folder): the two files overlap on 2 day(s) (2025-02-11..2025-02-12), and this file's rows replace 2 daily row(s) and 0 post(s) of that file",
+        ana.display()
+    );
+    let ben = file_report(&report, "ben/account_overview");
+    let warnings = ben["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].as_str().unwrap().starts_with(&warning),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        file_report(&report, "ana/account_overview")["warnings"],
+        serde_json::json!([])
+    );
+    // The summary: each file's rows, kept and replaced.
+    let s = engage()
+        .arg("summary")
+        .arg(fixture("people"))
+        .args(["--account", "team"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&s.get_output().stdout).into_owned();
+    assert!(
+        text.contains(
+            "ana/account_overview_analytics.csv: 3 daily · kept 1 · 2 replaced by other files\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "ben/account_overview_analytics.csv: 3 daily · kept 3 · replaced 2 of other files'\n"
+        ),
+        "{text}"
+    );
+    let json = summary_json(&[
+        fixture("people").as_os_str(),
+        "--account".as_ref(),
+        "team".as_ref(),
+    ]);
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(
+        (
+            &files[0]["rows"]["daily"],
+            &files[0]["kept"]["daily"],
+            &files[1]["replaced"]["daily"]
+        ),
+        (&3.into(), &1.into(), &2.into())
+    );
+    engage()
+        .arg("validate")
+        .arg(fixture("people"))
+        .args(["--account", "team"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "warning: accounts: {warning}"
+        )));
+}
+
+/// An account read from a column keeps the cell as its name (`acme_de`), its slug as the id.
+#[test]
+fn an_account_column_gives_the_accounts_name() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/mappings/example.toml");
+    let text = std::fs::read_to_string(example)
+        .unwrap()
+        .replace("id = \"acme-de\"", "")
+        .replace("# column = \"Konto\"", "column = \"Konto\"")
+        .replace("handle = \"@acme_de\"", "")
+        .replace("name = \"ACME Deutschland\"", "");
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("konto.toml");
+    std::fs::write(&map, text).unwrap();
+    let (_, snap) = import(
+        &[fixture("mapping/instagram-de.csv")],
+        &["--mapping", map.to_str().unwrap()],
+    );
+    assert_eq!(
+        snap["accounts"],
+        serde_json::json!([{"id": "acme-de", "platform": "instagram", "name": "acme_de"}])
+    );
 }

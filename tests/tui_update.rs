@@ -1834,3 +1834,70 @@ fn exports_open_in_the_app_and_posts_show_their_file() {
     assert!(text.contains("01_20260301_en.csv"), "{text}");
     assert!(text.contains("kept 2 · replaced 1"), "{text}");
 }
+
+/// A folder's files that were not read show in the Data step (files pane and findings), not
+/// only in `engage import`'s output; two files of the same name are told apart by their
+/// folders, with the rows each kept.
+#[test]
+fn skipped_files_and_same_named_files_show_in_the_data_step() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let people = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/people");
+    for who in ["ana", "ben"] {
+        std::fs::create_dir(dir.path().join(who)).unwrap();
+        std::fs::copy(
+            people.join(who).join("account_overview_analytics.csv"),
+            dir.path().join(who).join("account_overview_analytics.csv"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+    std::fs::write(dir.path().join("odd.csv"), "a,b\n1,2\n").unwrap();
+    let app = open(home.path(), &[dir.path().to_path_buf()]);
+    assert_eq!(app.data.files.len(), 2);
+    let skipped: Vec<(String, &str)> = app
+        .data
+        .skipped
+        .iter()
+        .map(|(p, why)| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                why.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(skipped.len(), 2);
+    assert_eq!(
+        skipped[0],
+        ("notes.txt".to_owned(), "not a .csv or .json file")
+    );
+    assert_eq!(skipped[1].0, "odd.csv");
+    assert!(
+        skipped[1]
+            .1
+            .starts_with("not a known export (its columns start a, b)")
+    );
+    let text = screen(&app, 160, 40);
+    assert!(
+        text.contains("ana/account_overview_analytics.csv"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ben/account_overview_analytics.csv"),
+        "{text}"
+    );
+    assert!(text.contains("Skipped files 2"), "{text}");
+    assert!(
+        text.contains("notes.txt: skipped: not a .csv or .json file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("odd.csv: skipped: not a known export"),
+        "{text}"
+    );
+    // Each folder is its own account: nothing replaced.
+    assert_eq!(text.matches("kept 3").count(), 2, "{text}");
+    let summary = app.data.summary.as_ref().unwrap();
+    let ids: Vec<&str> = summary.accounts.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["ana", "ben"]);
+}

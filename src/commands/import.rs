@@ -145,6 +145,9 @@ pub fn write_report(r: &ImportReport, out: &mut dyn Write) -> io::Result<()> {
     for note in &r.notes {
         writeln!(out, "  note       {}", escape_controls(note))?;
     }
+    for warning in &r.warnings {
+        writeln!(out, "  warning    {}", escape_controls(warning))?;
+    }
     if let Some(problem) = &r.problem {
         writeln!(out, "  problem    {}", escape_controls(problem))?;
     }
@@ -231,6 +234,19 @@ pub fn import(
     } else {
         for r in &opened.imports {
             write_report(r, out)?;
+            // What the merge with the other files made of its rows.
+            let merged = loaded.files.iter().find(|f| f.name == r.file);
+            if let Some(c) = merged.and_then(|f| f.contribution.as_ref())
+                && opened.imports.len() > 1
+            {
+                let rows = crate::summary::FileRows {
+                    file: r.file.clone(),
+                    rows: c.rows,
+                    kept: c.kept,
+                    replaced: c.overrode,
+                };
+                writeln!(out, "  merged     {}", crate::summary::merge_outcome(&rows))?;
+            }
         }
         for f in &loaded.files {
             let is_export = opened.imports.iter().any(|r| r.file == f.name);

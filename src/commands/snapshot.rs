@@ -163,7 +163,7 @@ pub fn summary(
             return Ok(EXIT_INVALID);
         }
     };
-    let s = summarize(store);
+    let s = summarize(store).with_files(&loaded.files);
     if json {
         serde_json::to_writer_pretty(&mut *out, &s)?;
         writeln!(out)?;

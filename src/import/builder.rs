@@ -60,6 +60,9 @@ pub struct FileReport {
     pub fields_missing: Vec<String>,
     /// Things to know: derived values, assumed offsets, range totals.
     pub notes: Vec<String>,
+    /// Problems with the file's rows among the other files opened (one account's rows from
+    /// two folders replacing each other).
+    pub warnings: Vec<String>,
     /// Why the file was not imported at all.
     pub problem: Option<String>,
     /// A cell was not UTF-8 although the file's start was: read it again as Windows-1252.

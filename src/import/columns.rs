@@ -163,6 +163,9 @@ pub fn read_count(b: &mut Builder, at: u64, column: &str, s: &str) -> Option<u64
 /// Reads a table of an account by day (the daily exports of every family): each row's date
 /// (read in `order`) and counts. `special` names rows to skip for what they are (a
 /// description row, a `Total` row); a row whose date does not read is skipped too.
+///
+/// A table broken down by a dimension besides the date (a country, a traffic source) is not
+/// the account's days: every row is skipped with the reason (see [`super::breakdown`]).
 pub fn read_days(
     b: &mut Builder,
     ctx: &Context,
@@ -172,9 +175,16 @@ pub fn read_days(
     counts: &Columns<DailyCount>,
     special: impl Fn(&Row) -> Option<&'static str>,
 ) {
+    let used: Vec<Option<usize>> = counts.list.iter().map(|(_, c, _)| *c).collect();
+    let by = super::breakdown::breakdown(t, date_col, &used)
+        .map(|c| super::breakdown::reason(&t.header[c], "the date"));
     let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
+        if let Some(reason) = &by {
+            b.report.skip(r.at, reason.as_str());
+            continue;
+        }
         if let Some(reason) = special(&r) {
             b.report.skip(r.at, reason);
             continue;

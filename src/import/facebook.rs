@@ -226,6 +226,22 @@ mod tests {
         assert_eq!(page_in_name("export.csv"), None);
     }
 
+    /// A page export by city (hypothetical, but the rule is every daily family's): its
+    /// rows are parts of each day, never the page's days.
+    #[test]
+    fn a_page_export_by_city_is_not_the_pages_days() {
+        let csv = "Date,City,Daily Total Reach\n,Description,Daily: people reached\n1/31/2014,Melbourne,40\n1/31/2014,Sydney,9\n";
+        let imported = super::super::import_bytes(
+            csv.as_bytes(),
+            "Facebook Insights Data Export - Page - 2014-01-31 - 2014-01-31.csv",
+            &super::super::Options::default(),
+        );
+        let r = &imported.report;
+        assert_eq!(r.family_id, Some("facebook-page"));
+        assert_eq!((r.rows_read, r.rows_imported, r.rows_skipped()), (3, 0, 3));
+        assert!(imported.store.is_none());
+    }
+
     #[test]
     fn a_repeated_column_is_chosen_by_its_description() {
         let csv = "Date,Lifetime Total Likes,Daily Logged-in Page Views,Daily Logged-in Page Views\n\
@@ -242,6 +258,7 @@ mod tests {
             options: &options,
             name_range: None,
             control: None,
+            folder: None,
         };
         let (store, report) = page(&t, &ctx);
         assert_eq!((report.rows_read, report.rows_imported), (3, 2));

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::breakdown::{breakdown, reason};
 use super::builder::{Builder, FileReport};
 use super::columns::Columns;
 use super::table::{Table, norm};
@@ -185,16 +186,30 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
             None
         };
         let columns = Columns::find(&table, METRICS);
-        let Some(kind) = kind.filter(|_| columns.any()) else {
+        // A table broken down by another dimension (a country, a page, a source) besides
+        // its day or channel gives parts, not totals: adding them up would be wrong.
+        let mut used: Vec<Option<usize>> = columns.list.iter().map(|(_, c, _)| *c).collect();
+        used.push(channel_col);
+        let skip = match kind.as_ref().filter(|_| columns.any()) {
+            None => Some(format!("table \"{name}\": no snapshot field in it")),
+            Some(k) => breakdown(&table, Some(0), &used).map(|c| {
+                let besides = match k {
+                    Rows::Channels => "the channel",
+                    Rows::Dated(_) | Rows::NthDay => "the date",
+                };
+                format!("table \"{name}\": {}", reason(&table.header[c], besides))
+            }),
+        };
+        if let Some(why) = skip {
             let mut rows = ctx.rows(&table);
             while let Some(r) = rows.next_row() {
                 b.report.rows_read += 1;
-                b.report
-                    .skip(r.at, format!("table \"{name}\": no snapshot field in it"));
+                b.report.skip(r.at, why.as_str());
             }
             b.end_rows(&rows);
             continue;
-        };
+        }
+        let Some(kind) = kind else { continue };
         columns.report(&mut b);
         let mut here_days: BTreeMap<(Day, Channel), Counts> = BTreeMap::new();
         let mut here_totals: BTreeMap<(Day, Day, Channel), Counts> = BTreeMap::new();

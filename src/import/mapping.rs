@@ -88,6 +88,44 @@ fn comma() -> String {
     ",".into()
 }
 
+/// The column(s) of a `[columns]` field: one name, or, for `tags`, a list (`["Rating",
+/// "Category"]`: each column's cell gives tags).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnNames(pub Vec<String>);
+
+impl ColumnNames {
+    /// The first column named (the only one, but for tags).
+    pub fn first(&self) -> &str {
+        self.0.first().map_or("", String::as_str)
+    }
+}
+
+impl<'de> Deserialize<'de> for ColumnNames {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Names;
+        impl<'de> serde::de::Visitor<'de> for Names {
+            type Value = ColumnNames;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column name, or a list of column names (tags only)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ColumnNames, E> {
+                Ok(ColumnNames(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ColumnNames, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(ColumnNames(names))
+            }
+        }
+        d.deserialize_any(Names)
+    }
+}
+
 /// A mapping file as written.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -96,9 +134,9 @@ pub struct Mapping {
     pub file: FileSpec,
     #[serde(default)]
     pub account: AccountSpec,
-    /// Snapshot field -> column name.
+    /// Snapshot field -> column name (for `tags`, one or several).
     #[serde(default)]
-    pub columns: BTreeMap<String, String>,
+    pub columns: BTreeMap<String, ColumnNames>,
     #[serde(default)]
     pub date: DateSpec,
     /// Values of the `format` column -> snapshot formats.
@@ -159,13 +197,23 @@ impl Mapping {
 
     fn check(&self) -> Result<(), String> {
         let fields = self.fields();
-        for key in self.columns.keys() {
+        for (key, names) in &self.columns {
             if !fields.contains(&key.as_str()) {
                 return Err(format!(
                     "[columns] {key}: not a field of {:?} files; expected one of {}",
                     self.kind(),
                     fields.join(", ")
                 ));
+            }
+            match names.0.len() {
+                0 => return Err(format!("[columns] {key}: name at least one column")),
+                1 => {}
+                _ if key == "tags" => {}
+                _ => {
+                    return Err(format!(
+                        "[columns] {key}: one column (only tags takes a list of columns)"
+                    ));
+                }
             }
         }
         if self.kind() == Kind::Posts && !self.columns.contains_key("id") {
@@ -298,6 +346,7 @@ pub fn import(
     m: &Mapping,
     options: &super::Options,
     control: Option<&crate::snapshot::LoadControl>,
+    folder: Option<&str>,
 ) -> Imported {
     let (text, encoding) = match m.file.encoding.as_deref().map(norm).as_deref() {
         Some("windows1252" | "cp1252" | "latin1") => (decode_as(bytes), Encoding::Windows1252),
@@ -322,10 +371,12 @@ pub fn import(
         options,
         name_range: super::values::range_in_name(&file_name),
         control,
+        folder,
     };
     let missing: Vec<String> = m
         .columns
         .values()
+        .flat_map(|names| &names.0)
         .chain(&m.date.columns)
         .chain(m.account.column.iter())
         .filter(|c| table.column(&[c.as_str()]).is_none())
@@ -345,11 +396,12 @@ pub fn import(
     }
     let (store, mut report) = read(&table, m, &ctx);
     report.resolve_lines(|at| table.lines_of(at));
-    done(store, report)
+    done(store, report, options)
 }
 
 /// The mapped file's account when it has no account column: the flags, then the mapping's
-/// `[account]` (its `id` as is), then a slug of its handle or name, then the platform's name.
+/// `[account]` (its `id` as is), then a slug of its handle or name, then of the file's
+/// folder's name, then the platform's name.
 fn fixed_account(b: &mut Builder, m: &Mapping, ctx: &Context, platform: Platform) -> u32 {
     let a = &m.account;
     match (&ctx.options.account, &a.id) {
@@ -366,13 +418,16 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::Mapping);
     b.note(format!("read through the mapping {}", m.path));
     // Every column is looked up once, here, not per row.
-    let col = |field: &str| m.columns.get(field).and_then(|c| t.column(&[c.as_str()]));
+    let col = |field: &str| m.columns.get(field).and_then(|c| t.column(&[c.first()]));
     let post = PostText {
         id: col("id"),
         text: col("text"),
         url: col("url"),
     };
-    let (format_col, tags_col, channel_col) = (col("format"), col("tags"), col("channel"));
+    let (format_col, channel_col) = (col("format"), col("channel"));
+    let tag_cols: Vec<Option<usize>> = m.columns.get("tags").map_or(Vec::new(), |names| {
+        names.0.iter().map(|c| t.column(&[c.as_str()])).collect()
+    });
     let date_cols: Vec<Option<usize>> = m
         .date
         .columns
@@ -421,8 +476,12 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
         let account = match (fixed, account_col) {
             (Some(a), _) => a,
             (None, c) if !r.cell(c).is_empty() => {
-                let id = ctx.options.account_id(r.cell(c));
-                b.account(&id, ctx.options.platform.unwrap_or(platform), None, None)
+                // The column's text is the account's name; its slug the id (unless --account
+                // puts every row on one account, whose name no row's text is).
+                let written = r.cell(c);
+                let id = ctx.options.account_id(written);
+                let name = ctx.options.account.is_none().then_some(written);
+                b.account(&id, ctx.options.platform.unwrap_or(platform), None, name)
             }
             (None, _) => {
                 b.report.skip(r.at, "no account in the account column");
@@ -453,12 +512,13 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
                 });
                 let values = post_counts.read_with(&mut b, &r, reader);
                 let mut row = post.post(&r, at_time, format, values);
-                row.tags = r
-                    .cell(tags_col)
-                    .split(m.tags.separator.as_str())
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty() && !is_missing(t))
-                    .collect();
+                for &c in &tag_cols {
+                    for tag in r.cell(c).split(m.tags.separator.as_str()).map(str::trim) {
+                        if !tag.is_empty() && !is_missing(tag) && !row.tags.contains(&tag) {
+                            row.tags.push(tag);
+                        }
+                    }
+                }
                 b.post(r.at, account, row, PostFormat::Other);
             }
             Kind::Daily => {
@@ -487,7 +547,7 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
                 ("posts.text", post.text.is_some()),
                 ("posts.url", post.url.is_some()),
                 ("posts.format", format_col.is_some()),
-                ("posts.tags", tags_col.is_some()),
+                ("posts.tags", !tag_cols.is_empty()),
             ]);
             post_counts.report(&mut b);
         }
@@ -542,6 +602,7 @@ Bild = "photo"
             "export.csv",
             &m,
             &super::super::Options::default(),
+            None,
             None,
         );
         let r = &imported.report;
@@ -607,6 +668,7 @@ Bild = "photo"
             &m,
             &super::super::Options::default(),
             None,
+            None,
         );
         assert!(imported.store.is_none());
         let problem = imported.report.problem.unwrap();
@@ -615,7 +677,14 @@ Bild = "photo"
 
     fn run(map: &str, bytes: &[u8]) -> Imported {
         let m = Mapping::parse(map, "m.toml").unwrap();
-        import(bytes, "x.csv", &m, &super::super::Options::default(), None)
+        import(
+            bytes,
+            "x.csv",
+            &m,
+            &super::super::Options::default(),
+            None,
+            None,
+        )
     }
 
     #[test]
@@ -649,6 +718,12 @@ Bild = "photo"
         let store = imported.store.unwrap();
         let ids: Vec<&str> = store.accounts.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["shop-de", "shop-at"], "no account without rows");
+        let names: Vec<Option<&str>> = store.accounts.iter().map(|a| a.name.as_deref()).collect();
+        assert_eq!(
+            names,
+            [Some("Shop DE"), Some("Shop AT")],
+            "the column's text"
+        );
         assert!(
             store
                 .accounts
@@ -656,6 +731,63 @@ Bild = "photo"
                 .all(|a| a.platform == Platform::Tiktok)
         );
         assert_eq!(store.posts.count(PostCount::Likes, 1), Some(4));
+    }
+
+    /// Tags from several columns, each split by the separator, each tag once; one string
+    /// still names one column; a list is for tags only.
+    #[test]
+    fn tags_from_several_columns() {
+        let imported = run(
+            "[columns]\nid = \"ID\"\ntags = [\"Rating\", \"Category\"]\n[date]\ncolumns = [\"Date\"]\n",
+            b"ID,Date,Rating,Category\n1,2026-01-01,5 stars,\"news, local\"\n2,2026-01-02,,local\n3,2026-01-03,NA,\n",
+        );
+        let store = imported.store.unwrap();
+        let tags = |row: usize| -> Vec<&str> {
+            store
+                .posts
+                .tags(row)
+                .iter()
+                .map(|&t| store.tags.name(t))
+                .collect()
+        };
+        assert_eq!(tags(0), ["5 stars", "news", "local"]);
+        assert_eq!(tags(1), ["local"]);
+        assert!(tags(2).is_empty(), "NA and empty are no tags");
+        assert!(
+            imported
+                .report
+                .fields_found
+                .contains(&"posts.tags".to_owned())
+        );
+        let one = run(
+            "[columns]\nid = \"ID\"\ntags = \"Category\"\n[date]\ncolumns = [\"Date\"]\n",
+            b"ID,Date,Category\n1,2026-01-01,\"a,b\"\n",
+        );
+        assert_eq!(one.store.unwrap().tags.len(), 2);
+        let e = Mapping::parse(
+            "[columns]\nid = \"ID\"\nlikes = [\"A\", \"B\"]\n[date]\ncolumns = [\"Date\"]\n",
+            "m.toml",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "m.toml: [columns] likes: one column (only tags takes a list of columns)"
+        );
+        let e = Mapping::parse(
+            "[columns]\nid = 3\n[date]\ncolumns = [\"Date\"]\n",
+            "m.toml",
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("a column name, or a list of column names"),
+            "{e}"
+        );
+        // A tag column the file lacks refuses the file, naming it.
+        let missing = run(
+            "[columns]\nid = \"ID\"\ntags = [\"Rating\", \"Topic\"]\n[date]\ncolumns = [\"Date\"]\n",
+            b"ID,Date,Rating\n1,2026-01-01,x\n",
+        );
+        assert!(missing.report.problem.unwrap().contains("Topic"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! files of one import are merged by the snapshot rules: monthly exports of one account
 //! overlap, and the latest export wins.
 
+pub mod breakdown;
 pub mod builder;
 pub mod columns;
 pub mod decode;
@@ -90,6 +91,7 @@ pub enum Family {
     YoutubeVideos,
     YoutubeDaily,
     YoutubeChart,
+    YoutubeDimensionTable,
     Ga4,
     Mapping,
 }
@@ -106,7 +108,12 @@ impl Family {
             Family::FacebookPosts => "Facebook Page Insights: posts",
             Family::YoutubeVideos => "YouTube Studio: videos (Table data)",
             Family::YoutubeDaily => "YouTube Studio: channel by day (Totals)",
-            Family::YoutubeChart => "YouTube Studio: views per video and day (Chart data)",
+            Family::YoutubeChart => {
+                "YouTube Studio: a chart by day and a dimension (Chart data: video, geography, traffic source, …)"
+            }
+            Family::YoutubeDimensionTable => {
+                "YouTube Studio: a table by a dimension other than the video (Table data by geography, …)"
+            }
             Family::Ga4 => "Google Analytics 4 export",
             Family::Mapping => "CSV read through a mapping file",
         }
@@ -124,6 +131,7 @@ impl Family {
             Family::YoutubeVideos => "youtube-videos",
             Family::YoutubeDaily => "youtube-daily",
             Family::YoutubeChart => "youtube-chart",
+            Family::YoutubeDimensionTable => "youtube-dimension-table",
             Family::Ga4 => "ga4",
             Family::Mapping => "mapping",
         }
@@ -149,6 +157,8 @@ impl Family {
             Some(Family::YoutubeVideos)
         } else if youtube::is_chart(table) {
             Some(Family::YoutubeChart)
+        } else if youtube::is_dimension_table(table) {
+            Some(Family::YoutubeDimensionTable)
         } else if youtube::is_daily(table) {
             Some(Family::YoutubeDaily)
         } else {
@@ -168,6 +178,8 @@ pub struct Context<'a> {
     pub name_range: Option<(Day, Day)>,
     /// Progress and cancel of the load this import is part of.
     pub control: Option<&'a LoadControl>,
+    /// The name of the file's folder (see [`folder_name`]); `None` for bytes without a file.
+    pub folder: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -177,7 +189,9 @@ impl Context<'_> {
     }
 
     /// The file's account: the flags win, then what the file says (a handle, a page name),
-    /// then the platform's name.
+    /// then its folder's name, then the platform's name. Files that name no account are
+    /// kept apart by their folders: four people's exports in four folders are four accounts,
+    /// not one `x` whose days replace each other's.
     pub fn account(
         &self,
         b: &mut builder::Builder,
@@ -186,10 +200,13 @@ impl Context<'_> {
         name: Option<&str>,
     ) -> u32 {
         let handle = self.options.handle.clone().or(handle);
+        let named = |g: &&str| g.chars().any(char::is_alphanumeric);
         let guess = handle
             .as_deref()
             .map(|h| h.trim_start_matches('@'))
-            .or(name)
+            .filter(named)
+            .or(name.filter(named))
+            .or(self.folder)
             .unwrap_or(platform.name());
         let id = self.options.account_id(guess);
         let platform = self.options.platform.unwrap_or(platform);
@@ -230,8 +247,20 @@ pub fn import_bytes_with(
     options: &Options,
     control: Option<&LoadControl>,
 ) -> Imported {
+    import_bytes_in(bytes, name, options, control, None)
+}
+
+/// [`import_bytes_with`] for a file in `folder` (its name), which names the account when
+/// the file does not.
+fn import_bytes_in(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    control: Option<&LoadControl>,
+    folder: Option<&str>,
+) -> Imported {
     if let Some(m) = &options.mapping {
-        return mapping::import(bytes, name, m, options, control);
+        return mapping::import(bytes, name, m, options, control, folder);
     }
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
@@ -246,11 +275,12 @@ pub fn import_bytes_with(
         options,
         name_range: values::range_in_name(&file_name),
         control,
+        folder,
     };
     if ga4::is_ga4(&text) {
         let (store, mut report) = ga4::import(&text, &ctx);
         report.resolve_lines(|at| table::lines_in(text.as_bytes(), at));
-        return done(store, report);
+        return done(store, report, options);
     }
     match Table::in_text(Arc::clone(&text), 0..text.len()) {
         Ok(t) => import_table(&t, &ctx),
@@ -268,9 +298,11 @@ pub fn import_file(path: &Path, options: &Options) -> Imported {
 pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadControl>) -> Imported {
     use std::io::Read;
     let name = path.display().to_string();
+    let folder = folder_name(path);
+    let folder = folder.as_deref();
     if options.mapping.is_some() {
         return match std::fs::read(path) {
-            Ok(bytes) => import_bytes_with(&bytes, &name, options, control),
+            Ok(bytes) => import_bytes_in(&bytes, &name, options, control, folder),
             Err(e) => refused(&name, None, format!("cannot read the file: {e}")),
         };
     }
@@ -285,7 +317,7 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         Err(e) => return refused(&name, None, format!("cannot read the file: {e}")),
     };
     let whole = |name: &str| match std::fs::read(path) {
-        Ok(bytes) => import_bytes_with(&bytes, name, options, control),
+        Ok(bytes) => import_bytes_in(&bytes, name, options, control, folder),
         Err(e) => refused(name, None, format!("cannot read the file: {e}")),
     };
     // Only a plain UTF-8 file streams: its head must be UTF-8 (but for a character cut at
@@ -318,6 +350,7 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         options,
         name_range: values::range_in_name(&file_name),
         control,
+        folder,
     };
     let imported = match Table::in_file(path, &head, len) {
         Ok(t) => import_table(&t, &ctx),
@@ -328,6 +361,28 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         return whole(&name);
     }
     imported
+}
+
+/// The name of the folder a file is in: its parent as given, or, for a file named without
+/// one (`Totals.csv`, in the current folder), the current folder's. Exports that do not name
+/// their account (YouTube Studio, X's current exports) are downloaded into a folder per
+/// account far more often than not.
+pub fn folder_name(path: &Path) -> Option<String> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let absolute = match parent {
+        Some(p) => std::path::absolute(p).ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    // `absolute` keeps `..` (it does not touch the disk); the real folder then says.
+    let folder = match absolute.components().next_back() {
+        Some(std::path::Component::Normal(name)) => name.to_string_lossy().into_owned(),
+        _ => std::fs::canonicalize(&absolute)
+            .ok()?
+            .file_name()?
+            .to_string_lossy()
+            .into_owned(),
+    };
+    Some(folder).filter(|f| f.chars().any(char::is_alphanumeric))
 }
 
 /// The file name without folders (account names are often in it).
@@ -367,13 +422,14 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
         Family::YoutubeVideos => youtube::videos(table, ctx),
         Family::YoutubeDaily => youtube::daily(table, ctx),
         Family::YoutubeChart => youtube::chart(table, ctx),
+        Family::YoutubeDimensionTable => youtube::dimension_table(table, ctx),
         // Never detected from a single table: read above, or through a mapping.
         Family::Ga4 | Family::Mapping => {
             return refused(ctx.file, Some(ctx.encoding), "not a table export");
         }
     };
     report.resolve_lines(|at| table.lines_of(at));
-    done(store, report)
+    done(store, report, ctx.options)
 }
 
 /// `text` cut to `max` characters, with an ellipsis when cut.
@@ -386,11 +442,52 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
-/// A file's outcome: a store only when it holds something.
-pub(crate) fn done(store: Store, report: FileReport) -> Imported {
+/// A file's outcome: a store only when it holds something, its days counted in the
+/// `--utc-offset` when one is given.
+pub(crate) fn done(mut store: Store, mut report: FileReport, options: &Options) -> Imported {
+    if let Some(offset) = options.utc_offset_min {
+        count_days_in(&mut store, &mut report, offset);
+    }
     Imported {
         store: (report.rows_imported > 0).then_some(store),
         report,
+    }
+}
+
+/// Counts an export's days in `offset_min` (the `--utc-offset` flag): the store's
+/// `utc_offset` becomes it, and post times that carried their own offset (X's `+0000`) are
+/// shown at it: the same instants, so a post at 23:30 UTC is on the previous day at -05:00,
+/// as the account's audience lived it. Times written without an offset were read at it
+/// already; dates (daily and web rows) are calendar dates and stay as written.
+fn count_days_in(store: &mut Store, report: &mut FileReport, offset_min: i32) {
+    let Ok(offset) = i16::try_from(offset_min) else {
+        return;
+    };
+    let posts = &mut store.posts;
+    let mut moved = 0usize;
+    for (&utc, own) in posts.published.iter().zip(posts.offset_min.iter_mut()) {
+        let shown = Timestamp {
+            utc,
+            offset_min: offset,
+        };
+        // A time at the very end of year 9999 may not be writable at another offset: it
+        // keeps its own (the snapshot allows posts their own offsets).
+        if *own != offset && values::writable(shown) {
+            *own = offset;
+            moved += 1;
+        }
+    }
+    store.utc_offset_min = offset_min;
+    for source in &mut store.sources {
+        source.utc_offset_min = offset_min;
+    }
+    store.assign_post_days();
+    if moved > 0 {
+        report.notes.push(format!(
+            "{moved} post time(s) written with their own offset are shown at UTC{} \
+             (--utc-offset): the same instants, counted in that offset's days",
+            crate::calendar::format_offset(offset_min)
+        ));
     }
 }
 

@@ -86,6 +86,63 @@ fn parse_count(s: &str) -> Count {
     }
 }
 
+/// A post text with X's HTML entities decoded: `&amp;` `&lt;` `&gt;` `&quot;` `&#39;`
+/// `&apos;` and numeric ones (`&#8217;`, `&#x1F600;`). X writes texts HTML-escaped in its
+/// exports; shown as written, `&amp;` would be what the analyst reads. One pass, left to
+/// right: `&amp;lt;` is `&lt;` (the text said `&lt;`), never `<`. Anything else after a `&`
+/// (an unknown name, a number that is no character) stays as written.
+pub fn unescape_html(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest
+            .get(1..)
+            .and_then(|r| r.find(';').filter(|&end| end <= 10))
+            .map(|end| &rest[1..=end]);
+        match entity.and_then(entity_char) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[entity.map_or(0, str::len) + 2..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The character an entity's name (between `&` and `;`) stands for.
+fn entity_char(name: &str) -> Option<char> {
+    let code = match name {
+        "amp" => return Some('&'),
+        "lt" => return Some('<'),
+        "gt" => return Some('>'),
+        "quot" => return Some('"'),
+        "apos" => return Some('\''),
+        _ => name.strip_prefix('#')?,
+    };
+    let value = match code.strip_prefix(['x', 'X']) {
+        Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            u32::from_str_radix(hex, 16).ok()?
+        }
+        Some(_) => return None,
+        None if !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) => {
+            code.parse().ok()?
+        }
+        None => return None,
+    };
+    // NUL and other controls but tab and line breaks stay escaped: they are not text.
+    char::from_u32(value).filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+}
+
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -381,6 +438,27 @@ mod tests {
         assert_eq!(t.to_string(), "2016-02-14T00:40:16+11:00");
         let t = timestamp("Mon Feb 17 2025", DateOrder::MonthFirst, 0).unwrap();
         assert_eq!(t.to_string(), "2025-02-17T00:00:00+00:00");
+    }
+
+    #[test]
+    fn html_entities_are_decoded_once() {
+        let u = |s: &str| unescape_html(s).into_owned();
+        assert_eq!(
+            u("Q&amp;A &lt;3 &gt; &quot;hi&quot; it&#39;s"),
+            "Q&A <3 > \"hi\" it's"
+        );
+        assert_eq!(u("&amp;lt; stays escaped once"), "&lt; stays escaped once");
+        assert_eq!(u("&#8217; &#x1F600; &#X41;"), "\u{2019} 😀 A");
+        assert_eq!(
+            u("AT&T & co; &nbsp; &#; &#x; &#xZZ; &#1114112; &#0;"),
+            "AT&T & co; &nbsp; &#; &#x; &#xZZ; &#1114112; &#0;"
+        );
+        assert_eq!(u("&amp"), "&amp", "no semicolon");
+        assert_eq!(u("é &amp; ü"), "é & ü");
+        assert!(matches!(
+            unescape_html("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

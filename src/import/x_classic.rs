@@ -3,10 +3,10 @@
 //! Counts from impressions to permalink clicks are written as floats (`"1234.0"`), the rate in
 //! E notation; the `promoted …` columns hold `-` (not known) and are not imported.
 
-use super::builder::{Builder, FileReport};
+use super::builder::{Builder, FileReport, PostRow};
 use super::columns::{Columns, PostText, read_days};
 use super::table::Table;
-use super::values::{DateOrder, iso_with_offset, timestamp};
+use super::values::{DateOrder, iso_with_offset, timestamp, unescape_html};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
@@ -82,7 +82,8 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
         };
         let values = counts.read(&mut b, &r);
         let row = post.post(&r, published, None, values);
-        b.post(r.at, a, row, PostFormat::Other);
+        let text = unescape_html(row.text);
+        b.post(r.at, a, PostRow { text: &text, ..row }, PostFormat::Other);
     }
     b.end_rows(&rows);
     post.report(&mut b);

@@ -3,10 +3,10 @@
 //! account by day, newest first: `"Tue, Feb 18, 2025"`). Column names change between versions
 //! (`Link`/`Post Link`, `Url clicks`/`URL Clicks`), so each field lists its aliases.
 
-use super::builder::{Builder, FileReport};
+use super::builder::{Builder, FileReport, PostRow};
 use super::columns::{Columns, PostText, read_days};
 use super::table::Table;
-use super::values::{DateOrder, date, timestamp};
+use super::values::{DateOrder, date, timestamp, unescape_html};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
@@ -65,7 +65,8 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
         without_time = without_time || date(written, DateOrder::MonthFirst).is_some();
         let values = counts.read(&mut b, &r);
         let row = post.post(&r, published, None, values);
-        b.post(r.at, a, row, PostFormat::Other);
+        let text = unescape_html(row.text);
+        b.post(r.at, a, PostRow { text: &text, ..row }, PostFormat::Other);
     }
     b.end_rows(&rows);
     post.report(&mut b);

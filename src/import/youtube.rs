@@ -3,9 +3,10 @@
 //! charted videos by day). Publish times are dates (`Aug 28, 2025`); `Totals.csv` writes dates
 //! `YYYY-MM-DD` or, in many locales, `DD-MM-YYYY`.
 
+use super::breakdown::{self, breakdown, is_dimension_name};
 use super::builder::{Builder, FileReport, PostRow};
 use super::columns::{Columns, read_days};
-use super::table::Table;
+use super::table::{Table, norm};
 use super::values::{DateOrder, timestamp};
 use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
@@ -18,12 +19,44 @@ pub fn is_videos(t: &Table) -> bool {
     t.column(&["content"]).is_some() && t.column(TITLE).is_some() && t.column(&["date"]).is_none()
 }
 
+/// Metrics Studio charts and tables by (the columns its exports name).
+const METRICS: &[&str] = &[
+    "views",
+    "watch time (hours)",
+    "subscribers",
+    "subscribers gained",
+    "subscribers lost",
+    "impressions",
+    "unique viewers",
+    "likes",
+    "shares",
+    "comments added",
+    "average view duration",
+    "estimated revenue (usd)",
+];
+
+/// A chart by day and a dimension (`Date, Geography, Views`; `Date, Content, Video title, …,
+/// Views`; `Date, Traffic source, Watch time (hours)`): Studio's `Chart data.csv` whenever a
+/// dimension is chosen. Recognised by its whole header, so that it is never read as
+/// `Totals.csv`.
 pub fn is_chart(t: &Table) -> bool {
-    t.has_all(&["date", "content", "views"])
+    let date = t.column(&["date"]);
+    let metrics: Vec<Option<usize>> = METRICS.iter().map(|m| t.column(&[m])).collect();
+    date.is_some() && metrics.iter().any(Option::is_some) && breakdown(t, date, &metrics).is_some()
 }
 
+/// A table of one row per value of a dimension other than the video, over the whole range
+/// (`Table data.csv` by Geography, Traffic source, …): figures of no post and no day.
+pub fn is_dimension_table(t: &Table) -> bool {
+    t.column(&["date"]).is_none()
+        && t.header.first().is_some_and(|h| is_dimension_name(h))
+        && t.column(CONTENT).is_none()
+        && METRICS.iter().any(|m| t.column(&[m]).is_some())
+}
+
+/// The channel by day (`Totals.csv`): a date, views, and no dimension besides the date.
 pub fn is_daily(t: &Table) -> bool {
-    t.has_all(&["date", "views"]) && t.column(CONTENT).is_none() && t.keys.len() <= 20
+    t.has_all(&["date", "views"]) && t.column(CONTENT).is_none() && !is_chart(t)
 }
 
 fn account(b: &mut Builder, ctx: &Context) -> u32 {
@@ -115,21 +148,54 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
     b.finish(None, ctx.exported_at(), ctx.offset_min())
 }
 
-/// Per-video daily views have no place in a snapshot (posts keep lifetime counts): the file
-/// is recognised, read, and every row reported as not imported.
+/// A chart by day and a dimension has no place in a snapshot: per-video daily views are not
+/// lifetime counts, and per-country (per-source, per-device…) days are parts of the channel's
+/// days whose sum is not its total (Studio leaves out the values under a threshold). The file
+/// is recognised, read, and every row reported as not imported, with the reason.
 pub fn chart(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeChart);
     account(&mut b, ctx);
+    let date = t.column(&["date"]);
+    let metrics: Vec<Option<usize>> = METRICS.iter().map(|m| t.column(&[m])).collect();
+    let dimension = breakdown(t, date, &metrics).map_or("", |c| t.header[c].as_str());
+    let per_video = matches!(
+        norm(dimension).as_str(),
+        "content" | "video" | "videoid" | "videotitle"
+    );
+    let reason = if per_video {
+        "views of one video on one day: a snapshot keeps lifetime counts per video (Table data.csv)"
+            .to_owned()
+    } else {
+        format!(
+            "{}; the channel by day is Totals.csv",
+            breakdown::reason(dimension, "the date")
+        )
+    };
+    skip_all(&mut b, t, ctx, &reason);
+    b.finish(None, ctx.exported_at(), ctx.offset_min())
+}
+
+/// A table by a dimension over the whole range (`Table data.csv` by Geography): no post, no
+/// day; every row reported as not imported.
+pub fn dimension_table(t: &Table, ctx: &Context) -> (Store, FileReport) {
+    let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeDimensionTable);
+    account(&mut b, ctx);
+    let dimension = t.header.first().map_or("", String::as_str);
+    let reason = format!(
+        "figures per \"{dimension}\" over the whole range: neither a video nor a day (and \
+         their sum is not the channel's total)"
+    );
+    skip_all(&mut b, t, ctx, &reason);
+    b.finish(None, ctx.exported_at(), ctx.offset_min())
+}
+
+fn skip_all(b: &mut Builder, t: &Table, ctx: &Context, reason: &str) {
     let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
-        b.report.skip(
-            r.at,
-            "views of one video on one day: a snapshot keeps lifetime counts per video (Table data.csv)",
-        );
+        b.report.skip(r.at, reason);
     }
     b.end_rows(&rows);
-    b.finish(None, ctx.exported_at(), ctx.offset_min())
 }
 
 #[cfg(test)]
@@ -183,5 +249,33 @@ mod tests {
         assert_eq!(chart.report.family_id, Some("youtube-chart"));
         assert_eq!((chart.report.rows_read, chart.report.rows_imported), (1, 0));
         assert!(chart.store.is_none());
+    }
+
+    /// Any dimension besides the date makes a chart, whatever the metric; a Totals file with
+    /// more metrics (numbers, durations, percentages) stays the channel by day.
+    #[test]
+    fn charts_by_any_dimension_are_not_totals() {
+        for csv in [
+            "Date,Traffic source,Views\n2025-06-13,YouTube search,4\n2025-06-13,Shorts feed,9\n",
+            "Date,Device type,Views\n2025-06-13,Mobile phone,4\n",
+            "Date,Subscription status,Watch time (hours)\n2025-06-13,Not subscribed,0.4\n",
+            "Date,Viewer age,Views\n2025-06-13,18-24,4\n",
+            "Date,Operating system,Views\n2025-06-13,Android,4\n",
+            "Date,Sharing service,Views\n2025-06-13,WhatsApp,4\n",
+            "Date,Views,Kanal\n2025-06-13,4,Suche\n",
+        ] {
+            let imported = import(csv, "Chart data.csv");
+            let r = &imported.report;
+            assert_eq!(r.family_id, Some("youtube-chart"), "{csv}");
+            assert_eq!(r.rows_imported, 0, "{csv}");
+            assert!(imported.store.is_none());
+        }
+        let totals = import(
+            "Date,Views,Watch time (hours),Subscribers,Average view duration,Impressions click-through rate (%)\n2025-06-13,4,0.1,-1,0:00:41,3.5\n",
+            "Totals.csv",
+        );
+        assert_eq!(totals.report.family_id, Some("youtube-daily"));
+        let store = totals.store.unwrap();
+        assert_eq!(store.daily.count(DailyCount::Views, 0), Some(4));
     }
 }

@@ -142,6 +142,8 @@ pub struct Loading {
 pub struct LoadResult {
     pub source: Source,
     pub files: Vec<FileReport>,
+    /// Files of the folders opened that were not read, with why (not an export, not CSV).
+    pub skipped: Vec<(std::path::PathBuf, String)>,
     pub store: Option<Arc<Store>>,
     pub prepared: Option<Arc<Prepared>>,
     /// The summary of the store, computed on the worker (an O(posts) pass).
@@ -162,6 +164,8 @@ pub enum Msg {
 pub struct DataView {
     pub source: Option<Source>,
     pub files: Vec<FileReport>,
+    /// Files of the folders opened that were not read, with why.
+    pub skipped: Vec<(std::path::PathBuf, String)>,
     pub store: Option<Arc<Store>>,
     pub prepared: Option<Arc<Prepared>>,
     pub loading: Option<Loading>,
@@ -492,6 +496,7 @@ impl App {
         let bad = result.files.iter().filter(|f| !f.is_valid()).count();
         let source = result.source.clone();
         self.data.files = result.files;
+        self.data.skipped = result.skipped;
         self.data.source = Some(source);
         self.data.cursor = [0; 3];
         self.data.summary = result.summary;

@@ -187,14 +187,16 @@ pub fn load_now(
     options: &crate::import::Options,
     control: &LoadControl,
 ) -> LoadResult {
-    match crate::open::open(&source, options, control).map(|o| o.loaded) {
-        Ok(loaded) => {
+    match crate::open::open(&source, options, control) {
+        Ok(opened) => {
+            let loaded = opened.loaded;
             let store = loaded.store.map(Arc::new);
             let prepared = store.clone().map(|s| Arc::new(Prepared::new(s)));
             let summary = store.as_deref().map(crate::summary::summarize);
             LoadResult {
                 source,
                 files: loaded.files,
+                skipped: opened.skipped,
                 store,
                 prepared,
                 summary,
@@ -204,6 +206,7 @@ pub fn load_now(
         Err(_) => LoadResult {
             source,
             files: Vec::new(),
+            skipped: Vec::new(),
             store: None,
             prepared: None,
             summary: None,

@@ -344,8 +344,11 @@ def recognise_family(header):
         return "x-daily"
     if has("Content", "Video title") and not has("Date"):
         return "youtube-videos"
-    # CHOICE: Chart data.csv is recognised by Date + Content (one row per video and day).
-    if has("Date", "Content"):
+    # Chart data.csv is recognised by Date + a dimension column (one row per video, country,
+    # traffic source, ... and day): a breakdown, never the channel's days.
+    if has("Date") and has_any("Content", "Video", "Geography", "Country", "Traffic source",
+                               "Device type", "Subscription status", "Viewer age",
+                               "Viewer gender", "Operating system", "Sharing service"):
         return "youtube-chart"
     if has("Date", "Views") and not has("Content"):
         return "youtube-daily"
@@ -412,17 +415,19 @@ def export_time_from_name(file_name):
     return datetime.datetime(end.year, end.month, end.day, 23, 59, 59, tzinfo=UTC)
 
 
-def account_for(family, file_name):
+def account_for(family, file_name, folder):
+    """What the file names (a handle, a page), else its folder's name, else the platform."""
+    fallback = slug(folder) if folder and slug(folder) else None
     if family in ("x-classic-posts", "x-classic-daily"):
         handle = x_classic_handle(file_name)
-        return slug(handle) if handle else "x"
+        return slug(handle) if handle else (fallback or "x")
     if family in ("x-posts", "x-daily"):
-        return "x"
+        return fallback or "x"
     if family in ("facebook-page", "facebook-posts"):
         page = facebook_page_name(file_name)
-        return slug(page) if page else "facebook"
+        return slug(page) if page else (fallback or "facebook")
     if family in ("youtube-videos", "youtube-daily", "youtube-chart"):
-        return "youtube"
+        return fallback or "youtube"
     return None                           # GA4 web rows have no account
 
 
@@ -841,7 +846,7 @@ def process_file(path):
     family = recognise_family(records[0])
     if family is None:
         return result, kept
-    account = account_for(family, path.name)
+    account = account_for(family, path.name, path.resolve().parent.name)
     rows_read, skipped, posts, daily, fields = import_csv_family(family, records)
     result["family"] = family
     result["account"] = account

@@ -14,16 +14,18 @@ use crate::tui::app::{App, PromptKind};
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, scroll_to};
 
-/// Rows of each pane: files, accounts, findings.
+/// Rows of each pane: files (read, then skipped), accounts, findings (a skipped file's
+/// reason is one).
 fn lens(app: &App) -> [usize; 3] {
     let findings: usize = app
         .data
         .files
         .iter()
         .map(|f| f.findings.errors.len() + f.findings.warnings.len())
-        .sum();
+        .sum::<usize>()
+        + app.data.skipped.len();
     [
-        app.data.files.len(),
+        app.data.files.len() + app.data.skipped.len(),
         app.data.summary.as_ref().map_or(0, |s| s.accounts.len()),
         findings,
     ]
@@ -63,7 +65,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     // Files and accounts take the rows they need (within limits); findings take the rest.
-    let files_height = (app.data.files.len() as u16 + 3).clamp(4, (area.height / 4).max(4));
+    let file_rows = app.data.files.len() + app.data.skipped.len();
+    let files_height = (file_rows as u16 + 3).clamp(4, (area.height / 4).max(4));
     let accounts = app.data.summary.as_ref().map_or(1, |s| s.accounts.len()) as u16;
     let accounts_height = (accounts + 3).clamp(4, (area.height / 2).max(4));
     let [files, accounts_area, findings] = Layout::vertical([
@@ -125,37 +128,52 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
     );
 }
 
-/// What a file brought to the merge: rows kept, and rows of other files it replaced.
+/// What a file brought to the merge: rows kept (`of` its rows when others replaced some), and
+/// rows of other files it replaced.
 fn merge_text(c: &crate::snapshot::merge::Contribution) -> String {
-    let kept = c.kept.posts + c.kept.daily + c.kept.web + c.kept.web_totals;
-    let overrode = c.overrode.posts + c.overrode.daily + c.overrode.web + c.overrode.web_totals;
-    if overrode == 0 {
-        format!("kept {}", thousands(kept as u64))
-    } else {
-        format!(
-            "kept {} · replaced {}",
-            thousands(kept as u64),
-            thousands(overrode as u64)
-        )
+    let sum = |r: &crate::snapshot::merge::RowCounts| r.posts + r.daily + r.web + r.web_totals;
+    let (rows, kept, overrode) = (sum(&c.rows), sum(&c.kept), sum(&c.overrode));
+    let mut text = format!("kept {}", thousands(kept as u64));
+    if kept < rows {
+        text.push_str(&format!(" of {}", thousands(rows as u64)));
     }
+    if overrode > 0 {
+        text.push_str(&format!(" · replaced {}", thousands(overrode as u64)));
+    }
+    text
 }
 
-/// A file's rows by kind, the kinds it has only (`3,087 posts · 365 daily`).
-fn rows_text(rows: &crate::snapshot::merge::RowCounts) -> String {
-    let parts: Vec<String> = [
-        (rows.posts, "posts"),
-        (rows.daily, "daily"),
-        (rows.web, "web"),
-        (rows.web_totals, "web totals"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{} {what}", thousands(*n as u64)))
-    .collect();
-    if parts.is_empty() {
-        "no rows".into()
-    } else {
-        parts.join(" · ")
+/// Names that tell the files apart: the file name, with as many of its folders as it takes
+/// when another file has the same name (`ana/account_overview_analytics.csv` and
+/// `ben/account_overview_analytics.csv`, not the same name twice).
+fn distinct_names(paths: &[&str]) -> Vec<String> {
+    let parts: Vec<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            std::path::Path::new(p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .collect();
+    let tail = |i: usize, n: usize| {
+        let all = &parts[i];
+        all[all.len().saturating_sub(n)..].join("/")
+    };
+    let mut depth = vec![1usize; paths.len()];
+    loop {
+        let names: Vec<String> = (0..paths.len()).map(|i| tail(i, depth[i])).collect();
+        let mut grew = false;
+        for i in 0..paths.len() {
+            let clash = (0..paths.len()).any(|j| j != i && names[j] == names[i]);
+            if clash && depth[i] < parts[i].len() {
+                depth[i] += 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            return names;
+        }
     }
 }
 
@@ -187,20 +205,55 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
     let name_width = (fill * 3 / 10).max(8);
     let demo = matches!(app.data.source, Some(Source::Demo));
-    let names: Vec<String> = app
+    let skipped: Vec<String> = app
+        .data
+        .skipped
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let paths: Vec<&str> = app
         .data
         .files
         .iter()
-        .map(|f| {
-            sanitize::line(
-                std::path::Path::new(&f.name)
-                    .file_name()
-                    .map_or(f.name.as_str(), |n| n.to_str().unwrap_or(&f.name)),
-            )
-        })
+        .map(|f| f.name.as_str())
+        .chain(skipped.iter().map(String::as_str))
+        .collect();
+    let names: Vec<String> = distinct_names(&paths)
+        .iter()
+        .map(|n| sanitize::line(n))
         .collect();
     // Monthly exports share a long start (`Facebook Insights Data Export`): drop it.
     let common = common_prefix(&names);
+    let shown_name = |name: &String| {
+        // The file's name; the full path is in every finding and in the post detail.
+        if demo {
+            crate::tui::view::fit(name, name_width)
+        } else {
+            crate::tui::view::fit_middle(
+                &if common > 0 {
+                    format!("…{}", name.chars().skip(common).collect::<String>())
+                } else {
+                    name.clone()
+                },
+                name_width,
+            )
+        }
+    };
+    let skipped_rows = app
+        .data
+        .skipped
+        .iter()
+        .zip(names.iter().skip(app.data.files.len()))
+        .map(|((path, reason), name)| {
+            let size = std::fs::metadata(path).map_or_else(|_| String::new(), |m| bytes(m.len()));
+            Row::new(vec![
+                Cell::from(shown_name(name)),
+                Cell::from(Span::styled("skipped", app.theme.warn)),
+                Cell::from(size),
+                Cell::from(Span::styled(sanitize::line(reason), app.theme.dim)),
+                Cell::from(""),
+            ])
+        });
     let rows: Vec<Row> = app
         .data
         .files
@@ -219,28 +272,17 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
                 .contribution
                 .as_ref()
                 .map_or((String::new(), String::new()), |c| {
-                    (rows_text(&c.rows), merge_text(c))
+                    (crate::summary::rows_by_kind(&c.rows), merge_text(c))
                 });
             Row::new(vec![
-                // The file's name; the full path is in every finding and in the post detail.
-                Cell::from(if demo {
-                    crate::tui::view::fit(name, name_width)
-                } else {
-                    crate::tui::view::fit_middle(
-                        &if common > 0 {
-                            format!("…{}", name.chars().skip(common).collect::<String>())
-                        } else {
-                            name.clone()
-                        },
-                        name_width,
-                    )
-                }),
+                Cell::from(shown_name(name)),
                 Cell::from(status),
                 Cell::from(bytes(f.bytes)),
                 Cell::from(rows),
                 Cell::from(kept),
             ])
         })
+        .chain(skipped_rows)
         .collect();
     let table = Table::new(
         rows,
@@ -369,8 +411,14 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|f| f.findings.warning_total())
         .sum();
+    let skipped = app.data.skipped.len();
+    let skipped_text = if skipped > 0 {
+        format!(" · Skipped files {skipped}")
+    } else {
+        String::new()
+    };
     let title = format!(
-        "Errors {errors} · Warnings {warnings} (coverage columns: share of posts with the count known)"
+        "Errors {errors} · Warnings {warnings}{skipped_text} (coverage columns: share of posts with the count known)"
     );
     let block = pane_block(app, &title, focused);
     let mut lines: Vec<Line> = Vec::new();
@@ -392,6 +440,13 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
             lines.push(Line::styled(sanitize::line(&d.to_string()), app.theme.warn));
         }
     }
+    // Files of a folder that were not read: said here too, not only by `engage import`.
+    for (path, reason) in &app.data.skipped {
+        lines.push(Line::styled(
+            sanitize::line(&format!("{}: skipped: {reason}", path.display())),
+            app.theme.warn,
+        ));
+    }
     if lines.is_empty() {
         lines.push(Line::styled("No errors or warnings.", app.theme.dim));
     }
@@ -408,4 +463,33 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_the_same_name_are_told_apart_by_their_folders() {
+        let names = distinct_names(&[
+            "exports/ana/account_overview_analytics.csv",
+            "exports/ben/account_overview_analytics.csv",
+            "exports/ben/Totals.csv",
+            "a/x/Totals.csv",
+        ]);
+        assert_eq!(
+            names,
+            [
+                "ana/account_overview_analytics.csv",
+                "ben/account_overview_analytics.csv",
+                "ben/Totals.csv",
+                "x/Totals.csv",
+            ]
+        );
+        assert_eq!(
+            distinct_names(&["a/b.csv", "a/b.csv"]),
+            ["a/b.csv", "a/b.csv"]
+        );
+        assert_eq!(distinct_names(&["/b.csv"]), ["b.csv"]);
+    }
 }
