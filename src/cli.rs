@@ -78,10 +78,10 @@ pub struct ImportArgs {
     /// Handle of that account (`@name`).
     #[arg(long, value_name = "H")]
     pub handle: Option<String>,
-    /// For exports: times written without an offset (Facebook's page-local times) are read at
-    /// this offset, and days are counted in it (the snapshot `import` writes has it as its
-    /// `utc_offset`; times that carry an offset are converted, not reinterpreted). Snapshot
-    /// JSON files keep their own `utc_offset`.
+    /// The offset whose days exports are counted in (such as -05:00): times an export writes
+    /// without an offset (Facebook's page-local times) are read at it, times with their own
+    /// offset are converted to it (the same instants), and `engage import` writes it as the
+    /// snapshot's `utc_offset`. Snapshot JSON files keep their own `utc_offset`.
     #[arg(
         long,
         value_name = "±HH:MM",
