@@ -355,7 +355,8 @@ fn script(r: &mut Runner) {
     for _ in 0..3 {
         r.press("templates: down", "j");
     }
-    r.press("choose template (creates a plan)", "enter");
+    r.press("choose template (asks)", "enter");
+    r.press("confirm the template (creates a plan)", "y");
     r.check(
         "a plan from the website-loyalty template",
         r.app

@@ -273,7 +273,7 @@ impl Run {
             self.app.objective.editing.is_none(),
             "Esc did not end the edit"
         );
-        assert!(!self.app.editing_text());
+        assert!(!self.app.context().takes_text());
         assert!(!self.app.quit, "Esc never quits");
         if open {
             // Closed: keys work again.
@@ -319,6 +319,7 @@ proptest! {
             run.app.update(Msg::Key(event(KeyCode::Down, KeyModifiers::NONE)));
         }
         run.app.update(Msg::Key(event(KeyCode::Enter, KeyModifiers::NONE)));
+        run.app.update(Msg::Key(event(KeyCode::Char('y'), KeyModifiers::NONE)));
         prop_assert!(run.app.plan.is_some());
         for op in &ops {
             run.apply(op);
@@ -334,6 +335,8 @@ fn exports_go_to_the_export_folder() {
     run.app.go(engage::tui::app::Step::Objective);
     run.app
         .update(Msg::Key(event(KeyCode::Enter, KeyModifiers::NONE)));
+    run.app
+        .update(Msg::Key(event(KeyCode::Char('y'), KeyModifiers::NONE)));
     run.app.go(engage::tui::app::Step::Review);
     run.app
         .update(Msg::Key(event(KeyCode::Char('e'), KeyModifiers::NONE)));

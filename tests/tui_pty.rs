@@ -410,6 +410,9 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
     tui.wait_text("Objective templates");
     tui.move_to("Website audience loyalty", 12);
     tui.send(ENTER);
+    // Browsing a template makes nothing: Enter asks, y makes the plan.
+    tui.wait_text("Make the plan website-loyalty from the");
+    tui.send("y");
     let plans_dir = home.path().join("plans");
     tui.wait_for("the plan website-loyalty, shown and saved", |s| {
         s.contents().contains("website-loyalty") && !files_like(&plans_dir, "", ".json").is_empty()

@@ -51,6 +51,7 @@ fn demo_with_plan() -> (TempDir, App) {
     let (home, mut app) = demo();
     ch(&mut app, '2');
     press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
     assert!(app.plan.is_some());
     (home, app)
 }

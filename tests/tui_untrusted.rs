@@ -446,6 +446,7 @@ fn every_screen_is_clean() {
     // A plan whose segment names the evil account and tag, with a bidi name.
     ch(&mut app, '2');
     press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
     assert!(app.plan.is_some());
     ch(&mut app, 'R');
     for c in "x\u{202e}y 😀".chars() {
@@ -511,6 +512,7 @@ fn every_post_detail_is_clean() {
     let mut app = open(f.home.path(), std::slice::from_ref(&f.good));
     ch(&mut app, '2');
     press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
     ch(&mut app, '4');
     ch(&mut app, 'w'); // 90 days: every post
     press(&mut app, KeyCode::Tab);
@@ -527,7 +529,7 @@ fn every_post_detail_is_clean() {
         };
         for (w, h) in [(120, 40), (80, 24)] {
             let shown = check(&app, w, h, &format!("post {row}"));
-            assert!(shown.contains("Post (Esc closes)"));
+            assert!(shown.contains("Post (esc closes)"));
         }
         // Scrolled to the text.
         for _ in 0..12 {

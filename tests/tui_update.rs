@@ -150,7 +150,7 @@ fn screen(app: &App, w: u16, h: u16) -> String {
     out
 }
 
-/// Step 2: the template `template` chosen with Enter (a plan is made from it).
+/// Step 2: the template `template` chosen with Enter and confirmed with y (a plan is made).
 fn with_template(app: &mut App, template: &str) {
     ch(app, '2');
     press(app, KeyCode::Home);
@@ -162,6 +162,8 @@ fn with_template(app: &mut App, template: &str) {
         ch(app, 'j');
     }
     press(app, KeyCode::Enter);
+    assert!(app.plan.is_none(), "browsing a template makes no plan");
+    ch(app, 'y');
     assert_eq!(
         app.plan.as_ref().map(|p| p.plan.template.clone()),
         Some(Some(template.to_owned())),
@@ -306,6 +308,7 @@ fn cursor_keys_move_within_lists() {
     press(&mut app, KeyCode::Home);
     assert_eq!(app.objective.cursor, 1);
     press(&mut app, KeyCode::Enter); // a saved plan, so the list ends on one
+    ch(&mut app, 'y');
     press(&mut app, KeyCode::End);
     assert_eq!(app.objective.cursor, 8, "the saved plan, after its heading");
     press(&mut app, KeyCode::Up);
@@ -360,6 +363,13 @@ fn choosing_a_template_creates_and_saves_a_plan() {
     ch(&mut app, 'j');
     ch(&mut app, 'j'); // Website audience loyalty
     press(&mut app, KeyCode::Enter);
+    // Browsing makes nothing: Enter asks, Esc leaves no plan, y makes it.
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.plan.is_none());
+    assert!(!home.path().join("plans/website-loyalty.json").exists());
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
     let path = plan_path(&app);
     assert_eq!(path, home.path().join("plans/website-loyalty.json"));
     assert!(path.is_file());
@@ -405,6 +415,7 @@ fn choosing_a_template_creates_and_saves_a_plan() {
     ch(&mut app, 'j');
     ch(&mut app, 'j');
     press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
     assert_eq!(
         plan_path(&app),
         home.path().join("plans/website-loyalty-2.json")
@@ -427,7 +438,7 @@ fn editing_the_objective_in_place() {
     assert_eq!(row, Row::Objective);
     assert_eq!(input.text, original);
     assert_eq!(input.cursor, original.chars().count(), "cursor at the end");
-    assert!(app.editing_text());
+    assert_eq!(app.context(), engage::tui::action::Context::Field);
 
     // Home, type at the start; Left and Backspace delete before the cursor.
     press(&mut app, KeyCode::Home);
@@ -643,6 +654,7 @@ fn rename_moves_the_file() {
     press(&mut app, KeyCode::Tab); // back to the list
     ch(&mut app, 'g'); // its first item: the Awareness template
     press(&mut app, KeyCode::Enter); // a second plan, from Awareness
+    ch(&mut app, 'y');
     let second = plan_path(&app);
     ch(&mut app, 'R');
     ctrl(&mut app, 'u');
@@ -1033,7 +1045,7 @@ fn granularity_per_account_and_zoom() {
     // Pan in the chart pane (after zooming).
     press(&mut app, KeyCode::Tab);
     ch(&mut app, 'l');
-    assert_eq!(message(&app), "zoom in (+) first, then pan with ←/→");
+    assert_eq!(message(&app), "zoom in (+) first, then pan with left/right");
     ch(&mut app, '+');
     ch(&mut app, 'l');
     assert_eq!(app.charts.zoom, Some((10, 14)));
@@ -1685,7 +1697,7 @@ fn a_cancelled_load_keeps_the_previous_data() {
     ch(&mut app, 'r');
     assert_eq!(message(&app), "reloading…");
     let (source, control) = start_loading(&mut app);
-    assert!(screen(&app, 120, 40).contains("Esc cancels (the previous data stays)"));
+    assert!(screen(&app, 120, 40).contains("esc cancels (the previous data stays)"));
 
     // Keys still answer while loading; Esc cancels.
     ch(&mut app, '3');
@@ -1900,4 +1912,60 @@ fn skipped_files_and_same_named_files_show_in_the_data_step() {
     let summary = app.data.summary.as_ref().unwrap();
     let ids: Vec<&str> = summary.accounts.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["ana", "ben"]);
+}
+
+/// Every input goes through `update` to what has the keys: the mouse wheel scrolls the help
+/// (not the hidden Accounts list under it), overlays answer the keymap (a rebound `down`
+/// scrolls a post's details), and the hints name the keys as bound.
+#[test]
+fn every_input_goes_through_update_to_what_has_the_keys() {
+    let (_home, mut app) = demo();
+    app.mouse = true;
+    press(&mut app, KeyCode::Tab); // focus the Accounts pane
+    let accounts_before = app.data.cursor;
+    ch(&mut app, '?');
+    assert_eq!(app.context(), Context::Help);
+    app.update(Msg::Mouse(crossterm::event::MouseEventKind::ScrollDown));
+    app.update(Msg::Mouse(crossterm::event::MouseEventKind::ScrollDown));
+    match &app.overlay {
+        Some(Overlay::Help { scroll, .. }) => assert_eq!(*scroll, 2),
+        other => panic!("help closed: {other:?}"),
+    }
+    assert_eq!(
+        app.data.cursor, accounts_before,
+        "the hidden pane did not move"
+    );
+    // Typing searches (j is text here), the arrows scroll, Esc closes.
+    ch(&mut app, 'j');
+    match &app.overlay {
+        Some(Overlay::Help { query, scroll }) => {
+            assert_eq!((query.text.as_str(), *scroll), ("j", 0));
+        }
+        other => panic!("help closed: {other:?}"),
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    // Without an overlay the wheel moves the focused list.
+    app.update(Msg::Mouse(crossterm::event::MouseEventKind::ScrollDown));
+    assert_eq!(app.data.cursor[1], accounts_before[1] + 1);
+
+    // Rebind `down` to `n`: a post's details scroll with it.
+    app.keymap
+        .rebind(Context::Global, Action::Down, vec![Key::char('n')]);
+    app.overlay = Some(Overlay::PostDetail { row: 0, scroll: 0 });
+    ch(&mut app, 'n');
+    ch(&mut app, 'n');
+    match &app.overlay {
+        Some(Overlay::PostDetail { scroll, .. }) => assert_eq!(*scroll, 2),
+        other => panic!("post detail closed: {other:?}"),
+    }
+    ch(&mut app, 'q');
+    assert!(
+        app.overlay.is_none() && !app.quit,
+        "q closes the post, never quits from it"
+    );
+    // The keys a text names follow the bindings.
+    app.keymap
+        .rebind(Context::Metrics, Action::SetTarget, vec![Key::char('T')]);
+    assert_eq!(app.key_in(Context::Metrics, Action::SetTarget), "T");
 }

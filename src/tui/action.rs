@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where a binding applies: everywhere, or in one step.
+/// Where a binding applies: everywhere, in one step, or in what is open over the steps (an
+/// overlay or a field being edited). The active context is worked out from the state
+/// ([`crate::tui::app::App::context`]): what is open first, then the step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Context {
@@ -13,16 +15,31 @@ pub enum Context {
     Metrics,
     Charts,
     Review,
+    /// The help overlay (typing searches).
+    Help,
+    /// A prompt (a path, a window, a target, a filter).
+    Prompt,
+    /// A plan field edited in place in 2 Objective.
+    Field,
+    /// A yes/no question.
+    Confirm,
+    /// One post's details.
+    PostDetail,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Data,
         Context::Objective,
         Context::Metrics,
         Context::Charts,
         Context::Review,
+        Context::Help,
+        Context::Prompt,
+        Context::Field,
+        Context::Confirm,
+        Context::PostDetail,
     ];
 
     pub fn name(self) -> &'static str {
@@ -33,7 +50,31 @@ impl Context {
             Context::Metrics => "metrics",
             Context::Charts => "charts",
             Context::Review => "review",
+            Context::Help => "help",
+            Context::Prompt => "prompt",
+            Context::Field => "field",
+            Context::Confirm => "confirm",
+            Context::PostDetail => "post_detail",
         }
+    }
+
+    /// Contexts open over a step: they fall back to the global bindings only for moving
+    /// (so a rebound `down` scrolls the help too), never for commands.
+    pub fn is_overlay(self) -> bool {
+        matches!(
+            self,
+            Context::Help
+                | Context::Prompt
+                | Context::Field
+                | Context::Confirm
+                | Context::PostDetail
+        )
+    }
+
+    /// Contexts where typing enters text: printable keys go to the text unless the context
+    /// binds them itself.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Help | Context::Prompt | Context::Field)
     }
 
     pub fn parse(s: &str) -> Option<Context> {
@@ -107,4 +148,26 @@ actions! {
     SortReverse = "sort_reverse",
     ExportMarkdown = "export_markdown",
     ExportJson = "export_json",
+    Complete = "complete",
+    Yes = "yes",
+    No = "no",
+    ClearText = "clear_text",
+    TextStart = "text_start",
+    TextEnd = "text_end",
+}
+
+impl Action {
+    /// Actions that move within what is shown (lists, scrolls): the only global bindings an
+    /// overlay inherits.
+    pub fn is_move(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Home
+                | Action::End
+        )
+    }
 }

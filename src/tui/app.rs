@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 
 use super::action::{Action, Context};
 use super::config::Config;
@@ -114,6 +114,8 @@ pub enum PromptKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Confirm {
     DeletePlan(PathBuf),
+    /// Make a plan from the template with this id (browsing templates makes nothing).
+    PlanFromTemplate(&'static str),
 }
 
 /// Something drawn over the step.
@@ -151,10 +153,14 @@ pub struct LoadResult {
     pub cancelled: bool,
 }
 
-/// Events other than keys.
+/// Everything that changes the app, through [`App::update`].
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// The mouse (only when enabled in the config): the wheel scrolls what has the keys.
+    Mouse(MouseEventKind),
+    /// An action without its key (tests, the bench, the mouse).
+    Action(Action),
     Resize,
     Loaded(Box<LoadResult>),
 }
@@ -259,12 +265,27 @@ impl App {
         self.pane[self.step.number() - 1]
     }
 
-    /// Whether keys go to a text field (so `q` types a q instead of quitting).
-    pub fn editing_text(&self) -> bool {
-        matches!(
-            self.overlay,
-            Some(Overlay::Prompt(_) | Overlay::Help { .. })
-        ) || self.objective.editing.is_some()
+    /// Where keys go, like yazi's layers: what is open over the step first (an overlay, a
+    /// field being edited), then the step.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Prompt(_)) => Context::Prompt,
+            Some(Overlay::Confirm { .. }) => Context::Confirm,
+            Some(Overlay::PostDetail { .. }) => Context::PostDetail,
+            None if self.objective.editing.is_some() => Context::Field,
+            None => self.step.context(),
+        }
+    }
+
+    /// The name of the key that runs `action` where keys go now (for texts that name keys).
+    pub fn key_name(&self, action: Action) -> String {
+        self.keymap.name_for(self.context(), action)
+    }
+
+    /// The name of the key for `action` in `context` (a step's texts, wherever drawn).
+    pub fn key_in(&self, context: Context, action: Action) -> String {
+        self.keymap.name_for(context, action)
     }
 
     /// Advances time-based state (the load's elapsed time); the event loop calls it each turn.
@@ -280,6 +301,15 @@ impl App {
             Msg::Resize => {}
             Msg::Loaded(result) => self.loaded(*result),
             Msg::Key(key) => self.key(key),
+            Msg::Action(action) => {
+                self.message = None;
+                self.handle(Some(action), None);
+            }
+            Msg::Mouse(kind) => match kind {
+                MouseEventKind::ScrollDown => self.handle(Some(Action::Down), None),
+                MouseEventKind::ScrollUp => self.handle(Some(Action::Up), None),
+                _ => {}
+            },
         }
     }
 
@@ -297,35 +327,121 @@ impl App {
             self.quit = true;
             return;
         }
-        // Esc closes what is open first; with nothing open, it cancels a load in progress.
-        let nothing_open = self.overlay.is_none() && self.objective.editing.is_none();
-        if nothing_open
-            && key.code == KeyCode::Esc
-            && let Some(loading) = &self.data.loading
-        {
-            loading
-                .control
-                .cancel
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-            self.info("cancelling the load…");
-            return;
-        }
-        if self.overlay.is_some() {
-            self.overlay_key(key);
-            return;
-        }
-        if self.objective.editing.is_some() {
-            steps::objective::edit_key(self, &key);
-            return;
-        }
-        let context = self.step.context();
-        if let Some(action) = self.keymap.lookup(context, Key::from_event(&key)) {
-            self.act(action);
+        let action = self.keymap.lookup(self.context(), Key::from_event(&key));
+        self.handle(action, Some(&key));
+    }
+
+    /// Routes an action (and the key, where text is typed) to what has the keys now.
+    fn handle(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
+        match self.context() {
+            Context::Help => self.help_input(action, key),
+            Context::Prompt => self.prompt_input(action, key),
+            Context::Field => steps::objective::field_input(self, action, key),
+            Context::Confirm => match (self.overlay.take(), action) {
+                (Some(Overlay::Confirm { then, .. }), Some(Action::Yes)) => {
+                    steps::objective::confirmed(self, then)
+                }
+                (Some(Overlay::Confirm { .. }), Some(Action::No)) => self.info("cancelled"),
+                (other, _) => self.overlay = other,
+            },
+            Context::PostDetail => {
+                if let Some(Overlay::PostDetail { row, scroll }) = &mut self.overlay {
+                    match action {
+                        Some(Action::Back) => self.overlay = None,
+                        Some(Action::Down) => *scroll += 1,
+                        Some(Action::PageDown) => *scroll += 10,
+                        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                        Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                        Some(Action::Home) => *scroll = 0,
+                        _ => {
+                            let _ = row;
+                        }
+                    }
+                }
+            }
+            _ => {
+                // With nothing open, Esc cancels a load in progress.
+                if action == Some(Action::Back)
+                    && let Some(loading) = &self.data.loading
+                {
+                    loading
+                        .control
+                        .cancel
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                    self.info("cancelling the load…");
+                    return;
+                }
+                if let Some(a) = action {
+                    self.act(a);
+                }
+            }
         }
     }
 
-    /// Runs an action (from a key, or from tests and the bench directly).
-    pub fn act(&mut self, action: Action) {
+    fn help_input(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
+        let Some(Overlay::Help { query, scroll }) = &mut self.overlay else {
+            return;
+        };
+        let typed = key.is_some_and(|k| matches!(k.code, KeyCode::Char(_)));
+        match action {
+            Some(Action::Back) => self.overlay = None,
+            // `?` closes the help unless it is part of a search being typed.
+            Some(Action::Help) if query.text.is_empty() || !typed => self.overlay = None,
+            Some(Action::Down) => *scroll += 1,
+            Some(Action::PageDown) => *scroll += 10,
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+            Some(Action::Home) => *scroll = 0,
+            Some(a) if query.act(a) => *scroll = 0,
+            _ => {
+                if let Some(k) = key
+                    && query.handle(k) == Outcome::Edited
+                {
+                    *scroll = 0;
+                }
+            }
+        }
+    }
+
+    fn prompt_input(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
+        let Some(Overlay::Prompt(mut prompt)) = self.overlay.take() else {
+            return;
+        };
+        match action {
+            Some(Action::Back) => {
+                if prompt.kind == PromptKind::Filter {
+                    steps::charts::set_filter(self, "");
+                }
+            }
+            Some(Action::Select) => steps::prompts::submit(self, prompt),
+            Some(Action::Complete) => {
+                steps::prompts::complete(&mut prompt);
+                self.overlay = Some(Overlay::Prompt(prompt));
+            }
+            other => {
+                let edited = match (other, key) {
+                    (Some(a), _) if prompt.input.act(a) => a == Action::ClearText,
+                    (_, Some(k)) => prompt.input.handle(k) == Outcome::Edited,
+                    _ => false,
+                };
+                if edited {
+                    prompt.error = None;
+                    prompt.completions.clear();
+                    // Live filtering while typing, unless the window holds so many posts that
+                    // each key would stall: then Enter applies it.
+                    let live = self.results.posts <= steps::charts::LIVE_FILTER_LIMIT;
+                    if prompt.kind == PromptKind::Filter && live {
+                        let text = prompt.input.text.clone();
+                        steps::charts::set_filter(self, &text);
+                    }
+                }
+                self.overlay = Some(Overlay::Prompt(prompt));
+            }
+        }
+    }
+
+    /// Runs an action of the step context (global or the step's own).
+    fn act(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
@@ -399,91 +515,16 @@ impl App {
         }
     }
 
-    /// Opens a prompt.
+    /// Opens a prompt; its text is offered: typing replaces it, moving keeps it to edit.
     pub fn prompt(&mut self, kind: PromptKind, title: &str, hint: &str, text: &str) {
         self.overlay = Some(Overlay::Prompt(Prompt {
             kind,
             title: title.into(),
             hint: hint.into(),
-            input: TextInput::new(text),
+            input: TextInput::prefilled(text),
             error: None,
             completions: Vec::new(),
         }));
-    }
-
-    fn overlay_key(&mut self, key: KeyEvent) {
-        let Some(overlay) = self.overlay.take() else {
-            return;
-        };
-        match overlay {
-            Overlay::Help {
-                mut query,
-                mut scroll,
-            } => {
-                match key.code {
-                    KeyCode::Esc => return,
-                    KeyCode::Char('?') if query.text.is_empty() => return,
-                    KeyCode::Down | KeyCode::PageDown => {
-                        scroll += if key.code == KeyCode::Down { 1 } else { 10 }
-                    }
-                    KeyCode::Up | KeyCode::PageUp => {
-                        scroll = scroll.saturating_sub(if key.code == KeyCode::Up { 1 } else { 10 })
-                    }
-                    _ => {
-                        if query.handle(&key) == Outcome::Edited {
-                            scroll = 0;
-                        }
-                    }
-                }
-                self.overlay = Some(Overlay::Help { query, scroll });
-            }
-            Overlay::Confirm { text, then } => match key.code {
-                KeyCode::Char('y' | 'Y') => steps::objective::confirmed(self, then),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => self.info("cancelled"),
-                _ => self.overlay = Some(Overlay::Confirm { text, then }),
-            },
-            Overlay::PostDetail { row, scroll } => match key.code {
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => {}
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.overlay = Some(Overlay::PostDetail {
-                        row,
-                        scroll: scroll + 1,
-                    })
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.overlay = Some(Overlay::PostDetail {
-                        row,
-                        scroll: scroll.saturating_sub(1),
-                    });
-                }
-                _ => self.overlay = Some(Overlay::PostDetail { row, scroll }),
-            },
-            Overlay::Prompt(mut prompt) => match prompt.input.handle(&key) {
-                Outcome::Cancel => {
-                    if prompt.kind == PromptKind::Filter {
-                        steps::charts::set_filter(self, "");
-                    }
-                }
-                Outcome::Submit => steps::prompts::submit(self, prompt),
-                Outcome::Complete => {
-                    steps::prompts::complete(&mut prompt);
-                    self.overlay = Some(Overlay::Prompt(prompt));
-                }
-                Outcome::Edited => {
-                    prompt.error = None;
-                    prompt.completions.clear();
-                    // Live filtering while typing, unless the window holds so many posts that
-                    // each key would stall: then Enter applies it.
-                    let live = self.results.posts <= steps::charts::LIVE_FILTER_LIMIT;
-                    if prompt.kind == PromptKind::Filter && live {
-                        let text = prompt.input.text.clone();
-                        steps::charts::set_filter(self, &text);
-                    }
-                    self.overlay = Some(Overlay::Prompt(prompt));
-                }
-                Outcome::Moved | Outcome::Ignored => self.overlay = Some(Overlay::Prompt(prompt)),
-            },
-        }
     }
 
     /// A load finished on the worker.
@@ -530,9 +571,10 @@ impl App {
                 self.data.store = None;
                 self.data.prepared = None;
                 self.results = Results::default();
-                self.error(
-                    "no data loaded: the files have errors (see 1 Data); press o to open another",
-                );
+                let open = self.key_in(Context::Data, Action::OpenFile);
+                self.error(format!(
+                    "no data loaded: the files have errors (see 1 Data); press {open} to open another"
+                ));
             }
         }
         super::session::save(self);

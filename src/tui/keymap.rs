@@ -439,6 +439,121 @@ const DEFAULTS: &[DefaultBinding] = &[
         "export JSON",
         Some("export json"),
     ),
+    // What is open over the steps. Moving (up, down, pages, first, last) comes from the
+    // global bindings; typed text goes to the search or the field.
+    (
+        Context::Help,
+        Action::Back,
+        &["esc"],
+        "close the help",
+        Some("close"),
+    ),
+    (
+        Context::Help,
+        Action::Help,
+        &["?", "f1"],
+        "close the help (? when the search is empty)",
+        None,
+    ),
+    (
+        Context::Prompt,
+        Action::Select,
+        &["enter"],
+        "confirm",
+        Some("confirm"),
+    ),
+    (
+        Context::Prompt,
+        Action::Back,
+        &["esc"],
+        "cancel",
+        Some("cancel"),
+    ),
+    (
+        Context::Prompt,
+        Action::Complete,
+        &["tab"],
+        "complete a path",
+        None,
+    ),
+    (
+        Context::Help,
+        Action::ClearText,
+        &["ctrl-u"],
+        "clear the search before the cursor",
+        None,
+    ),
+    (
+        Context::Prompt,
+        Action::ClearText,
+        &["ctrl-u"],
+        "clear the text before the cursor",
+        None,
+    ),
+    (
+        Context::Prompt,
+        Action::TextStart,
+        &["ctrl-a", "home"],
+        "cursor to the start",
+        None,
+    ),
+    (
+        Context::Prompt,
+        Action::TextEnd,
+        &["ctrl-e", "end"],
+        "cursor to the end",
+        None,
+    ),
+    (
+        Context::Field,
+        Action::ClearText,
+        &["ctrl-u"],
+        "clear the text before the cursor",
+        None,
+    ),
+    (
+        Context::Field,
+        Action::TextStart,
+        &["ctrl-a", "home"],
+        "cursor to the start",
+        None,
+    ),
+    (
+        Context::Field,
+        Action::TextEnd,
+        &["ctrl-e", "end"],
+        "cursor to the end",
+        None,
+    ),
+    (
+        Context::Field,
+        Action::Select,
+        &["enter"],
+        "save the field",
+        Some("save"),
+    ),
+    (
+        Context::Field,
+        Action::Back,
+        &["esc"],
+        "cancel the edit",
+        Some("cancel"),
+    ),
+    (Context::Confirm, Action::Yes, &["y"], "yes", Some("yes")),
+    (
+        Context::Confirm,
+        Action::No,
+        &["n", "esc"],
+        "no",
+        Some("no"),
+    ),
+    (
+        Context::PostDetail,
+        Action::Back,
+        &["esc", "enter", "q"],
+        "close the post",
+        Some("close"),
+    ),
 ];
 
 impl Default for Keymap {
@@ -459,7 +574,10 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The action of `key` in `context`: the step's own binding first, then the global one.
+    /// The action of `key` in `context`: the context's own binding first, then the global
+    /// one. What is open over a step inherits only the global moves, and where it takes
+    /// text, only for keys that do not type (so `k` types a k in the help's search, and the
+    /// arrow keys scroll it).
     pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
         let find = |c: Context| {
             self.bindings
@@ -467,22 +585,60 @@ impl Keymap {
                 .find(|b| b.context == c && b.keys.contains(&key))
                 .map(|b| b.action)
         };
-        find(context).or_else(|| find(Context::Global))
+        if let Some(a) = find(context) {
+            return Some(a);
+        }
+        let global = find(Context::Global)?;
+        if !context.is_overlay() {
+            return Some(global);
+        }
+        let types = context.takes_text() && !key.ctrl && !key.alt && is_text_key(key.code);
+        (global.is_move() && !types).then_some(global)
     }
 
-    /// The first key bound to `action` in `context` (or globally), for messages.
+    /// The first key bound to `action` in `context` (or, as [`Keymap::lookup`] would find
+    /// it, globally), for texts that name a key.
     pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
-        [context, Context::Global].iter().find_map(|c| {
+        let first = |c: Context| {
             self.bindings
                 .iter()
-                .find(|b| b.context == *c && b.action == action)
+                .find(|b| b.context == c && b.action == action)
                 .and_then(|b| b.keys.first().copied())
+        };
+        first(context).or_else(|| {
+            (!context.is_overlay() || action.is_move())
+                .then(|| first(Context::Global))
+                .flatten()
         })
     }
 
+    /// The name of the key for `action` in `context`, or `(unbound)`: what texts show.
+    pub fn name_for(&self, context: Context, action: Action) -> String {
+        self.key_for(context, action)
+            .map_or_else(|| "(unbound)".to_owned(), |k| k.to_string())
+    }
+
     /// Key hints for the bottom bar: help first (so it shows on any width), the step's own
-    /// hinted bindings, then the steps and the other global ones.
+    /// hinted bindings, then the steps and the other global ones. Over a step, the open
+    /// context's own hints, then its moves.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        if context.is_overlay() {
+            let mut out: Vec<(String, &'static str)> = self
+                .bindings
+                .iter()
+                .filter(|b| b.context == context && !b.keys.is_empty())
+                .filter_map(|b| b.hint.map(|h| (b.keys[0].to_string(), h)))
+                .collect();
+            if matches!(context, Context::Help | Context::PostDetail) {
+                let up = self.name_for(context, Action::Up);
+                let down = self.name_for(context, Action::Down);
+                out.push((format!("{up}/{down}"), "scroll"));
+            }
+            if context == Context::Help {
+                out.insert(0, ("type".into(), "search"));
+            }
+            return out;
+        }
         let hinted = |c: Context| {
             self.bindings
                 .iter()
@@ -600,6 +756,36 @@ mod tests {
             alt: false,
         };
         assert_eq!(map.lookup(Context::Charts, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn overlays_inherit_moves_only() {
+        let map = Keymap::default();
+        let up = Key::plain(KeyCode::Up);
+        // The help scrolls with the arrows, and `k` types into its search.
+        assert_eq!(map.lookup(Context::Help, up), Some(Action::Up));
+        assert_eq!(map.lookup(Context::Help, Key::char('k')), None);
+        assert_eq!(map.lookup(Context::Help, Key::char('q')), None);
+        // A post's details scroll with j/k too, and q closes instead of quitting.
+        assert_eq!(
+            map.lookup(Context::PostDetail, Key::char('j')),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.lookup(Context::PostDetail, Key::char('q')),
+            Some(Action::Back)
+        );
+        assert_eq!(map.lookup(Context::Confirm, Key::char('w')), None);
+        // A rebound `down` reaches the overlays.
+        let mut rebound = Keymap::default();
+        rebound.rebind(Context::Global, Action::Down, vec![Key::char('n')]);
+        assert_eq!(
+            rebound.lookup(Context::PostDetail, Key::char('n')),
+            Some(Action::Down)
+        );
+        assert_eq!(rebound.name_for(Context::Help, Action::Down), "n");
+        assert_eq!(map.name_for(Context::Metrics, Action::SetTarget), "t");
+        assert_eq!(map.name_for(Context::Confirm, Action::Quit), "(unbound)");
     }
 
     #[test]

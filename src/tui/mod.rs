@@ -26,9 +26,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
-};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 
 use crate::folders::Folders;
@@ -134,11 +132,7 @@ fn event_loop(
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.update(Msg::Key(k)),
                 Event::Resize(..) => app.update(Msg::Resize),
-                Event::Mouse(m) if app.mouse => match m.kind {
-                    MouseEventKind::ScrollDown => app.act(action::Action::Down),
-                    MouseEventKind::ScrollUp => app.act(action::Action::Up),
-                    _ => {}
-                },
+                Event::Mouse(m) if app.mouse => app.update(Msg::Mouse(m.kind)),
                 _ => {}
             }
         }

@@ -15,6 +15,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
+use super::action::{Action, Context};
 use super::app::{App, Overlay, Prompt, Step};
 use super::sanitize;
 use super::steps;
@@ -224,27 +225,14 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
 
 fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let hints: Vec<(String, &str)> = if app.data.loading.is_some() {
-        vec![("esc".into(), "cancel load"), ("ctrl-c".into(), "quit")]
-    } else if app.editing_text() || app.overlay.is_some() {
-        match &app.overlay {
-            Some(Overlay::Help { .. }) => vec![
-                ("type".into(), "search"),
-                ("↑↓".into(), "scroll"),
-                ("esc".into(), "close"),
-            ],
-            Some(Overlay::Confirm { .. }) => vec![("y".into(), "yes"), ("n".into(), "no")],
-            Some(Overlay::PostDetail { .. }) => {
-                vec![("↑↓".into(), "scroll"), ("esc".into(), "close")]
-            }
-            _ => vec![
-                ("enter".into(), "confirm"),
-                ("esc".into(), "cancel"),
-                ("←→".into(), "move"),
-            ],
-        }
+    let context = app.context();
+    let hints: Vec<(String, &str)> = if app.data.loading.is_some() && !context.is_overlay() {
+        vec![
+            (app.key_name(Action::Back), "cancel load"),
+            (app.key_name(Action::Quit), "quit"),
+        ]
     } else {
-        app.keymap.hints(app.step.context())
+        app.keymap.hints(context)
     };
     let mut spans: Vec<Span> = Vec::new();
     for (key, desc) in hints {
@@ -286,7 +274,11 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
     let theme = &app.theme;
     let rect = centred(area, 76, area.height.saturating_sub(2).max(8));
     frame.render_widget(Clear, rect);
-    let block = pane_block(app, "Help: keys (type to search, Esc closes)", true);
+    let title = format!(
+        "Help: keys (type to search, {} closes)",
+        app.key_in(Context::Help, Action::Back)
+    );
+    let block = pane_block(app, &title, true);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [search, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);

@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, Wrap};
 use super::move_cursor;
 use crate::snapshot::load::Source;
 use crate::text::{bytes, share, thousands};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, PromptKind};
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, scroll_to};
@@ -37,12 +37,11 @@ pub fn update(app: &mut App, action: Action) {
             let start = std::env::current_dir()
                 .map(|d| format!("{}/", d.display()))
                 .unwrap_or_default();
-            app.prompt(
-                PromptKind::OpenFile,
-                "Open a snapshot",
-                "a path; Tab completes; it is added to the files loaded",
-                &start,
+            let hint = format!(
+                "a path; {} completes; it is added to the files loaded",
+                app.key_in(Context::Prompt, Action::Complete)
             );
+            app.prompt(PromptKind::OpenFile, "Open a snapshot", &hint, &start);
         }
         Action::Reload => match app.data.source.clone() {
             Some(source) => {
@@ -122,8 +121,11 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
         gauge,
     );
     frame.render_widget(
-        Paragraph::new("Esc cancels (the previous data stays) · keys still answer")
-            .style(app.theme.dim),
+        Paragraph::new(format!(
+            "{} cancels (the previous data stays) · keys still answer",
+            app.key_in(Context::Data, Action::Back)
+        ))
+        .style(app.theme.dim),
         hint,
     );
 }

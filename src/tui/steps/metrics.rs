@@ -13,7 +13,7 @@ use crate::measure::catalogue::{CATALOGUE, Metric};
 use crate::measure::plan::Plan;
 use crate::measure::templates::template;
 use crate::measure::{benchmarks, format};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, PromptKind};
 use crate::tui::sanitize;
 use crate::tui::view::pane_block;
@@ -205,7 +205,8 @@ pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
         app.vanity_warned = true;
         app.error(crate::measure::plan::vanity_warning(m));
     } else {
-        app.info(format!("added KPI {}: press t to set its target", m.name));
+        let t = app.key_in(Context::Metrics, Action::SetTarget);
+        app.info(format!("added KPI {}: press {t} to set its target", m.name));
     }
 }
 

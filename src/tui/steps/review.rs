@@ -12,7 +12,7 @@ use crate::measure::scorecard::Scorecard;
 use crate::plans::slug;
 use crate::report::{Report, json::to_json, markdown::to_markdown};
 use crate::storage::write_atomic;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::App;
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, status_style};
@@ -101,14 +101,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let verdict = if app.results.verdict.is_empty() {
-        "no KPIs yet: add them in 3 Metrics (Space)".to_owned()
+        format!(
+            "no KPIs yet: add them in 3 Metrics ({})",
+            app.key_in(Context::Metrics, Action::Toggle)
+        )
     } else {
         app.results.verdict.clone()
     };
     let exported = app.review.exported.as_ref().map_or_else(
         || {
-            "e exports Markdown, E exports JSON (the same content `engage report` writes)"
-                .to_owned()
+            format!(
+                "{} exports Markdown, {} exports JSON (the same content `engage report` writes)",
+                app.key_in(Context::Review, Action::ExportMarkdown),
+                app.key_in(Context::Review, Action::ExportJson)
+            )
         },
         |p| format!("last export: {}", p.display()),
     );
@@ -212,7 +218,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         header.extend(["target rule", "formula"]);
     }
     let title = format!(
-        "Scorecard (* small sample; Enter: formula and counts) · {}",
+        "Scorecard (* small sample; {}: formula and counts) · {}",
+        app.key_in(Context::Review, Action::Select),
         sanitize::line(&exported)
     );
     let table = Table::new(rows, widths)

@@ -1,5 +1,5 @@
-//! A one-line text editor: cursor movement, insert, delete. Enter confirms, Esc cancels; the
-//! caller decides what confirming means.
+//! A one-line text editor: cursor movement, insert, delete. Confirming, cancelling,
+//! completing and clearing are keymap actions (the caller routes them); this only edits.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -8,10 +8,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Outcome {
     Edited,
     Moved,
-    Submit,
-    Cancel,
-    /// Tab: the caller may complete the text.
-    Complete,
     Ignored,
 }
 
@@ -20,6 +16,9 @@ pub struct TextInput {
     pub text: String,
     /// Cursor position in characters.
     pub cursor: usize,
+    /// The text was filled in for the user: typing replaces it (as a selected text would),
+    /// moving the cursor keeps it for editing.
+    pub prefilled: bool,
 }
 
 impl TextInput {
@@ -27,7 +26,48 @@ impl TextInput {
         TextInput {
             text: text.to_owned(),
             cursor: text.chars().count(),
+            prefilled: false,
         }
+    }
+
+    /// A text offered for the user to accept, edit, or replace by typing.
+    pub fn prefilled(text: &str) -> TextInput {
+        TextInput {
+            prefilled: !text.is_empty(),
+            ..TextInput::new(text)
+        }
+    }
+
+    /// The cursor to the start of the text.
+    pub fn to_start(&mut self) {
+        self.cursor = 0;
+        self.prefilled = false;
+    }
+
+    /// The cursor to the end of the text.
+    pub fn to_end(&mut self) {
+        self.cursor = self.text.chars().count();
+        self.prefilled = false;
+    }
+
+    /// Runs a text action of the keymap (clear, start, end); false for any other action.
+    pub fn act(&mut self, action: crate::tui::action::Action) -> bool {
+        use crate::tui::action::Action;
+        match action {
+            Action::ClearText => self.clear_before_cursor(),
+            Action::TextStart => self.to_start(),
+            Action::TextEnd => self.to_end(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Deletes everything before the cursor (Ctrl-U in shells).
+    pub fn clear_before_cursor(&mut self) {
+        let at = self.byte_at(self.cursor);
+        self.text.replace_range(..at, "");
+        self.cursor = 0;
+        self.prefilled = false;
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -44,17 +84,19 @@ impl TextInput {
 
     pub fn handle(&mut self, key: &KeyEvent) -> Outcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let typed = matches!(key.code, KeyCode::Char(c) if !ctrl && !c.is_control());
+        if self.prefilled {
+            self.prefilled = false;
+            if typed || key.code == KeyCode::Backspace {
+                self.text.clear();
+                self.cursor = 0;
+                if !typed {
+                    return Outcome::Edited;
+                }
+            }
+        }
         let len = self.text.chars().count();
         match key.code {
-            KeyCode::Enter => Outcome::Submit,
-            KeyCode::Esc => Outcome::Cancel,
-            KeyCode::Tab => Outcome::Complete,
-            KeyCode::Char('u') if ctrl => {
-                let at = self.byte_at(self.cursor);
-                self.text.replace_range(..at, "");
-                self.cursor = 0;
-                Outcome::Edited
-            }
             KeyCode::Char('a') if ctrl => {
                 self.cursor = 0;
                 Outcome::Moved
@@ -127,8 +169,29 @@ mod tests {
         t.handle(&key(KeyCode::Delete));
         assert_eq!(t.text, "éllo");
         assert_eq!(t.split(), ("", "éllo"));
-        assert_eq!(t.handle(&key(KeyCode::Enter)), Outcome::Submit);
-        assert_eq!(t.handle(&key(KeyCode::Esc)), Outcome::Cancel);
+        // Confirming and cancelling are the keymap's, not the editor's.
+        assert_eq!(t.handle(&key(KeyCode::Enter)), Outcome::Ignored);
         assert_eq!(t.handle(&key(KeyCode::Backspace)), Outcome::Ignored);
+        t.clear_before_cursor();
+        assert_eq!(t.text, "éllo");
+    }
+
+    #[test]
+    fn typing_replaces_a_prefilled_text_and_moving_keeps_it() {
+        let mut t = TextInput::prefilled("2026-10-04..2026-10-31");
+        t.handle(&key(KeyCode::Char('9')));
+        t.handle(&key(KeyCode::Char('0')));
+        t.handle(&key(KeyCode::Char('d')));
+        assert_eq!(t.text, "90d", "not appended to the old window");
+        let mut t = TextInput::prefilled("2026-10-04..2026-10-31");
+        t.handle(&key(KeyCode::Left));
+        t.handle(&key(KeyCode::Backspace));
+        assert_eq!(
+            t.text, "2026-10-04..2026-10-1",
+            "moving first keeps the text"
+        );
+        let mut t = TextInput::prefilled("28d");
+        t.handle(&key(KeyCode::Backspace));
+        assert_eq!(t.text, "", "backspace clears a prefilled text");
     }
 }

@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Sparkline};
 
 use crate::measure::format;
 use crate::measure::scorecard::KpiCard;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::App;
 use crate::tui::view::{pane_block, status_style};
 
@@ -21,7 +22,13 @@ pub(super) fn render_cards(frame: &mut Frame, area: Rect, app: &App) {
         render_card(frame, *slot, app, card, i == app.charts.selected);
     }
     if cards.len() > per_row {
-        let more = format!(" {} of {} (←/→) ", app.charts.selected + 1, cards.len());
+        let more = format!(
+            " {} of {} ({}/{}) ",
+            app.charts.selected + 1,
+            cards.len(),
+            app.key_in(Context::Charts, Action::Left),
+            app.key_in(Context::Charts, Action::Right)
+        );
         let w = more.len() as u16;
         if area.width > w + 2 {
             let r = Rect {

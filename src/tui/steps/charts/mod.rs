@@ -19,7 +19,7 @@ use ratatui::widgets::Paragraph;
 
 use super::move_cursor;
 use crate::measure::Granularity;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Overlay, PromptKind};
 use crate::tui::view::pane_block;
 
@@ -105,12 +105,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => zoom(app, action),
         Action::Filter => {
             let text = app.charts.filter.clone();
-            app.prompt(
-                PromptKind::Filter,
-                "Filter posts",
-                "text, id or account; Esc clears",
-                &text,
+            let hint = format!(
+                "text, id or account; {} clears",
+                app.key_in(Context::Prompt, Action::Back)
             );
+            app.prompt(PromptKind::Filter, "Filter posts", &hint, &text);
         }
         Action::SortNext | Action::SortReverse => {
             if action == Action::SortNext {
@@ -190,7 +189,14 @@ fn zoom(app: &mut App, action: Action) {
 fn pan(app: &mut App, right: bool) {
     let n = series_len(app);
     let Some((start, len)) = app.charts.zoom else {
-        app.info("zoom in (+) first, then pan with ←/→");
+        let key = |a: Action| app.key_in(Context::Charts, a);
+        let text = format!(
+            "zoom in ({}) first, then pan with {}/{}",
+            key(Action::ZoomIn),
+            key(Action::Left),
+            key(Action::Right)
+        );
+        app.info(text);
         return;
     };
     let step = (len / 4).max(1);
@@ -205,10 +211,14 @@ fn pan(app: &mut App, right: bool) {
 /// Rebuilds the posts table for the window, segment and filter.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     if app.results.cards.is_empty() {
+        let space = app.key_in(Context::Metrics, Action::Toggle);
         let text = if app.plan.is_none() {
-            "No plan yet. In 2 Objective pick a template (Enter), or add KPIs in 3 Metrics (Space)."
+            format!(
+                "No plan yet. In 2 Objective pick a template ({}), or add KPIs in 3 Metrics ({space}).",
+                app.key_in(Context::Objective, Action::Select)
+            )
         } else {
-            "The plan has no KPIs. Add them in 3 Metrics (Space)."
+            format!("The plan has no KPIs. Add them in 3 Metrics ({space}).")
         };
         let [msg, table] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);

@@ -11,6 +11,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 use crate::calendar::{Day, format_date};
 use crate::measure::format;
 use crate::snapshot::model::PostCount;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::App;
 use crate::tui::sanitize;
 use crate::tui::view::{centred, pane_block, scroll_to};
@@ -322,9 +323,13 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         format!(" · filter \"{}\"", sanitize::line(&app.charts.filter))
     };
+    let key = |a: Action| app.key_in(Context::Charts, a);
     let title = format!(
-        "Posts in the window: {}{filter} · s sort · / filter · Enter details",
-        crate::text::thousands(app.charts.rows.len() as u64)
+        "Posts in the window: {}{filter} · {} sort · {} filter · {} details",
+        crate::text::thousands(app.charts.rows.len() as u64),
+        key(Action::SortNext),
+        key(Action::Filter),
+        key(Action::Select)
     );
     // Counts fit their widths up to 6 digits with separators; narrow screens trim the slack.
     let w: [u16; 9] = if narrow {
@@ -455,7 +460,14 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
     frame.render_widget(
         Paragraph::new(shown)
             .wrap(Wrap { trim: false })
-            .block(pane_block(app, "Post (Esc closes)", true)),
+            .block(pane_block(
+                app,
+                &format!(
+                    "Post ({} closes)",
+                    app.key_in(Context::PostDetail, Action::Back)
+                ),
+                true,
+            )),
         rect,
     );
 }

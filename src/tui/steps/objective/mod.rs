@@ -14,7 +14,7 @@ use crate::plans::{BadFile, PlanFile};
 use crate::snapshot::model::{Platform, PostFormat};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Confirm, Overlay};
-use crate::tui::widgets::text_input::{Outcome, TextInput};
+use crate::tui::widgets::text_input::TextInput;
 
 #[derive(Debug, Default)]
 pub struct View {
@@ -268,11 +268,13 @@ fn list_action(app: &mut App, action: Action) {
     match list.get(app.objective.cursor) {
         Some(Item::Template(t)) => {
             let name = app.plans.unique_name(t.id);
-            create(app, Plan::from_template(&name, t), false);
-            app.info(format!(
-                "plan {name} made from the {} template: its KPIs are in 3 Metrics",
-                t.name
-            ));
+            app.overlay = Some(Overlay::Confirm {
+                text: format!(
+                    "Make the plan {name} from the {} template? It is saved at once, and you can edit it here.",
+                    t.name
+                ),
+                then: Confirm::PlanFromTemplate(t.id),
+            });
         }
         Some(Item::Plan(i)) => {
             if let Some(file) = app.objective.saved.get(*i).cloned() {
@@ -376,14 +378,14 @@ fn change(app: &mut App, f: impl FnOnce(&mut Plan)) {
     save(app);
 }
 
-/// Keys while a field is edited in place.
-pub fn edit_key(app: &mut App, key: &KeyEvent) {
+/// Keys while a field is edited in place: the keymap's confirm and cancel, else typing.
+pub fn field_input(app: &mut App, action: Option<Action>, key: Option<&KeyEvent>) {
     let Some((row, mut input)) = app.objective.editing.take() else {
         return;
     };
-    match input.handle(key) {
-        Outcome::Cancel => app.info("edit cancelled"),
-        Outcome::Submit => {
+    match action {
+        Some(Action::Back) => app.info("edit cancelled"),
+        Some(Action::Select) => {
             let text = input.text.trim().to_owned();
             match row {
                 Row::Name => rename(app, &text),
@@ -401,7 +403,16 @@ pub fn edit_key(app: &mut App, key: &KeyEvent) {
                 _ => {}
             }
         }
-        _ => app.objective.editing = Some((row, input)),
+        other => {
+            match (other, key) {
+                (Some(a), _) if input.act(a) => {}
+                (_, Some(k)) => {
+                    input.handle(k);
+                }
+                _ => {}
+            }
+            app.objective.editing = Some((row, input));
+        }
     }
 }
 
@@ -428,6 +439,17 @@ fn rename(app: &mut App, name: &str) {
 /// A confirmation was answered yes.
 pub fn confirmed(app: &mut App, what: Confirm) {
     match what {
+        Confirm::PlanFromTemplate(id) => {
+            let Some(t) = crate::measure::templates::template(id) else {
+                return;
+            };
+            let name = app.plans.unique_name(t.id);
+            create(app, Plan::from_template(&name, t), false);
+            app.info(format!(
+                "plan {name} made from the {} template: its KPIs are in 3 Metrics",
+                t.name
+            ));
+        }
         Confirm::DeletePlan(path) => match app.plans.delete(&path) {
             Ok(()) => {
                 if app.plan.as_ref().is_some_and(|p| p.path == path) {

@@ -9,6 +9,7 @@ use super::{Item, Row, items, rows};
 use crate::measure::Filter;
 use crate::measure::plan::WindowSpec;
 use crate::measure::templates::Template;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::App;
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, scroll_to};
@@ -118,7 +119,10 @@ fn render_template(frame: &mut Frame, area: Rect, app: &App, t: &Template) {
     lines.push(Line::styled(t.why, theme.text));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Enter makes a plan from this template (saved at once; edit it here after).",
+        format!(
+            "{} makes a plan from this template, once you confirm (then edit it here).",
+            app.key_in(Context::Objective, Action::Select)
+        ),
         theme.accent,
     ));
     frame.render_widget(
@@ -152,11 +156,17 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
             Line::styled("Objective first, metrics second.", theme.title),
             Line::raw(""),
             Line::styled(
-                "Pick an objective template on the left and press Enter: it becomes a plan",
+                format!(
+                    "Pick an objective template on the left and press {}: it becomes a plan",
+                    app.key_in(Context::Objective, Action::Select)
+                ),
                 theme.text,
             ),
             Line::styled(
-                "with the KPIs that serve it. Or press n for a blank plan.",
+                format!(
+                    "with the KPIs that serve it. Or press {} for a blank plan.",
+                    app.key_in(Context::Objective, Action::NewPlan)
+                ),
                 theme.text,
             ),
             Line::raw(""),
@@ -208,7 +218,10 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
                 ]),
                 Row::Objective => {
                     let text = if plan.objective.is_empty() {
-                        "(state the business objective: Enter)".to_owned()
+                        format!(
+                            "(state the business objective: {})",
+                            app.key_in(Context::Objective, Action::Select)
+                        )
                     } else {
                         sanitize::line(&plan.objective)
                     };
@@ -226,7 +239,10 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
                 Row::Kpis => {
                     let ids: Vec<&str> = plan.kpis.iter().map(|k| k.metric.as_str()).collect();
                     let text = if ids.is_empty() {
-                        "none yet: add them in 3 Metrics (Space)".to_owned()
+                        format!(
+                            "none yet: add them in 3 Metrics ({})",
+                            app.key_in(Context::Metrics, Action::Toggle)
+                        )
                     } else {
                         ids.join(", ")
                     };
@@ -238,7 +254,10 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
                 Row::Window => {
                     let w = match &plan.window {
                         WindowSpec::Last { last_days } => {
-                            format!("last {last_days} days of the data (Enter cycles)")
+                            format!(
+                                "last {last_days} days of the data ({} cycles)",
+                                app.key_in(Context::Objective, Action::Select)
+                            )
                         }
                         WindowSpec::Range { from, to } => format!("{from}..{to}"),
                     };
@@ -291,7 +310,12 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
     let mut body = lines;
     if focused && editing.is_none() {
         body.push(Line::styled(
-            "Enter edits · Space includes · x excludes · [+] in, [-] out, [ ] all",
+            format!(
+                "{} edits · {} includes · {} excludes · [+] in, [-] out, [ ] all",
+                app.key_in(Context::Objective, Action::Select),
+                app.key_in(Context::Objective, Action::Toggle),
+                app.key_in(Context::Objective, Action::Exclude)
+            ),
             theme.dim,
         ));
     }
