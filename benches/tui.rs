@@ -114,7 +114,7 @@ fn first_frame_in_process() -> FirstFrame {
     draw(&mut terminal, &app);
     let first = ms(start.elapsed());
     assert!(
-        app.data.loading.is_some(),
+        app.model.data.loading.is_some(),
         "the first frame is the loading one"
     );
     let msg = rx
@@ -124,7 +124,7 @@ fn first_frame_in_process() -> FirstFrame {
     draw(&mut terminal, &app);
     let loaded = ms(start.elapsed());
     assert!(
-        app.data.store.is_some() && screen_text(&terminal).contains("Kabar Kini"),
+        app.model.data.store.is_some() && screen_text(&terminal).contains("Kabar Kini"),
         "the loaded frame shows the demo"
     );
     FirstFrame { first, loaded }
@@ -285,7 +285,7 @@ impl Runner {
         let updated = Instant::now();
         draw(&mut self.terminal, &self.app);
         let end = Instant::now();
-        assert!(!self.app.quit, "the script quit the app at {name}");
+        assert!(!self.app.ui.quit, "the script quit the app at {name}");
         assert!(
             self.app.load_request.is_none(),
             "the script asked for a load at {name}"
@@ -314,7 +314,7 @@ impl Runner {
     /// Presses the window preset key and names the window it chose.
     fn window_preset(&mut self) {
         self.press("window preset", "w");
-        let label = self.app.window.label();
+        let label = self.app.model.window.label();
         if let Some(s) = self.samples.last_mut() {
             s.name.push_str(&format!(" -> {label}"));
         }
@@ -360,13 +360,14 @@ fn script(r: &mut Runner) {
     r.check(
         "a plan from the website-loyalty template",
         r.app
+            .model
             .plan
             .as_ref()
             .is_some_and(|p| p.plan.template.as_deref() == Some("website-loyalty")),
     );
 
     // 3 Metrics: browse, add two KPIs, set a target.
-    let kpis = |r: &Runner| r.app.plan.as_ref().map_or(0, |p| p.plan.kpis.len());
+    let kpis = |r: &Runner| r.app.model.plan.as_ref().map_or(0, |p| p.plan.kpis.len());
     let template_kpis = kpis(r);
     r.press("step 3 metrics", "3");
     for _ in 0..10 {
@@ -446,7 +447,7 @@ fn script(r: &mut Runner) {
     r.press("filter: confirm", "enter");
     r.check(
         "the filter is applied",
-        r.app.charts.filter == "bogor" && !r.app.charts.rows.is_empty(),
+        r.app.ui.charts.filter == "bogor" && !r.app.ui.charts.rows.is_empty(),
     );
     r.press("open post", "enter");
     r.press("post: scroll", "j");
@@ -476,7 +477,7 @@ fn script(r: &mut Runner) {
     let mut guard = 0;
     while !r.done() {
         let rows = engage::tui::steps::objective::rows(&r.app);
-        let at = rows.get(r.app.objective.editor_cursor);
+        let at = rows.get(r.app.ui.objective.editor_cursor);
         if at == Some(&EditorRow::Tag("promo".into())) {
             break;
         }
@@ -488,6 +489,7 @@ fn script(r: &mut Runner) {
     r.check(
         "the segment excludes promo",
         r.app
+            .model
             .plan
             .as_ref()
             .is_some_and(|p| p.plan.segment.tags.exclude == ["promo".to_owned()]),
@@ -512,7 +514,7 @@ fn script(r: &mut Runner) {
     r.press("export JSON", "E");
     r.check(
         "the exports were written",
-        r.app.review.exported.is_some() && r.app.message.as_ref().is_some_and(|m| !m.error),
+        r.app.ui.review.exported.is_some() && r.app.ui.message.as_ref().is_some_and(|m| !m.error),
     );
     r.press("step 1 data", "1");
     r.press("step 3 metrics", "3");
@@ -566,7 +568,7 @@ fn session_run(path: &Path) -> Run {
         import: Default::default(),
     };
     let mut app = prepare(&options).expect("prepare");
-    app.export_dir = exports.path().to_path_buf();
+    app.model.export_dir = exports.path().to_path_buf();
     // The runtime would start this load on its worker; it is already done.
     let _ = app.load_request.take();
     let start = Instant::now();

@@ -433,7 +433,7 @@ fn every_dataset_opens_in_the_app() {
         let source = app.load_request.take().expect("a load was requested");
         let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
         app.update(Msg::Loaded(Box::new(result)));
-        assert!(app.data.store.is_some(), "{folder} loads in the app");
+        assert!(app.model.data.store.is_some(), "{folder} loads in the app");
         for step in ['1', '2', '3', '4', '5'] {
             app.update(Msg::Key(crossterm::event::KeyEvent::from(
                 crossterm::event::KeyCode::Char(step),

@@ -142,9 +142,9 @@ impl Run {
             import: Default::default(),
         })
         .unwrap();
-        app.theme = Theme::dark();
-        app.export_dir = home.path().join("exports");
-        std::fs::create_dir_all(&app.export_dir).unwrap();
+        app.ui.theme = Theme::dark();
+        app.model.export_dir = home.path().join("exports");
+        std::fs::create_dir_all(&app.model.export_dir).unwrap();
         let source = app.load_request.take().unwrap();
         let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
         app.update(Msg::Loaded(Box::new(result)));
@@ -175,7 +175,7 @@ impl Run {
                 .store(true, std::sync::atomic::Ordering::Relaxed);
         }
         let control = LoadControl::default();
-        self.app.data.loading = Some(Loading {
+        self.app.model.data.loading = Some(Loading {
             label: "loading".into(),
             total: 0,
             control: control.clone(),
@@ -211,7 +211,7 @@ impl Run {
             Op::Key(k) => {
                 self.app.update(Msg::Key(*k));
                 // Quitting ends the runtime's loop; the state stays valid, so go on.
-                self.app.quit = false;
+                self.app.ui.quit = false;
                 self.keys += 1;
                 if self.keys.is_multiple_of(3) {
                     self.draw();
@@ -231,22 +231,25 @@ impl Run {
     /// What must hold after every step.
     fn check(&self) {
         let app = &self.app;
-        assert!(app.focus() < app.step.panes(), "focus {}", app.focus());
-        let rows = app.charts.rows.len();
+        assert!(app.focus() < app.ui.step.panes(), "focus {}", app.focus());
+        let rows = app.ui.charts.rows.len();
         assert!(
-            app.charts.cursor < rows.max(1),
+            app.ui.charts.cursor < rows.max(1),
             "posts cursor {} of {rows}",
-            app.charts.cursor
+            app.ui.charts.cursor
         );
-        let cards = app.results.cards.len();
-        assert!(app.charts.selected < cards.max(1));
-        // Not checked: `app.review.cursor` is not clamped when the plan changes (see the
+        let cards = app.model.results.cards.len();
+        assert!(app.ui.charts.selected < cards.max(1));
+        // Not checked: `app.ui.review.cursor` is not clamped when the plan changes (see the
         // ignored `review_cursor_stays_within_the_scorecard` in tui_update.rs).
-        if let Some((start, len)) = app.charts.zoom {
-            let n = app.results.cards[app.charts.selected].result.series.len();
+        if let Some((start, len)) = app.ui.charts.zoom {
+            let n = app.model.results.cards[app.ui.charts.selected]
+                .result
+                .series
+                .len();
             assert!(start + len <= n && len >= 2, "zoom {start}+{len} of {n}");
         }
-        if let Some(plan) = &app.plan {
+        if let Some(plan) = &app.model.plan {
             assert!(
                 plan.path.is_file(),
                 "the plan in use is on disk: {}",
@@ -260,26 +263,26 @@ impl Run {
     /// or edit, and the screen still draws at the sizes a terminal has.
     fn finish(&mut self) {
         self.deliver();
-        assert!(self.app.data.loading.is_none());
-        let open = self.app.overlay.is_some() || self.app.objective.editing.is_some();
+        assert!(self.app.model.data.loading.is_none());
+        let open = self.app.ui.overlay.is_some() || self.app.ui.objective.editing.is_some();
         self.app
             .update(Msg::Key(event(KeyCode::Esc, KeyModifiers::NONE)));
         assert!(
-            self.app.overlay.is_none(),
+            self.app.ui.overlay.is_none(),
             "Esc did not close {:?}",
-            self.app.overlay
+            self.app.ui.overlay
         );
         assert!(
-            self.app.objective.editing.is_none(),
+            self.app.ui.objective.editing.is_none(),
             "Esc did not end the edit"
         );
         assert!(!self.app.context().takes_text());
-        assert!(!self.app.quit, "Esc never quits");
+        assert!(!self.app.ui.quit, "Esc never quits");
         if open {
             // Closed: keys work again.
             self.app
                 .update(Msg::Key(event(KeyCode::Char('1'), KeyModifiers::NONE)));
-            assert_eq!(self.app.step, engage::tui::app::Step::Data);
+            assert_eq!(self.app.ui.step, engage::tui::app::Step::Data);
         }
         for (w, h) in [(120, 40), (80, 24), (1, 1)] {
             self.terminal.backend_mut().resize(w, h);
@@ -288,7 +291,7 @@ impl Run {
         // And Ctrl-C always quits.
         self.app
             .update(Msg::Key(event(KeyCode::Char('c'), KeyModifiers::CONTROL)));
-        assert!(self.app.quit);
+        assert!(self.app.ui.quit);
     }
 }
 
@@ -320,7 +323,7 @@ proptest! {
         }
         run.app.update(Msg::Key(event(KeyCode::Enter, KeyModifiers::NONE)));
         run.app.update(Msg::Key(event(KeyCode::Char('y'), KeyModifiers::NONE)));
-        prop_assert!(run.app.plan.is_some());
+        prop_assert!(run.app.model.plan.is_some());
         for op in &ops {
             run.apply(op);
         }
@@ -340,7 +343,7 @@ fn exports_go_to_the_export_folder() {
     run.app.go(engage::tui::app::Step::Review);
     run.app
         .update(Msg::Key(event(KeyCode::Char('e'), KeyModifiers::NONE)));
-    let written: Vec<PathBuf> = std::fs::read_dir(&run.app.export_dir)
+    let written: Vec<PathBuf> = std::fs::read_dir(&run.app.model.export_dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

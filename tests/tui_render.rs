@@ -38,8 +38,8 @@ fn demo() -> (TempDir, App) {
         import: Default::default(),
     })
     .unwrap();
-    app.theme = Theme::dark();
-    app.export_dir = home.path().to_path_buf();
+    app.ui.theme = Theme::dark();
+    app.model.export_dir = home.path().to_path_buf();
     let source = app.load_request.take().unwrap();
     let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
     app.update(Msg::Loaded(Box::new(result)));
@@ -52,7 +52,7 @@ fn demo_with_plan() -> (TempDir, App) {
     ch(&mut app, '2');
     press(&mut app, KeyCode::Enter);
     ch(&mut app, 'y');
-    assert!(app.plan.is_some());
+    assert!(app.model.plan.is_some());
     (home, app)
 }
 
@@ -150,7 +150,7 @@ fn loading(app: &mut App) {
     control
         .bytes_read
         .store(1_234_567, std::sync::atomic::Ordering::Relaxed);
-    app.data.loading = Some(Loading {
+    app.model.data.loading = Some(Loading {
         label: "loading 1 file(s)".into(),
         total: 4_900_000,
         control,
@@ -267,7 +267,7 @@ fn overlays() {
     }
     typ(&mut app, ">= lots");
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    assert!(matches!(app.ui.overlay, Some(Overlay::Prompt(_))));
     insta::assert_snapshot!("prompt_target_error_120x40", screen(&app, home, 120, 40));
     press(&mut app, KeyCode::Esc);
 
@@ -280,7 +280,7 @@ fn overlays() {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Some(Overlay::PostDetail { .. })));
+    assert!(matches!(app.ui.overlay, Some(Overlay::PostDetail { .. })));
     insta::assert_snapshot!("post_detail_120x40", screen(&app, home, 120, 40));
     insta::assert_snapshot!("post_detail_80x24", screen(&app, home, 80, 24));
 }
@@ -400,7 +400,7 @@ fn states() -> Vec<(&'static str, App, TempDir)> {
     press(&mut app, KeyCode::Enter);
     out.push(("editing", app, home));
     for (_, app, _) in &out {
-        assert!(!app.quit);
+        assert!(!app.ui.quit);
     }
     out
 }
@@ -513,7 +513,7 @@ fn check_selection(app: &App, what: &str, selected: &str, other: &str) {
 #[test]
 fn without_colour_the_selection_stays_visible() {
     let (_home, mut app) = demo_with_plan();
-    app.theme = Theme::plain();
+    app.ui.theme = Theme::plain();
     assert_eq!(
         Theme::new(engage::tui::theme::ThemeName::Dark, true),
         Theme::plain()
@@ -547,9 +547,9 @@ fn without_colour_the_selection_stays_visible() {
     check_selection(&app, "charts: cards", "Reach rate ━", "Total reach ─");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    let store = app.data.store.clone().unwrap();
-    let first = engage::tui::sanitize::line(store.posts.text.get(app.charts.rows[0] as usize));
-    let second = engage::tui::sanitize::line(store.posts.text.get(app.charts.rows[1] as usize));
+    let store = app.model.data.store.clone().unwrap();
+    let first = engage::tui::sanitize::line(store.posts.text.get(app.ui.charts.rows[0] as usize));
+    let second = engage::tui::sanitize::line(store.posts.text.get(app.ui.charts.rows[1] as usize));
     let cut = |s: &str| s.chars().take(12).collect::<String>();
     check_selection(&app, "charts: posts", &cut(&first), &cut(&second));
 

@@ -189,8 +189,8 @@ fn open(home: &Path, paths: &[PathBuf]) -> App {
         import: Default::default(),
     })
     .unwrap();
-    app.theme = Theme::dark();
-    app.export_dir = home.to_path_buf();
+    app.ui.theme = Theme::dark();
+    app.model.export_dir = home.to_path_buf();
     let source = app.load_request.take().unwrap();
     let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
     app.update(Msg::Loaded(Box::new(result)));
@@ -409,13 +409,13 @@ const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (200, 60), (61, 17)];
 fn the_evil_file_loads_and_says_what_it_holds() {
     let f = fixture();
     let app = open(f.home.path(), std::slice::from_ref(&f.good));
-    assert_eq!(app.data.files.len(), 1);
+    assert_eq!(app.model.data.files.len(), 1);
     assert!(
-        app.data.files[0].is_valid(),
+        app.model.data.files[0].is_valid(),
         "{:?}",
-        app.data.files[0].findings
+        app.model.data.files[0].findings
     );
-    let store = app.data.store.as_ref().unwrap();
+    let store = app.model.data.store.as_ref().unwrap();
     assert_eq!(store.posts.len(), post_texts().len());
     assert!(store.title.as_deref().unwrap().contains(OSC_TITLE));
     // The escapes are shown, visibly.
@@ -432,8 +432,8 @@ fn the_evil_file_loads_and_says_what_it_holds() {
 fn every_screen_is_clean() {
     let f = fixture();
     let mut app = open(f.home.path(), &[f.good.clone(), f.bad.clone()]);
-    assert!(app.data.store.is_some());
-    assert!(!app.data.files[1].is_valid());
+    assert!(app.model.data.store.is_some());
+    assert!(!app.model.data.files[1].is_valid());
     for (w, h) in SIZES {
         check(&app, w, h, "data");
     }
@@ -447,35 +447,41 @@ fn every_screen_is_clean() {
     ch(&mut app, '2');
     press(&mut app, KeyCode::Enter);
     ch(&mut app, 'y');
-    assert!(app.plan.is_some());
+    assert!(app.model.plan.is_some());
     ch(&mut app, 'R');
     for c in "x\u{202e}y 😀".chars() {
         ch(&mut app, c);
     }
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.plan.as_ref().unwrap().plan.name.contains('\u{202e}'),
+        app.model
+            .plan
+            .as_ref()
+            .unwrap()
+            .plan
+            .name
+            .contains('\u{202e}'),
         "{:?}",
-        app.message
+        app.ui.message
     );
     let rows = engage::tui::steps::objective::rows(&app);
     for (i, row) in rows.iter().enumerate() {
         use engage::tui::steps::objective::Row;
         if matches!(row, Row::Account(_) | Row::Tag(_)) && i % 2 == 0 {
-            app.objective.editor_cursor = i;
+            app.ui.objective.editor_cursor = i;
             ch(&mut app, ' ');
         }
     }
-    assert!(!app.plan.as_ref().unwrap().plan.segment.is_all());
+    assert!(!app.model.plan.as_ref().unwrap().plan.segment.is_all());
     for (w, h) in SIZES {
-        app.pane[1] = 0;
+        app.ui.pane[1] = 0;
         check(&app, w, h, "objective list");
-        app.pane[1] = 1;
+        app.ui.pane[1] = 1;
         check(&app, w, h, "objective editor");
     }
     // Back to every post, then the other steps.
     let segment = engage::measure::Segment::default();
-    app.plan.as_mut().unwrap().plan.segment = segment;
+    app.model.plan.as_mut().unwrap().plan.segment = segment;
     app.refresh();
     for step in [Step::Metrics, Step::Charts, Step::Review] {
         app.go(step);
@@ -501,7 +507,7 @@ fn every_screen_is_clean() {
     for c in "\u{202e}q".chars() {
         ch(&mut app, c);
     }
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(app.ui.overlay, Some(Overlay::Help { .. })));
     check(&app, 120, 40, "help");
     press(&mut app, KeyCode::Esc);
 }
@@ -517,15 +523,15 @@ fn every_post_detail_is_clean() {
     ch(&mut app, 'w'); // 90 days: every post
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.charts.rows.len(), post_texts().len());
-    for i in 0..app.charts.rows.len() {
+    assert_eq!(app.ui.charts.rows.len(), post_texts().len());
+    for i in 0..app.ui.charts.rows.len() {
         press(&mut app, KeyCode::Home);
         for _ in 0..i {
             ch(&mut app, 'j');
         }
         press(&mut app, KeyCode::Enter);
-        let Some(Overlay::PostDetail { row, .. }) = app.overlay else {
-            panic!("post {i}: {:?}", app.overlay);
+        let Some(Overlay::PostDetail { row, .. }) = app.ui.overlay else {
+            panic!("post {i}: {:?}", app.ui.overlay);
         };
         for (w, h) in [(120, 40), (80, 24)] {
             let shown = check(&app, w, h, &format!("post {row}"));
@@ -554,7 +560,7 @@ fn the_posts_table_stays_aligned() {
 fn assert_table_aligned(app: &mut App, n: usize) {
     ch(app, '4');
     ch(app, 'w');
-    assert_eq!(app.charts.rows.len(), n);
+    assert_eq!(app.ui.charts.rows.len(), n);
     for sort in 0..10 {
         for (w, h) in [(120, 40), (200, 40), (97, 30)] {
             let what = format!("posts sorted {sort} at {w}x{h}");
@@ -640,7 +646,7 @@ fn unreadable_plan_files_are_named_safely() {
     std::fs::write(plans.join("bad \u{202e}nosj.json"), b"{ not json").unwrap();
     let mut app = open(f.home.path(), std::slice::from_ref(&f.good));
     ch(&mut app, '2');
-    assert_eq!(app.objective.bad.len(), 1);
+    assert_eq!(app.ui.objective.bad.len(), 1);
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Enter);
     check(&app, 120, 40, "unreadable plan");

@@ -42,9 +42,9 @@ fn prepare(home: &Path, paths: &[PathBuf], fresh: bool) -> App {
         import: Default::default(),
     })
     .expect("prepare");
-    app.theme = Theme::dark();
-    app.export_dir = home.join("exports");
-    std::fs::create_dir_all(&app.export_dir).unwrap();
+    app.ui.theme = Theme::dark();
+    app.model.export_dir = home.join("exports");
+    std::fs::create_dir_all(&app.model.export_dir).unwrap();
     app
 }
 
@@ -101,17 +101,18 @@ fn read_json(path: &Path) -> Value {
 }
 
 fn plan_path(app: &App) -> PathBuf {
-    app.plan.as_ref().expect("a plan in use").path.clone()
+    app.model.plan.as_ref().expect("a plan in use").path.clone()
 }
 
 fn message(app: &App) -> String {
-    app.message
+    app.ui
+        .message
         .as_ref()
         .map_or(String::new(), |m| m.text.clone())
 }
 
 fn is_error(app: &App) -> bool {
-    app.message.as_ref().is_some_and(|m| m.error)
+    app.ui.message.as_ref().is_some_and(|m| m.error)
 }
 
 fn day(s: &str) -> i32 {
@@ -162,10 +163,13 @@ fn with_template(app: &mut App, template: &str) {
         ch(app, 'j');
     }
     press(app, KeyCode::Enter);
-    assert!(app.plan.is_none(), "browsing a template makes no plan");
+    assert!(
+        app.model.plan.is_none(),
+        "browsing a template makes no plan"
+    );
     ch(app, 'y');
     assert_eq!(
-        app.plan.as_ref().map(|p| p.plan.template.clone()),
+        app.model.plan.as_ref().map(|p| p.plan.template.clone()),
         Some(Some(template.to_owned())),
         "{}",
         message(app)
@@ -174,12 +178,12 @@ fn with_template(app: &mut App, template: &str) {
 
 /// Moves the plan editor's cursor (pane 2 of step 2) onto `row`.
 fn editor_to(app: &mut App, row: &Row) {
-    assert_eq!(app.step, Step::Objective);
-    app.pane[1] = 1;
+    assert_eq!(app.ui.step, Step::Objective);
+    app.ui.pane[1] = 1;
     press(app, KeyCode::Home);
     for _ in 0..80 {
         let rows = engage::tui::steps::objective::rows(app);
-        if rows.get(app.objective.editor_cursor) == Some(row) {
+        if rows.get(app.ui.objective.editor_cursor) == Some(row) {
             return;
         }
         ch(app, 'j');
@@ -192,7 +196,7 @@ fn metric_to(app: &mut App, id: &str) {
     ch(app, '3');
     press(app, KeyCode::Home);
     for _ in 0..80 {
-        if CATALOGUE[app.metrics.selected].id == id {
+        if CATALOGUE[app.ui.metrics.selected].id == id {
             return;
         }
         ch(app, 'j');
@@ -214,7 +218,7 @@ fn kpi_json<'a>(plan: &'a Value, id: &str) -> Option<&'a Value> {
 #[test]
 fn step_keys_jump_to_each_step_and_back() {
     let (_home, mut app) = demo();
-    assert_eq!(app.step, Step::Data);
+    assert_eq!(app.ui.step, Step::Data);
     for (key, step) in [
         ('2', Step::Objective),
         ('3', Step::Metrics),
@@ -224,7 +228,7 @@ fn step_keys_jump_to_each_step_and_back() {
         ('4', Step::Charts),
     ] {
         ch(&mut app, key);
-        assert_eq!(app.step, step, "after {key}");
+        assert_eq!(app.ui.step, step, "after {key}");
         assert!(
             screen(&app, 120, 40)
                 .lines()
@@ -233,10 +237,10 @@ fn step_keys_jump_to_each_step_and_back() {
                 .contains(&format!(" {} {} ", step.number(), step.name())),
         );
     }
-    assert!(!app.quit);
+    assert!(!app.ui.quit);
     // Keys that mean nothing here change nothing.
     ch(&mut app, '9');
-    assert_eq!(app.step, Step::Charts);
+    assert_eq!(app.ui.step, Step::Charts);
 }
 
 #[test]
@@ -266,7 +270,7 @@ fn tab_and_shift_tab_cycle_the_panes_of_each_step() {
     ch(&mut app, '5');
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), 0, "Review has one pane");
-    assert_eq!(app.pane, [1, 1, 0, 0, 0]);
+    assert_eq!(app.ui.pane, [1, 1, 0, 0, 0]);
 }
 
 #[test]
@@ -287,68 +291,77 @@ fn cursor_keys_move_within_lists() {
     ];
     for (key, want) in moves {
         press(&mut app, key);
-        assert_eq!(app.data.cursor[1], want, "{key:?}");
+        assert_eq!(app.ui.data.cursor[1], want, "{key:?}");
     }
-    assert_eq!(app.data.cursor[0], 0, "other panes keep their cursor");
+    assert_eq!(app.ui.data.cursor[0], 0, "other panes keep their cursor");
     ch(&mut app, 'G');
-    assert_eq!(app.data.cursor[1], 4);
+    assert_eq!(app.ui.data.cursor[1], 4);
     ch(&mut app, 'g');
-    assert_eq!(app.data.cursor[1], 0);
+    assert_eq!(app.ui.data.cursor[1], 0);
 
     // Objective list: headings are skipped in the direction of travel.
     ch(&mut app, '2');
-    assert_eq!(app.objective.cursor, 1, "first template, not the heading");
+    assert_eq!(
+        app.ui.objective.cursor, 1,
+        "first template, not the heading"
+    );
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.objective.cursor, 1);
+    assert_eq!(app.ui.objective.cursor, 1);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.objective.cursor, 2);
+    assert_eq!(app.ui.objective.cursor, 2);
     ch(&mut app, 'j');
     ch(&mut app, 'j');
-    assert_eq!(app.objective.cursor, 4);
+    assert_eq!(app.ui.objective.cursor, 4);
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.objective.cursor, 1);
+    assert_eq!(app.ui.objective.cursor, 1);
     press(&mut app, KeyCode::Enter); // a saved plan, so the list ends on one
     ch(&mut app, 'y');
     press(&mut app, KeyCode::End);
-    assert_eq!(app.objective.cursor, 8, "the saved plan, after its heading");
+    assert_eq!(
+        app.ui.objective.cursor, 8,
+        "the saved plan, after its heading"
+    );
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.objective.cursor, 6, "the heading is skipped going up");
+    assert_eq!(
+        app.ui.objective.cursor, 6,
+        "the heading is skipped going up"
+    );
     press(&mut app, KeyCode::PageUp);
-    assert_eq!(app.objective.cursor, 1);
+    assert_eq!(app.ui.objective.cursor, 1);
 
     // Metrics: the cursor moves and the detail follows the metric under it.
     ch(&mut app, '3');
     press(&mut app, KeyCode::Home);
-    let first = app.metrics.selected;
+    let first = app.ui.metrics.selected;
     ch(&mut app, 'j');
-    assert_ne!(app.metrics.selected, first);
+    assert_ne!(app.ui.metrics.selected, first);
     assert_eq!(
-        app.results.detail.as_ref().map(|d| d.metric.id),
-        Some(CATALOGUE[app.metrics.selected].id),
+        app.model.results.detail.as_ref().map(|d| d.metric.id),
+        Some(CATALOGUE[app.ui.metrics.selected].id),
         "the detail pane shows the metric under the cursor"
     );
     press(&mut app, KeyCode::End);
-    assert_eq!(CATALOGUE[app.metrics.selected].id, "followers");
+    assert_eq!(CATALOGUE[app.ui.metrics.selected].id, "followers");
 
     // Charts, posts table: PgDn moves ten rows, End to the last.
     ch(&mut app, '4');
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), 2);
-    let n = app.charts.rows.len();
+    let n = app.ui.charts.rows.len();
     assert_eq!(n, 330, "posts of the demo's last 28 days");
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.charts.cursor, 10);
+    assert_eq!(app.ui.charts.cursor, 10);
     ch(&mut app, 'j');
-    assert_eq!(app.charts.cursor, 11);
+    assert_eq!(app.ui.charts.cursor, 11);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.charts.cursor, n - 1);
+    assert_eq!(app.ui.charts.cursor, n - 1);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.charts.cursor, n - 1);
+    assert_eq!(app.ui.charts.cursor, n - 1);
     press(&mut app, KeyCode::PageUp);
-    assert_eq!(app.charts.cursor, n - 11);
+    assert_eq!(app.ui.charts.cursor, n - 11);
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.charts.cursor, 0);
+    assert_eq!(app.ui.charts.cursor, 0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -358,15 +371,15 @@ fn cursor_keys_move_within_lists() {
 fn choosing_a_template_creates_and_saves_a_plan() {
     let (home, mut app) = demo();
     ch(&mut app, '2');
-    assert!(app.plan.is_none());
+    assert!(app.model.plan.is_none());
     ch(&mut app, 'j');
     ch(&mut app, 'j');
     ch(&mut app, 'j'); // Website audience loyalty
     press(&mut app, KeyCode::Enter);
     // Browsing makes nothing: Enter asks, Esc leaves no plan, y makes it.
-    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(matches!(app.ui.overlay, Some(Overlay::Confirm { .. })));
     press(&mut app, KeyCode::Esc);
-    assert!(app.plan.is_none());
+    assert!(app.model.plan.is_none());
     assert!(!home.path().join("plans/website-loyalty.json").exists());
     press(&mut app, KeyCode::Enter);
     ch(&mut app, 'y');
@@ -403,9 +416,13 @@ fn choosing_a_template_creates_and_saves_a_plan() {
         json!({"kind": "relative", "change": 0.0, "baseline": "trailing90d_median"})
     );
     assert!(message(&app).contains("made from the Website audience loyalty template"));
-    assert_eq!(app.results.cards.len(), 6, "the KPI cards are computed");
     assert_eq!(
-        app.objective.saved.len(),
+        app.model.results.cards.len(),
+        6,
+        "the KPI cards are computed"
+    );
+    assert_eq!(
+        app.ui.objective.saved.len(),
         1,
         "the list shows the saved plan"
     );
@@ -420,7 +437,7 @@ fn choosing_a_template_creates_and_saves_a_plan() {
         plan_path(&app),
         home.path().join("plans/website-loyalty-2.json")
     );
-    assert_eq!(app.objective.saved.len(), 2);
+    assert_eq!(app.ui.objective.saved.len(), 2);
 }
 
 #[test]
@@ -431,10 +448,10 @@ fn editing_the_objective_in_place() {
     let original = "Reach more of the people who could care about what we publish";
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), 1);
-    assert_eq!(app.objective.editor_cursor, 0, "on the name");
+    assert_eq!(app.ui.objective.editor_cursor, 0, "on the name");
     ch(&mut app, 'j');
     press(&mut app, KeyCode::Enter);
-    let (row, input) = app.objective.editing.clone().expect("editing");
+    let (row, input) = app.ui.objective.editing.clone().expect("editing");
     assert_eq!(row, Row::Objective);
     assert_eq!(input.text, original);
     assert_eq!(input.cursor, original.chars().count(), "cursor at the end");
@@ -452,7 +469,7 @@ fn editing_the_objective_in_place() {
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Backspace); // the o of "post"
     typ(&mut app, "a");
-    let (_, input) = app.objective.editing.clone().unwrap();
+    let (_, input) = app.ui.objective.editing.clone().unwrap();
     assert_eq!(
         input.text,
         "Q4: Reach more of the people who could care about what we past"
@@ -469,10 +486,10 @@ fn editing_the_objective_in_place() {
     assert!(shown.contains("we pa▏st"), "{shown}");
 
     press(&mut app, KeyCode::Enter);
-    assert!(app.objective.editing.is_none());
+    assert!(app.ui.objective.editing.is_none());
     let want = "Q4: Reach more of the people who could care about what we past";
     assert_eq!(read_json(&path)["objective"], want);
-    assert_eq!(app.plan.as_ref().unwrap().plan.objective, want);
+    assert_eq!(app.model.plan.as_ref().unwrap().plan.objective, want);
     assert_eq!(message(&app), "saved plan awareness");
 
     // Esc cancels: the file is left exactly as it was.
@@ -480,9 +497,9 @@ fn editing_the_objective_in_place() {
     press(&mut app, KeyCode::Enter);
     typ(&mut app, " and more");
     press(&mut app, KeyCode::Esc);
-    assert!(app.objective.editing.is_none());
+    assert!(app.ui.objective.editing.is_none());
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert_eq!(app.plan.as_ref().unwrap().plan.objective, want);
+    assert_eq!(app.model.plan.as_ref().unwrap().plan.objective, want);
     assert_eq!(message(&app), "edit cancelled");
 }
 
@@ -494,11 +511,12 @@ fn q_types_while_editing_and_ctrl_c_quits_anyway() {
     ch(&mut app, 'j');
     press(&mut app, KeyCode::Enter);
     typ(&mut app, " q?1");
-    assert!(!app.quit, "q types a q");
-    assert_eq!(app.step, Step::Objective, "1 types a 1");
-    assert!(app.overlay.is_none(), "? types a ?");
+    assert!(!app.ui.quit, "q types a q");
+    assert_eq!(app.ui.step, Step::Objective, "1 types a 1");
+    assert!(app.ui.overlay.is_none(), "? types a ?");
     assert!(
-        app.objective
+        app.ui
+            .objective
             .editing
             .as_ref()
             .unwrap()
@@ -507,20 +525,20 @@ fn q_types_while_editing_and_ctrl_c_quits_anyway() {
             .ends_with("publish q?1")
     );
     ctrl(&mut app, 'c');
-    assert!(app.quit, "Ctrl-C quits even while editing");
+    assert!(app.ui.quit, "Ctrl-C quits even while editing");
 
     // And in a prompt.
     let (_home, mut app) = demo();
     ch(&mut app, 'W');
     typ(&mut app, "q");
-    assert!(!app.quit);
+    assert!(!app.ui.quit);
     ctrl(&mut app, 'c');
-    assert!(app.quit);
+    assert!(app.ui.quit);
 
     // Outside a text field, q quits.
     let (_home, mut app) = demo();
     ch(&mut app, 'q');
-    assert!(app.quit);
+    assert!(app.ui.quit);
 }
 
 #[test]
@@ -530,7 +548,7 @@ fn goals_are_added_edited_and_removed_by_emptying() {
     let path = plan_path(&app);
     editor_to(&mut app, &Row::AddGoal);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.objective.editing.as_ref().unwrap().1.text, "");
+    assert_eq!(app.ui.objective.editing.as_ref().unwrap().1.text, "");
     typ(&mut app, "  Grow newsletter sign-ups  ");
     press(&mut app, KeyCode::Enter);
     let goals = read_json(&path)["goals"].clone();
@@ -558,7 +576,7 @@ fn goals_are_added_edited_and_removed_by_emptying() {
         read_json(&path)["goals"],
         json!(["Reach more people", "Grow newsletter sign-ups"])
     );
-    assert_eq!(app.plan.as_ref().unwrap().plan.goals.len(), 2);
+    assert_eq!(app.model.plan.as_ref().unwrap().plan.goals.len(), 2);
 }
 
 #[test]
@@ -566,9 +584,9 @@ fn segment_toggles_are_saved_and_change_the_figures() {
     let (_home, mut app) = demo();
     with_template(&mut app, "engagement");
     let path = plan_path(&app);
-    let all_posts = app.charts.rows.len();
+    let all_posts = app.ui.charts.rows.len();
     let er = metric_index("er_reach");
-    let er_all = app.results.catalogue[er].clone();
+    let er_all = app.model.results.catalogue[er].clone();
 
     editor_to(&mut app, &Row::Account("ig".into()));
     ch(&mut app, ' ');
@@ -577,11 +595,18 @@ fn segment_toggles_are_saved_and_change_the_figures() {
         json!({"accounts": {"include": ["ig"]}})
     );
     assert_eq!(
-        app.plan.as_ref().unwrap().plan.segment.accounts.include,
+        app.model
+            .plan
+            .as_ref()
+            .unwrap()
+            .plan
+            .segment
+            .accounts
+            .include,
         ["ig"]
     );
-    assert!(app.charts.rows.len() < all_posts, "posts of ig only");
-    assert_ne!(app.results.catalogue[er], er_all);
+    assert!(app.ui.charts.rows.len() < all_posts, "posts of ig only");
+    assert_ne!(app.model.results.catalogue[er], er_all);
     assert!(screen(&app, 120, 40).contains("[+] ig"));
 
     // x moves it to the excluded side; Space puts it back to included; Space again clears.
@@ -596,8 +621,8 @@ fn segment_toggles_are_saved_and_change_the_figures() {
     ch(&mut app, ' ');
     ch(&mut app, ' ');
     assert_eq!(read_json(&path)["segment"], json!({}));
-    assert_eq!(app.charts.rows.len(), all_posts);
-    assert_eq!(app.results.catalogue[er], er_all);
+    assert_eq!(app.ui.charts.rows.len(), all_posts);
+    assert_eq!(app.model.results.catalogue[er], er_all);
 
     // Platforms, formats and tags work the same way.
     editor_to(&mut app, &Row::Tag("promo".into()));
@@ -612,11 +637,11 @@ fn segment_toggles_are_saved_and_change_the_figures() {
         json!({"formats": {"include": ["reel"]}, "tags": {"exclude": ["promo"]}})
     );
     let segment = engage::tui::results::segment(&app);
-    let prepared = app.data.prepared.clone().unwrap();
+    let prepared = app.model.data.prepared.clone().unwrap();
     let mut ctx = Ctx::new(&prepared, &segment);
-    let w = app.window.current().unwrap();
+    let w = app.model.window.current().unwrap();
     assert_eq!(
-        app.results.catalogue[er],
+        app.model.results.catalogue[er],
         ctx.figure(&CATALOGUE[er], w, Who::All),
         "the figures are the engine's for the segment"
     );
@@ -636,7 +661,7 @@ fn rename_moves_the_file() {
     let old = plan_path(&app);
     ch(&mut app, 'R');
     assert_eq!(app.focus(), 1);
-    let (row, input) = app.objective.editing.clone().unwrap();
+    let (row, input) = app.ui.objective.editing.clone().unwrap();
     assert_eq!((row, input.text.as_str()), (Row::Name, "awareness"));
     ctrl(&mut app, 'u');
     typ(&mut app, "Loyalty Q4");
@@ -670,31 +695,31 @@ fn delete_asks_first() {
     with_template(&mut app, "awareness");
     let path = plan_path(&app);
     ch(&mut app, 'D');
-    let Some(Overlay::Confirm { text, .. }) = &app.overlay else {
-        panic!("a confirmation: {:?}", app.overlay);
+    let Some(Overlay::Confirm { text, .. }) = &app.ui.overlay else {
+        panic!("a confirmation: {:?}", app.ui.overlay);
     };
     assert!(text.starts_with("Delete plan awareness?"), "{text}");
     assert!(screen(&app, 120, 40).contains("Delete plan awareness?"));
     ch(&mut app, 'z');
     assert!(
-        matches!(app.overlay, Some(Overlay::Confirm { .. })),
+        matches!(app.ui.overlay, Some(Overlay::Confirm { .. })),
         "other keys leave the question open"
     );
     ch(&mut app, 'n');
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
     assert!(path.exists());
     assert_eq!(message(&app), "cancelled");
     ch(&mut app, 'D');
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none() && path.exists());
+    assert!(app.ui.overlay.is_none() && path.exists());
 
     ch(&mut app, 'D');
     ch(&mut app, 'y');
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
     assert!(!path.exists(), "deleted");
-    assert!(app.plan.is_none(), "the plan in use is gone");
-    assert!(app.objective.saved.is_empty());
-    assert!(app.results.cards.is_empty());
+    assert!(app.model.plan.is_none(), "the plan in use is gone");
+    assert!(app.ui.objective.saved.is_empty());
+    assert!(app.model.results.cards.is_empty());
     assert!(message(&app).starts_with("deleted "));
 }
 
@@ -705,6 +730,7 @@ fn new_and_duplicate_plans() {
     ch(&mut app, 'n');
     assert_eq!(plan_path(&app), home.path().join("plans/plan.json"));
     let (row, input) = app
+        .ui
         .objective
         .editing
         .clone()
@@ -739,12 +765,12 @@ fn space_adds_and_removes_a_kpi() {
         message(&app),
         "added KPI Engagement rate by reach: press t to set its target"
     );
-    assert_eq!(app.results.cards.len(), 7);
+    assert_eq!(app.model.results.cards.len(), 7);
     assert!(screen(&app, 120, 40).contains("● Engagement rate by reach"));
     ch(&mut app, ' ');
     assert!(kpi_json(&read_json(&path), "er_reach").is_none());
     assert_eq!(message(&app), "removed KPI Engagement rate by reach");
-    assert_eq!(app.results.cards.len(), 6);
+    assert_eq!(app.model.results.cards.len(), 6);
 }
 
 #[test]
@@ -773,7 +799,7 @@ fn a_vanity_kpi_warns_once() {
     ch(&mut app, ' ');
     assert!(!is_error(&app), "no second warning: {}", message(&app));
     assert!(message(&app).starts_with("added KPI Followers"));
-    assert!(app.vanity_warned);
+    assert!(app.ui.vanity_warned);
 }
 
 #[test]
@@ -783,8 +809,8 @@ fn targets_are_parsed_checked_and_saved() {
     let path = plan_path(&app);
     metric_to(&mut app, "er_reach");
     ch(&mut app, 't');
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
-        panic!("a prompt: {:?}", app.overlay);
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
+        panic!("a prompt: {:?}", app.ui.overlay);
     };
     assert_eq!(p.kind, PromptKind::Target("er_reach"));
     assert_eq!(p.input.text, "+0% median", "the current target, editable");
@@ -793,7 +819,7 @@ fn targets_are_parsed_checked_and_saved() {
     ctrl(&mut app, 'u');
     typ(&mut app, ">= lots");
     press(&mut app, KeyCode::Enter);
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
         panic!("the prompt stays open");
     };
     assert!(
@@ -804,7 +830,7 @@ fn targets_are_parsed_checked_and_saved() {
     assert!(screen(&app, 120, 40).contains("`lots` is not a number"));
     let before = std::fs::read(&path).unwrap();
     ch(&mut app, 'x');
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
         panic!("the prompt stays open");
     };
     assert!(p.error.is_none(), "typing clears the error");
@@ -832,14 +858,14 @@ fn targets_are_parsed_checked_and_saved() {
             "",
         ),
     ] {
-        if app.overlay.is_none() {
+        if app.ui.overlay.is_none() {
             ch(&mut app, 't');
         }
         ctrl(&mut app, 'e');
         ctrl(&mut app, 'u');
         typ(&mut app, typed);
         press(&mut app, KeyCode::Enter);
-        assert!(app.overlay.is_none(), "{typed}: {:?}", app.overlay);
+        assert!(app.ui.overlay.is_none(), "{typed}: {:?}", app.ui.overlay);
         let plan = read_json(&path);
         assert_eq!(
             kpi_json(&plan, "er_reach").unwrap()["target"],
@@ -852,6 +878,7 @@ fn targets_are_parsed_checked_and_saved() {
     }
     // The card judges against it: the goal of a relative target is the baseline moved.
     let card = app
+        .model
         .results
         .cards
         .iter()
@@ -887,7 +914,7 @@ fn targets_are_parsed_checked_and_saved() {
     ctrl(&mut app, 'u');
     typ(&mut app, ">= 3");
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
     assert_eq!(
         kpi_json(&read_json(&path), "shares").unwrap()["target"]["value"],
         1200.0
@@ -900,42 +927,46 @@ fn targets_are_parsed_checked_and_saved() {
 #[test]
 fn window_keys_change_the_window_and_the_figures() {
     let (_home, mut app) = demo();
-    let store = app.data.store.clone().unwrap();
+    let store = app.model.data.store.clone().unwrap();
     let (first, last) = store.day_span().unwrap();
     assert_eq!(last, day("2026-10-31"));
     assert_eq!(
-        app.window.current(),
+        app.model.window.current(),
         Some(window("2026-10-04", "2026-10-31"))
     );
     let shares = metric_index("shares");
-    let prepared = app.data.prepared.clone().unwrap();
+    let prepared = app.model.data.prepared.clone().unwrap();
     let engine = |w: Window| {
         let segment = Segment::default();
         Ctx::new(&prepared, &segment).figure(&CATALOGUE[shares], w, Who::All)
     };
     let check = |app: &App, w: Window, label: &str| {
-        assert_eq!(app.window.current(), Some(w), "{label}");
-        assert_eq!(app.window.label(), label);
-        assert_eq!(app.results.window, Some(w), "{label}: figures recomputed");
-        assert_eq!(app.results.catalogue[shares], engine(w), "{label}");
+        assert_eq!(app.model.window.current(), Some(w), "{label}");
+        assert_eq!(app.model.window.label(), label);
+        assert_eq!(
+            app.model.results.window,
+            Some(w),
+            "{label}: figures recomputed"
+        );
+        assert_eq!(app.model.results.catalogue[shares], engine(w), "{label}");
         let top = screen(app, 200, 20);
         let top = top.lines().next().unwrap();
         assert!(top.contains(&format!("{label} {w}")), "{top}");
     };
     check(&app, window("2026-10-04", "2026-10-31"), "28d");
-    let posts_28 = app.charts.rows.len();
+    let posts_28 = app.ui.charts.rows.len();
     for (days, label) in [(90, "90d"), (182, "6m"), (365, "1y")] {
         ch(&mut app, 'w');
         check(&app, Window::last(days, last), label);
     }
     ch(&mut app, 'w');
     check(&app, Window::new(first, last).unwrap(), "all");
-    assert_eq!(app.charts.rows.len(), store.posts.len());
+    assert_eq!(app.ui.charts.rows.len(), store.posts.len());
     ch(&mut app, 'w');
     check(&app, Window::last(7, last), "7d");
     ch(&mut app, 'w');
     check(&app, Window::last(28, last), "28d");
-    assert_eq!(app.charts.rows.len(), posts_28);
+    assert_eq!(app.ui.charts.rows.len(), posts_28);
 
     // Stepping back and forth by the window's length; never past the data's last day.
     ch(&mut app, '[');
@@ -950,7 +981,7 @@ fn window_keys_change_the_window_and_the_figures() {
 
     // A custom window, typed.
     ch(&mut app, 'W');
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
         panic!("a prompt");
     };
     assert_eq!(p.kind, PromptKind::Window);
@@ -958,14 +989,14 @@ fn window_keys_change_the_window_and_the_figures() {
     ctrl(&mut app, 'u');
     typ(&mut app, "2026-10-14..2026-10-01");
     press(&mut app, KeyCode::Enter);
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
         panic!("a bad window keeps the prompt open");
     };
     assert_eq!(p.error.as_deref(), Some("2026-10-01 is before 2026-10-14"));
     ctrl(&mut app, 'u');
     typ(&mut app, "2026-10-01..2026-10-14");
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
     check(&app, window("2026-10-01", "2026-10-14"), "custom");
     assert_eq!(message(&app), "window 2026-10-01..2026-10-14");
     ch(&mut app, '[');
@@ -982,11 +1013,16 @@ fn granularity_per_account_and_zoom() {
     let (_home, mut app) = demo();
     with_template(&mut app, "awareness");
     ch(&mut app, '4');
-    let series = |app: &App| app.results.cards[app.charts.selected].result.series.len();
-    assert_eq!(app.charts.granularity, Granularity::Day);
+    let series = |app: &App| {
+        app.model.results.cards[app.ui.charts.selected]
+            .result
+            .series
+            .len()
+    };
+    assert_eq!(app.ui.charts.granularity, Granularity::Day);
     assert_eq!(series(&app), 28);
     ch(&mut app, 'd');
-    assert_eq!(app.charts.granularity, Granularity::Week);
+    assert_eq!(app.ui.charts.granularity, Granularity::Week);
     assert_eq!(
         series(&app),
         5,
@@ -1008,61 +1044,68 @@ fn granularity_per_account_and_zoom() {
     for _ in 0..5 {
         ch(&mut app, 'w');
     }
-    assert_eq!(app.window.label(), "28d");
+    assert_eq!(app.model.window.label(), "28d");
     ch(&mut app, 'd');
     ch(&mut app, 'd');
-    assert_eq!(app.charts.granularity, Granularity::Day);
+    assert_eq!(app.ui.charts.granularity, Granularity::Day);
 
     // One series per account.
-    assert!(app.results.per_account.is_empty());
+    assert!(app.model.results.per_account.is_empty());
     ch(&mut app, 'a');
-    assert!(app.charts.per_account);
+    assert!(app.ui.charts.per_account);
     let ids: Vec<&str> = app
+        .model
         .results
         .per_account
         .iter()
         .map(|(id, _)| id.as_str())
         .collect();
     assert_eq!(ids, ["fb", "ig", "x", "yt", "tt"]);
-    assert!(app.results.per_account.iter().all(|(_, s)| s.len() == 28));
+    assert!(
+        app.model
+            .results
+            .per_account
+            .iter()
+            .all(|(_, s)| s.len() == 28)
+    );
     assert!(screen(&app, 120, 40).contains("tt"));
     ch(&mut app, 'a');
-    assert!(app.results.per_account.is_empty());
+    assert!(app.model.results.per_account.is_empty());
 
     // Zoom halves the buckets shown around the middle; out doubles; 0 resets.
     ch(&mut app, '+');
-    assert_eq!(app.charts.zoom, Some((7, 14)));
+    assert_eq!(app.ui.charts.zoom, Some((7, 14)));
     assert!(screen(&app, 120, 40).contains("zoomed (0 resets)"));
     ch(&mut app, '=');
-    assert_eq!(app.charts.zoom, Some((11, 7)));
+    assert_eq!(app.ui.charts.zoom, Some((11, 7)));
     ch(&mut app, '-');
-    assert_eq!(app.charts.zoom, Some((7, 14)));
+    assert_eq!(app.ui.charts.zoom, Some((7, 14)));
     ch(&mut app, '-');
-    assert_eq!(app.charts.zoom, None, "back to everything");
+    assert_eq!(app.ui.charts.zoom, None, "back to everything");
     ch(&mut app, '+');
     ch(&mut app, '0');
-    assert_eq!(app.charts.zoom, None);
+    assert_eq!(app.ui.charts.zoom, None);
     // Pan in the chart pane (after zooming).
     press(&mut app, KeyCode::Tab);
     ch(&mut app, 'l');
     assert_eq!(message(&app), "zoom in (+) first, then pan with left/right");
     ch(&mut app, '+');
     ch(&mut app, 'l');
-    assert_eq!(app.charts.zoom, Some((10, 14)));
+    assert_eq!(app.ui.charts.zoom, Some((10, 14)));
     ch(&mut app, 'l');
     ch(&mut app, 'l');
-    assert_eq!(app.charts.zoom, Some((14, 14)), "not past the end");
+    assert_eq!(app.ui.charts.zoom, Some((14, 14)), "not past the end");
     ch(&mut app, 'h');
-    assert_eq!(app.charts.zoom, Some((11, 14)));
+    assert_eq!(app.ui.charts.zoom, Some((11, 14)));
     // The legend can be hidden.
     assert!(screen(&app, 120, 40).contains("this period"));
     ch(&mut app, 'L');
-    assert!(!app.charts.legend);
+    assert!(!app.ui.charts.legend);
     assert!(!screen(&app, 120, 40).contains("this period"));
     // Up/Down (in the cards or chart) choose the KPI shown.
     ch(&mut app, 'j');
-    assert_eq!(app.charts.selected, 1);
-    assert_eq!(app.charts.zoom, None);
+    assert_eq!(app.ui.charts.selected, 1);
+    assert_eq!(app.ui.charts.zoom, None);
     assert!(screen(&app, 120, 40).contains("Total reach by day"));
 }
 
@@ -1071,22 +1114,22 @@ fn the_filter_narrows_the_posts_live_and_esc_clears_it() {
     let (_home, mut app) = demo();
     with_template(&mut app, "awareness");
     ch(&mut app, '4');
-    let all = app.charts.rows.clone();
+    let all = app.ui.charts.rows.clone();
     ch(&mut app, '/');
     let mut counts = vec![];
     for c in "padang".chars() {
         ch(&mut app, c);
-        counts.push(app.charts.rows.len());
+        counts.push(app.ui.charts.rows.len());
     }
-    assert_eq!(app.charts.filter, "padang", "applied while typing");
+    assert_eq!(app.ui.charts.filter, "padang", "applied while typing");
     assert!(
         counts.windows(2).all(|w| w[0] >= w[1]),
         "each letter narrows: {counts:?}"
     );
     let n = *counts.last().unwrap();
     assert!(n > 0 && n < all.len(), "{n} of {}", all.len());
-    let store = app.data.store.clone().unwrap();
-    for &r in &app.charts.rows {
+    let store = app.model.data.store.clone().unwrap();
+    for &r in &app.ui.charts.rows {
         let text = store.posts.text.get(r as usize).to_lowercase();
         assert!(text.contains("padang"), "{text}");
         assert!(all.contains(&r));
@@ -1095,21 +1138,21 @@ fn the_filter_narrows_the_posts_live_and_esc_clears_it() {
         screen(&app, 120, 40).contains(&format!("Posts in the window: {n} · filter \"padang\""))
     );
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.charts.filter, "padan");
+    assert_eq!(app.ui.charts.filter, "padan");
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
-    assert_eq!(app.charts.filter, "");
-    assert_eq!(app.charts.rows, all, "Esc clears the filter");
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(app.ui.charts.filter, "");
+    assert_eq!(app.ui.charts.rows, all, "Esc clears the filter");
 
     // Enter keeps it; an account id matches too.
     ch(&mut app, '/');
     typ(&mut app, "YT");
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none());
-    assert_eq!(app.charts.filter, "YT");
+    assert!(app.ui.overlay.is_none());
+    assert_eq!(app.ui.charts.filter, "YT");
     let yt = store.accounts.iter().position(|a| a.id == "yt").unwrap() as u32;
-    assert!(!app.charts.rows.is_empty());
-    for &r in &app.charts.rows {
+    assert!(!app.ui.charts.rows.is_empty());
+    for &r in &app.ui.charts.rows {
         let r = r as usize;
         let account = &store.accounts[store.posts.account[r] as usize];
         assert!(
@@ -1127,8 +1170,8 @@ fn the_filter_narrows_the_posts_live_and_esc_clears_it() {
     }
     // A new window keeps the filter.
     ch(&mut app, 'w');
-    assert_eq!(app.charts.filter, "YT");
-    assert!(app.charts.rows.len() > n);
+    assert_eq!(app.ui.charts.filter, "YT");
+    assert!(app.ui.charts.rows.len() > n);
 }
 
 #[test]
@@ -1136,13 +1179,14 @@ fn sorting_the_posts_table() {
     let (_home, mut app) = demo();
     with_template(&mut app, "awareness");
     ch(&mut app, '4');
-    let store = app.data.store.clone().unwrap();
+    let store = app.model.data.store.clone().unwrap();
     let posts = &store.posts;
     assert_eq!(
-        (app.charts.sort, app.charts.descending),
+        (app.ui.charts.sort, app.ui.charts.descending),
         (Column::Date, true)
     );
     let dates: Vec<i64> = app
+        .ui
         .charts
         .rows
         .iter()
@@ -1152,10 +1196,11 @@ fn sorting_the_posts_table() {
 
     ch(&mut app, 's');
     assert_eq!(
-        (app.charts.sort, app.charts.descending),
+        (app.ui.charts.sort, app.ui.charts.descending),
         (Column::Account, false)
     );
     let ids: Vec<&str> = app
+        .ui
         .charts
         .rows
         .iter()
@@ -1168,11 +1213,12 @@ fn sorting_the_posts_table() {
     assert!(ids.windows(2).all(|w| w[0] <= w[1]), "accounts A-Z");
     ch(&mut app, 's');
     ch(&mut app, 's');
-    assert_eq!(app.charts.sort, Column::Likes);
-    assert!(app.charts.descending, "numbers sort largest first");
+    assert_eq!(app.ui.charts.sort, Column::Likes);
+    assert!(app.ui.charts.descending, "numbers sort largest first");
     assert_eq!(message(&app), "posts sorted by likes (descending)");
     let likes = |app: &App| -> Vec<Option<u64>> {
-        app.charts
+        app.ui
+            .charts
             .rows
             .iter()
             .map(|&r| posts.count(PostCount::Likes, r as usize))
@@ -1187,7 +1233,7 @@ fn sorting_the_posts_table() {
     assert!(shown.contains(&top), "the largest count on top: {top}");
 
     ch(&mut app, 'S');
-    assert!(!app.charts.descending);
+    assert!(!app.ui.charts.descending);
     let known: Vec<u64> = likes(&app).into_iter().flatten().collect();
     assert!(known.windows(2).all(|w| w[0] <= w[1]));
     assert!(screen(&app, 120, 40).contains("likes▲"));
@@ -1196,9 +1242,10 @@ fn sorting_the_posts_table() {
     ch(&mut app, 's');
     ch(&mut app, 's');
     ch(&mut app, 's');
-    assert_eq!(app.charts.sort, Column::Reach);
+    assert_eq!(app.ui.charts.sort, Column::Reach);
     for _ in 0..2 {
         let reach: Vec<Option<u64>> = app
+            .ui
             .charts
             .rows
             .iter()
@@ -1213,7 +1260,7 @@ fn sorting_the_posts_table() {
     for _ in 0..4 {
         ch(&mut app, 's');
     }
-    assert_eq!(app.charts.sort, Column::Date);
+    assert_eq!(app.ui.charts.sort, Column::Date);
 }
 
 #[test]
@@ -1223,29 +1270,29 @@ fn enter_opens_the_post_detail() {
     ch(&mut app, '4');
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.overlay.is_none(),
+        app.ui.overlay.is_none(),
         "Enter in the cards pane opens nothing"
     );
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     ch(&mut app, 'j');
     press(&mut app, KeyCode::Enter);
-    let row = app.charts.rows[1] as usize;
-    assert_eq!(app.overlay, Some(Overlay::PostDetail { row, scroll: 0 }));
-    let store = app.data.store.clone().unwrap();
+    let row = app.ui.charts.rows[1] as usize;
+    assert_eq!(app.ui.overlay, Some(Overlay::PostDetail { row, scroll: 0 }));
+    let store = app.model.data.store.clone().unwrap();
     let shown = screen(&app, 120, 40);
     assert!(shown.contains(&format!("post      {}", store.posts.id.get(row))));
     assert!(shown.contains("source    bundled demo (Kabar Kini)"));
     ch(&mut app, 'j');
-    assert_eq!(app.overlay, Some(Overlay::PostDetail { row, scroll: 1 }));
+    assert_eq!(app.ui.overlay, Some(Overlay::PostDetail { row, scroll: 1 }));
     ch(&mut app, 'k');
     ch(&mut app, 'k');
-    assert_eq!(app.overlay, Some(Overlay::PostDetail { row, scroll: 0 }));
+    assert_eq!(app.ui.overlay, Some(Overlay::PostDetail { row, scroll: 0 }));
     ch(&mut app, 'w');
-    assert_eq!(app.window.label(), "28d", "keys go to the overlay");
+    assert_eq!(app.model.window.label(), "28d", "keys go to the overlay");
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
-    assert!(!app.quit);
+    assert!(app.ui.overlay.is_none());
+    assert!(!app.ui.quit);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1277,7 +1324,7 @@ fn exported(app: &App) -> PathBuf {
     );
     assert!(path.is_absolute(), "{text}");
     assert!(path.is_file(), "{text}");
-    assert_eq!(app.review.exported.as_ref(), Some(&path));
+    assert_eq!(app.ui.review.exported.as_ref(), Some(&path));
     path
 }
 
@@ -1298,7 +1345,8 @@ fn exports_equal_the_headless_report() {
     assert_eq!(
         md,
         std::fs::canonicalize(
-            app.export_dir
+            app.model
+                .export_dir
                 .join("engage-website-loyalty-2026-10-04-2026-10-31.md")
         )
         .unwrap()
@@ -1335,7 +1383,7 @@ fn exports_equal_the_headless_report() {
         v["window"],
         json!({"from": "2026-10-04", "to": "2026-10-31", "days": 28})
     );
-    assert_eq!(v["verdict"].as_str().unwrap(), app.results.verdict);
+    assert_eq!(v["verdict"].as_str().unwrap(), app.model.results.verdict);
 
     // A custom window and weekly buckets: still the report's bytes for the same query.
     ch(&mut app, '4');
@@ -1409,11 +1457,11 @@ fn review_cursor_moves_over_the_scorecard() {
     ch(&mut app, '5');
     ch(&mut app, 'j');
     ch(&mut app, 'j');
-    assert_eq!(app.review.cursor, 2);
+    assert_eq!(app.ui.review.cursor, 2);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.review.cursor, 5);
+    assert_eq!(app.ui.review.cursor, 5);
     ch(&mut app, 'g');
-    assert_eq!(app.review.cursor, 0);
+    assert_eq!(app.ui.review.cursor, 0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1423,12 +1471,12 @@ fn review_cursor_moves_over_the_scorecard() {
 fn help_opens_filters_and_closes() {
     let (_home, mut app) = demo();
     ch(&mut app, '?');
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(app.ui.overlay, Some(Overlay::Help { .. })));
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("Help: keys"));
     assert!(shown.contains("quit"));
     typ(&mut app, "zoom");
-    let Some(Overlay::Help { query, .. }) = &app.overlay else {
+    let Some(Overlay::Help { query, .. }) = &app.ui.overlay else {
         panic!();
     };
     assert_eq!(query.text, "zoom");
@@ -1445,16 +1493,16 @@ fn help_opens_filters_and_closes() {
     ch(&mut app, 'q');
     ch(&mut app, '?');
     assert!(
-        !app.quit && app.overlay.is_some(),
+        !app.ui.quit && app.ui.overlay.is_some(),
         "q and ? type while searching"
     );
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
     // F1 opens it too; ? with an empty search closes it.
     press(&mut app, KeyCode::F(1));
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(app.ui.overlay, Some(Overlay::Help { .. })));
     ch(&mut app, '?');
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
 }
 
 #[test]
@@ -1479,7 +1527,7 @@ fn a_config_override_rebinds_keys_hints_and_help() {
     std::fs::create_dir_all(home.path().join("config")).unwrap();
     std::fs::write(home.path().join("config/config.toml"), text).unwrap();
     let mut app = open(home.path(), &[]);
-    assert_eq!(app.keymap, config.keymap);
+    assert_eq!(app.ui.keymap, config.keymap);
     with_template(&mut app, "awareness");
     ch(&mut app, '5');
     let bottom = screen(&app, 200, 40);
@@ -1488,13 +1536,13 @@ fn a_config_override_rebinds_keys_hints_and_help() {
     assert!(bottom.contains(" f2 help "), "{bottom}");
     assert!(!bottom.contains(" e export md"), "{bottom}");
     ch(&mut app, 'e');
-    assert!(app.review.exported.is_none(), "e does nothing now");
+    assert!(app.ui.review.exported.is_none(), "e does nothing now");
     ch(&mut app, 'm');
     assert!(exported(&app).extension().unwrap() == "md");
     ch(&mut app, '?');
-    assert!(app.overlay.is_none(), "? is no longer help");
+    assert!(app.ui.overlay.is_none(), "? is no longer help");
     press(&mut app, KeyCode::F(2));
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(app.ui.overlay, Some(Overlay::Help { .. })));
     typ(&mut app, "export");
     let shown = screen(&app, 120, 40);
     assert!(
@@ -1549,7 +1597,7 @@ fn the_session_reopens_the_plan_and_files() {
     let mut app = prepare(home.path(), &[], false);
     assert_eq!(app.load_request, Some(Source::Demo));
     assert_eq!(
-        app.plan.as_ref().map(|p| p.plan.name.as_str()),
+        app.model.plan.as_ref().map(|p| p.plan.name.as_str()),
         Some("awareness")
     );
     assert_eq!(
@@ -1562,13 +1610,13 @@ fn the_session_reopens_the_plan_and_files() {
         "reopened last session: plan awareness (--fresh starts clean)",
         "still said after the load"
     );
-    assert_eq!(app.results.cards.len(), 6);
+    assert_eq!(app.model.results.cards.len(), 6);
     assert!(screen(&app, 120, 40).contains("reopened last session"));
 
     // --fresh ignores it.
     let app = prepare(home.path(), &[], true);
-    assert!(app.plan.is_none());
-    assert!(app.message.is_none());
+    assert!(app.model.plan.is_none());
+    assert!(app.ui.message.is_none());
 
     // Files are recorded as full paths, and reopened when they still exist.
     let data = tempfile::tempdir().unwrap();
@@ -1595,14 +1643,14 @@ fn a_file_with_errors_is_shown_in_step_1_and_the_app_goes_on() {
     let home = tempfile::tempdir().unwrap();
     let bad = PathBuf::from(format!("{FIXTURES}/invalid/count-negative.json"));
     let mut app = open(home.path(), std::slice::from_ref(&bad));
-    assert!(!app.quit);
-    assert_eq!(app.step, Step::Data);
-    assert!(app.data.store.is_none());
-    assert_eq!(app.data.files.len(), 1);
-    assert!(!app.data.files[0].is_valid());
+    assert!(!app.ui.quit);
+    assert_eq!(app.ui.step, Step::Data);
+    assert!(app.model.data.store.is_none());
+    assert_eq!(app.model.data.files.len(), 1);
+    assert!(!app.model.data.files[0].is_valid());
     assert!(is_error(&app));
     assert!(message(&app).starts_with("no data loaded: the files have errors"));
-    let finding = app.data.files[0].findings.errors[0].to_string();
+    let finding = app.model.data.files[0].findings.errors[0].to_string();
     assert!(
         finding.contains("posts[1].likes") && finding.contains("negative"),
         "{finding}"
@@ -1628,7 +1676,7 @@ fn a_file_with_errors_is_shown_in_step_1_and_the_app_goes_on() {
     // With a valid file beside it, the valid one loads and the bad one is named.
     let good = PathBuf::from(format!("{FIXTURES}/valid/every-field.json"));
     let app = open(home.path(), &[good, bad]);
-    assert!(app.data.store.is_some());
+    assert!(app.model.data.store.is_some());
     assert_eq!(message(&app), "1 file(s) could not be read: see 1 Data");
     let shown = screen(&app, 200, 40);
     assert!(shown.contains("valid") && shown.contains("INVALID"));
@@ -1638,21 +1686,21 @@ fn a_file_with_errors_is_shown_in_step_1_and_the_app_goes_on() {
 fn opening_a_file_by_path_adds_it() {
     let (_home, mut app) = demo();
     ch(&mut app, 'o');
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
         panic!();
     };
     assert_eq!(p.kind, PromptKind::OpenFile);
     ctrl(&mut app, 'u');
     typ(&mut app, &format!("{FIXTURES}/valid/no-such.json"));
     press(&mut app, KeyCode::Enter);
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
         panic!("stays open");
     };
     assert!(p.error.as_deref().unwrap().ends_with("does not exist"));
     ctrl(&mut app, 'u');
     typ(&mut app, &format!("{FIXTURES}/valid/every-f"));
     press(&mut app, KeyCode::Tab);
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
+    let Some(Overlay::Prompt(p)) = &app.ui.overlay else {
         panic!();
     };
     assert_eq!(
@@ -1661,19 +1709,19 @@ fn opening_a_file_by_path_adds_it() {
         "Tab completes"
     );
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
     let want = vec![PathBuf::from(format!("{FIXTURES}/valid/every-field.json"))];
     assert_eq!(app.load_request, Some(Source::Files(want)));
     finish_load(&mut app);
-    assert_eq!(app.data.files.len(), 1);
-    assert!(app.data.files[0].name.ends_with("every-field.json"));
+    assert_eq!(app.model.data.files.len(), 1);
+    assert!(app.model.data.files[0].name.ends_with("every-field.json"));
 }
 
 /// A load in progress, as `start_load` sets it up (without the thread).
 fn start_loading(app: &mut App) -> (Source, LoadControl) {
     let source = app.load_request.take().expect("a load was requested");
     let control = LoadControl::default();
-    app.data.loading = Some(Loading {
+    app.model.data.loading = Some(Loading {
         label: "loading 1 file(s)".into(),
         total: 1000,
         control: control.clone(),
@@ -1691,8 +1739,8 @@ fn a_cancelled_load_keeps_the_previous_data() {
     std::fs::write(&file, engage::snapshot::load::DEMO_JSON).unwrap();
     let mut app = open(home.path(), std::slice::from_ref(&file));
     with_template(&mut app, "awareness");
-    let store = app.data.store.clone().unwrap();
-    let cards = app.results.cards.len();
+    let store = app.model.data.store.clone().unwrap();
+    let cards = app.model.results.cards.len();
     ch(&mut app, '1');
     ch(&mut app, 'r');
     assert_eq!(message(&app), "reloading…");
@@ -1701,26 +1749,26 @@ fn a_cancelled_load_keeps_the_previous_data() {
 
     // Keys still answer while loading; Esc cancels.
     ch(&mut app, '3');
-    assert_eq!(app.step, Step::Metrics);
+    assert_eq!(app.ui.step, Step::Metrics);
     press(&mut app, KeyCode::Esc);
     assert!(control.cancel.load(std::sync::atomic::Ordering::Relaxed));
     assert_eq!(message(&app), "cancelling the load…");
     let result = engage::tui::load_now(source, &Default::default(), &control);
     assert!(result.cancelled);
     app.update(Msg::Loaded(Box::new(result)));
-    assert!(app.data.loading.is_none());
+    assert!(app.model.data.loading.is_none());
     assert_eq!(message(&app), "load cancelled; the previous data stays");
-    assert!(Arc::ptr_eq(app.data.store.as_ref().unwrap(), &store));
-    assert_eq!(app.results.cards.len(), cards);
-    assert_eq!(app.data.files.len(), 1);
-    assert!(app.data.files[0].is_valid());
+    assert!(Arc::ptr_eq(app.model.data.store.as_ref().unwrap(), &store));
+    assert_eq!(app.model.results.cards.len(), cards);
+    assert_eq!(app.model.data.files.len(), 1);
+    assert!(app.model.data.files[0].is_valid());
 
     // Ctrl-C during a load cancels it and quits.
     ch(&mut app, '1');
     ch(&mut app, 'r');
     let (_source, control) = start_loading(&mut app);
     ctrl(&mut app, 'c');
-    assert!(app.quit);
+    assert!(app.ui.quit);
     assert!(control.cancel.load(std::sync::atomic::Ordering::Relaxed));
 }
 
@@ -1746,8 +1794,9 @@ fn space_on_entering_metrics_toggles_the_metric_shown() {
     let (_home, mut app) = demo();
     with_template(&mut app, "awareness");
     ch(&mut app, '3');
-    let shown = CATALOGUE[app.metrics.selected].id;
+    let shown = CATALOGUE[app.ui.metrics.selected].id;
     let kpis_before: Vec<String> = app
+        .model
         .plan
         .as_ref()
         .unwrap()
@@ -1759,6 +1808,7 @@ fn space_on_entering_metrics_toggles_the_metric_shown() {
     ch(&mut app, ' ');
     let had = kpis_before.iter().any(|k| k == shown);
     let has = app
+        .model
         .plan
         .as_ref()
         .unwrap()
@@ -1774,7 +1824,7 @@ fn space_on_entering_metrics_toggles_the_metric_shown() {
 
 /// The scorecard's cursor is not clamped when the plan changes: after End on a plan with six
 /// KPIs and a switch to a plan with one, the cursor points past the only row, so no row is
-/// highlighted and Enter does nothing. (`app.charts.selected` is clamped in `refresh`; the
+/// highlighted and Enter does nothing. (`app.ui.charts.selected` is clamped in `refresh`; the
 /// review cursor needs the same.)
 #[test]
 fn review_cursor_stays_within_the_scorecard() {
@@ -1782,19 +1832,19 @@ fn review_cursor_stays_within_the_scorecard() {
     with_template(&mut app, "awareness");
     ch(&mut app, '5');
     press(&mut app, KeyCode::End);
-    assert_eq!(app.review.cursor, 5);
+    assert_eq!(app.ui.review.cursor, 5);
     ch(&mut app, '2');
     ch(&mut app, 'n');
     press(&mut app, KeyCode::Enter);
     metric_to(&mut app, "er_reach");
     ch(&mut app, ' ');
-    assert_eq!(app.results.cards.len(), 1);
+    assert_eq!(app.model.results.cards.len(), 1);
     ch(&mut app, '5');
     assert!(
-        app.review.cursor < app.results.cards.len(),
+        app.ui.review.cursor < app.model.results.cards.len(),
         "cursor {} of {} rows",
-        app.review.cursor,
-        app.results.cards.len()
+        app.ui.review.cursor,
+        app.model.results.cards.len()
     );
 }
 
@@ -1806,7 +1856,7 @@ fn end_in_the_plan_list_selects_an_item() {
     ch(&mut app, '2');
     press(&mut app, KeyCode::End);
     assert_eq!(
-        app.objective.cursor, 6,
+        app.ui.objective.cursor, 6,
         "the last template (the heading below it has no items)"
     );
 }
@@ -1815,7 +1865,7 @@ fn end_in_the_plan_list_selects_an_item() {
 fn tab_skips_the_chart_pane_when_there_is_no_chart() {
     let (_home, mut app) = demo();
     ch(&mut app, '4');
-    assert!(app.plan.is_none());
+    assert!(app.model.plan.is_none());
     assert_eq!(app.focus(), 0);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), 2, "no KPIs, no chart: Tab goes to the posts");
@@ -1837,10 +1887,10 @@ fn exports_open_in_the_app_and_posts_show_their_file() {
     let home = tempfile::tempdir().unwrap();
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/x-classic");
     let app = open(home.path(), &[folder]);
-    let store = app.data.store.as_ref().expect("the exports load");
+    let store = app.model.data.store.as_ref().expect("the exports load");
     assert_eq!(store.posts.len(), 4);
-    assert_eq!(app.data.files.len(), 3);
-    assert!(app.data.files.iter().all(|f| f.is_valid()));
+    assert_eq!(app.model.data.files.len(), 3);
+    assert!(app.model.data.files.iter().all(|f| f.is_valid()));
     let text = screen(&app, 120, 40);
     assert!(text.contains("engage x-classic"), "{text}");
     assert!(text.contains("01_20260301_en.csv"), "{text}");
@@ -1866,8 +1916,9 @@ fn skipped_files_and_same_named_files_show_in_the_data_step() {
     std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
     std::fs::write(dir.path().join("odd.csv"), "a,b\n1,2\n").unwrap();
     let app = open(home.path(), &[dir.path().to_path_buf()]);
-    assert_eq!(app.data.files.len(), 2);
+    assert_eq!(app.model.data.files.len(), 2);
     let skipped: Vec<(String, &str)> = app
+        .model
         .data
         .skipped
         .iter()
@@ -1909,7 +1960,7 @@ fn skipped_files_and_same_named_files_show_in_the_data_step() {
     );
     // Each folder is its own account: nothing replaced.
     assert_eq!(text.matches("kept 3").count(), 2, "{text}");
-    let summary = app.data.summary.as_ref().unwrap();
+    let summary = app.model.data.summary.as_ref().unwrap();
     let ids: Vec<&str> = summary.accounts.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["ana", "ben"]);
 }
@@ -1920,52 +1971,54 @@ fn skipped_files_and_same_named_files_show_in_the_data_step() {
 #[test]
 fn every_input_goes_through_update_to_what_has_the_keys() {
     let (_home, mut app) = demo();
-    app.mouse = true;
+    app.ui.mouse = true;
     press(&mut app, KeyCode::Tab); // focus the Accounts pane
-    let accounts_before = app.data.cursor;
+    let accounts_before = app.ui.data.cursor;
     ch(&mut app, '?');
     assert_eq!(app.context(), Context::Help);
     app.update(Msg::Mouse(crossterm::event::MouseEventKind::ScrollDown));
     app.update(Msg::Mouse(crossterm::event::MouseEventKind::ScrollDown));
-    match &app.overlay {
+    match &app.ui.overlay {
         Some(Overlay::Help { scroll, .. }) => assert_eq!(*scroll, 2),
         other => panic!("help closed: {other:?}"),
     }
     assert_eq!(
-        app.data.cursor, accounts_before,
+        app.ui.data.cursor, accounts_before,
         "the hidden pane did not move"
     );
     // Typing searches (j is text here), the arrows scroll, Esc closes.
     ch(&mut app, 'j');
-    match &app.overlay {
+    match &app.ui.overlay {
         Some(Overlay::Help { query, scroll }) => {
             assert_eq!((query.text.as_str(), *scroll), ("j", 0));
         }
         other => panic!("help closed: {other:?}"),
     }
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
+    assert!(app.ui.overlay.is_none());
     // Without an overlay the wheel moves the focused list.
     app.update(Msg::Mouse(crossterm::event::MouseEventKind::ScrollDown));
-    assert_eq!(app.data.cursor[1], accounts_before[1] + 1);
+    assert_eq!(app.ui.data.cursor[1], accounts_before[1] + 1);
 
     // Rebind `down` to `n`: a post's details scroll with it.
-    app.keymap
+    app.ui
+        .keymap
         .rebind(Context::Global, Action::Down, vec![Key::char('n')]);
-    app.overlay = Some(Overlay::PostDetail { row: 0, scroll: 0 });
+    app.ui.overlay = Some(Overlay::PostDetail { row: 0, scroll: 0 });
     ch(&mut app, 'n');
     ch(&mut app, 'n');
-    match &app.overlay {
+    match &app.ui.overlay {
         Some(Overlay::PostDetail { scroll, .. }) => assert_eq!(*scroll, 2),
         other => panic!("post detail closed: {other:?}"),
     }
     ch(&mut app, 'q');
     assert!(
-        app.overlay.is_none() && !app.quit,
+        app.ui.overlay.is_none() && !app.ui.quit,
         "q closes the post, never quits from it"
     );
     // The keys a text names follow the bindings.
-    app.keymap
+    app.ui
+        .keymap
         .rebind(Context::Metrics, Action::SetTarget, vec![Key::char('T')]);
     assert_eq!(app.key_in(Context::Metrics, Action::SetTarget), "T");
 }

@@ -165,7 +165,7 @@ pub enum Msg {
     Loaded(Box<LoadResult>),
 }
 
-/// The data step's state.
+/// What the app knows about the data loaded (or loading).
 #[derive(Debug, Default)]
 pub struct DataView {
     pub source: Option<Source>,
@@ -178,78 +178,95 @@ pub struct DataView {
     pub summary: Option<crate::summary::Summary>,
     /// Counts loads, so caches built from one load are never taken for another's.
     pub generation: u64,
-    /// Selected row in each pane: files, accounts, findings.
-    pub cursor: [usize; 3],
 }
 
-pub struct App {
-    pub step: Step,
-    /// Focused pane per step.
-    pub pane: [usize; 5],
+/// What the app knows: the data, the plans on disk and the one in use, the window, and every
+/// figure computed for them. Steps read it; only [`App::update`] and the effects it runs
+/// change it.
+pub struct Model {
     pub data: DataView,
-    pub objective: steps::objective::View,
-    pub metrics: steps::metrics::View,
-    pub charts: steps::charts::View,
-    pub review: steps::review::View,
-    pub window: WindowState,
-    pub overlay: Option<Overlay>,
-    pub message: Option<Message>,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub mouse: bool,
     pub folders: Folders,
     pub plans: PlanStore,
     /// The plan being worked on.
     pub plan: Option<PlanFile>,
+    pub window: WindowState,
     pub results: Results,
-    /// A load the runtime should start (set by update, taken by the event loop).
-    pub load_request: Option<Source>,
-    pub quit: bool,
-    pub vanity_warned: bool,
     /// Where exports are written (the current folder by default).
     pub export_dir: PathBuf,
     /// How platform exports are read (the command line's flags).
     pub import: crate::import::Options,
 }
 
+/// How it is shown: the step, the focused panes, what is open over them, each step's view,
+/// the keymap and the theme.
+pub struct Ui {
+    pub step: Step,
+    /// Focused pane per step.
+    pub pane: [usize; 5],
+    pub data: steps::data::View,
+    pub objective: steps::objective::View,
+    pub metrics: steps::metrics::View,
+    pub charts: steps::charts::View,
+    pub review: steps::review::View,
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub mouse: bool,
+    pub quit: bool,
+    pub vanity_warned: bool,
+}
+
+pub struct App {
+    pub model: Model,
+    pub ui: Ui,
+    /// A load the runtime should start (set by update, taken by the event loop).
+    pub load_request: Option<Source>,
+}
+
 impl App {
     pub fn new(config: &Config, theme: Theme, folders: Folders) -> App {
         let plans = PlanStore::new(folders.plans());
         App {
-            step: Step::Data,
-            pane: [0; 5],
-            data: DataView::default(),
-            objective: steps::objective::View::default(),
-            metrics: steps::metrics::View::default(),
-            charts: steps::charts::View::default(),
-            review: steps::review::View::default(),
-            window: WindowState::default(),
-            overlay: None,
-            message: None,
-            keymap: config.keymap.clone(),
-            theme,
-            mouse: config.mouse,
-            folders,
-            plans,
-            plan: None,
-            results: Results::default(),
+            model: Model {
+                data: DataView::default(),
+                folders,
+                plans,
+                plan: None,
+                window: WindowState::default(),
+                results: Results::default(),
+                export_dir: PathBuf::from("."),
+                import: crate::import::Options::default(),
+            },
+            ui: Ui {
+                step: Step::Data,
+                pane: [0; 5],
+                data: steps::data::View::default(),
+                objective: steps::objective::View::default(),
+                metrics: steps::metrics::View::default(),
+                charts: steps::charts::View::default(),
+                review: steps::review::View::default(),
+                overlay: None,
+                message: None,
+                keymap: config.keymap.clone(),
+                theme,
+                mouse: config.mouse,
+                quit: false,
+                vanity_warned: false,
+            },
             load_request: None,
-            quit: false,
-            vanity_warned: false,
-            export_dir: PathBuf::from("."),
-            import: crate::import::Options::default(),
         }
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.ui.message = Some(Message {
             text: text.into(),
             error: false,
         });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.ui.message = Some(Message {
             text: text.into(),
             error: true,
         });
@@ -262,35 +279,35 @@ impl App {
 
     /// The focused pane of the current step.
     pub fn focus(&self) -> usize {
-        self.pane[self.step.number() - 1]
+        self.ui.pane[self.ui.step.number() - 1]
     }
 
     /// Where keys go, like yazi's layers: what is open over the step first (an overlay, a
     /// field being edited), then the step.
     pub fn context(&self) -> Context {
-        match &self.overlay {
+        match &self.ui.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Prompt(_)) => Context::Prompt,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::PostDetail { .. }) => Context::PostDetail,
-            None if self.objective.editing.is_some() => Context::Field,
-            None => self.step.context(),
+            None if self.ui.objective.editing.is_some() => Context::Field,
+            None => self.ui.step.context(),
         }
     }
 
     /// The name of the key that runs `action` where keys go now (for texts that name keys).
     pub fn key_name(&self, action: Action) -> String {
-        self.keymap.name_for(self.context(), action)
+        self.ui.keymap.name_for(self.context(), action)
     }
 
     /// The name of the key for `action` in `context` (a step's texts, wherever drawn).
     pub fn key_in(&self, context: Context, action: Action) -> String {
-        self.keymap.name_for(context, action)
+        self.ui.keymap.name_for(context, action)
     }
 
     /// Advances time-based state (the load's elapsed time); the event loop calls it each turn.
     pub fn tick(&mut self) {
-        if let Some(loading) = &mut self.data.loading {
+        if let Some(loading) = &mut self.model.data.loading {
             loading.elapsed_ms = loading.started.elapsed().as_millis() as u64;
         }
     }
@@ -302,7 +319,7 @@ impl App {
             Msg::Loaded(result) => self.loaded(*result),
             Msg::Key(key) => self.key(key),
             Msg::Action(action) => {
-                self.message = None;
+                self.ui.message = None;
                 self.handle(Some(action), None);
             }
             Msg::Mouse(kind) => match kind {
@@ -315,19 +332,19 @@ impl App {
 
     fn key(&mut self, key: KeyEvent) {
         // A message stays until the next key (which may set its own).
-        self.message = None;
+        self.ui.message = None;
         // Ctrl-C always quits, even mid-edit, so no state can trap the user.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            if let Some(loading) = &self.data.loading {
+            if let Some(loading) = &self.model.data.loading {
                 loading
                     .control
                     .cancel
                     .store(true, std::sync::atomic::Ordering::Relaxed);
             }
-            self.quit = true;
+            self.ui.quit = true;
             return;
         }
-        let action = self.keymap.lookup(self.context(), Key::from_event(&key));
+        let action = self.ui.keymap.lookup(self.context(), Key::from_event(&key));
         self.handle(action, Some(&key));
     }
 
@@ -337,17 +354,17 @@ impl App {
             Context::Help => self.help_input(action, key),
             Context::Prompt => self.prompt_input(action, key),
             Context::Field => steps::objective::field_input(self, action, key),
-            Context::Confirm => match (self.overlay.take(), action) {
+            Context::Confirm => match (self.ui.overlay.take(), action) {
                 (Some(Overlay::Confirm { then, .. }), Some(Action::Yes)) => {
                     steps::objective::confirmed(self, then)
                 }
                 (Some(Overlay::Confirm { .. }), Some(Action::No)) => self.info("cancelled"),
-                (other, _) => self.overlay = other,
+                (other, _) => self.ui.overlay = other,
             },
             Context::PostDetail => {
-                if let Some(Overlay::PostDetail { row, scroll }) = &mut self.overlay {
+                if let Some(Overlay::PostDetail { row, scroll }) = &mut self.ui.overlay {
                     match action {
-                        Some(Action::Back) => self.overlay = None,
+                        Some(Action::Back) => self.ui.overlay = None,
                         Some(Action::Down) => *scroll += 1,
                         Some(Action::PageDown) => *scroll += 10,
                         Some(Action::Up) => *scroll = scroll.saturating_sub(1),
@@ -362,7 +379,7 @@ impl App {
             _ => {
                 // With nothing open, Esc cancels a load in progress.
                 if action == Some(Action::Back)
-                    && let Some(loading) = &self.data.loading
+                    && let Some(loading) = &self.model.data.loading
                 {
                     loading
                         .control
@@ -379,14 +396,14 @@ impl App {
     }
 
     fn help_input(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
-        let Some(Overlay::Help { query, scroll }) = &mut self.overlay else {
+        let Some(Overlay::Help { query, scroll }) = &mut self.ui.overlay else {
             return;
         };
         let typed = key.is_some_and(|k| matches!(k.code, KeyCode::Char(_)));
         match action {
-            Some(Action::Back) => self.overlay = None,
+            Some(Action::Back) => self.ui.overlay = None,
             // `?` closes the help unless it is part of a search being typed.
-            Some(Action::Help) if query.text.is_empty() || !typed => self.overlay = None,
+            Some(Action::Help) if query.text.is_empty() || !typed => self.ui.overlay = None,
             Some(Action::Down) => *scroll += 1,
             Some(Action::PageDown) => *scroll += 10,
             Some(Action::Up) => *scroll = scroll.saturating_sub(1),
@@ -404,7 +421,7 @@ impl App {
     }
 
     fn prompt_input(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
-        let Some(Overlay::Prompt(mut prompt)) = self.overlay.take() else {
+        let Some(Overlay::Prompt(mut prompt)) = self.ui.overlay.take() else {
             return;
         };
         match action {
@@ -416,7 +433,7 @@ impl App {
             Some(Action::Select) => steps::prompts::submit(self, prompt),
             Some(Action::Complete) => {
                 steps::prompts::complete(&mut prompt);
-                self.overlay = Some(Overlay::Prompt(prompt));
+                self.ui.overlay = Some(Overlay::Prompt(prompt));
             }
             other => {
                 let edited = match (other, key) {
@@ -429,13 +446,13 @@ impl App {
                     prompt.completions.clear();
                     // Live filtering while typing, unless the window holds so many posts that
                     // each key would stall: then Enter applies it.
-                    let live = self.results.posts <= steps::charts::LIVE_FILTER_LIMIT;
+                    let live = self.model.results.posts <= steps::charts::LIVE_FILTER_LIMIT;
                     if prompt.kind == PromptKind::Filter && live {
                         let text = prompt.input.text.clone();
                         steps::charts::set_filter(self, &text);
                     }
                 }
-                self.overlay = Some(Overlay::Prompt(prompt));
+                self.ui.overlay = Some(Overlay::Prompt(prompt));
             }
         }
     }
@@ -443,9 +460,9 @@ impl App {
     /// Runs an action of the step context (global or the step's own).
     fn act(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.ui.quit = true,
             Action::Help => {
-                self.overlay = Some(Overlay::Help {
+                self.ui.overlay = Some(Overlay::Help {
                     query: TextInput::default(),
                     scroll: 0,
                 });
@@ -456,8 +473,8 @@ impl App {
             Action::StepCharts => self.go(Step::Charts),
             Action::StepReview => self.go(Step::Review),
             Action::NextPane | Action::PrevPane => {
-                let i = self.step.number() - 1;
-                let n = self.step.panes();
+                let i = self.ui.step.number() - 1;
+                let n = self.ui.step.panes();
                 let step = |p: usize| {
                     if action == Action::NextPane {
                         (p + 1) % n
@@ -465,21 +482,26 @@ impl App {
                         (p + n - 1) % n
                     }
                 };
-                self.pane[i] = step(self.pane[i]);
+                self.ui.pane[i] = step(self.ui.pane[i]);
                 // Without KPIs the Charts step draws no chart: its pane is skipped.
-                let no_kpis = self.plan.as_ref().is_none_or(|p| p.plan.kpis.is_empty());
-                if self.step == Step::Charts && self.pane[i] == 1 && no_kpis {
-                    self.pane[i] = step(self.pane[i]);
+                let no_kpis = self
+                    .model
+                    .plan
+                    .as_ref()
+                    .is_none_or(|p| p.plan.kpis.is_empty());
+                if self.ui.step == Step::Charts && self.ui.pane[i] == 1 && no_kpis {
+                    self.ui.pane[i] = step(self.ui.pane[i]);
                 }
             }
             Action::WindowPreset | Action::WindowBack | Action::WindowForward => {
-                let span = self.data.store.as_ref().and_then(|s| s.day_span());
-                if self.window.act(action, span) {
+                let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
+                if self.model.window.act(action, span) {
                     self.refresh();
                 }
             }
             Action::WindowCustom => {
                 let current = self
+                    .model
                     .window
                     .current()
                     .map_or_else(String::new, |w| w.to_string());
@@ -490,13 +512,13 @@ impl App {
                     &current,
                 );
             }
-            Action::Back => self.message = None,
+            Action::Back => self.ui.message = None,
             other => self.step_action(other),
         }
     }
 
     fn step_action(&mut self, action: Action) {
-        match self.step {
+        match self.ui.step {
             Step::Data => steps::data::update(self, action),
             Step::Objective => steps::objective::update(self, action),
             Step::Metrics => steps::metrics::update(self, action),
@@ -506,7 +528,7 @@ impl App {
     }
 
     pub fn go(&mut self, step: Step) {
-        self.step = step;
+        self.ui.step = step;
         match step {
             Step::Objective => steps::objective::reload_list(self),
             // The cursor sits on the metric the detail pane shows (groups change with the plan).
@@ -517,7 +539,7 @@ impl App {
 
     /// Opens a prompt; its text is offered: typing replaces it, moving keeps it to edit.
     pub fn prompt(&mut self, kind: PromptKind, title: &str, hint: &str, text: &str) {
-        self.overlay = Some(Overlay::Prompt(Prompt {
+        self.ui.overlay = Some(Overlay::Prompt(Prompt {
             kind,
             title: title.into(),
             hint: hint.into(),
@@ -529,38 +551,39 @@ impl App {
 
     /// A load finished on the worker.
     fn loaded(&mut self, result: LoadResult) {
-        self.data.loading = None;
+        self.model.data.loading = None;
         if result.cancelled {
             self.info("load cancelled; the previous data stays");
             return;
         }
         let bad = result.files.iter().filter(|f| !f.is_valid()).count();
         let source = result.source.clone();
-        self.data.files = result.files;
-        self.data.skipped = result.skipped;
-        self.data.source = Some(source);
-        self.data.cursor = [0; 3];
-        self.data.summary = result.summary;
-        self.data.generation += 1;
+        self.model.data.files = result.files;
+        self.model.data.skipped = result.skipped;
+        self.model.data.source = Some(source);
+        self.ui.data.cursor = [0; 3];
+        self.model.data.summary = result.summary;
+        self.model.data.generation += 1;
         match (result.store, result.prepared) {
             (Some(store), Some(prepared)) => {
-                self.data.store = Some(store);
-                self.data.prepared = Some(prepared);
-                self.window.reset(
-                    self.data.store.as_ref().and_then(|s| s.day_span()),
-                    self.plan.as_ref().map(|p| &p.plan.window),
+                self.model.data.store = Some(store);
+                self.model.data.prepared = Some(prepared);
+                self.model.window.reset(
+                    self.model.data.store.as_ref().and_then(|s| s.day_span()),
+                    self.model.plan.as_ref().map(|p| &p.plan.window),
                 );
-                self.charts.reset_view();
+                self.ui.charts.reset_view();
                 self.refresh();
                 if bad > 0 {
                     self.error(format!("{bad} file(s) could not be read: see 1 Data"));
-                } else if self.message.as_ref().is_none_or(|m| !m.error)
+                } else if self.ui.message.as_ref().is_none_or(|m| !m.error)
                     && !self
+                        .ui
                         .message
                         .as_ref()
                         .is_some_and(|m| m.text.starts_with("reopened"))
                 {
-                    let posts = self.data.store.as_ref().map_or(0, |s| s.posts.len());
+                    let posts = self.model.data.store.as_ref().map_or(0, |s| s.posts.len());
                     self.info(format!(
                         "loaded {} posts",
                         crate::text::thousands(posts as u64)
@@ -568,9 +591,9 @@ impl App {
                 }
             }
             _ => {
-                self.data.store = None;
-                self.data.prepared = None;
-                self.results = Results::default();
+                self.model.data.store = None;
+                self.model.data.prepared = None;
+                self.model.results = Results::default();
                 let open = self.key_in(Context::Data, Action::OpenFile);
                 self.error(format!(
                     "no data loaded: the files have errors (see 1 Data); press {open} to open another"

@@ -54,11 +54,11 @@ pub fn prepare(options: &Options) -> Result<App, String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(config.theme, no_color);
     let mut app = App::new(&config, theme, folders);
-    app.import = options.import.clone();
+    app.model.import = options.import.clone();
     let last = if options.fresh {
         None
     } else {
-        session::load(&app.folders.data)
+        session::load(&app.model.folders.data)
     };
     let mut reopened = Vec::new();
     let source = if !options.paths.is_empty() {
@@ -74,10 +74,10 @@ pub fn prepare(options: &Options) -> Result<App, String> {
         Source::Demo
     };
     if let Some(name) = last.as_ref().and_then(|s| s.plan.clone())
-        && let Ok(file) = app.plans.find(&name)
+        && let Ok(file) = app.model.plans.find(&name)
     {
         reopened.push(format!("plan {}", file.plan.name));
-        app.plan = Some(file);
+        app.model.plan = Some(file);
     }
     if !reopened.is_empty() {
         app.info(format!(
@@ -98,7 +98,7 @@ pub fn run(options: &Options) -> io::Result<u8> {
             return Ok(1);
         }
     };
-    let guard = TerminalGuard::enter(app.mouse)?;
+    let guard = TerminalGuard::enter(app.ui.mouse)?;
     let mut terminal = guard.terminal()?;
     let (tx, rx) = channel();
     let result = event_loop(&mut terminal, &mut app, &tx, &rx);
@@ -118,12 +118,12 @@ fn event_loop(
         }
         app.tick();
         terminal.draw(|f| view::render(f, app))?;
-        if app.quit {
+        if app.ui.quit {
             return Ok(());
         }
         // While loading, wake often: for the progress bar, and to show the data as soon as
         // the worker has it.
-        let timeout = if app.data.loading.is_some() {
+        let timeout = if app.model.data.loading.is_some() {
             Duration::from_millis(10)
         } else {
             Duration::from_millis(250)
@@ -132,7 +132,7 @@ fn event_loop(
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.update(Msg::Key(k)),
                 Event::Resize(..) => app.update(Msg::Resize),
-                Event::Mouse(m) if app.mouse => app.update(Msg::Mouse(m.kind)),
+                Event::Mouse(m) if app.ui.mouse => app.update(Msg::Mouse(m.kind)),
                 _ => {}
             }
         }
@@ -144,7 +144,7 @@ fn event_loop(
 
 /// Loads `source` on a worker thread; the result comes back as [`Msg::Loaded`].
 pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
-    if let Some(previous) = &app.data.loading {
+    if let Some(previous) = &app.model.data.loading {
         previous
             .control
             .cancel
@@ -162,8 +162,8 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
         ),
     };
     let control = LoadControl::default();
-    let options = app.import.clone();
-    app.data.loading = Some(Loading {
+    let options = app.model.import.clone();
+    app.model.data.loading = Some(Loading {
         label,
         total,
         control: control.clone(),

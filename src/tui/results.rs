@@ -33,26 +33,30 @@ pub struct Results {
 
 /// The segment in force: the plan's, or all data.
 pub fn segment(app: &App) -> Segment {
-    app.plan
+    app.model
+        .plan
         .as_ref()
         .map(|p| p.plan.segment.clone())
         .unwrap_or_default()
 }
 
 pub fn refresh(app: &mut App) {
-    let (Some(prepared), Some(window)) = (app.data.prepared.clone(), app.window.current()) else {
-        app.results = Results::default();
+    let (Some(prepared), Some(window)) =
+        (app.model.data.prepared.clone(), app.model.window.current())
+    else {
+        app.model.results = Results::default();
         return;
     };
     let segment = segment(app);
     let cached = app
+        .model
         .results
         .segment_table
         .take()
         .filter(|(s, _)| *s == segment)
         .and_then(|(_, t)| t);
     let mut ctx = Ctx::with_table(&prepared, &segment, cached);
-    let granularity = app.charts.granularity;
+    let granularity = app.ui.charts.granularity;
 
     let catalogue = CATALOGUE
         .iter()
@@ -60,6 +64,7 @@ pub fn refresh(app: &mut App) {
         .collect();
     let posts = ctx.post_agg(window, Who::All).posts as usize;
     let cards: Vec<KpiCard> = app
+        .model
         .plan
         .as_ref()
         .map(|p| kpi_cards(&mut ctx, &p.plan, window, granularity))
@@ -75,15 +80,15 @@ pub fn refresh(app: &mut App) {
         .verdict()
     };
     let previous_series = cards
-        .get(app.charts.selected)
+        .get(app.ui.charts.selected)
         .map(|c| {
             ctx.result(c.metric(), window.previous(), granularity)
                 .series
         })
         .unwrap_or_default();
     let mut per_account = Vec::new();
-    if app.charts.per_account
-        && let Some(card) = cards.get(app.charts.selected)
+    if app.ui.charts.per_account
+        && let Some(card) = cards.get(app.ui.charts.selected)
     {
         let m = card.metric();
         let buckets = granularity.buckets(window);
@@ -102,9 +107,9 @@ pub fn refresh(app: &mut App) {
         }
     }
     let detail = CATALOGUE
-        .get(app.metrics.selected_metric())
+        .get(app.ui.metrics.selected_metric())
         .map(|m| ctx.result(m, window, Granularity::Day));
-    app.results = Results {
+    app.model.results = Results {
         window: Some(window),
         posts,
         catalogue,
@@ -116,14 +121,15 @@ pub fn refresh(app: &mut App) {
         detail,
         segment_table: Some((segment, ctx.segment_table())),
     };
-    if app.charts.selected >= app.results.cards.len() {
-        app.charts.selected = 0;
+    if app.ui.charts.selected >= app.model.results.cards.len() {
+        app.ui.charts.selected = 0;
     }
-    app.review.cursor = app
+    app.ui.review.cursor = app
+        .ui
         .review
         .cursor
-        .min(app.results.cards.len().saturating_sub(1));
-    if app.step == super::app::Step::Metrics {
+        .min(app.model.results.cards.len().saturating_sub(1));
+    if app.ui.step == super::app::Step::Metrics {
         super::steps::metrics::sync_cursor(app);
     }
     super::steps::charts::refresh_posts(app);
@@ -131,18 +137,21 @@ pub fn refresh(app: &mut App) {
 
 /// Recomputes only the detail series of the metric selected in 3 Metrics (cursor moves).
 pub fn refresh_detail(app: &mut App) {
-    let (Some(prepared), Some(window)) = (app.data.prepared.clone(), app.results.window) else {
+    let (Some(prepared), Some(window)) =
+        (app.model.data.prepared.clone(), app.model.results.window)
+    else {
         return;
     };
     let segment = segment(app);
     let cached = app
+        .model
         .results
         .segment_table
         .as_ref()
         .filter(|(s, _)| *s == segment)
         .and_then(|(_, t)| t.clone());
     let mut ctx = Ctx::with_table(&prepared, &segment, cached);
-    app.results.detail = CATALOGUE
-        .get(app.metrics.selected_metric())
+    app.model.results.detail = CATALOGUE
+        .get(app.ui.metrics.selected_metric())
         .map(|m| ctx.result(m, window, Granularity::Day));
 }

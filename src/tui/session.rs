@@ -20,7 +20,7 @@ pub struct Session {
 }
 
 fn path(app: &App) -> PathBuf {
-    app.folders.data.join("session.json")
+    app.model.folders.data.join("session.json")
 }
 
 /// Reads the last session; a missing or unreadable file is no session.
@@ -31,7 +31,7 @@ pub fn load(data_dir: &std::path::Path) -> Option<Session> {
 
 /// Writes the current files and plan (errors are shown, never fatal).
 pub fn save(app: &mut App) {
-    let files = match &app.data.source {
+    let files = match &app.model.data.source {
         Some(Source::Files(f)) => f
             .iter()
             .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
@@ -40,7 +40,7 @@ pub fn save(app: &mut App) {
     };
     let session = Session {
         files,
-        plan: app.plan.as_ref().map(|p| p.plan.name.clone()),
+        plan: app.model.plan.as_ref().map(|p| p.plan.name.clone()),
     };
     let Ok(json) = serde_json::to_vec_pretty(&session) else {
         return;

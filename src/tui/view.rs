@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         frame.render_widget(
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
-                .style(app.theme.warn),
+                .style(app.ui.theme.warn),
             area,
         );
         return;
@@ -47,7 +47,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     render_top(frame, top, app);
-    match app.step {
+    match app.ui.step {
         Step::Data => steps::data::render(frame, body, app),
         Step::Objective => steps::objective::render(frame, body, app),
         Step::Metrics => steps::metrics::render(frame, body, app),
@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Step::Review => steps::review::render(frame, body, app),
     }
     render_bottom(frame, bottom, app);
-    match &app.overlay {
+    match &app.ui.overlay {
         None => {}
         Some(Overlay::Help { query, scroll }) => {
             render_help(frame, body, app, &query.text, *scroll)
@@ -71,9 +71,9 @@ pub fn render(frame: &mut Frame, app: &App) {
 /// A pane's border and title; the focused pane stands out (colour, and bold without colour).
 pub fn pane_block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
     let style = if focused {
-        app.theme.border_focus
+        app.ui.theme.border_focus
     } else {
-        app.theme.border
+        app.ui.theme.border
     };
     let marker = if focused { "▶ " } else { "" };
     Block::default()
@@ -87,9 +87,9 @@ pub fn pane_block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
         .title(Span::styled(
             format!(" {marker}{} ", sanitize::line(title)),
             if focused {
-                app.theme.title
+                app.ui.theme.title
             } else {
-                app.theme.text
+                app.ui.theme.text
             },
         ))
 }
@@ -105,7 +105,7 @@ pub fn scroll_to(cursor: usize, height: usize) -> usize {
 
 /// What to call data without a title: the file or folder opened, or how many.
 fn untitled(app: &App) -> String {
-    match &app.data.source {
+    match &app.model.data.source {
         Some(crate::snapshot::load::Source::Files(paths)) if paths.len() == 1 => {
             paths[0].file_name().map_or_else(
                 || paths[0].display().to_string(),
@@ -149,14 +149,14 @@ pub fn fit_middle(text: &str, max: usize) -> String {
 }
 
 fn render_top(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let width = area.width as usize;
     // Below 130 columns the other steps shorten (the current one keeps its name); below 150
     // the window shows its end day only.
     let short = width < 130;
     let short_window = width < 150;
     let step_label = |s: Step| {
-        if !short || s == app.step {
+        if !short || s == app.ui.step {
             format!(" {} {} ", s.number(), s.name())
         } else {
             format!(
@@ -170,13 +170,13 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|s| step_label(*s).chars().count())
         .sum();
-    let window = app.window.current().map_or_else(String::new, |w| {
+    let window = app.model.window.current().map_or_else(String::new, |w| {
         if short_window {
-            format!(" {} ..{} ", app.window.label(), format_date(w.to))
+            format!(" {} ..{} ", app.model.window.label(), format_date(w.to))
         } else {
             format!(
                 " {} {}..{} ",
-                app.window.label(),
+                app.model.window.label(),
                 format_date(w.from),
                 format_date(w.to)
             )
@@ -186,13 +186,17 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     let fixed = 8 + 1 + steps_len + 1 + window.chars().count() + 2;
     let mut rest = width.saturating_sub(fixed);
     let segment = super::results::segment(app).describe();
-    let plan = app.plan.as_ref().map_or_else(String::new, |p| {
+    let plan = app.model.plan.as_ref().map_or_else(String::new, |p| {
         format!(" · {}", sanitize::line(&p.plan.name))
     });
     let context = fit(&format!("{}{plan}", sanitize::line(&segment)), rest.min(40));
     rest = rest.saturating_sub(context.chars().count() + 1).min(48);
-    let demo = matches!(app.data.source, Some(crate::snapshot::load::Source::Demo));
+    let demo = matches!(
+        app.model.data.source,
+        Some(crate::snapshot::load::Source::Demo)
+    );
     let title = app
+        .model
         .data
         .store
         .as_ref()
@@ -211,7 +215,7 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     spans.push(Span::styled("│", theme.dim));
     for step in Step::ALL {
         let label = step_label(step);
-        spans.push(if step == app.step {
+        spans.push(if step == app.ui.step {
             Span::styled(label, theme.selected)
         } else {
             Span::styled(label, theme.dim)
@@ -224,15 +228,15 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let context = app.context();
-    let hints: Vec<(String, &str)> = if app.data.loading.is_some() && !context.is_overlay() {
+    let hints: Vec<(String, &str)> = if app.model.data.loading.is_some() && !context.is_overlay() {
         vec![
             (app.key_name(Action::Back), "cancel load"),
             (app.key_name(Action::Quit), "quit"),
         ]
     } else {
-        app.keymap.hints(context)
+        app.ui.keymap.hints(context)
     };
     let mut spans: Vec<Span> = Vec::new();
     for (key, desc) in hints {
@@ -240,7 +244,7 @@ fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!(" {desc} "), theme.text));
     }
     let hint_line = Line::from(spans);
-    if let Some(m) = &app.message {
+    if let Some(m) = &app.ui.message {
         let style = if m.error { theme.bad } else { theme.good };
         let text = sanitize::line(&m.text);
         let width = (text.chars().count() as u16 + 2).min(area.width * 2 / 3);
@@ -271,7 +275,7 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: usize) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let rect = centred(area, 76, area.height.saturating_sub(2).max(8));
     frame.render_widget(Clear, rect);
     let title = format!(
@@ -299,7 +303,7 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
     let q = query.to_lowercase();
     let mut lines = Vec::new();
     let mut last = None;
-    for (ctx, keys, desc) in app.keymap.help_rows() {
+    for (ctx, keys, desc) in app.ui.keymap.help_rows() {
         if !q.is_empty()
             && !format!("{} {keys} {desc}", ctx.name())
                 .to_lowercase()
@@ -324,7 +328,7 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
 }
 
 fn render_prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let extra = if p.completions.is_empty() {
         0
     } else {
@@ -362,8 +366,8 @@ fn render_confirm(frame: &mut Frame, area: Rect, app: &App, text: &str) {
     let block = pane_block(app, "Confirm", true);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::styled(sanitize::line(text), app.theme.text),
-            Line::styled("y yes · n no", app.theme.key),
+            Line::styled(sanitize::line(text), app.ui.theme.text),
+            Line::styled("y yes · n no", app.ui.theme.key),
         ])
         .wrap(Wrap { trim: true })
         .block(block),
@@ -375,9 +379,9 @@ fn render_confirm(frame: &mut Frame, area: Rect, app: &App, text: &str) {
 pub fn status_style(app: &App, status: crate::measure::plan::Status) -> Style {
     use crate::measure::plan::Status;
     match status {
-        Status::Met => app.theme.good,
-        Status::Near => app.theme.near,
-        Status::Missed => app.theme.bad,
-        Status::NotAvailable | Status::NoTarget => app.theme.dim,
+        Status::Met => app.ui.theme.good,
+        Status::Near => app.ui.theme.near,
+        Status::Missed => app.ui.theme.bad,
+        Status::NotAvailable | Status::NoTarget => app.ui.theme.dim,
     }
 }

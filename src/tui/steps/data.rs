@@ -14,19 +14,30 @@ use crate::tui::app::{App, PromptKind};
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, scroll_to};
 
+/// The data step's view: the selected row in each pane (files, accounts, findings).
+#[derive(Debug, Default)]
+pub struct View {
+    pub cursor: [usize; 3],
+}
+
 /// Rows of each pane: files (read, then skipped), accounts, findings (a skipped file's
 /// reason is one).
 fn lens(app: &App) -> [usize; 3] {
     let findings: usize = app
+        .model
         .data
         .files
         .iter()
         .map(|f| f.findings.errors.len() + f.findings.warnings.len())
         .sum::<usize>()
-        + app.data.skipped.len();
+        + app.model.data.skipped.len();
     [
-        app.data.files.len() + app.data.skipped.len(),
-        app.data.summary.as_ref().map_or(0, |s| s.accounts.len()),
+        app.model.data.files.len() + app.model.data.skipped.len(),
+        app.model
+            .data
+            .summary
+            .as_ref()
+            .map_or(0, |s| s.accounts.len()),
         findings,
     ]
 }
@@ -43,7 +54,7 @@ pub fn update(app: &mut App, action: Action) {
             );
             app.prompt(PromptKind::OpenFile, "Open a snapshot", &hint, &start);
         }
-        Action::Reload => match app.data.source.clone() {
+        Action::Reload => match app.model.data.source.clone() {
             Some(source) => {
                 app.request_load(source);
                 app.info("reloading…");
@@ -53,20 +64,25 @@ pub fn update(app: &mut App, action: Action) {
         other => {
             let pane = app.focus();
             let len = lens(app)[pane];
-            move_cursor(&mut app.data.cursor[pane], len, other, 10);
+            move_cursor(&mut app.ui.data.cursor[pane], len, other, 10);
         }
     }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    if let Some(loading) = &app.data.loading {
+    if let Some(loading) = &app.model.data.loading {
         render_loading(frame, area, app, loading);
         return;
     }
     // Files and accounts take the rows they need (within limits); findings take the rest.
-    let file_rows = app.data.files.len() + app.data.skipped.len();
+    let file_rows = app.model.data.files.len() + app.model.data.skipped.len();
     let files_height = (file_rows as u16 + 3).clamp(4, (area.height / 4).max(4));
-    let accounts = app.data.summary.as_ref().map_or(1, |s| s.accounts.len()) as u16;
+    let accounts = app
+        .model
+        .data
+        .summary
+        .as_ref()
+        .map_or(1, |s| s.accounts.len()) as u16;
     let accounts_height = (accounts + 3).clamp(4, (area.height / 2).max(4));
     let [files, accounts_area, findings] = Layout::vertical([
         Constraint::Length(files_height),
@@ -110,13 +126,13 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
             bytes(read),
             loading.elapsed_ms as f64 / 1000.0
         ))
-        .style(app.theme.text),
+        .style(app.ui.theme.text),
         text,
     );
     frame.render_widget(
         Gauge::default()
             .ratio(ratio)
-            .gauge_style(app.theme.accent)
+            .gauge_style(app.ui.theme.accent)
             .label(format!("{:.0}%", ratio * 100.0)),
         gauge,
     );
@@ -125,7 +141,7 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
             "{} cancels (the previous data stays) · keys still answer",
             app.key_in(Context::Data, Action::Back)
         ))
-        .style(app.theme.dim),
+        .style(app.ui.theme.dim),
         hint,
     );
 }
@@ -198,7 +214,7 @@ fn common_prefix(names: &[String]) -> usize {
 
 fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 0;
-    let source = match &app.data.source {
+    let source = match &app.model.data.source {
         Some(Source::Demo) => " (bundled demo)",
         _ => "",
     };
@@ -206,14 +222,16 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     // The file column's width (see the constraints below): names are cut in the middle.
     let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
     let name_width = (fill * 3 / 10).max(8);
-    let demo = matches!(app.data.source, Some(Source::Demo));
+    let demo = matches!(app.model.data.source, Some(Source::Demo));
     let skipped: Vec<String> = app
+        .model
         .data
         .skipped
         .iter()
         .map(|(p, _)| p.display().to_string())
         .collect();
     let paths: Vec<&str> = app
+        .model
         .data
         .files
         .iter()
@@ -242,32 +260,34 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
         }
     };
     let skipped_rows = app
+        .model
         .data
         .skipped
         .iter()
-        .zip(names.iter().skip(app.data.files.len()))
+        .zip(names.iter().skip(app.model.data.files.len()))
         .map(|((path, reason), name)| {
             let size = std::fs::metadata(path).map_or_else(|_| String::new(), |m| bytes(m.len()));
             Row::new(vec![
                 Cell::from(shown_name(name)),
-                Cell::from(Span::styled("skipped", app.theme.warn)),
+                Cell::from(Span::styled("skipped", app.ui.theme.warn)),
                 Cell::from(size),
-                Cell::from(Span::styled(sanitize::line(reason), app.theme.dim)),
+                Cell::from(Span::styled(sanitize::line(reason), app.ui.theme.dim)),
                 Cell::from(""),
             ])
         });
     let rows: Vec<Row> = app
+        .model
         .data
         .files
         .iter()
         .zip(&names)
         .map(|(f, name)| {
             let status = if f.is_valid() {
-                Span::styled("valid", app.theme.good)
+                Span::styled("valid", app.ui.theme.good)
             } else {
                 Span::styled(
                     format!("INVALID: {}", thousands(f.findings.error_total() as u64)),
-                    app.theme.bad,
+                    app.ui.theme.bad,
                 )
             };
             let (rows, kept) = f
@@ -296,24 +316,25 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Fill(3),
         ],
     )
-    .header(Row::new(["file", "status", "size", "rows", "merge"]).style(app.theme.dim))
+    .header(Row::new(["file", "status", "size", "rows", "merge"]).style(app.ui.theme.dim))
     .block(block)
     .row_highlight_style(if focused {
-        app.theme.selected
+        app.ui.theme.selected
     } else {
-        app.theme.selected_unfocused
+        app.ui.theme.selected_unfocused
     });
-    let mut state = ratatui::widgets::TableState::default().with_selected(Some(app.data.cursor[0]));
+    let mut state =
+        ratatui::widgets::TableState::default().with_selected(Some(app.ui.data.cursor[0]));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
 fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 1;
-    let Some(summary) = &app.data.summary else {
+    let Some(summary) = &app.model.data.summary else {
         let block = pane_block(app, "Accounts", focused);
         let text =
             Paragraph::new("No data loaded. Press o to open a snapshot, an export or a folder.")
-                .style(app.theme.dim)
+                .style(app.ui.theme.dim)
                 .block(block);
         frame.render_widget(text, area);
         return;
@@ -367,9 +388,9 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
                 let c = a.post_coverage.iter().find(|c| c.field == *field);
                 let text = c.map_or_else(String::new, |c| share(c.known, c.rows));
                 let style = if text == "0%" {
-                    app.theme.dim
+                    app.ui.theme.dim
                 } else {
-                    app.theme.text
+                    app.ui.theme.text
                 };
                 cells.push(Cell::from(Span::styled(text, style)));
             }
@@ -388,32 +409,35 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     ];
     header.extend(FIELDS[..shown].iter().map(|(_, short)| *short));
     let table = Table::new(rows, widths)
-        .header(Row::new(header).style(app.theme.dim))
+        .header(Row::new(header).style(app.ui.theme.dim))
         .block(block)
         .row_highlight_style(if focused {
-            app.theme.selected
+            app.ui.theme.selected
         } else {
-            app.theme.selected_unfocused
+            app.ui.theme.selected_unfocused
         });
-    let mut state = ratatui::widgets::TableState::default().with_selected(Some(app.data.cursor[1]));
+    let mut state =
+        ratatui::widgets::TableState::default().with_selected(Some(app.ui.data.cursor[1]));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
 fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 2;
     let errors: usize = app
+        .model
         .data
         .files
         .iter()
         .map(|f| f.findings.error_total())
         .sum();
     let warnings: usize = app
+        .model
         .data
         .files
         .iter()
         .map(|f| f.findings.warning_total())
         .sum();
-    let skipped = app.data.skipped.len();
+    let skipped = app.model.data.skipped.len();
     let skipped_text = if skipped > 0 {
         format!(" · Skipped files {skipped}")
     } else {
@@ -424,9 +448,12 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
     );
     let block = pane_block(app, &title, focused);
     let mut lines: Vec<Line> = Vec::new();
-    for f in &app.data.files {
+    for f in &app.model.data.files {
         for d in &f.findings.errors {
-            lines.push(Line::styled(sanitize::line(&d.to_string()), app.theme.bad));
+            lines.push(Line::styled(
+                sanitize::line(&d.to_string()),
+                app.ui.theme.bad,
+            ));
         }
         if f.findings.errors_omitted > 0 {
             lines.push(Line::styled(
@@ -435,28 +462,31 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
                     f.findings.errors_omitted,
                     sanitize::line(&f.name)
                 ),
-                app.theme.bad,
+                app.ui.theme.bad,
             ));
         }
         for d in &f.findings.warnings {
-            lines.push(Line::styled(sanitize::line(&d.to_string()), app.theme.warn));
+            lines.push(Line::styled(
+                sanitize::line(&d.to_string()),
+                app.ui.theme.warn,
+            ));
         }
     }
     // Files of a folder that were not read: said here too, not only by `engage import`.
-    for (path, reason) in &app.data.skipped {
+    for (path, reason) in &app.model.data.skipped {
         lines.push(Line::styled(
             sanitize::line(&format!("{}: skipped: {reason}", path.display())),
-            app.theme.warn,
+            app.ui.theme.warn,
         ));
     }
     if lines.is_empty() {
-        lines.push(Line::styled("No errors or warnings.", app.theme.dim));
+        lines.push(Line::styled("No errors or warnings.", app.ui.theme.dim));
     }
     let inner_height = area.height.saturating_sub(2) as usize;
-    let cursor = app.data.cursor[2].min(lines.len().saturating_sub(1));
+    let cursor = app.ui.data.cursor[2].min(lines.len().saturating_sub(1));
     let offset = scroll_to(cursor, inner_height);
     if focused && let Some(line) = lines.get_mut(cursor) {
-        *line = line.clone().style(app.theme.selected);
+        *line = line.clone().style(app.ui.theme.selected);
     }
     let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
     frame.render_widget(

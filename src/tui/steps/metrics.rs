@@ -39,7 +39,7 @@ pub enum Row {
 
 /// The catalogue in groups for the plan in use.
 pub fn rows(app: &App) -> Vec<Row> {
-    let plan = app.plan.as_ref().map(|p| &p.plan);
+    let plan = app.model.plan.as_ref().map(|p| &p.plan);
     let tpl = plan.and_then(|p| p.template.as_deref()).and_then(template);
     let index = |id: &str| CATALOGUE.iter().position(|m| m.id == id);
     let (primary, supporting): (Vec<usize>, Vec<usize>) = match (tpl, plan) {
@@ -88,38 +88,39 @@ pub fn rows(app: &App) -> Vec<Row> {
 
 fn sync_selected(app: &mut App, rows: &[Row]) {
     // Keep the cursor on a metric row.
-    if let Some(Row::Heading(_)) = rows.get(app.metrics.cursor)
-        && app.metrics.cursor + 1 < rows.len()
+    if let Some(Row::Heading(_)) = rows.get(app.ui.metrics.cursor)
+        && app.ui.metrics.cursor + 1 < rows.len()
     {
-        app.metrics.cursor += 1;
+        app.ui.metrics.cursor += 1;
     }
-    if let Some(Row::Metric(i)) = rows.get(app.metrics.cursor)
-        && app.metrics.selected != *i
+    if let Some(Row::Metric(i)) = rows.get(app.ui.metrics.cursor)
+        && app.ui.metrics.selected != *i
     {
-        app.metrics.selected = *i;
+        app.ui.metrics.selected = *i;
         crate::tui::results::refresh_detail(app);
     }
 }
 
 pub fn update(app: &mut App, action: Action) {
     let rows = rows(app);
-    let before = app.metrics.cursor;
-    if move_cursor(&mut app.metrics.cursor, rows.len(), action, 10) {
-        if matches!(rows.get(app.metrics.cursor), Some(Row::Heading(_)))
-            && app.metrics.cursor < before
-            && app.metrics.cursor > 0
+    let before = app.ui.metrics.cursor;
+    if move_cursor(&mut app.ui.metrics.cursor, rows.len(), action, 10) {
+        if matches!(rows.get(app.ui.metrics.cursor), Some(Row::Heading(_)))
+            && app.ui.metrics.cursor < before
+            && app.ui.metrics.cursor > 0
         {
-            app.metrics.cursor -= 1;
+            app.ui.metrics.cursor -= 1;
         }
         sync_selected(app, &rows);
         return;
     }
     sync_selected(app, &rows);
-    let m = &CATALOGUE[app.metrics.selected];
+    let m = &CATALOGUE[app.ui.metrics.selected];
     match action {
         Action::Toggle => toggle_kpi(app, m),
         Action::SetTarget => {
             let current = app
+                .model
                 .plan
                 .as_ref()
                 .and_then(|p| p.plan.kpis.iter().find(|k| k.metric == m.id))
@@ -160,7 +161,7 @@ fn unit_word(m: &Metric) -> &'static str {
 
 /// Puts the cursor on the row of the metric shown in the detail pane.
 pub fn sync_cursor(app: &mut App) {
-    let id = CATALOGUE[app.metrics.selected.min(CATALOGUE.len() - 1)].id;
+    let id = CATALOGUE[app.ui.metrics.selected.min(CATALOGUE.len() - 1)].id;
     select_metric(app, id);
 }
 
@@ -171,17 +172,17 @@ pub fn select_metric(app: &mut App, id: &str) {
         .iter()
         .position(|r| matches!(r, Row::Metric(m) if CATALOGUE[*m].id == id))
     {
-        app.metrics.cursor = i;
+        app.ui.metrics.cursor = i;
         sync_selected(app, &rows);
     }
 }
 
 /// Adds or removes a KPI of the plan in use (making a plan if there is none).
 pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
-    if app.plan.is_none() {
-        let name = app.plans.unique_name("my plan");
+    if app.model.plan.is_none() {
+        let name = app.model.plans.unique_name("my plan");
         let plan = Plan::blank(&name);
-        match app.plans.create(&plan) {
+        match app.model.plans.create(&plan) {
             Ok(path) => {
                 super::objective::use_plan(app, crate::plans::PlanFile { path, plan });
                 app.info(format!(
@@ -191,7 +192,9 @@ pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
             Err(e) => return app.error(e),
         }
     }
-    let Some(file) = &mut app.plan else { return };
+    let Some(file) = &mut app.model.plan else {
+        return;
+    };
     let kpis = &mut file.plan.kpis;
     if let Some(i) = kpis.iter().position(|k| k.metric == m.id) {
         kpis.remove(i);
@@ -201,8 +204,8 @@ pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
     }
     file.plan.add_kpi(m);
     super::objective::save(app);
-    if m.vanity && !app.vanity_warned {
-        app.vanity_warned = true;
+    if m.vanity && !app.ui.vanity_warned {
+        app.ui.vanity_warned = true;
         app.error(crate::measure::plan::vanity_warning(m));
     } else {
         let t = app.key_in(Context::Metrics, Action::SetTarget);
@@ -218,9 +221,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_list(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let focused = app.focus() == 0;
     let kpis: Vec<&str> = app
+        .model
         .plan
         .as_ref()
         .map(|p| p.plan.kpis.iter().map(|k| k.metric.as_str()).collect())
@@ -232,7 +236,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
             Row::Heading(h) => ListItem::new(Line::styled(sanitize::line(h), theme.title)),
             Row::Metric(i) => {
                 let m = &CATALOGUE[*i];
-                let f = app.results.catalogue.get(*i);
+                let f = app.model.results.catalogue.get(*i);
                 let value = f.map_or_else(|| "…".to_owned(), |f| format::figure(m, f));
                 let small = if f.is_some_and(|f| f.small_sample) {
                     "*"
@@ -252,7 +256,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    let title = match app.results.window {
+    let title = match app.model.results.window {
         Some(w) => format!("Metrics for {w} · ● KPI · * small sample"),
         None => "Metrics (no data)".to_owned(),
     };
@@ -263,20 +267,20 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             theme.selected_unfocused
         });
-    let mut state = ListState::default().with_selected(Some(app.metrics.cursor));
+    let mut state = ListState::default().with_selected(Some(app.ui.metrics.cursor));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let focused = app.focus() == 1;
-    let m = &CATALOGUE[app.metrics.selected.min(CATALOGUE.len() - 1)];
+    let m = &CATALOGUE[app.ui.metrics.selected.min(CATALOGUE.len() - 1)];
     let block = pane_block(app, m.name, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [text_area, spark_area] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(inner);
-    let f = app.results.catalogue.get(app.metrics.selected);
+    let f = app.model.results.catalogue.get(app.ui.metrics.selected);
     let mut lines = vec![];
     let value = f.map_or_else(|| "n/a".into(), |f| format::figure(m, f));
     lines.push(Line::from(vec![
@@ -315,7 +319,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
                 theme.text,
             ),
         ]));
-        if let Some(d) = &app.results.detail {
+        if let Some(d) = &app.model.results.detail {
             lines.push(Line::from(vec![
                 Span::styled("previous    ", theme.dim),
                 Span::styled(
@@ -339,7 +343,12 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
                 ));
             }
         }
-        if let Some(card) = app.results.cards.iter().find(|c| c.metric().id == m.id)
+        if let Some(card) = app
+            .model
+            .results
+            .cards
+            .iter()
+            .find(|c| c.metric().id == m.id)
             && let Some(why) = &card.status_reason
         {
             lines.push(Line::styled(
@@ -365,7 +374,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             theme.dim,
         ));
     }
-    let plan = app.plan.as_ref().map(|p| &p.plan);
+    let plan = app.model.plan.as_ref().map(|p| &p.plan);
     if let Some(t) = plan.and_then(|p| p.template.as_deref()).and_then(template)
         && let Some(role) = crate::measure::templates::role(t, m.id)
     {
@@ -376,7 +385,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::styled(format!("why: {}", m.why), theme.text));
     lines.push(Line::styled(format!("source: {}", m.source), theme.dim));
-    if let Some(detail) = &app.results.detail {
+    if let Some(detail) = &app.model.results.detail {
         for p in &detail.by_platform {
             for b in benchmarks::for_metric(m.id, p.platform) {
                 lines.push(Line::styled(
@@ -392,7 +401,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text_area);
-    if let Some(detail) = &app.results.detail {
+    if let Some(detail) = &app.model.results.detail {
         let values: Vec<Option<f64>> = detail.series.iter().map(|p| p.figure.value).collect();
         let bars = scale(&values);
         let title = Line::styled(

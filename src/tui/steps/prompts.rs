@@ -11,7 +11,7 @@ use crate::tui::app::{App, Overlay, Prompt, PromptKind};
 
 fn reopen(app: &mut App, mut prompt: Prompt, error: String) {
     prompt.error = Some(error);
-    app.overlay = Some(Overlay::Prompt(prompt));
+    app.ui.overlay = Some(Overlay::Prompt(prompt));
 }
 
 pub fn submit(app: &mut App, prompt: Prompt) {
@@ -27,7 +27,7 @@ pub fn submit(app: &mut App, prompt: Prompt) {
                 };
                 return reopen(app, prompt, format!("{text} {why}"));
             }
-            let files = match &app.data.source {
+            let files = match &app.model.data.source {
                 Some(Source::Files(existing)) if !existing.contains(&path) => {
                     let mut all = existing.clone();
                     all.push(path);
@@ -39,9 +39,9 @@ pub fn submit(app: &mut App, prompt: Prompt) {
             app.request_load(Source::Files(files));
             app.info(format!("opening {text}…"));
         }
-        PromptKind::Window => match parse_window(&text, app.window.span) {
+        PromptKind::Window => match parse_window(&text, app.model.window.span) {
             Ok(w) => {
-                app.window.set_custom(w);
+                app.model.window.set_custom(w);
                 app.refresh();
                 app.info(format!("window {w}"));
             }
@@ -51,10 +51,10 @@ pub fn submit(app: &mut App, prompt: Prompt) {
             let Some(m) = metric(id) else { return };
             match parse_target(&text, m) {
                 Ok(target) => {
-                    if app.plan.is_none() {
+                    if app.model.plan.is_none() {
                         super::metrics::toggle_kpi(app, m);
                     }
-                    if let Some(file) = &mut app.plan {
+                    if let Some(file) = &mut app.model.plan {
                         file.plan.set_target(m, target);
                     }
                     super::objective::save(app);

@@ -30,41 +30,41 @@ pub fn update(app: &mut App, action: Action) {
         Action::ExportJson => export(app, true),
         // Enter shows the KPI's formula, denominator and source in 3 Metrics.
         Action::Select => {
-            if let Some(card) = app.results.cards.get(app.review.cursor) {
+            if let Some(card) = app.model.results.cards.get(app.ui.review.cursor) {
                 let id = card.metric().id;
                 app.go(crate::tui::app::Step::Metrics);
                 super::metrics::select_metric(app, id);
             }
         }
         other => {
-            let n = app.results.cards.len();
-            move_cursor(&mut app.review.cursor, n, other, 10);
+            let n = app.model.results.cards.len();
+            move_cursor(&mut app.ui.review.cursor, n, other, 10);
         }
     }
 }
 
 fn export(app: &mut App, json: bool) {
     let (Some(file), Some(window), Some(store)) = (
-        app.plan.as_ref(),
-        app.results.window,
-        app.data.store.as_ref(),
+        app.model.plan.as_ref(),
+        app.model.results.window,
+        app.model.data.store.as_ref(),
     ) else {
         return app.error("nothing to export: choose a plan with KPIs in 2 Objective");
     };
-    if app.results.cards.is_empty() {
+    if app.model.results.cards.is_empty() {
         return app.error("the plan has no KPIs to export: add them in 3 Metrics");
     }
     let report = Report {
         plan: Some(&file.plan),
         scorecard: Scorecard {
             window,
-            kpis: app.results.cards.clone(),
-            unknown: app.results.unknown.clone(),
+            kpis: app.model.results.cards.clone(),
+            unknown: app.model.results.unknown.clone(),
         },
         segment: file.plan.segment.clone(),
         title: store.title.clone(),
         sources: store.sources.iter().map(|s| s.name.clone()).collect(),
-        granularity: app.charts.granularity,
+        granularity: app.ui.charts.granularity,
     };
     let (text, ext) = if json {
         let mut s = serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default();
@@ -79,36 +79,36 @@ fn export(app: &mut App, json: bool) {
         crate::calendar::format_date(window.from),
         crate::calendar::format_date(window.to)
     );
-    let path = app.export_dir.join(name);
+    let path = app.model.export_dir.join(name);
     match write_atomic(&path, text.as_bytes()) {
         Ok(()) => {
             let shown = std::fs::canonicalize(&path).unwrap_or(path.clone());
             app.info(format!("exported {}", shown.display()));
-            app.review.exported = Some(shown);
+            app.ui.review.exported = Some(shown);
         }
         Err(e) => app.error(format!("cannot write {}: {e}", path.display())),
     }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let [head, table_area] =
         Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
-    let Some(file) = &app.plan else {
+    let Some(file) = &app.model.plan else {
         let text = Paragraph::new("No plan: choose one in 2 Objective (a template makes one).")
             .style(theme.text);
         frame.render_widget(text.block(pane_block(app, "Review", true)), area);
         return;
     };
-    let verdict = if app.results.verdict.is_empty() {
+    let verdict = if app.model.results.verdict.is_empty() {
         format!(
             "no KPIs yet: add them in 3 Metrics ({})",
             app.key_in(Context::Metrics, Action::Toggle)
         )
     } else {
-        app.results.verdict.clone()
+        app.model.results.verdict.clone()
     };
-    let exported = app.review.exported.as_ref().map_or_else(
+    let exported = app.ui.review.exported.as_ref().map_or_else(
         || {
             format!(
                 "{} exports Markdown, {} exports JSON (the same content `engage report` writes)",
@@ -141,6 +141,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let wide = table_area.width >= 140;
     let narrow = table_area.width < 110;
     let rows: Vec<Row> = app
+        .model
         .results
         .cards
         .iter()
@@ -226,6 +227,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .header(Row::new(header).style(theme.dim))
         .block(pane_block(app, &title, app.focus() == 0))
         .row_highlight_style(theme.selected);
-    let mut state = TableState::default().with_selected(Some(app.review.cursor));
+    let mut state = TableState::default().with_selected(Some(app.ui.review.cursor));
     frame.render_stateful_widget(table, table_area, &mut state);
 }

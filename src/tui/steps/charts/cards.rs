@@ -12,19 +12,19 @@ use crate::tui::app::App;
 use crate::tui::view::{pane_block, status_style};
 
 pub(super) fn render_cards(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
-    let cards = &app.results.cards;
+    let theme = &app.ui.theme;
+    let cards = &app.model.results.cards;
     let per_row = ((area.width / 24).max(1) as usize).min(cards.len().max(1));
     // Scroll the row so the selected card is shown.
-    let first = (app.charts.selected + 1).saturating_sub(per_row);
+    let first = (app.ui.charts.selected + 1).saturating_sub(per_row);
     let slots = Layout::horizontal(vec![Constraint::Ratio(1, per_row as u32); per_row]).split(area);
     for (slot, (i, card)) in slots.iter().zip(cards.iter().enumerate().skip(first)) {
-        render_card(frame, *slot, app, card, i == app.charts.selected);
+        render_card(frame, *slot, app, card, i == app.ui.charts.selected);
     }
     if cards.len() > per_row {
         let more = format!(
             " {} of {} ({}/{}) ",
-            app.charts.selected + 1,
+            app.ui.charts.selected + 1,
             cards.len(),
             app.key_in(Context::Charts, Action::Left),
             app.key_in(Context::Charts, Action::Right)
@@ -43,7 +43,7 @@ pub(super) fn render_cards(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_card(frame: &mut Frame, area: Rect, app: &App, card: &KpiCard, selected: bool) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let m = card.metric();
     let block = pane_block(app, m.name, selected);
     let inner = block.inner(area);

@@ -40,14 +40,14 @@ fn runs(points: &[Point], shift: i32) -> Vec<Vec<(f64, f64)>> {
 }
 
 pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let focused = app.focus() == 1;
-    let Some(card) = app.results.cards.get(app.charts.selected) else {
+    let Some(card) = app.model.results.cards.get(app.ui.charts.selected) else {
         return;
     };
     let m = card.metric();
     let series = &card.result.series;
-    let (start, len) = app.charts.zoom.unwrap_or((0, series.len()));
+    let (start, len) = app.ui.charts.zoom.unwrap_or((0, series.len()));
     let shown = &series[start.min(series.len())..(start + len).min(series.len())];
     let Some((first, last)) = shown.first().zip(shown.last()) else {
         frame.render_widget(
@@ -57,14 +57,14 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let (x_lo, x_hi) = (first.from, last.from);
-    let window_len = app.results.window.map_or(0, |w| w.days() as i32);
+    let window_len = app.model.results.window.map_or(0, |w| w.days() as i32);
     // The previous period, shifted onto the current one (bucket i over bucket i).
     let prev_shift = window_len;
     let columns = area.width.saturating_sub(12) as usize;
     let mut all_values: Vec<f64> = shown.iter().filter_map(|p| p.figure.value).collect();
     let mut datasets_data: Vec<Line4> = Vec::new();
-    if app.charts.per_account && !app.results.per_account.is_empty() {
-        for (i, (account, points)) in app.results.per_account.iter().enumerate() {
+    if app.ui.charts.per_account && !app.model.results.per_account.is_empty() {
+        for (i, (account, points)) in app.model.results.per_account.iter().enumerate() {
             let slice = &points[start.min(points.len())..(start + len).min(points.len())];
             all_values.extend(slice.iter().filter_map(|p| p.figure.value));
             for (k, run) in runs(slice, 0).into_iter().enumerate() {
@@ -96,11 +96,12 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
             ));
         }
         let prev: Vec<Point> = app
+            .model
             .results
             .previous_series
             .get(
-                start.min(app.results.previous_series.len())
-                    ..(start + len).min(app.results.previous_series.len()),
+                start.min(app.model.results.previous_series.len())
+                    ..(start + len).min(app.model.results.previous_series.len()),
             )
             .map(<[Point]>::to_vec)
             .unwrap_or_default();
@@ -175,7 +176,7 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
             d
         })
         .collect();
-    let zoom = if app.charts.zoom.is_some() {
+    let zoom = if app.ui.charts.zoom.is_some() {
         " · zoomed (0 resets)"
     } else {
         ""
@@ -183,7 +184,7 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
     let title = format!(
         "{} by {} · {} · target {}{zoom}",
         m.name,
-        app.charts.granularity.name(),
+        app.ui.charts.granularity.name(),
         m.formula,
         format::goal(m, card.goal)
     );
@@ -201,7 +202,7 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
                 .labels(y_labels)
                 .style(theme.dim),
         )
-        .legend_position(if app.charts.legend {
+        .legend_position(if app.ui.charts.legend {
             Some(LegendPosition::TopRight)
         } else {
             None

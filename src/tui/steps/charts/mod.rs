@@ -73,14 +73,14 @@ impl View {
 
 /// Selects the next (or previous) KPI card, wrapping, and shows its whole series.
 fn select_card(app: &mut App, next: bool) {
-    let n = app.results.cards.len();
+    let n = app.model.results.cards.len();
     if n > 0 {
-        app.charts.selected = if next {
-            (app.charts.selected + 1) % n
+        app.ui.charts.selected = if next {
+            (app.ui.charts.selected + 1) % n
         } else {
-            (app.charts.selected + n - 1) % n
+            (app.ui.charts.selected + n - 1) % n
         };
-        app.charts.zoom = None;
+        app.ui.charts.zoom = None;
         app.refresh();
     }
 }
@@ -88,23 +88,23 @@ fn select_card(app: &mut App, next: bool) {
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Granularity => {
-            app.charts.granularity = match app.charts.granularity {
+            app.ui.charts.granularity = match app.ui.charts.granularity {
                 Granularity::Day => Granularity::Week,
                 Granularity::Week => Granularity::Month,
                 Granularity::Month => Granularity::Day,
             };
-            app.charts.zoom = None;
+            app.ui.charts.zoom = None;
             app.refresh();
-            app.info(format!("series by {}", app.charts.granularity.name()));
+            app.info(format!("series by {}", app.ui.charts.granularity.name()));
         }
         Action::PerAccount => {
-            app.charts.per_account = !app.charts.per_account;
+            app.ui.charts.per_account = !app.ui.charts.per_account;
             app.refresh();
         }
-        Action::Legend => app.charts.legend = !app.charts.legend,
+        Action::Legend => app.ui.charts.legend = !app.ui.charts.legend,
         Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => zoom(app, action),
         Action::Filter => {
-            let text = app.charts.filter.clone();
+            let text = app.ui.charts.filter.clone();
             let hint = format!(
                 "text, id or account; {} clears",
                 app.key_in(Context::Prompt, Action::Back)
@@ -115,25 +115,25 @@ pub fn update(app: &mut App, action: Action) {
             if action == Action::SortNext {
                 let i = Column::ALL
                     .iter()
-                    .position(|c| *c == app.charts.sort)
+                    .position(|c| *c == app.ui.charts.sort)
                     .unwrap_or(0);
-                app.charts.sort = Column::ALL[(i + 1) % Column::ALL.len()];
-                app.charts.descending = !matches!(
-                    app.charts.sort,
+                app.ui.charts.sort = Column::ALL[(i + 1) % Column::ALL.len()];
+                app.ui.charts.descending = !matches!(
+                    app.ui.charts.sort,
                     Column::Account | Column::Format | Column::Text
                 );
             } else {
-                app.charts.descending = !app.charts.descending;
+                app.ui.charts.descending = !app.ui.charts.descending;
             }
             posts::sort_rows(app);
-            let dir = if app.charts.descending {
+            let dir = if app.ui.charts.descending {
                 "descending"
             } else {
                 "ascending"
             };
             app.info(format!(
                 "posts sorted by {} ({dir})",
-                app.charts.sort.title()
+                app.ui.charts.sort.title()
             ));
         }
         Action::Left | Action::Right if app.focus() == 0 => {
@@ -141,8 +141,8 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Left | Action::Right if app.focus() == 1 => pan(app, action == Action::Right),
         Action::Select if app.focus() == 2 => {
-            if let Some(&row) = app.charts.rows.get(app.charts.cursor) {
-                app.overlay = Some(Overlay::PostDetail {
+            if let Some(&row) = app.ui.charts.rows.get(app.ui.charts.cursor) {
+                app.ui.overlay = Some(Overlay::PostDetail {
                     row: row as usize,
                     scroll: 0,
                 });
@@ -150,17 +150,18 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Up | Action::Down if app.focus() < 2 => select_card(app, action == Action::Down),
         other if app.focus() == 2 => {
-            let len = app.charts.rows.len();
-            move_cursor(&mut app.charts.cursor, len, other, 10);
+            let len = app.ui.charts.rows.len();
+            move_cursor(&mut app.ui.charts.cursor, len, other, 10);
         }
         _ => {}
     }
 }
 
 fn series_len(app: &App) -> usize {
-    app.results
+    app.model
+        .results
         .cards
-        .get(app.charts.selected)
+        .get(app.ui.charts.selected)
         .map_or(0, |c| c.result.series.len())
 }
 
@@ -169,8 +170,8 @@ fn zoom(app: &mut App, action: Action) {
     if n < 2 {
         return;
     }
-    let (start, len) = app.charts.zoom.unwrap_or((0, n));
-    app.charts.zoom = match action {
+    let (start, len) = app.ui.charts.zoom.unwrap_or((0, n));
+    app.ui.charts.zoom = match action {
         Action::ZoomIn => {
             let new_len = (len / 2).max(2);
             let centre = start + len / 2;
@@ -188,7 +189,7 @@ fn zoom(app: &mut App, action: Action) {
 
 fn pan(app: &mut App, right: bool) {
     let n = series_len(app);
-    let Some((start, len)) = app.charts.zoom else {
+    let Some((start, len)) = app.ui.charts.zoom else {
         let key = |a: Action| app.key_in(Context::Charts, a);
         let text = format!(
             "zoom in ({}) first, then pan with {}/{}",
@@ -205,14 +206,14 @@ fn pan(app: &mut App, right: bool) {
     } else {
         start.saturating_sub(step)
     };
-    app.charts.zoom = Some((s, len));
+    app.ui.charts.zoom = Some((s, len));
 }
 
 /// Rebuilds the posts table for the window, segment and filter.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    if app.results.cards.is_empty() {
+    if app.model.results.cards.is_empty() {
         let space = app.key_in(Context::Metrics, Action::Toggle);
-        let text = if app.plan.is_none() {
+        let text = if app.model.plan.is_none() {
             format!(
                 "No plan yet. In 2 Objective pick a template ({}), or add KPIs in 3 Metrics ({space}).",
                 app.key_in(Context::Objective, Action::Select)
@@ -223,11 +224,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let [msg, table] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
         frame.render_widget(
-            Paragraph::new(text).style(app.theme.text).block(pane_block(
-                app,
-                "KPIs",
-                app.focus() == 0,
-            )),
+            Paragraph::new(text)
+                .style(app.ui.theme.text)
+                .block(pane_block(app, "KPIs", app.focus() == 0)),
             msg,
         );
         posts::render_posts(frame, table, app);

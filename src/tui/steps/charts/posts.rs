@@ -61,15 +61,17 @@ impl Column {
 }
 
 pub fn refresh_posts(app: &mut App) {
-    let (Some(prepared), Some(window)) = (app.data.prepared.clone(), app.results.window) else {
-        app.charts.rows.clear();
+    let (Some(prepared), Some(window)) =
+        (app.model.data.prepared.clone(), app.model.results.window)
+    else {
+        app.ui.charts.rows.clear();
         return;
     };
     let store = &prepared.store;
     let posts = &store.posts;
     let segment = crate::tui::results::segment(app);
     let sel = prepared.select(&segment);
-    let needle = app.charts.filter.to_lowercase();
+    let needle = app.ui.charts.filter.to_lowercase();
     let accounts: Vec<String> = store
         .accounts
         .iter()
@@ -77,15 +79,15 @@ pub fn refresh_posts(app: &mut App) {
         .collect();
     // The key the table depends on: skip the rebuild when nothing in it changed.
     let key = (
-        app.data.generation,
+        app.model.data.generation,
         window,
         segment.clone(),
-        app.charts.filter.clone(),
+        app.ui.charts.filter.clone(),
     );
-    if app.charts.rows_key.as_ref() == Some(&key) {
+    if app.ui.charts.rows_key.as_ref() == Some(&key) {
         return;
     }
-    app.charts.rows = prepared
+    app.ui.charts.rows = prepared
         .posts_in(window)
         .iter()
         .map(|&r| r as usize)
@@ -101,17 +103,17 @@ pub fn refresh_posts(app: &mut App) {
         })
         .map(|r| r as u32)
         .collect();
-    app.charts.rows_key = Some(key);
+    app.ui.charts.rows_key = Some(key);
     // The rows come in publication order: only other orders need a sort.
-    if app.charts.sort != Column::Date || app.charts.descending {
+    if app.ui.charts.sort != Column::Date || app.ui.charts.descending {
         sort_rows(app);
     }
 }
 
 /// Sets the posts filter (live while typing).
 pub fn set_filter(app: &mut App, text: &str) {
-    app.charts.filter = text.to_owned();
-    app.charts.cursor = 0;
+    app.ui.charts.filter = text.to_owned();
+    app.ui.charts.cursor = 0;
     refresh_posts(app);
 }
 
@@ -152,12 +154,12 @@ fn er_reach(posts: &crate::snapshot::store::Posts, r: usize) -> Option<f64> {
 }
 
 pub(super) fn sort_rows(app: &mut App) {
-    let Some(prepared) = app.data.prepared.clone() else {
+    let Some(prepared) = app.model.data.prepared.clone() else {
         return;
     };
     let store = &prepared.store;
     let posts = &store.posts;
-    let col = app.charts.sort;
+    let col = app.ui.charts.sort;
     let count = |c: PostCount, r: u32| posts.count(c, r as usize);
     // Missing values sort last whichever the direction: "not known" is not a small number.
     fn by<T: PartialOrd>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
@@ -171,8 +173,8 @@ pub(super) fn sort_rows(app: &mut App) {
             (None, None) => Ordering::Equal,
         }
     }
-    let desc = app.charts.descending;
-    let rows = &mut app.charts.rows;
+    let desc = app.ui.charts.descending;
+    let rows = &mut app.ui.charts.rows;
     match col {
         // Ties break on the row, so equal times keep a stable order (and sorted runs stay
         // long enough for the sort's fast path).
@@ -240,10 +242,11 @@ pub(super) fn sort_rows(app: &mut App) {
             )
         }),
     }
-    app.charts.cursor = app
+    app.ui.charts.cursor = app
+        .ui
         .charts
         .cursor
-        .min(app.charts.rows.len().saturating_sub(1));
+        .min(app.ui.charts.rows.len().saturating_sub(1));
 }
 
 fn cell_count(v: Option<u64>) -> String {
@@ -251,9 +254,9 @@ fn cell_count(v: Option<u64>) -> String {
 }
 
 pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let focused = app.focus() == 2;
-    let Some(prepared) = &app.data.prepared else {
+    let Some(prepared) = &app.model.data.prepared else {
         frame.render_widget(
             Paragraph::new("no data").block(pane_block(app, "Posts", focused)),
             area,
@@ -262,7 +265,11 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
     };
     let store = &prepared.store;
     let posts = &store.posts;
-    let arrow = if app.charts.descending { "▼" } else { "▲" };
+    let arrow = if app.ui.charts.descending {
+        "▼"
+    } else {
+        "▲"
+    };
     let narrow = area.width < 110;
     let title_of = |c: Column| match (narrow, c) {
         (true, Column::Account) => "acct",
@@ -273,7 +280,7 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
     let header: Vec<String> = Column::ALL
         .iter()
         .map(|c| {
-            if *c == app.charts.sort {
+            if *c == app.ui.charts.sort {
                 format!("{}{arrow}", title_of(*c))
             } else {
                 title_of(*c).to_owned()
@@ -281,7 +288,7 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let height = area.height.saturating_sub(3) as usize;
-    let offset = scroll_to(app.charts.cursor, height);
+    let offset = scroll_to(app.ui.charts.cursor, height);
     // Narrow screens drop the year (the window's dates are in the top bar).
     let date_format = if narrow {
         "%m-%d %H:%M"
@@ -289,6 +296,7 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
         "%Y-%m-%d %H:%M"
     };
     let rows: Vec<Row> = app
+        .ui
         .charts
         .rows
         .iter()
@@ -318,15 +326,15 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
             ])
         })
         .collect();
-    let filter = if app.charts.filter.is_empty() {
+    let filter = if app.ui.charts.filter.is_empty() {
         String::new()
     } else {
-        format!(" · filter \"{}\"", sanitize::line(&app.charts.filter))
+        format!(" · filter \"{}\"", sanitize::line(&app.ui.charts.filter))
     };
     let key = |a: Action| app.key_in(Context::Charts, a);
     let title = format!(
         "Posts in the window: {}{filter} · {} sort · {} filter · {} details",
-        crate::text::thousands(app.charts.rows.len() as u64),
+        crate::text::thousands(app.ui.charts.rows.len() as u64),
         key(Action::SortNext),
         key(Action::Filter),
         key(Action::Select)
@@ -351,14 +359,14 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
             theme.selected_unfocused
         });
     let mut state =
-        TableState::default().with_selected(Some(app.charts.cursor.saturating_sub(offset)));
+        TableState::default().with_selected(Some(app.ui.charts.cursor.saturating_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
 /// A post's every count, its link, text and source file.
 pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, scroll: usize) {
-    let theme = &app.theme;
-    let Some(prepared) = &app.data.prepared else {
+    let theme = &app.ui.theme;
+    let Some(prepared) = &app.model.data.prepared else {
         return;
     };
     let store = &prepared.store;

@@ -68,7 +68,7 @@ pub(super) fn items(view: &View) -> Vec<Item> {
 
 /// Editor rows for the current plan and the data's accounts, platforms, formats and tags.
 pub fn rows(app: &App) -> Vec<Row> {
-    let Some(plan) = &app.plan else {
+    let Some(plan) = &app.model.plan else {
         return Vec::new();
     };
     let plan = &plan.plan;
@@ -78,7 +78,7 @@ pub fn rows(app: &App) -> Vec<Row> {
     out.push(Row::Kpis);
     out.push(Row::Window);
     let seg = &plan.segment;
-    let summary = app.data.summary.as_ref();
+    let summary = app.model.data.summary.as_ref();
     out.push(Row::Heading("Segment: accounts"));
     let mut ids: Vec<String> = summary
         .map(|s| s.accounts.iter().map(|a| a.id.clone()).collect())
@@ -132,30 +132,30 @@ pub fn rows(app: &App) -> Vec<Row> {
 
 /// Re-reads the saved plans (on entering the step and after changes).
 pub fn reload_list(app: &mut App) {
-    let listing = app.plans.list();
-    app.objective.saved = listing.plans;
-    app.objective.bad = listing.bad;
-    let list = items(&app.objective);
-    app.objective.cursor = app.objective.cursor.min(list.len().saturating_sub(1));
+    let listing = app.model.plans.list();
+    app.ui.objective.saved = listing.plans;
+    app.ui.objective.bad = listing.bad;
+    let list = items(&app.ui.objective);
+    app.ui.objective.cursor = app.ui.objective.cursor.min(list.len().saturating_sub(1));
     let selectable = |i: usize| !matches!(list.get(i), Some(Item::Heading(_)));
-    super::skip_headings(&mut app.objective.cursor, list.len(), true, selectable);
+    super::skip_headings(&mut app.ui.objective.cursor, list.len(), true, selectable);
 }
 
 /// Makes `file` the plan in use: its window, its segment, its KPIs.
 pub fn use_plan(app: &mut App, file: PlanFile) {
-    let span = app.data.store.as_ref().and_then(|s| s.day_span());
-    app.window.reset(span, Some(&file.plan.window));
-    app.plan = Some(file);
-    app.charts.reset_view();
-    app.objective.editor_cursor = 0;
+    let span = app.model.data.store.as_ref().and_then(|s| s.day_span());
+    app.model.window.reset(span, Some(&file.plan.window));
+    app.model.plan = Some(file);
+    app.ui.charts.reset_view();
+    app.ui.objective.editor_cursor = 0;
     app.refresh();
     crate::tui::session::save(app);
 }
 
 /// Saves the plan in use after a change.
 pub fn save(app: &mut App) {
-    let Some(file) = &app.plan else { return };
-    match app.plans.save(file) {
+    let Some(file) = &app.model.plan else { return };
+    match app.model.plans.save(file) {
         Ok(()) => {
             let name = file.plan.name.clone();
             app.info(format!("saved plan {name}"));
@@ -167,7 +167,7 @@ pub fn save(app: &mut App) {
 }
 
 fn create(app: &mut App, plan: Plan, then_edit_name: bool) {
-    match app.plans.create(&plan) {
+    match app.model.plans.create(&plan) {
         Ok(path) => {
             app.info(format!("created plan {} ({})", plan.name, path.display()));
             use_plan(
@@ -179,19 +179,19 @@ fn create(app: &mut App, plan: Plan, then_edit_name: bool) {
             );
             reload_list(app);
             // Put the list cursor on the new plan, so the editor beside it shows the plan.
-            let list = items(&app.objective);
-            if let Some(i) = list
-                .iter()
-                .position(|it| matches!(it, Item::Plan(p) if app.objective.saved[*p].path == path))
-            {
-                app.objective.cursor = i;
+            let list = items(&app.ui.objective);
+            if let Some(i) = list.iter().position(
+                |it| matches!(it, Item::Plan(p) if app.ui.objective.saved[*p].path == path),
+            ) {
+                app.ui.objective.cursor = i;
             }
             if then_edit_name {
-                app.pane[1] = 1;
-                app.objective.editing = Some((
+                app.ui.pane[1] = 1;
+                app.ui.objective.editing = Some((
                     Row::Name,
                     TextInput::new(
-                        &app.plan
+                        &app.model
+                            .plan
                             .as_ref()
                             .map(|p| p.plan.name.clone())
                             .unwrap_or_default(),
@@ -205,16 +205,16 @@ fn create(app: &mut App, plan: Plan, then_edit_name: bool) {
 
 /// The plan under the list cursor, or the plan in use.
 fn target_plan(app: &App) -> Option<PlanFile> {
-    match items(&app.objective).get(app.objective.cursor) {
-        Some(Item::Plan(i)) if app.focus() == 0 => app.objective.saved.get(*i).cloned(),
-        _ => app.plan.clone(),
+    match items(&app.ui.objective).get(app.ui.objective.cursor) {
+        Some(Item::Plan(i)) if app.focus() == 0 => app.ui.objective.saved.get(*i).cloned(),
+        _ => app.model.plan.clone(),
     }
 }
 
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::NewPlan => {
-            let name = app.plans.unique_name("plan");
+            let name = app.model.plans.unique_name("plan");
             create(app, Plan::blank(&name), true);
         }
         Action::DuplicatePlan => {
@@ -222,24 +222,27 @@ pub fn update(app: &mut App, action: Action) {
                 return app.info("choose a plan to duplicate");
             };
             let mut copy = file.plan.clone();
-            copy.name = app.plans.unique_name(&format!("{} copy", file.plan.name));
+            copy.name = app
+                .model
+                .plans
+                .unique_name(&format!("{} copy", file.plan.name));
             create(app, copy, false);
         }
         Action::RenamePlan => {
             let Some(file) = target_plan(app) else {
                 return app.info("choose a plan to rename");
             };
-            if app.plan.as_ref().map(|p| &p.path) != Some(&file.path) {
+            if app.model.plan.as_ref().map(|p| &p.path) != Some(&file.path) {
                 use_plan(app, file.clone());
             }
-            app.pane[1] = 1;
-            app.objective.editing = Some((Row::Name, TextInput::new(&file.plan.name)));
+            app.ui.pane[1] = 1;
+            app.ui.objective.editing = Some((Row::Name, TextInput::new(&file.plan.name)));
         }
         Action::DeletePlan => {
             let Some(file) = target_plan(app) else {
                 return app.info("choose a plan to delete");
             };
-            app.overlay = Some(Overlay::Confirm {
+            app.ui.overlay = Some(Overlay::Confirm {
                 text: format!(
                     "Delete plan {}? Its file {} is removed.",
                     file.plan.name,
@@ -254,21 +257,21 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn list_action(app: &mut App, action: Action) {
-    let list = items(&app.objective);
-    let before = app.objective.cursor;
-    if move_cursor(&mut app.objective.cursor, list.len(), action, 8) {
-        let down = app.objective.cursor >= before;
+    let list = items(&app.ui.objective);
+    let before = app.ui.objective.cursor;
+    if move_cursor(&mut app.ui.objective.cursor, list.len(), action, 8) {
+        let down = app.ui.objective.cursor >= before;
         let selectable = |i: usize| !matches!(list.get(i), Some(Item::Heading(_)));
-        super::skip_headings(&mut app.objective.cursor, list.len(), down, selectable);
+        super::skip_headings(&mut app.ui.objective.cursor, list.len(), down, selectable);
         return;
     }
     if action != Action::Select && action != Action::Edit {
         return;
     }
-    match list.get(app.objective.cursor) {
+    match list.get(app.ui.objective.cursor) {
         Some(Item::Template(t)) => {
-            let name = app.plans.unique_name(t.id);
-            app.overlay = Some(Overlay::Confirm {
+            let name = app.model.plans.unique_name(t.id);
+            app.ui.overlay = Some(Overlay::Confirm {
                 text: format!(
                     "Make the plan {name} from the {} template? It is saved at once, and you can edit it here.",
                     t.name
@@ -277,7 +280,7 @@ fn list_action(app: &mut App, action: Action) {
             });
         }
         Some(Item::Plan(i)) => {
-            if let Some(file) = app.objective.saved.get(*i).cloned() {
+            if let Some(file) = app.ui.objective.saved.get(*i).cloned() {
                 let name = file.plan.name.clone();
                 use_plan(app, file);
                 app.info(format!("using plan {name}"));
@@ -285,6 +288,7 @@ fn list_action(app: &mut App, action: Action) {
         }
         Some(Item::Bad(i)) => {
             let problem = app
+                .ui
                 .objective
                 .bad
                 .get(*i)
@@ -301,31 +305,31 @@ fn editor_action(app: &mut App, action: Action) {
     if rows.is_empty() {
         return;
     }
-    let before = app.objective.editor_cursor;
-    if move_cursor(&mut app.objective.editor_cursor, rows.len(), action, 8) {
-        let down = app.objective.editor_cursor >= before;
-        super::skip_headings(&mut app.objective.editor_cursor, rows.len(), down, |i| {
+    let before = app.ui.objective.editor_cursor;
+    if move_cursor(&mut app.ui.objective.editor_cursor, rows.len(), action, 8) {
+        let down = app.ui.objective.editor_cursor >= before;
+        super::skip_headings(&mut app.ui.objective.editor_cursor, rows.len(), down, |i| {
             rows[i].selectable()
         });
         return;
     }
-    let row = rows[app.objective.editor_cursor.min(rows.len() - 1)].clone();
-    let Some(plan) = app.plan.as_ref().map(|p| p.plan.clone()) else {
+    let row = rows[app.ui.objective.editor_cursor.min(rows.len() - 1)].clone();
+    let Some(plan) = app.model.plan.as_ref().map(|p| p.plan.clone()) else {
         return;
     };
     match (action, &row) {
         (Action::Select | Action::Edit, Row::Name) => {
-            app.objective.editing = Some((row, TextInput::new(&plan.name)))
+            app.ui.objective.editing = Some((row, TextInput::new(&plan.name)))
         }
         (Action::Select | Action::Edit, Row::Objective) => {
-            app.objective.editing = Some((row, TextInput::new(&plan.objective)))
+            app.ui.objective.editing = Some((row, TextInput::new(&plan.objective)))
         }
         (Action::Select | Action::Edit, Row::Goal(i)) => {
             let text = plan.goals.get(*i).cloned().unwrap_or_default();
-            app.objective.editing = Some((row, TextInput::new(&text)));
+            app.ui.objective.editing = Some((row, TextInput::new(&text)));
         }
         (Action::Select | Action::Edit, Row::AddGoal) => {
-            app.objective.editing = Some((row, TextInput::default()))
+            app.ui.objective.editing = Some((row, TextInput::default()))
         }
         (Action::Select | Action::Toggle, Row::Window) => {
             let next = match plan.window {
@@ -336,9 +340,9 @@ fn editor_action(app: &mut App, action: Action) {
                 _ => 7,
             };
             change(app, |p| p.window = WindowSpec::Last { last_days: next });
-            let window = app.plan.as_ref().map(|p| p.plan.window.clone());
-            let span = app.data.store.as_ref().and_then(|s| s.day_span());
-            app.window.reset(span, window.as_ref());
+            let window = app.model.plan.as_ref().map(|p| p.plan.window.clone());
+            let span = app.model.data.store.as_ref().and_then(|s| s.day_span());
+            app.model.window.reset(span, window.as_ref());
             app.refresh();
         }
         (Action::Select | Action::Toggle | Action::Exclude, _) => {
@@ -372,7 +376,7 @@ fn flip<T: PartialEq>(filter: &mut Filter<T>, value: T, exclude: bool) {
 
 /// Applies a change to the plan in use and saves it.
 fn change(app: &mut App, f: impl FnOnce(&mut Plan)) {
-    if let Some(file) = &mut app.plan {
+    if let Some(file) = &mut app.model.plan {
         f(&mut file.plan);
     }
     save(app);
@@ -380,7 +384,7 @@ fn change(app: &mut App, f: impl FnOnce(&mut Plan)) {
 
 /// Keys while a field is edited in place: the keymap's confirm and cancel, else typing.
 pub fn field_input(app: &mut App, action: Option<Action>, key: Option<&KeyEvent>) {
-    let Some((row, mut input)) = app.objective.editing.take() else {
+    let Some((row, mut input)) = app.ui.objective.editing.take() else {
         return;
     };
     match action {
@@ -411,24 +415,26 @@ pub fn field_input(app: &mut App, action: Option<Action>, key: Option<&KeyEvent>
                 }
                 _ => {}
             }
-            app.objective.editing = Some((row, input));
+            app.ui.objective.editing = Some((row, input));
         }
     }
 }
 
 fn rename(app: &mut App, name: &str) {
-    let Some(file) = app.plan.clone() else { return };
+    let Some(file) = app.model.plan.clone() else {
+        return;
+    };
     if name == file.plan.name {
         return;
     }
-    match app.plans.rename(&file, name) {
+    match app.model.plans.rename(&file, name) {
         Ok(renamed) => {
             app.info(format!(
                 "renamed to {} ({})",
                 renamed.plan.name,
                 renamed.path.display()
             ));
-            app.plan = Some(renamed);
+            app.model.plan = Some(renamed);
             reload_list(app);
             crate::tui::session::save(app);
         }
@@ -443,17 +449,17 @@ pub fn confirmed(app: &mut App, what: Confirm) {
             let Some(t) = crate::measure::templates::template(id) else {
                 return;
             };
-            let name = app.plans.unique_name(t.id);
+            let name = app.model.plans.unique_name(t.id);
             create(app, Plan::from_template(&name, t), false);
             app.info(format!(
                 "plan {name} made from the {} template: its KPIs are in 3 Metrics",
                 t.name
             ));
         }
-        Confirm::DeletePlan(path) => match app.plans.delete(&path) {
+        Confirm::DeletePlan(path) => match app.model.plans.delete(&path) {
             Ok(()) => {
-                if app.plan.as_ref().is_some_and(|p| p.path == path) {
-                    app.plan = None;
+                if app.model.plan.as_ref().is_some_and(|p| p.path == path) {
+                    app.model.plan = None;
                     app.refresh();
                     crate::tui::session::save(app);
                 }

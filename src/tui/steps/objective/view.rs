@@ -22,10 +22,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_list(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let focused = app.focus() == 0;
-    let list = items(&app.objective);
-    let current = app.plan.as_ref().map(|p| &p.path);
+    let list = items(&app.ui.objective);
+    let current = app.model.plan.as_ref().map(|p| &p.path);
     let rows: Vec<ListItem> = list
         .iter()
         .map(|item| match item {
@@ -38,7 +38,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                 )]))
             }
             Item::Plan(i) => {
-                let p = &app.objective.saved[*i];
+                let p = &app.ui.objective.saved[*i];
                 let mark = if Some(&p.path) == current {
                     "● "
                 } else {
@@ -57,7 +57,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                 format!(
                     "  unreadable: {}",
                     sanitize::line(
-                        &app.objective.bad[*i]
+                        &app.ui.objective.bad[*i]
                             .path
                             .file_name()
                             .map(|n| n.to_string_lossy().into_owned())
@@ -74,7 +74,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         theme.selected_unfocused
     });
-    let mut state = ListState::default().with_selected(Some(app.objective.cursor));
+    let mut state = ListState::default().with_selected(Some(app.ui.objective.cursor));
     frame.render_stateful_widget(widget, area, &mut state);
 }
 
@@ -83,14 +83,14 @@ fn focused_list_template(app: &App) -> Option<&'static Template> {
     if app.focus() != 0 {
         return None;
     }
-    match items(&app.objective).get(app.objective.cursor) {
+    match items(&app.ui.objective).get(app.ui.objective.cursor) {
         Some(Item::Template(t)) => Some(t),
         _ => None,
     }
 }
 
 fn render_template(frame: &mut Frame, area: Rect, app: &App, t: &Template) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let stage = t
         .stage
         .map_or_else(String::new, |s| format!(" (See-Think-Do-Care: {s})"));
@@ -144,14 +144,14 @@ fn marker<T: PartialEq>(f: &Filter<T>, v: &T) -> &'static str {
 }
 
 fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let focused = app.focus() == 1;
     // On a template in the list, show what it proposes.
     if let Some(t) = focused_list_template(app) {
         render_template(frame, area, app, t);
         return;
     }
-    let Some(file) = &app.plan else {
+    let Some(file) = &app.model.plan else {
         let help = vec![
             Line::styled("Objective first, metrics second.", theme.title),
             Line::raw(""),
@@ -189,7 +189,7 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
     };
     let plan = &file.plan;
     let rows = rows(app);
-    let editing = app.objective.editing.as_ref();
+    let editing = app.ui.objective.editing.as_ref();
     let seg = &plan.segment;
     let lines: Vec<Line> = rows
         .iter()
@@ -291,6 +291,7 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
     let block = pane_block(app, &title, focused);
     let inner_height = block.inner(area).height as usize;
     let cursor = app
+        .ui
         .objective
         .editor_cursor
         .min(lines.len().saturating_sub(1));
