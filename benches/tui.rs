@@ -476,7 +476,7 @@ fn script(r: &mut Runner) {
     r.press("plan editor pane", "tab");
     let mut guard = 0;
     while !r.done() {
-        let rows = engage::tui::steps::objective::rows(&r.app);
+        let rows = engage::tui::steps::objective::rows(&r.app.model);
         let at = rows.get(r.app.ui.objective.editor_cursor);
         if at == Some(&EditorRow::Tag("promo".into())) {
             break;

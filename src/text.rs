@@ -66,6 +66,38 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+/// Columns `s` takes on a terminal: a CJK character or an emoji takes two, a combining
+/// mark none. What fitting text to a width must count (characters are not columns).
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The longest start of `s` that takes at most `max` columns.
+pub fn take_width(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+/// The longest end of `s` that takes at most `max` columns.
+pub fn take_width_end(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            return &s[i + c.len_utf8()..];
+        }
+        used += w;
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

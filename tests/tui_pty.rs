@@ -454,8 +454,8 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
         let t = s.contents();
         t.contains("Direct traffic share by day") && t.contains("target")
     });
-    // The added KPI is the last card: Left from the first wraps to it.
-    tui.send("h");
+    // The added KPI is the last card: End goes to it (Left from the first stays: no wrap).
+    tui.send("G");
     let chart_title = format!("{} by day", er.name);
     tui.wait_for("the chart of the added KPI", |s| {
         let t = s.contents();

@@ -464,7 +464,7 @@ fn every_screen_is_clean() {
         "{:?}",
         app.ui.message
     );
-    let rows = engage::tui::steps::objective::rows(&app);
+    let rows = engage::tui::steps::objective::rows(&app.model);
     for (i, row) in rows.iter().enumerate() {
         use engage::tui::steps::objective::Row;
         if matches!(row, Row::Account(_) | Row::Tag(_)) && i % 2 == 0 {
@@ -646,7 +646,7 @@ fn unreadable_plan_files_are_named_safely() {
     std::fs::write(plans.join("bad \u{202e}nosj.json"), b"{ not json").unwrap();
     let mut app = open(f.home.path(), std::slice::from_ref(&f.good));
     ch(&mut app, '2');
-    assert_eq!(app.ui.objective.bad.len(), 1);
+    assert_eq!(app.model.listing.bad.len(), 1);
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Enter);
     check(&app, 120, 40, "unreadable plan");

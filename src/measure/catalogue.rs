@@ -139,6 +139,44 @@ pub struct Metric {
     pub vanity: bool,
 }
 
+impl Metric {
+    /// A name of a dozen characters at most, for narrow tables, that still tells similar
+    /// metrics apart (`ER reach`, `ER foll.`).
+    pub fn short(&self) -> &'static str {
+        match self.id {
+            "er_reach" => "ER reach",
+            "er_impressions" => "ER impr.",
+            "er_views" => "ER views",
+            "er_followers" => "ER foll.",
+            "er_profile_daily" => "ER daily",
+            "interactions_per_1k" => "inter./1k",
+            "applause_rate" => "applause",
+            "conversation_rate" => "conversat.",
+            "amplification_rate" => "amplific.",
+            "save_rate" => "save rate",
+            "ctr" => "CTR",
+            "video_view_rate" => "video rate",
+            "reach_rate" => "reach rate",
+            "total_reach" => "total reach",
+            "posts_per_week" => "posts/week",
+            "followers" => "followers",
+            "follower_growth_rate" => "foll. growth",
+            "net_follows" => "net follows",
+            "sessions" => "sessions",
+            "social_sessions" => "social sess.",
+            "direct_share" => "direct share",
+            "pages_per_session" => "pages/sess.",
+            "avg_engagement_time" => "eng. time",
+            "engaged_session_rate" => "engaged rate",
+            "conversions" => "conversions",
+            "conversion_rate" => "conv. rate",
+            "shares" => "shares",
+            "social_new_users" => "social new",
+            other => other,
+        }
+    }
+}
+
 use Aggregation as A;
 use Direction::HigherIsBetter as Up;
 use Need as N;
@@ -503,6 +541,15 @@ pub fn interactions_note() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_are_short_and_distinct() {
+        let mut seen = std::collections::HashSet::new();
+        for m in CATALOGUE {
+            assert!(m.short().chars().count() <= 12, "{}", m.id);
+            assert!(seen.insert(m.short()), "{} repeats", m.short());
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_match_the_reference() {

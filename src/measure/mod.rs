@@ -8,6 +8,7 @@ pub mod compute;
 pub mod evaluate;
 pub mod format;
 pub mod plan;
+pub mod posts;
 pub mod prepare;
 pub mod query;
 pub mod scorecard;

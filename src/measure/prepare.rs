@@ -127,11 +127,7 @@ impl PostAgg {
                 self.known[i] += 1;
             }
         }
-        let parts = &counts[0..4];
-        let interactions = parts
-            .iter()
-            .any(Option::is_some)
-            .then(|| parts.iter().flatten().sum::<u64>());
+        let interactions = interactions_of(counts);
         if let Some(v) = interactions {
             self.sum[INTERACTIONS] += v;
             self.known[INTERACTIONS] += 1;
@@ -140,40 +136,63 @@ impl PostAgg {
             self.followers_sum += f;
             self.followers_n += 1;
         }
-        let [
-            _,
-            _,
-            _,
-            saves,
-            reach,
-            impressions,
-            views,
-            clicks,
-            video_views,
-        ] = *counts;
-        let mut ratio = |r: PostRatio, num: Option<u64>, den: Option<u64>| {
-            if let (Some(n), Some(d)) = (num, den)
-                && d > 0
-            {
-                self.ratio_sum[r as usize] += n as f64 / d as f64;
+        for r in PostRatio::ALL {
+            if let Some(v) = r.of(counts, followers) {
+                self.ratio_sum[r as usize] += v;
                 self.ratio_n[r as usize] += 1;
             }
-        };
-        ratio(PostRatio::ErReach, interactions, reach);
-        ratio(PostRatio::ErImpressions, interactions, impressions);
-        ratio(PostRatio::ErViews, interactions, views);
-        ratio(PostRatio::ErFollowers, interactions, followers);
-        ratio(PostRatio::SaveRate, saves, reach);
-        ratio(PostRatio::ReachRate, reach, followers);
-        let mut pair = |p: PostPair, num: Option<u64>, den: Option<u64>| {
-            if let (Some(n), Some(d)) = (num, den) {
+        }
+        for p in PostPair::ALL {
+            if let Some((n, d)) = p.of(counts) {
                 self.pair_num[p as usize] += n;
                 self.pair_den[p as usize] += d;
                 self.pair_n[p as usize] += 1;
             }
+        }
+    }
+}
+
+/// A post's interactions (likes + comments + shares + saves, the parts known), from its
+/// counts by [`POST_FIELDS`]; none when all four parts are unknown.
+pub fn interactions_of(counts: &[Option<u64>; 9]) -> Option<u64> {
+    let parts = &counts[0..4];
+    parts
+        .iter()
+        .any(Option::is_some)
+        .then(|| parts.iter().flatten().sum::<u64>())
+}
+
+impl PostRatio {
+    /// One post's ratio, from its counts (by [`POST_FIELDS`]) and its followers on the day:
+    /// none when a number is unknown or the denominator is 0. The one definition both the
+    /// metrics (which average it) and the posts table (which shows it) use.
+    pub fn of(self, counts: &[Option<u64>; 9], followers: Option<u64>) -> Option<f64> {
+        let interactions = interactions_of(counts);
+        let [_, _, _, saves, reach, impressions, views, _, _] = *counts;
+        let (num, den) = match self {
+            PostRatio::ErReach => (interactions, reach),
+            PostRatio::ErImpressions => (interactions, impressions),
+            PostRatio::ErViews => (interactions, views),
+            PostRatio::ErFollowers => (interactions, followers),
+            PostRatio::SaveRate => (saves, reach),
+            PostRatio::ReachRate => (reach, followers),
         };
-        pair(PostPair::Ctr, clicks, impressions);
-        pair(PostPair::VideoViewRate, video_views, impressions);
+        let (n, d) = (num?, den.filter(|d| *d > 0)?);
+        Some(n as f64 / d as f64)
+    }
+}
+
+impl PostPair {
+    pub const ALL: [PostPair; 2] = [PostPair::Ctr, PostPair::VideoViewRate];
+
+    /// One post's numerator and denominator, when it knows both.
+    pub fn of(self, counts: &[Option<u64>; 9]) -> Option<(u64, u64)> {
+        let [_, _, _, _, _, impressions, _, clicks, video_views] = *counts;
+        let num = match self {
+            PostPair::Ctr => clicks,
+            PostPair::VideoViewRate => video_views,
+        };
+        num.zip(impressions)
     }
 }
 

@@ -25,10 +25,12 @@ pub enum Context {
     Confirm,
     /// One post's details.
     PostDetail,
+    /// The posts table's column chooser.
+    Columns,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Data,
         Context::Objective,
@@ -40,6 +42,7 @@ impl Context {
         Context::Field,
         Context::Confirm,
         Context::PostDetail,
+        Context::Columns,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Context {
             Context::Field => "field",
             Context::Confirm => "confirm",
             Context::PostDetail => "post_detail",
+            Context::Columns => "columns",
         }
     }
 
@@ -68,6 +72,7 @@ impl Context {
                 | Context::Field
                 | Context::Confirm
                 | Context::PostDetail
+                | Context::Columns
         )
     }
 
@@ -154,6 +159,10 @@ actions! {
     ClearText = "clear_text",
     TextStart = "text_start",
     TextEnd = "text_end",
+    FitY = "fit_y",
+    ChooseColumns = "choose_columns",
+    Copy = "copy",
+    CopyRow = "copy_row",
 }
 
 impl Action {

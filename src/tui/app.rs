@@ -14,6 +14,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 
 use super::action::{Action, Context};
 use super::config::Config;
+use super::effect::{Cx, Effect};
 use super::keymap::{Key, Keymap};
 use super::results::Results;
 use super::steps;
@@ -22,7 +23,7 @@ use super::widgets::text_input::{Outcome, TextInput};
 use super::window::WindowState;
 use crate::folders::Folders;
 use crate::measure::Prepared;
-use crate::plans::{PlanFile, PlanStore};
+use crate::plans::{Listing, PlanFile, PlanStore};
 use crate::snapshot::LoadControl;
 use crate::snapshot::Store;
 use crate::snapshot::load::{FileReport, Source};
@@ -121,10 +122,37 @@ pub enum Confirm {
 /// Something drawn over the step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
-    Help { query: TextInput, scroll: usize },
+    Help {
+        query: TextInput,
+        scroll: usize,
+    },
     Prompt(Prompt),
-    Confirm { text: String, then: Confirm },
-    PostDetail { row: usize, scroll: usize },
+    Confirm {
+        text: String,
+        then: Confirm,
+    },
+    PostDetail {
+        row: usize,
+        scroll: usize,
+    },
+    /// The posts table's column chooser, with its cursor.
+    Columns {
+        cursor: usize,
+    },
+}
+
+impl Overlay {
+    /// A prompt; its text is offered: typing replaces it, moving keeps it to edit.
+    pub fn prompt(kind: PromptKind, title: &str, hint: &str, text: &str) -> Overlay {
+        Overlay::Prompt(Prompt {
+            kind,
+            title: title.into(),
+            hint: hint.into(),
+            input: TextInput::prefilled(text),
+            error: None,
+            completions: Vec::new(),
+        })
+    }
 }
 
 /// A load in progress.
@@ -187,6 +215,9 @@ pub struct Model {
     pub data: DataView,
     pub folders: Folders,
     pub plans: PlanStore,
+    /// The plans on disk (and files in their folder that are not readable plans), as last
+    /// listed: on start, on entering 2 Objective, and after every plan change.
+    pub listing: Listing,
     /// The plan being worked on.
     pub plan: Option<PlanFile>,
     pub window: WindowState,
@@ -214,7 +245,6 @@ pub struct Ui {
     pub theme: Theme,
     pub mouse: bool,
     pub quit: bool,
-    pub vanity_warned: bool,
 }
 
 pub struct App {
@@ -222,6 +252,8 @@ pub struct App {
     pub ui: Ui,
     /// A load the runtime should start (set by update, taken by the event loop).
     pub load_request: Option<Source>,
+    /// Text the runtime should put on the clipboard (taken by the event loop).
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -232,6 +264,7 @@ impl App {
                 data: DataView::default(),
                 folders,
                 plans,
+                listing: Listing::default(),
                 plan: None,
                 window: WindowState::default(),
                 results: Results::default(),
@@ -252,9 +285,9 @@ impl App {
                 theme,
                 mouse: config.mouse,
                 quit: false,
-                vanity_warned: false,
             },
             load_request: None,
+            clipboard: None,
         }
     }
 
@@ -290,6 +323,7 @@ impl App {
             Some(Overlay::Prompt(_)) => Context::Prompt,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::PostDetail { .. }) => Context::PostDetail,
+            Some(Overlay::Columns { .. }) => Context::Columns,
             None if self.ui.objective.editing.is_some() => Context::Field,
             None => self.ui.step.context(),
         }
@@ -348,21 +382,37 @@ impl App {
         self.handle(action, Some(&key));
     }
 
-    /// Routes an action (and the key, where text is typed) to what has the keys now.
+    /// Routes an action (and the key, where text is typed) to what has the keys now, then
+    /// runs what it asked for.
     fn handle(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
-        match self.context() {
-            Context::Help => self.help_input(action, key),
+        let context = self.context();
+        let effects = match context {
+            Context::Help => {
+                self.help_input(action, key);
+                Vec::new()
+            }
             Context::Prompt => self.prompt_input(action, key),
-            Context::Field => steps::objective::field_input(self, action, key),
+            Context::Field => {
+                let mut cx = Cx::new(&self.model, &self.ui.keymap, self.focus());
+                steps::objective::field_input(&mut cx, &mut self.ui.objective, action, key);
+                cx.effects
+            }
             Context::Confirm => match (self.ui.overlay.take(), action) {
                 (Some(Overlay::Confirm { then, .. }), Some(Action::Yes)) => {
-                    steps::objective::confirmed(self, then)
+                    let mut cx = Cx::new(&self.model, &self.ui.keymap, self.focus());
+                    steps::objective::confirmed(&mut cx, then);
+                    cx.effects
                 }
-                (Some(Overlay::Confirm { .. }), Some(Action::No)) => self.info("cancelled"),
-                (other, _) => self.ui.overlay = other,
+                (Some(Overlay::Confirm { .. }), Some(Action::No)) => {
+                    vec![Effect::Info("cancelled".into())]
+                }
+                (other, _) => {
+                    self.ui.overlay = other;
+                    Vec::new()
+                }
             },
             Context::PostDetail => {
-                if let Some(Overlay::PostDetail { row, scroll }) = &mut self.ui.overlay {
+                if let Some(Overlay::PostDetail { scroll, .. }) = &mut self.ui.overlay {
                     match action {
                         Some(Action::Back) => self.ui.overlay = None,
                         Some(Action::Down) => *scroll += 1,
@@ -370,12 +420,12 @@ impl App {
                         Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                         Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
                         Some(Action::Home) => *scroll = 0,
-                        _ => {
-                            let _ = row;
-                        }
+                        _ => {}
                     }
                 }
+                Vec::new()
             }
+            Context::Columns => self.columns_input(action),
             _ => {
                 // With nothing open, Esc cancels a load in progress.
                 if action == Some(Action::Back)
@@ -385,14 +435,15 @@ impl App {
                         .control
                         .cancel
                         .store(true, std::sync::atomic::Ordering::Relaxed);
-                    self.info("cancelling the load…");
-                    return;
-                }
-                if let Some(a) = action {
-                    self.act(a);
+                    vec![Effect::Info("cancelling the load…".into())]
+                } else if let Some(a) = action {
+                    self.act(a)
+                } else {
+                    Vec::new()
                 }
             }
-        }
+        };
+        self.run(effects);
     }
 
     fn help_input(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
@@ -420,20 +471,26 @@ impl App {
         }
     }
 
-    fn prompt_input(&mut self, action: Option<Action>, key: Option<&KeyEvent>) {
+    fn prompt_input(&mut self, action: Option<Action>, key: Option<&KeyEvent>) -> Vec<Effect> {
         let Some(Overlay::Prompt(mut prompt)) = self.ui.overlay.take() else {
-            return;
+            return Vec::new();
         };
         match action {
-            Some(Action::Back) => {
-                if prompt.kind == PromptKind::Filter {
-                    steps::charts::set_filter(self, "");
-                }
+            Some(Action::Back) if prompt.kind == PromptKind::Filter => {
+                vec![Effect::FilterPosts(String::new())]
             }
-            Some(Action::Select) => steps::prompts::submit(self, prompt),
+            Some(Action::Back) => Vec::new(),
+            Some(Action::Select) => {
+                let mut cx = Cx::new(&self.model, &self.ui.keymap, self.focus());
+                if let Some(back) = steps::prompts::submit(&mut cx, prompt) {
+                    self.ui.overlay = Some(Overlay::Prompt(back));
+                }
+                cx.effects
+            }
             Some(Action::Complete) => {
                 steps::prompts::complete(&mut prompt);
                 self.ui.overlay = Some(Overlay::Prompt(prompt));
+                Vec::new()
             }
             other => {
                 let edited = match (other, key) {
@@ -441,6 +498,7 @@ impl App {
                     (_, Some(k)) => prompt.input.handle(k) == Outcome::Edited,
                     _ => false,
                 };
+                let mut effects = Vec::new();
                 if edited {
                     prompt.error = None;
                     prompt.completions.clear();
@@ -448,17 +506,63 @@ impl App {
                     // each key would stall: then Enter applies it.
                     let live = self.model.results.posts <= steps::charts::LIVE_FILTER_LIMIT;
                     if prompt.kind == PromptKind::Filter && live {
-                        let text = prompt.input.text.clone();
-                        steps::charts::set_filter(self, &text);
+                        effects.push(Effect::FilterPosts(prompt.input.text.clone()));
                     }
                 }
                 self.ui.overlay = Some(Overlay::Prompt(prompt));
+                effects
             }
         }
     }
 
+    fn columns_input(&mut self, action: Option<Action>) -> Vec<Effect> {
+        let Some(Overlay::Columns { cursor }) = self.ui.overlay else {
+            return Vec::new();
+        };
+        let Some(prepared) = self.model.data.prepared.clone() else {
+            self.ui.overlay = None;
+            return Vec::new();
+        };
+        let offered = steps::charts::posts_available(&prepared);
+        let mut cursor = cursor.min(offered.len().saturating_sub(1));
+        match action {
+            Some(Action::Back) => {
+                self.ui.overlay = None;
+                return Vec::new();
+            }
+            Some(Action::Toggle) => {
+                let view = &mut self.ui.charts;
+                let mut shown = steps::charts::posts_columns(view, &self.model);
+                if let Some(&field) = offered.get(cursor) {
+                    match shown.iter().position(|f| *f == field) {
+                        Some(i) => {
+                            shown.remove(i);
+                        }
+                        // A column comes back in the order the chooser lists.
+                        None => {
+                            shown.push(field);
+                            shown.sort_by_key(|f| offered.iter().position(|o| o == f));
+                        }
+                    }
+                    view.columns = Some(shown);
+                    view.col_offset = 0;
+                }
+            }
+            Some(Action::Reload) => {
+                self.ui.charts.columns = None;
+                self.ui.charts.col_offset = 0;
+            }
+            Some(a) => {
+                steps::move_cursor(&mut cursor, offered.len(), a, 10);
+            }
+            None => {}
+        }
+        self.ui.overlay = Some(Overlay::Columns { cursor });
+        Vec::new()
+    }
+
     /// Runs an action of the step context (global or the step's own).
-    fn act(&mut self, action: Action) {
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => self.ui.quit = true,
             Action::Help => {
@@ -467,11 +571,11 @@ impl App {
                     scroll: 0,
                 });
             }
-            Action::StepData => self.go(Step::Data),
-            Action::StepObjective => self.go(Step::Objective),
-            Action::StepMetrics => self.go(Step::Metrics),
-            Action::StepCharts => self.go(Step::Charts),
-            Action::StepReview => self.go(Step::Review),
+            Action::StepData => return vec![Effect::Go(Step::Data)],
+            Action::StepObjective => return vec![Effect::Go(Step::Objective)],
+            Action::StepMetrics => return vec![Effect::Go(Step::Metrics)],
+            Action::StepCharts => return vec![Effect::Go(Step::Charts)],
+            Action::StepReview => return vec![Effect::Go(Step::Review)],
             Action::NextPane | Action::PrevPane => {
                 let i = self.ui.step.number() - 1;
                 let n = self.ui.step.panes();
@@ -484,19 +588,17 @@ impl App {
                 };
                 self.ui.pane[i] = step(self.ui.pane[i]);
                 // Without KPIs the Charts step draws no chart: its pane is skipped.
-                let no_kpis = self
-                    .model
-                    .plan
-                    .as_ref()
-                    .is_none_or(|p| p.plan.kpis.is_empty());
-                if self.ui.step == Step::Charts && self.ui.pane[i] == 1 && no_kpis {
+                if self.ui.step == Step::Charts
+                    && self.ui.pane[i] == 1
+                    && self.model.results.cards.is_empty()
+                {
                     self.ui.pane[i] = step(self.ui.pane[i]);
                 }
             }
             Action::WindowPreset | Action::WindowBack | Action::WindowForward => {
                 let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
                 if self.model.window.act(action, span) {
-                    self.refresh();
+                    return vec![Effect::Refresh];
                 }
             }
             Action::WindowCustom => {
@@ -505,48 +607,46 @@ impl App {
                     .window
                     .current()
                     .map_or_else(String::new, |w| w.to_string());
-                self.prompt(
+                self.ui.overlay = Some(Overlay::prompt(
                     PromptKind::Window,
                     "Window",
                     "from..to as YYYY-MM-DD..YYYY-MM-DD, or 28d, 12w",
                     &current,
-                );
+                ));
             }
             Action::Back => self.ui.message = None,
-            other => self.step_action(other),
+            other => return self.step_action(other),
         }
+        Vec::new()
     }
 
-    fn step_action(&mut self, action: Action) {
-        match self.ui.step {
-            Step::Data => steps::data::update(self, action),
-            Step::Objective => steps::objective::update(self, action),
-            Step::Metrics => steps::metrics::update(self, action),
-            Step::Charts => steps::charts::update(self, action),
-            Step::Review => steps::review::update(self, action),
-        }
-    }
-
-    pub fn go(&mut self, step: Step) {
-        self.ui.step = step;
+    /// A step's own action: its view, the model to read, and what it asks for.
+    fn step_action(&mut self, action: Action) -> Vec<Effect> {
+        let focus = self.focus();
+        let Ui {
+            step,
+            keymap,
+            data,
+            objective,
+            metrics,
+            charts,
+            review,
+            ..
+        } = &mut self.ui;
+        let mut cx = Cx::new(&self.model, keymap, focus);
         match step {
-            Step::Objective => steps::objective::reload_list(self),
-            // The cursor sits on the metric the detail pane shows (groups change with the plan).
-            Step::Metrics => steps::metrics::sync_cursor(self),
-            _ => {}
+            Step::Data => steps::data::update(&mut cx, data, action),
+            Step::Objective => steps::objective::update(&mut cx, objective, action),
+            Step::Metrics => steps::metrics::update(&mut cx, metrics, action),
+            Step::Charts => steps::charts::update(&mut cx, charts, action),
+            Step::Review => steps::review::update(&mut cx, review, action),
         }
+        cx.effects
     }
 
-    /// Opens a prompt; its text is offered: typing replaces it, moving keeps it to edit.
-    pub fn prompt(&mut self, kind: PromptKind, title: &str, hint: &str, text: &str) {
-        self.ui.overlay = Some(Overlay::Prompt(Prompt {
-            kind,
-            title: title.into(),
-            hint: hint.into(),
-            input: TextInput::prefilled(text),
-            error: None,
-            completions: Vec::new(),
-        }));
+    /// Shows `step` (as its key does).
+    pub fn go(&mut self, step: Step) {
+        self.run(vec![Effect::Go(step)]);
     }
 
     /// A load finished on the worker.
@@ -561,9 +661,10 @@ impl App {
         self.model.data.files = result.files;
         self.model.data.skipped = result.skipped;
         self.model.data.source = Some(source);
-        self.ui.data.cursor = [0; 3];
+        self.ui.data = steps::data::View::default();
         self.model.data.summary = result.summary;
         self.model.data.generation += 1;
+        let mut effects = vec![Effect::SaveSession];
         match (result.store, result.prepared) {
             (Some(store), Some(prepared)) => {
                 self.model.data.store = Some(store);
@@ -573,9 +674,11 @@ impl App {
                     self.model.plan.as_ref().map(|p| &p.plan.window),
                 );
                 self.ui.charts.reset_view();
-                self.refresh();
+                effects.push(Effect::Refresh);
                 if bad > 0 {
-                    self.error(format!("{bad} file(s) could not be read: see 1 Data"));
+                    effects.push(Effect::Error(format!(
+                        "{bad} file(s) could not be read: see 1 Data"
+                    )));
                 } else if self.ui.message.as_ref().is_none_or(|m| !m.error)
                     && !self
                         .ui
@@ -584,10 +687,10 @@ impl App {
                         .is_some_and(|m| m.text.starts_with("reopened"))
                 {
                     let posts = self.model.data.store.as_ref().map_or(0, |s| s.posts.len());
-                    self.info(format!(
+                    effects.push(Effect::Info(format!(
                         "loaded {} posts",
                         crate::text::thousands(posts as u64)
-                    ));
+                    )));
                 }
             }
             _ => {
@@ -595,16 +698,16 @@ impl App {
                 self.model.data.prepared = None;
                 self.model.results = Results::default();
                 let open = self.key_in(Context::Data, Action::OpenFile);
-                self.error(format!(
+                effects.push(Effect::Error(format!(
                     "no data loaded: the files have errors (see 1 Data); press {open} to open another"
-                ));
+                )));
             }
         }
-        super::session::save(self);
+        self.run(effects);
     }
 
-    /// Recomputes every figure shown, after the data, window, plan or chart settings change.
+    /// Recomputes every figure shown and brings every step's view in line with them.
     pub fn refresh(&mut self) {
-        super::results::refresh(self);
+        self.run(vec![Effect::Refresh]);
     }
 }

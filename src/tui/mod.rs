@@ -9,7 +9,9 @@
 
 pub mod action;
 pub mod app;
+mod apply;
 pub mod config;
+pub mod effect;
 pub mod keymap;
 pub mod results;
 pub mod sanitize;
@@ -116,6 +118,9 @@ fn event_loop(
         if let Some(source) = app.load_request.take() {
             start_load(app, source, tx.clone());
         }
+        if let Some(text) = app.clipboard.take() {
+            copy_osc52(&text)?;
+        }
         app.tick();
         terminal.draw(|f| view::render(f, app))?;
         if app.ui.quit {
@@ -140,6 +145,17 @@ fn event_loop(
             app.update(msg);
         }
     }
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52): it works over SSH, where no
+/// local clipboard tool could reach the user's machine. Terminals that refuse it ignore it.
+fn copy_osc52(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 /// Loads `source` on a worker thread; the result comes back as [`Msg::Loaded`].

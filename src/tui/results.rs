@@ -121,18 +121,6 @@ pub fn refresh(app: &mut App) {
         detail,
         segment_table: Some((segment, ctx.segment_table())),
     };
-    if app.ui.charts.selected >= app.model.results.cards.len() {
-        app.ui.charts.selected = 0;
-    }
-    app.ui.review.cursor = app
-        .ui
-        .review
-        .cursor
-        .min(app.model.results.cards.len().saturating_sub(1));
-    if app.ui.step == super::app::Step::Metrics {
-        super::steps::metrics::sync_cursor(app);
-    }
-    super::steps::charts::refresh_posts(app);
 }
 
 /// Recomputes only the detail series of the metric selected in 3 Metrics (cursor moves).

@@ -20,6 +20,7 @@ use super::app::{App, Overlay, Prompt, Step};
 use super::sanitize;
 use super::steps;
 use crate::calendar::format_date;
+use crate::text::{take_width, take_width_end, width};
 
 /// Below this the app shows a "too small" message instead of panes.
 pub const MIN_WIDTH: u16 = 60;
@@ -64,6 +65,9 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Confirm { text, .. }) => render_confirm(frame, body, app, text),
         Some(Overlay::PostDetail { row, scroll }) => {
             steps::charts::render_post_detail(frame, body, app, *row, *scroll)
+        }
+        Some(Overlay::Columns { cursor }) => {
+            steps::charts::render_columns(frame, body, app, *cursor)
         }
     }
 }
@@ -117,24 +121,25 @@ fn untitled(app: &App) -> String {
     }
 }
 
-/// `text` cut to `max` characters, with an ellipsis when cut.
+/// `text` cut to `max` terminal columns, with an ellipsis when cut (a CJK character or an
+/// emoji takes two columns: counting characters would overflow).
 pub fn fit(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if width(text) <= max {
         return text.to_owned();
     }
     if max == 0 {
         return String::new();
     }
-    let mut out: String = text.chars().take(max - 1).collect();
+    let mut out = take_width(text, max - 1).to_owned();
     out.push('…');
     out
 }
 
-/// `text` cut to `max` characters in the middle, keeping its start and its end (file names
-/// of one export differ at the end: `Facebook Insights…2014-01-01 - 2014-02-27.csv`).
+/// `text` cut to `max` terminal columns in the middle, keeping its start and its end (file
+/// names of one export differ at the end: `Facebook Insights…2014-01-01 - 2014-02-27.csv`,
+/// and a Japanese name keeps its date and extension).
 pub fn fit_middle(text: &str, max: usize) -> String {
-    let n = text.chars().count();
-    if n <= max {
+    if width(text) <= max {
         return text.to_owned();
     }
     if max < 8 {
@@ -142,9 +147,10 @@ pub fn fit_middle(text: &str, max: usize) -> String {
     }
     let head = (max - 1) / 3;
     let tail = max - 1 - head;
-    let mut out: String = text.chars().take(head).collect();
+    let end = take_width_end(text, tail);
+    let mut out = take_width(text, head).to_owned();
     out.push('…');
-    out.extend(text.chars().skip(n - tail));
+    out.push_str(end);
     out
 }
 
@@ -190,7 +196,9 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
         format!(" · {}", sanitize::line(&p.plan.name))
     });
     let context = fit(&format!("{}{plan}", sanitize::line(&segment)), rest.min(40));
-    rest = rest.saturating_sub(context.chars().count() + 1).min(48);
+    rest = rest
+        .saturating_sub(crate::text::width(&context) + 1)
+        .min(48);
     let demo = matches!(
         app.model.data.source,
         Some(crate::snapshot::load::Source::Demo)
@@ -247,7 +255,7 @@ fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(m) = &app.ui.message {
         let style = if m.error { theme.bad } else { theme.good };
         let text = sanitize::line(&m.text);
-        let width = (text.chars().count() as u16 + 2).min(area.width * 2 / 3);
+        let width = (crate::text::width(&text) as u16 + 2).min(area.width * 2 / 3);
         let [left, right] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(width)]).areas(area);
         frame.render_widget(Paragraph::new(hint_line).style(theme.bar), left);

@@ -10,7 +10,8 @@ use super::move_cursor;
 use crate::snapshot::load::Source;
 use crate::text::{bytes, share, thousands};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, PromptKind};
+use crate::tui::app::{App, Model, Overlay, PromptKind};
+use crate::tui::effect::{Cx, Effect};
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, scroll_to};
 
@@ -22,50 +23,65 @@ pub struct View {
 
 /// Rows of each pane: files (read, then skipped), accounts, findings (a skipped file's
 /// reason is one).
-fn lens(app: &App) -> [usize; 3] {
-    let findings: usize = app
-        .model
-        .data
+fn lens(model: &Model) -> [usize; 3] {
+    let data = &model.data;
+    let findings: usize = data
         .files
         .iter()
         .map(|f| f.findings.errors.len() + f.findings.warnings.len())
         .sum::<usize>()
-        + app.model.data.skipped.len();
+        + data.skipped.len();
     [
-        app.model.data.files.len() + app.model.data.skipped.len(),
-        app.model
-            .data
-            .summary
-            .as_ref()
-            .map_or(0, |s| s.accounts.len()),
+        data.files.len() + data.skipped.len(),
+        data.summary.as_ref().map_or(0, |s| s.accounts.len()),
         findings,
     ]
 }
 
-pub fn update(app: &mut App, action: Action) {
+pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
     match action {
         Action::OpenFile => {
             let start = std::env::current_dir()
                 .map(|d| format!("{}/", d.display()))
                 .unwrap_or_default();
+            // Whether a path replaces the data shown or joins it.
+            let joins = matches!(cx.model.data.source, Some(Source::Files(_)));
             let hint = format!(
-                "a path; {} completes; it is added to the files loaded",
-                app.key_in(Context::Prompt, Action::Complete)
+                "a snapshot, an export or a folder of them; {} completes; {}",
+                cx.key(Context::Prompt, Action::Complete),
+                if joins {
+                    "it is added to the files loaded"
+                } else {
+                    "it replaces the demo"
+                }
             );
-            app.prompt(PromptKind::OpenFile, "Open a snapshot", &hint, &start);
+            let title = if joins { "Add files" } else { "Open files" };
+            cx.ask(Effect::Open(Overlay::prompt(
+                PromptKind::OpenFile,
+                title,
+                &hint,
+                &start,
+            )));
         }
-        Action::Reload => match app.model.data.source.clone() {
+        Action::Reload => match cx.model.data.source.clone() {
             Some(source) => {
-                app.request_load(source);
-                app.info("reloading…");
+                cx.ask(Effect::Load(source));
+                cx.info("reloading…");
             }
-            None => app.info("nothing to reload"),
+            None => cx.info("nothing to reload"),
         },
         other => {
-            let pane = app.focus();
-            let len = lens(app)[pane];
-            move_cursor(&mut app.ui.data.cursor[pane], len, other, 10);
+            let pane = cx.focus;
+            let len = lens(cx.model)[pane];
+            move_cursor(&mut view.cursor[pane], len, other, 10);
         }
+    }
+}
+
+/// Keeps the cursors within their lists after the data changed.
+pub fn reconcile(view: &mut View, model: &Model) {
+    for (cursor, len) in view.cursor.iter_mut().zip(lens(model)) {
+        *cursor = (*cursor).min(len.saturating_sub(1));
     }
 }
 
@@ -358,7 +374,7 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     let id_width = summary
         .accounts
         .iter()
-        .map(|a| sanitize::line(&a.id).chars().count())
+        .map(|a| crate::text::width(&sanitize::line(&a.id)))
         .max()
         .unwrap_or(2)
         .clamp(2, 12) as u16;

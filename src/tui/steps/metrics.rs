@@ -14,7 +14,8 @@ use crate::measure::plan::Plan;
 use crate::measure::templates::template;
 use crate::measure::{benchmarks, format};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, PromptKind};
+use crate::tui::app::{App, Model, Overlay, PromptKind};
+use crate::tui::effect::{Cx, Effect};
 use crate::tui::sanitize;
 use crate::tui::view::pane_block;
 
@@ -23,6 +24,8 @@ pub struct View {
     pub cursor: usize,
     /// Catalogue index of the metric under the cursor.
     pub selected: usize,
+    /// The vanity warning was shown (once a session is enough).
+    pub vanity_warned: bool,
 }
 
 impl View {
@@ -38,8 +41,8 @@ pub enum Row {
 }
 
 /// The catalogue in groups for the plan in use.
-pub fn rows(app: &App) -> Vec<Row> {
-    let plan = app.model.plan.as_ref().map(|p| &p.plan);
+pub fn rows(model: &Model) -> Vec<Row> {
+    let plan = model.plan.as_ref().map(|p| &p.plan);
     let tpl = plan.and_then(|p| p.template.as_deref()).and_then(template);
     let index = |id: &str| CATALOGUE.iter().position(|m| m.id == id);
     let (primary, supporting): (Vec<usize>, Vec<usize>) = match (tpl, plan) {
@@ -86,40 +89,46 @@ pub fn rows(app: &App) -> Vec<Row> {
     out
 }
 
-fn sync_selected(app: &mut App, rows: &[Row]) {
-    // Keep the cursor on a metric row.
-    if let Some(Row::Heading(_)) = rows.get(app.ui.metrics.cursor)
-        && app.ui.metrics.cursor + 1 < rows.len()
+/// Keeps the cursor on a metric row and the selection on it; true when the metric selected
+/// changed (its detail is then recomputed).
+fn sync_selected(view: &mut View, rows: &[Row]) -> bool {
+    if let Some(Row::Heading(_)) = rows.get(view.cursor)
+        && view.cursor + 1 < rows.len()
     {
-        app.ui.metrics.cursor += 1;
+        view.cursor += 1;
     }
-    if let Some(Row::Metric(i)) = rows.get(app.ui.metrics.cursor)
-        && app.ui.metrics.selected != *i
+    if let Some(Row::Metric(i)) = rows.get(view.cursor)
+        && view.selected != *i
     {
-        app.ui.metrics.selected = *i;
-        crate::tui::results::refresh_detail(app);
+        view.selected = *i;
+        return true;
     }
+    false
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let rows = rows(app);
-    let before = app.ui.metrics.cursor;
-    if move_cursor(&mut app.ui.metrics.cursor, rows.len(), action, 10) {
-        if matches!(rows.get(app.ui.metrics.cursor), Some(Row::Heading(_)))
-            && app.ui.metrics.cursor < before
-            && app.ui.metrics.cursor > 0
+pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
+    let rows = rows(cx.model);
+    let before = view.cursor;
+    if move_cursor(&mut view.cursor, rows.len(), action, 10) {
+        if matches!(rows.get(view.cursor), Some(Row::Heading(_)))
+            && view.cursor < before
+            && view.cursor > 0
         {
-            app.ui.metrics.cursor -= 1;
+            view.cursor -= 1;
         }
-        sync_selected(app, &rows);
+        if sync_selected(view, &rows) {
+            cx.ask(Effect::RefreshDetail);
+        }
         return;
     }
-    sync_selected(app, &rows);
-    let m = &CATALOGUE[app.ui.metrics.selected];
+    if sync_selected(view, &rows) {
+        cx.ask(Effect::RefreshDetail);
+    }
+    let m = &CATALOGUE[view.selected.min(CATALOGUE.len() - 1)];
     match action {
-        Action::Toggle => toggle_kpi(app, m),
+        Action::Toggle => toggle_kpi(cx, view, m),
         Action::SetTarget => {
-            let current = app
+            let current = cx
                 .model
                 .plan
                 .as_ref()
@@ -127,16 +136,21 @@ pub fn update(app: &mut App, action: Action) {
                 .and_then(|k| k.target)
                 .map(|t| format::target(m, &t))
                 .unwrap_or_default();
-            let hint = format!(
-                ">= 4.5% · <= 120 · +5% prev · +0% median · none (a {} value)",
-                unit_word(m)
-            );
-            app.prompt(
+            let hint = match m.unit {
+                crate::measure::catalogue::Unit::Percent => {
+                    ">= 4.5 (means 4.5%) · <= 12% · +5% prev · +0% median · none".to_owned()
+                }
+                _ => format!(
+                    ">= 120 · <= 120 · +5% prev · +0% median · none (a {} value)",
+                    unit_word(m)
+                ),
+            };
+            cx.ask(Effect::Open(Overlay::prompt(
                 PromptKind::Target(m.id),
                 &format!("Target for {}", m.name),
                 &hint,
                 &editable_target(&current),
-            );
+            )));
         }
         _ => {}
     }
@@ -159,57 +173,58 @@ fn unit_word(m: &Metric) -> &'static str {
     }
 }
 
-/// Puts the cursor on the row of the metric shown in the detail pane.
-pub fn sync_cursor(app: &mut App) {
-    let id = CATALOGUE[app.ui.metrics.selected.min(CATALOGUE.len() - 1)].id;
-    select_metric(app, id);
+/// Puts the cursor on the row of the metric shown in the detail pane (the groups change
+/// with the plan).
+pub fn reconcile(view: &mut View, model: &Model) {
+    let id = CATALOGUE[view.selected.min(CATALOGUE.len() - 1)].id;
+    show_metric(view, model, id);
 }
 
-/// Moves the cursor to metric `id` (from another step).
-pub fn select_metric(app: &mut App, id: &str) {
-    let rows = rows(app);
-    if let Some(i) = rows
+/// Moves the cursor to metric `id` (asked from another step); true when it is found.
+pub fn show_metric(view: &mut View, model: &Model, id: &str) -> bool {
+    let rows = rows(model);
+    match rows
         .iter()
         .position(|r| matches!(r, Row::Metric(m) if CATALOGUE[*m].id == id))
     {
-        app.ui.metrics.cursor = i;
-        sync_selected(app, &rows);
+        Some(i) => {
+            view.cursor = i;
+            sync_selected(view, &rows);
+            true
+        }
+        None => false,
     }
 }
 
-/// Adds or removes a KPI of the plan in use (making a plan if there is none).
-pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
-    if app.model.plan.is_none() {
-        let name = app.model.plans.unique_name("my plan");
-        let plan = Plan::blank(&name);
-        match app.model.plans.create(&plan) {
-            Ok(path) => {
-                super::objective::use_plan(app, crate::plans::PlanFile { path, plan });
-                app.info(format!(
-                    "created plan {name}: state its objective in 2 Objective"
-                ));
-            }
-            Err(e) => return app.error(e),
-        }
-    }
-    let Some(file) = &mut app.model.plan else {
+/// Adds or removes a KPI of the plan in use (making a plan with it if there is none).
+fn toggle_kpi(cx: &mut Cx, view: &mut View, m: &'static Metric) {
+    let Some(file) = &cx.model.plan else {
+        let name = cx.model.plans.unique_name("my plan");
+        let mut plan = Plan::blank(&name);
+        plan.add_kpi(m);
+        cx.ask(Effect::CreatePlan(plan));
+        cx.info(format!(
+            "created plan {name} with the KPI {}: state its objective in 2 Objective",
+            m.name
+        ));
         return;
     };
-    let kpis = &mut file.plan.kpis;
-    if let Some(i) = kpis.iter().position(|k| k.metric == m.id) {
-        kpis.remove(i);
-        super::objective::save(app);
-        app.info(format!("removed KPI {}", m.name));
+    if file.plan.kpis.iter().any(|k| k.metric == m.id) {
+        cx.edit_plan(|p| {
+            p.remove_kpi(m.id);
+        });
+        cx.info(format!("removed KPI {}", m.name));
         return;
     }
-    file.plan.add_kpi(m);
-    super::objective::save(app);
-    if m.vanity && !app.ui.vanity_warned {
-        app.ui.vanity_warned = true;
-        app.error(crate::measure::plan::vanity_warning(m));
+    cx.edit_plan(|p| {
+        p.add_kpi(m);
+    });
+    if m.vanity && !view.vanity_warned {
+        view.vanity_warned = true;
+        cx.error(crate::measure::plan::vanity_warning(m));
     } else {
-        let t = app.key_in(Context::Metrics, Action::SetTarget);
-        app.info(format!("added KPI {}: press {t} to set its target", m.name));
+        let t = cx.key(Context::Metrics, Action::SetTarget);
+        cx.info(format!("added KPI {}: press {t} to set its target", m.name));
     }
 }
 
@@ -230,7 +245,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
         .map(|p| p.plan.kpis.iter().map(|k| k.metric.as_str()).collect())
         .unwrap_or_default();
     let width = area.width.saturating_sub(4) as usize;
-    let items: Vec<ListItem> = rows(app)
+    let items: Vec<ListItem> = rows(&app.model)
         .iter()
         .map(|row| match row {
             Row::Heading(h) => ListItem::new(Line::styled(sanitize::line(h), theme.title)),

@@ -3,71 +3,98 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::calendar::parse_date;
-use crate::measure::plan::parse_target;
+use crate::calendar::{format_date, parse_date};
+use crate::measure::plan::{Plan, parse_target};
 use crate::measure::{Window, metric};
 use crate::snapshot::load::Source;
-use crate::tui::app::{App, Overlay, Prompt, PromptKind};
+use crate::tui::app::{Prompt, PromptKind};
+use crate::tui::effect::{Cx, Effect};
 
-fn reopen(app: &mut App, mut prompt: Prompt, error: String) {
-    prompt.error = Some(error);
-    app.ui.overlay = Some(Overlay::Prompt(prompt));
-}
-
-pub fn submit(app: &mut App, prompt: Prompt) {
+/// What confirming `prompt` asks for; the prompt back, with the reason, when its text is not
+/// something it can do (it stays open).
+pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
     let text = prompt.input.text.trim().to_owned();
-    match prompt.kind.clone() {
+    let refuse = |mut p: Prompt, why: String| {
+        p.error = Some(why);
+        Some(p)
+    };
+    match prompt.kind {
         PromptKind::OpenFile => {
             let path = PathBuf::from(&text);
-            if !path.is_file() {
-                let why = if path.is_dir() {
-                    "is a folder, not a file"
-                } else {
-                    "does not exist"
-                };
-                return reopen(app, prompt, format!("{text} {why}"));
+            // Folders open as exports (every known export in them), as on the command line.
+            if !path.exists() {
+                return refuse(prompt, format!("{text} does not exist"));
             }
-            let files = match &app.model.data.source {
-                Some(Source::Files(existing)) if !existing.contains(&path) => {
+            let (files, said) = match &cx.model.data.source {
+                Some(Source::Files(existing)) if existing.contains(&path) => (
+                    existing.clone(),
+                    format!("reloading {text} (already open)…"),
+                ),
+                Some(Source::Files(existing)) => {
                     let mut all = existing.clone();
                     all.push(path);
-                    all
+                    let n = all.len();
+                    (
+                        all,
+                        format!("adding {text} to the files loaded ({n} in all)…"),
+                    )
                 }
-                Some(Source::Files(existing)) => existing.clone(),
-                _ => vec![path],
+                _ => (
+                    vec![path],
+                    format!("opening {text} (it replaces the demo)…"),
+                ),
             };
-            app.request_load(Source::Files(files));
-            app.info(format!("opening {text}…"));
+            cx.ask(Effect::Load(Source::Files(files)));
+            cx.info(said);
+            None
         }
-        PromptKind::Window => match parse_window(&text, app.model.window.span) {
-            Ok(w) => {
-                app.model.window.set_custom(w);
-                app.refresh();
-                app.info(format!("window {w}"));
-            }
-            Err(e) => reopen(app, prompt, e),
+        PromptKind::Window => match parse_window(&text, cx.model.window.span) {
+            Ok(w) => match cx.model.window.span {
+                // Like `engage report`: a window with no day of the data is refused.
+                Some((first, last)) if w.to < first || w.from > last => refuse(
+                    prompt,
+                    format!(
+                        "{w} is outside the data, which runs from {} to {}",
+                        format_date(first),
+                        format_date(last)
+                    ),
+                ),
+                _ => {
+                    cx.ask(Effect::SetWindow(w));
+                    cx.info(format!("window {w}"));
+                    None
+                }
+            },
+            Err(e) => refuse(prompt, e),
         },
         PromptKind::Target(id) => {
-            let Some(m) = metric(id) else { return };
+            let m = metric(id)?;
             match parse_target(&text, m) {
                 Ok(target) => {
-                    if app.model.plan.is_none() {
-                        super::metrics::toggle_kpi(app, m);
-                    }
-                    if let Some(file) = &mut app.model.plan {
-                        file.plan.set_target(m, target);
-                    }
-                    super::objective::save(app);
                     let shown = target.map_or_else(
                         || "no target".to_owned(),
                         |t| crate::measure::format::target(m, &t),
                     );
-                    app.info(format!("target for {}: {shown}", m.name));
+                    match &cx.model.plan {
+                        Some(_) => cx.edit_plan(|p| p.set_target(m, target)),
+                        None => {
+                            let name = cx.model.plans.unique_name("my plan");
+                            let mut plan = Plan::blank(&name);
+                            plan.set_target(m, target);
+                            cx.ask(Effect::CreatePlan(plan));
+                        }
+                    }
+                    cx.info(format!("target for {}: {shown}", m.name));
+                    None
                 }
-                Err(e) => reopen(app, prompt, e),
+                Err(e) => refuse(prompt, e),
             }
         }
-        PromptKind::Filter => super::charts::set_filter(app, &text),
+        PromptKind::Filter => {
+            cx.ask(Effect::FilterPosts(text));
+            prompt.error = None;
+            None
+        }
     }
 }
 

@@ -6,14 +6,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+use std::path::PathBuf;
+
 use super::move_cursor;
+use crate::measure::Granularity;
 use crate::measure::format;
 use crate::measure::scorecard::Scorecard;
 use crate::plans::slug;
 use crate::report::{Report, json::to_json, markdown::to_markdown};
 use crate::storage::write_atomic;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::App;
+use crate::tui::app::{App, Model, Step};
+use crate::tui::effect::{Cx, Effect};
 use crate::tui::sanitize;
 use crate::tui::view::{pane_block, status_style};
 
@@ -24,50 +28,72 @@ pub struct View {
     pub exported: Option<std::path::PathBuf>,
 }
 
-pub fn update(app: &mut App, action: Action) {
+pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
     match action {
-        Action::ExportMarkdown => export(app, false),
-        Action::ExportJson => export(app, true),
+        Action::ExportMarkdown => cx.ask(Effect::Export { json: false }),
+        Action::ExportJson => cx.ask(Effect::Export { json: true }),
         // Enter shows the KPI's formula, denominator and source in 3 Metrics.
         Action::Select => {
-            if let Some(card) = app.model.results.cards.get(app.ui.review.cursor) {
-                let id = card.metric().id;
-                app.go(crate::tui::app::Step::Metrics);
-                super::metrics::select_metric(app, id);
+            if let Some(card) = cx.model.results.cards.get(view.cursor) {
+                cx.ask(Effect::Go(Step::Metrics));
+                cx.ask(Effect::ShowMetric(card.metric().id));
+            }
+        }
+        Action::Copy => {
+            if let Some(card) = cx.model.results.cards.get(view.cursor) {
+                let m = card.metric();
+                let text = format!(
+                    "{}\t{}\t{}\t{}",
+                    m.name,
+                    format::figure(m, &card.result.current),
+                    card.status.name(),
+                    format::change(m, &card.result.change)
+                );
+                cx.ask(Effect::Copy {
+                    what: format!("the {} line", m.name),
+                    text,
+                });
             }
         }
         other => {
-            let n = app.model.results.cards.len();
-            move_cursor(&mut app.ui.review.cursor, n, other, 10);
+            let n = cx.model.results.cards.len();
+            move_cursor(&mut view.cursor, n, other, 10);
         }
     }
 }
 
-fn export(app: &mut App, json: bool) {
+/// Keeps the cursor on a KPI.
+pub fn reconcile(view: &mut View, model: &Model) {
+    view.cursor = view.cursor.min(model.results.cards.len().saturating_sub(1));
+}
+
+/// Writes the scorecard through the report's code (what `engage report` writes), named after
+/// the plan and the window, in the export folder; the path written, or why not.
+pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<PathBuf, String> {
     let (Some(file), Some(window), Some(store)) = (
-        app.model.plan.as_ref(),
-        app.model.results.window,
-        app.model.data.store.as_ref(),
+        model.plan.as_ref(),
+        model.results.window,
+        model.data.store.as_ref(),
     ) else {
-        return app.error("nothing to export: choose a plan with KPIs in 2 Objective");
+        return Err("nothing to export: choose a plan with KPIs in 2 Objective".into());
     };
-    if app.model.results.cards.is_empty() {
-        return app.error("the plan has no KPIs to export: add them in 3 Metrics");
+    if model.results.cards.is_empty() {
+        return Err("the plan has no KPIs to export: add them in 3 Metrics".into());
     }
     let report = Report {
         plan: Some(&file.plan),
         scorecard: Scorecard {
             window,
-            kpis: app.model.results.cards.clone(),
-            unknown: app.model.results.unknown.clone(),
+            kpis: model.results.cards.clone(),
+            unknown: model.results.unknown.clone(),
         },
         segment: file.plan.segment.clone(),
         title: store.title.clone(),
         sources: store.sources.iter().map(|s| s.name.clone()).collect(),
-        granularity: app.ui.charts.granularity,
+        granularity,
     };
     let (text, ext) = if json {
-        let mut s = serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default();
+        let mut s = serde_json::to_string_pretty(&to_json(&report)).map_err(|e| e.to_string())?;
         s.push('\n');
         (s, "json")
     } else {
@@ -79,15 +105,10 @@ fn export(app: &mut App, json: bool) {
         crate::calendar::format_date(window.from),
         crate::calendar::format_date(window.to)
     );
-    let path = app.model.export_dir.join(name);
-    match write_atomic(&path, text.as_bytes()) {
-        Ok(()) => {
-            let shown = std::fs::canonicalize(&path).unwrap_or(path.clone());
-            app.info(format!("exported {}", shown.display()));
-            app.ui.review.exported = Some(shown);
-        }
-        Err(e) => app.error(format!("cannot write {}: {e}", path.display())),
-    }
+    let path = model.export_dir.join(name);
+    write_atomic(&path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(std::fs::canonicalize(&path).unwrap_or(path))
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {

@@ -19,11 +19,16 @@ use ratatui::widgets::Paragraph;
 
 use super::move_cursor;
 use crate::measure::Granularity;
+use crate::measure::posts::PostField;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Overlay, PromptKind};
+use crate::tui::app::{App, Model, Overlay, PromptKind};
+use crate::tui::effect::{Cx, Effect};
 use crate::tui::view::pane_block;
 
-pub use posts::{Column, LIVE_FILTER_LIMIT, refresh_posts, render_post_detail, set_filter};
+pub use posts::{
+    LIVE_FILTER_LIMIT, available as posts_available, columns as posts_columns, render_columns,
+    render_post_detail, set_filter,
+};
 
 #[derive(Debug)]
 pub struct View {
@@ -32,16 +37,22 @@ pub struct View {
     pub granularity: Granularity,
     pub per_account: bool,
     pub legend: bool,
+    /// The y axis fitted to the data rather than from zero.
+    pub fit_y: bool,
     /// The part of the series shown: (first index, count); `None` shows all.
     pub zoom: Option<(usize, usize)>,
     /// Post rows of the window, filtered and sorted.
     pub rows: Vec<u32>,
     /// What `rows` were built from: (load, window, segment, filter).
     pub rows_key: Option<(u64, crate::measure::Window, crate::measure::Segment, String)>,
-    pub sort: Column,
+    pub sort: PostField,
     pub descending: bool,
     pub filter: String,
     pub cursor: usize,
+    /// The posts table's columns, when chosen (`None`: the defaults).
+    pub columns: Option<Vec<PostField>>,
+    /// Columns scrolled past, after the first.
+    pub col_offset: usize,
 }
 
 impl Default for View {
@@ -51,13 +62,16 @@ impl Default for View {
             granularity: Granularity::Day,
             per_account: false,
             legend: true,
+            fit_y: false,
             zoom: None,
             rows: Vec::new(),
             rows_key: None,
-            sort: Column::Date,
+            sort: PostField::Published,
             descending: true,
             filter: String::new(),
             cursor: 0,
+            columns: None,
+            col_offset: 0,
         }
     }
 }
@@ -71,107 +85,172 @@ impl View {
     }
 }
 
-/// Selects the next (or previous) KPI card, wrapping, and shows its whole series.
-fn select_card(app: &mut App, next: bool) {
-    let n = app.model.results.cards.len();
-    if n > 0 {
-        app.ui.charts.selected = if next {
-            (app.ui.charts.selected + 1) % n
-        } else {
-            (app.ui.charts.selected + n - 1) % n
-        };
-        app.ui.charts.zoom = None;
-        app.refresh();
+/// Keeps the view in step with the model: a card that exists, the posts of the window.
+pub fn reconcile(view: &mut View, model: &Model, segment: &crate::measure::Segment) {
+    if view.selected >= model.results.cards.len() {
+        view.selected = 0;
+    }
+    posts::reconcile(view, model, segment);
+}
+
+/// Selects the next (or previous) KPI card, stopping at the ends (no silent wrap), and shows
+/// its whole series.
+fn select_card(cx: &mut Cx, view: &mut View, action: Action) {
+    let n = cx.model.results.cards.len();
+    if n == 0 {
+        return;
+    }
+    let before = view.selected;
+    view.selected = match action {
+        Action::Right | Action::Down => (view.selected + 1).min(n - 1),
+        Action::Left | Action::Up => view.selected.saturating_sub(1),
+        Action::Home => 0,
+        Action::End => n - 1,
+        _ => view.selected,
+    };
+    if view.selected != before {
+        view.zoom = None;
+        cx.ask(Effect::Refresh);
     }
 }
 
-pub fn update(app: &mut App, action: Action) {
+pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
     match action {
         Action::Granularity => {
-            app.ui.charts.granularity = match app.ui.charts.granularity {
+            view.granularity = match view.granularity {
                 Granularity::Day => Granularity::Week,
                 Granularity::Week => Granularity::Month,
                 Granularity::Month => Granularity::Day,
             };
-            app.ui.charts.zoom = None;
-            app.refresh();
-            app.info(format!("series by {}", app.ui.charts.granularity.name()));
+            view.zoom = None;
+            cx.ask(Effect::Refresh);
+            cx.info(format!("series by {}", view.granularity.name()));
         }
         Action::PerAccount => {
-            app.ui.charts.per_account = !app.ui.charts.per_account;
-            app.refresh();
+            view.per_account = !view.per_account;
+            cx.ask(Effect::Refresh);
         }
-        Action::Legend => app.ui.charts.legend = !app.ui.charts.legend,
-        Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => zoom(app, action),
+        Action::Legend => view.legend = !view.legend,
+        Action::FitY => {
+            view.fit_y = !view.fit_y;
+            cx.info(if view.fit_y {
+                "y scale fitted to the data"
+            } else {
+                "y scale from zero"
+            });
+        }
+        Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => zoom(cx, view, action),
         Action::Filter => {
-            let text = app.ui.charts.filter.clone();
             let hint = format!(
                 "text, id or account; {} clears",
-                app.key_in(Context::Prompt, Action::Back)
+                cx.key(Context::Prompt, Action::Back)
             );
-            app.prompt(PromptKind::Filter, "Filter posts", &hint, &text);
+            cx.ask(Effect::Open(Overlay::prompt(
+                PromptKind::Filter,
+                "Filter posts",
+                &hint,
+                &view.filter,
+            )));
+        }
+        Action::ChooseColumns => {
+            cx.ask(Effect::Open(Overlay::Columns { cursor: 0 }));
         }
         Action::SortNext | Action::SortReverse => {
             if action == Action::SortNext {
-                let i = Column::ALL
-                    .iter()
-                    .position(|c| *c == app.ui.charts.sort)
-                    .unwrap_or(0);
-                app.ui.charts.sort = Column::ALL[(i + 1) % Column::ALL.len()];
-                app.ui.charts.descending = !matches!(
-                    app.ui.charts.sort,
-                    Column::Account | Column::Format | Column::Text
-                );
+                let shown = posts::columns(view, cx.model);
+                let i = shown.iter().position(|c| *c == view.sort).unwrap_or(0);
+                view.sort = shown
+                    .get((i + 1) % shown.len().max(1))
+                    .copied()
+                    .unwrap_or(PostField::Published);
+                view.descending = view.sort.is_number() || view.sort == PostField::Published;
             } else {
-                app.ui.charts.descending = !app.ui.charts.descending;
+                view.descending = !view.descending;
             }
-            posts::sort_rows(app);
-            let dir = if app.ui.charts.descending {
+            posts::sort_rows(view, cx.model);
+            let dir = if view.descending {
                 "descending"
             } else {
                 "ascending"
             };
-            app.info(format!(
-                "posts sorted by {} ({dir})",
-                app.ui.charts.sort.title()
-            ));
+            cx.info(format!("posts sorted by {} ({dir})", view.sort.title()));
         }
-        Action::Left | Action::Right if app.focus() == 0 => {
-            select_card(app, action == Action::Right);
+        Action::Copy | Action::CopyRow => copy(cx, view, action == Action::CopyRow),
+        Action::Left | Action::Right | Action::Home | Action::End if cx.focus == 0 => {
+            select_card(cx, view, action)
         }
-        Action::Left | Action::Right if app.focus() == 1 => pan(app, action == Action::Right),
-        Action::Select if app.focus() == 2 => {
-            if let Some(&row) = app.ui.charts.rows.get(app.ui.charts.cursor) {
-                app.ui.overlay = Some(Overlay::PostDetail {
+        Action::Left | Action::Right if cx.focus == 1 => pan(cx, view, action == Action::Right),
+        Action::Left | Action::Right if cx.focus == 2 => {
+            let n = posts::columns(view, cx.model).len().saturating_sub(1);
+            view.col_offset = if action == Action::Right {
+                (view.col_offset + 1).min(n.saturating_sub(1))
+            } else {
+                view.col_offset.saturating_sub(1)
+            };
+        }
+        Action::Select if cx.focus == 2 => {
+            if let Some(&row) = view.rows.get(view.cursor) {
+                cx.ask(Effect::Open(Overlay::PostDetail {
                     row: row as usize,
                     scroll: 0,
-                });
+                }));
             }
         }
-        Action::Up | Action::Down if app.focus() < 2 => select_card(app, action == Action::Down),
-        other if app.focus() == 2 => {
-            let len = app.ui.charts.rows.len();
-            move_cursor(&mut app.ui.charts.cursor, len, other, 10);
+        Action::Up | Action::Down if cx.focus < 2 => select_card(cx, view, action),
+        other if cx.focus == 2 => {
+            let len = view.rows.len();
+            move_cursor(&mut view.cursor, len, other, 10);
         }
         _ => {}
     }
 }
 
-fn series_len(app: &App) -> usize {
-    app.model
+/// Copies the selected post's cell in the sorted column (or its whole row), or the selected
+/// KPI's value with its formula.
+fn copy(cx: &mut Cx, view: &View, row: bool) {
+    if cx.focus == 2 {
+        let (Some(prepared), Some(&r)) = (&cx.model.data.prepared, view.rows.get(view.cursor))
+        else {
+            return cx.info("no post selected");
+        };
+        let shown = posts::columns(view, cx.model);
+        let (what, text) = if row {
+            let cells: Vec<String> = shown
+                .iter()
+                .map(|f| posts::cell(prepared, *f, r as usize, false))
+                .collect();
+            ("the post's row".to_owned(), cells.join("\t"))
+        } else {
+            (
+                format!("the post's {}", view.sort.title()),
+                posts::cell(prepared, view.sort, r as usize, false),
+            )
+        };
+        return cx.ask(Effect::Copy { what, text });
+    }
+    if let Some(card) = cx.model.results.cards.get(view.selected) {
+        cx.ask(Effect::Copy {
+            what: format!("the {} value", card.metric().name),
+            text: crate::measure::format::figure(card.metric(), &card.result.current),
+        });
+    }
+}
+
+fn series_len(model: &Model, view: &View) -> usize {
+    model
         .results
         .cards
-        .get(app.ui.charts.selected)
+        .get(view.selected)
         .map_or(0, |c| c.result.series.len())
 }
 
-fn zoom(app: &mut App, action: Action) {
-    let n = series_len(app);
+fn zoom(cx: &mut Cx, view: &mut View, action: Action) {
+    let n = series_len(cx.model, view);
     if n < 2 {
         return;
     }
-    let (start, len) = app.ui.charts.zoom.unwrap_or((0, n));
-    app.ui.charts.zoom = match action {
+    let (start, len) = view.zoom.unwrap_or((0, n));
+    view.zoom = match action {
         Action::ZoomIn => {
             let new_len = (len / 2).max(2);
             let centre = start + len / 2;
@@ -187,17 +266,17 @@ fn zoom(app: &mut App, action: Action) {
     };
 }
 
-fn pan(app: &mut App, right: bool) {
-    let n = series_len(app);
-    let Some((start, len)) = app.ui.charts.zoom else {
-        let key = |a: Action| app.key_in(Context::Charts, a);
+fn pan(cx: &mut Cx, view: &mut View, right: bool) {
+    let n = series_len(cx.model, view);
+    let Some((start, len)) = view.zoom else {
+        let key = |a: Action| cx.key(Context::Charts, a);
         let text = format!(
             "zoom in ({}) first, then pan with {}/{}",
             key(Action::ZoomIn),
             key(Action::Left),
             key(Action::Right)
         );
-        app.info(text);
+        cx.info(text);
         return;
     };
     let step = (len / 4).max(1);
@@ -206,7 +285,7 @@ fn pan(app: &mut App, right: bool) {
     } else {
         start.saturating_sub(step)
     };
-    app.ui.charts.zoom = Some((s, len));
+    view.zoom = Some((s, len));
 }
 
 /// Rebuilds the posts table for the window, segment and filter.

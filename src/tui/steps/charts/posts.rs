@@ -1,7 +1,8 @@
-//! The posts of the window: filtered by the segment and a text, sorted by any column (missing
-//! values last either way), and one post's every count, link and source file.
-
-use std::cmp::Ordering;
+//! The posts of the window as a table: the columns you choose (any count the data has, any
+//! per-post metric; the selected KPI by default), the ones the data never has hidden,
+//! scrolled sideways, sorted by any column (missing values last either way), numbers never
+//! cut. And one post's every count, link and source file. Which posts, their values and
+//! their order come from `measure::posts`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -9,252 +10,188 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::calendar::{Day, format_date};
-use crate::measure::format;
+use crate::measure::catalogue::{CATALOGUE, Need};
+use crate::measure::posts::{PostField, per_post};
+use crate::measure::prepare::{INTERACTIONS, PostAgg, field_index};
+use crate::measure::{Prepared, format};
 use crate::snapshot::model::PostCount;
+use crate::text::width;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::App;
+use crate::tui::app::{App, Model};
 use crate::tui::sanitize;
-use crate::tui::view::{centred, pane_block, scroll_to};
+use crate::tui::view::{centred, fit, pane_block, scroll_to};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Date,
-    Account,
-    Format,
-    Likes,
-    Comments,
-    Shares,
-    Reach,
-    Interactions,
-    ErReach,
-    Text,
-}
+use super::View;
 
-impl Column {
-    pub const ALL: [Column; 10] = [
-        Column::Date,
-        Column::Account,
-        Column::Format,
-        Column::Likes,
-        Column::Comments,
-        Column::Shares,
-        Column::Reach,
-        Column::Interactions,
-        Column::ErReach,
-        Column::Text,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Date => "published",
-            Column::Account => "account",
-            Column::Format => "format",
-            Column::Likes => "likes",
-            Column::Comments => "comm.",
-            Column::Shares => "shares",
-            Column::Reach => "reach",
-            Column::Interactions => "inter.",
-            Column::ErReach => "ER reach",
-            Column::Text => "text",
-        }
-    }
-}
-
-pub fn refresh_posts(app: &mut App) {
-    let (Some(prepared), Some(window)) =
-        (app.model.data.prepared.clone(), app.model.results.window)
-    else {
-        app.ui.charts.rows.clear();
-        return;
-    };
-    let store = &prepared.store;
-    let posts = &store.posts;
-    let segment = crate::tui::results::segment(app);
-    let sel = prepared.select(&segment);
-    let needle = app.ui.charts.filter.to_lowercase();
-    let accounts: Vec<String> = store
-        .accounts
-        .iter()
-        .map(|a| format!("{} {}", a.id, a.handle.as_deref().unwrap_or("")).to_lowercase())
-        .collect();
-    // The key the table depends on: skip the rebuild when nothing in it changed.
-    let key = (
-        app.model.data.generation,
-        window,
-        segment.clone(),
-        app.ui.charts.filter.clone(),
-    );
-    if app.ui.charts.rows_key.as_ref() == Some(&key) {
-        return;
-    }
-    app.ui.charts.rows = prepared
-        .posts_in(window)
-        .iter()
-        .map(|&r| r as usize)
-        .filter(|&r| {
-            let a = posts.account[r] as usize;
-            sel.accounts.get(a).copied().unwrap_or(false)
-                && sel.formats[posts.format[r] as usize]
-                && sel.tagsets[prepared.post_tagset[r] as usize]
-                && (needle.is_empty()
-                    || contains_folded(posts.text.get(r), &needle)
-                    || contains_folded(posts.id.get(r), &needle)
-                    || accounts.get(a).is_some_and(|s| s.contains(&needle)))
-        })
-        .map(|r| r as u32)
-        .collect();
-    app.ui.charts.rows_key = Some(key);
-    // The rows come in publication order: only other orders need a sort.
-    if app.ui.charts.sort != Column::Date || app.ui.charts.descending {
-        sort_rows(app);
-    }
-}
-
-/// Sets the posts filter (live while typing).
-pub fn set_filter(app: &mut App, text: &str) {
-    app.ui.charts.filter = text.to_owned();
-    app.ui.charts.cursor = 0;
-    refresh_posts(app);
-}
+/// Columns the text keeps at the least, however many numbers are shown.
+const TEXT_MIN: usize = 16;
 
 /// Posts in a window above which the filter applies on Enter rather than on every key.
 pub const LIVE_FILTER_LIMIT: usize = 100_000;
 
-/// Whether `hay` contains `needle` (already lower case), ignoring case, without allocating
-/// for ASCII needles (post texts are filtered on every key typed).
-pub fn contains_folded(hay: &str, needle: &str) -> bool {
-    if needle.is_ascii() {
-        let n = needle.as_bytes();
-        return n.is_empty()
-            || hay
-                .as_bytes()
-                .windows(n.len())
-                .any(|w| w.eq_ignore_ascii_case(n));
+/// Sums over every post of the data: what it ever has.
+fn everything(prepared: &Prepared) -> PostAgg {
+    let mut total = PostAgg::default();
+    for days in &prepared.by_day {
+        for (_, agg) in days {
+            total.add(agg);
+        }
     }
-    hay.to_lowercase().contains(needle)
+    total
 }
 
-fn interactions(posts: &crate::snapshot::store::Posts, r: usize) -> Option<u64> {
-    let parts = [
-        PostCount::Likes,
-        PostCount::Comments,
-        PostCount::Shares,
-        PostCount::Saves,
-    ]
-    .map(|c| posts.count(c, r));
-    parts
-        .iter()
-        .any(Option::is_some)
-        .then(|| parts.iter().flatten().sum())
+/// Every column the data can fill: the post's own fields, interactions, each count some post
+/// has, and each per-post metric whose numbers some post has. Columns the data never has
+/// are not offered.
+pub fn available(prepared: &Prepared) -> Vec<PostField> {
+    let total = everything(prepared);
+    let posts = &prepared.store.posts;
+    let mut out = vec![PostField::Published, PostField::Account, PostField::Format];
+    if total.known[INTERACTIONS] > 0 {
+        out.push(PostField::Interactions);
+    }
+    for c in PostCount::ALL {
+        let known = match field_index(*c) {
+            Some(i) => total.known[i] > 0,
+            None => (0..posts.len()).any(|r| posts.count(*c, r).is_some()),
+        };
+        if known {
+            out.push(PostField::Count(*c));
+        }
+    }
+    for m in CATALOGUE.iter().filter(|m| per_post(m)) {
+        let has = m.needs.iter().all(|n| match n {
+            Need::Post(c) => field_index(*c).is_some_and(|i| total.known[i] > 0),
+            Need::Interactions => total.known[INTERACTIONS] > 0,
+            Need::FollowersOnDay => total.followers_n > 0,
+            _ => true,
+        });
+        if has {
+            out.push(PostField::Metric(m));
+        }
+    }
+    out.push(PostField::Text);
+    out
 }
 
-fn er_reach(posts: &crate::snapshot::store::Posts, r: usize) -> Option<f64> {
-    let reach = posts.count(PostCount::Reach, r).filter(|v| *v > 0)?;
-    Some(interactions(posts, r)? as f64 / reach as f64)
+/// The columns shown: the ones chosen (those the data has), else the defaults: when, whose,
+/// the format, the selected KPI when it has a value per post, interactions, every count the
+/// data has, and the text.
+pub fn columns(view: &View, model: &Model) -> Vec<PostField> {
+    let Some(prepared) = &model.data.prepared else {
+        return Vec::new();
+    };
+    let offered = available(prepared);
+    if let Some(chosen) = &view.columns {
+        return chosen
+            .iter()
+            .copied()
+            .filter(|c| offered.contains(c))
+            .collect();
+    }
+    let kpi = model
+        .results
+        .cards
+        .get(view.selected)
+        .map(|c| PostField::Metric(c.metric()))
+        .filter(|f| offered.contains(f));
+    let mut out = vec![PostField::Published, PostField::Account, PostField::Format];
+    out.extend(kpi);
+    out.extend(
+        offered
+            .iter()
+            .filter(|f| matches!(f, PostField::Interactions | PostField::Count(_)))
+            .filter(|f| **f != PostField::Count(PostCount::Engagements)),
+    );
+    out.push(PostField::Text);
+    out
 }
 
-pub(super) fn sort_rows(app: &mut App) {
-    let Some(prepared) = app.model.data.prepared.clone() else {
+/// Rebuilds the rows when the window, the segment, the search or the data changed, and
+/// keeps the cursor within them.
+pub fn reconcile(view: &mut View, model: &Model, segment: &crate::measure::Segment) {
+    let (Some(prepared), Some(window)) = (&model.data.prepared, model.results.window) else {
+        view.rows.clear();
+        view.rows_key = None;
+        view.cursor = 0;
         return;
     };
-    let store = &prepared.store;
-    let posts = &store.posts;
-    let col = app.ui.charts.sort;
-    let count = |c: PostCount, r: u32| posts.count(c, r as usize);
-    // Missing values sort last whichever the direction: "not known" is not a small number.
-    fn by<T: PartialOrd>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
-        match (a, b) {
-            (Some(x), Some(y)) => {
-                let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
-                if desc { o.reverse() } else { o }
-            }
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
+    let key = (
+        model.data.generation,
+        window,
+        segment.clone(),
+        view.filter.clone(),
+    );
+    if view.rows_key.as_ref() != Some(&key) {
+        view.rows = prepared.query_posts(window, segment, &view.filter);
+        view.rows_key = Some(key);
+        // The rows come in publication order: only other orders need a sort.
+        if view.sort != PostField::Published || view.descending {
+            prepared.sort_posts(&mut view.rows, view.sort, view.descending);
         }
     }
-    let desc = app.ui.charts.descending;
-    let rows = &mut app.ui.charts.rows;
-    match col {
-        // Ties break on the row, so equal times keep a stable order (and sorted runs stay
-        // long enough for the sort's fast path).
-        Column::Date => {
-            rows.sort_by_key(|&r| (posts.published[r as usize], r));
-            if desc {
-                rows.reverse();
-            }
-        }
-        Column::Account => rows.sort_by(|&a, &b| {
-            let name = |r: u32| {
-                store
-                    .accounts
-                    .get(posts.account[r as usize] as usize)
-                    .map(|x| x.id.as_str())
-            };
-            by(name(a), name(b), desc)
-        }),
-        Column::Format => rows.sort_by(|&a, &b| {
-            by(
-                Some(posts.format[a as usize].name()),
-                Some(posts.format[b as usize].name()),
-                desc,
-            )
-        }),
-        Column::Likes => {
-            rows.sort_by(|&a, &b| by(count(PostCount::Likes, a), count(PostCount::Likes, b), desc))
-        }
-        Column::Comments => rows.sort_by(|&a, &b| {
-            by(
-                count(PostCount::Comments, a),
-                count(PostCount::Comments, b),
-                desc,
-            )
-        }),
-        Column::Shares => rows.sort_by(|&a, &b| {
-            by(
-                count(PostCount::Shares, a),
-                count(PostCount::Shares, b),
-                desc,
-            )
-        }),
-        Column::Reach => {
-            rows.sort_by(|&a, &b| by(count(PostCount::Reach, a), count(PostCount::Reach, b), desc))
-        }
-        Column::Interactions => rows.sort_by(|&a, &b| {
-            by(
-                interactions(posts, a as usize),
-                interactions(posts, b as usize),
-                desc,
-            )
-        }),
-        Column::ErReach => rows.sort_by(|&a, &b| {
-            by(
-                er_reach(posts, a as usize),
-                er_reach(posts, b as usize),
-                desc,
-            )
-        }),
-        Column::Text => rows.sort_by(|&a, &b| {
-            by(
-                Some(posts.text.get(a as usize)),
-                Some(posts.text.get(b as usize)),
-                desc,
-            )
-        }),
-    }
-    app.ui.charts.cursor = app
-        .ui
-        .charts
-        .cursor
-        .min(app.ui.charts.rows.len().saturating_sub(1));
+    view.cursor = view.cursor.min(view.rows.len().saturating_sub(1));
 }
 
-fn cell_count(v: Option<u64>) -> String {
-    v.map_or_else(|| "–".to_owned(), crate::text::thousands)
+/// Sorts the rows by the view's column.
+pub fn sort_rows(view: &mut View, model: &Model) {
+    if let Some(prepared) = &model.data.prepared {
+        prepared.sort_posts(&mut view.rows, view.sort, view.descending);
+    }
+    view.cursor = view.cursor.min(view.rows.len().saturating_sub(1));
+}
+
+/// Sets the posts search (live while typing).
+pub fn set_filter(view: &mut View, model: &Model, segment: &crate::measure::Segment, text: &str) {
+    view.filter = text.to_owned();
+    view.cursor = 0;
+    reconcile(view, model, segment);
+}
+
+/// A cell's text: a number in the unit of its metric, a count with separators, `–` where the
+/// post does not have it.
+pub fn cell(prepared: &Prepared, field: PostField, row: usize, short_date: bool) -> String {
+    let posts = &prepared.store.posts;
+    match field {
+        PostField::Published => {
+            let format = if short_date {
+                "%m-%d %H:%M"
+            } else {
+                "%Y-%m-%d %H:%M"
+            };
+            posts
+                .published_at(row)
+                .to_chrono()
+                .map_or_else(String::new, |t| t.format(format).to_string())
+        }
+        PostField::Account => prepared
+            .store
+            .accounts
+            .get(posts.account[row] as usize)
+            .map_or_else(|| "?".to_owned(), |a| sanitize::line(&a.id)),
+        PostField::Format => posts.format[row].name().to_owned(),
+        PostField::Text => sanitize::line(posts.text.get(row)),
+        PostField::Metric(m) => prepared
+            .post_metric(m, row)
+            .map_or_else(|| "–".to_owned(), |v| format::value(m, v)),
+        number => prepared
+            .post_number(number, row)
+            .map_or_else(|| "–".to_owned(), |v| crate::text::thousands(v as u64)),
+    }
+}
+
+/// A column's title: short where it must be.
+fn title(field: PostField) -> String {
+    match field {
+        PostField::Metric(m) => m.short().to_owned(),
+        PostField::Count(PostCount::VideoViews) => "video views".into(),
+        other => other.title().to_owned(),
+    }
 }
 
 pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
+    let view = &app.ui.charts;
     let focused = app.focus() == 2;
     let Some(prepared) = &app.model.data.prepared else {
         frame.render_widget(
@@ -263,104 +200,189 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     };
-    let store = &prepared.store;
-    let posts = &store.posts;
-    let arrow = if app.ui.charts.descending {
-        "▼"
-    } else {
-        "▲"
-    };
-    let narrow = area.width < 110;
-    let title_of = |c: Column| match (narrow, c) {
-        (true, Column::Account) => "acct",
-        (true, Column::ErReach) => "ER",
-        (true, Column::Interactions) => "inter",
-        _ => c.title(),
-    };
-    let header: Vec<String> = Column::ALL
-        .iter()
-        .map(|c| {
-            if *c == app.ui.charts.sort {
-                format!("{}{arrow}", title_of(*c))
-            } else {
-                title_of(*c).to_owned()
-            }
-        })
-        .collect();
+    let all = columns(view, &app.model);
+    let inner_width = area.width.saturating_sub(2) as usize;
+    let short_date = area.width < 110;
     let height = area.height.saturating_sub(3) as usize;
-    let offset = scroll_to(app.ui.charts.cursor, height);
-    // Narrow screens drop the year (the window's dates are in the top bar).
-    let date_format = if narrow {
-        "%m-%d %H:%M"
-    } else {
-        "%Y-%m-%d %H:%M"
-    };
-    let rows: Vec<Row> = app
-        .ui
-        .charts
+    let offset = scroll_to(view.cursor, height);
+    let shown_rows: Vec<usize> = view
         .rows
         .iter()
         .skip(offset)
         .take(height)
-        .map(|&r| {
-            let r = r as usize;
-            let account = store
-                .accounts
-                .get(posts.account[r] as usize)
-                .map_or("?", |a| a.id.as_str());
-            let published = posts
-                .published_at(r)
-                .to_chrono()
-                .map_or_else(String::new, |t| t.format(date_format).to_string());
-            Row::new(vec![
-                Cell::from(published),
-                Cell::from(sanitize::line(account)),
-                Cell::from(posts.format[r].name()),
-                Cell::from(cell_count(posts.count(PostCount::Likes, r))),
-                Cell::from(cell_count(posts.count(PostCount::Comments, r))),
-                Cell::from(cell_count(posts.count(PostCount::Shares, r))),
-                Cell::from(cell_count(posts.count(PostCount::Reach, r))),
-                Cell::from(cell_count(interactions(posts, r))),
-                Cell::from(er_reach(posts, r).map_or_else(|| "–".to_owned(), format::percent)),
-                Cell::from(sanitize::line(posts.text.get(r))),
-            ])
+        .map(|&r| r as usize)
+        .collect();
+    let arrow = if view.descending { "▼" } else { "▲" };
+    let head = |f: PostField| {
+        let t = title(f);
+        if f == view.sort {
+            format!("{t}{arrow}")
+        } else {
+            t
+        }
+    };
+    // Every column but the text is as wide as its widest visible cell or title: a number is
+    // never cut. Columns that do not fit are scrolled to, not squeezed.
+    let cells: Vec<Vec<String>> = all
+        .iter()
+        .map(|f| {
+            shown_rows
+                .iter()
+                .map(|&r| cell(prepared, *f, r, short_date))
+                .collect()
         })
         .collect();
-    let filter = if app.ui.charts.filter.is_empty() {
+    let col_width = |i: usize| -> usize {
+        let f = all[i];
+        let widest = cells[i].iter().map(|c| width(c)).max().unwrap_or(0);
+        widest.max(width(&head(f)))
+    };
+    // The first column (when) and the text (which post it is) stay; the others scroll from
+    // `col_offset` between them.
+    let text_at = all.iter().position(|f| *f == PostField::Text);
+    let text_room = if text_at.is_some() { TEXT_MIN + 1 } else { 0 };
+    let scrollable: Vec<usize> = (1..all.len()).filter(|i| Some(*i) != text_at).collect();
+    let start = view.col_offset.min(scrollable.len().saturating_sub(1));
+    let mut visible: Vec<usize> = Vec::new();
+    let mut used = text_room;
+    if !all.is_empty() && text_at != Some(0) {
+        visible.push(0);
+        used += col_width(0) + 1;
+    }
+    let mut hidden_right = 0usize;
+    for (k, &i) in scrollable.iter().enumerate().skip(start) {
+        let w = col_width(i);
+        if used + w <= inner_width {
+            visible.push(i);
+            used += w + 1;
+        } else {
+            hidden_right = scrollable.len() - k;
+            break;
+        }
+    }
+    visible.extend(text_at);
+    let header: Vec<Cell> = visible
+        .iter()
+        .map(|&i| {
+            let text = head(all[i]);
+            if all[i].is_number() {
+                Cell::from(Line::from(text).right_aligned())
+            } else {
+                Cell::from(text)
+            }
+        })
+        .collect();
+    let rows: Vec<Row> = (0..shown_rows.len())
+        .map(|k| {
+            Row::new(visible.iter().map(|&i| {
+                let text = &cells[i][k];
+                if all[i].is_number() {
+                    Cell::from(Line::from(text.clone()).right_aligned())
+                } else {
+                    Cell::from(text.clone())
+                }
+            }))
+        })
+        .collect();
+    let widths: Vec<Constraint> = visible
+        .iter()
+        .map(|&i| {
+            if all[i] == PostField::Text {
+                Constraint::Fill(1)
+            } else {
+                Constraint::Length(col_width(i) as u16)
+            }
+        })
+        .collect();
+    let filter = if view.filter.is_empty() {
         String::new()
     } else {
-        format!(" · filter \"{}\"", sanitize::line(&app.ui.charts.filter))
+        format!(" · filter \"{}\"", sanitize::line(&view.filter))
     };
     let key = |a: Action| app.key_in(Context::Charts, a);
-    let title = format!(
-        "Posts in the window: {}{filter} · {} sort · {} filter · {} details",
-        crate::text::thousands(app.ui.charts.rows.len() as u64),
+    let more = match (start, hidden_right) {
+        (0, 0) => String::new(),
+        (l, r) => format!(
+            " · {}{} ({}/{})",
+            if l > 0 {
+                format!("← {l} ")
+            } else {
+                String::new()
+            },
+            if r > 0 {
+                format!("{r} more →")
+            } else {
+                String::new()
+            },
+            key(Action::Left),
+            key(Action::Right)
+        ),
+    };
+    let title_text = format!(
+        "Posts in the window: {}{filter}{more} · {} sort · {} filter · {} columns · {} details",
+        crate::text::thousands(view.rows.len() as u64),
         key(Action::SortNext),
         key(Action::Filter),
+        key(Action::ChooseColumns),
         key(Action::Select)
     );
-    // Counts fit their widths up to 6 digits with separators; narrow screens trim the slack.
-    let w: [u16; 9] = if narrow {
-        [11, 6, 8, 7, 5, 6, 8, 7, 7]
-    } else {
-        [16, 7, 8, 8, 6, 7, 9, 8, 8]
-    };
-    let widths: Vec<Constraint> = w
-        .iter()
-        .map(|x| Constraint::Length(*x))
-        .chain([Constraint::Fill(1)])
-        .collect();
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.dim))
-        .block(pane_block(app, &title, focused))
+        .block(pane_block(app, &fit(&title_text, inner_width), focused))
         .row_highlight_style(if focused {
             theme.selected
         } else {
             theme.selected_unfocused
         });
-    let mut state =
-        TableState::default().with_selected(Some(app.ui.charts.cursor.saturating_sub(offset)));
+    let mut state = TableState::default().with_selected(Some(view.cursor.saturating_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The column chooser: every column the data can fill, with the shown ones ticked.
+pub fn render_columns(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
+    let theme = &app.ui.theme;
+    let Some(prepared) = &app.model.data.prepared else {
+        return;
+    };
+    let offered = available(prepared);
+    let shown = columns(&app.ui.charts, &app.model);
+    let rect = centred(area, 60, (offered.len() as u16 + 4).min(area.height));
+    frame.render_widget(Clear, rect);
+    let height = rect.height.saturating_sub(3) as usize;
+    let top = scroll_to(cursor, height);
+    let mut lines: Vec<Line> = offered
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(i, f)| {
+            let mark = if shown.contains(f) { "[x]" } else { "[ ]" };
+            let what = match f {
+                PostField::Metric(m) => format!("{} ({})", m.name, m.id),
+                other => title(*other),
+            };
+            let style = if i == cursor {
+                theme.selected
+            } else {
+                theme.text
+            };
+            Line::styled(format!("{mark} {what}"), style)
+        })
+        .collect();
+    let key = |a: Action| app.key_in(Context::Columns, a);
+    lines.push(Line::styled(
+        format!(
+            "{} shows or hides · {} back to the defaults · {} closes",
+            key(Action::Toggle),
+            key(Action::Reload),
+            key(Action::Back)
+        ),
+        theme.dim,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(app, "Choose columns", true)),
+        rect,
+    );
 }
 
 /// A post's every count, its link, text and source file.
@@ -450,16 +472,34 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
     for c in PostCount::ALL {
         lines.push(Line::from(vec![
             Span::styled(format!("  {:<12}", c.name()), theme.dim),
-            Span::styled(cell_count(posts.count(*c, row)), theme.text),
+            Span::styled(cell(prepared, PostField::Count(*c), row, false), theme.text),
         ]));
     }
     lines.push(Line::from(vec![
         Span::styled("  interactions", theme.dim),
         Span::styled(
-            format!(" {}", cell_count(interactions(posts, row))),
+            format!(" {}", cell(prepared, PostField::Interactions, row, false)),
             theme.text,
         ),
     ]));
+    // Each per-post metric this post has a value for, as the metric computes it.
+    let metrics: Vec<_> = CATALOGUE
+        .iter()
+        .filter(|m| per_post(m))
+        .filter_map(|m| prepared.post_metric(m, row).map(|v| (m, v)))
+        .collect();
+    if !metrics.is_empty() {
+        lines.push(Line::styled("per-post metrics", theme.title));
+        for (m, v) in metrics {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", m.short()), theme.dim),
+                Span::styled(
+                    format!("{} ({})", format::value(m, v), m.formula),
+                    theme.text,
+                ),
+            ]));
+        }
+    }
     lines.push(Line::styled("text", theme.title));
     for l in sanitize::lines(posts.text.get(row)) {
         lines.push(Line::styled(l, theme.text));
@@ -478,17 +518,4 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
             )),
         rect,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_folded;
-
-    #[test]
-    fn filter_ignores_case() {
-        assert!(contains_folded("Banjir di JAKARTA hari ini", "jakarta"));
-        assert!(contains_folded("Ünïcode Straße", "straße"));
-        assert!(!contains_folded("Banjir", "jakarta"));
-        assert!(contains_folded("x", ""));
-    }
 }

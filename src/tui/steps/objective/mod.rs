@@ -1,6 +1,7 @@
 //! Step 2, Objective: objective templates and saved plans on the left; the plan editor on the
 //! right (name, objective, goals, segment as multi-selects, default window). Text fields
-//! edit in place; every change is saved at once, atomically.
+//! edit in place; every change is asked to be saved, and the app saves it at once,
+//! atomically.
 
 mod view;
 
@@ -10,20 +11,23 @@ use super::move_cursor;
 use crate::measure::Filter;
 use crate::measure::plan::{Plan, WindowSpec};
 use crate::measure::templates::{TEMPLATES, Template};
-use crate::plans::{BadFile, PlanFile};
+use crate::plans::{Listing, PlanFile};
 use crate::snapshot::model::{Platform, PostFormat};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Confirm, Overlay};
+use crate::tui::app::{Confirm, Model, Overlay};
+use crate::tui::effect::{Cx, Effect};
 use crate::tui::widgets::text_input::TextInput;
 
 #[derive(Debug, Default)]
 pub struct View {
-    pub saved: Vec<PlanFile>,
-    pub bad: Vec<BadFile>,
     pub cursor: usize,
     pub editor_cursor: usize,
     /// The field being edited in place, with its text.
     pub editing: Option<(Row, TextInput)>,
+    /// A new plan was asked for whose name is to be edited once it exists.
+    pub name_new_plan: bool,
+    /// The plan in use when the view was last reconciled (a change puts the editor on top).
+    shown_plan: Option<std::path::PathBuf>,
 }
 
 /// A row of the left list.
@@ -57,18 +61,18 @@ impl Row {
     }
 }
 
-pub(super) fn items(view: &View) -> Vec<Item> {
+pub(super) fn items(listing: &Listing) -> Vec<Item> {
     let mut out = vec![Item::Heading("Objective templates")];
     out.extend(TEMPLATES.iter().map(Item::Template));
     out.push(Item::Heading("Saved plans"));
-    out.extend((0..view.saved.len()).map(Item::Plan));
-    out.extend((0..view.bad.len()).map(Item::Bad));
+    out.extend((0..listing.plans.len()).map(Item::Plan));
+    out.extend((0..listing.bad.len()).map(Item::Bad));
     out
 }
 
 /// Editor rows for the current plan and the data's accounts, platforms, formats and tags.
-pub fn rows(app: &App) -> Vec<Row> {
-    let Some(plan) = &app.model.plan else {
+pub fn rows(model: &Model) -> Vec<Row> {
+    let Some(plan) = &model.plan else {
         return Vec::new();
     };
     let plan = &plan.plan;
@@ -78,7 +82,7 @@ pub fn rows(app: &App) -> Vec<Row> {
     out.push(Row::Kpis);
     out.push(Row::Window);
     let seg = &plan.segment;
-    let summary = app.model.data.summary.as_ref();
+    let summary = model.data.summary.as_ref();
     out.push(Row::Heading("Segment: accounts"));
     let mut ids: Vec<String> = summary
         .map(|s| s.accounts.iter().map(|a| a.id.clone()).collect())
@@ -130,206 +134,167 @@ pub fn rows(app: &App) -> Vec<Row> {
     out
 }
 
-/// Re-reads the saved plans (on entering the step and after changes).
-pub fn reload_list(app: &mut App) {
-    let listing = app.model.plans.list();
-    app.ui.objective.saved = listing.plans;
-    app.ui.objective.bad = listing.bad;
-    let list = items(&app.ui.objective);
-    app.ui.objective.cursor = app.ui.objective.cursor.min(list.len().saturating_sub(1));
+/// Keeps the view in step with the model: the list cursor on an item (on the plan just made
+/// or chosen, when it changed), the editor cursor on a row, and the name of a plan just made
+/// open for editing when that was asked.
+pub fn reconcile(view: &mut View, model: &Model) {
+    let list = items(&model.listing);
+    let in_use = model.plan.as_ref().map(|p| p.path.clone());
+    if in_use != view.shown_plan {
+        view.shown_plan = in_use.clone();
+        view.editor_cursor = 0;
+        if let Some(path) = &in_use
+            && let Some(i) = list
+                .iter()
+                .position(|it| matches!(it, Item::Plan(p) if model.listing.plans[*p].path == *path))
+        {
+            view.cursor = i;
+        }
+        if view.name_new_plan
+            && let Some(file) = &model.plan
+        {
+            view.editing = Some((Row::Name, TextInput::new(&file.plan.name)));
+        }
+        view.name_new_plan = false;
+    }
+    view.cursor = view.cursor.min(list.len().saturating_sub(1));
     let selectable = |i: usize| !matches!(list.get(i), Some(Item::Heading(_)));
-    super::skip_headings(&mut app.ui.objective.cursor, list.len(), true, selectable);
-}
-
-/// Makes `file` the plan in use: its window, its segment, its KPIs.
-pub fn use_plan(app: &mut App, file: PlanFile) {
-    let span = app.model.data.store.as_ref().and_then(|s| s.day_span());
-    app.model.window.reset(span, Some(&file.plan.window));
-    app.model.plan = Some(file);
-    app.ui.charts.reset_view();
-    app.ui.objective.editor_cursor = 0;
-    app.refresh();
-    crate::tui::session::save(app);
-}
-
-/// Saves the plan in use after a change.
-pub fn save(app: &mut App) {
-    let Some(file) = &app.model.plan else { return };
-    match app.model.plans.save(file) {
-        Ok(()) => {
-            let name = file.plan.name.clone();
-            app.info(format!("saved plan {name}"));
-            reload_list(app);
-            app.refresh();
-        }
-        Err(e) => app.error(e),
-    }
-}
-
-fn create(app: &mut App, plan: Plan, then_edit_name: bool) {
-    match app.model.plans.create(&plan) {
-        Ok(path) => {
-            app.info(format!("created plan {} ({})", plan.name, path.display()));
-            use_plan(
-                app,
-                PlanFile {
-                    path: path.clone(),
-                    plan,
-                },
-            );
-            reload_list(app);
-            // Put the list cursor on the new plan, so the editor beside it shows the plan.
-            let list = items(&app.ui.objective);
-            if let Some(i) = list.iter().position(
-                |it| matches!(it, Item::Plan(p) if app.ui.objective.saved[*p].path == path),
-            ) {
-                app.ui.objective.cursor = i;
-            }
-            if then_edit_name {
-                app.ui.pane[1] = 1;
-                app.ui.objective.editing = Some((
-                    Row::Name,
-                    TextInput::new(
-                        &app.model
-                            .plan
-                            .as_ref()
-                            .map(|p| p.plan.name.clone())
-                            .unwrap_or_default(),
-                    ),
-                ));
-            }
-        }
-        Err(e) => app.error(e),
-    }
+    super::skip_headings(&mut view.cursor, list.len(), true, selectable);
+    let rows = rows(model);
+    view.editor_cursor = view.editor_cursor.min(rows.len().saturating_sub(1));
 }
 
 /// The plan under the list cursor, or the plan in use.
-fn target_plan(app: &App) -> Option<PlanFile> {
-    match items(&app.ui.objective).get(app.ui.objective.cursor) {
-        Some(Item::Plan(i)) if app.focus() == 0 => app.ui.objective.saved.get(*i).cloned(),
-        _ => app.model.plan.clone(),
+fn target_plan(cx: &Cx, view: &View) -> Option<PlanFile> {
+    match items(&cx.model.listing).get(view.cursor) {
+        Some(Item::Plan(i)) if cx.focus == 0 => cx.model.listing.plans.get(*i).cloned(),
+        _ => cx.model.plan.clone(),
     }
 }
 
-pub fn update(app: &mut App, action: Action) {
+pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
     match action {
         Action::NewPlan => {
-            let name = app.model.plans.unique_name("plan");
-            create(app, Plan::blank(&name), true);
+            let name = cx.model.plans.unique_name("plan");
+            view.name_new_plan = true;
+            cx.ask(Effect::FocusPane(1));
+            cx.ask(Effect::CreatePlan(Plan::blank(&name)));
         }
         Action::DuplicatePlan => {
-            let Some(file) = target_plan(app) else {
-                return app.info("choose a plan to duplicate");
+            let Some(file) = target_plan(cx, view) else {
+                return cx.info("choose a plan to duplicate");
             };
             let mut copy = file.plan.clone();
-            copy.name = app
+            copy.name = cx
                 .model
                 .plans
                 .unique_name(&format!("{} copy", file.plan.name));
-            create(app, copy, false);
+            cx.ask(Effect::CreatePlan(copy));
         }
         Action::RenamePlan => {
-            let Some(file) = target_plan(app) else {
-                return app.info("choose a plan to rename");
+            let Some(file) = target_plan(cx, view) else {
+                return cx.info("choose a plan to rename");
             };
-            if app.model.plan.as_ref().map(|p| &p.path) != Some(&file.path) {
-                use_plan(app, file.clone());
+            if cx.model.plan.as_ref().map(|p| &p.path) != Some(&file.path) {
+                cx.ask(Effect::UsePlan(file.clone()));
+                view.name_new_plan = true;
+            } else {
+                view.editing = Some((Row::Name, TextInput::new(&file.plan.name)));
             }
-            app.ui.pane[1] = 1;
-            app.ui.objective.editing = Some((Row::Name, TextInput::new(&file.plan.name)));
+            cx.ask(Effect::FocusPane(1));
         }
         Action::DeletePlan => {
-            let Some(file) = target_plan(app) else {
-                return app.info("choose a plan to delete");
+            let Some(file) = target_plan(cx, view) else {
+                return cx.info("choose a plan to delete");
             };
-            app.ui.overlay = Some(Overlay::Confirm {
+            cx.ask(Effect::Open(Overlay::Confirm {
                 text: format!(
                     "Delete plan {}? Its file {} is removed.",
                     file.plan.name,
                     file.path.display()
                 ),
                 then: Confirm::DeletePlan(file.path),
-            });
+            }));
         }
-        other if app.focus() == 0 => list_action(app, other),
-        other => editor_action(app, other),
+        other if cx.focus == 0 => list_action(cx, view, other),
+        other => editor_action(cx, view, other),
     }
 }
 
-fn list_action(app: &mut App, action: Action) {
-    let list = items(&app.ui.objective);
-    let before = app.ui.objective.cursor;
-    if move_cursor(&mut app.ui.objective.cursor, list.len(), action, 8) {
-        let down = app.ui.objective.cursor >= before;
+fn list_action(cx: &mut Cx, view: &mut View, action: Action) {
+    let list = items(&cx.model.listing);
+    let before = view.cursor;
+    if move_cursor(&mut view.cursor, list.len(), action, 8) {
+        let down = view.cursor >= before;
         let selectable = |i: usize| !matches!(list.get(i), Some(Item::Heading(_)));
-        super::skip_headings(&mut app.ui.objective.cursor, list.len(), down, selectable);
+        super::skip_headings(&mut view.cursor, list.len(), down, selectable);
         return;
     }
     if action != Action::Select && action != Action::Edit {
         return;
     }
-    match list.get(app.ui.objective.cursor) {
+    match list.get(view.cursor) {
         Some(Item::Template(t)) => {
-            let name = app.model.plans.unique_name(t.id);
-            app.ui.overlay = Some(Overlay::Confirm {
+            let name = cx.model.plans.unique_name(t.id);
+            cx.ask(Effect::Open(Overlay::Confirm {
                 text: format!(
                     "Make the plan {name} from the {} template? It is saved at once, and you can edit it here.",
                     t.name
                 ),
                 then: Confirm::PlanFromTemplate(t.id),
-            });
+            }));
         }
         Some(Item::Plan(i)) => {
-            if let Some(file) = app.ui.objective.saved.get(*i).cloned() {
+            if let Some(file) = cx.model.listing.plans.get(*i).cloned() {
                 let name = file.plan.name.clone();
-                use_plan(app, file);
-                app.info(format!("using plan {name}"));
+                cx.ask(Effect::UsePlan(file));
+                cx.info(format!("using plan {name}"));
             }
         }
         Some(Item::Bad(i)) => {
-            let problem = app
-                .ui
-                .objective
+            let problem = cx
+                .model
+                .listing
                 .bad
                 .get(*i)
                 .map(|b| b.problem.clone())
                 .unwrap_or_default();
-            app.error(problem);
+            cx.error(problem);
         }
         _ => {}
     }
 }
 
-fn editor_action(app: &mut App, action: Action) {
-    let rows = rows(app);
+fn editor_action(cx: &mut Cx, view: &mut View, action: Action) {
+    let rows = rows(cx.model);
     if rows.is_empty() {
         return;
     }
-    let before = app.ui.objective.editor_cursor;
-    if move_cursor(&mut app.ui.objective.editor_cursor, rows.len(), action, 8) {
-        let down = app.ui.objective.editor_cursor >= before;
-        super::skip_headings(&mut app.ui.objective.editor_cursor, rows.len(), down, |i| {
+    let before = view.editor_cursor;
+    if move_cursor(&mut view.editor_cursor, rows.len(), action, 8) {
+        let down = view.editor_cursor >= before;
+        super::skip_headings(&mut view.editor_cursor, rows.len(), down, |i| {
             rows[i].selectable()
         });
         return;
     }
-    let row = rows[app.ui.objective.editor_cursor.min(rows.len() - 1)].clone();
-    let Some(plan) = app.model.plan.as_ref().map(|p| p.plan.clone()) else {
+    let row = rows[view.editor_cursor.min(rows.len() - 1)].clone();
+    let Some(plan) = cx.model.plan.as_ref().map(|p| &p.plan) else {
         return;
     };
     match (action, &row) {
         (Action::Select | Action::Edit, Row::Name) => {
-            app.ui.objective.editing = Some((row, TextInput::new(&plan.name)))
+            view.editing = Some((row, TextInput::new(&plan.name)))
         }
         (Action::Select | Action::Edit, Row::Objective) => {
-            app.ui.objective.editing = Some((row, TextInput::new(&plan.objective)))
+            view.editing = Some((row, TextInput::new(&plan.objective)))
         }
         (Action::Select | Action::Edit, Row::Goal(i)) => {
             let text = plan.goals.get(*i).cloned().unwrap_or_default();
-            app.ui.objective.editing = Some((row, TextInput::new(&text)));
+            view.editing = Some((row, TextInput::new(&text)));
         }
         (Action::Select | Action::Edit, Row::AddGoal) => {
-            app.ui.objective.editing = Some((row, TextInput::default()))
+            view.editing = Some((row, TextInput::default()))
         }
         (Action::Select | Action::Toggle, Row::Window) => {
             let next = match plan.window {
@@ -339,19 +304,16 @@ fn editor_action(app: &mut App, action: Action) {
                 WindowSpec::Last { last_days: 182 } => 365,
                 _ => 7,
             };
-            change(app, |p| p.window = WindowSpec::Last { last_days: next });
-            let window = app.model.plan.as_ref().map(|p| p.plan.window.clone());
-            let span = app.model.data.store.as_ref().and_then(|s| s.day_span());
-            app.model.window.reset(span, window.as_ref());
-            app.refresh();
+            // The app saves the plan and resets the window to it, then refreshes once.
+            cx.edit_plan(|p| p.window = WindowSpec::Last { last_days: next });
         }
         (Action::Select | Action::Toggle | Action::Exclude, _) => {
             let exclude = action == Action::Exclude;
             match row {
-                Row::Account(id) => change(app, |p| flip(&mut p.segment.accounts, id, exclude)),
-                Row::Platform(x) => change(app, |p| flip(&mut p.segment.platforms, x, exclude)),
-                Row::Format(x) => change(app, |p| flip(&mut p.segment.formats, x, exclude)),
-                Row::Tag(t) => change(app, |p| flip(&mut p.segment.tags, t, exclude)),
+                Row::Account(id) => cx.edit_plan(|p| flip(&mut p.segment.accounts, id, exclude)),
+                Row::Platform(x) => cx.edit_plan(|p| flip(&mut p.segment.platforms, x, exclude)),
+                Row::Format(x) => cx.edit_plan(|p| flip(&mut p.segment.formats, x, exclude)),
+                Row::Tag(t) => cx.edit_plan(|p| flip(&mut p.segment.tags, t, exclude)),
                 _ => {}
             }
         }
@@ -374,27 +336,24 @@ fn flip<T: PartialEq>(filter: &mut Filter<T>, value: T, exclude: bool) {
     }
 }
 
-/// Applies a change to the plan in use and saves it.
-fn change(app: &mut App, f: impl FnOnce(&mut Plan)) {
-    if let Some(file) = &mut app.model.plan {
-        f(&mut file.plan);
-    }
-    save(app);
-}
-
 /// Keys while a field is edited in place: the keymap's confirm and cancel, else typing.
-pub fn field_input(app: &mut App, action: Option<Action>, key: Option<&KeyEvent>) {
-    let Some((row, mut input)) = app.ui.objective.editing.take() else {
+pub fn field_input(cx: &mut Cx, view: &mut View, action: Option<Action>, key: Option<&KeyEvent>) {
+    let Some((row, mut input)) = view.editing.take() else {
         return;
     };
     match action {
-        Some(Action::Back) => app.info("edit cancelled"),
+        Some(Action::Back) => cx.info("edit cancelled"),
         Some(Action::Select) => {
             let text = input.text.trim().to_owned();
             match row {
-                Row::Name => rename(app, &text),
-                Row::Objective => change(app, |p| p.objective = text),
-                Row::Goal(i) => change(app, |p| {
+                Row::Name => {
+                    let unchanged = cx.model.plan.as_ref().is_some_and(|p| p.plan.name == text);
+                    if !unchanged {
+                        cx.ask(Effect::RenamePlan(text));
+                    }
+                }
+                Row::Objective => cx.edit_plan(|p| p.objective = text),
+                Row::Goal(i) => cx.edit_plan(|p| {
                     if text.is_empty() {
                         if i < p.goals.len() {
                             p.goals.remove(i);
@@ -403,7 +362,7 @@ pub fn field_input(app: &mut App, action: Option<Action>, key: Option<&KeyEvent>
                         *g = text;
                     }
                 }),
-                Row::AddGoal if !text.is_empty() => change(app, |p| p.goals.push(text)),
+                Row::AddGoal if !text.is_empty() => cx.edit_plan(|p| p.goals.push(text)),
                 _ => {}
             }
         }
@@ -415,59 +374,26 @@ pub fn field_input(app: &mut App, action: Option<Action>, key: Option<&KeyEvent>
                 }
                 _ => {}
             }
-            app.ui.objective.editing = Some((row, input));
+            view.editing = Some((row, input));
         }
     }
 }
 
-fn rename(app: &mut App, name: &str) {
-    let Some(file) = app.model.plan.clone() else {
-        return;
-    };
-    if name == file.plan.name {
-        return;
-    }
-    match app.model.plans.rename(&file, name) {
-        Ok(renamed) => {
-            app.info(format!(
-                "renamed to {} ({})",
-                renamed.plan.name,
-                renamed.path.display()
-            ));
-            app.model.plan = Some(renamed);
-            reload_list(app);
-            crate::tui::session::save(app);
-        }
-        Err(e) => app.error(e),
-    }
-}
-
-/// A confirmation was answered yes.
-pub fn confirmed(app: &mut App, what: Confirm) {
+/// A confirmation was answered yes: what it asks the app to do.
+pub fn confirmed(cx: &mut Cx, what: Confirm) {
     match what {
         Confirm::PlanFromTemplate(id) => {
             let Some(t) = crate::measure::templates::template(id) else {
                 return;
             };
-            let name = app.model.plans.unique_name(t.id);
-            create(app, Plan::from_template(&name, t), false);
-            app.info(format!(
+            let name = cx.model.plans.unique_name(t.id);
+            cx.ask(Effect::CreatePlan(Plan::from_template(&name, t)));
+            cx.info(format!(
                 "plan {name} made from the {} template: its KPIs are in 3 Metrics",
                 t.name
             ));
         }
-        Confirm::DeletePlan(path) => match app.model.plans.delete(&path) {
-            Ok(()) => {
-                if app.model.plan.as_ref().is_some_and(|p| p.path == path) {
-                    app.model.plan = None;
-                    app.refresh();
-                    crate::tui::session::save(app);
-                }
-                reload_list(app);
-                app.info(format!("deleted {}", path.display()));
-            }
-            Err(e) => app.error(e),
-        },
+        Confirm::DeletePlan(path) => cx.ask(Effect::DeletePlan(path)),
     }
 }
 

@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
     let focused = app.focus() == 0;
-    let list = items(&app.ui.objective);
+    let list = items(&app.model.listing);
     let current = app.model.plan.as_ref().map(|p| &p.path);
     let rows: Vec<ListItem> = list
         .iter()
@@ -38,7 +38,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                 )]))
             }
             Item::Plan(i) => {
-                let p = &app.ui.objective.saved[*i];
+                let p = &app.model.listing.plans[*i];
                 let mark = if Some(&p.path) == current {
                     "● "
                 } else {
@@ -57,7 +57,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                 format!(
                     "  unreadable: {}",
                     sanitize::line(
-                        &app.ui.objective.bad[*i]
+                        &app.model.listing.bad[*i]
                             .path
                             .file_name()
                             .map(|n| n.to_string_lossy().into_owned())
@@ -83,7 +83,7 @@ fn focused_list_template(app: &App) -> Option<&'static Template> {
     if app.focus() != 0 {
         return None;
     }
-    match items(&app.ui.objective).get(app.ui.objective.cursor) {
+    match items(&app.model.listing).get(app.ui.objective.cursor) {
         Some(Item::Template(t)) => Some(t),
         _ => None,
     }
@@ -188,7 +188,7 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let plan = &file.plan;
-    let rows = rows(app);
+    let rows = rows(&app.model);
     let editing = app.ui.objective.editing.as_ref();
     let seg = &plan.segment;
     let lines: Vec<Line> = rows

@@ -1,0 +1,194 @@
+//! Running the effects steps ask for: the one place that writes plan files, starts loads,
+//! exports, recomputes figures and reconciles every step's view with them. Effects run in
+//! the order asked; what they make necessary (a recomputation, a new listing of plans, a
+//! session save) is done once, at the end.
+
+use super::app::{App, Message, Overlay, Step};
+use super::effect::Effect;
+use super::steps;
+use crate::plans::PlanFile;
+
+/// What the effects of one update made necessary.
+#[derive(Default)]
+struct Then {
+    refresh: bool,
+    detail: bool,
+    listing: bool,
+    session: bool,
+}
+
+impl App {
+    /// Runs `effects`, then what they made necessary, once.
+    pub(crate) fn run(&mut self, effects: Vec<Effect>) {
+        let mut then = Then::default();
+        for effect in effects {
+            self.apply(effect, &mut then);
+        }
+        if then.listing {
+            self.model.listing = self.model.plans.list();
+        }
+        if then.refresh {
+            super::results::refresh(self);
+        } else if then.detail {
+            super::results::refresh_detail(self);
+        }
+        self.reconcile();
+        if then.session {
+            super::session::save(self);
+        }
+    }
+
+    fn message(&mut self, text: String, error: bool) {
+        self.ui.message = Some(Message { text, error });
+    }
+
+    fn apply(&mut self, effect: Effect, then: &mut Then) {
+        match effect {
+            Effect::Info(text) => self.message(text, false),
+            Effect::Error(text) => self.message(text, true),
+            Effect::Open(overlay) => self.ui.overlay = Some(overlay),
+            Effect::SetPlan(plan) => {
+                let Some(mut file) = self.model.plan.clone() else {
+                    return;
+                };
+                let window_changed = file.plan.window != plan.window;
+                file.plan = plan;
+                match self.model.plans.save(&file) {
+                    Ok(()) => {
+                        self.message(format!("saved plan {}", file.plan.name), false);
+                        if window_changed {
+                            let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
+                            self.model.window.reset(span, Some(&file.plan.window));
+                        }
+                        self.model.plan = Some(file);
+                        then.refresh = true;
+                        then.listing = true;
+                    }
+                    Err(e) => self.message(e.to_string(), true),
+                }
+            }
+            Effect::UsePlan(file) => self.use_plan(file, then),
+            Effect::CreatePlan(plan) => match self.model.plans.create(&plan) {
+                Ok(path) => {
+                    self.message(
+                        format!("created plan {} ({})", plan.name, path.display()),
+                        false,
+                    );
+                    self.use_plan(PlanFile { path, plan }, then);
+                }
+                Err(e) => self.message(e.to_string(), true),
+            },
+            Effect::RenamePlan(name) => {
+                let Some(file) = self.model.plan.clone() else {
+                    return;
+                };
+                match self.model.plans.rename(&file, &name) {
+                    Ok(renamed) => {
+                        self.message(
+                            format!(
+                                "renamed to {} ({})",
+                                renamed.plan.name,
+                                renamed.path.display()
+                            ),
+                            false,
+                        );
+                        self.model.plan = Some(renamed);
+                        then.listing = true;
+                        then.session = true;
+                    }
+                    Err(e) => self.message(e.to_string(), true),
+                }
+            }
+            Effect::DeletePlan(path) => match self.model.plans.delete(&path) {
+                Ok(()) => {
+                    if self.model.plan.as_ref().is_some_and(|p| p.path == path) {
+                        self.model.plan = None;
+                        then.refresh = true;
+                        then.session = true;
+                    }
+                    then.listing = true;
+                    self.message(format!("deleted {}", path.display()), false);
+                }
+                Err(e) => self.message(e.to_string(), true),
+            },
+            Effect::Load(source) => self.load_request = Some(source),
+            Effect::Export { json } => {
+                match steps::review::export(&self.model, self.ui.charts.granularity, json) {
+                    Ok(path) => {
+                        self.message(format!("exported {}", path.display()), false);
+                        self.ui.review.exported = Some(path);
+                    }
+                    Err(e) => self.message(e, true),
+                }
+            }
+            Effect::SetWindow(w) => {
+                self.model.window.set_custom(w);
+                then.refresh = true;
+            }
+            Effect::Refresh => then.refresh = true,
+            Effect::RefreshDetail => then.detail = true,
+            Effect::Go(step) => {
+                self.ui.step = step;
+                if step == Step::Objective {
+                    then.listing = true;
+                }
+            }
+            Effect::FocusPane(pane) => {
+                let i = self.ui.step.number() - 1;
+                self.ui.pane[i] = pane.min(self.ui.step.panes() - 1);
+            }
+            Effect::ShowMetric(id) => {
+                steps::metrics::show_metric(&mut self.ui.metrics, &self.model, id);
+                then.detail = true;
+            }
+            Effect::FilterPosts(text) => {
+                let segment = super::results::segment(self);
+                steps::charts::set_filter(&mut self.ui.charts, &self.model, &segment, &text);
+            }
+            Effect::Copy { what, text } => {
+                let shown = crate::tui::view::fit(&text, 40);
+                self.message(
+                    format!(
+                        "copied {what}: {shown} (through the terminal, OSC 52; if nothing arrived, the terminal does not allow it: in tmux, set-clipboard on)"
+                    ),
+                    false,
+                );
+                self.clipboard = Some(text);
+            }
+            Effect::SaveSession => then.session = true,
+        }
+    }
+
+    /// Makes `file` the plan in use: its window, its segment, its KPIs.
+    fn use_plan(&mut self, file: PlanFile, then: &mut Then) {
+        let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
+        self.model.window.reset(span, Some(&file.plan.window));
+        self.model.plan = Some(file);
+        self.ui.charts.reset_view();
+        then.refresh = true;
+        then.listing = true;
+        then.session = true;
+    }
+
+    /// Brings every step's view in line with the model (cursors on rows that exist, the
+    /// posts of the window, the metric shown in 3 Metrics).
+    pub(crate) fn reconcile(&mut self) {
+        let segment = super::results::segment(self);
+        let model = &self.model;
+        let ui = &mut self.ui;
+        steps::data::reconcile(&mut ui.data, model);
+        steps::objective::reconcile(&mut ui.objective, model);
+        steps::metrics::reconcile(&mut ui.metrics, model);
+        steps::charts::reconcile(&mut ui.charts, model, &segment);
+        steps::review::reconcile(&mut ui.review, model);
+        if let Some(Overlay::PostDetail { row, .. }) = &ui.overlay
+            && model
+                .data
+                .store
+                .as_ref()
+                .is_none_or(|s| *row >= s.posts.len())
+        {
+            ui.overlay = None;
+        }
+    }
+}
