@@ -11,6 +11,8 @@ use serde::Deserialize;
 
 use crate::measure::plan::{PLAN_FORMAT, PLAN_VERSION, Plan};
 use crate::storage::write_atomic;
+/// Plan file names are slugs; callers that name plans (the TUI's Review) reach it here too.
+pub use crate::text::slug;
 
 /// A plan and the file it lives in.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,22 +33,6 @@ pub struct BadFile {
 pub struct Listing {
     pub plans: Vec<PlanFile>,
     pub bad: Vec<BadFile>,
-}
-
-/// The file name a plan name maps to: lower case letters and digits, other runs as `-`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() { "plan".into() } else { out }
 }
 
 #[derive(Deserialize)]
@@ -323,13 +309,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = PlanStore::new(dir.path().join("plans"));
         (dir, store)
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Web loyalty Q4!"), "web-loyalty-q4");
-        assert_eq!(slug("  "), "plan");
-        assert_eq!(slug("Ünïcode plan"), "ünïcode-plan");
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl Options {
     pub fn account_id(&self, guess: &str) -> String {
         self.account
             .clone()
-            .unwrap_or_else(|| crate::plans::slug(guess))
+            .unwrap_or_else(|| crate::text::slug(guess))
     }
 }
 
