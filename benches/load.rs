@@ -21,8 +21,8 @@ use common::{mb, measure, median, peak_rss};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use engage::demo::{DemoSpec, write_demo};
 use engage::snapshot::LoadControl;
-use engage::snapshot::demo::{DemoSpec, write_demo};
 use engage::storage::write_atomic_with;
 use serde::Deserialize;
 

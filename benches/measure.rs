@@ -11,9 +11,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+use engage::demo::{DemoSpec, write_demo};
 use engage::measure::{CATALOGUE, Ctx, Granularity, Prepared, Segment, Window};
 use engage::snapshot::LoadControl;
-use engage::snapshot::demo::{DemoSpec, write_demo};
 use engage::snapshot::model::PostCount;
 
 fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64) {

@@ -37,8 +37,8 @@ use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use engage::demo::{DemoSpec, write_demo};
 use engage::snapshot::LoadControl;
-use engage::snapshot::demo::{DemoSpec, write_demo};
 use engage::snapshot::load::Source;
 use engage::tui::app::{App, Msg};
 use engage::tui::steps::objective::Row as EditorRow;

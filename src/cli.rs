@@ -188,13 +188,13 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,
         /// Random seed.
-        #[arg(long, default_value_t = crate::snapshot::demo::DemoSpec::default().seed)]
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().seed)]
         seed: u64,
         /// Posts to generate in total (the bundled demo has about 8,000).
-        #[arg(long, default_value_t = crate::snapshot::demo::DemoSpec::default().posts)]
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().posts)]
         posts: usize,
         /// Days covered, ending on the export date.
-        #[arg(long, default_value_t = crate::snapshot::demo::DemoSpec::default().days)]
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().days)]
         days: u32,
     },
     /// List the metric catalogue: formulas, aggregation, units, sources.

@@ -191,8 +191,7 @@ fn demo_writes_the_generators_output() {
         .success()
         .stdout(predicate::str::contains("wrote"));
     let mut expected = Vec::new();
-    engage::snapshot::demo::write_demo(&engage::snapshot::demo::DemoSpec::default(), &mut expected)
-        .unwrap();
+    engage::demo::write_demo(&engage::demo::DemoSpec::default(), &mut expected).unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), expected);
     engage().arg("validate").arg(&out).assert().success();
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use engage::calendar::{Day, format_date, parse_date};
-use engage::snapshot::demo::{DemoSpec, write_demo};
+use engage::demo::{DemoSpec, write_demo};
 use engage::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
 use engage::snapshot::{Findings, LoadControl, Store, parse_snapshot};
 

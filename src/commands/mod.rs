@@ -13,7 +13,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, KpiCommand, PlanCommand};
-use crate::snapshot::demo::DemoSpec;
+use crate::demo::DemoSpec;
 use crate::snapshot::schema::SCHEMA_JSON;
 
 pub const EXIT_OK: u8 = 0;
