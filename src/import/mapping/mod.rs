@@ -11,4 +11,7 @@ mod spec;
 mod tests;
 
 pub use read::import;
-pub use spec::{AccountSpec, ColumnNames, DateSpec, FileSpec, Kind, Mapping, TagSpec};
+pub use spec::{
+    AccountSpec, ColumnNames, DateSpec, FileSpec, Kind, Mapping, MappingError, MappingProblem,
+    TagSpec,
+};

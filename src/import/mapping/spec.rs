@@ -3,6 +3,7 @@
 //! vocabulary value (platform, format, channel) one the snapshot format has.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -10,6 +11,62 @@ use serde::Deserialize;
 use crate::import::table::norm;
 use crate::import::values::DateOrder;
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
+
+/// Why a mapping file is refused; each message starts with the file's name (and the line,
+/// where the TOML parser knows it).
+#[derive(Debug, thiserror::Error)]
+pub enum MappingError {
+    #[error("{name}: cannot read the mapping: {source}")]
+    Read { name: String, source: io::Error },
+    #[error("{name}{}: {}", .line.map_or_else(String::new, |l| format!(":{l}")), .source.message())]
+    Toml {
+        name: String,
+        line: Option<usize>,
+        /// Boxed: the parser's error is large, and every caller's `Result` would carry it.
+        source: Box<toml::de::Error>,
+    },
+    #[error("{name}: {problem}")]
+    Invalid {
+        name: String,
+        problem: MappingProblem,
+    },
+}
+
+/// A mapping that reads as TOML but asks for something a snapshot cannot hold.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MappingProblem {
+    #[error("[columns] {key}: not a field of {kind:?} files; expected one of {}", .fields.join(", "))]
+    NotAField {
+        key: String,
+        kind: Kind,
+        fields: Vec<&'static str>,
+    },
+    #[error("[columns] {0}: name at least one column")]
+    NoColumn(String),
+    #[error("[columns] {0}: one column (only tags takes a list of columns)")]
+    SeveralColumns(String),
+    #[error("[columns] id: posts need the column of the post id")]
+    NoIdColumn,
+    #[error("[date] columns: name the column(s) of the date")]
+    NoDateColumn,
+    #[error("[file] separator: {0:?} is not one character (or \"tab\")")]
+    Separator(String),
+    #[error("[file] encoding: {0:?}; expected auto, utf-8 or windows-1252")]
+    Encoding(String),
+    #[error("[account] platform: {value:?}; expected {}", Platform::expected())]
+    Platform { value: String },
+    #[error("[date] utc_offset: {0:?} is not ±HH:MM")]
+    UtcOffset(String),
+    #[error("[date] order: {0:?}; expected day-first or month-first")]
+    DateOrder(String),
+    #[error(
+        "[formats] {value:?} = {format:?}: expected {}",
+        PostFormat::expected()
+    )]
+    Format { value: String, format: String },
+    #[error("[channels] {value:?} = {channel:?}: expected {}", Channel::expected())]
+    Channel { value: String, channel: String },
+}
 
 /// What kind of records a mapped file holds.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -148,23 +205,27 @@ const TEXT_FIELDS: &[&str] = &["id", "text", "url", "format", "tags"];
 
 impl Mapping {
     /// Reads and checks a mapping file; the error names the file, the line and what is wrong.
-    pub fn load(path: &Path) -> Result<Mapping, String> {
+    pub fn load(path: &Path) -> Result<Mapping, MappingError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{name}: cannot read the mapping: {e}"))?;
-        Mapping::parse(&text, &name)
+        match std::fs::read_to_string(path) {
+            Ok(text) => Mapping::parse(&text, &name),
+            Err(source) => Err(MappingError::Read { name, source }),
+        }
     }
 
-    pub fn parse(text: &str, name: &str) -> Result<Mapping, String> {
-        let mut m: Mapping = toml::from_str(text).map_err(|e| {
-            let at = e.span().map_or(String::new(), |s| {
-                let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-                format!(":{line}")
-            });
-            format!("{name}{at}: {}", e.message())
+    pub fn parse(text: &str, name: &str) -> Result<Mapping, MappingError> {
+        let mut m: Mapping = toml::from_str(text).map_err(|source| MappingError::Toml {
+            name: name.to_owned(),
+            line: source
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+            source: Box::new(source),
         })?;
         m.path = name.to_owned();
-        m.check().map_err(|e| format!("{name}: {e}"))?;
+        m.check().map_err(|problem| MappingError::Invalid {
+            name: name.to_owned(),
+            problem,
+        })?;
         Ok(m)
     }
 
@@ -187,37 +248,32 @@ impl Mapping {
         }
     }
 
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), MappingProblem> {
         let fields = self.fields();
         for (key, names) in &self.columns {
             if !fields.contains(&key.as_str()) {
-                return Err(format!(
-                    "[columns] {key}: not a field of {:?} files; expected one of {}",
-                    self.kind(),
-                    fields.join(", ")
-                ));
+                return Err(MappingProblem::NotAField {
+                    key: key.clone(),
+                    kind: self.kind(),
+                    fields,
+                });
             }
             match names.0.len() {
-                0 => return Err(format!("[columns] {key}: name at least one column")),
+                0 => return Err(MappingProblem::NoColumn(key.clone())),
                 1 => {}
                 _ if key == "tags" => {}
-                _ => {
-                    return Err(format!(
-                        "[columns] {key}: one column (only tags takes a list of columns)"
-                    ));
-                }
+                _ => return Err(MappingProblem::SeveralColumns(key.clone())),
             }
         }
         if self.kind() == Kind::Posts && !self.columns.contains_key("id") {
-            return Err("[columns] id: posts need the column of the post id".into());
+            return Err(MappingProblem::NoIdColumn);
         }
         if self.date.columns.is_empty() {
-            return Err("[date] columns: name the column(s) of the date".into());
+            return Err(MappingProblem::NoDateColumn);
         }
         if self.separator().is_none() {
-            return Err(format!(
-                "[file] separator: {:?} is not one character (or \"tab\")",
-                self.file.separator.as_deref().unwrap_or("")
+            return Err(MappingProblem::Separator(
+                self.file.separator.clone().unwrap_or_default(),
             ));
         }
         if let Some(e) = &self.file.encoding
@@ -226,44 +282,37 @@ impl Mapping {
                 "auto" | "utf8" | "windows1252" | "cp1252" | "latin1"
             )
         {
-            return Err(format!(
-                "[file] encoding: {e:?}; expected auto, utf-8 or windows-1252"
-            ));
+            return Err(MappingProblem::Encoding(e.clone()));
         }
         if let Some(p) = &self.account.platform
             && Platform::parse(p).is_none()
         {
-            return Err(format!(
-                "[account] platform: {p:?}; expected {}",
-                Platform::expected()
-            ));
+            return Err(MappingProblem::Platform { value: p.clone() });
         }
         if let Some(o) = &self.date.utc_offset
             && crate::calendar::parse_offset(o).is_none()
         {
-            return Err(format!("[date] utc_offset: {o:?} is not ±HH:MM"));
+            return Err(MappingProblem::UtcOffset(o.clone()));
         }
         if let Some(o) = &self.date.order
             && !matches!(o.as_str(), "day-first" | "month-first")
         {
-            return Err(format!(
-                "[date] order: {o:?}; expected day-first or month-first"
-            ));
+            return Err(MappingProblem::DateOrder(o.clone()));
         }
         for (value, format) in &self.formats {
             if PostFormat::parse(format).is_none() {
-                return Err(format!(
-                    "[formats] {value:?} = {format:?}: expected {}",
-                    PostFormat::expected()
-                ));
+                return Err(MappingProblem::Format {
+                    value: value.clone(),
+                    format: format.clone(),
+                });
             }
         }
         for (value, channel) in &self.channels {
             if Channel::parse(channel).is_none() {
-                return Err(format!(
-                    "[channels] {value:?} = {channel:?}: expected {}",
-                    Channel::expected()
-                ));
+                return Err(MappingProblem::Channel {
+                    value: value.clone(),
+                    channel: channel.clone(),
+                });
             }
         }
         Ok(())
@@ -295,21 +344,27 @@ mod tests {
 
     #[test]
     fn mistakes_in_a_mapping_are_named() {
-        let e = Mapping::parse("[file]\nseparater = \";\"\n", "m.toml").unwrap_err();
+        let e = Mapping::parse("[file]\nseparater = \";\"\n", "m.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("m.toml:2: unknown field `separater`"), "{e}");
         let e = Mapping::parse(
             "[columns]\nid = \"a\"\nlikez = \"b\"\n[date]\ncolumns = [\"d\"]\n",
             "m.toml",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("likez: not a field"), "{e}");
-        let e = Mapping::parse("[columns]\nid = \"a\"\n", "m.toml").unwrap_err();
+        let e = Mapping::parse("[columns]\nid = \"a\"\n", "m.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("[date] columns"), "{e}");
         let e = Mapping::parse(
             "[account]\nplatform = \"myspace\"\n[columns]\nid = \"a\"\n[date]\ncolumns = [\"d\"]\n",
             "m.toml",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("myspace"), "{e}");
     }
 }

@@ -184,7 +184,8 @@ fn tags_from_several_columns() {
         "[columns]\nid = \"ID\"\nlikes = [\"A\", \"B\"]\n[date]\ncolumns = [\"Date\"]\n",
         "m.toml",
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert_eq!(
         e,
         "m.toml: [columns] likes: one column (only tags takes a list of columns)"
@@ -193,7 +194,8 @@ fn tags_from_several_columns() {
         "[columns]\nid = 3\n[date]\ncolumns = [\"Date\"]\n",
         "m.toml",
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(
         e.contains("a column name, or a list of column names"),
         "{e}"

@@ -24,12 +24,15 @@ fn csv_reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
 }
 
 /// Reads the next record that is not a blank line; `Ok(false)` at the end.
-fn read_row<R: Read>(reader: &mut csv::Reader<R>, record: &mut ByteRecord) -> Result<bool, String> {
+fn read_row<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut ByteRecord,
+) -> Result<bool, csv::Error> {
     loop {
         match reader.read_byte_record(record) {
             Ok(true) => {}
             Ok(false) => return Ok(false),
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(e),
         }
         // A blank line inside a table reads as one empty cell: not a row.
         if !(record.len() == 1 && record[0].is_empty()) {
@@ -42,7 +45,7 @@ fn read_row<R: Read>(reader: &mut csv::Reader<R>, record: &mut ByteRecord) -> Re
 pub(super) struct Batch {
     records: Vec<ByteRecord>,
     len: usize,
-    error: Option<String>,
+    error: Option<csv::Error>,
 }
 
 /// Where rows come from: parsed here, or on a second thread in batches (whose record
@@ -116,7 +119,7 @@ impl<'t> Feed<'t> {
     }
 
     /// The next record; `Ok(None)` at the end, `Err` with what stopped the reading.
-    pub(super) fn next(&mut self) -> Result<Option<&ByteRecord>, String> {
+    pub(super) fn next(&mut self) -> Result<Option<&ByteRecord>, csv::Error> {
         match self {
             Feed::Inline { reader, record } => match read_row(reader, record)? {
                 true => Ok(Some(record)),

@@ -4,6 +4,15 @@
 
 use csv::{ByteRecord, ReaderBuilder};
 
+/// Why a table has no header: nothing but preamble, or a first row the CSV parser refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum HeaderError {
+    #[error("the file has no header row")]
+    Missing,
+    #[error("line {line}: cannot read the header: {source}")]
+    Unreadable { line: u64, source: csv::Error },
+}
+
 /// The preamble, header row and where the header starts, read from the head of a table.
 pub(super) struct Head {
     pub preamble: Vec<String>,
@@ -14,7 +23,7 @@ pub(super) struct Head {
 
 /// Reads `#` lines, blank lines before the header, and the header itself from `text` (the
 /// start of a table; for a streamed file, its first 64 KiB).
-pub(super) fn read_head(text: &str, delimiter: u8) -> Result<Head, String> {
+pub(super) fn read_head(text: &str, delimiter: u8) -> Result<Head, HeaderError> {
     let mut preamble = Vec::new();
     let mut offset = 0;
     let mut line_no: u64 = 1;
@@ -40,8 +49,13 @@ pub(super) fn read_head(text: &str, delimiter: u8) -> Result<Head, String> {
     let mut record = ByteRecord::new();
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
-        Ok(false) => return Err("the file has no header row".into()),
-        Err(e) => return Err(format!("line {line_no}: cannot read the header: {e}")),
+        Ok(false) => return Err(HeaderError::Missing),
+        Err(source) => {
+            return Err(HeaderError::Unreadable {
+                line: line_no,
+                source,
+            });
+        }
     }
     let header = record
         .iter()

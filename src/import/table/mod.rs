@@ -15,8 +15,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use head::HeaderError;
 pub use lines::lines_in;
-pub use rows::{Row, Rows};
+pub use rows::{Row, Rows, RowsError};
 
 use super::values::{DateOrder, date, order_told};
 use feed::{Feed, THREADED_BYTES};
@@ -66,14 +67,14 @@ pub const HEAD_BYTES: usize = 64 * 1024;
 impl Table {
     /// A table from text in memory. Leading lines starting with `#` are the preamble; the
     /// first other line is the header. Rows may have more or fewer cells than the header.
-    pub fn parse(text: &str) -> Result<Table, String> {
+    pub fn parse(text: &str) -> Result<Table, HeaderError> {
         let text: Arc<str> = Arc::from(text);
         let len = text.len();
         Table::in_text(text, 0..len)
     }
 
     /// The table in `range` of a shared text (one table of a multi-table file).
-    pub fn in_text(text: Arc<str>, range: Range<usize>) -> Result<Table, String> {
+    pub fn in_text(text: Arc<str>, range: Range<usize>) -> Result<Table, HeaderError> {
         Table::in_text_with(text, range, b',')
     }
 
@@ -82,7 +83,7 @@ impl Table {
         text: Arc<str>,
         range: Range<usize>,
         delimiter: u8,
-    ) -> Result<Table, String> {
+    ) -> Result<Table, HeaderError> {
         let head = read_head(&text[range.clone()], delimiter)?;
         let header_at = range.start + head.header_at;
         let before = text[..range.start].matches('\n').count() as u64;
@@ -93,7 +94,7 @@ impl Table {
 
     /// A table streamed from a UTF-8 file whose first bytes are `head` (valid UTF-8 up to a
     /// character cut at the end).
-    pub fn in_file(path: &Path, head: &[u8], file_len: usize) -> Result<Table, String> {
+    pub fn in_file(path: &Path, head: &[u8], file_len: usize) -> Result<Table, HeaderError> {
         let valid = match std::str::from_utf8(head) {
             Ok(s) => s,
             Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
@@ -140,7 +141,7 @@ impl Table {
                 Ok(f) => Feed::inline(Box::new(f), self.delimiter),
                 Err(e) => {
                     let mut rows = Rows::new(Feed::inline(Box::new(std::io::empty()), b','), base);
-                    rows.error = Some(format!("cannot read: {e}"));
+                    rows.error = Some(RowsError::Open(e));
                     return rows;
                 }
             },

@@ -10,13 +10,27 @@ use csv::ByteRecord;
 use super::feed::Feed;
 use crate::snapshot::LoadControl;
 
+/// Why a table's rows stopped before its end.
+#[derive(Debug, thiserror::Error)]
+pub enum RowsError {
+    /// The file could not be opened again for its rows.
+    #[error("cannot read: {0}")]
+    Open(#[source] std::io::Error),
+    /// A row the CSV parser refuses (or a read error under it).
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    /// The load this table is part of was cancelled.
+    #[error("cancelled")]
+    Cancelled,
+}
+
 /// The rows of a table, read one at a time.
 pub struct Rows<'t> {
     feed: Feed<'t>,
     base: u64,
     bad_utf8: Cell<bool>,
     /// Why reading stopped early, if it did.
-    pub error: Option<String>,
+    pub error: Option<RowsError>,
     /// Where progress goes and where a cancel comes from (the app's loads), with the table's
     /// size and what was reported so far.
     watch: Option<Watch>,
@@ -88,7 +102,7 @@ impl<'t> Rows<'t> {
             Ok(Some(record)) => record,
             Ok(None) => return None,
             Err(e) => {
-                self.error = Some(e);
+                self.error = Some(RowsError::Csv(e));
                 return None;
             }
         };
@@ -102,7 +116,7 @@ impl<'t> Rows<'t> {
                     .fetch_add(done.saturating_sub(w.reported), Ordering::Relaxed);
                 w.reported = done;
                 if w.control.cancel.load(Ordering::Relaxed) {
-                    self.error = Some("cancelled".into());
+                    self.error = Some(RowsError::Cancelled);
                     return None;
                 }
             }

@@ -188,7 +188,7 @@ pub fn toggle_kpi(app: &mut App, m: &'static Metric) {
                     "created plan {name}: state its objective in 2 Objective"
                 ));
             }
-            Err(e) => return app.error(e),
+            Err(e) => return app.error(e.to_string()),
         }
     }
     let Some(file) = &mut app.plan else { return };

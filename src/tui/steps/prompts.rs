@@ -64,7 +64,7 @@ pub fn submit(app: &mut App, prompt: Prompt) {
                     );
                     app.info(format!("target for {}: {shown}", m.name));
                 }
-                Err(e) => reopen(app, prompt, e),
+                Err(e) => reopen(app, prompt, e.to_string()),
             }
         }
         PromptKind::Filter => super::charts::set_filter(app, &text),

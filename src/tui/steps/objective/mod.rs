@@ -162,7 +162,7 @@ pub fn save(app: &mut App) {
             reload_list(app);
             app.refresh();
         }
-        Err(e) => app.error(e),
+        Err(e) => app.error(e.to_string()),
     }
 }
 
@@ -199,7 +199,7 @@ fn create(app: &mut App, plan: Plan, then_edit_name: bool) {
                 ));
             }
         }
-        Err(e) => app.error(e),
+        Err(e) => app.error(e.to_string()),
     }
 }
 
@@ -421,7 +421,7 @@ fn rename(app: &mut App, name: &str) {
             reload_list(app);
             crate::tui::session::save(app);
         }
-        Err(e) => app.error(e),
+        Err(e) => app.error(e.to_string()),
     }
 }
 
@@ -438,7 +438,7 @@ pub fn confirmed(app: &mut App, what: Confirm) {
                 reload_list(app);
                 app.info(format!("deleted {}", path.display()));
             }
-            Err(e) => app.error(e),
+            Err(e) => app.error(e.to_string()),
         },
     }
 }
