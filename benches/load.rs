@@ -14,6 +14,9 @@
 //!
 //! Options (after `--`): `--runs N` (default 3), `--only 100k|1m`.
 
+// A bench stops at a broken setup with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{mb, measure, median, peak_rss};

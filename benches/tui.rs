@@ -27,6 +27,9 @@
 //!   Reported: p50, p90, p99 (nearest rank), max, per run and over all runs, and the five
 //!   slowest actions (worst of the runs) with update and draw apart.
 
+// A bench stops at a broken setup with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[path = "../tests/common/screens.rs"]
 mod screens;
 

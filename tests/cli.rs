@@ -1,5 +1,8 @@
 //! The command line as a user runs it: exit codes, messages, outputs.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 

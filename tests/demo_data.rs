@@ -5,6 +5,9 @@
 //! To regenerate the committed file after changing the generator:
 //! `ENGAGE_BLESS_DEMO=1 cargo test --test demo_data`
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
