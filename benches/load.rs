@@ -14,6 +14,9 @@
 //!
 //! Options (after `--`): `--runs N` (default 3), `--only 100k|1m`.
 
+// A bench stops at a broken setup with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{mb, measure, median, peak_rss};
@@ -21,8 +24,8 @@ use common::{mb, measure, median, peak_rss};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use engage::demo::{DemoSpec, write_demo};
 use engage::snapshot::LoadControl;
-use engage::snapshot::demo::{DemoSpec, write_demo};
 use engage::storage::write_atomic_with;
 use serde::Deserialize;
 

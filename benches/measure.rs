@@ -8,12 +8,15 @@
 //! same-run reference, it also times one plain pass over the posts summing likes (the least
 //! any per-query O(posts) design would pay).
 
+// A bench stops at a broken setup with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 use std::time::Instant;
 
+use engage::demo::{DemoSpec, write_demo};
 use engage::measure::{CATALOGUE, Ctx, Granularity, Prepared, Segment, Window};
 use engage::snapshot::LoadControl;
-use engage::snapshot::demo::{DemoSpec, write_demo};
 use engage::snapshot::model::PostCount;
 
 fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64) {

@@ -27,6 +27,9 @@
 //!   Reported: p50, p90, p99 (nearest rank), max, per run and over all runs, and the five
 //!   slowest actions (worst of the runs) with update and draw apart.
 
+// A bench stops at a broken setup with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[path = "../tests/common/screens.rs"]
 mod screens;
 
@@ -37,8 +40,8 @@ use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use engage::demo::{DemoSpec, write_demo};
 use engage::snapshot::LoadControl;
-use engage::snapshot::demo::{DemoSpec, write_demo};
 use engage::snapshot::load::Source;
 use engage::tui::app::{App, Msg};
 use engage::tui::steps::objective::Row as EditorRow;

@@ -94,37 +94,53 @@ pub struct ImportArgs {
     pub mapping: Option<PathBuf>,
 }
 
+/// What a flag's value should have been; clap puts it after "invalid value '…' for '--flag'",
+/// and the mistake is a usage error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FlagValueError {
+    #[error("expected {}", crate::snapshot::model::Platform::expected())]
+    Platform,
+    #[error("expected ±HH:MM, such as +07:00 or -05:00")]
+    UtcOffset,
+    #[error("expected a date, YYYY-MM-DD")]
+    Date,
+    #[error("expected days or weeks, such as 28d or 4w")]
+    Span,
+}
+
 /// `--platform`: one of the format's platforms (any case), checked while parsing so that a
 /// typo is a usage error.
-fn platform_name(text: &str) -> Result<String, String> {
+fn platform_name(text: &str) -> Result<String, FlagValueError> {
     crate::snapshot::model::Platform::parse(&text.to_lowercase())
         .map(|_| text.to_owned())
-        .ok_or_else(|| format!("expected {}", crate::snapshot::model::Platform::expected()))
+        .ok_or(FlagValueError::Platform)
 }
 
 /// `--utc-offset`: `±HH:MM`.
-fn utc_offset(text: &str) -> Result<String, String> {
+fn utc_offset(text: &str) -> Result<String, FlagValueError> {
     crate::calendar::parse_offset(text)
         .map(|_| text.to_owned())
-        .ok_or_else(|| "expected ±HH:MM, such as +07:00 or -05:00".to_owned())
+        .ok_or(FlagValueError::UtcOffset)
 }
 
 /// A date flag: `YYYY-MM-DD`.
-fn date(text: &str) -> Result<String, String> {
+fn date(text: &str) -> Result<String, FlagValueError> {
     crate::calendar::parse_date(text)
         .map(|_| text.to_owned())
-        .ok_or_else(|| "expected a date, YYYY-MM-DD".to_owned())
+        .ok_or(FlagValueError::Date)
 }
 
 /// `--last`: days or weeks.
-fn span(text: &str) -> Result<String, String> {
+fn span(text: &str) -> Result<String, FlagValueError> {
     crate::measure::query::parse_span(text)
         .map(|_| text.to_owned())
-        .ok_or_else(|| "expected days or weeks, such as 28d or 4w".to_owned())
+        .ok_or(FlagValueError::Span)
 }
 
 /// A plan's window: `28d`, `4w`, or `YYYY-MM-DD..YYYY-MM-DD`.
-fn window_spec(text: &str) -> Result<crate::measure::plan::WindowSpec, String> {
+fn window_spec(
+    text: &str,
+) -> Result<crate::measure::plan::WindowSpec, crate::measure::plan::WindowError> {
     crate::measure::plan::WindowSpec::parse(text)
 }
 
@@ -188,13 +204,13 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,
         /// Random seed.
-        #[arg(long, default_value_t = crate::snapshot::demo::DemoSpec::default().seed)]
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().seed)]
         seed: u64,
         /// Posts to generate in total (the bundled demo has about 8,000).
-        #[arg(long, default_value_t = crate::snapshot::demo::DemoSpec::default().posts)]
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().posts)]
         posts: usize,
         /// Days covered, ending on the export date.
-        #[arg(long, default_value_t = crate::snapshot::demo::DemoSpec::default().days)]
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().days)]
         days: u32,
     },
     /// List the metric catalogue: formulas, aggregation, units, sources.
@@ -302,7 +318,7 @@ pub enum SegmentArg {
     Entry(SegmentEntry),
 }
 
-fn segment_or_all(text: &str) -> Result<SegmentArg, String> {
+fn segment_or_all(text: &str) -> Result<SegmentArg, crate::measure::SegmentError> {
     if text.trim() == "all" {
         return Ok(SegmentArg::All);
     }

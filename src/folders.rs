@@ -8,6 +8,12 @@
 
 use std::path::{Path, PathBuf};
 
+/// No folder to keep engage's files in: no flag, no `ENGAGE_HOME`, and no home folder the
+/// platform knows of (a service account, a stripped container).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot find a home folder for engage's files: set ENGAGE_HOME or use --home DIR")]
+pub struct NoHomeFolder;
+
 /// The folders in force.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Folders {
@@ -19,7 +25,7 @@ pub struct Folders {
 
 impl Folders {
     /// Resolves the folders from the flag and the environment.
-    pub fn resolve(home_flag: Option<&Path>) -> Result<Folders, String> {
+    pub fn resolve(home_flag: Option<&Path>) -> Result<Folders, NoHomeFolder> {
         Self::resolve_with(home_flag, |k| {
             std::env::var_os(k)
                 .filter(|v| !v.is_empty())
@@ -31,7 +37,7 @@ impl Folders {
     pub fn resolve_with(
         home_flag: Option<&Path>,
         env: impl Fn(&str) -> Option<PathBuf>,
-    ) -> Result<Folders, String> {
+    ) -> Result<Folders, NoHomeFolder> {
         if let Some(home) = home_flag {
             return Ok(Self::under(home, "--home"));
         }
@@ -51,10 +57,7 @@ impl Folders {
                 config,
                 origin: "XDG / platform default",
             }),
-            _ => Err(
-                "cannot find a home folder for engage's files: set ENGAGE_HOME or use --home DIR"
-                    .into(),
-            ),
+            _ => Err(NoHomeFolder),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Text from files is untrusted: a post text, a handle or a file name can hold escape
 //! sequences that retitle the terminal, write the clipboard or hide output. Everything that
-//! prints such text goes through [`escape_controls`]. Also number formatting for people.
+//! prints such text goes through [`escape_controls`]. Also number formatting for people, and
+//! the slug that turns a name into a file name or an id.
 
 use std::borrow::Cow;
 
@@ -98,6 +99,24 @@ pub fn take_width_end(s: &str, max: usize) -> &str {
     s
 }
 
+/// A name as a file name or id: lower-case letters and digits, other runs as `-` (`plan`
+/// when nothing is left). Plan files and account ids guessed from exports share it, so a
+/// plan name and its file, or a page name and its account, always agree.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "plan".into() } else { out }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +146,12 @@ mod tests {
         assert_eq!(share(1, 0), "n/a");
         assert_eq!(bytes(999), "999 B");
         assert_eq!(bytes(4_100_000), "4.1 MB");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Web loyalty Q4!"), "web-loyalty-q4");
+        assert_eq!(slug("  "), "plan");
+        assert_eq!(slug("Ünïcode plan"), "ünïcode-plan");
     }
 }

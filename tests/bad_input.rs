@@ -5,6 +5,9 @@
 //! 10 MB file with an error on every line. And the shape of the findings: errors in file
 //! order, warnings apart from errors, a file with only warnings loads.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::io::{Cursor, Read};

@@ -1,5 +1,8 @@
 //! The command line as a user runs it: exit codes, messages, outputs.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -191,8 +194,7 @@ fn demo_writes_the_generators_output() {
         .success()
         .stdout(predicate::str::contains("wrote"));
     let mut expected = Vec::new();
-    engage::snapshot::demo::write_demo(&engage::snapshot::demo::DemoSpec::default(), &mut expected)
-        .unwrap();
+    engage::demo::write_demo(&engage::demo::DemoSpec::default(), &mut expected).unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), expected);
     engage().arg("validate").arg(&out).assert().success();
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

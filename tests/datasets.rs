@@ -7,6 +7,9 @@
 //! (CI sets it) a missing folder or file fails the test; without it, a machine that has no
 //! datasets skips these tests and says so.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

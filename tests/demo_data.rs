@@ -5,11 +5,14 @@
 //! To regenerate the committed file after changing the generator:
 //! `ENGAGE_BLESS_DEMO=1 cargo test --test demo_data`
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use engage::calendar::{Day, format_date, parse_date};
-use engage::snapshot::demo::{DemoSpec, write_demo};
+use engage::demo::{DemoSpec, write_demo};
 use engage::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
 use engage::snapshot::{Findings, LoadControl, Store, parse_snapshot};
 

@@ -3,6 +3,9 @@
 //! -o snapshot.json`, then the written snapshot read back. Every expected value below was
 //! worked out by hand from the fixture files.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

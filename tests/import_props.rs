@@ -11,6 +11,9 @@
 //!
 //! Case counts are modest so that `cargo test` stays quick; set `PROPTEST_CASES` to run more.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 

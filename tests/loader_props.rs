@@ -16,6 +16,9 @@
 //! Case counts are modest so that `cargo test` stays quick; set `PROPTEST_CASES` to run more,
 //! e.g. `PROPTEST_CASES=20000 cargo test --release --test loader_props`.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -19,6 +19,9 @@
 //! P2 is published 2026-10-01T17:30Z: 2 October at +07:00, which is the day that counts.
 //! P0 (ig, 30 September, interactions 24, reach 400) is the previous period's only post.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::Arc;
 
 use engage::calendar::parse_date;

@@ -3,6 +3,9 @@
 //! the summed parts, and results that do not depend on the order of the posts.
 //! `PROPTEST_CASES` raises the number of cases.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::Arc;
 
 use engage::measure::{

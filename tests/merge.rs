@@ -1,6 +1,9 @@
 //! Merging snapshots: the latest export wins, ties go to the file given last, and every file's
 //! contribution is counted.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use engage::snapshot::LoadControl;

@@ -1,6 +1,9 @@
 //! Plans, the catalogue and the headless report, as a user runs them; and the report's JSON
 //! against the engine's own values.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

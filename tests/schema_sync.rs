@@ -11,6 +11,9 @@
 //!
 //! `date` and `date-time` formats are asserted (boon leaves them as annotations by default).
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,8 @@
 //! The summary's figures on a small snapshot, checked against values counted by hand.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use engage::snapshot::{LoadControl, parse_snapshot};
 use engage::summary::summarize;
 

@@ -9,6 +9,9 @@
 //!
 //! 32 streams of up to 60 keys by default; `PROPTEST_CASES` changes the number of streams.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -8,6 +8,8 @@
 //!
 //! A wait that times out fails with the last screen, so a failure says what was on screen.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
 
 #[path = "common/screens.rs"]

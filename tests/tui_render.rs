@@ -11,6 +11,9 @@
 //! `INSTA_UPDATE=always cargo test --test tui_render` rewrites the snapshots after a
 //! deliberate change to the layout; read the diff before committing it.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 use std::time::Instant;
 

@@ -10,6 +10,9 @@
 //! no C1, and no escape other than CSI, which a terminal emulator (vt100) confirms: no
 //! title, no clipboard, no bell, and the right border of every row where it belongs.
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

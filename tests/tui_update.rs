@@ -5,6 +5,9 @@
 //! Every app is built with an explicit home folder and theme, so `ENGAGE_HOME`, `NO_COLOR`
 //! and the user's config cannot change a result; loads run synchronously (`load_now`).
 
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{EXIT_INVALID, EXIT_OK, fail};
 use crate::cli::ImportArgs;
 use crate::import::builder::FileReport as ImportReport;
-use crate::import::mapping::Mapping;
+use crate::import::mapping::{Mapping, MappingError};
 use crate::import::{Options, builder::Skipped};
 use crate::snapshot::LoadControl;
 use crate::snapshot::load::{Source, load_file};
@@ -20,20 +20,33 @@ use crate::snapshot::write::write_snapshot;
 use crate::storage::write_atomic_with;
 use crate::text::{escape_controls, thousands};
 
+/// A reading flag that does not read, or the mapping file `--mapping` names. (Clap checks
+/// the flags' values first; these are the checks for options built another way.)
+#[derive(Debug, thiserror::Error)]
+pub enum OptionsError {
+    #[error("--platform {value:?}: expected {}", Platform::expected())]
+    Platform { value: String },
+    #[error("--utc-offset {value:?}: expected ±HH:MM, such as +07:00 or -05:00")]
+    UtcOffset { value: String },
+    #[error(transparent)]
+    Mapping(#[from] MappingError),
+}
+
 /// The reading options from the command line's flags, or what is wrong with them.
-pub fn options(args: &ImportArgs) -> Result<Options, String> {
+pub fn options(args: &ImportArgs) -> Result<Options, OptionsError> {
     let platform = match &args.platform {
         None => None,
         Some(p) => Some(
             Platform::parse(&p.to_lowercase())
-                .ok_or_else(|| format!("--platform {p:?}: expected {}", Platform::expected()))?,
+                .ok_or_else(|| OptionsError::Platform { value: p.clone() })?,
         ),
     };
     let utc_offset_min = match &args.utc_offset {
         None => None,
-        Some(o) => Some(crate::calendar::parse_offset(o).ok_or_else(|| {
-            format!("--utc-offset {o:?}: expected ±HH:MM, such as +07:00 or -05:00")
-        })?),
+        Some(o) => Some(
+            crate::calendar::parse_offset(o)
+                .ok_or_else(|| OptionsError::UtcOffset { value: o.clone() })?,
+        ),
     };
     let mapping = match &args.mapping {
         None => None,

@@ -4,6 +4,7 @@
 //! Exit status: 0 success, 1 bad input or a failed command (an invalid file, an unknown plan,
 //! a window outside the data), 2 usage (from clap).
 
+mod error;
 mod import;
 mod plan;
 mod report;
@@ -13,7 +14,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, KpiCommand, PlanCommand};
-use crate::snapshot::demo::DemoSpec;
+use crate::demo::DemoSpec;
 use crate::snapshot::schema::SCHEMA_JSON;
 
 pub const EXIT_OK: u8 = 0;
@@ -22,6 +23,8 @@ pub const EXIT_INVALID: u8 = 1;
 /// (a target that does not parse for its metric) return too.
 pub const EXIT_USAGE: u8 = 2;
 
+pub use error::CommandError;
+pub use import::OptionsError;
 pub use snapshot::{demo, load, summary, validate};
 
 /// Runs a parsed command line.
@@ -41,15 +44,21 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// Prints `engage: error: …` and returns the usage status.
-pub(crate) fn usage(message: &str) -> io::Result<u8> {
-    eprintln!("engage: error: {}", crate::text::escape_controls(message));
-    Ok(EXIT_USAGE)
+pub(crate) fn usage(message: impl std::fmt::Display) -> io::Result<u8> {
+    refuse(message, EXIT_USAGE)
 }
 
 /// Prints `engage: error: …` and returns the failure status.
-pub(crate) fn fail(message: &str) -> io::Result<u8> {
-    eprintln!("engage: error: {}", crate::text::escape_controls(message));
-    Ok(EXIT_INVALID)
+pub(crate) fn fail(message: impl std::fmt::Display) -> io::Result<u8> {
+    refuse(message, EXIT_INVALID)
+}
+
+/// Prints `engage: error: …` (its control characters made visible: messages quote files)
+/// and returns `status`.
+pub(crate) fn refuse(message: impl std::fmt::Display, status: u8) -> io::Result<u8> {
+    let text = message.to_string();
+    eprintln!("engage: error: {}", crate::text::escape_controls(&text));
+    Ok(status)
 }
 
 fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
@@ -65,7 +74,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         None => {
             let import = match options(&cli.import) {
                 Ok(o) => o,
-                Err(e) => return fail(&e),
+                Err(e) => return fail(e),
             };
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
                 let options = crate::tui::Options {
@@ -85,7 +94,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             import,
         }) => match options(&import) {
             Ok(o) => validate(&paths, &o, json, out),
-            Err(e) => fail(&e),
+            Err(e) => fail(e),
         },
         Some(Command::Summary {
             paths,
@@ -93,7 +102,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             import,
         }) => match options(&import) {
             Ok(o) => summary(&paths, &o, json, out),
-            Err(e) => fail(&e),
+            Err(e) => fail(e),
         },
         Some(Command::Import {
             paths,
@@ -102,7 +111,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             import,
         }) => match options(&import) {
             Ok(o) => import::import(&paths, &o, &path, json, out),
-            Err(e) => fail(&e),
+            Err(e) => fail(e),
         },
         Some(Command::Schema) => {
             out.write_all(SCHEMA_JSON.as_bytes())?;
@@ -141,7 +150,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         },
         Some(Command::Report(args)) => match options(&args.import) {
             Ok(o) => report::report(home, &args, &o, out),
-            Err(e) => fail(&e),
+            Err(e) => fail(e),
         },
     }
 }

@@ -3,20 +3,27 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, fail, usage};
+use super::{CommandError, EXIT_OK, fail, refuse, usage};
 use crate::cli::SegmentArg;
-use crate::folders::Folders;
+use crate::folders::{Folders, NoHomeFolder};
 use crate::measure::catalogue::{CATALOGUE, Metric, Need, metric};
 use crate::measure::format;
 use crate::measure::plan::{KpiAdded, Plan, WindowSpec, parse_target, vanity_warning};
 use crate::measure::query::Segment;
 use crate::measure::templates::{TEMPLATES, template};
-use crate::plans::PlanStore;
+use crate::plans::{PlanFile, PlanStore};
 use crate::text::escape_controls;
 
 /// The plan store in force, or the reason there is none.
-pub(super) fn store(home: Option<&Path>) -> Result<PlanStore, String> {
+pub(super) fn store(home: Option<&Path>) -> Result<PlanStore, NoHomeFolder> {
     Folders::resolve(home).map(|f| PlanStore::new(f.plans()))
+}
+
+/// The saved plan named `name`, and the store it is in.
+fn find(home: Option<&Path>, name: &str) -> Result<(PlanStore, PlanFile), CommandError> {
+    let store = store(home)?;
+    let file = store.find(name)?;
+    Ok((store, file))
 }
 
 pub fn metrics(json: bool, out: &mut dyn Write) -> io::Result<u8> {
@@ -89,7 +96,7 @@ pub fn new(
             Some(t) => Plan::from_template(name, t),
             None => {
                 let ids: Vec<&str> = TEMPLATES.iter().map(|t| t.id).collect();
-                return fail(&format!(
+                return fail(format!(
                     "unknown template `{id}` (templates: {})",
                     ids.join(", ")
                 ));
@@ -102,7 +109,7 @@ pub fn new(
     }
     let store = match store(home) {
         Ok(s) => s,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(e),
     };
     match store.create(&plan) {
         Ok(path) => {
@@ -119,7 +126,7 @@ pub fn new(
             )?;
             Ok(EXIT_OK)
         }
-        Err(e) => fail(&e),
+        Err(e) => fail(e),
     }
 }
 
@@ -135,7 +142,7 @@ fn shell_word(s: &str) -> String {
 pub fn list(home: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
     let store = match store(home) {
         Ok(s) => s,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(e),
     };
     let listing = store.list();
     writeln!(out, "plans in {}", store.dir.display())?;
@@ -166,9 +173,9 @@ pub fn list(home: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
 }
 
 pub fn show(home: Option<&Path>, name: &str, out: &mut dyn Write) -> io::Result<u8> {
-    let file = match store(home).and_then(|s| s.find(name)) {
-        Ok(f) => f,
-        Err(e) => return fail(&e),
+    let file = match find(home, name) {
+        Ok((_, f)) => f,
+        Err(e) => return fail(e),
     };
     let p = &file.plan;
     writeln!(out, "plan       {}", escape_controls(&p.name))?;
@@ -204,34 +211,27 @@ pub fn show(home: Option<&Path>, name: &str, out: &mut dyn Write) -> io::Result<
 fn edit(
     home: Option<&Path>,
     name: &str,
-    change: impl FnOnce(&mut Plan) -> Result<String, (u8, String)>,
+    change: impl FnOnce(&mut Plan) -> Result<String, CommandError>,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
-    let (store, mut file) = match store(home).and_then(|s| s.find(name).map(|f| (s, f))) {
+    let (store, mut file) = match find(home, name) {
         Ok(found) => found,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(e),
     };
     let said = match change(&mut file.plan) {
         Ok(said) => said,
-        Err((EXIT_USAGE, e)) => return usage(&e),
-        Err((_, e)) => return fail(&e),
+        Err(e) => return refuse(&e, e.status()),
     };
     if let Err(e) = store.save(&file) {
-        return fail(&e);
+        return fail(e);
     }
     writeln!(out, "{said} (saved {})", file.path.display())?;
     Ok(EXIT_OK)
 }
 
-/// The catalogue metric `id`, or the bad-input message that lists the ids.
-fn known_metric(id: &str) -> Result<&'static Metric, (u8, String)> {
-    metric(id).ok_or_else(|| {
-        let ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
-        (
-            EXIT_INVALID,
-            format!("unknown metric `{id}` (metrics: {})", ids.join(", ")),
-        )
-    })
+/// The catalogue metric `id`, or the bad-input error that lists the ids.
+fn known_metric(id: &str) -> Result<&'static Metric, CommandError> {
+    metric(id).ok_or_else(|| CommandError::UnknownMetric { id: id.to_owned() })
 }
 
 /// `engage plan kpi add NAME METRIC [--target EXPR]`: the app's Space and `t`, headless.
@@ -250,7 +250,7 @@ pub fn kpi_add(
             let target = target
                 .map(|t| parse_target(t, m))
                 .transpose()
-                .map_err(|e| (EXIT_USAGE, format!("--target: {e}")))?;
+                .map_err(CommandError::Target)?;
             let added = plan.add_kpi(m);
             if let Some(t) = target {
                 plan.set_target(m, t);
@@ -289,16 +289,11 @@ pub fn kpi_remove(
             if plan.remove_kpi(id) {
                 return Ok(format!("removed KPI {id} from `{}`", plan.name));
             }
-            let kpis: Vec<&str> = plan.kpis.iter().map(|k| k.metric.as_str()).collect();
-            let has = if kpis.is_empty() {
-                "it has none".to_owned()
-            } else {
-                format!("its KPIs: {}", kpis.join(", "))
-            };
-            Err((
-                EXIT_INVALID,
-                format!("`{id}` is not a KPI of plan `{}` ({has})", plan.name),
-            ))
+            Err(CommandError::NotAKpi {
+                id: id.to_owned(),
+                plan: plan.name.clone(),
+                kpis: plan.kpis.iter().map(|k| k.metric.clone()).collect(),
+            })
         },
         out,
     )

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{EXIT_OK, fail, load, snapshot::write_file_verdict};
+use super::{CommandError, EXIT_OK, fail, load, snapshot::write_file_verdict};
 use crate::calendar::{Day, format_date, parse_date};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::measure::catalogue::{CATALOGUE, metric};
@@ -17,7 +17,7 @@ use crate::plans::read_plan;
 use crate::report::{Report, json::to_json, markdown::to_markdown};
 use crate::storage::write_atomic;
 
-fn load_plan(home: Option<&Path>, name_or_file: &str) -> Result<Plan, String> {
+fn load_plan(home: Option<&Path>, name_or_file: &str) -> Result<Plan, CommandError> {
     let path = Path::new(name_or_file);
     let plan = if path.is_file() {
         read_plan(path)?
@@ -26,23 +26,30 @@ fn load_plan(home: Option<&Path>, name_or_file: &str) -> Result<Plan, String> {
     };
     let problems = plan.problems();
     if !problems.is_empty() {
-        return Err(format!("plan `{}`: {}", plan.name, problems.join("; ")));
+        return Err(CommandError::PlanProblems {
+            name: plan.name,
+            problems,
+        });
     }
     Ok(plan)
 }
 
 /// The window asked for, checked against the data's days.
-fn window(args: &ReportArgs, plan: Option<&Plan>, span: (Day, Day)) -> Result<Window, String> {
+fn window(
+    args: &ReportArgs,
+    plan: Option<&Plan>,
+    span: (Day, Day),
+) -> Result<Window, CommandError> {
     let (first, last) = span;
     let w = if let (Some(from), Some(to)) = (&args.from, &args.to) {
-        let f = parse_date(from)
-            .ok_or_else(|| format!("--from {from:?} is not a date (YYYY-MM-DD)"))?;
-        let t = parse_date(to).ok_or_else(|| format!("--to {to:?} is not a date (YYYY-MM-DD)"))?;
-        Window::new(f, t).ok_or_else(|| format!("--to {to} is before --from {from}"))?
+        let f = parse_date(from).ok_or_else(|| CommandError::FromDate(from.clone()))?;
+        let t = parse_date(to).ok_or_else(|| CommandError::ToDate(to.clone()))?;
+        Window::new(f, t).ok_or_else(|| CommandError::Reversed {
+            from: from.clone(),
+            to: to.clone(),
+        })?
     } else if let Some(last_arg) = &args.last {
-        let days = parse_span(last_arg).ok_or_else(|| {
-            format!("--last {last_arg:?}: expected days or weeks, such as 28d or 4w")
-        })?;
+        let days = parse_span(last_arg).ok_or_else(|| CommandError::Last(last_arg.clone()))?;
         Window::last(days, last)
     } else if let Some(plan) = plan {
         plan.window.resolve(last)?
@@ -50,18 +57,18 @@ fn window(args: &ReportArgs, plan: Option<&Plan>, span: (Day, Day)) -> Result<Wi
         Window::last(28, last)
     };
     if w.to < first || w.from > last {
-        return Err(format!(
-            "the window {w} is outside the data, which runs from {} to {}",
-            format_date(first),
-            format_date(last)
-        ));
+        return Err(CommandError::OutsideData {
+            window: w,
+            first,
+            last,
+        });
     }
     Ok(w)
 }
 
 /// Accounts and tags named on the command line must be in the data: a typo would otherwise
 /// judge an empty segment.
-fn check_segment(prepared: &Prepared, entries: &[SegmentEntry]) -> Result<(), String> {
+fn check_segment(prepared: &Prepared, entries: &[SegmentEntry]) -> Result<(), CommandError> {
     for e in entries {
         let (known, what): (&[String], &str) = match e.kind {
             SegmentKind::Account => (&prepared.account_ids, "accounts"),
@@ -69,19 +76,11 @@ fn check_segment(prepared: &Prepared, entries: &[SegmentEntry]) -> Result<(), St
             _ => continue,
         };
         if !known.contains(&e.value) {
-            let list = if known.is_empty() {
-                "none".to_owned()
-            } else {
-                known.join(", ")
-            };
-            return Err(format!(
-                "--segment {}{}{}: the data has no {} `{}` ({what}: {list})",
-                e.kind.name(),
-                if e.exclude { "!=" } else { "=" },
-                e.value,
-                e.kind.name(),
-                e.value
-            ));
+            return Err(CommandError::NotInData {
+                entry: e.clone(),
+                what,
+                known: known.to_vec(),
+            });
         }
     }
     Ok(())
@@ -95,7 +94,7 @@ pub fn report(
 ) -> io::Result<u8> {
     let plan = match args.plan.as_deref().map(|p| load_plan(home, p)).transpose() {
         Ok(p) => p,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(e),
     };
     let unknown: Vec<&str> = args
         .metric
@@ -105,7 +104,7 @@ pub fn report(
         .collect();
     if !unknown.is_empty() {
         let ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
-        return fail(&format!(
+        return fail(format!(
             "unknown metric {} (metrics: {})",
             unknown.join(", "),
             ids.join(", ")
@@ -128,7 +127,7 @@ pub fn report(
     };
     let window = match window(args, plan.as_ref(), span) {
         Ok(w) => w,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(e),
     };
     if window.from < span.0 || window.to > span.1 {
         eprintln!(
@@ -140,7 +139,7 @@ pub fn report(
     let granularity: Granularity = args.granularity.into();
     let prepared = Prepared::new(Arc::clone(&store));
     if let Err(e) = check_segment(&prepared, &args.segment) {
-        return fail(&e);
+        return fail(e);
     }
     // The command line's entries join the plan's segment, by the same rule.
     let mut plan = plan;
@@ -195,7 +194,7 @@ pub fn report(
     match &args.output {
         Some(path) => {
             if let Err(e) = write_atomic(path, text.as_bytes()) {
-                return fail(&format!("cannot write {}: {e}", path.display()));
+                return fail(format!("cannot write {}: {e}", path.display()));
             }
             writeln!(io::stderr(), "wrote {}", path.display())?;
         }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{EXIT_INVALID, EXIT_OK};
+use crate::demo::{DemoSpec, write_demo};
 use crate::import::Options;
-use crate::snapshot::demo::{DemoSpec, write_demo};
 use crate::snapshot::diagnostics::Diagnostic;
 use crate::snapshot::load::{FileReport, Loaded, Source};
 use crate::snapshot::merge::RowCounts;

@@ -1,7 +1,7 @@
 //! Importers: platform exports (CSV) turned into snapshot stores without losing or inventing a
 //! number.
 //!
-//! Each file is read whole, decoded ([`decode`]), parsed as a table ([`table`]), and its family
+//! Each file is read whole, decoded ([`decode`](mod@decode)), parsed as a table ([`table`]), and its family
 //! recognised from its header (never from column positions). The family's importer maps columns
 //! by name and fills a [`builder::Builder`], which keeps a report of every row: imported, or
 //! skipped with a reason. Each file becomes its own store (its rows remember the file), and the
@@ -51,7 +51,7 @@ impl Options {
     pub fn account_id(&self, guess: &str) -> String {
         self.account
             .clone()
-            .unwrap_or_else(|| crate::plans::slug(guess))
+            .unwrap_or_else(|| crate::text::slug(guess))
     }
 }
 

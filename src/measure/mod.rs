@@ -18,5 +18,5 @@ pub mod value;
 pub use catalogue::{CATALOGUE, Metric, metric};
 pub use compute::{Ctx, Who};
 pub use prepare::Prepared;
-pub use query::{Filter, Granularity, Segment, SegmentEntry, SegmentKind, Window};
+pub use query::{Filter, Granularity, Segment, SegmentEntry, SegmentError, SegmentKind, Window};
 pub use value::{Change, Figure, MetricResult};

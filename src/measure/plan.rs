@@ -79,6 +79,22 @@ pub struct Kpi {
     pub target: Option<Target>,
 }
 
+/// How a window is written: for every message that shows it.
+const WINDOW_USAGE: &str = "write 28d or 4w (the last days of the data), or YYYY-MM-DD..YYYY-MM-DD";
+
+/// Why a window, as typed or as a plan file holds it, is not one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WindowError {
+    #[error("`{0}`: {WINDOW_USAGE}")]
+    Unreadable(String),
+    #[error("window `from` {0:?} is not a date (YYYY-MM-DD)")]
+    From(String),
+    #[error("window `to` {0:?} is not a date (YYYY-MM-DD)")]
+    To(String),
+    #[error("window ends ({to}) before it starts ({from})")]
+    Reversed { from: String, to: String },
+}
+
 /// The default window of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -97,15 +113,14 @@ impl Default for WindowSpec {
 
 impl WindowSpec {
     /// A window as typed: `28d` / `4w` (the last days of the data) or `YYYY-MM-DD..YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Result<WindowSpec, String> {
-        let usage = "write 28d or 4w (the last days of the data), or YYYY-MM-DD..YYYY-MM-DD";
+    pub fn parse(text: &str) -> Result<WindowSpec, WindowError> {
         if let Some(days) = super::query::parse_span(text) {
             return Ok(WindowSpec::Last {
                 last_days: days as u32,
             });
         }
         let Some((from, to)) = text.trim().split_once("..") else {
-            return Err(format!("`{text}`: {usage}"));
+            return Err(WindowError::Unreadable(text.to_owned()));
         };
         let spec = WindowSpec::Range {
             from: from.trim().to_owned(),
@@ -123,18 +138,18 @@ impl WindowSpec {
     }
 
     /// The window for data whose last day is `last_day`.
-    pub fn resolve(&self, last_day: Day) -> Result<Window, String> {
+    pub fn resolve(&self, last_day: Day) -> Result<Window, WindowError> {
         match self {
             WindowSpec::Last { last_days } => {
                 Ok(Window::last((*last_days).max(1) as i32, last_day))
             }
             WindowSpec::Range { from, to } => {
-                let f = parse_date(from)
-                    .ok_or_else(|| format!("window `from` {from:?} is not a date (YYYY-MM-DD)"))?;
-                let t = parse_date(to)
-                    .ok_or_else(|| format!("window `to` {to:?} is not a date (YYYY-MM-DD)"))?;
-                Window::new(f, t)
-                    .ok_or_else(|| format!("window ends ({to}) before it starts ({from})"))
+                let f = parse_date(from).ok_or_else(|| WindowError::From(from.clone()))?;
+                let t = parse_date(to).ok_or_else(|| WindowError::To(to.clone()))?;
+                Window::new(f, t).ok_or_else(|| WindowError::Reversed {
+                    from: from.clone(),
+                    to: to.clone(),
+                })
             }
         }
     }
@@ -221,7 +236,7 @@ impl Plan {
         if let WindowSpec::Range { .. } = self.window
             && let Err(e) = self.window.resolve(0)
         {
-            out.push(e);
+            out.push(e.to_string());
         }
         out
     }
@@ -272,18 +287,33 @@ pub fn vanity_warning(m: &Metric) -> String {
     )
 }
 
+/// How a target is written: for every message that shows it.
+const TARGET_USAGE: &str = "write `>= 4.5%`, `<= 120`, `+5% prev` or `+0% median` (or `none`)";
+
+/// Why a target as typed is not one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    #[error("`{0}` is not a number: {TARGET_USAGE}")]
+    NotANumber(String),
+    #[error("`{0}` is not a finite number")]
+    NotFinite(String),
+    #[error("unknown baseline `{0}`: use `prev` or `median`")]
+    UnknownBaseline(String),
+    #[error("`{0}`: {TARGET_USAGE}")]
+    Unreadable(String),
+}
+
 /// Parses a target as typed: `>= 4.5%`, `<= 120`, `+5% prev`, `-3% median`, `none`.
 /// Percent metrics take their absolute values in percent (`4.5` means 4.5%); relative
 /// targets name their baseline: `prev`/`previous` or `median`/`90d`. `none` (or nothing)
 /// removes the target.
-pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, String> {
+pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, TargetError> {
     let t = text.trim().to_lowercase();
     if t.is_empty() || t == "none" {
         return Ok(None);
     }
-    let usage = "write `>= 4.5%`, `<= 120`, `+5% prev` or `+0% median` (or `none`)";
     let percent_metric = metric.unit == super::catalogue::Unit::Percent;
-    let number = |s: &str| -> Result<(f64, bool), String> {
+    let number = |s: &str| -> Result<(f64, bool), TargetError> {
         let s = s.trim();
         let (digits, pct) = match s.strip_suffix('%') {
             Some(d) => (d.trim(), true),
@@ -292,9 +322,9 @@ pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, Strin
         let v: f64 = digits
             .replace(',', "")
             .parse()
-            .map_err(|_| format!("`{s}` is not a number: {usage}"))?;
+            .map_err(|_| TargetError::NotANumber(s.to_owned()))?;
         if !v.is_finite() {
-            return Err(format!("`{s}` is not a finite number"));
+            return Err(TargetError::NotFinite(s.to_owned()));
         }
         Ok((v, pct))
     };
@@ -318,11 +348,7 @@ pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, Strin
             Some("median" | "90d" | "90-day median" | "trailing") | None => {
                 Baseline::Trailing90dMedian
             }
-            Some(other) => {
-                return Err(format!(
-                    "unknown baseline `{other}`: use `prev` or `median`"
-                ));
-            }
+            Some(other) => return Err(TargetError::UnknownBaseline(other.to_owned())),
         };
         let (v, _) = number(amount)?;
         return Ok(Some(Target::Relative {
@@ -330,7 +356,7 @@ pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, Strin
             baseline,
         }));
     }
-    Err(format!("`{text}`: {usage}"))
+    Err(TargetError::Unreadable(text.to_owned()))
 }
 
 /// How a KPI stands against its target.
@@ -509,12 +535,14 @@ mod tests {
         assert!(
             parse_target("lots", er)
                 .unwrap_err()
+                .to_string()
                 .contains("write `>= 4.5%`")
         );
         assert!(parse_target(">= x", er).is_err());
         assert!(
             parse_target("+5% yesterday", er)
                 .unwrap_err()
+                .to_string()
                 .contains("unknown baseline")
         );
     }
@@ -533,7 +561,12 @@ mod tests {
             })
         );
         assert!(WindowSpec::parse("2026-10-28..2026-10-01").is_err());
-        assert!(WindowSpec::parse("6m").unwrap_err().contains("write 28d"));
+        assert!(
+            WindowSpec::parse("6m")
+                .unwrap_err()
+                .to_string()
+                .contains("write 28d")
+        );
         assert!(WindowSpec::parse("2026-13-01..2026-10-01").is_err());
     }
 

@@ -245,16 +245,33 @@ impl SegmentKind {
     }
 }
 
-impl std::str::FromStr for SegmentEntry {
-    type Err = String;
+/// How a segment entry is written: for every message that shows it.
+const SEGMENT_USAGE: &str = "write KIND=VALUE to include or KIND!=VALUE to exclude, KIND one of account, platform, format, tag (`format=video`, `tag!=promo`)";
 
-    fn from_str(text: &str) -> Result<SegmentEntry, String> {
-        let usage = "write KIND=VALUE to include or KIND!=VALUE to exclude, KIND one of account, platform, format, tag (`format=video`, `tag!=promo`)";
+/// Why a segment entry as typed is not one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SegmentError {
+    #[error("`{0}`: {SEGMENT_USAGE}")]
+    Unreadable(String),
+    #[error("unknown kind `{0}`: {SEGMENT_USAGE}")]
+    UnknownKind(String),
+    #[error("`{text}` names no {}: {SEGMENT_USAGE}", .kind.name())]
+    NoValue { text: String, kind: SegmentKind },
+    #[error("unknown platform `{value}`: expected {}", Platform::expected())]
+    UnknownPlatform { value: String },
+    #[error("unknown format `{value}`: expected {}", PostFormat::expected())]
+    UnknownFormat { value: String },
+}
+
+impl std::str::FromStr for SegmentEntry {
+    type Err = SegmentError;
+
+    fn from_str(text: &str) -> Result<SegmentEntry, SegmentError> {
         let (kind, value, exclude) = match text.split_once("!=") {
             Some((k, v)) => (k, v, true),
             None => match text.split_once('=') {
                 Some((k, v)) => (k, v, false),
-                None => return Err(format!("`{text}`: {usage}")),
+                None => return Err(SegmentError::Unreadable(text.to_owned())),
             },
         };
         let kind = match kind.trim() {
@@ -262,24 +279,25 @@ impl std::str::FromStr for SegmentEntry {
             "platform" => SegmentKind::Platform,
             "format" => SegmentKind::Format,
             "tag" => SegmentKind::Tag,
-            other => return Err(format!("unknown kind `{other}`: {usage}")),
+            other => return Err(SegmentError::UnknownKind(other.to_owned())),
         };
         let value = value.trim();
         if value.is_empty() {
-            return Err(format!("`{text}` names no {}: {usage}", kind.name()));
+            return Err(SegmentError::NoValue {
+                text: text.to_owned(),
+                kind,
+            });
         }
         match kind {
             SegmentKind::Platform if Platform::parse(value).is_none() => {
-                return Err(format!(
-                    "unknown platform `{value}`: expected {}",
-                    Platform::expected()
-                ));
+                return Err(SegmentError::UnknownPlatform {
+                    value: value.to_owned(),
+                });
             }
             SegmentKind::Format if PostFormat::parse(value).is_none() => {
-                return Err(format!(
-                    "unknown format `{value}`: expected {}",
-                    PostFormat::expected()
-                ));
+                return Err(SegmentError::UnknownFormat {
+                    value: value.to_owned(),
+                });
             }
             _ => {}
         }
@@ -452,6 +470,7 @@ mod tests {
             "platform=myspace"
                 .parse::<SegmentEntry>()
                 .unwrap_err()
+                .to_string()
                 .contains("expected one of facebook, instagram")
         );
     }

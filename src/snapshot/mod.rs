@@ -1,7 +1,7 @@
 //! Snapshot format v1: the model, the streaming loader with its diagnostics, the columnar
-//! store, merging, the JSON Schema and the demo generator.
+//! store, merging, the writer and the JSON Schema. The demo generator is content written in
+//! this format, so it lives apart, in `demo`.
 
-pub mod demo;
 pub mod diagnostics;
 pub mod json;
 pub mod load;

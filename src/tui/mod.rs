@@ -51,7 +51,7 @@ pub struct Options {
 /// Builds the app for `options` (config, theme, folders, last session), before any
 /// terminal work, so a bad config is reported on a normal screen.
 pub fn prepare(options: &Options) -> Result<App, String> {
-    let folders = Folders::resolve(options.home.as_deref())?;
+    let folders = Folders::resolve(options.home.as_deref()).map_err(|e| e.to_string())?;
     let (config, _) = config::load(&folders.config)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(config.theme, no_color);

@@ -7,8 +7,25 @@
 
 use super::reader::Number;
 
+/// What breaks JSON's number grammar; the reader's syntax error quotes the number before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub(super) enum GrammarError {
+    #[error("a digit must follow `-`")]
+    NoDigitAfterMinus,
+    #[error("a number must start with a digit or `-`")]
+    NoLeadingDigit,
+    #[error("JSON numbers have no leading zeros")]
+    LeadingZero,
+    #[error("a digit must follow the decimal point")]
+    NoFractionDigits,
+    #[error("the exponent has no digits")]
+    NoExponentDigits,
+    #[error("`{0}` cannot come there")]
+    Unexpected(char),
+}
+
 /// Checks JSON number grammar and classifies the value; the error says what breaks the grammar.
-pub(super) fn classify_number(text: &[u8]) -> Result<Number, String> {
+pub(super) fn classify_number(text: &[u8]) -> Result<Number, GrammarError> {
     let (negative, digits) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
@@ -16,13 +33,13 @@ pub(super) fn classify_number(text: &[u8]) -> Result<Number, String> {
     let int_len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
     if int_len == 0 {
         return Err(if negative {
-            "a digit must follow `-`".to_owned()
+            GrammarError::NoDigitAfterMinus
         } else {
-            "a number must start with a digit or `-`".to_owned()
+            GrammarError::NoLeadingDigit
         });
     }
     if int_len > 1 && digits[0] == b'0' {
-        return Err("JSON numbers have no leading zeros".to_owned());
+        return Err(GrammarError::LeadingZero);
     }
     let int = &digits[..int_len];
     let mut rest = &digits[int_len..];
@@ -30,7 +47,7 @@ pub(super) fn classify_number(text: &[u8]) -> Result<Number, String> {
     if let Some((b'.', after)) = rest.split_first() {
         let n = after.iter().take_while(|b| b.is_ascii_digit()).count();
         if n == 0 {
-            return Err("a digit must follow the decimal point".to_owned());
+            return Err(GrammarError::NoFractionDigits);
         }
         frac = &after[..n];
         rest = &after[n..];
@@ -44,7 +61,7 @@ pub(super) fn classify_number(text: &[u8]) -> Result<Number, String> {
         };
         let n = exp.iter().take_while(|b| b.is_ascii_digit()).count();
         if n == 0 {
-            return Err("the exponent has no digits".to_owned());
+            return Err(GrammarError::NoExponentDigits);
         }
         // Saturating: an exponent past a billion decides the class as well as the exact one.
         let magnitude = exp[..n].iter().fold(0i64, |acc, &b| {
@@ -56,7 +73,7 @@ pub(super) fn classify_number(text: &[u8]) -> Result<Number, String> {
         rest = &exp[n..];
     }
     if let Some(&b) = rest.first() {
-        return Err(format!("`{}` cannot come there", b as char));
+        return Err(GrammarError::Unexpected(b as char));
     }
     Ok(classify_decimal(negative, int, frac, exponent))
 }
@@ -127,7 +144,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn c(s: &str) -> Result<Number, String> {
+    fn c(s: &str) -> Result<Number, GrammarError> {
         classify_number(s.as_bytes())
     }
 

@@ -87,7 +87,7 @@ pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
                     cx.info(format!("target for {}: {shown}", m.name));
                     None
                 }
-                Err(e) => refuse(prompt, e),
+                Err(e) => refuse(prompt, e.to_string()),
             }
         }
         PromptKind::Filter => {

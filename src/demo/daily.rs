@@ -12,11 +12,11 @@ use std::io::{self, Write};
 
 use super::accounts::{Cutovers, FB, IG, PROFILES, TT, X, YT};
 use super::counts::round;
-use super::json::{Array, Record};
 use super::plan::Plan;
 use super::posts::DayAgg;
 use super::rng::Rng;
 use super::season::DayInfo;
+use crate::snapshot::write::{Array, Record};
 
 /// One daily row; `None` is "not reported by this platform" (written `null`).
 #[derive(Clone, Copy, Debug, Default)]

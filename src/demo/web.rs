@@ -9,10 +9,10 @@
 use std::io::{self, Write};
 
 use super::counts::round;
-use super::json::{Array, Record};
 use super::rng::Rng;
 use super::season::DayInfo;
 use crate::snapshot::model::Channel;
+use crate::snapshot::write::{Array, Record};
 
 /// The bundled demo's posting rate (posts per day), against which a scaled spec's web
 /// traffic is scaled, so channel shares stay the same at any size.

@@ -14,7 +14,8 @@
 //! The parts: `plan` places the window and the planted events, `season` says what each
 //! day is like, `accounts` what each platform reports and `counts` how a post fares;
 //! `posts`, `daily` and `web` write the three sections, with ids and URLs from
-//! `ids`, texts from `texts`, `templates` and `words`, and JSON from `json`.
+//! `ids`, and texts from `texts`, `templates` and `words`; the JSON is written through
+//! [`crate::snapshot::write`], the layout every snapshot engage writes has.
 //!
 //! Regenerate the committed file after any change here:
 //! `ENGAGE_BLESS_DEMO=1 cargo test --test demo_data`.
@@ -23,7 +24,6 @@ mod accounts;
 mod counts;
 mod daily;
 mod ids;
-mod json;
 mod plan;
 mod posts;
 mod rng;
@@ -35,8 +35,9 @@ mod words;
 
 use std::io::{self, BufWriter, Write};
 
-use json::Record;
 use season::DayInfo;
+
+use crate::snapshot::write::{Array, Head, Record, write_end, write_head};
 
 /// What to generate. `DemoSpec::default()` is the bundled demo; the load bench scales it up.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,18 +72,16 @@ pub fn write_demo(spec: &DemoSpec, out: &mut impl Write) -> io::Result<()> {
         .map(|i| DayInfo::new(plan.start + i as i32))
         .collect();
 
-    let mut head = Vec::new();
-    head.extend_from_slice(
-        b"{\n  \"format\": \"engage-snapshot\",\n  \"version\": 1,\n  \"title\": ",
-    );
-    json::escape_into(TITLE, &mut head);
-    head.extend_from_slice(b",\n  \"exported_at\": ");
-    json::escape_into(EXPORTED_AT, &mut head);
-    head.extend_from_slice(b",\n  \"utc_offset\": ");
-    json::escape_into(UTC_OFFSET, &mut head);
-    out.write_all(&head)?;
+    write_head(
+        &mut out,
+        &Head {
+            title: Some(TITLE),
+            exported_at: Some(EXPORTED_AT),
+            utc_offset: UTC_OFFSET,
+        },
+    )?;
 
-    let mut accounts = json::Array::open(&mut out, "accounts")?;
+    let mut accounts = Array::open(&mut out, "accounts")?;
     let mut r = Record::default();
     for p in &accounts::PROFILES {
         r.begin();
@@ -98,6 +97,6 @@ pub fn write_demo(spec: &DemoSpec, out: &mut impl Write) -> io::Result<()> {
     let aggs = posts::PostWriter::new(&plan, spec.seed).write(spec.posts, &days, &mut out)?;
     let clicks = daily::write(&plan, spec.seed, &days, &aggs, &mut out)?;
     web::write(spec.seed, spec.posts, &days, &clicks, &mut out)?;
-    out.write_all(b"\n}\n")?;
+    write_end(&mut out)?;
     out.flush()
 }

@@ -2,21 +2,78 @@
 //!
 //! A file that does not parse, or that a newer engage wrote, is reported by name and never
 //! overwritten; two plans cannot share a name (names compare without case or punctuation, as
-//! their file names do); every write is atomic.
+//! their file names do); every write is atomic. `file` reads and writes one plan file; this
+//! module keeps the folder.
+
+mod file;
 
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+/// Plan file names are slugs; callers that name plans (the TUI's Review) reach it here too.
+pub use crate::text::slug;
+pub use file::{PlanFileError, read_plan, write_plan};
 
-use crate::measure::plan::{PLAN_FORMAT, PLAN_VERSION, Plan};
-use crate::storage::write_atomic;
+use crate::measure::plan::Plan;
 
 /// A plan and the file it lives in.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanFile {
     pub path: PathBuf,
     pub plan: Plan,
+}
+
+/// Why the plans folder refuses what was asked; each message names the plan or the files
+/// to look at.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    File(#[from] PlanFileError),
+    #[error("plan `{name}` cannot be read: {problem}")]
+    Unreadable { name: String, problem: String },
+    #[error("no plan named `{name}` in {} ({})", .dir.display(), known_plans(.known))]
+    NotFound {
+        name: String,
+        dir: PathBuf,
+        known: Vec<String>,
+    },
+    #[error("{} plans are named `{name}`: {}; rename or remove all but one", .files.len(), paths(.files))]
+    SameName { name: String, files: Vec<PathBuf> },
+    /// What [`Plan::problems`] found.
+    #[error("{}", .0.join("; "))]
+    Problems(Vec<String>),
+    #[error("a plan named `{name}` already exists ({})", .path.display())]
+    NameTaken { name: String, path: PathBuf },
+    #[error("{} already exists and is not a readable plan; it is left untouched (move it away to reuse the name)", .0.display())]
+    UnreadableInTheWay(PathBuf),
+    /// The file changed under the app and no longer reads as a plan.
+    #[error("not saved: {0}")]
+    NotSaved(#[source] PlanFileError),
+    #[error("not saved: another plan is named `{name}` ({})", .path.display())]
+    NotSavedNameTaken { name: String, path: PathBuf },
+    #[error("a plan needs a name")]
+    NoName,
+    #[error("{} already exists; it is left untouched", .0.display())]
+    FileInTheWay(PathBuf),
+    #[error("renamed, but cannot remove {}: {source}", .path.display())]
+    OldFileKept { path: PathBuf, source: io::Error },
+    #[error("cannot delete {}: {source}", .path.display())]
+    Delete { path: PathBuf, source: io::Error },
+}
+
+fn known_plans(known: &[String]) -> String {
+    if known.is_empty() {
+        "there are no plans yet: create one with `engage plan new --template ID --name NAME`"
+            .to_owned()
+    } else {
+        format!("plans: {}", known.join(", "))
+    }
+}
+
+fn paths(files: &[PathBuf]) -> String {
+    let shown: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
 }
 
 /// A file in the plans folder that is not a usable plan.
@@ -31,69 +88,6 @@ pub struct BadFile {
 pub struct Listing {
     pub plans: Vec<PlanFile>,
     pub bad: Vec<BadFile>,
-}
-
-/// The file name a plan name maps to: lower case letters and digits, other runs as `-`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() { "plan".into() } else { out }
-}
-
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    version: Option<u64>,
-}
-
-/// Reads a plan file, checking its format and version before its contents, so that a file
-/// from a newer engage gets a clear message rather than a parse error.
-pub fn read_plan(path: &Path) -> Result<Plan, String> {
-    let name = path.display();
-    let text = fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let at = |e: &serde_json::Error| format!("{name}:{}:{}", e.line(), e.column());
-    let header: Header = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: not a valid plan file: {e}", at(&e)))?;
-    if header.format.as_deref() != Some(PLAN_FORMAT) {
-        return Err(format!(
-            "{name}: not an engage plan (expected \"format\": \"{PLAN_FORMAT}\")"
-        ));
-    }
-    match header.version {
-        Some(v) if v == u64::from(PLAN_VERSION) => {}
-        Some(v) if v > u64::from(PLAN_VERSION) => {
-            return Err(format!(
-                "{name}: plan format version {v} is newer than this engage reads ({PLAN_VERSION}); the file is left untouched"
-            ));
-        }
-        other => {
-            return Err(format!(
-                "{name}: unsupported plan version {}",
-                other.map_or_else(|| "(missing)".to_owned(), |v| v.to_string())
-            ));
-        }
-    }
-    serde_json::from_str(&text).map_err(|e| format!("{}: not a valid plan: {e}", at(&e)))
-}
-
-/// Writes a plan to `path` atomically, as pretty JSON.
-pub fn write_plan(path: &Path, plan: &Plan) -> Result<(), String> {
-    let mut json =
-        serde_json::to_vec_pretty(plan).map_err(|e| format!("cannot encode the plan: {e}"))?;
-    json.push(b'\n');
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    write_atomic(path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The plans folder.
@@ -126,7 +120,10 @@ impl PlanStore {
         for path in paths {
             match read_plan(&path) {
                 Ok(plan) => listing.plans.push(PlanFile { path, plan }),
-                Err(problem) => listing.bad.push(BadFile { path, problem }),
+                Err(problem) => listing.bad.push(BadFile {
+                    path,
+                    problem: problem.to_string(),
+                }),
             }
         }
         listing
@@ -134,7 +131,7 @@ impl PlanStore {
 
     /// The plan named `name` (compared as file names are). Several plans with that name, or a
     /// bad file where it would live, are errors that say which files to look at.
-    pub fn find(&self, name: &str) -> Result<PlanFile, String> {
+    pub fn find(&self, name: &str) -> Result<PlanFile, PlanError> {
         let listing = self.list();
         let key = slug(name);
         let matches: Vec<&PlanFile> = listing
@@ -146,28 +143,21 @@ impl PlanStore {
             [one] => Ok((*one).clone()),
             [] => {
                 if let Some(bad) = listing.bad.iter().find(|b| b.path == self.path_for(name)) {
-                    return Err(format!("plan `{name}` cannot be read: {}", bad.problem));
+                    return Err(PlanError::Unreadable {
+                        name: name.to_owned(),
+                        problem: bad.problem.clone(),
+                    });
                 }
-                let known: Vec<&str> = listing.plans.iter().map(|p| p.plan.name.as_str()).collect();
-                let hint = if known.is_empty() {
-                    "there are no plans yet: create one with `engage plan new --template ID --name NAME`".to_owned()
-                } else {
-                    format!("plans: {}", known.join(", "))
-                };
-                Err(format!(
-                    "no plan named `{name}` in {} ({hint})",
-                    self.dir.display()
-                ))
+                Err(PlanError::NotFound {
+                    name: name.to_owned(),
+                    dir: self.dir.clone(),
+                    known: listing.plans.into_iter().map(|p| p.plan.name).collect(),
+                })
             }
-            many => {
-                let files: Vec<String> =
-                    many.iter().map(|p| p.path.display().to_string()).collect();
-                Err(format!(
-                    "{} plans are named `{name}`: {}; rename or remove all but one",
-                    many.len(),
-                    files.join(", ")
-                ))
-            }
+            many => Err(PlanError::SameName {
+                name: name.to_owned(),
+                files: many.iter().map(|p| p.path.clone()).collect(),
+            }),
         }
     }
 
@@ -177,10 +167,10 @@ impl PlanStore {
     }
 
     /// Saves a new plan; refuses a name in use (by any plan or file, readable or not).
-    pub fn create(&self, plan: &Plan) -> Result<PathBuf, String> {
+    pub fn create(&self, plan: &Plan) -> Result<PathBuf, PlanError> {
         let problems = plan.problems();
         if !problems.is_empty() {
-            return Err(problems.join("; "));
+            return Err(PlanError::Problems(problems));
         }
         let path = self.path_for(&plan.name);
         let listing = self.list();
@@ -189,17 +179,13 @@ impl PlanStore {
             .iter()
             .find(|p| slug(&p.plan.name) == slug(&plan.name))
         {
-            return Err(format!(
-                "a plan named `{}` already exists ({})",
-                other.plan.name,
-                other.path.display()
-            ));
+            return Err(PlanError::NameTaken {
+                name: other.plan.name.clone(),
+                path: other.path.clone(),
+            });
         }
         if path.exists() {
-            return Err(format!(
-                "{} already exists and is not a readable plan; it is left untouched (move it away to reuse the name)",
-                path.display()
-            ));
+            return Err(PlanError::UnreadableInTheWay(path));
         }
         write_plan(&path, plan)?;
         Ok(path)
@@ -207,13 +193,13 @@ impl PlanStore {
 
     /// Saves changes to a plan read from `file.path`. Refuses to overwrite a file that no
     /// longer reads as a plan (someone else changed it), and a rename onto another plan's name.
-    pub fn save(&self, file: &PlanFile) -> Result<(), String> {
+    pub fn save(&self, file: &PlanFile) -> Result<(), PlanError> {
         let problems = file.plan.problems();
         if !problems.is_empty() {
-            return Err(problems.join("; "));
+            return Err(PlanError::Problems(problems));
         }
         if file.path.exists() {
-            read_plan(&file.path).map_err(|e| format!("not saved: {e}"))?;
+            read_plan(&file.path).map_err(PlanError::NotSaved)?;
         }
         let clash = self
             .list()
@@ -221,13 +207,12 @@ impl PlanStore {
             .into_iter()
             .find(|p| p.path != file.path && slug(&p.plan.name) == slug(&file.plan.name));
         if let Some(other) = clash {
-            return Err(format!(
-                "not saved: another plan is named `{}` ({})",
-                other.plan.name,
-                other.path.display()
-            ));
+            return Err(PlanError::NotSavedNameTaken {
+                name: other.plan.name,
+                path: other.path,
+            });
         }
-        write_plan(&file.path, &file.plan)
+        Ok(write_plan(&file.path, &file.plan)?)
     }
 }
 
@@ -252,10 +237,10 @@ impl PlanStore {
     }
 
     /// Renames a plan, moving its file to the new name's file. Refuses a name in use.
-    pub fn rename(&self, file: &PlanFile, new_name: &str) -> Result<PlanFile, String> {
+    pub fn rename(&self, file: &PlanFile, new_name: &str) -> Result<PlanFile, PlanError> {
         let new_name = new_name.trim();
         if new_name.is_empty() {
-            return Err("a plan needs a name".into());
+            return Err(PlanError::NoName);
         }
         let new_path = self.path_for(new_name);
         let clash = self
@@ -264,32 +249,33 @@ impl PlanStore {
             .into_iter()
             .find(|p| p.path != file.path && slug(&p.plan.name) == slug(new_name));
         if let Some(other) = clash {
-            return Err(format!(
-                "a plan named `{}` already exists ({})",
-                other.plan.name,
-                other.path.display()
-            ));
+            return Err(PlanError::NameTaken {
+                name: other.plan.name,
+                path: other.path,
+            });
         }
         if new_path != file.path && new_path.exists() {
-            return Err(format!(
-                "{} already exists; it is left untouched",
-                new_path.display()
-            ));
+            return Err(PlanError::FileInTheWay(new_path));
         }
         let mut renamed = file.clone();
         renamed.plan.name = new_name.to_owned();
         renamed.path = new_path;
         write_plan(&renamed.path, &renamed.plan)?;
         if renamed.path != file.path {
-            fs::remove_file(&file.path)
-                .map_err(|e| format!("renamed, but cannot remove {}: {e}", file.path.display()))?;
+            fs::remove_file(&file.path).map_err(|source| PlanError::OldFileKept {
+                path: file.path.clone(),
+                source,
+            })?;
         }
         Ok(renamed)
     }
 
     /// Deletes a plan's file.
-    pub fn delete(&self, path: &Path) -> Result<(), String> {
-        fs::remove_file(path).map_err(|e| format!("cannot delete {}: {e}", path.display()))
+    pub fn delete(&self, path: &Path) -> Result<(), PlanError> {
+        fs::remove_file(path).map_err(|source| PlanError::Delete {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 }
 
@@ -313,6 +299,7 @@ mod tests {
             store
                 .rename(&renamed, "Other")
                 .unwrap_err()
+                .to_string()
                 .contains("already exists")
         );
         store.delete(&renamed.path).unwrap();
@@ -323,13 +310,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = PlanStore::new(dir.path().join("plans"));
         (dir, store)
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Web loyalty Q4!"), "web-loyalty-q4");
-        assert_eq!(slug("  "), "plan");
-        assert_eq!(slug("Ünïcode plan"), "ünïcode-plan");
     }
 
     #[test]
@@ -348,7 +328,7 @@ mod tests {
             "Keep readers coming back"
         );
         // Same name, other spelling: refused.
-        let err = store.create(&Plan::blank("web")).unwrap_err();
+        let err = store.create(&Plan::blank("web")).unwrap_err().to_string();
         assert!(err.contains("already exists"), "{err}");
     }
 
@@ -387,16 +367,23 @@ mod tests {
             "{:?}",
             listing.bad
         );
-        let err = store.create(&Plan::blank("web")).unwrap_err();
+        let err = store.create(&Plan::blank("web")).unwrap_err().to_string();
         assert!(err.contains("left untouched"), "{err}");
-        assert!(store.find("web").unwrap_err().contains("cannot be read"));
+        assert!(
+            store
+                .find("web")
+                .unwrap_err()
+                .to_string()
+                .contains("cannot be read")
+        );
         let before = fs::read(&corrupt).unwrap();
         let err = store
             .save(&PlanFile {
                 path: corrupt.clone(),
                 plan: Plan::blank("web"),
             })
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("not saved"), "{err}");
         assert_eq!(fs::read(&corrupt).unwrap(), before);
     }
@@ -406,7 +393,7 @@ mod tests {
         let (_d, store) = store();
         store.create(&Plan::blank("web")).unwrap();
         write_plan(&store.dir.join("copy.json"), &Plan::blank("Web")).unwrap();
-        let err = store.find("web").unwrap_err();
+        let err = store.find("web").unwrap_err().to_string();
         assert!(err.contains("2 plans are named"), "{err}");
     }
 }

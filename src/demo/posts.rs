@@ -10,13 +10,13 @@ use std::io::{self, Write};
 use super::accounts::{Cutovers, FB, IG, PROFILES, X, YT};
 use super::counts;
 use super::ids;
-use super::json::{Array, Record};
 use super::plan::Plan;
 use super::rng::Rng;
 use super::season::{self, DayInfo, Occasion};
 use super::texts::{self, Kind, Lang, TextSpec};
 use super::words::{self, TOPICS};
 use crate::snapshot::model::PostFormat;
+use crate::snapshot::write::{Array, Record};
 
 /// What one account did on one day, for the daily and web rows.
 #[derive(Clone, Copy, Debug, Default)]
@@ -245,9 +245,9 @@ impl<'a> PostWriter<'a> {
         r.str("format", format.name());
         r.str("text", &self.text);
         match (kind, kind.tag()) {
-            (Kind::Promo, Some(tag)) => r.strs("tags", &[tag]),
-            (_, Some(tag)) => r.strs("tags", &[TOPICS[topic].tag, tag]),
-            (_, None) => r.strs("tags", &[TOPICS[topic].tag]),
+            (Kind::Promo, Some(tag)) => r.strs("tags", [tag]),
+            (_, Some(tag)) => r.strs("tags", [TOPICS[topic].tag, tag]),
+            (_, None) => r.strs("tags", [TOPICS[topic].tag]),
         }
         r.str("url", &self.url);
         r.num("likes", c.likes);

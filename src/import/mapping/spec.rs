@@ -1,0 +1,370 @@
+//! What a mapping file says, and the checks that refuse a mistaken one before any file is
+//! read with it: every key known, every field named a field of the file's kind, every
+//! vocabulary value (platform, format, channel) one the snapshot format has.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::import::table::norm;
+use crate::import::values::DateOrder;
+use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
+
+/// Why a mapping file is refused; each message starts with the file's name (and the line,
+/// where the TOML parser knows it).
+#[derive(Debug, thiserror::Error)]
+pub enum MappingError {
+    #[error("{name}: cannot read the mapping: {source}")]
+    Read { name: String, source: io::Error },
+    #[error("{name}{}: {}", .line.map_or_else(String::new, |l| format!(":{l}")), .source.message())]
+    Toml {
+        name: String,
+        line: Option<usize>,
+        /// Boxed: the parser's error is large, and every caller's `Result` would carry it.
+        source: Box<toml::de::Error>,
+    },
+    #[error("{name}: {problem}")]
+    Invalid {
+        name: String,
+        problem: MappingProblem,
+    },
+}
+
+/// A mapping that reads as TOML but asks for something a snapshot cannot hold.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MappingProblem {
+    #[error("[columns] {key}: not a field of {kind:?} files; expected one of {}", .fields.join(", "))]
+    NotAField {
+        key: String,
+        kind: Kind,
+        fields: Vec<&'static str>,
+    },
+    #[error("[columns] {0}: name at least one column")]
+    NoColumn(String),
+    #[error("[columns] {0}: one column (only tags takes a list of columns)")]
+    SeveralColumns(String),
+    #[error("[columns] id: posts need the column of the post id")]
+    NoIdColumn,
+    #[error("[date] columns: name the column(s) of the date")]
+    NoDateColumn,
+    #[error("[file] separator: {0:?} is not one character (or \"tab\")")]
+    Separator(String),
+    #[error("[file] encoding: {0:?}; expected auto, utf-8 or windows-1252")]
+    Encoding(String),
+    #[error("[account] platform: {value:?}; expected {}", Platform::expected())]
+    Platform { value: String },
+    #[error("[date] utc_offset: {0:?} is not ±HH:MM")]
+    UtcOffset(String),
+    #[error("[date] order: {0:?}; expected day-first or month-first")]
+    DateOrder(String),
+    #[error(
+        "[formats] {value:?} = {format:?}: expected {}",
+        PostFormat::expected()
+    )]
+    Format { value: String, format: String },
+    #[error("[channels] {value:?} = {channel:?}: expected {}", Channel::expected())]
+    Channel { value: String, channel: String },
+}
+
+/// What kind of records a mapped file holds.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Posts,
+    Daily,
+    Web,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FileSpec {
+    pub kind: Option<Kind>,
+    /// One character, or `tab`.
+    pub separator: Option<String>,
+    #[serde(default)]
+    pub decimal_comma: bool,
+    /// `auto` (default), `utf-8` or `windows-1252`.
+    pub encoding: Option<String>,
+    /// Cells meaning "not known", besides the usual `-`, `NA`, empty.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// Lines before the header (titles, notes).
+    #[serde(default)]
+    pub skip_lines: usize,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSpec {
+    pub id: Option<String>,
+    /// The column holding the account id, when one file holds several accounts.
+    pub column: Option<String>,
+    pub platform: Option<String>,
+    pub handle: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DateSpec {
+    /// The column(s) of the date (and time): several are joined with a space.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// A chrono format (`%d.%m.%Y %H:%M`); without it the usual formats are tried.
+    pub format: Option<String>,
+    /// `day-first` or `month-first` for numeric dates like 03/04/2025 (default month-first).
+    pub order: Option<String>,
+    /// The offset of times written without one (`+01:00`).
+    pub utc_offset: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TagSpec {
+    #[serde(default = "comma")]
+    pub separator: String,
+}
+
+impl Default for TagSpec {
+    fn default() -> Self {
+        TagSpec { separator: comma() }
+    }
+}
+
+fn comma() -> String {
+    ",".into()
+}
+
+/// The column(s) of a `[columns]` field: one name, or, for `tags`, a list (`["Rating",
+/// "Category"]`: each column's cell gives tags).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnNames(pub Vec<String>);
+
+impl ColumnNames {
+    /// The first column named (the only one, but for tags).
+    pub fn first(&self) -> &str {
+        self.0.first().map_or("", String::as_str)
+    }
+}
+
+impl<'de> Deserialize<'de> for ColumnNames {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Names;
+        impl<'de> serde::de::Visitor<'de> for Names {
+            type Value = ColumnNames;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column name, or a list of column names (tags only)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ColumnNames, E> {
+                Ok(ColumnNames(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ColumnNames, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(ColumnNames(names))
+            }
+        }
+        d.deserialize_any(Names)
+    }
+}
+
+/// A mapping file as written.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    #[serde(default)]
+    pub file: FileSpec,
+    #[serde(default)]
+    pub account: AccountSpec,
+    /// Snapshot field -> column name (for `tags`, one or several).
+    #[serde(default)]
+    pub columns: BTreeMap<String, ColumnNames>,
+    #[serde(default)]
+    pub date: DateSpec,
+    /// Values of the `format` column -> snapshot formats.
+    #[serde(default)]
+    pub formats: BTreeMap<String, String>,
+    /// Values of the `channel` column -> snapshot channels.
+    #[serde(default)]
+    pub channels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub tags: TagSpec,
+    /// Where the mapping came from (for reports).
+    #[serde(skip)]
+    pub path: String,
+}
+
+const TEXT_FIELDS: &[&str] = &["id", "text", "url", "format", "tags"];
+
+impl Mapping {
+    /// Reads and checks a mapping file; the error names the file, the line and what is wrong.
+    pub fn load(path: &Path) -> Result<Mapping, MappingError> {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => Mapping::parse(&text, &name),
+            Err(source) => Err(MappingError::Read { name, source }),
+        }
+    }
+
+    pub fn parse(text: &str, name: &str) -> Result<Mapping, MappingError> {
+        let mut m: Mapping = toml::from_str(text).map_err(|source| MappingError::Toml {
+            name: name.to_owned(),
+            line: source
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+            source: Box::new(source),
+        })?;
+        m.path = name.to_owned();
+        m.check().map_err(|problem| MappingError::Invalid {
+            name: name.to_owned(),
+            problem,
+        })?;
+        Ok(m)
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.file.kind.unwrap_or(Kind::Posts)
+    }
+
+    /// The fields `[columns]` may name for this kind.
+    fn fields(&self) -> Vec<&'static str> {
+        match self.kind() {
+            Kind::Posts => TEXT_FIELDS
+                .iter()
+                .copied()
+                .chain(PostCount::ALL.iter().map(|f| f.name()))
+                .collect(),
+            Kind::Daily => DailyCount::ALL.iter().map(|f| f.name()).collect(),
+            Kind::Web => std::iter::once("channel")
+                .chain(WebCount::ALL.iter().map(|f| f.name()))
+                .collect(),
+        }
+    }
+
+    fn check(&self) -> Result<(), MappingProblem> {
+        let fields = self.fields();
+        for (key, names) in &self.columns {
+            if !fields.contains(&key.as_str()) {
+                return Err(MappingProblem::NotAField {
+                    key: key.clone(),
+                    kind: self.kind(),
+                    fields,
+                });
+            }
+            match names.0.len() {
+                0 => return Err(MappingProblem::NoColumn(key.clone())),
+                1 => {}
+                _ if key == "tags" => {}
+                _ => return Err(MappingProblem::SeveralColumns(key.clone())),
+            }
+        }
+        if self.kind() == Kind::Posts && !self.columns.contains_key("id") {
+            return Err(MappingProblem::NoIdColumn);
+        }
+        if self.date.columns.is_empty() {
+            return Err(MappingProblem::NoDateColumn);
+        }
+        if self.separator().is_none() {
+            return Err(MappingProblem::Separator(
+                self.file.separator.clone().unwrap_or_default(),
+            ));
+        }
+        if let Some(e) = &self.file.encoding
+            && !matches!(
+                norm(e).as_str(),
+                "auto" | "utf8" | "windows1252" | "cp1252" | "latin1"
+            )
+        {
+            return Err(MappingProblem::Encoding(e.clone()));
+        }
+        if let Some(p) = &self.account.platform
+            && Platform::parse(p).is_none()
+        {
+            return Err(MappingProblem::Platform { value: p.clone() });
+        }
+        if let Some(o) = &self.date.utc_offset
+            && crate::calendar::parse_offset(o).is_none()
+        {
+            return Err(MappingProblem::UtcOffset(o.clone()));
+        }
+        if let Some(o) = &self.date.order
+            && !matches!(o.as_str(), "day-first" | "month-first")
+        {
+            return Err(MappingProblem::DateOrder(o.clone()));
+        }
+        for (value, format) in &self.formats {
+            if PostFormat::parse(format).is_none() {
+                return Err(MappingProblem::Format {
+                    value: value.clone(),
+                    format: format.clone(),
+                });
+            }
+        }
+        for (value, channel) in &self.channels {
+            if Channel::parse(channel).is_none() {
+                return Err(MappingProblem::Channel {
+                    value: value.clone(),
+                    channel: channel.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The cell separator (checked to be one byte).
+    pub(super) fn separator(&self) -> Option<u8> {
+        match self.file.separator.as_deref() {
+            None => Some(b','),
+            Some("tab" | "\t") => Some(b'\t'),
+            Some(s) if s.len() == 1 => Some(s.as_bytes()[0]),
+            Some(_) => None,
+        }
+    }
+
+    /// How numeric dates are read.
+    pub(super) fn order(&self) -> DateOrder {
+        if self.date.order.as_deref() == Some("day-first") {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mistakes_in_a_mapping_are_named() {
+        let e = Mapping::parse("[file]\nseparater = \";\"\n", "m.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("m.toml:2: unknown field `separater`"), "{e}");
+        let e = Mapping::parse(
+            "[columns]\nid = \"a\"\nlikez = \"b\"\n[date]\ncolumns = [\"d\"]\n",
+            "m.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("likez: not a field"), "{e}");
+        let e = Mapping::parse("[columns]\nid = \"a\"\n", "m.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("[date] columns"), "{e}");
+        let e = Mapping::parse(
+            "[account]\nplatform = \"myspace\"\n[columns]\nid = \"a\"\n[date]\ncolumns = [\"d\"]\n",
+            "m.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("myspace"), "{e}");
+    }
+}

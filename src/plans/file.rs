@@ -1,0 +1,100 @@
+//! One plan file: read with its format and version checked before its contents, so that a
+//! file from a newer engage gets a clear message rather than a parse error; written
+//! atomically, as pretty JSON.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::measure::plan::{PLAN_FORMAT, PLAN_VERSION, Plan};
+use crate::storage::write_atomic;
+
+/// Why a plan file cannot be read or written; each message names the file (and for JSON
+/// that does not read, the line and column).
+#[derive(Debug, thiserror::Error)]
+pub enum PlanFileError {
+    #[error("{}: cannot read: {source}", .path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}:{}:{}: not a valid plan file: {source}", .path.display(), .source.line(), .source.column())]
+    NotJson {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{}: not an engage plan (expected \"format\": \"{}\")", .path.display(), PLAN_FORMAT)]
+    NotAPlan { path: PathBuf },
+    #[error("{}: plan format version {version} is newer than this engage reads ({}); the file is left untouched", .path.display(), PLAN_VERSION)]
+    Newer { path: PathBuf, version: u64 },
+    #[error("{}: unsupported plan version {}", .path.display(), .version.map_or_else(|| "(missing)".to_owned(), |v| v.to_string()))]
+    Unsupported { path: PathBuf, version: Option<u64> },
+    #[error("{}:{}:{}: not a valid plan: {source}", .path.display(), .source.line(), .source.column())]
+    NotValid {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("cannot encode the plan: {0}")]
+    Encode(#[source] serde_json::Error),
+    #[error("cannot create {}: {source}", .dir.display())]
+    CreateDir { dir: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", .path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+/// Reads a plan file, checking its format and version before its contents, so that a file
+/// from a newer engage gets a clear message rather than a parse error.
+pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
+    let owned = || path.to_path_buf();
+    let text = fs::read_to_string(path).map_err(|source| PlanFileError::Read {
+        path: owned(),
+        source,
+    })?;
+    let header: Header = serde_json::from_str(&text).map_err(|source| PlanFileError::NotJson {
+        path: owned(),
+        source,
+    })?;
+    if header.format.as_deref() != Some(PLAN_FORMAT) {
+        return Err(PlanFileError::NotAPlan { path: owned() });
+    }
+    match header.version {
+        Some(v) if v == u64::from(PLAN_VERSION) => {}
+        Some(v) if v > u64::from(PLAN_VERSION) => {
+            return Err(PlanFileError::Newer {
+                path: owned(),
+                version: v,
+            });
+        }
+        version => {
+            return Err(PlanFileError::Unsupported {
+                path: owned(),
+                version,
+            });
+        }
+    }
+    serde_json::from_str(&text).map_err(|source| PlanFileError::NotValid {
+        path: owned(),
+        source,
+    })
+}
+
+/// Writes a plan to `path` atomically, as pretty JSON.
+pub fn write_plan(path: &Path, plan: &Plan) -> Result<(), PlanFileError> {
+    let mut json = serde_json::to_vec_pretty(plan).map_err(PlanFileError::Encode)?;
+    json.push(b'\n');
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|source| PlanFileError::CreateDir {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write_atomic(path, &json).map_err(|source| PlanFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
