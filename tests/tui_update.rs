@@ -1576,7 +1576,8 @@ fn a_config_override_rebinds_keys_hints_and_help() {
         import: Default::default(),
     })
     .err()
-    .unwrap();
+    .unwrap()
+    .to_string();
     assert!(
         err.contains("config.toml:2:1: unknown action `export`"),
         "{err}"

@@ -118,7 +118,7 @@ impl App {
                         self.message(format!("exported {}", path.display()), false);
                         self.ui.review.exported = Some(path);
                     }
-                    Err(e) => self.message(e, true),
+                    Err(e) => self.message(e.to_string(), true),
                 }
             }
             Effect::SetWindow(w) => {

@@ -57,13 +57,57 @@ fn place(text: &str, offset: usize) -> String {
     format!("{line}:{column}")
 }
 
+/// Why a config file cannot be used: each names the file and the line:column.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{at}: {message}")]
+    Toml { at: String, message: String },
+    #[error("{at}: unknown theme `{theme}` (expected dark or light)")]
+    Theme { at: String, theme: String },
+    #[error("{at}: unknown key section [keys.{section}] (sections: {sections})")]
+    Section {
+        at: String,
+        section: String,
+        sections: String,
+    },
+    #[error(
+        "{at}: unknown action `{action}` (see `engage --print-default-config` for every action)"
+    )]
+    Action { at: String, action: String },
+    #[error(
+        "{at}: `{spec}` is not a key (examples: \"q\", \"S\", \"ctrl-c\", \"enter\", \"pgdn\", \"f1\", \"space\")"
+    )]
+    Key { at: String, spec: String },
+    #[error("{at}: `{action}` is not an action of [keys.{section}]")]
+    NotInSection {
+        at: String,
+        action: String,
+        section: String,
+    },
+    #[error("{file}: key `{key}` is bound to both `{a}` and `{b}` in [keys.{section}]")]
+    Conflict {
+        file: String,
+        key: String,
+        a: &'static str,
+        b: &'static str,
+        section: &'static str,
+    },
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
 /// Parses a config file's text; `name` is how errors name it.
-pub fn parse(text: &str, name: &str) -> Result<Config, String> {
-    let file: File = toml::from_str(text).map_err(|e| {
-        let at = e
-            .span()
-            .map_or_else(String::new, |s| format!(":{}", place(text, s.start)));
-        format!("{name}{at}: {}", e.message().trim())
+pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
+    let file: File = toml::from_str(text).map_err(|e| ConfigError::Toml {
+        at: format!(
+            "{name}{}",
+            e.span()
+                .map_or_else(String::new, |s| format!(":{}", place(text, s.start)))
+        ),
+        message: e.message().trim().to_owned(),
     })?;
     let at = |span: std::ops::Range<usize>| format!("{name}:{}", place(text, span.start));
     let mut config = Config::default();
@@ -72,10 +116,10 @@ pub fn parse(text: &str, name: &str) -> Result<Config, String> {
             "dark" => ThemeName::Dark,
             "light" => ThemeName::Light,
             other => {
-                return Err(format!(
-                    "{}: unknown theme `{other}` (expected dark or light)",
-                    at(theme.span())
-                ));
+                return Err(ConfigError::Theme {
+                    at: at(theme.span()),
+                    theme: other.to_owned(),
+                });
             }
         };
     }
@@ -83,20 +127,18 @@ pub fn parse(text: &str, name: &str) -> Result<Config, String> {
     for (context, actions) in file.keys {
         let Some(ctx) = Context::parse(context.get_ref()) else {
             let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
-            return Err(format!(
-                "{}: unknown key section [keys.{}] (sections: {})",
-                at(context.span()),
-                context.get_ref(),
-                names.join(", ")
-            ));
+            return Err(ConfigError::Section {
+                at: at(context.span()),
+                section: context.get_ref().clone(),
+                sections: names.join(", "),
+            });
         };
         for (action, keys) in actions {
             let Some(act) = Action::parse(action.get_ref()) else {
-                return Err(format!(
-                    "{}: unknown action `{}` (see `engage --print-default-config` for every action)",
-                    at(action.span()),
-                    action.get_ref()
-                ));
+                return Err(ConfigError::Action {
+                    at: at(action.span()),
+                    action: action.get_ref().clone(),
+                });
             };
             let specs = match keys.get_ref() {
                 Keys::One(k) => vec![k.clone()],
@@ -107,41 +149,44 @@ pub fn parse(text: &str, name: &str) -> Result<Config, String> {
                 match Key::parse(spec) {
                     Some(k) => parsed.push(k),
                     None => {
-                        return Err(format!(
-                            "{}: `{spec}` is not a key (examples: \"q\", \"S\", \"ctrl-c\", \"enter\", \"pgdn\", \"f1\", \"space\")",
-                            at(keys.span())
-                        ));
+                        return Err(ConfigError::Key {
+                            at: at(keys.span()),
+                            spec: spec.clone(),
+                        });
                     }
                 }
             }
             if !config.keymap.rebind(ctx, act, parsed) {
-                return Err(format!(
-                    "{}: `{}` is not an action of [keys.{}]",
-                    at(action.span()),
-                    action.get_ref(),
-                    ctx.name()
-                ));
+                return Err(ConfigError::NotInSection {
+                    at: at(action.span()),
+                    action: action.get_ref().clone(),
+                    section: ctx.name().to_owned(),
+                });
             }
         }
     }
     if let Some((ctx, key, a, b)) = config.keymap.conflicts().into_iter().next() {
-        return Err(format!(
-            "{name}: key `{key}` is bound to both `{}` and `{}` in [keys.{}]",
-            a.name(),
-            b.name(),
-            ctx.name()
-        ));
+        return Err(ConfigError::Conflict {
+            file: name.to_owned(),
+            key: key.to_string(),
+            a: a.name(),
+            b: b.name(),
+            section: ctx.name(),
+        });
     }
     Ok(config)
 }
 
 /// Reads `config.toml` from `dir`; no file means the defaults.
-pub fn load(dir: &Path) -> Result<(Config, Option<std::path::PathBuf>), String> {
+pub fn load(dir: &Path) -> Result<(Config, Option<std::path::PathBuf>), ConfigError> {
     let path = dir.join("config.toml");
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path.display().to_string()).map(|c| (c, Some(path))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Config::default(), None)),
-        Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
+        Err(e) => Err(ConfigError::Read {
+            path: path.display().to_string(),
+            source: e,
+        }),
     }
 }
 
@@ -213,28 +258,40 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let e = parse("mouse = true\n[keys.charts]\nzoom = \"z\"\n", "config.toml").unwrap_err();
+        let e = parse("mouse = true\n[keys.charts]\nzoom = \"z\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             e,
             "config.toml:3:1: unknown action `zoom` (see `engage --print-default-config` for every action)"
         );
-        let e = parse("[keys.charts]\nzoom_in = [\"ctrl-\"]\n", "config.toml").unwrap_err();
+        let e = parse("[keys.charts]\nzoom_in = [\"ctrl-\"]\n", "config.toml")
+            .unwrap_err()
+            .to_string();
         assert!(
             e.starts_with("config.toml:2:11: `ctrl-` is not a key"),
             "{e}"
         );
-        let e = parse("[keys.chart]\nzoom_in = \"z\"\n", "config.toml").unwrap_err();
+        let e = parse("[keys.chart]\nzoom_in = \"z\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
         assert!(
             e.starts_with("config.toml:1:7: unknown key section [keys.chart]"),
             "{e}"
         );
-        let e = parse("theme = 3\n", "config.toml").unwrap_err();
+        let e = parse("theme = 3\n", "config.toml").unwrap_err().to_string();
         assert!(e.starts_with("config.toml:1:9:"), "{e}");
-        let e = parse("colour = true\n", "config.toml").unwrap_err();
+        let e = parse("colour = true\n", "config.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("config.toml:1:1:"), "{e}");
-        let e = parse("[keys.charts]\nzoom_in = \"a\"\n", "config.toml").unwrap_err();
+        let e = parse("[keys.charts]\nzoom_in = \"a\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("bound to both"), "{e}");
-        let e = parse("[keys.data]\nzoom_in = \"a\"\n", "config.toml").unwrap_err();
+        let e = parse("[keys.data]\nzoom_in = \"a\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("not an action of [keys.data]"), "{e}");
     }
 }

@@ -48,10 +48,19 @@ pub struct Options {
     pub import: crate::import::Options,
 }
 
+/// Why the app cannot start (reported before the terminal is taken over).
+#[derive(Debug, thiserror::Error)]
+pub enum PrepareError {
+    #[error(transparent)]
+    Folders(#[from] crate::folders::NoHomeFolder),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+}
+
 /// Builds the app for `options` (config, theme, folders, last session), before any
 /// terminal work, so a bad config is reported on a normal screen.
-pub fn prepare(options: &Options) -> Result<App, String> {
-    let folders = Folders::resolve(options.home.as_deref()).map_err(|e| e.to_string())?;
+pub fn prepare(options: &Options) -> Result<App, PrepareError> {
+    let folders = Folders::resolve(options.home.as_deref())?;
     let (config, _) = config::load(&folders.config)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(config.theme, no_color);
@@ -96,7 +105,10 @@ pub fn run(options: &Options) -> io::Result<u8> {
     let mut app = match prepare(options) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("engage: error: {}", crate::text::escape_controls(&e));
+            eprintln!(
+                "engage: error: {}",
+                crate::text::escape_controls(&e.to_string())
+            );
             return Ok(1);
         }
     };

@@ -65,7 +65,7 @@ pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
                     None
                 }
             },
-            Err(e) => refuse(prompt, e),
+            Err(e) => refuse(prompt, e.to_string()),
         },
         PromptKind::Target(id) => {
             let m = metric(id)?;
@@ -98,10 +98,22 @@ pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
     }
 }
 
+const WINDOW_USAGE: &str = "write YYYY-MM-DD..YYYY-MM-DD, or 28d / 12w";
+
+/// Why a typed window is not one.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WindowInputError {
+    #[error("{WINDOW_USAGE}")]
+    Unreadable,
+    #[error("`{0}` is not a date: {WINDOW_USAGE}")]
+    NotADate(String),
+    #[error("{to} is before {from}")]
+    Reversed { from: String, to: String },
+}
+
 /// `2026-10-01..2026-10-28`, `2026-10-01 2026-10-28`, or `28d` / `12w` (ending on the data's
 /// last day).
-pub fn parse_window(text: &str, span: Option<(i32, i32)>) -> Result<Window, String> {
-    let usage = "write YYYY-MM-DD..YYYY-MM-DD, or 28d / 12w";
+pub fn parse_window(text: &str, span: Option<(i32, i32)>) -> Result<Window, WindowInputError> {
     if let Some(days) = crate::measure::query::parse_span(text) {
         let last = span.map_or(0, |s| s.1);
         return Ok(Window::last(days, last));
@@ -111,11 +123,14 @@ pub fn parse_window(text: &str, span: Option<(i32, i32)>) -> Result<Window, Stri
         .filter(|p| !p.is_empty())
         .collect();
     let [from, to] = parts.as_slice() else {
-        return Err(usage.into());
+        return Err(WindowInputError::Unreadable);
     };
-    let f = parse_date(from).ok_or_else(|| format!("`{from}` is not a date: {usage}"))?;
-    let t = parse_date(to).ok_or_else(|| format!("`{to}` is not a date: {usage}"))?;
-    Window::new(f, t).ok_or_else(|| format!("{to} is before {from}"))
+    let date = |d: &str| parse_date(d).ok_or_else(|| WindowInputError::NotADate(d.to_owned()));
+    let (f, t) = (date(from)?, date(to)?);
+    Window::new(f, t).ok_or_else(|| WindowInputError::Reversed {
+        from: (*from).to_owned(),
+        to: (*to).to_owned(),
+    })
 }
 
 /// Completes a path prompt: one match completes, several complete their common prefix
@@ -184,6 +199,7 @@ mod tests {
         assert!(
             parse_window("2026-10-28..2026-10-01", None)
                 .unwrap_err()
+                .to_string()
                 .contains("before")
         );
         assert!(parse_window("last month", None).is_err());

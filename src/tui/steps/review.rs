@@ -67,18 +67,34 @@ pub fn reconcile(view: &mut View, model: &Model) {
     view.cursor = view.cursor.min(model.results.cards.len().saturating_sub(1));
 }
 
+/// Why the scorecard was not exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("nothing to export: choose a plan with KPIs in 2 Objective")]
+    NothingToExport,
+    #[error("the plan has no KPIs to export: add them in 3 Metrics")]
+    NoKpis,
+    #[error("cannot write the JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
 /// Writes the scorecard through the report's code (what `engage report` writes), named after
-/// the plan and the window, in the export folder; the path written, or why not.
-pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<PathBuf, String> {
+/// the plan and the window, in the export folder; the path written.
+pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<PathBuf, ExportError> {
     let (Some(file), Some(window), Some(store)) = (
         model.plan.as_ref(),
         model.results.window,
         model.data.store.as_ref(),
     ) else {
-        return Err("nothing to export: choose a plan with KPIs in 2 Objective".into());
+        return Err(ExportError::NothingToExport);
     };
     if model.results.cards.is_empty() {
-        return Err("the plan has no KPIs to export: add them in 3 Metrics".into());
+        return Err(ExportError::NoKpis);
     }
     let report = Report {
         plan: Some(&file.plan),
@@ -93,7 +109,7 @@ pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<Pat
         granularity,
     };
     let (text, ext) = if json {
-        let mut s = serde_json::to_string_pretty(&to_json(&report)).map_err(|e| e.to_string())?;
+        let mut s = serde_json::to_string_pretty(&to_json(&report))?;
         s.push('\n');
         (s, "json")
     } else {
@@ -106,8 +122,10 @@ pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<Pat
         crate::calendar::format_date(window.to)
     );
     let path = model.export_dir.join(name);
-    write_atomic(&path, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_atomic(&path, text.as_bytes()).map_err(|source| ExportError::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
     Ok(std::fs::canonicalize(&path).unwrap_or(path))
 }
 
