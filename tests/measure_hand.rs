@@ -129,6 +129,8 @@ fn every_post_metric_by_hand() {
     check(&f("conversation_rate"), 28.0 / 6.0, 6, 1);
     check(&f("amplification_rate"), 14.0 / 4.0, 4, 3);
     check(&f("shares"), 14.0, 4, 3);
+    // Interactions summed: P1 50 + P7 30 + P2 10 + P3 150 + P4 6 + P5 11; P6 has none.
+    check(&f("interactions"), 257.0, 6, 1);
 
     // Ratios of sums: numerator and denominator over the same posts.
     check(&f("ctr"), 29.0 / 2000.0, 3, 4); // P1, P4, P5; P3's clicks are null

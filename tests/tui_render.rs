@@ -238,8 +238,15 @@ fn steps_3_to_5_without_a_plan() {
     app.go(Step::Metrics);
     insta::assert_snapshot!("no_plan_step3_120x40", screen(&app, home, 120, 40));
     app.go(Step::Charts);
+    // Before a plan: an engagement overview per account, and the way to KPIs.
     let shown = screen(&app, home, 120, 40);
-    assert!(shown.contains("No plan yet."), "{shown}");
+    assert!(shown.contains("Engagement before a plan"), "{shown}");
+    assert!(shown.contains("Interactions by day"), "{shown}");
+    assert!(shown.contains("Engagement rate by reach by day"), "{shown}");
+    assert!(
+        shown.contains("pick a template in 2 Objective (enter)"),
+        "{shown}"
+    );
     insta::assert_snapshot!("no_plan_step4_120x40", shown);
     app.go(Step::Review);
     let shown = screen(&app, home, 120, 40);

@@ -1088,18 +1088,39 @@ fn granularity_per_account_and_zoom() {
     ch(&mut app, '+');
     ch(&mut app, '0');
     assert_eq!(app.ui.charts.zoom, None);
-    // Pan in the chart pane (after zooming).
+    // In the chart pane the cursor reads one bucket; zoomed in, the part shown follows it.
     press(&mut app, KeyCode::Tab);
-    ch(&mut app, 'l');
-    assert_eq!(message(&app), "zoom in (+) first, then pan with left/right");
-    ch(&mut app, '+');
-    ch(&mut app, 'l');
-    assert_eq!(app.ui.charts.zoom, Some((10, 14)));
-    ch(&mut app, 'l');
-    ch(&mut app, 'l');
-    assert_eq!(app.ui.charts.zoom, Some((14, 14)), "not past the end");
     ch(&mut app, 'h');
-    assert_eq!(app.ui.charts.zoom, Some((11, 14)));
+    assert_eq!(
+        app.ui.charts.chart_cursor,
+        Some(26),
+        "from the last day, one back"
+    );
+    assert!(
+        screen(&app, 120, 40).contains("▸ 2026-10-30:"),
+        "its date and value"
+    );
+    ch(&mut app, '+');
+    assert_eq!(app.ui.charts.zoom, Some((7, 14)));
+    ch(&mut app, 'l');
+    assert_eq!(
+        app.ui.charts.zoom,
+        Some((14, 14)),
+        "panned to keep the cursor shown"
+    );
+    ch(&mut app, 'G');
+    assert_eq!(app.ui.charts.zoom, Some((14, 14)), "not past the end");
+    ch(&mut app, 'g');
+    assert_eq!(
+        (app.ui.charts.chart_cursor, app.ui.charts.zoom),
+        (Some(0), Some((0, 14)))
+    );
+    ch(&mut app, 'h');
+    assert_eq!(
+        (app.ui.charts.chart_cursor, app.ui.charts.zoom),
+        (Some(0), Some((0, 14))),
+        "not before the start"
+    );
     // The legend can be hidden.
     assert!(screen(&app, 120, 40).contains("this period"));
     ch(&mut app, 'L');
@@ -1879,10 +1900,35 @@ fn tab_skips_the_chart_pane_when_there_is_no_chart() {
     ch(&mut app, '4');
     assert!(app.model.plan.is_none());
     assert_eq!(app.focus(), 0);
+    // Before a plan the overview is a chart: Tab goes to it.
+    assert_eq!(
+        app.model.results.overview.len(),
+        2,
+        "interactions and an ER"
+    );
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus(), 2, "no KPIs, no chart: Tab goes to the posts");
+    assert_eq!(app.focus(), 1);
     press(&mut app, KeyCode::BackTab);
     assert_eq!(app.focus(), 0);
+    // Data without posts has no overview: Tab skips to the posts pane.
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web.json");
+    std::fs::write(
+        &web,
+        r#"{"format":"engage-snapshot","version":1,"accounts":[],"posts":[],
+            "web":[{"date":"2026-10-01","channel":"direct","sessions":10}]}"#,
+    )
+    .unwrap();
+    let other_home = tempfile::tempdir().unwrap();
+    let mut web_app = open(other_home.path(), &[web]);
+    ch(&mut web_app, '4');
+    assert!(web_app.model.results.overview.is_empty());
+    press(&mut web_app, KeyCode::Tab);
+    assert_eq!(
+        web_app.focus(),
+        2,
+        "no KPIs, no chart: Tab goes to the posts"
+    );
     with_template(&mut app, "engagement");
     ch(&mut app, '4');
     let before = app.focus();
@@ -2033,4 +2079,55 @@ fn every_input_goes_through_update_to_what_has_the_keys() {
         .keymap
         .rebind(Context::Metrics, Action::SetTarget, vec![Key::char('T')]);
     assert_eq!(app.key_in(Context::Metrics, Action::SetTarget), "T");
+}
+
+/// The top bar names the steps in full from 100 columns up and the title gives way; a custom
+/// window keeps its start date; the bottom bar starts with help and keeps quit whatever
+/// message shows, the message in its own room.
+#[test]
+fn the_bars_keep_what_a_newcomer_needs() {
+    let (_home, mut app) = demo();
+    for w in [100, 120, 200] {
+        let top = screen(&app, w, 40)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        for name in ["1 Data", "2 Objective", "3 Metrics", "4 Charts", "5 Review"] {
+            assert!(top.contains(name), "{w}: {top}");
+        }
+    }
+    let wide = screen(&app, 200, 40);
+    assert!(
+        wide.lines()
+            .next()
+            .is_some_and(|l| l.contains("Kabar Kini: social accounts and website (demo) [demo]")),
+        "at 200 columns the title is whole: {wide}"
+    );
+    ch(&mut app, 'W');
+    typ(&mut app, "2026-09-01..2026-10-31");
+    press(&mut app, KeyCode::Enter);
+    for w in [80, 120] {
+        let top = screen(&app, w, 24)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(top.contains("2026-09-01..2026-10-31"), "{w}: {top}");
+    }
+    // A long message: the hints still start with help and keep quit, at every size.
+    ch(&mut app, '2');
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
+    assert!(message(&app).starts_with("plan awareness made from"));
+    for (w, h) in [(60, 16), (80, 24), (120, 40)] {
+        let bottom = screen(&app, w, h)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(bottom.starts_with(" ? help"), "{w}x{h}: {bottom:?}");
+        assert!(bottom.contains("q quit"), "{w}x{h}: {bottom:?}");
+        assert!(bottom.contains("plan awareness"), "{w}x{h}: {bottom:?}");
+    }
 }

@@ -145,6 +145,7 @@ impl Metric {
     pub fn short(&self) -> &'static str {
         match self.id {
             "er_reach" => "ER reach",
+            "interactions" => "interactions",
             "er_impressions" => "ER impr.",
             "er_views" => "ER views",
             "er_followers" => "ER foll.",
@@ -213,6 +214,17 @@ pub const CATALOGUE: &[Metric] = &[
         Percent,
         "How strongly the people who saw a post responded: the core engagement measure.",
         "Hootsuite (\"ERR\"); Rival IQ for own accounts"
+    ),
+    metric!(
+        "interactions",
+        "Interactions",
+        "likes + comments + shares + saves, summed over the posts",
+        A::Sum,
+        Posts,
+        [N::Interactions],
+        Count,
+        "The raw response to what was published; read it beside posting volume and reach.",
+        "engage (the parts as each platform counts them)"
     ),
     metric!(
         "er_impressions",
@@ -588,10 +600,12 @@ mod tests {
             // Added for the objective templates (Advocacy, Awareness).
             "shares",
             "social_new_users",
+            // Added for the engagement overview before a plan.
+            "interactions",
         ] {
             assert!(metric(id).is_some(), "{id} missing");
         }
-        assert_eq!(CATALOGUE.len(), 28);
+        assert_eq!(CATALOGUE.len(), 29);
     }
 
     #[test]

@@ -8,6 +8,35 @@ use super::value::{AccountFigure, Change, Figure, MetricResult, PlatformFigure, 
 use crate::snapshot::model::Platform;
 
 impl Ctx<'_> {
+    /// `metric` by day, week or month over `window` for `who`: one point per bucket, cut by
+    /// the window's edges (and marked partial when cut), with no value where the bucket has
+    /// none. The KPI chart, its per-account lines and the overview before a plan all ask
+    /// here.
+    pub fn series(
+        &mut self,
+        metric: &Metric,
+        window: Window,
+        granularity: Granularity,
+        who: Who,
+    ) -> Vec<Point> {
+        granularity
+            .buckets(window)
+            .into_iter()
+            .map(|bucket| {
+                let natural = Window {
+                    from: granularity.bucket_start(bucket.from),
+                    to: granularity.next_start(granularity.bucket_start(bucket.from)) - 1,
+                };
+                Point {
+                    from: bucket.from,
+                    to: bucket.to,
+                    partial: bucket != natural,
+                    figure: self.figure(metric, bucket, who),
+                }
+            })
+            .collect()
+    }
+
     /// The change from `previous` to `current`, marking each figure whose window the data does
     /// not fully cover. A sum or count over fewer days is not comparable: its change is none,
     /// with the reason. A ratio over fewer days still is, and its figure says it is partial.
@@ -62,22 +91,7 @@ impl Ctx<'_> {
         let mut current = self.figure(metric, window, Who::All);
         let mut previous = self.figure(metric, window.previous(), Who::All);
         let change = self.compare(metric, window, &mut current, &mut previous);
-        let series = granularity
-            .buckets(window)
-            .into_iter()
-            .map(|bucket| {
-                let natural = Window {
-                    from: granularity.bucket_start(bucket.from),
-                    to: granularity.next_start(granularity.bucket_start(bucket.from)) - 1,
-                };
-                Point {
-                    from: bucket.from,
-                    to: bucket.to,
-                    partial: bucket != natural,
-                    figure: self.figure(metric, bucket, Who::All),
-                }
-            })
-            .collect();
+        let series = self.series(metric, window, granularity, Who::All);
         let accounts: Vec<usize> = self.accounts(Who::All).collect();
         let by_account = accounts
             .iter()

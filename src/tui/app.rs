@@ -587,10 +587,12 @@ impl App {
                     }
                 };
                 self.ui.pane[i] = step(self.ui.pane[i]);
-                // Without KPIs the Charts step draws no chart: its pane is skipped.
+                // Without KPIs or an overview the Charts step draws no chart: its pane is
+                // skipped.
                 if self.ui.step == Step::Charts
                     && self.ui.pane[i] == 1
                     && self.model.results.cards.is_empty()
+                    && self.model.results.overview.is_empty()
                 {
                     self.ui.pane[i] = step(self.ui.pane[i]);
                 }

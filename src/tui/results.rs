@@ -8,7 +8,10 @@ use super::app::App;
 use crate::measure::prepare::PostTable;
 use crate::measure::scorecard::{KpiCard, Scorecard, kpi_cards};
 use crate::measure::value::{MetricResult, Point};
-use crate::measure::{CATALOGUE, Ctx, Figure, Granularity, Segment, Who, Window};
+use crate::measure::{CATALOGUE, Ctx, Figure, Granularity, Metric, Segment, Who, Window, metric};
+
+/// Lines of a chart: a name (an account) and its series.
+pub type Lines = Vec<(String, Vec<Point>)>;
 
 #[derive(Debug, Default)]
 pub struct Results {
@@ -26,6 +29,9 @@ pub struct Results {
     pub per_account: Vec<(String, Vec<Point>)>,
     /// The selected KPI over the previous period, for the chart's faint overlay.
     pub previous_series: Vec<Point>,
+    /// Before a plan has KPIs: interactions and an engagement rate the data supports, each
+    /// per account, for the Charts step's overview.
+    pub overview: Vec<(&'static Metric, Lines)>,
     /// The metric selected in 3 Metrics, with its daily series.
     pub detail: Option<MetricResult>,
     segment_table: Option<(Segment, Option<Arc<PostTable>>)>,
@@ -58,7 +64,7 @@ pub fn refresh(app: &mut App) {
     let mut ctx = Ctx::with_table(&prepared, &segment, cached);
     let granularity = app.ui.charts.granularity;
 
-    let catalogue = CATALOGUE
+    let catalogue: Vec<Figure> = CATALOGUE
         .iter()
         .map(|m| ctx.figure(m, window, Who::All))
         .collect();
@@ -81,31 +87,47 @@ pub fn refresh(app: &mut App) {
     };
     let previous_series = cards
         .get(app.ui.charts.selected)
-        .map(|c| {
-            ctx.result(c.metric(), window.previous(), granularity)
-                .series
-        })
+        .map(|c| ctx.series(c.metric(), window.previous(), granularity, Who::All))
         .unwrap_or_default();
+    let by_account = |ctx: &mut Ctx, m: &Metric| -> Vec<(String, Vec<Point>)> {
+        let accounts: Vec<usize> = ctx.accounts(Who::All).collect();
+        accounts
+            .into_iter()
+            .map(|a| {
+                let points = ctx.series(m, window, granularity, Who::Account(a));
+                (prepared.account_ids[a].clone(), points)
+            })
+            .collect()
+    };
     let mut per_account = Vec::new();
     if app.ui.charts.per_account
         && let Some(card) = cards.get(app.ui.charts.selected)
     {
-        let m = card.metric();
-        let buckets = granularity.buckets(window);
-        let accounts: Vec<usize> = ctx.accounts(Who::All).collect();
-        for a in accounts {
-            let points = buckets
-                .iter()
-                .map(|b| Point {
-                    from: b.from,
-                    to: b.to,
-                    partial: false,
-                    figure: ctx.figure(m, *b, Who::Account(a)),
-                })
-                .collect();
-            per_account.push((prepared.account_ids[a].clone(), points));
-        }
+        per_account = by_account(&mut ctx, card.metric());
     }
+    // Before a plan: interactions and an engagement rate the data supports, per account.
+    let overview = if cards.is_empty() {
+        let supported = |id: &str| {
+            CATALOGUE
+                .iter()
+                .position(|m| m.id == id)
+                .and_then(|i| catalogue.get(i))
+                .is_some_and(|f: &Figure| f.value.is_some())
+        };
+        ["interactions"]
+            .into_iter()
+            .chain(
+                ["er_reach", "er_impressions", "er_views", "er_followers"]
+                    .into_iter()
+                    .find(|id| supported(id)),
+            )
+            .filter(|id| supported(id))
+            .filter_map(metric)
+            .map(|m| (m, by_account(&mut ctx, m)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let detail = CATALOGUE
         .get(app.ui.metrics.selected_metric())
         .map(|m| ctx.result(m, window, Granularity::Day));
@@ -118,6 +140,7 @@ pub fn refresh(app: &mut App) {
         unknown: ctx.sel.unknown.clone(),
         per_account,
         previous_series,
+        overview,
         detail,
         segment_table: Some((segment, ctx.segment_table())),
     };

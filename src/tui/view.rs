@@ -154,51 +154,50 @@ pub fn fit_middle(text: &str, max: usize) -> String {
     out
 }
 
+/// The top bar: the step names first (in full from 100 columns up), then the window (its
+/// start date kept before its label is dropped), the segment and plan; the data's title gets
+/// what is left.
 fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
-    let width = area.width as usize;
-    // Below 130 columns the other steps shorten (the current one keeps its name); below 150
-    // the window shows its end day only.
-    let short = width < 130;
-    let short_window = width < 150;
+    let total = area.width as usize;
+    let short = total < 100;
     let step_label = |s: Step| {
         if !short || s == app.ui.step {
             format!(" {} {} ", s.number(), s.name())
         } else {
-            format!(
-                " {} {} ",
-                s.number(),
-                s.name().chars().take(3).collect::<String>()
-            )
+            format!(" {} {} ", s.number(), take_width(s.name(), 3))
         }
     };
-    let steps_len: usize = Step::ALL
-        .iter()
-        .map(|s| step_label(*s).chars().count())
-        .sum();
+    let steps_len: usize = Step::ALL.iter().map(|s| width(&step_label(*s))).sum();
+    // " engage " + "│" + steps + "│" + window + "│ " + context; the title takes the rest.
+    let fixed = 8 + 1 + steps_len + 1 + 2;
     let window = app.model.window.current().map_or_else(String::new, |w| {
-        if short_window {
-            format!(" {} ..{} ", app.model.window.label(), format_date(w.to))
-        } else {
-            format!(
-                " {} {}..{} ",
-                app.model.window.label(),
-                format_date(w.from),
-                format_date(w.to)
-            )
-        }
+        let label = app.model.window.label();
+        let (from, to) = (format_date(w.from), format_date(w.to));
+        let custom = label == "custom";
+        let variants = [
+            format!(" {label} {from}..{to} "),
+            format!(" {from}..{to} "),
+            format!(" {label} ..{to} "),
+            format!(" ..{to} "),
+        ];
+        variants
+            .iter()
+            .enumerate()
+            // A custom window never hides its start: it is not "the last N days".
+            .filter(|(i, _)| !(custom && *i >= 2))
+            .map(|(_, v)| v)
+            .find(|v| fixed + width(v) + 10 <= total)
+            .cloned()
+            .unwrap_or_else(|| format!(" {from}..{to} "))
     });
-    // " engage " + "│" + steps + "│" + window + "│ " + context, and the title with a space.
-    let fixed = 8 + 1 + steps_len + 1 + window.chars().count() + 2;
-    let mut rest = width.saturating_sub(fixed);
+    let mut rest = total.saturating_sub(fixed + width(&window));
     let segment = super::results::segment(app).describe();
     let plan = app.model.plan.as_ref().map_or_else(String::new, |p| {
         format!(" · {}", sanitize::line(&p.plan.name))
     });
     let context = fit(&format!("{}{plan}", sanitize::line(&segment)), rest.min(40));
-    rest = rest
-        .saturating_sub(crate::text::width(&context) + 1)
-        .min(48);
+    rest = rest.saturating_sub(width(&context) + 1);
     let demo = matches!(
         app.model.data.source,
         Some(crate::snapshot::load::Source::Demo)
@@ -215,7 +214,11 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
         sanitize::line(&title),
         if demo { " [demo]" } else { "" }
     );
-    let title = fit(&title, rest);
+    let title = if rest >= 4 {
+        fit(&title, rest)
+    } else {
+        String::new()
+    };
     let mut spans = vec![Span::styled(" engage ", theme.title)];
     if !title.is_empty() {
         spans.push(Span::styled(format!("{title} "), theme.text));
@@ -235,6 +238,9 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.bar), area);
 }
 
+/// The bottom bar: key hints on the left, always starting with help and always keeping
+/// quit, and a message on the right in its own room: a message never covers the hints those
+/// two need, and hints that do not fit are left out from the middle.
 fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
     let context = app.context();
@@ -246,27 +252,62 @@ fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         app.ui.keymap.hints(context)
     };
+    let hint_width = |(k, d): &(String, &str)| width(k) + width(d) + 3;
+    // The two that always stay: the first (help, or what the overlay is about) and quit.
+    let quit = app.key_in(Context::Global, Action::Quit);
+    let quit_at = hints.iter().position(|(k, d)| *k == quit && *d == "quit");
+    let essential: usize = hints
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || Some(*i) == quit_at)
+        .map(|(_, h)| hint_width(h))
+        .sum();
+    let total = area.width as usize;
+    let message = app.ui.message.as_ref().map(|m| {
+        let room = total.saturating_sub(essential + 1).max(10);
+        (
+            fit(&sanitize::line(&m.text), room.saturating_sub(1)),
+            m.error,
+        )
+    });
+    let message_width = message.as_ref().map_or(0, |(t, _)| width(t) + 1);
+    let mut left = total.saturating_sub(message_width);
+    let mut kept = vec![false; hints.len()];
+    for (i, h) in hints.iter().enumerate() {
+        if i == 0 || Some(i) == quit_at {
+            kept[i] = true;
+            left = left.saturating_sub(hint_width(h));
+        }
+    }
+    for (i, h) in hints.iter().enumerate() {
+        if !kept[i] && hint_width(h) <= left {
+            kept[i] = true;
+            left -= hint_width(h);
+        }
+    }
     let mut spans: Vec<Span> = Vec::new();
-    for (key, desc) in hints {
-        spans.push(Span::styled(format!(" {key}"), theme.key));
-        spans.push(Span::styled(format!(" {desc} "), theme.text));
+    for (i, (key, desc)) in hints.iter().enumerate() {
+        if kept[i] {
+            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {desc} "), theme.text));
+        }
     }
     let hint_line = Line::from(spans);
-    if let Some(m) = &app.ui.message {
-        let style = if m.error { theme.bad } else { theme.good };
-        let text = sanitize::line(&m.text);
-        let width = (crate::text::width(&text) as u16 + 2).min(area.width * 2 / 3);
-        let [left, right] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(width)]).areas(area);
-        frame.render_widget(Paragraph::new(hint_line).style(theme.bar), left);
-        frame.render_widget(
-            Paragraph::new(format!("{text} "))
-                .alignment(Alignment::Right)
-                .style(theme.bar.patch(style)),
-            right,
-        );
-    } else {
-        frame.render_widget(Paragraph::new(hint_line).style(theme.bar), area);
+    match message {
+        Some((text, error)) => {
+            let style = if error { theme.bad } else { theme.good };
+            let [hints_area, message_area] =
+                Layout::horizontal([Constraint::Min(0), Constraint::Length(message_width as u16)])
+                    .areas(area);
+            frame.render_widget(Paragraph::new(hint_line).style(theme.bar), hints_area);
+            frame.render_widget(
+                Paragraph::new(format!("{text} "))
+                    .alignment(Alignment::Right)
+                    .style(theme.bar.patch(style)),
+                message_area,
+            );
+        }
+        None => frame.render_widget(Paragraph::new(hint_line).style(theme.bar), area),
     }
 }
 

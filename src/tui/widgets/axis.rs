@@ -46,8 +46,9 @@ pub fn date_label(day: Day, span_days: i64) -> String {
 }
 
 /// Date labels for an axis `width` columns wide: as many as fit (each label about 8
-/// columns plus a gap), at most 5 (ratatui places more imprecisely), at least 2.
-pub fn date_labels(from: Day, to: Day, width: u16) -> Vec<String> {
+/// columns plus a gap), at most 5 (ratatui places more imprecisely), at least 2. Monthly
+/// series are labelled with months (`Oct 2026`), never with the first day's date.
+pub fn date_labels(from: Day, to: Day, width: u16, months: bool) -> Vec<String> {
     let span = i64::from(to) - i64::from(from) + 1;
     let fit = (width as usize / 12).clamp(2, 5);
     let n = fit.min(span.max(1) as usize).max(2);
@@ -58,7 +59,11 @@ pub fn date_labels(from: Day, to: Day, width: u16) -> Vec<String> {
             } else {
                 from + ((i64::from(to - from) * i as i64) / (n as i64 - 1)) as Day
             };
-            date_label(day, span)
+            if months {
+                to_naive(day).format("%b %Y").to_string()
+            } else {
+                date_label(day, span)
+            }
         })
         .collect()
 }
@@ -124,11 +129,16 @@ mod tests {
     fn labels_fit() {
         let from = crate::calendar::parse_date("2026-10-04").unwrap();
         let to = crate::calendar::parse_date("2026-10-31").unwrap();
-        assert_eq!(date_labels(from, to, 30), vec!["Oct 04", "Oct 31"]);
-        assert_eq!(date_labels(from, to, 120).len(), 5);
-        assert_eq!(date_labels(from, from, 120), vec!["Oct 04", "Oct 04"]);
-        let long = date_labels(from - 1000, to, 60);
+        assert_eq!(date_labels(from, to, 30, false), vec!["Oct 04", "Oct 31"]);
+        assert_eq!(date_labels(from, to, 120, false).len(), 5);
+        assert_eq!(
+            date_labels(from, from, 120, false),
+            vec!["Oct 04", "Oct 04"]
+        );
+        let long = date_labels(from - 1000, to, 60, false);
         assert!(long[0].starts_with("2024-"));
+        let months = date_labels(from - 60, from, 30, true);
+        assert_eq!(months, vec!["Aug 2026", "Oct 2026"]);
     }
 
     #[test]

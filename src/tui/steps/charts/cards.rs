@@ -45,7 +45,13 @@ pub(super) fn render_cards(frame: &mut Frame, area: Rect, app: &App) {
 fn render_card(frame: &mut Frame, area: Rect, app: &App, card: &KpiCard, selected: bool) {
     let theme = &app.ui.theme;
     let m = card.metric();
-    let block = pane_block(app, m.name, selected);
+    // One focus marker at a time: the selected card carries it only while the cards have
+    // the keys; otherwise its border alone shows which card the chart follows.
+    let focused = selected && app.focus() == 0;
+    let mut block = pane_block(app, m.name, focused);
+    if selected && !focused {
+        block = block.border_style(theme.accent);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let r = &card.result;

@@ -41,6 +41,8 @@ pub struct View {
     pub fit_y: bool,
     /// The part of the series shown: (first index, count); `None` shows all.
     pub zoom: Option<(usize, usize)>,
+    /// The bucket the chart's cursor reads (`None`: the last one shown).
+    pub chart_cursor: Option<usize>,
     /// Post rows of the window, filtered and sorted.
     pub rows: Vec<u32>,
     /// What `rows` were built from: (load, window, segment, filter).
@@ -64,6 +66,7 @@ impl Default for View {
             legend: true,
             fit_y: false,
             zoom: None,
+            chart_cursor: None,
             rows: Vec::new(),
             rows_key: None,
             sort: PostField::Published,
@@ -81,6 +84,7 @@ impl View {
     pub fn reset_view(&mut self) {
         self.selected = 0;
         self.zoom = None;
+        self.chart_cursor = None;
         self.cursor = 0;
     }
 }
@@ -110,6 +114,7 @@ fn select_card(cx: &mut Cx, view: &mut View, action: Action) {
     };
     if view.selected != before {
         view.zoom = None;
+        view.chart_cursor = None;
         cx.ask(Effect::Refresh);
     }
 }
@@ -123,6 +128,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                 Granularity::Month => Granularity::Day,
             };
             view.zoom = None;
+            view.chart_cursor = None;
             cx.ask(Effect::Refresh);
             cx.info(format!("series by {}", view.granularity.name()));
         }
@@ -179,7 +185,9 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
         Action::Left | Action::Right | Action::Home | Action::End if cx.focus == 0 => {
             select_card(cx, view, action)
         }
-        Action::Left | Action::Right if cx.focus == 1 => pan(cx, view, action == Action::Right),
+        Action::Left | Action::Right | Action::Home | Action::End if cx.focus == 1 => {
+            move_chart_cursor(cx, view, action)
+        }
         Action::Left | Action::Right if cx.focus == 2 => {
             let n = posts::columns(view, cx.model).len().saturating_sub(1);
             view.col_offset = if action == Action::Right {
@@ -236,12 +244,17 @@ fn copy(cx: &mut Cx, view: &View, row: bool) {
     }
 }
 
+/// Buckets in the chart shown: the selected KPI's, or the overview's before a plan.
 fn series_len(model: &Model, view: &View) -> usize {
-    model
-        .results
-        .cards
-        .get(view.selected)
-        .map_or(0, |c| c.result.series.len())
+    match model.results.cards.get(view.selected) {
+        Some(c) => c.result.series.len(),
+        None => model
+            .results
+            .overview
+            .first()
+            .and_then(|(_, lines)| lines.first())
+            .map_or(0, |(_, p)| p.len()),
+    }
 }
 
 fn zoom(cx: &mut Cx, view: &mut View, action: Action) {
@@ -266,26 +279,36 @@ fn zoom(cx: &mut Cx, view: &mut View, action: Action) {
     };
 }
 
-fn pan(cx: &mut Cx, view: &mut View, right: bool) {
+/// Moves the chart's cursor one bucket (or to the first or last); zoomed in, the part shown
+/// pans to keep the cursor in it.
+fn move_chart_cursor(cx: &mut Cx, view: &mut View, action: Action) {
     let n = series_len(cx.model, view);
-    let Some((start, len)) = view.zoom else {
-        let key = |a: Action| cx.key(Context::Charts, a);
-        let text = format!(
-            "zoom in ({}) first, then pan with {}/{}",
-            key(Action::ZoomIn),
-            key(Action::Left),
-            key(Action::Right)
-        );
-        cx.info(text);
+    if n == 0 {
         return;
+    }
+    let range = chart::shown_range(view.zoom, n);
+    let at = view
+        .chart_cursor
+        .unwrap_or(range.end.saturating_sub(1))
+        .min(n - 1);
+    let to = match action {
+        Action::Left => at.saturating_sub(1),
+        Action::Right => (at + 1).min(n - 1),
+        Action::Home => 0,
+        Action::End => n - 1,
+        _ => at,
     };
-    let step = (len / 4).max(1);
-    let s = if right {
-        (start + step).min(n - len)
-    } else {
-        start.saturating_sub(step)
-    };
-    view.zoom = Some((s, len));
+    view.chart_cursor = Some(to);
+    if let Some((start, len)) = view.zoom {
+        let start = if to < start {
+            to
+        } else if to >= start + len {
+            to + 1 - len
+        } else {
+            start
+        };
+        view.zoom = Some((start, len));
+    }
 }
 
 /// Rebuilds the posts table for the window, segment and filter.
@@ -300,14 +323,64 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             format!("The plan has no KPIs. Add them in 3 Metrics ({space}).")
         };
-        let [msg, table] =
-            Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+        let overview = &app.model.results.overview;
+        if overview.is_empty() {
+            let [msg, table] =
+                Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(app.ui.theme.text)
+                    .block(pane_block(app, "KPIs", app.focus() == 0)),
+                msg,
+            );
+            posts::render_posts(frame, table, app);
+            return;
+        }
+        // Before a plan: what the data says about engagement, per account, with the way to
+        // KPIs.
+        let [msg, charts, table] = Layout::vertical([
+            Constraint::Length(4),
+            // Short screens keep more rows for the posts, which say more than a tiny chart.
+            Constraint::Percentage(if area.height >= 36 { 45 } else { 30 }),
+            Constraint::Min(5),
+        ])
+        .areas(area);
         frame.render_widget(
-            Paragraph::new(text)
-                .style(app.ui.theme.text)
-                .block(pane_block(app, "KPIs", app.focus() == 0)),
+            Paragraph::new(format!(
+                "Engagement before a plan, per account. A plan turns it into KPIs with targets: pick a template in 2 Objective ({}), or add KPIs in 3 Metrics ({space}).",
+                app.key_in(Context::Objective, Action::Select)
+            ))
+            .style(app.ui.theme.text)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(pane_block(app, "Overview", app.focus() == 0)),
             msg,
         );
+        let slots = Layout::horizontal(vec![
+            Constraint::Ratio(1, overview.len() as u32);
+            overview.len()
+        ])
+        .split(charts);
+        for (i, (slot, (m, lines))) in slots.iter().zip(overview).enumerate() {
+            let spec = chart::Spec {
+                title: format!(
+                    "{} by {} · {}",
+                    m.name,
+                    app.ui.charts.granularity.name(),
+                    m.formula
+                ),
+                metric: m,
+                lines: lines
+                    .iter()
+                    .map(|(a, p)| (crate::tui::sanitize::line(a), p.as_slice()))
+                    .collect(),
+                previous: None,
+                goal: None,
+                reason: None,
+            };
+            // One focus marker: the first chart's; both show the cursor's bucket.
+            let focused = app.focus() == 1;
+            chart::render_series(frame, *slot, app, &spec, focused && i == 0, focused);
+        }
         posts::render_posts(frame, table, app);
         return;
     }
