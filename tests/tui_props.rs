@@ -243,13 +243,20 @@ impl Run {
         );
         let cards = app.model.results.cards.len();
         assert!(app.ui.charts.selected < cards.max(1));
-        // Not checked: `app.ui.review.cursor` is not clamped when the plan changes (see the
-        // ignored `review_cursor_stays_within_the_scorecard` in tui_update.rs).
+        // Every view is reconciled after each update: the scorecard's cursor too.
+        assert!(app.ui.review.cursor < cards.max(1));
         if let Some((start, len)) = app.ui.charts.zoom {
-            let n = app.model.results.cards[app.ui.charts.selected]
-                .result
-                .series
-                .len();
+            // The chart zoomed: the selected KPI's, or the overview's before a plan.
+            let n = match app.model.results.cards.get(app.ui.charts.selected) {
+                Some(card) => card.result.series.len(),
+                None => app
+                    .model
+                    .results
+                    .overview
+                    .first()
+                    .and_then(|(_, lines)| lines.first())
+                    .map_or(0, |(_, p)| p.len()),
+            };
             assert!(start + len <= n && len >= 2, "zoom {start}+{len} of {n}");
         }
         if let Some(plan) = &app.model.plan {

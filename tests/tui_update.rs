@@ -1855,10 +1855,8 @@ fn space_on_entering_metrics_toggles_the_metric_shown() {
     );
 }
 
-/// The scorecard's cursor is not clamped when the plan changes: after End on a plan with six
-/// KPIs and a switch to a plan with one, the cursor points past the only row, so no row is
-/// highlighted and Enter does nothing. (`app.ui.charts.selected` is clamped in `refresh`; the
-/// review cursor needs the same.)
+/// The scorecard's cursor stays on a row when the plan changes: after End on a plan with six
+/// KPIs and a switch to a plan with one, every view is reconciled with the new results.
 #[test]
 fn review_cursor_stays_within_the_scorecard() {
     let (_home, mut app) = demo();

@@ -6,7 +6,8 @@ use super::plan::{Baseline, Op, Target};
 use super::value::{Change, Figure};
 use crate::text::thousands;
 
-/// A value in its unit: `4.21%`, `12,345`, `1m 05s`, `12.3`.
+/// A value in its unit: `4.21%`, `12,345`, `1m 05s`, `151 / post`, `12.3 / week`, `2.05`
+/// (a conversation rate of "151" alone reads as a count).
 pub fn value(metric: &Metric, v: f64) -> String {
     match metric.unit {
         Unit::Percent => percent(v),
@@ -20,7 +21,17 @@ pub fn value(metric: &Metric, v: f64) -> String {
             }
         }
         Unit::Seconds => duration(v),
-        Unit::PerPost | Unit::PerWeek | Unit::Ratio => decimal(v),
+        Unit::PerPost => format!("{} / post", decimal(v)),
+        Unit::PerWeek => format!("{} / week", decimal(v)),
+        Unit::Ratio => decimal(v),
+    }
+}
+
+/// A value without its unit's words, where a column title says the unit (axis ticks).
+pub fn bare(metric: &Metric, v: f64) -> String {
+    match metric.unit {
+        Unit::PerPost | Unit::PerWeek => decimal(v),
+        _ => value(metric, v),
     }
 }
 
@@ -191,7 +202,12 @@ mod tests {
             "1m 05s"
         );
         assert_eq!(value(metric("pages_per_session").unwrap(), 2.4137), "2.41");
-        assert_eq!(value(metric("applause_rate").unwrap(), 123.4), "123");
+        assert_eq!(value(metric("applause_rate").unwrap(), 123.4), "123 / post");
+        assert_eq!(
+            value(metric("posts_per_week").unwrap(), 12.26),
+            "12.3 / week"
+        );
+        assert_eq!(bare(metric("applause_rate").unwrap(), 123.4), "123");
         assert_eq!(
             value(metric("interactions_per_1k").unwrap(), 12345.6),
             "12,346"

@@ -301,7 +301,19 @@ pub enum TargetError {
     UnknownBaseline(String),
     #[error("`{0}`: {TARGET_USAGE}")]
     Unreadable(String),
+    #[error(
+        "`{typed}` on {metric} means {percent}%: a rate above 100% cannot be meant here (a percent is typed as `12` or `12%`, both 12%)"
+    )]
+    PercentAbove100 {
+        typed: String,
+        metric: &'static str,
+        percent: String,
+    },
 }
+
+/// Percent metrics that can pass 100% (a viral post reaches more than the followers; an
+/// account can more than double): an absolute target above 100% is refused for the others.
+const CAN_PASS_100: [&str; 2] = ["reach_rate", "follower_growth_rate"];
 
 /// Parses a target as typed: `>= 4.5%`, `<= 120`, `+5% prev`, `-3% median`, `none`.
 /// Percent metrics take their absolute values in percent (`4.5` means 4.5%); relative
@@ -337,6 +349,13 @@ pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, Targe
         if let Some(rest) = t.strip_prefix(prefix) {
             let (v, pct) = number(rest)?;
             let value = if percent_metric || pct { v / 100.0 } else { v };
+            if percent_metric && value > 1.0 && !CAN_PASS_100.contains(&metric.id) {
+                return Err(TargetError::PercentAbove100 {
+                    typed: text.trim().to_owned(),
+                    metric: metric.name,
+                    percent: format!("{v}"),
+                });
+            }
             return Ok(Some(Target::Absolute { op, value }));
         }
     }
@@ -539,6 +558,21 @@ mod tests {
                 .contains("write `>= 4.5%`")
         );
         assert!(parse_target(">= x", er).is_err());
+        // `<= 120` on a percent KPI is 120%: refused where a rate cannot pass 100%.
+        let refused = parse_target("<= 120", er).unwrap_err().to_string();
+        assert!(
+            refused.starts_with("`<= 120` on Engagement rate by reach means 120%"),
+            "{refused}"
+        );
+        assert!(parse_target("<= 100", er).is_ok());
+        let reach_rate = metric("reach_rate").unwrap();
+        assert_eq!(
+            parse_target(">= 120", reach_rate),
+            Ok(Some(Target::Absolute {
+                op: Op::AtLeast,
+                value: 1.2
+            }))
+        );
         assert!(
             parse_target("+5% yesterday", er)
                 .unwrap_err()

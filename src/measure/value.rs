@@ -142,14 +142,21 @@ pub struct Change {
     pub partial: bool,
 }
 
+/// A relative change above this (+500%) says more about a tiny base than about the change:
+/// only the absolute change is shown.
+pub const MAX_RELATIVE: f64 = 5.0;
+
 impl Change {
+    /// The change from `previous` to `current`. The relative change is given only where it
+    /// means something: a positive base, no change of sign, and not past +500% (`-928%`
+    /// against a net follows of 5 reads as a collapse; `-46` says what happened).
     pub fn between(current: &Figure, previous: &Figure) -> Change {
         match (current.value, previous.value) {
             (Some(c), Some(p)) => Change {
                 absolute: Some(c - p).filter(|v| v.is_finite()),
-                relative: (p != 0.0)
-                    .then(|| (c - p) / p.abs())
-                    .filter(|v| v.is_finite()),
+                relative: (p > 0.0 && c >= 0.0)
+                    .then(|| (c - p) / p)
+                    .filter(|v| v.is_finite() && *v <= MAX_RELATIVE + 1e-9),
                 reason: None,
                 partial: false,
             },
@@ -236,7 +243,18 @@ mod tests {
         assert_eq!(c.relative, None);
         let prev = Figure::of(0.25, 10, 0, Rows::Posts);
         assert_eq!(Change::between(&cur, &prev).relative, Some(1.0));
+        // Against a negative base, across a change of sign, or past +500%: absolute only.
         let neg = Figure::of(-2.0, 1, 0, Rows::AccountDays);
-        assert_eq!(Change::between(&cur, &neg).relative, Some(1.25));
+        assert_eq!(Change::between(&cur, &neg).relative, None);
+        assert_eq!(Change::between(&cur, &neg).absolute, Some(2.5));
+        let five = Figure::of(5.0, 1, 0, Rows::AccountDays);
+        let minus = Figure::of(-41.4, 1, 0, Rows::AccountDays);
+        assert_eq!(Change::between(&minus, &five).relative, None);
+        let tiny = Figure::of(0.01, 10, 0, Rows::Posts);
+        assert_eq!(Change::between(&cur, &tiny).relative, None, "+4,900%");
+        let base = Figure::of(0.06, 10, 0, Rows::Posts);
+        let six_x = Figure::of(0.36, 10, 0, Rows::Posts);
+        let r = Change::between(&six_x, &base).relative.unwrap_or_default();
+        assert!((r - 5.0).abs() < 1e-9, "+500% still shown");
     }
 }

@@ -427,6 +427,27 @@ const DEFAULTS: &[DefaultBinding] = &[
     ),
     (
         Context::Charts,
+        Action::Left,
+        &["left", "h"],
+        "previous KPI card · chart cursor one bucket back (pans a zoomed chart) · posts table columns left",
+        None,
+    ),
+    (
+        Context::Charts,
+        Action::Right,
+        &["right", "l"],
+        "next KPI card · chart cursor one bucket on (pans a zoomed chart) · posts table columns right",
+        None,
+    ),
+    (
+        Context::Charts,
+        Action::Select,
+        &["enter"],
+        "open the selected post's details (every count, link, source file)",
+        None,
+    ),
+    (
+        Context::Charts,
         Action::FitY,
         &["f"],
         "y scale: from zero, or fitted to the data",

@@ -90,16 +90,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         render_loading(frame, area, app, loading);
         return;
     }
-    // Files and accounts take the rows they need (within limits); findings take the rest.
-    let file_rows = app.model.data.files.len() + app.model.data.skipped.len();
-    let files_height = (file_rows as u16 + 3).clamp(4, (area.height / 4).max(4));
-    let accounts = app
-        .model
-        .data
-        .summary
-        .as_ref()
-        .map_or(1, |s| s.accounts.len()) as u16;
-    let accounts_height = (accounts + 3).clamp(4, (area.height / 2).max(4));
+    // Each pane asks for its rows: accounts first (a third of the screen at most), then
+    // findings and files share the rest by need, so many files are never squeezed above an
+    // empty findings pane (nor the other way round).
+    let [files_need, accounts_need, findings_need] = lens(&app.model).map(|n| n as u16 + 3);
+    let accounts_height = accounts_need.clamp(4, (area.height / 3).max(4));
+    let rest = area.height.saturating_sub(accounts_height);
+    let findings_height = findings_need.clamp(3, (rest / 2).max(3));
+    let files_height = if files_need + findings_need <= rest {
+        files_need
+    } else {
+        files_need.min(rest.saturating_sub(findings_height))
+    }
+    .max(4);
     let [files, accounts_area, findings] = Layout::vertical([
         Constraint::Length(files_height),
         Constraint::Length(accounts_height),
@@ -237,7 +240,7 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let block = pane_block(app, &format!("Files{source}"), focused);
     // The file column's width (see the constraints below): names are cut in the middle.
     let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
-    let name_width = (fill * 3 / 10).max(8);
+    let name_width = (fill * 3 / 9).max(8);
     let demo = matches!(app.model.data.source, Some(Source::Demo));
     let skipped: Vec<String> = app
         .model
@@ -329,7 +332,7 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Length(12),
             Constraint::Length(8),
             Constraint::Fill(4),
-            Constraint::Fill(3),
+            Constraint::Fill(2),
         ],
     )
     .header(Row::new(["file", "status", "size", "rows", "merge"]).style(app.ui.theme.dim))
@@ -348,19 +351,27 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 1;
     let Some(summary) = &app.model.data.summary else {
         let block = pane_block(app, "Accounts", focused);
-        let text =
-            Paragraph::new("No data loaded. Press o to open a snapshot, an export or a folder.")
-                .style(app.ui.theme.dim)
-                .block(block);
+        let text = Paragraph::new(format!(
+            "No data loaded. Press {} to open a snapshot, an export or a folder.",
+            app.key_in(Context::Data, Action::OpenFile)
+        ))
+        .style(app.ui.theme.dim)
+        .block(block);
         frame.render_widget(text, area);
         return;
     };
-    let title = format!(
-        "Accounts · {} posts · days in UTC{}",
-        thousands(summary.posts as u64),
-        summary.utc_offset
-    );
-    let block = pane_block(app, &title, focused);
+    let block_title = |more: usize| {
+        let more = if more > 0 {
+            format!(" · {more} more coverage columns at a wider size")
+        } else {
+            String::new()
+        };
+        format!(
+            "Accounts · {} posts · days in UTC{}{more}",
+            thousands(summary.posts as u64),
+            summary.utc_offset
+        )
+    };
     const FIELDS: [(&str, &str); 8] = [
         ("likes", "likes"),
         ("comments", "comm"),
@@ -382,6 +393,7 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     // Coverage columns: as many as fit after the base columns (each 6 wide plus a gap).
     let used: u16 = base.iter().sum::<u16>() + base.len() as u16;
     let shown = (area.width.saturating_sub(2 + used) / 7).min(FIELDS.len() as u16) as usize;
+    let block = pane_block(app, &block_title(FIELDS.len() - shown), focused);
     let rows: Vec<Row> = summary
         .accounts
         .iter()

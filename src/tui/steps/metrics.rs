@@ -259,9 +259,16 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                     " "
                 };
                 let mark = if kpis.contains(&m.id) { "●" } else { "○" };
-                let name_width = width.saturating_sub(14);
-                let name: String = m.name.chars().take(name_width).collect();
-                let text = format!("{mark} {name:<name_width$} {value:>10}{small}");
+                let name_width = width.saturating_sub(17);
+                // A name that does not fit gives way to the short one, which still tells ER
+                // by reach from ER by followers.
+                let full = if crate::text::width(m.name) <= name_width {
+                    m.name
+                } else {
+                    m.short()
+                };
+                let name = crate::text::take_width(full, name_width);
+                let text = format!("{mark} {name:<name_width$} {value:>13}{small}");
                 let style = if f.is_some_and(|f| f.value.is_none()) {
                     theme.dim
                 } else {

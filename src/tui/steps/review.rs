@@ -193,7 +193,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 |t| format::target(m, &t),
             );
             let mut cells = vec![
-                Cell::from(m.name),
+                // Narrow screens use names that still tell ER by reach from ER by followers.
+                Cell::from(if narrow { m.short() } else { m.name }),
                 Cell::from(format!("{}{small}", format::figure(m, &r.current))),
                 Cell::from(if k.target.is_some() {
                     format::goal(m, k.goal)

@@ -109,16 +109,6 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
     render_series(frame, area, app, &spec, focused, focused);
 }
 
-/// A value with its unit, for the cursor line: `151 / post`, `4.21%`.
-pub fn with_unit(m: &Metric, v: f64) -> String {
-    let value = format::value(m, v);
-    match m.unit {
-        crate::measure::catalogue::Unit::PerPost => format!("{value} / post"),
-        crate::measure::catalogue::Unit::PerWeek => format!("{value} / week"),
-        _ => value,
-    }
-}
-
 /// Draws `spec` in `area`; `focused` marks the pane, `cursor` shows the cursor's bucket.
 pub(super) fn render_series(
     frame: &mut Frame,
@@ -255,7 +245,7 @@ pub(super) fn render_series(
                 let f = &pts.get(cursor)?.figure;
                 let v = f
                     .value
-                    .map_or_else(|| "n/a".to_owned(), |v| with_unit(m, v));
+                    .map_or_else(|| "n/a".to_owned(), |v| format::value(m, v));
                 Some(if several { format!("{name} {v}") } else { v })
             })
             .collect();

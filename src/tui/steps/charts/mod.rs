@@ -94,6 +94,17 @@ pub fn reconcile(view: &mut View, model: &Model, segment: &crate::measure::Segme
     if view.selected >= model.results.cards.len() {
         view.selected = 0;
     }
+    // A new window or granularity changes the buckets: a zoom or cursor past them goes.
+    let n = series_len(model, view);
+    if view
+        .zoom
+        .is_some_and(|(start, len)| start + len > n || len < 2)
+    {
+        view.zoom = None;
+    }
+    if view.chart_cursor.is_some_and(|c| c >= n) {
+        view.chart_cursor = None;
+    }
     posts::reconcile(view, model, segment);
 }
 
