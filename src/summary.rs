@@ -300,7 +300,15 @@ pub fn rows_by_kind(rows: &RowCounts) -> String {
     ]
     .iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{} {what}", thousands(*n as u64)))
+    .map(|(n, what)| {
+        // "1 post", never "1 posts".
+        let what = if *n == 1 && *what == "posts" {
+            "post"
+        } else {
+            what
+        };
+        format!("{} {what}", thousands(*n as u64))
+    })
     .collect();
     if parts.is_empty() {
         "no rows".into()

@@ -572,3 +572,62 @@ fn without_colour_the_selection_stays_visible() {
     assert_eq!(at.0, 0);
     assert!(emphasised(&buf, (0, at.1 + 1)));
 }
+
+/// Text is fitted by its width on the terminal, not by its characters: a Japanese file name
+/// keeps its date and extension in the Data step, and a title with CJK and emoji is cut on a
+/// column boundary, at 120x40 and 80x24.
+#[test]
+fn wide_characters_are_fitted_by_their_width() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for month in ["2026-09-30", "2026-10-31"] {
+        let path = dir.path().join(format!(
+            "ソーシャルメディア分析エクスポート_週次レポート_{month}.json"
+        ));
+        std::fs::write(
+            &path,
+            format!(
+                r#"{{"format":"engage-snapshot","version":1,
+                "title":"東京ニュース 📰 ソーシャル分析 🇯🇵 レポート {month}",
+                "accounts":[{{"id":"tokyo","platform":"x","handle":"@東京ニュース"}}],
+                "posts":[{{"id":"{month}","account":"tokyo","published_at":"{month}T09:00:00+09:00",
+                  "format":"text","text":"速報 🚨 東京で大雨 ☔ 注意してください","likes":10}}]}}"#
+            ),
+        )
+        .unwrap();
+        paths.push(path);
+    }
+    let mut app = engage::tui::prepare(&Options {
+        paths: paths.clone(),
+        fresh: true,
+        home: Some(home.path().into()),
+        import: Default::default(),
+    })
+    .unwrap();
+    app.ui.theme = Theme::dark();
+    let source = app.load_request.take().unwrap();
+    let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
+    app.update(Msg::Loaded(Box::new(result)));
+    for (w, h) in [(120, 40), (80, 24)] {
+        let buf = draw(&app, w, h);
+        let shown = text(&buf);
+        for month in ["2026-09-30.json", "2026-10-31.json"] {
+            assert!(shown.contains(month), "{w}x{h}: {month} kept\n{shown}");
+        }
+        // Every row is exactly as wide as the screen: nothing pushed past the edge.
+        for y in 0..h {
+            let line = row(&buf, y);
+            assert_eq!(
+                ratatui::text::Line::from(line.clone()).width(),
+                w as usize,
+                "{w}x{h} row {y}: {line}"
+            );
+        }
+        let dir_shown = dir.path().display().to_string();
+        insta::assert_snapshot!(
+            format!("wide_characters_{w}x{h}"),
+            shown.replace(&dir_shown, "TMP")
+        );
+    }
+}

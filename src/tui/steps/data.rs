@@ -223,12 +223,19 @@ fn common_prefix(names: &[String]) -> usize {
     if names.len() < 2 {
         return 0;
     }
-    let n = first
-        .chars()
+    let chars: Vec<char> = first.chars().collect();
+    let n = chars
+        .iter()
         .enumerate()
-        .take_while(|(i, c)| names.iter().all(|s| s.chars().nth(*i) == Some(*c)))
+        .take_while(|(i, c)| names.iter().all(|s| s.chars().nth(*i) == Some(**c)))
         .count();
-    if n >= 12 { n } else { 0 }
+    // Back to a word's end, so a shared start never eats into what tells the files apart
+    // (`…_2026-` would cut both dates).
+    let word_end = (0..n)
+        .rev()
+        .find(|&i| matches!(chars[i], ' ' | '_' | '(' | '·'))
+        .map_or(0, |i| i + 1);
+    if word_end >= 12 { word_end } else { 0 }
 }
 
 fn render_files(frame: &mut Frame, area: Rect, app: &App) {
