@@ -30,7 +30,7 @@
 // A bench stops at a broken setup with unwrap, expect and panic; production code may not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "../tests/common/screens.rs"]
+#[path = "../tests/suite/common/screens.rs"]
 mod screens;
 
 use std::io::{Read, Write};

@@ -18,7 +18,7 @@
 //! [`crate::snapshot::write`], the layout every snapshot engage writes has.
 //!
 //! Regenerate the committed file after any change here:
-//! `ENGAGE_BLESS_DEMO=1 cargo test --test demo_data`.
+//! `ENGAGE_BLESS_DEMO=1 cargo test --test suite demo_data`.
 
 mod accounts;
 mod counts;

@@ -28,7 +28,7 @@ use engage::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostForm
 use engage::snapshot::{LoadControl, Parsed, Store, parse_snapshot};
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 use common::proptest_config;
 use proptest::sample::{Index, select};
 use serde_json::{Map, Value};

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::tui_kit::{ch, ctrl, press, typ};
 use assert_cmd::Command;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use engage::calendar::parse_date;
@@ -69,33 +70,6 @@ fn demo() -> (TempDir, App) {
     let home = tempfile::tempdir().unwrap();
     let app = open(home.path(), &[]);
     (home, app)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-/// A character as a terminal sends it (upper case with Shift).
-fn ch(app: &mut App, c: char) {
-    let modifiers = if c.is_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), modifiers)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        ch(app, c);
-    }
 }
 
 fn read_json(path: &Path) -> Value {

@@ -12,8 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
 
-#[path = "common/screens.rs"]
-mod screens;
+use crate::common::screens;
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};

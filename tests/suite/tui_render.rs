@@ -8,7 +8,7 @@
 //! see `screens_that_show_absolute_paths`), the theme is set explicitly, and the one clock
 //! reading on screen (the load's elapsed time) is normalised.
 //!
-//! `INSTA_UPDATE=always cargo test --test tui_render` rewrites the snapshots after a
+//! `INSTA_UPDATE=always cargo test --test suite tui_render` rewrites the snapshots after a
 //! deliberate change to the layout; read the diff before committing it.
 
 // A test states its expectations with unwrap, expect and panic; production code may not.
@@ -17,14 +17,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui_kit::{ch, draw, open_app, press, row, text, typ};
+use crossterm::event::KeyCode;
 use engage::snapshot::LoadControl;
 use engage::tui::Options;
 use engage::tui::app::{App, Loading, Msg, Overlay, Step};
 use engage::tui::theme::Theme;
 use engage::tui::view::{MIN_HEIGHT, MIN_WIDTH};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use tempfile::TempDir;
@@ -34,18 +33,7 @@ use tempfile::TempDir;
 
 fn demo() -> (TempDir, App) {
     let home = tempfile::tempdir().unwrap();
-    let mut app = engage::tui::prepare(&Options {
-        paths: vec![],
-        fresh: true,
-        home: Some(home.path().into()),
-        import: Default::default(),
-    })
-    .unwrap();
-    app.ui.theme = Theme::dark();
-    app.model.export_dir = home.path().to_path_buf();
-    let source = app.load_request.take().unwrap();
-    let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
-    app.update(Msg::Loaded(Box::new(result)));
+    let app = open_app(home.path(), &[], home.path());
     (home, app)
 }
 
@@ -59,59 +47,9 @@ fn demo_with_plan() -> (TempDir, App) {
     (home, app)
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ch(app: &mut App, c: char) {
-    let modifiers = if c.is_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), modifiers)));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        ch(app, c);
-    }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| engage::tui::view::render(f, app))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as text: one line per row, wide characters once (their second cell skipped),
-/// trailing spaces trimmed.
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in area.top()..area.bottom() {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in area.left()..area.right() {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = ratatui::text::Span::raw(symbol).width().saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// The screen as text, checked to hold nothing that differs between machines.
 fn screen(app: &App, home: &Path, w: u16, h: u16) -> String {
-    let shown = text(&draw(app, w, h));
+    let shown = text(&draw(app, w, h), true);
     for path in machine_paths(home) {
         assert!(
             !shown.contains(&path),
@@ -129,22 +67,6 @@ fn machine_paths(home: &Path) -> Vec<String> {
     }
     out.push(env!("CARGO_MANIFEST_DIR").to_owned());
     out
-}
-
-/// Row `y` of the buffer as text (wide characters once).
-fn row(buf: &Buffer, y: u16) -> String {
-    let mut line = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let symbol = buf[(x, y)].symbol();
-        line.push_str(symbol);
-        skip = ratatui::text::Span::raw(symbol).width().saturating_sub(1);
-    }
-    line
 }
 
 /// A load in progress, with fixed numbers.
@@ -342,7 +264,7 @@ fn screens_that_show_absolute_paths() {
     let (home, mut app) = demo_with_plan();
     let canonical = std::fs::canonicalize(home.path()).unwrap();
     let shows_home = |app: &App, w: u16| {
-        let shown = text(&draw(app, w, 40));
+        let shown = text(&draw(app, w, 40), true);
         shown.contains(&home.path().display().to_string())
             || shown.contains(&canonical.display().to_string())
     };
@@ -366,7 +288,7 @@ fn screens_that_show_absolute_paths() {
     // The open-file prompt starts in the current folder (the checkout, under cargo test).
     app.go(Step::Data);
     ch(&mut app, 'o');
-    let shown = text(&draw(&app, 200, 40));
+    let shown = text(&draw(&app, 200, 40), true);
     let cwd = std::env::current_dir().unwrap().display().to_string();
     assert!(shown.contains(&cwd), "open-file prompt");
 }
@@ -425,7 +347,7 @@ fn every_screen_at_every_tiny_size() {
     for (name, app, _home) in states() {
         for w in 0..=20u16 {
             for h in 0..=6u16 {
-                let shown = text(&draw(&app, w, h));
+                let shown = text(&draw(&app, w, h), true);
                 let want = squeezed(&format!(
                     "terminal too small ({w}x{h}), need at least {MIN_WIDTH}x{MIN_HEIGHT}"
                 ));
@@ -452,14 +374,14 @@ fn every_screen_at_every_tiny_size() {
 fn every_screen_at_odd_sizes() {
     for (name, app, _home) in states() {
         for (w, h) in [(1, 100), (200, 3), (59, 15), (59, 16), (60, 15)] {
-            let shown = text(&draw(&app, w, h));
+            let shown = text(&draw(&app, w, h), true);
             assert!(
                 squeezed(&shown).starts_with("termi"),
                 "{name} at {w}x{h}: {shown}"
             );
         }
         let at_least = format!("need at least {MIN_WIDTH}x{MIN_HEIGHT}");
-        assert!(text(&draw(&app, 59, 15)).contains(&at_least));
+        assert!(text(&draw(&app, 59, 15), true).contains(&at_least));
         for (w, h) in [
             (60, 16),
             (61, 17),
@@ -468,7 +390,7 @@ fn every_screen_at_odd_sizes() {
             (97, 31),
             (1000, 60),
         ] {
-            let shown = text(&draw(&app, w, h));
+            let shown = text(&draw(&app, w, h), true);
             assert!(!shown.contains("terminal too small"), "{name} at {w}x{h}");
             assert!(
                 shown.lines().next().unwrap().contains("engage"),
@@ -500,7 +422,7 @@ fn emphasised(buf: &Buffer, at: (u16, u16)) -> bool {
 /// (`other`) is not, with no colour anywhere.
 fn check_selection(app: &App, what: &str, selected: &str, other: &str) {
     let buf = draw(app, 120, 40);
-    let shown = text(&buf);
+    let shown = text(&buf, true);
     let at = find(&buf, selected).unwrap_or_else(|| panic!("{what}: no {selected:?}\n{shown}"));
     assert!(
         emphasised(&buf, at),
@@ -611,7 +533,7 @@ fn wide_characters_are_fitted_by_their_width() {
     app.update(Msg::Loaded(Box::new(result)));
     for (w, h) in [(120, 40), (80, 24)] {
         let buf = draw(&app, w, h);
-        let shown = text(&buf);
+        let shown = text(&buf, true);
         for month in ["2026-09-30.json", "2026-10-31.json"] {
             assert!(shown.contains(month), "{w}x{h}: {month} kept\n{shown}");
         }

@@ -23,7 +23,7 @@ use engage::snapshot::write::write_snapshot;
 use engage::snapshot::{LoadControl, parse_snapshot};
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 use common::proptest_config;
 
 /// Every fixture: its file name and bytes.

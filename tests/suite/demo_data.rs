@@ -3,7 +3,7 @@
 //! (checked from the loaded store, with thresholds that prove each property).
 //!
 //! To regenerate the committed file after changing the generator:
-//! `ENGAGE_BLESS_DEMO=1 cargo test --test demo_data`
+//! `ENGAGE_BLESS_DEMO=1 cargo test --test suite demo_data`
 
 // A test states its expectations with unwrap, expect and panic; production code may not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -103,7 +103,7 @@ fn committed_demo_is_the_generators_output() {
         let line = fresh[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         panic!(
             "assets/demo/kabar-kini.json differs from what the generator writes (first difference at byte {at}, line {line}; \
-             committed {} bytes, generated {} bytes). Regenerate it with `ENGAGE_BLESS_DEMO=1 cargo test --test demo_data` \
+             committed {} bytes, generated {} bytes). Regenerate it with `ENGAGE_BLESS_DEMO=1 cargo test --test suite demo_data` \
              and commit the result.",
             committed.len(),
             fresh.len()

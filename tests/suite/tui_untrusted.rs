@@ -15,12 +15,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use engage::snapshot::LoadControl;
-use engage::tui::Options;
-use engage::tui::app::{App, Msg, Overlay, Step};
-use engage::tui::theme::Theme;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use crate::tui_kit::{ch, draw, open_app, press, row, text};
+use crossterm::event::KeyCode;
+use engage::tui::app::{App, Overlay, Step};
+use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -185,32 +183,7 @@ fn fixture() -> Fixture {
 }
 
 fn open(home: &Path, paths: &[PathBuf]) -> App {
-    let mut app = engage::tui::prepare(&Options {
-        paths: paths.to_vec(),
-        fresh: true,
-        home: Some(home.into()),
-        import: Default::default(),
-    })
-    .unwrap();
-    app.ui.theme = Theme::dark();
-    app.model.export_dir = home.to_path_buf();
-    let source = app.load_request.take().unwrap();
-    let result = engage::tui::load_now(source, &Default::default(), &LoadControl::default());
-    app.update(Msg::Loaded(Box::new(result)));
-    app
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ch(app: &mut App, c: char) {
-    let modifiers = if c.is_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), modifiers)));
+    open_app(home, paths, home)
 }
 
 /// What a terminal must never be sent as text.
@@ -224,32 +197,6 @@ fn width_ambiguous(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{2060}' | '\u{feff}')
 }
 
-fn draw(app: &App, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| engage::tui::view::render(f, app))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            out.push_str(s);
-            skip = ratatui::text::Span::raw(s).width().saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 /// No cell of `buf` holds a control character, a bidi control or a width-ambiguous mark.
 fn assert_clean(buf: &Buffer, what: &str) {
     for y in 0..buf.area.height {
@@ -258,7 +205,7 @@ fn assert_clean(buf: &Buffer, what: &str) {
             assert!(
                 !s.chars().any(forbidden),
                 "{what}: cell ({x},{y}) holds {s:?}\n{}",
-                text(buf)
+                text(buf, false)
             );
             assert!(
                 !s.chars().any(width_ambiguous),
@@ -389,7 +336,7 @@ fn assert_terminal_agrees(bytes: &[u8], buf: &Buffer, what: &str) {
                 want,
                 "{what}: the terminal shows {got:?} at ({x},{y}) where the app drew {want:?}\nterminal:\n{}\napp:\n{}",
                 screen.contents(),
-                text(buf)
+                text(buf, false)
             );
         }
     }
@@ -403,7 +350,7 @@ fn check(app: &App, w: u16, h: u16, what: &str) -> String {
     let bytes = crossterm_bytes(app, w, h);
     assert_bytes_clean(&bytes, &what);
     assert_terminal_agrees(&bytes, &buf, &what);
-    text(&buf)
+    text(&buf, false)
 }
 
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (200, 60), (61, 17)];
@@ -568,13 +515,13 @@ fn assert_table_aligned(app: &mut App, n: usize) {
         for (w, h) in [(120, 40), (200, 40), (97, 30)] {
             let what = format!("posts sorted {sort} at {w}x{h}");
             let buf = draw(app, w, h);
-            let shown = text(&buf);
+            let shown = text(&buf, false);
             let header = (0..h)
-                .find(|y| row_text(&buf, *y).contains("published"))
+                .find(|y| row(&buf, *y).contains("published"))
                 .unwrap_or_else(|| panic!("{what}: no table\n{shown}"));
             let n = n as u16;
             assert!(
-                row_text(&buf, header + n + 1)
+                row(&buf, header + n + 1)
                     .trim_matches(|c| c == '│' || c == '┃' || c == ' ')
                     .chars()
                     .all(|c| "─━└┘┗┛".contains(c)),
@@ -582,7 +529,7 @@ fn assert_table_aligned(app: &mut App, n: usize) {
             );
             let text_x = text_column(&buf, header);
             for y in header + 1..=header + n {
-                let line = row_text(&buf, y);
+                let line = row(&buf, y);
                 assert!(
                     matches!(buf[(w - 1, y)].symbol(), "│" | "┃"),
                     "{what}: row {y}: {line:?}"
@@ -614,22 +561,6 @@ fn emoji_modifiers_keep_the_table_aligned() {
     std::fs::write(&file, evil_snapshot_with(texts).to_string()).unwrap();
     let mut app = open(home.path(), &[file]);
     assert_table_aligned(&mut app, 2);
-}
-
-/// The row as text, wide characters once.
-fn row_text(buf: &Buffer, y: u16) -> String {
-    let mut out = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let s = buf[(x, y)].symbol();
-        out.push_str(s);
-        skip = ratatui::text::Span::raw(s).width().saturating_sub(1);
-    }
-    out
 }
 
 /// The x where the header's "text" column title starts.

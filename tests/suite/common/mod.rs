@@ -1,5 +1,7 @@
 //! What several test crates share.
 
+pub mod screens;
+
 use proptest::prelude::ProptestConfig;
 
 /// Property-test settings: `default_cases` cases unless `PROPTEST_CASES` says otherwise, and

@@ -1,0 +1,30 @@
+//! Every integration test, in one test crate: one link of the library instead of twenty (each
+//! link of the whole crate costs a minute on two cores). Each module is one area, as each
+//! file was; `cargo test` runs them all, `cargo test --test suite tui_render` one of them.
+
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+mod tui_kit;
+
+mod bad_input;
+mod cli;
+mod datasets;
+mod demo_data;
+mod demo_report_check;
+mod import_fixtures;
+mod import_props;
+mod load_control;
+mod loader_props;
+mod measure_hand;
+mod measure_props;
+mod merge;
+mod report_cli;
+mod schema_sync;
+mod summary;
+mod tui_props;
+mod tui_pty;
+mod tui_render;
+mod tui_untrusted;
+mod tui_update;
