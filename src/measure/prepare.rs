@@ -301,6 +301,11 @@ pub struct Prepared {
     pub by_time: Vec<u32>,
     /// Tag names by id.
     pub tag_names: Vec<String>,
+    /// Sums over every post of the data: which counts any post has (what a posts table can
+    /// offer as columns), without a pass over the posts each time it is asked.
+    pub everything: PostAgg,
+    /// Posts that know the platform's own `engagements` total (not in [`PostAgg`]).
+    pub engagements_known: usize,
 }
 
 impl Prepared {
@@ -325,6 +330,8 @@ impl Prepared {
             posts_per_account: Vec::new(),
             by_time: Vec::new(),
             tag_names: store.tags.names().to_vec(),
+            everything: PostAgg::default(),
+            engagements_known: 0,
             store,
         };
         prepared.by_day = prepared.post_table(|_| true);
@@ -332,6 +339,14 @@ impl Prepared {
         let mut by_time: Vec<u32> = (0..posts.len() as u32).collect();
         by_time.sort_unstable_by_key(|&r| (posts.day[r as usize], posts.published[r as usize], r));
         prepared.by_time = by_time;
+        for days in &prepared.by_day {
+            for (_, agg) in days {
+                prepared.everything.add(agg);
+            }
+        }
+        prepared.engagements_known = (0..posts.len())
+            .filter(|&r| posts.count(PostCount::Engagements, r).is_some())
+            .count();
         prepared.posts_per_account = prepared
             .by_day
             .iter()

@@ -12,7 +12,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 use crate::calendar::{Day, format_date};
 use crate::measure::catalogue::{CATALOGUE, Need};
 use crate::measure::posts::{PostField, per_post};
-use crate::measure::prepare::{INTERACTIONS, PostAgg, field_index};
+use crate::measure::prepare::{INTERACTIONS, field_index};
 use crate::measure::{Prepared, format};
 use crate::snapshot::model::PostCount;
 use crate::text::width;
@@ -29,23 +29,11 @@ const TEXT_MIN: usize = 16;
 /// Posts in a window above which the filter applies on Enter rather than on every key.
 pub const LIVE_FILTER_LIMIT: usize = 100_000;
 
-/// Sums over every post of the data: what it ever has.
-fn everything(prepared: &Prepared) -> PostAgg {
-    let mut total = PostAgg::default();
-    for days in &prepared.by_day {
-        for (_, agg) in days {
-            total.add(agg);
-        }
-    }
-    total
-}
-
 /// Every column the data can fill: the post's own fields, interactions, each count some post
 /// has, and each per-post metric whose numbers some post has. Columns the data never has
 /// are not offered.
 pub fn available(prepared: &Prepared) -> Vec<PostField> {
-    let total = everything(prepared);
-    let posts = &prepared.store.posts;
+    let total = &prepared.everything;
     let mut out = vec![PostField::Published, PostField::Account, PostField::Format];
     if total.known[INTERACTIONS] > 0 {
         out.push(PostField::Interactions);
@@ -53,7 +41,7 @@ pub fn available(prepared: &Prepared) -> Vec<PostField> {
     for c in PostCount::ALL {
         let known = match field_index(*c) {
             Some(i) => total.known[i] > 0,
-            None => (0..posts.len()).any(|r| posts.count(*c, r).is_some()),
+            None => prepared.engagements_known > 0,
         };
         if known {
             out.push(PostField::Count(*c));
