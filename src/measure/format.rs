@@ -134,7 +134,8 @@ fn change_with(metric: &Metric, c: &Change, short: bool) -> String {
     let pp = if short { "pp" } else { " pp" };
     let magnitude = match metric.unit {
         Unit::Percent => format!("{:.2}{pp}", abs.abs() * 100.0),
-        _ => value(metric, abs.abs()),
+        // The unit is the value's: a change reads `-4.64`, not `-4.64 / post`.
+        _ => bare(metric, abs.abs()),
     };
     let text = match c.relative {
         Some(r) => {
@@ -174,6 +175,14 @@ pub fn target(metric: &Metric, t: &Target) -> String {
             }
         }
     }
+}
+
+/// The value to reach without a unit's words (`>= 190`), for narrow columns beside the value.
+pub fn goal_bare(metric: &Metric, goal: Option<(Op, f64)>) -> String {
+    goal.map_or_else(
+        || "n/a".into(),
+        |(op, v)| format!("{} {}", op.symbol(), bare(metric, v)),
+    )
 }
 
 /// The value to reach: `>= 4.21%`.

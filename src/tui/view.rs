@@ -189,7 +189,14 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
             .map(|(_, v)| v)
             .find(|v| fixed + width(v) + 10 <= total)
             .cloned()
-            .unwrap_or_else(|| format!(" {from}..{to} "))
+            // Nothing fits with room to spare: the shortest this window may take.
+            .unwrap_or_else(|| {
+                if custom {
+                    format!(" {from}..{to} ")
+                } else {
+                    format!(" ..{to} ")
+                }
+            })
     });
     let mut rest = total.saturating_sub(fixed + width(&window));
     let segment = super::results::segment(app).describe();

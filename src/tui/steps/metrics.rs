@@ -434,7 +434,9 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(spark_area);
         frame.render_widget(Paragraph::new(title), label);
         frame.render_widget(
+            // A fixed top, so a flat series is a half-height line, not a wall of full bars.
             Sparkline::default()
+                .max(100)
                 .data(bars)
                 .style(theme.accent)
                 .absent_value_symbol("·")

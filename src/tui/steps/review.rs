@@ -197,7 +197,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 Cell::from(if narrow { m.short() } else { m.name }),
                 Cell::from(format!("{}{small}", format::figure(m, &r.current))),
                 Cell::from(if k.target.is_some() {
-                    format::goal(m, k.goal)
+                    format::goal_bare(m, k.goal)
                 } else {
                     "none".to_owned()
                 }),

@@ -98,7 +98,9 @@ fn render_card(frame: &mut Frame, area: Rect, app: &App, card: &KpiCard, selecte
             ..inner
         };
         frame.render_widget(
+            // A fixed top, so a flat series is a half-height line, not a wall of full bars.
             Sparkline::default()
+                .max(100)
                 .data(crate::tui::steps::metrics::scale(&values))
                 .style(theme.accent)
                 .absent_value_symbol("·")
