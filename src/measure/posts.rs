@@ -5,8 +5,10 @@
 
 use std::cmp::Ordering;
 
-use super::catalogue::{Aggregation, Metric, Need, Scope};
-use super::prepare::{POST_FIELDS, PostPair, PostRatio, Prepared, field_index, interactions_of};
+use super::catalogue::{Aggregation, CATALOGUE, Metric, Need, Scope};
+use super::prepare::{
+    INTERACTIONS, POST_FIELDS, PostPair, PostRatio, Prepared, field_index, interactions_of,
+};
 use super::query::{Segment, Window};
 use crate::snapshot::model::PostCount;
 
@@ -74,6 +76,39 @@ fn by<T: PartialOrd>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
 }
 
 impl Prepared {
+    /// Every field the data can fill for a posts table: the post's own (when, whose, format,
+    /// text), interactions, each count some post has, and each per-post metric whose numbers
+    /// some post has. Fields the data never has are not offered.
+    pub fn post_fields(&self) -> Vec<PostField> {
+        let total = &self.everything;
+        let mut out = vec![PostField::Published, PostField::Account, PostField::Format];
+        if total.known[INTERACTIONS] > 0 {
+            out.push(PostField::Interactions);
+        }
+        for c in PostCount::ALL {
+            let known = match field_index(*c) {
+                Some(i) => total.known[i] > 0,
+                None => self.engagements_known > 0,
+            };
+            if known {
+                out.push(PostField::Count(*c));
+            }
+        }
+        for m in CATALOGUE.iter().filter(|m| per_post(m)) {
+            let has = m.needs.iter().all(|n| match n {
+                Need::Post(c) => field_index(*c).is_some_and(|i| total.known[i] > 0),
+                Need::Interactions => total.known[INTERACTIONS] > 0,
+                Need::FollowersOnDay => total.followers_n > 0,
+                _ => true,
+            });
+            if has {
+                out.push(PostField::Metric(m));
+            }
+        }
+        out.push(PostField::Text);
+        out
+    }
+
     /// Post rows published in `window` that `segment` keeps and whose text, id, account id or
     /// handle contains `search` (any case), in publication order.
     pub fn query_posts(&self, window: Window, segment: &Segment, search: &str) -> Vec<u32> {

@@ -2103,3 +2103,169 @@ fn the_bars_keep_what_a_newcomer_needs() {
         assert!(bottom.contains("plan awareness"), "{w}x{h}: {bottom:?}");
     }
 }
+
+/// The posts table: `c` chooses columns among what the data has (the selected KPI shown by
+/// default), ←/→ scroll sideways, `y` copies the selected cell of the sorted column and `Y`
+/// the row, through the clipboard effect.
+#[test]
+fn posts_table_columns_scroll_and_copy() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "engagement");
+    ch(&mut app, '4');
+    let shown = engage::tui::steps::charts::posts_columns(&app.ui.charts, &app.model);
+    assert_eq!(
+        shown.get(3),
+        Some(&Column::Metric(
+            engage::measure::metric("er_reach").unwrap()
+        )),
+        "the selected KPI, after when, whose and the format: {shown:?}"
+    );
+    // Choose: hide `format`, then back to the defaults.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 2);
+    ch(&mut app, 'c');
+    assert_eq!(app.context(), Context::Columns);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    ch(&mut app, ' ');
+    let chosen = engage::tui::steps::charts::posts_columns(&app.ui.charts, &app.model);
+    assert!(!chosen.contains(&Column::Format), "{chosen:?}");
+    assert!(screen(&app, 120, 40).contains("[ ] format"));
+    ch(&mut app, 'r');
+    assert_eq!(app.ui.charts.columns, None);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Charts);
+    // Sideways: at 80 columns some columns wait to the right.
+    let before = screen(&app, 80, 24);
+    assert!(before.contains("more →"), "{before}");
+    ch(&mut app, 'l');
+    assert_eq!(app.ui.charts.col_offset, 1);
+    let after = screen(&app, 80, 24);
+    assert!(after.contains("← 1"), "{after}");
+    // Copy: sort by likes, the top post's likes are copied; Y copies its row.
+    sort_by(&mut app, Column::Count(PostCount::Likes));
+    let store = app.model.data.store.clone().unwrap();
+    let top = app.ui.charts.rows[0] as usize;
+    let likes = store.posts.count(PostCount::Likes, top).unwrap();
+    ch(&mut app, 'y');
+    assert_eq!(
+        app.clipboard.as_deref(),
+        Some(engage::text::thousands(likes).as_str())
+    );
+    assert!(
+        message(&app).starts_with("copied the post's likes"),
+        "{}",
+        message(&app)
+    );
+    ch(&mut app, 'Y');
+    let row = app.clipboard.clone().unwrap();
+    assert!(
+        row.contains('\t') && row.contains(&engage::text::thousands(likes)),
+        "{row}"
+    );
+    // On the cards, y copies the KPI's value.
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'y');
+    let value = engage::measure::format::figure(
+        app.model.results.cards[0].metric(),
+        &app.model.results.cards[0].result.current,
+    );
+    assert_eq!(app.clipboard.as_deref(), Some(value.as_str()));
+}
+
+/// `f` fits the y axis to the data: the follower count (millions) is drawn from its low, not
+/// from 0; without colour, per-account lines differ by marker; one focus marker at a time.
+#[test]
+fn y_scale_markers_and_focus() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '3');
+    metric_to(&mut app, "followers");
+    ch(&mut app, ' ');
+    ch(&mut app, '4');
+    ch(&mut app, 'G');
+    press(&mut app, KeyCode::Tab);
+    let from_zero = screen(&app, 120, 40);
+    assert!(from_zero.contains("┃0 "), "from zero: {from_zero}");
+    assert!(from_zero.contains("y from 0"));
+    ch(&mut app, 'f');
+    let fitted = screen(&app, 120, 40);
+    assert!(!fitted.contains("┃0 "), "fitted: {fitted}");
+    assert!(fitted.contains("y fitted"));
+    // One ▶: the chart pane's title, not the selected card's.
+    assert_eq!(fitted.matches('▶').count(), 1, "{fitted}");
+    // Without colour, five accounts, five markers.
+    app.ui.theme = Theme::plain();
+    ch(&mut app, 'a');
+    let plain = screen(&app, 120, 40);
+    for marker in ["⣿ ", "• ", "█ ", "▀ ", "▄ "] {
+        assert!(plain.contains(marker), "legend marker {marker:?}: {plain}");
+    }
+}
+
+/// A window with no day of the data is refused in the prompt, as `engage report` refuses it.
+#[test]
+fn a_custom_window_outside_the_data_is_refused() {
+    let (_home, mut app) = demo();
+    ch(&mut app, 'W');
+    typ(&mut app, "2030-01-01..2030-01-31");
+    press(&mut app, KeyCode::Enter);
+    match &app.ui.overlay {
+        Some(Overlay::Prompt(p)) => assert_eq!(
+            p.error.as_deref(),
+            Some(
+                "2030-01-01..2030-01-31 is outside the data, which runs from 2024-11-01 to 2026-10-31"
+            )
+        ),
+        other => panic!("the prompt stays open: {other:?}"),
+    }
+}
+
+/// A KPI the data cannot support says why in the chart, instead of an empty frame.
+#[test]
+fn a_kpi_the_data_cannot_support_says_why() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/x-classic");
+    let mut app = open(home.path(), &[folder]);
+    ch(&mut app, '3');
+    metric_to(&mut app, "er_reach");
+    ch(&mut app, ' ');
+    ch(&mut app, '4');
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains("Engagement rate by reach has no value to draw in this window: needs reach"),
+        "{shown}"
+    );
+}
+
+/// Many files and few findings: the Files pane takes the rows, not an empty findings pane.
+#[test]
+fn many_files_get_the_rows() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = (1..=30)
+        .map(|d| {
+            let path = dir.path().join(format!("export-2026-09-{d:02}.json"));
+            std::fs::write(
+                &path,
+                format!(
+                    r#"{{"format":"engage-snapshot","version":1,
+                    "exported_at":"2026-10-01T00:00:00Z",
+                    "accounts":[{{"id":"ig","platform":"instagram"}}],
+                    "posts":[{{"id":"p{d}","account":"ig","published_at":"2026-09-{d:02}T09:00:00Z",
+                      "format":"photo","likes":{d}}}],
+                    "daily":[{{"account":"ig","date":"2026-09-{d:02}","followers":100}}]}}"#
+                ),
+            )
+            .unwrap();
+            path
+        })
+        .collect();
+    let app = open(home.path(), &paths);
+    let shown = screen(&app, 120, 40);
+    let files_shown = shown.matches("valid").count();
+    assert!(
+        files_shown >= 20,
+        "{files_shown} of 30 files shown:\n{shown}"
+    );
+}

@@ -10,9 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::calendar::{Day, format_date};
-use crate::measure::catalogue::{CATALOGUE, Need};
+use crate::measure::catalogue::CATALOGUE;
 use crate::measure::posts::{PostField, per_post};
-use crate::measure::prepare::{INTERACTIONS, field_index};
 use crate::measure::{Prepared, format};
 use crate::snapshot::model::PostCount;
 use crate::text::width;
@@ -29,37 +28,9 @@ const TEXT_MIN: usize = 16;
 /// Posts in a window above which the filter applies on Enter rather than on every key.
 pub const LIVE_FILTER_LIMIT: usize = 100_000;
 
-/// Every column the data can fill: the post's own fields, interactions, each count some post
-/// has, and each per-post metric whose numbers some post has. Columns the data never has
-/// are not offered.
+/// Every column the data can fill (see [`Prepared::post_fields`]).
 pub fn available(prepared: &Prepared) -> Vec<PostField> {
-    let total = &prepared.everything;
-    let mut out = vec![PostField::Published, PostField::Account, PostField::Format];
-    if total.known[INTERACTIONS] > 0 {
-        out.push(PostField::Interactions);
-    }
-    for c in PostCount::ALL {
-        let known = match field_index(*c) {
-            Some(i) => total.known[i] > 0,
-            None => prepared.engagements_known > 0,
-        };
-        if known {
-            out.push(PostField::Count(*c));
-        }
-    }
-    for m in CATALOGUE.iter().filter(|m| per_post(m)) {
-        let has = m.needs.iter().all(|n| match n {
-            Need::Post(c) => field_index(*c).is_some_and(|i| total.known[i] > 0),
-            Need::Interactions => total.known[INTERACTIONS] > 0,
-            Need::FollowersOnDay => total.followers_n > 0,
-            _ => true,
-        });
-        if has {
-            out.push(PostField::Metric(m));
-        }
-    }
-    out.push(PostField::Text);
-    out
+    prepared.post_fields()
 }
 
 /// The columns shown: the ones chosen (those the data has), else the defaults: when, whose,
