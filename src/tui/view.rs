@@ -161,9 +161,13 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
     let total = area.width as usize;
     let short = total < 100;
+    // Below 70 columns the other steps are their numbers (the keys that reach them).
+    let tiny = total < 70;
     let step_label = |s: Step| {
         if !short || s == app.ui.step {
             format!(" {} {} ", s.number(), s.name())
+        } else if tiny {
+            format!(" {} ", s.number())
         } else {
             format!(" {} {} ", s.number(), take_width(s.name(), 3))
         }

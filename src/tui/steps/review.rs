@@ -179,6 +179,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // Wide screens show the target's rule and the formula; narrow ones the essentials.
     let wide = table_area.width >= 140;
     let narrow = table_area.width < 110;
+    // Below 80 columns the counts give way: the KPI's name comes first (Enter shows them).
+    let tiny = table_area.width < 80;
     let rows: Vec<Row> = app
         .model
         .results
@@ -208,13 +210,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 // The short form (`+1.58pp +24.0% part.`) fits every width; the report
                 // writes the long one.
                 Cell::from(format::change_short(m, &r.change)),
-                Cell::from(format!(
+            ];
+            if !tiny {
+                cells.push(Cell::from(format!(
                     "{}/{} {}",
                     r.current.used,
                     r.current.left_out,
                     r.current.rows.name()
-                )),
-            ];
+                )));
+            }
             if wide {
                 cells.push(Cell::from(rule));
                 cells.push(Cell::from(format!(
@@ -253,6 +257,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         "change vs prev",
         "used/left out",
     ];
+    if tiny {
+        widths.pop();
+        header.pop();
+        widths[0] = Constraint::Min(11);
+    }
     if wide {
         widths.push(Constraint::Length(24));
         widths.push(Constraint::Fill(3));
