@@ -734,7 +734,23 @@ impl Keymap {
             .map(|(_, k, h)| (k, h))
             .collect();
         out.extend(hinted(context).map(|(_, k, h)| (k, h)));
-        out.push(("1-5".into(), "steps"));
+        // The step keys, as bound: `1-5` by default.
+        let steps: Vec<String> = [
+            Action::StepData,
+            Action::StepObjective,
+            Action::StepMetrics,
+            Action::StepCharts,
+            Action::StepReview,
+        ]
+        .iter()
+        .map(|a| self.name_for(Context::Global, *a))
+        .collect();
+        let label = if steps.concat() == "12345" {
+            "1-5".to_owned()
+        } else {
+            steps.join(" ")
+        };
+        out.push((label, "steps"));
         out.extend(
             hinted(Context::Global)
                 .filter(|(a, ..)| *a != Action::Help)
