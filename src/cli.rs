@@ -106,6 +106,8 @@ pub enum FlagValueError {
     Date,
     #[error("expected days or weeks, such as 28d or 4w")]
     Span,
+    #[error("expected account, platform, format, tag, weekday, hour or content")]
+    Dim,
 }
 
 /// `--platform`: one of the format's platforms (any case), checked while parsing so that a
@@ -238,6 +240,20 @@ win; with --plan, they join the plan's own segment.
 Exit status: 0 report written, 1 bad input (invalid file, unknown plan or metric, an account or
 tag the data does not have, window outside the data), 2 usage error (a malformed flag value).")]
     Report(ReportArgs),
+    /// Look for what the totals hide: a metric by dimensions, the best time to post, promo
+    /// against audience-first posts.
+    #[command(after_help = "\
+Lenses: breakdown (--by DIM[,DIM]: account platform format tag weekday hour content), best-time
+(weekday x hour of publication, in the snapshot's utc_offset), content (promo: posts tagged
+promo, or, when no post is, whose text holds a word of the promo lexicon; the rest:
+audience-first). Per-post metrics add each group's mean, median, quartiles and a 95% bootstrap
+interval of the median (2,000 resamples, fixed seed). Windows and segments as `engage report`.
+  engage explore breakdown --metric er_reach --by account,format --last 90d
+  engage explore content --metric er_impressions --format json
+
+Exit status: 0 written, 1 bad input (a metric the lens cannot use, an account or tag the data
+does not have), 2 usage.")]
+    Explore(ExploreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -344,19 +360,8 @@ pub struct ReportArgs {
     /// Snapshots, exports or folders (merged); none uses the bundled demo.
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
-    /// First day of the window (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "last", value_parser = date)]
-    pub from: Option<String>,
-    /// Last day of the window (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", requires = "from", value_parser = date)]
-    pub to: Option<String>,
-    /// The last N days (`28d`) or weeks (`4w`) of the data.
-    #[arg(long, value_name = "SPAN", value_parser = span)]
-    pub last: Option<String>,
-    /// Judge only part of the data: KIND=VALUE includes, KIND!=VALUE excludes (repeatable;
-    /// KIND: account, platform, format, tag).
-    #[arg(long, value_name = "KIND=VALUE")]
-    pub segment: Vec<SegmentEntry>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
@@ -368,6 +373,76 @@ pub struct ReportArgs {
     pub granularity: GranularityArg,
     #[command(flatten)]
     pub import: ImportArgs,
+}
+
+/// Which days and which part of the data a command reads: the same flags for `report` and
+/// `explore`.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ScopeArgs {
+    /// First day of the window (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "last", value_parser = date)]
+    pub from: Option<String>,
+    /// Last day of the window (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "from", value_parser = date)]
+    pub to: Option<String>,
+    /// The last N days (`28d`) or weeks (`4w`) of the data.
+    #[arg(long, value_name = "SPAN", value_parser = span)]
+    pub last: Option<String>,
+    /// Only part of the data: KIND=VALUE includes, KIND!=VALUE excludes (repeatable;
+    /// KIND: account, platform, format, tag).
+    #[arg(long, value_name = "KIND=VALUE")]
+    pub segment: Vec<SegmentEntry>,
+}
+
+/// Lenses of `engage explore`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lens {
+    /// A metric by one or two dimensions.
+    Breakdown,
+    /// Weekday x hour of publication.
+    BestTime,
+    /// Promo against audience-first posts.
+    Content,
+}
+
+/// Output formats of `engage explore`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExploreFormat {
+    Md,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExploreArgs {
+    /// The lens.
+    #[arg(value_enum)]
+    pub lens: Lens,
+    /// Snapshots, exports or folders (merged); none uses the bundled demo.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// The metric (default: the first engagement rate the data supports).
+    #[arg(long, value_name = "ID")]
+    pub metric: Option<String>,
+    /// Dimensions of a breakdown, one or two: account, platform, format, tag, weekday, hour,
+    /// content (`--by account,format`).
+    #[arg(long, value_name = "DIM[,DIM]", value_delimiter = ',', value_parser = dim)]
+    pub by: Vec<crate::analysis::dims::Dim>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExploreFormat::Md)]
+    pub format: ExploreFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+/// `--by`: a dimension name.
+fn dim(text: &str) -> Result<crate::analysis::dims::Dim, FlagValueError> {
+    crate::analysis::dims::Dim::parse(text).ok_or(FlagValueError::Dim)
 }
 
 /// Series buckets.

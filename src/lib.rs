@@ -12,6 +12,7 @@
 //! one layer on top: nothing else imports ratatui, and the headless commands call the same
 //! functions, so their numbers cannot disagree.
 
+pub mod analysis;
 pub mod calendar;
 pub mod cli;
 pub mod commands;
@@ -22,6 +23,7 @@ pub mod measure;
 pub mod open;
 pub mod plans;
 pub mod report;
+pub mod rng;
 pub mod snapshot;
 pub mod storage;
 pub mod summary;

@@ -5,6 +5,7 @@
 //! a window outside the data), 2 usage (from clap).
 
 mod error;
+mod explore;
 mod import;
 mod plan;
 mod report;
@@ -147,6 +148,10 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
                 window,
                 segment,
             } => plan::set(home, &name, objective, window, &segment, out),
+        },
+        Some(Command::Explore(args)) => match options(&args.import) {
+            Ok(o) => explore::explore(&args, &o, out),
+            Err(e) => fail(e),
         },
         Some(Command::Report(args)) => match options(&args.import) {
             Ok(o) => report::report(home, &args, &o, out),

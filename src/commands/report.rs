@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{CommandError, EXIT_OK, fail, load, snapshot::write_file_verdict};
 use crate::calendar::{Day, format_date, parse_date};
-use crate::cli::{ReportArgs, ReportFormat};
+use crate::cli::{ReportArgs, ReportFormat, ScopeArgs};
 use crate::measure::catalogue::{CATALOGUE, metric};
 use crate::measure::compute::Ctx;
 use crate::measure::plan::Plan;
@@ -35,8 +35,8 @@ fn load_plan(home: Option<&Path>, name_or_file: &str) -> Result<Plan, CommandErr
 }
 
 /// The window asked for, checked against the data's days.
-fn window(
-    args: &ReportArgs,
+pub(super) fn window(
+    args: &ScopeArgs,
     plan: Option<&Plan>,
     span: (Day, Day),
 ) -> Result<Window, CommandError> {
@@ -68,7 +68,10 @@ fn window(
 
 /// Accounts and tags named on the command line must be in the data: a typo would otherwise
 /// judge an empty segment.
-fn check_segment(prepared: &Prepared, entries: &[SegmentEntry]) -> Result<(), CommandError> {
+pub(super) fn check_segment(
+    prepared: &Prepared,
+    entries: &[SegmentEntry],
+) -> Result<(), CommandError> {
     for e in entries {
         let (known, what): (&[String], &str) = match e.kind {
             SegmentKind::Account => (&prepared.account_ids, "accounts"),
@@ -125,7 +128,7 @@ pub fn report(
     let Some(span) = store.day_span() else {
         return fail("the data holds no dated rows to report on");
     };
-    let window = match window(args, plan.as_ref(), span) {
+    let window = match window(&args.scope, plan.as_ref(), span) {
         Ok(w) => w,
         Err(e) => return fail(e),
     };
@@ -138,13 +141,13 @@ pub fn report(
     }
     let granularity: Granularity = args.granularity.into();
     let prepared = Prepared::new(Arc::clone(&store));
-    if let Err(e) = check_segment(&prepared, &args.segment) {
+    if let Err(e) = check_segment(&prepared, &args.scope.segment) {
         return fail(e);
     }
     // The command line's entries join the plan's segment, by the same rule.
     let mut plan = plan;
     let mut extra = plan.as_ref().map(|p| p.segment.clone()).unwrap_or_default();
-    for entry in &args.segment {
+    for entry in &args.scope.segment {
         extra.add(entry);
     }
     if let Some(p) = &mut plan {

@@ -26,7 +26,7 @@ mod daily;
 mod ids;
 mod plan;
 mod posts;
-mod rng;
+use crate::rng;
 mod season;
 mod templates;
 mod texts;

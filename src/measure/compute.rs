@@ -299,75 +299,11 @@ impl<'p> Ctx<'p> {
         if metric.aggregation == Aggregation::MeanOfDayRatios {
             return self.profile_daily(window, who);
         }
+        if metric.id == "posts_per_week" {
+            return self.posting_volume(window, who);
+        }
         let agg = self.post_agg(window, who);
-        let posts = u64::from(agg.posts);
-        let f = match metric.id {
-            "posts_per_week" => return self.posting_volume(window, who),
-            "interactions_per_1k" => {
-                let r = PostRatio::ErFollowers as usize;
-                let n = u64::from(agg.ratio_n[r]);
-                if n == 0 {
-                    Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
-                } else {
-                    Figure::of(agg.ratio_sum[r] * 1000.0, n, posts - n, Rows::Posts)
-                }
-            }
-            _ => match metric.aggregation {
-                Aggregation::MeanOfPostRatios => {
-                    let r = post_ratio(metric) as usize;
-                    let n = u64::from(agg.ratio_n[r]);
-                    if n == 0 {
-                        Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
-                    } else {
-                        Figure::of(agg.ratio_sum[r] / n as f64, n, posts - n, Rows::Posts)
-                    }
-                }
-                Aggregation::RatioOfSums => {
-                    let p = post_pair(metric) as usize;
-                    let n = u64::from(agg.pair_n[p]);
-                    if agg.pair_den[p] == 0 {
-                        Figure::none(
-                            self.no_value_reason(metric, &agg),
-                            n,
-                            posts - n,
-                            Rows::Posts,
-                        )
-                    } else {
-                        Figure::of(
-                            agg.pair_num[p] as f64 / agg.pair_den[p] as f64,
-                            n,
-                            posts - n,
-                            Rows::Posts,
-                        )
-                    }
-                }
-                Aggregation::Sum => {
-                    let i = needed_field(metric);
-                    let n = u64::from(agg.known[i]);
-                    if n == 0 {
-                        Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
-                    } else {
-                        Figure::of(agg.sum[i] as f64, n, posts - n, Rows::Posts)
-                    }
-                }
-                Aggregation::PerPost => {
-                    let i = needed_field(metric);
-                    let n = u64::from(agg.known[i]);
-                    if n == 0 {
-                        Figure::none(self.no_value_reason(metric, &agg), 0, posts, Rows::Posts)
-                    } else {
-                        Figure::of(agg.sum[i] as f64 / n as f64, n, posts - n, Rows::Posts)
-                    }
-                }
-                _ => Figure::none(
-                    "this aggregation does not apply to posts",
-                    0,
-                    posts,
-                    Rows::Posts,
-                ),
-            },
-        };
-        let f = with_left_out_reasons(metric, f, &agg);
+        let f = figure_of_posts(metric, &agg);
         self.mark_small(metric, f, &agg, window, who)
     }
 
@@ -434,39 +370,6 @@ impl<'p> Ctx<'p> {
                 "{n} account(s) without post records counted from their daily post counts"
             )),
         }
-    }
-
-    /// Why a post metric has no value: the first needed field no post has, else the
-    /// denominator.
-    fn no_value_reason(&self, metric: &Metric, agg: &PostAgg) -> String {
-        if agg.posts == 0 {
-            return "no posts in the window for this segment".into();
-        }
-        let posts = thousands(u64::from(agg.posts));
-        for need in metric.needs {
-            let known = match need {
-                Need::Post(c) => field_index(*c).map_or(0, |i| agg.known[i]),
-                Need::Interactions => agg.known[INTERACTIONS],
-                Need::FollowersOnDay => agg.followers_n,
-                _ => continue,
-            };
-            if known == 0 {
-                let hint = if *need == Need::FollowersOnDay {
-                    " (no daily follower count on the days of those posts)"
-                } else {
-                    ""
-                };
-                return format!(
-                    "needs {}: none of the {posts} posts has it{hint}",
-                    need.name()
-                );
-            }
-        }
-        let names: Vec<&str> = metric.needs.iter().map(|n| n.name()).collect();
-        format!(
-            "no post has both {} with the denominator above zero",
-            names.join(" and ")
-        )
     }
 
     fn mark_small(
@@ -805,4 +708,106 @@ fn web_ratio_fields(metric: &Metric) -> (WebCount, WebCount) {
         [Need::Web(n), Need::Web(d)] => (*n, *d),
         _ => (WebCount::Sessions, WebCount::Sessions),
     }
+}
+
+/// A post metric (one whose value is a sum, a mean of post ratios, a ratio of sums or a
+/// per-post mean) over any set of posts, from their sums: the catalogue's aggregation, with
+/// the counts and the reasons. What a breakdown's group is worth; posting volume and the
+/// daily rate are not such metrics.
+pub fn figure_of_posts(metric: &Metric, agg: &PostAgg) -> Figure {
+    let posts = u64::from(agg.posts);
+    let f = match metric.id {
+        "interactions_per_1k" => {
+            let r = PostRatio::ErFollowers as usize;
+            let n = u64::from(agg.ratio_n[r]);
+            if n == 0 {
+                Figure::none(no_value_reason(metric, agg), 0, posts, Rows::Posts)
+            } else {
+                Figure::of(agg.ratio_sum[r] * 1000.0, n, posts - n, Rows::Posts)
+            }
+        }
+        _ => match metric.aggregation {
+            Aggregation::MeanOfPostRatios => {
+                let r = post_ratio(metric) as usize;
+                let n = u64::from(agg.ratio_n[r]);
+                if n == 0 {
+                    Figure::none(no_value_reason(metric, agg), 0, posts, Rows::Posts)
+                } else {
+                    Figure::of(agg.ratio_sum[r] / n as f64, n, posts - n, Rows::Posts)
+                }
+            }
+            Aggregation::RatioOfSums => {
+                let p = post_pair(metric) as usize;
+                let n = u64::from(agg.pair_n[p]);
+                if agg.pair_den[p] == 0 {
+                    Figure::none(no_value_reason(metric, agg), n, posts - n, Rows::Posts)
+                } else {
+                    Figure::of(
+                        agg.pair_num[p] as f64 / agg.pair_den[p] as f64,
+                        n,
+                        posts - n,
+                        Rows::Posts,
+                    )
+                }
+            }
+            Aggregation::Sum => {
+                let i = needed_field(metric);
+                let n = u64::from(agg.known[i]);
+                if n == 0 {
+                    Figure::none(no_value_reason(metric, agg), 0, posts, Rows::Posts)
+                } else {
+                    Figure::of(agg.sum[i] as f64, n, posts - n, Rows::Posts)
+                }
+            }
+            Aggregation::PerPost => {
+                let i = needed_field(metric);
+                let n = u64::from(agg.known[i]);
+                if n == 0 {
+                    Figure::none(no_value_reason(metric, agg), 0, posts, Rows::Posts)
+                } else {
+                    Figure::of(agg.sum[i] as f64 / n as f64, n, posts - n, Rows::Posts)
+                }
+            }
+            _ => Figure::none(
+                "this aggregation does not apply to posts",
+                0,
+                posts,
+                Rows::Posts,
+            ),
+        },
+    };
+    with_left_out_reasons(metric, f, agg)
+}
+
+/// Why a post metric has no value: the first needed field no post has, else the
+/// denominator.
+fn no_value_reason(metric: &Metric, agg: &PostAgg) -> String {
+    if agg.posts == 0 {
+        return "no posts in the window for this segment".into();
+    }
+    let posts = thousands(u64::from(agg.posts));
+    for need in metric.needs {
+        let known = match need {
+            Need::Post(c) => field_index(*c).map_or(0, |i| agg.known[i]),
+            Need::Interactions => agg.known[INTERACTIONS],
+            Need::FollowersOnDay => agg.followers_n,
+            _ => continue,
+        };
+        if known == 0 {
+            let hint = if *need == Need::FollowersOnDay {
+                " (no daily follower count on the days of those posts)"
+            } else {
+                ""
+            };
+            return format!(
+                "needs {}: none of the {posts} posts has it{hint}",
+                need.name()
+            );
+        }
+    }
+    let names: Vec<&str> = metric.needs.iter().map(|n| n.name()).collect();
+    format!(
+        "no post has both {} with the denominator above zero",
+        names.join(" and ")
+    )
 }

@@ -22,7 +22,7 @@ use engage::snapshot::store::{CountColumn, Store};
 use serde_json::Value;
 
 /// The datasets folder, or `None` (with a message) when this machine has none.
-fn datasets() -> Option<PathBuf> {
+pub(crate) fn datasets() -> Option<PathBuf> {
     match std::env::var_os("ENGAGE_DATASETS") {
         Some(dir) => {
             let dir = PathBuf::from(dir);

@@ -8,6 +8,7 @@
 mod common;
 mod tui_kit;
 
+mod analysis;
 mod bad_input;
 mod cli;
 mod datasets;

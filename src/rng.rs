@@ -1,4 +1,6 @@
-//! A tiny seeded PRNG (SplitMix64) and the few distributions the generator draws from.
+//! A tiny seeded PRNG (SplitMix64) and the few distributions the demo generator draws from; the
+//! analysis lenses draw their bootstrap resamples from it too, so a seed gives the same
+//! intervals on every machine.
 //!
 //! The committed demo file must equal the generator's output on every machine, so nothing
 //! here touches transcendental float functions (`exp`, `ln`, `powf`...), whose last bits may

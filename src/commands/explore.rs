@@ -1,0 +1,435 @@
+//! `engage explore LENS`: the analysis lenses headless, as Markdown, JSON or CSV. The window
+//! and segment flags are `engage report`'s, and the numbers are the app's: both call
+//! `analysis`.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use super::report::{check_segment, window};
+use super::{EXIT_OK, fail, load, snapshot::write_file_verdict};
+use crate::analysis::best_time::{CAVEAT, Cell, best_time};
+use crate::analysis::breakdown::{Breakdown, Group, breakdown};
+use crate::analysis::content::{Content, ContentLens, PostRef, content_lens};
+use crate::analysis::dims::Dim;
+use crate::cli::{ExploreArgs, ExploreFormat, Lens};
+use crate::measure::catalogue::{CATALOGUE, Metric, metric};
+use crate::measure::value::Figure;
+use crate::measure::{Ctx, Prepared, Segment, Who, Window, format};
+use crate::storage::write_atomic;
+
+/// Version of the explore JSON's shape.
+pub const EXPLORE_VERSION: u32 = 1;
+
+/// The engagement rates tried, in order, when no metric is named.
+const DEFAULT_METRICS: [&str; 4] = ["er_reach", "er_impressions", "er_views", "er_followers"];
+
+pub fn explore(
+    args: &ExploreArgs,
+    options: &crate::import::Options,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let loaded = load(&args.paths, options);
+    let valid = loaded.all_valid();
+    let store = match loaded.store {
+        Some(store) if valid => Arc::new(store),
+        _ => {
+            let mut err = io::stderr().lock();
+            for f in loaded.files.iter().filter(|f| !f.is_valid()) {
+                write_file_verdict(f, &mut err)?;
+            }
+            return fail("nothing to explore: fix the errors above (or leave the file out)");
+        }
+    };
+    let Some(span) = store.day_span() else {
+        return fail("the data holds no dated rows to explore");
+    };
+    let window = match window(&args.scope, None, span) {
+        Ok(w) => w,
+        Err(e) => return fail(e),
+    };
+    let prepared = Prepared::new(Arc::clone(&store));
+    if let Err(e) = check_segment(&prepared, &args.scope.segment) {
+        return fail(e);
+    }
+    let mut segment = Segment::default();
+    for entry in &args.scope.segment {
+        segment.add(entry);
+    }
+    let m = match &args.metric {
+        Some(id) => match metric(id) {
+            Some(m) => m,
+            None => {
+                let ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
+                return fail(format!("unknown metric {id} (metrics: {})", ids.join(", ")));
+            }
+        },
+        None => default_metric(&prepared, window, &segment),
+    };
+    let content = Content::default_for(&prepared);
+    let head = json!({
+        "engage_explore": EXPLORE_VERSION,
+        "lens": lens_name(args.lens),
+        "metric": m.id,
+        "window": window,
+        "segment": segment,
+        "segment_description": segment.describe(),
+    });
+    let text = match args.lens {
+        Lens::Breakdown => {
+            let dims = if args.by.is_empty() {
+                vec![Dim::Account]
+            } else {
+                args.by.clone()
+            };
+            match breakdown(&prepared, m, window, &segment, &dims, &content) {
+                Ok(b) => render_breakdown(args.format, head, &b, None),
+                Err(e) => return fail(e),
+            }
+        }
+        Lens::Content => match content_lens(&prepared, m, window, &segment, &content) {
+            Ok(c) => render_content(args.format, head, &c),
+            Err(e) => return fail(e),
+        },
+        Lens::BestTime => match best_time(&prepared, m, window, &segment) {
+            Ok(cells) => render_best_time(args.format, head, m, &cells),
+            Err(e) => return fail(e),
+        },
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                return fail(format!("cannot write {}: {e}", path.display()));
+            }
+            writeln!(io::stderr(), "wrote {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn lens_name(lens: Lens) -> &'static str {
+    match lens {
+        Lens::Breakdown => "breakdown",
+        Lens::BestTime => "best-time",
+        Lens::Content => "content",
+    }
+}
+
+/// The first engagement rate the data supports in the window (by reach, impressions, views,
+/// followers), else by reach.
+fn default_metric(prepared: &Prepared, window: Window, segment: &Segment) -> &'static Metric {
+    let mut ctx = Ctx::new(prepared, segment);
+    DEFAULT_METRICS
+        .iter()
+        .filter_map(|id| metric(id))
+        .find(|m| ctx.figure(m, window, Who::All).value.is_some())
+        .or_else(|| metric(DEFAULT_METRICS[0]))
+        .unwrap_or(&CATALOGUE[0])
+}
+
+/// A figure's fields as the report writes them.
+fn figure_json(f: &Figure) -> Value {
+    json!({
+        "value": f.value,
+        "reason": f.reason,
+        "used": f.used,
+        "left_out": f.left_out,
+        "counted": f.rows.name(),
+    })
+}
+
+fn group_json(g: &Group) -> Value {
+    let keys: serde_json::Map<String, Value> = g
+        .keys
+        .iter()
+        .map(|(d, k)| (d.name().to_owned(), json!(k)))
+        .collect();
+    let s = g.spread.as_ref();
+    json!({
+        "keys": keys,
+        "value": g.figure.value,
+        "reason": g.figure.reason,
+        // Per-post metrics count the posts whose per-post value is known.
+        "used": s.map_or(g.figure.used, |s| s.used),
+        "left_out": s.map_or(g.figure.left_out, |s| g.posts.saturating_sub(s.used)),
+        "posts": g.posts,
+        "mean": s.map(|s| s.mean),
+        "median": s.map(|s| s.median),
+        "p25": s.map(|s| s.p25),
+        "p75": s.map(|s| s.p75),
+        "ci95": s.and_then(|s| s.ci95).map(|(lo, hi)| json!([lo, hi])),
+        "share": g.share,
+        "small": g.small,
+    })
+}
+
+/// A cell for people: the value in the metric's unit, `n/a` without one.
+fn shown(m: &Metric, v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_owned(), |v| format::value(m, v))
+}
+
+/// A CSV text cell that a spreadsheet will not run: text starting with `= + - @` gets a
+/// leading apostrophe.
+fn safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn number(v: Option<f64>) -> String {
+    v.map_or_else(String::new, |v| v.to_string())
+}
+
+fn render_breakdown(
+    fmt: ExploreFormat,
+    mut head: Value,
+    b: &Breakdown,
+    extra: Option<Value>,
+) -> String {
+    let m = b.metric;
+    match fmt {
+        ExploreFormat::Json => {
+            head["by"] = json!(b.dims.iter().map(|d| d.name()).collect::<Vec<_>>());
+            head["total"] = figure_json(&b.total);
+            head["groups"] = json!(b.groups.iter().map(group_json).collect::<Vec<_>>());
+            if let (Some(Value::Object(more)), Value::Object(obj)) = (extra, &mut head) {
+                obj.extend(more);
+            }
+            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ExploreFormat::Csv => {
+            let mut header: Vec<&str> = b.dims.iter().map(|d| d.name()).collect();
+            header.extend([
+                "value", "used", "left_out", "posts", "mean", "median", "p25", "p75", "ci95_lo",
+                "ci95_hi", "share", "small",
+            ]);
+            let rows = b
+                .groups
+                .iter()
+                .map(|g| {
+                    let s = g.spread.as_ref();
+                    let mut r: Vec<String> = g.keys.iter().map(|(_, k)| safe(k)).collect();
+                    r.extend([
+                        number(g.figure.value),
+                        s.map_or(g.figure.used, |s| s.used).to_string(),
+                        s.map_or(g.figure.left_out, |s| g.posts.saturating_sub(s.used))
+                            .to_string(),
+                        g.posts.to_string(),
+                        number(s.map(|s| s.mean)),
+                        number(s.map(|s| s.median)),
+                        number(s.map(|s| s.p25)),
+                        number(s.map(|s| s.p75)),
+                        number(s.and_then(|s| s.ci95).map(|c| c.0)),
+                        number(s.and_then(|s| s.ci95).map(|c| c.1)),
+                        number(g.share),
+                        g.small.to_string(),
+                    ]);
+                    r
+                })
+                .collect();
+            csv_text(&header, rows)
+        }
+        ExploreFormat::Md => {
+            let mut out = format!(
+                "# {} by {}\n\n**Window:** {} · **Segment:** {} · **All posts:** {}\n\n",
+                m.name,
+                b.dims
+                    .iter()
+                    .map(|d| d.name())
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                b.window,
+                head["segment_description"].as_str().unwrap_or("all data"),
+                shown(m, b.total.value)
+            );
+            let dims: Vec<&str> = b.dims.iter().map(|d| d.name()).collect();
+            out.push_str(&format!(
+                "| {} | value | posts | median (95% interval) | p25..p75 | share |\n|{}---:|---:|---:|---:|---:|\n",
+                dims.join(" | "),
+                "---|".repeat(dims.len())
+            ));
+            for g in &b.groups {
+                let keys: Vec<String> = g
+                    .keys
+                    .iter()
+                    .map(|(_, k)| k.replace('|', "\\\\|"))
+                    .collect();
+                let s = g.spread.as_ref();
+                let median = s.map_or_else(String::new, |s| {
+                    let ci = s.ci95.map_or_else(String::new, |(lo, hi)| {
+                        format!(" ({}..{})", format::value(m, lo), format::value(m, hi))
+                    });
+                    format!("{}{ci}", format::value(m, s.median))
+                });
+                let quartiles = s.map_or_else(String::new, |s| {
+                    format!("{}..{}", format::value(m, s.p25), format::value(m, s.p75))
+                });
+                let small = if g.small { " ⚠" } else { "" };
+                out.push_str(&format!(
+                    "| {} | {}{small} | {} | {median} | {quartiles} | {} |\n",
+                    keys.join(" | "),
+                    shown(m, g.figure.value),
+                    g.posts,
+                    g.share.map_or_else(String::new, format::percent),
+                ));
+            }
+            out.push_str(&format!(
+                "\n{} ({}). Medians and quartiles are of the per-post values; the interval is a 95% percentile bootstrap (2,000 resamples, fixed seed). ⚠ fewer than 10 posts. A post with several tags counts in each of its tags' groups.\n",
+                m.formula,
+                m.aggregation.describe()
+            ));
+            out
+        }
+    }
+}
+
+fn post_json(p: &PostRef) -> Value {
+    json!({"id": p.id, "account": p.account, "published_at": p.published_at, "value": p.value})
+}
+
+fn render_content(fmt: ExploreFormat, mut head: Value, c: &ContentLens) -> String {
+    let m = c.breakdown.metric;
+    head["rule"] = json!(c.rule.describe());
+    let extra = json!({
+        "rule": c.rule.describe(),
+        "ratio": c.ratio.map(|(v, ci)| json!({
+            "value": v,
+            "ci95": ci.map(|(lo, hi)| json!([lo, hi])),
+        })),
+        "worst": {
+            "promo": c.worst[0].iter().map(post_json).collect::<Vec<_>>(),
+            "audience-first": c.worst[1].iter().map(post_json).collect::<Vec<_>>(),
+        },
+        "best": {
+            "promo": c.best[0].iter().map(post_json).collect::<Vec<_>>(),
+            "audience-first": c.best[1].iter().map(post_json).collect::<Vec<_>>(),
+        },
+    });
+    match fmt {
+        ExploreFormat::Md => {
+            let mut out = render_breakdown(fmt, head, &c.breakdown, None);
+            out = out.replacen(
+                &format!("# {} by content", m.name),
+                &format!(
+                    "# It's not about me, it's you: {} of promo and audience-first posts",
+                    m.name
+                ),
+                1,
+            );
+            out.push_str(&format!("\nRule: {}.\n", c.rule.describe()));
+            if let Some((v, ci)) = c.ratio {
+                let ci = ci.map_or_else(String::new, |(lo, hi)| {
+                    format!(" (95% interval {lo:.2}..{hi:.2})")
+                });
+                out.push_str(&format!(
+                    "\n**Promo posts' median is {v:.2} times the audience-first median{ci}.**\n"
+                ));
+            }
+            for (i, side) in ["promo", "audience-first"].iter().enumerate() {
+                let list = |posts: &[PostRef]| {
+                    posts
+                        .iter()
+                        .map(|p| format!("{} ({}, {})", p.id, p.account, format::value(m, p.value)))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                out.push_str(&format!(
+                    "\n- {side}: best {}; worst {}\n",
+                    list(&c.best[i]),
+                    list(&c.worst[i])
+                ));
+            }
+            out
+        }
+        _ => render_breakdown(fmt, head, &c.breakdown, Some(extra)),
+    }
+}
+
+fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Cell]) -> String {
+    match fmt {
+        ExploreFormat::Json => {
+            head["caveat"] = json!(CAVEAT);
+            head["cells"] = json!(
+                cells
+                    .iter()
+                    .map(|c| json!({
+                        "weekday": c.weekday,
+                        "hour": c.hour,
+                        "posts": c.posts,
+                        "median": c.median,
+                        "value": c.figure.value,
+                        "small": c.small,
+                    }))
+                    .collect::<Vec<_>>()
+            );
+            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ExploreFormat::Csv => csv_text(
+            &["weekday", "hour", "posts", "median", "value", "small"],
+            cells
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.weekday.to_string(),
+                        c.hour.to_string(),
+                        c.posts.to_string(),
+                        number(c.median),
+                        number(c.figure.value),
+                        c.small.to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+        ExploreFormat::Md => {
+            let mut out = format!(
+                "# Best time to post: median {} by weekday and hour\n\n**Window:** {} · **Segment:** {}\n\n| hour | Mon | Tue | Wed | Thu | Fri | Sat | Sun |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+                m.name,
+                head["window"]["from"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+                    + ".."
+                    + head["window"]["to"].as_str().unwrap_or_default(),
+                head["segment_description"].as_str().unwrap_or("all data"),
+            );
+            for hour in 0..24u8 {
+                let row: Vec<String> = (1..=7u8)
+                    .map(|wd| {
+                        cells
+                            .iter()
+                            .find(|c| c.weekday == wd && c.hour == hour)
+                            .map_or_else(String::new, |c| match c.median {
+                                Some(v) if c.small => {
+                                    format!("({}, {})", format::value(m, v), c.posts)
+                                }
+                                Some(v) => format!("{} ({})", format::value(m, v), c.posts),
+                                None => String::new(),
+                            })
+                    })
+                    .collect();
+                out.push_str(&format!("| {hour:02} | {} |\n", row.join(" | ")));
+            }
+            out.push_str(&format!(
+                "\nEach cell: the median per-post value (and the posts behind it); in parentheses, fewer than 3 posts. Hours in the snapshot's utc_offset. Note: {CAVEAT}.\n"
+            ));
+            out
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The lenses on a small snapshot worked by hand, the demo's planted truths, the shared
+//! datasets through every lens, and `engage explore` as scripts see it.
+//!
+//! Fixture (days at +07:00; window 2026-10-05..11; interactions = likes + comments + shares):
+//!
+//! | post | account | local time       | likes | comm. | shares | reach | tags        | ER reach |
+//! |------|---------|------------------|-------|-------|--------|-------|-------------|----------|
+//! | p1   | a       | Mon 10-05 09:10  | 10    | 0     | 2      | 100   | promo       | 0.12     |
+//! | p2   | a       | Mon 10-05 09:40  | 30    |       | 1      | 200   | news        | 0.155    |
+//! | p3   | a       | Tue 10-06 20:00  | 5     |       |        | 50    | news, promo | 0.10     |
+//! | p4   | b       | Tue 10-06 20:30  | 8     | 2     |        | 40    |             | 0.25     |
+//! | p5   | b       | Thu 10-08 06:30  | 4     |       |        |       |             | none     |
+
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use engage::analysis::LensError;
+use engage::analysis::best_time::best_time;
+use engage::analysis::breakdown::breakdown;
+use engage::analysis::content::{Content, LEXICON, Rule, content_lens, lexicon_words};
+use engage::analysis::dims::Dim;
+use engage::calendar::parse_date;
+use engage::measure::{Prepared, Segment, Window, metric};
+use engage::snapshot::{LoadControl, parse_snapshot};
+use predicates::prelude::*;
+
+fn fixture(with_tags: bool) -> String {
+    let tags = |t: &str| {
+        if with_tags {
+            t.to_owned()
+        } else {
+            "[]".to_owned()
+        }
+    };
+    format!(
+        r#"{{"format":"engage-snapshot","version":1,"utc_offset":"+07:00",
+        "accounts":[{{"id":"a","platform":"instagram"}},{{"id":"b","platform":"x"}}],
+        "posts":[
+         {{"id":"p1","account":"a","published_at":"2026-10-05T09:10:00+07:00","format":"photo","likes":10,"comments":0,"shares":2,"reach":100,"tags":{},"text":"Diskon 50% hari ini"}},
+         {{"id":"p2","account":"a","published_at":"2026-10-05T09:40:00+07:00","format":"photo","likes":30,"shares":1,"reach":200,"tags":{},"text":"Berita hari ini"}},
+         {{"id":"p3","account":"a","published_at":"2026-10-06T20:00:00+07:00","format":"video","likes":5,"reach":50,"tags":{},"text":"wholesale prices explained"}},
+         {{"id":"p4","account":"b","published_at":"2026-10-06T13:30:00Z","format":"text","likes":8,"comments":2,"reach":40,"text":"Cerita warga"}},
+         {{"id":"p5","account":"b","published_at":"2026-10-07T23:30:00Z","format":"text","likes":4,"text":"Kabar pagi"}}]}}"#,
+        tags(r#"["promo"]"#),
+        tags(r#"["news"]"#),
+        tags(r#"["news","promo"]"#)
+    )
+}
+
+fn prepared(with_tags: bool) -> Prepared {
+    let text = fixture(with_tags);
+    let parsed = parse_snapshot(text.as_bytes(), "lens.json", LoadControl::default()).unwrap();
+    Prepared::new(Arc::new(parsed.store.expect("valid")))
+}
+
+fn w() -> Window {
+    Window::new(
+        parse_date("2026-10-05").unwrap(),
+        parse_date("2026-10-11").unwrap(),
+    )
+    .unwrap()
+}
+
+#[track_caller]
+fn close(a: Option<f64>, b: f64) {
+    let a = a.unwrap_or_else(|| panic!("expected {b}, got none"));
+    assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+}
+
+#[test]
+fn breakdown_by_account_and_tag_by_hand() {
+    let p = prepared(true);
+    let content = Content::default_for(&p);
+    let er = metric("er_reach").unwrap();
+    let b = breakdown(&p, er, w(), &Segment::default(), &[Dim::Account], &content).unwrap();
+    assert_eq!(b.groups.len(), 2);
+    let a = &b.groups[0];
+    assert_eq!(a.keys, [(Dim::Account, "a".to_owned())]);
+    close(a.figure.value, (0.12 + 0.155 + 0.10) / 3.0);
+    let s = a.spread.as_ref().unwrap();
+    assert_eq!((s.used, a.posts), (3, 3));
+    close(Some(s.median), 0.12);
+    close(Some(s.p25), 0.11); // 0.10 + 0.5 x (0.12 - 0.10)
+    close(Some(s.p75), 0.1375); // 0.12 + 0.5 x (0.155 - 0.12)
+    close(Some(s.mean), 0.125);
+    let (lo, hi) = s.ci95.unwrap();
+    assert!(
+        lo >= 0.10 && hi <= 0.155 && lo <= 0.12 && hi >= 0.12,
+        "{lo}..{hi}"
+    );
+    assert!(a.small, "3 posts");
+    let bb = &b.groups[1];
+    close(bb.figure.value, 0.25);
+    let s = bb.spread.as_ref().unwrap();
+    assert_eq!((s.used, bb.posts), (1, 2), "p5 has no reach");
+    assert_eq!(s.ci95, None, "one value has no interval");
+    // By tag: p3 counts in news and in promo; the untagged posts have their own group.
+    let t = breakdown(&p, er, w(), &Segment::default(), &[Dim::Tag], &content).unwrap();
+    let keys: Vec<&str> = t.groups.iter().map(|g| g.keys[0].1.as_str()).collect();
+    assert_eq!(keys, ["(no tag)", "news", "promo"]);
+    close(t.groups[0].figure.value, 0.25);
+    close(t.groups[1].figure.value, (0.155 + 0.10) / 2.0);
+    close(t.groups[2].figure.value, (0.12 + 0.10) / 2.0);
+    // Sums have shares of the total (no post counted twice in the total): 48 and 14 of 62.
+    let i = metric("interactions").unwrap();
+    let s = breakdown(&p, i, w(), &Segment::default(), &[Dim::Account], &content).unwrap();
+    close(s.total.value, 62.0);
+    close(s.groups[0].share, 48.0 / 62.0);
+    close(s.groups[1].share, 14.0 / 62.0);
+    // Two dimensions: account x weekday.
+    let two = breakdown(
+        &p,
+        er,
+        w(),
+        &Segment::default(),
+        &[Dim::Account, Dim::Weekday],
+        &content,
+    )
+    .unwrap();
+    let keys: Vec<(String, String)> = two
+        .groups
+        .iter()
+        .map(|g| (g.keys[0].1.clone(), g.keys[1].1.clone()))
+        .collect();
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        keys,
+        [
+            pair("a", "1"),
+            pair("a", "2"),
+            pair("b", "2"),
+            pair("b", "4")
+        ]
+    );
+    close(two.groups[0].figure.value, (0.12 + 0.155) / 2.0);
+}
+
+#[test]
+fn lenses_refuse_what_they_cannot_answer() {
+    let p = prepared(true);
+    let content = Content::default_for(&p);
+    let sessions = metric("sessions").unwrap();
+    assert_eq!(
+        breakdown(
+            &p,
+            sessions,
+            w(),
+            &Segment::default(),
+            &[Dim::Weekday],
+            &content
+        ),
+        Err(LensError::NotPerPost {
+            metric: "sessions",
+            dim: "weekday"
+        })
+    );
+    let volume = metric("posts_per_week").unwrap();
+    assert_eq!(
+        best_time(&p, volume, w(), &Segment::default()).err(),
+        Some(LensError::NoPerPostValue("posts_per_week"))
+    );
+    assert_eq!(
+        breakdown(&p, volume, w(), &Segment::default(), &[], &content).err(),
+        Some(LensError::Dimensions)
+    );
+}
+
+#[test]
+fn best_time_by_hand() {
+    let p = prepared(true);
+    let cells = best_time(&p, metric("er_reach").unwrap(), w(), &Segment::default()).unwrap();
+    assert_eq!(cells.len(), 168);
+    let cell = |wd: u8, h: u8| {
+        cells
+            .iter()
+            .find(|c| c.weekday == wd && c.hour == h)
+            .unwrap()
+    };
+    // Monday 09h: p1 and p2.
+    let mon = cell(1, 9);
+    assert_eq!(mon.posts, 2);
+    close(mon.median, 0.1375);
+    close(mon.figure.value, 0.1375);
+    assert!(mon.small, "fewer than 3 posts");
+    // Tuesday 20h: p3 at +07:00, and p4 written at 13:30Z (20:30 at +07:00).
+    let tue = cell(2, 20);
+    assert_eq!(tue.posts, 2);
+    close(tue.median, 0.175);
+    // Thursday 06h: p5 (23:30Z on the 7th) has no reach: no post with a value.
+    let thu = cell(4, 6);
+    assert_eq!((thu.posts, thu.median), (0, None));
+    assert_eq!(cells.iter().map(|c| c.posts).sum::<u64>(), 4);
+}
+
+#[test]
+fn content_by_tags_and_by_lexicon() {
+    let p = prepared(true);
+    let er = metric("er_reach").unwrap();
+    let content = Content::default_for(&p);
+    assert_eq!(content.rule, Rule::Tags(vec!["promo".to_owned()]));
+    let c = content_lens(&p, er, w(), &Segment::default(), &content).unwrap();
+    // Promo: p1 0.12, p3 0.10 -> median 0.11; audience-first: p2 0.155, p4 0.25 -> 0.2025.
+    let (ratio, ci) = c.ratio.unwrap();
+    close(Some(ratio), 0.11 / 0.2025);
+    let (lo, hi) = ci.unwrap();
+    assert!(
+        lo >= 0.10 / 0.25 - 1e-12 && hi <= 0.12 / 0.155 + 1e-12,
+        "{lo}..{hi}"
+    );
+    assert_eq!(c.worst[0][0].id, "p3");
+    assert_eq!(c.best[1][0].id, "p4");
+    let groups: Vec<&str> = c
+        .breakdown
+        .groups
+        .iter()
+        .map(|g| g.keys[0].1.as_str())
+        .collect();
+    assert_eq!(groups, ["audience-first", "promo"]);
+    // Without promo tags, the lexicon decides: `diskon` in p1; `wholesale` is not `sale`.
+    let untagged = prepared(false);
+    let content = Content::default_for(&untagged);
+    assert_eq!(
+        content.rule,
+        Rule::Lexicon {
+            words: lexicon_words(LEXICON).len()
+        }
+    );
+    let c = content_lens(&untagged, er, w(), &Segment::default(), &content).unwrap();
+    let promo = &c.breakdown.groups[1];
+    assert_eq!((promo.keys[0].1.as_str(), promo.posts), ("promo", 1));
+    // No post matches at all: every post is audience-first, and there is no ratio.
+    let none = Content::classify(&untagged, &["promo".to_owned()], &["zzz".to_owned()]);
+    let c = content_lens(&untagged, er, w(), &Segment::default(), &none).unwrap();
+    assert_eq!(c.breakdown.groups.len(), 1);
+    assert_eq!(c.ratio, None);
+}
+
+/// The demo's planted truth: promo posts engage at 0.45x the others' interactions, so their
+/// median engagement rate is well below, with an interval that excludes 1.
+#[test]
+fn the_demo_promo_gap_comes_out() {
+    let out = Command::cargo_bin("engage")
+        .unwrap()
+        .args([
+            "explore",
+            "content",
+            "--metric",
+            "er_impressions",
+            "--last",
+            "365d",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["engage_explore"], 1);
+    assert_eq!(v["lens"], "content");
+    assert_eq!(v["rule"], "posts tagged promo are promo");
+    let ratio = v["ratio"]["value"].as_f64().unwrap();
+    let hi = v["ratio"]["ci95"][1].as_f64().unwrap();
+    assert!(ratio < 0.6 && hi < 1.0, "{ratio} (..{hi})");
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups[0]["keys"]["content"], "audience-first");
+    assert!(groups[1]["median"].as_f64().unwrap() < groups[0]["median"].as_f64().unwrap());
+}
+
+#[test]
+fn explore_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lens.json");
+    std::fs::write(&file, fixture(true)).unwrap();
+    let run = |args: &[&str]| {
+        let mut c = Command::cargo_bin("engage").unwrap();
+        c.arg("explore").args(args).arg(&file);
+        c.args(["--from", "2026-10-05", "--to", "2026-10-11"]);
+        c
+    };
+    let out = run(&[
+        "breakdown",
+        "--metric",
+        "er_reach",
+        "--by",
+        "account,format",
+        "--format",
+        "json",
+    ])
+    .output()
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["by"], serde_json::json!(["account", "format"]));
+    let g = &v["groups"][0];
+    assert_eq!(
+        g["keys"],
+        serde_json::json!({"account": "a", "format": "photo"})
+    );
+    assert!((g["value"].as_f64().unwrap() - 0.1375).abs() < 1e-12);
+    assert_eq!(
+        (g["used"].as_u64(), g["left_out"].as_u64()),
+        (Some(2), Some(0))
+    );
+    assert_eq!(g["ci95"].as_array().map(Vec::len), Some(2));
+    // CSV: one row per group, text cells safe for spreadsheets.
+    let csv = run(&["breakdown", "--by", "tag", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        text.starts_with("tag,value,used,left_out,posts,mean,median"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 4);
+    // Best time in JSON: 168 cells with the caveat.
+    let out = run(&["best-time", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["cells"].as_array().map(Vec::len), Some(168));
+    assert!(v["caveat"].as_str().unwrap().contains("confounded"));
+    // Refusals: a bad dimension is usage (2), a daily metric by weekday is bad input (1).
+    run(&["breakdown", "--by", "colour"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected account, platform, format",
+        ));
+    run(&["breakdown", "--metric", "sessions", "--by", "hour"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("sessions is not a post metric"));
+    run(&["breakdown", "--segment", "account=zz"])
+        .assert()
+        .code(1);
+}
+
+/// Every shared dataset goes through every lens without an error.
+#[test]
+fn the_shared_datasets_go_through_every_lens() {
+    let Some(root) = crate::datasets::datasets() else {
+        return;
+    };
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_dir() {
+            continue;
+        }
+        for lens in ["breakdown", "best-time", "content"] {
+            let out = Command::cargo_bin("engage")
+                .unwrap()
+                .args(["explore", lens, "--last", "3650d", "--format", "json"])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            // A lens may refuse a metric the data cannot support, never crash or emit junk.
+            if out.status.success() {
+                let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+                    .unwrap_or_else(|e| panic!("{lens} on {}: {e}", path.display()));
+                assert_eq!(v["lens"], lens);
+            } else {
+                assert_eq!(
+                    out.status.code(),
+                    Some(1),
+                    "{lens} on {}: {err}",
+                    path.display()
+                );
+                assert!(err.starts_with("engage: error:"), "{err}");
+            }
+        }
+    }
+}
