@@ -403,6 +403,8 @@ pub enum Lens {
     BestTime,
     /// Promo against audience-first posts.
     Content,
+    /// Posts far above their account's own last 90 days.
+    Breakouts,
 }
 
 /// Output formats of `engage explore`.

@@ -6,6 +6,7 @@
 
 pub mod best_time;
 pub mod breakdown;
+pub mod breakouts;
 pub mod content;
 pub mod dims;
 pub mod stats;

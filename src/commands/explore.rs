@@ -11,6 +11,7 @@ use super::report::{check_segment, window};
 use super::{EXIT_OK, fail, load, snapshot::write_file_verdict};
 use crate::analysis::best_time::{CAVEAT, Cell, best_time};
 use crate::analysis::breakdown::{Breakdown, Group, breakdown};
+use crate::analysis::breakouts::{Breakout, MIN_BASELINE, Z, breakouts};
 use crate::analysis::content::{Content, ContentLens, PostRef, content_lens};
 use crate::analysis::dims::Dim;
 use crate::cli::{ExploreArgs, ExploreFormat, Lens};
@@ -96,6 +97,10 @@ pub fn explore(
             Ok(cells) => render_best_time(args.format, head, m, &cells),
             Err(e) => return fail(e),
         },
+        Lens::Breakouts => match breakouts(&prepared, m, window, &segment) {
+            Ok(list) => render_breakouts(args.format, head, m, &list),
+            Err(e) => return fail(e),
+        },
     };
     match &args.output {
         Some(path) => {
@@ -114,6 +119,7 @@ fn lens_name(lens: Lens) -> &'static str {
         Lens::Breakdown => "breakdown",
         Lens::BestTime => "best-time",
         Lens::Content => "content",
+        Lens::Breakouts => "breakouts",
     }
 }
 
@@ -429,6 +435,88 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
             out.push_str(&format!(
                 "\nEach cell: the median per-post value (and the posts behind it); in parentheses, fewer than 3 posts. Hours in the snapshot's utc_offset. Note: {CAVEAT}.\n"
             ));
+            out
+        }
+    }
+}
+
+fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Breakout]) -> String {
+    let rule = format!(
+        "a post is a breakout when its value r > 0 has z = (ln r - median(ln b)) / (1.4826 x MAD(ln b)) >= {Z} against its account's posts of the 90 days before it (at least {MIN_BASELINE}, values > 0)"
+    );
+    match fmt {
+        ExploreFormat::Json => {
+            head["rule"] = json!(rule);
+            head["posts"] = json!(
+                list.iter()
+                    .map(|b| json!({
+                        "id": b.post.id,
+                        "account": b.post.account,
+                        "published_at": b.post.published_at,
+                        "value": b.post.value,
+                        "baseline_median": b.baseline_median,
+                        "baseline_posts": b.baseline_posts,
+                        "z": b.z,
+                        "multiple": b.multiple,
+                    }))
+                    .collect::<Vec<_>>()
+            );
+            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ExploreFormat::Csv => csv_text(
+            &[
+                "id",
+                "account",
+                "published_at",
+                "value",
+                "baseline_median",
+                "baseline_posts",
+                "z",
+                "multiple",
+            ],
+            list.iter()
+                .map(|b| {
+                    vec![
+                        safe(&b.post.id),
+                        safe(&b.post.account),
+                        b.post.published_at.clone(),
+                        b.post.value.to_string(),
+                        b.baseline_median.to_string(),
+                        b.baseline_posts.to_string(),
+                        b.z.to_string(),
+                        b.multiple.to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+        ExploreFormat::Md => {
+            let mut out = format!(
+                "# Breakouts by {}\n\n**Window:** {}..{} · **Segment:** {}\n\n",
+                m.name,
+                head["window"]["from"].as_str().unwrap_or_default(),
+                head["window"]["to"].as_str().unwrap_or_default(),
+                head["segment_description"].as_str().unwrap_or("all data"),
+            );
+            if list.is_empty() {
+                out.push_str("No breakout in the window.\n");
+            } else {
+                out.push_str("| post | account | published | value | baseline median | multiple | z |\n|---|---|---|---:|---:|---:|---:|\n");
+                for b in list {
+                    out.push_str(&format!(
+                        "| {} | {} | {} | {} | {} | {:.1}x | {:.1} |\n",
+                        b.post.id.replace('|', "\\|"),
+                        b.post.account,
+                        b.post.published_at,
+                        format::value(m, b.post.value),
+                        format::value(m, b.baseline_median),
+                        b.multiple,
+                        b.z
+                    ));
+                }
+            }
+            out.push_str(&format!("\nRule: {rule}.\n"));
             out
         }
     }

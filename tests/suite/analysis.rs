@@ -342,7 +342,7 @@ fn the_shared_datasets_go_through_every_lens() {
         if !path.is_dir() {
             continue;
         }
-        for lens in ["breakdown", "best-time", "content"] {
+        for lens in ["breakdown", "best-time", "content", "breakouts"] {
             let out = Command::cargo_bin("engage")
                 .unwrap()
                 .args(["explore", lens, "--last", "3650d", "--format", "json"])
@@ -366,4 +366,124 @@ fn the_shared_datasets_go_through_every_lens() {
             }
         }
     }
+}
+
+/// A snapshot for breakouts: account `a` has 20 posts on 2026-09-01..20 with ER by reach
+/// 0.010..0.029 (interactions 10..29 on reach 1,000), then p on 10-05 at 0.1 and q on 10-06
+/// at 0.03; `b` has only 19 earlier posts before a huge one; `c` has 20 equal earlier posts
+/// (MAD 0) before a huge one.
+fn breakout_fixture() -> Prepared {
+    let mut posts = Vec::new();
+    let mut post = |id: String, account: &str, day: &str, likes: u64| {
+        posts.push(format!(
+            r#"{{"id":"{id}","account":"{account}","published_at":"{day}T12:00:00Z","format":"photo","likes":{likes},"reach":1000}}"#
+        ));
+    };
+    for k in 0..20u64 {
+        post(
+            format!("a{k}"),
+            "a",
+            &format!("2026-09-{:02}", k + 1),
+            10 + k,
+        );
+        post(format!("c{k}"), "c", &format!("2026-09-{:02}", k + 1), 20);
+        if k < 19 {
+            post(
+                format!("b{k}"),
+                "b",
+                &format!("2026-09-{:02}", k + 1),
+                10 + k,
+            );
+        }
+    }
+    post("p".into(), "a", "2026-10-05", 100);
+    post("q".into(), "a", "2026-10-06", 30);
+    post("bigb".into(), "b", "2026-10-05", 500);
+    post("bigc".into(), "c", "2026-10-05", 500);
+    let text = format!(
+        r#"{{"format":"engage-snapshot","version":1,
+        "accounts":[{{"id":"a","platform":"instagram"}},{{"id":"b","platform":"x"}},{{"id":"c","platform":"x"}}],
+        "posts":[{}]}}"#,
+        posts.join(",")
+    );
+    let parsed = parse_snapshot(text.as_bytes(), "b.json", LoadControl::default()).unwrap();
+    Prepared::new(Arc::new(parsed.store.expect("valid")))
+}
+
+#[test]
+fn breakouts_by_hand() {
+    use engage::analysis::breakouts::breakouts;
+    let p = breakout_fixture();
+    let october = Window::new(
+        parse_date("2026-10-01").unwrap(),
+        parse_date("2026-10-31").unwrap(),
+    )
+    .unwrap();
+    let found = breakouts(
+        &p,
+        metric("er_reach").unwrap(),
+        october,
+        &Segment::default(),
+    )
+    .unwrap();
+    // Only p: q is ordinary, b has 19 baseline posts (not judged), c's baseline has MAD 0.
+    assert_eq!(found.len(), 1, "{found:?}");
+    let b = &found[0];
+    assert_eq!((b.post.id.as_str(), b.post.account.as_str()), ("p", "a"));
+    assert_eq!(b.baseline_posts, 20);
+    // By hand: logs of 0.010..0.029; median between the 10th and 11th (0.019 and 0.020).
+    let mut logs: Vec<f64> = (10..30).map(|i| (f64::from(i) / 1000.0).ln()).collect();
+    logs.sort_by(f64::total_cmp);
+    let median = (logs[9] + logs[10]) / 2.0;
+    let mut dev: Vec<f64> = logs.iter().map(|l| (l - median).abs()).collect();
+    dev.sort_by(f64::total_cmp);
+    let mad = (dev[9] + dev[10]) / 2.0;
+    let z = (0.1f64.ln() - median) / (1.4826 * mad);
+    assert!((b.z - z).abs() < 1e-9, "{} vs {z}", b.z);
+    assert!(z >= 3.5);
+    assert!((b.post.value - 0.1).abs() < 1e-15);
+    assert!((b.baseline_median - median.exp()).abs() < 1e-12);
+    assert!((b.multiple - 0.1 / median.exp()).abs() < 1e-9);
+    // The window holds only the candidates; with the window before them, nothing.
+    let september = Window::new(
+        parse_date("2026-09-01").unwrap(),
+        parse_date("2026-09-30").unwrap(),
+    )
+    .unwrap();
+    assert!(
+        breakouts(
+            &p,
+            metric("er_reach").unwrap(),
+            september,
+            &Segment::default()
+        )
+        .unwrap()
+        .is_empty()
+    );
+}
+
+/// The demo's viral posts come out as breakouts by ER by followers.
+#[test]
+fn the_demo_viral_posts_break_out() {
+    let out = Command::cargo_bin("engage")
+        .unwrap()
+        .args([
+            "explore",
+            "breakouts",
+            "--metric",
+            "er_followers",
+            "--last",
+            "730d",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let posts = v["posts"].as_array().unwrap();
+    let big = posts
+        .iter()
+        .filter(|p| p["multiple"].as_f64().unwrap() > 20.0)
+        .count();
+    assert!(big >= 6, "the viral posts: {posts:?}");
+    assert!(posts.iter().all(|p| p["z"].as_f64().unwrap() >= 3.5));
 }
