@@ -405,6 +405,8 @@ pub enum Lens {
     Content,
     /// Posts far above their account's own last 90 days.
     Breakouts,
+    /// Follower jumps, explained or not ("engagement, not followers").
+    Followers,
 }
 
 /// Output formats of `engage explore`.

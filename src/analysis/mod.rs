@@ -9,6 +9,7 @@ pub mod breakdown;
 pub mod breakouts;
 pub mod content;
 pub mod dims;
+pub mod followers;
 pub mod stats;
 
 use crate::measure::Metric;

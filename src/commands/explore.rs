@@ -14,6 +14,7 @@ use crate::analysis::breakdown::{Breakdown, Group, breakdown};
 use crate::analysis::breakouts::{Breakout, MIN_BASELINE, Z, breakouts};
 use crate::analysis::content::{Content, ContentLens, PostRef, content_lens};
 use crate::analysis::dims::Dim;
+use crate::analysis::followers::{Jump, jumps};
 use crate::cli::{ExploreArgs, ExploreFormat, Lens};
 use crate::measure::catalogue::{CATALOGUE, Metric, metric};
 use crate::measure::value::Figure;
@@ -101,6 +102,12 @@ pub fn explore(
             Ok(list) => render_breakouts(args.format, head, m, &list),
             Err(e) => return fail(e),
         },
+        Lens::Followers => {
+            let mut head = head;
+            // Jumps are judged on follower counts, not on a metric.
+            head["metric"] = Value::Null;
+            render_jumps(args.format, head, &jumps(&prepared, window, &segment))
+        }
     };
     match &args.output {
         Some(path) => {
@@ -120,6 +127,7 @@ fn lens_name(lens: Lens) -> &'static str {
         Lens::BestTime => "best-time",
         Lens::Content => "content",
         Lens::Breakouts => "breakouts",
+        Lens::Followers => "followers",
     }
 }
 
@@ -517,6 +525,88 @@ fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Bre
                 }
             }
             out.push_str(&format!("\nRule: {rule}.\n"));
+            out
+        }
+    }
+}
+
+fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
+    let rule = "a jump is a day's gain with robust z > 3.5 against the gains of the 28 days before (at least 14 known) and at least 0.25% of the day before's followers; it is explained by a rise (robust z >= 3.5) of impressions, reach, views, interactions or profile visits, or a breakout post, that day or the day before; else it is an unexplained follower jump";
+    let date = |j: &Jump| crate::calendar::format_date(j.day);
+    match fmt {
+        ExploreFormat::Json => {
+            head["rule"] = json!(rule);
+            head["jumps"] = json!(
+                list.iter()
+                    .map(|j| json!({
+                        "account": j.account,
+                        "date": date(j),
+                        "gain": j.gain,
+                        "z": j.z,
+                        "unexplained": j.unexplained,
+                        "explained_by": j.explained_by,
+                        "evidence": j.evidence,
+                    }))
+                    .collect::<Vec<_>>()
+            );
+            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ExploreFormat::Csv => csv_text(
+            &[
+                "account",
+                "date",
+                "gain",
+                "z",
+                "unexplained",
+                "explained_by",
+                "evidence",
+            ],
+            list.iter()
+                .map(|j| {
+                    vec![
+                        safe(&j.account),
+                        date(j),
+                        j.gain.to_string(),
+                        j.z.to_string(),
+                        j.unexplained.to_string(),
+                        safe(&j.explained_by.join("; ")),
+                        safe(&j.evidence.join("; ")),
+                    ]
+                })
+                .collect(),
+        ),
+        ExploreFormat::Md => {
+            let mut out = format!(
+                "# Follower jumps\n\n**Window:** {}..{} · **Segment:** {}\n\n",
+                head["window"]["from"].as_str().unwrap_or_default(),
+                head["window"]["to"].as_str().unwrap_or_default(),
+                head["segment_description"].as_str().unwrap_or("all data"),
+            );
+            if list.is_empty() {
+                out.push_str("No follower jump in the window.\n");
+            }
+            for j in list {
+                let what = if j.unexplained {
+                    "**unexplained follower jump**"
+                } else {
+                    "explained follower jump"
+                };
+                out.push_str(&format!(
+                    "- {} {}: {what}, {:+} (robust z {:.1})\n",
+                    date(j),
+                    j.account,
+                    j.gain,
+                    j.z
+                ));
+                for e in j.explained_by.iter().chain(&j.evidence) {
+                    out.push_str(&format!("  - {e}\n"));
+                }
+            }
+            out.push_str(&format!(
+                "\nRule: {rule}. A daily series alone cannot prove a purchase: a giveaway, a shout-out, an ad or a viral post can each explain a jump.\n"
+            ));
             out
         }
     }

@@ -342,7 +342,13 @@ fn the_shared_datasets_go_through_every_lens() {
         if !path.is_dir() {
             continue;
         }
-        for lens in ["breakdown", "best-time", "content", "breakouts"] {
+        for lens in [
+            "breakdown",
+            "best-time",
+            "content",
+            "breakouts",
+            "followers",
+        ] {
             let out = Command::cargo_bin("engage")
                 .unwrap()
                 .args(["explore", lens, "--last", "3650d", "--format", "json"])
@@ -486,4 +492,152 @@ fn the_demo_viral_posts_break_out() {
         .count();
     assert!(big >= 6, "the viral posts: {posts:?}");
     assert!(posts.iter().all(|p| p["z"].as_f64().unwrap() >= 3.5));
+}
+
+/// Daily rows for the follower lens, worked by hand. Gains on 2026-09-k are 9 (k odd) or 11
+/// (k even), so the 28 days before 10-01 (09-03..09-30) have median 10 and MAD 1; on 10-01:
+/// * `a` gains 500 with 20 follows, ordinary impressions and no post, then loses 20 a day
+///   over 10-02..11: an unexplained jump (z = 490 / 1.4826), round, churning 200;
+/// * `b` gains 500 while impressions jump from about 1,000 to 50,000: explained;
+/// * `c` has no follower count: follows (10 or 12, unfollows 0) are its gains; 300 follows
+///   on 10-01 are a jump, judged on z alone;
+/// * `d` gains exactly 10 every day (MAD 0): its +500 is not judged;
+/// * `e` has 1,000,000 followers: +1,000 is under 0.25% of them, not material.
+fn followers_fixture() -> Prepared {
+    let mut daily = Vec::new();
+    let day = |k: i32| {
+        let d = parse_date("2026-08-31").unwrap() + k;
+        engage::calendar::format_date(d)
+    };
+    for (account, base) in [("a", 1000u64), ("b", 1000), ("d", 1000), ("e", 1_000_000)] {
+        let mut f = base;
+        daily.push(format!(
+            r#"{{"account":"{account}","date":"{}","followers":{f}}}"#,
+            day(0)
+        ));
+        for k in 1..=45 {
+            let gain: i64 = match (account, k) {
+                (_, 31) if account == "e" => 1000,
+                (_, 31) => 500,
+                ("a", 32..=41) => -20,
+                (_, 32..=45) => 0,
+                ("d", _) => 10,
+                _ => {
+                    if k % 2 == 1 {
+                        9
+                    } else {
+                        11
+                    }
+                }
+            };
+            f = (f as i64 + gain) as u64;
+            let impressions = match (account, k) {
+                ("b", 31) => 50_000,
+                _ => 1000 + (k % 3) as u64,
+            };
+            let follows = if account == "a" && k == 31 { 20 } else { 10 };
+            daily.push(format!(
+                r#"{{"account":"{account}","date":"{}","followers":{f},"impressions":{impressions},"follows":{follows}}}"#,
+                day(k)
+            ));
+        }
+    }
+    for k in 1..=45 {
+        let follows = if k == 31 {
+            300
+        } else if k % 2 == 1 {
+            10
+        } else {
+            12
+        };
+        daily.push(format!(
+            r#"{{"account":"c","date":"{}","follows":{follows},"unfollows":0}}"#,
+            day(k)
+        ));
+    }
+    let text = format!(
+        r#"{{"format":"engage-snapshot","version":1,
+        "accounts":[{{"id":"a","platform":"instagram"}},{{"id":"b","platform":"instagram"}},{{"id":"c","platform":"x"}},{{"id":"d","platform":"x"}},{{"id":"e","platform":"x"}}],
+        "posts":[],"daily":[{}]}}"#,
+        daily.join(",")
+    );
+    let parsed = parse_snapshot(text.as_bytes(), "f.json", LoadControl::default()).unwrap();
+    Prepared::new(Arc::new(parsed.store.expect("valid")))
+}
+
+#[test]
+fn follower_jumps_by_hand() {
+    use engage::analysis::followers::jumps;
+    let p = followers_fixture();
+    let october = Window::new(
+        parse_date("2026-10-01").unwrap(),
+        parse_date("2026-10-15").unwrap(),
+    )
+    .unwrap();
+    let found = jumps(&p, october, &Segment::default());
+    let who: Vec<(&str, String, i64, bool)> = found
+        .iter()
+        .map(|j| {
+            (
+                j.account.as_str(),
+                engage::calendar::format_date(j.day),
+                j.gain,
+                j.unexplained,
+            )
+        })
+        .collect();
+    let day = "2026-10-01".to_owned();
+    assert_eq!(
+        who,
+        [
+            ("a", day.clone(), 500, true),
+            ("b", day.clone(), 500, false),
+            ("c", day, 300, true)
+        ]
+    );
+    let a = &found[0];
+    assert!((a.z - 490.0 / 1.4826).abs() < 1e-9, "{}", a.z);
+    assert_eq!(
+        a.evidence[..4],
+        [
+            "a round number: +500 (within 2% of a multiple of 500)".to_owned(),
+            "follows that day: 20 against a gain of 500".to_owned(),
+            "no post that day or the day before".to_owned(),
+            "churn: 200 lost within 30 days (40% of the gain)".to_owned(),
+        ]
+    );
+    assert!(found[1].explained_by[0].starts_with("impressions rose on 2026-10-01"));
+    // c: follows 10/12 before (median 11, MAD 1), then 300.
+    assert!((found[2].z - 289.0 / 1.4826).abs() < 1e-9);
+}
+
+/// The demo's overnight +5,000 on Instagram is its only unexplained follower jump.
+#[test]
+fn the_demo_jump_is_the_only_unexplained_one() {
+    let out = Command::cargo_bin("engage")
+        .unwrap()
+        .args(["explore", "followers", "--last", "730d", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["metric"], serde_json::Value::Null);
+    let unexplained: Vec<&serde_json::Value> = v["jumps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["unexplained"] == true)
+        .collect();
+    assert_eq!(unexplained.len(), 1, "{unexplained:?}");
+    let j = unexplained[0];
+    assert_eq!(
+        (j["account"].as_str(), j["date"].as_str()),
+        (Some("ig"), Some("2026-03-14"))
+    );
+    assert_eq!(j["gain"], 5000);
+    assert!(
+        j["evidence"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("a round number")
+    );
 }
