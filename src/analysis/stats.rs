@@ -51,21 +51,58 @@ pub fn robust_z(x: f64, past: &[f64]) -> Option<f64> {
     (d > 0.0).then(|| (x - m) / (MAD_SCALE * d))
 }
 
-/// The median of `n` values drawn with replacement from `sorted`: the resample's order
-/// statistics are the sample's at the order statistics of `n` uniform indices, so sorting
-/// the drawn indices gives the resample median without copying values.
-fn resample_median(sorted: &[f64], rng: &mut Rng, scratch: &mut Vec<usize>) -> f64 {
-    let n = sorted.len();
-    scratch.clear();
-    scratch.extend((0..n).map(|_| rng.below(n)));
-    let mid = n / 2;
-    let (_, &mut upper, _) = scratch.select_nth_unstable(mid);
-    if n % 2 == 1 {
-        sorted[upper]
-    } else {
-        let lower = scratch[..mid].iter().copied().max().unwrap_or(upper);
-        (sorted[lower] + sorted[upper]) / 2.0
+/// A standard normal draw (Box-Muller).
+fn normal(rng: &mut Rng) -> f64 {
+    let u = rng.unit_open();
+    let v = rng.unit();
+    (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+}
+
+/// A Gamma(shape, 1) draw, shape >= 1 (Marsaglia and Tsang, 2000).
+fn gamma(rng: &mut Rng, shape: f64) -> f64 {
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    loop {
+        let x = normal(rng);
+        let v = (1.0 + c * x).powi(3);
+        if v <= 0.0 {
+            continue;
+        }
+        let u = rng.unit_open();
+        if u.ln() < 0.5 * x * x + d - d * v + d * v.ln() {
+            return d * v;
+        }
     }
+}
+
+/// A Beta(a, b) draw, a, b >= 1.
+fn beta(rng: &mut Rng, a: f64, b: f64) -> f64 {
+    let x = gamma(rng, a);
+    let y = gamma(rng, b);
+    x / (x + y)
+}
+
+/// The median of `n` values drawn with replacement from `sorted` (ascending), drawn in
+/// O(1): the resample's `m`-th smallest value is `sorted[floor(n * U)]` where `U` is the
+/// `m`-th smallest of `n` uniforms, a Beta(m, n - m + 1); the next one up is
+/// `U + (1 - U) * W` with W a Beta(1, n - m). Exactly the distribution of a literal
+/// resample's median, at a cost that does not grow with the sample (a million posts, 2,000
+/// times).
+fn resample_median(sorted: &[f64], rng: &mut Rng) -> f64 {
+    let n = sorted.len();
+    let at = |u: f64| sorted[((n as f64 * u) as usize).min(n - 1)];
+    if n == 1 {
+        return sorted[0];
+    }
+    let m = n.div_ceil(2);
+    let u = beta(rng, m as f64, (n - m + 1) as f64);
+    if n % 2 == 1 {
+        return at(u);
+    }
+    // W ~ Beta(1, k) is 1 - V^(1/k) for a uniform V.
+    let k = (n - m) as f64;
+    let w = 1.0 - rng.unit_open().powf(1.0 / k);
+    (at(u) + at(u + (1.0 - u) * w)) / 2.0
 }
 
 /// The 95% percentile-bootstrap interval of the median of `values`: 2,000 resamples from
@@ -76,9 +113,8 @@ pub fn median_ci95(values: &[f64], seed: u64) -> Option<(f64, f64)> {
     }
     let s = sorted(values);
     let mut rng = Rng::new(seed);
-    let mut scratch = Vec::with_capacity(s.len());
     let medians: Vec<f64> = (0..RESAMPLES)
-        .map(|_| resample_median(&s, &mut rng, &mut scratch))
+        .map(|_| resample_median(&s, &mut rng))
         .collect();
     let m = sorted(&medians);
     Some((quantile_sorted(&m, 0.025)?, quantile_sorted(&m, 0.975)?))
@@ -92,11 +128,10 @@ pub fn median_ratio_ci95(a: &[f64], b: &[f64], seed: u64) -> Option<(f64, f64)> 
     }
     let (sa, sb) = (sorted(a), sorted(b));
     let mut rng = Rng::new(seed);
-    let mut scratch = Vec::with_capacity(sa.len().max(sb.len()));
     let ratios: Vec<f64> = (0..RESAMPLES)
         .filter_map(|_| {
-            let ma = resample_median(&sa, &mut rng, &mut scratch);
-            let mb = resample_median(&sb, &mut rng, &mut scratch);
+            let ma = resample_median(&sa, &mut rng);
+            let mb = resample_median(&sb, &mut rng);
             (mb != 0.0).then(|| ma / mb).filter(|r| r.is_finite())
         })
         .collect();
@@ -151,20 +186,57 @@ mod tests {
         assert!(lo <= 2.0 && hi >= 2.0 && lo > 1.5 && hi < 2.7, "{lo}..{hi}");
     }
 
-    /// The index trick gives the same medians as drawing values: checked against a literal
-    /// resample from the same stream.
+    /// The direct draw has a literal resample's distribution: for n = 5 (odd) the median is
+    /// the value at index k with P(median index <= k) = P(Binomial(5, (k+1)/5) >= 3), and for
+    /// n = 4 (even) the two middle indices follow from the same counting; 200,000 draws land
+    /// within 0.005 of the exact probabilities.
     #[test]
-    fn resample_medians_equal_literal_resamples() {
-        let s = sorted(&[5.0, 1.0, 9.0, 3.0, 7.0, 2.0]);
-        for seed in 0..50 {
-            let mut a = Rng::new(seed);
-            let mut b = Rng::new(seed);
-            let mut scratch = Vec::new();
-            let fast = resample_median(&s, &mut a, &mut scratch);
-            let mut drawn: Vec<f64> = (0..s.len()).map(|_| s[b.below(s.len())]).collect();
-            drawn.sort_by(f64::total_cmp);
-            let literal = (drawn[2] + drawn[3]) / 2.0;
-            assert_eq!(fast, literal, "seed {seed}");
+    fn direct_resample_medians_have_the_literal_distribution() {
+        fn binom_at_least(n: u64, p: f64, m: u64) -> f64 {
+            let choose = |n: u64, k: u64| -> f64 {
+                (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+            };
+            (m..=n)
+                .map(|k| choose(n, k) * p.powi(k as i32) * (1.0 - p).powi((n - k) as i32))
+                .sum()
+        }
+        let odd: Vec<f64> = (0..5).map(f64::from).collect();
+        let mut rng = Rng::new(1);
+        let draws = 200_000;
+        let mut counts = [0u32; 5];
+        for _ in 0..draws {
+            counts[resample_median(&odd, &mut rng) as usize] += 1;
+        }
+        let mut cumulative = 0.0;
+        for (k, c) in counts.iter().enumerate() {
+            cumulative += f64::from(*c) / f64::from(draws);
+            let exact = binom_at_least(5, (k + 1) as f64 / 5.0, 3);
+            assert!(
+                (cumulative - exact).abs() < 0.005,
+                "k {k}: {cumulative} vs {exact}"
+            );
+        }
+        // Even n: literal resamples by brute force give the reference distribution.
+        let even = [0.0, 1.0, 10.0, 100.0];
+        let mut literal: std::collections::BTreeMap<u64, f64> = Default::default();
+        for i in 0..256u32 {
+            let mut idx: Vec<usize> = (0..4).map(|j| ((i >> (2 * j)) & 3) as usize).collect();
+            idx.sort_unstable();
+            let m = (even[idx[1]] + even[idx[2]]) / 2.0;
+            *literal.entry((m * 2.0) as u64).or_default() += 1.0 / 256.0;
+        }
+        let mut drawn: std::collections::BTreeMap<u64, f64> = Default::default();
+        for _ in 0..draws {
+            let m = resample_median(&even, &mut rng);
+            *drawn.entry((m * 2.0) as u64).or_default() += 1.0 / f64::from(draws);
+        }
+        for (k, p) in &literal {
+            let q = drawn.get(k).copied().unwrap_or(0.0);
+            assert!(
+                (p - q).abs() < 0.005,
+                "median {}: {q} vs {p}",
+                *k as f64 / 2.0
+            );
         }
     }
 }
