@@ -88,6 +88,52 @@ pub fn median_mad_sorted(s: &[f64]) -> Option<(f64, f64)> {
     Some((median, mad))
 }
 
+/// Whether post `row` broke out, judged on its own (for a few posts: the follower lens asks
+/// about the posts of a jump's days). The same rule as [`breakouts`], the baseline gathered
+/// for this post alone.
+pub fn breakout_of(
+    prepared: &Prepared,
+    metric: &'static Metric,
+    row: usize,
+    segment: &Segment,
+) -> Option<Breakout> {
+    let posts = &prepared.store.posts;
+    let value = prepared.post_metric(metric, row).filter(|v| *v > 0.0)?;
+    let (account, time) = (posts.account[row], posts.published[row]);
+    let span = Window {
+        from: posts.day[row] - BASELINE_DAYS as i32 - 1,
+        to: posts.day[row],
+    };
+    let mut baseline: Vec<f64> = prepared
+        .query_posts(span, segment, "")
+        .into_iter()
+        .map(|r| r as usize)
+        .filter(|&r| {
+            posts.account[r] == account
+                && posts.published[r] < time
+                && posts.published[r] >= time - BASELINE_DAYS * 86_400
+        })
+        .filter_map(|r| prepared.post_metric(metric, r).filter(|v| *v > 0.0))
+        .map(f64::ln)
+        .collect();
+    if baseline.len() < MIN_BASELINE {
+        return None;
+    }
+    baseline.sort_by(f64::total_cmp);
+    let (median, mad) = median_mad_sorted(&baseline)?;
+    if mad <= 0.0 {
+        return None;
+    }
+    let z = (value.ln() - median) / (MAD_SCALE * mad);
+    (z >= Z).then(|| Breakout {
+        post: PostRef::of(prepared, row, value),
+        baseline_median: median.exp(),
+        baseline_posts: baseline.len(),
+        z,
+        multiple: value / median.exp(),
+    })
+}
+
 /// The breakouts of the window, strongest first.
 pub fn breakouts(
     prepared: &Prepared,

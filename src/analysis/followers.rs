@@ -14,9 +14,7 @@
 //!   with the evidence: a round number, follows against the count's change, no posts that day
 //!   or the day before, churn over the next 7-30 days, ER by followers 14 days after vs before.
 
-use std::collections::HashSet;
-
-use super::breakouts::breakouts;
+use super::breakouts::breakout_of;
 use super::stats::robust_z;
 use crate::calendar::{Day, format_date};
 use crate::measure::prepare::INTERACTIONS;
@@ -118,18 +116,19 @@ fn round_number(gain: i64) -> bool {
 pub fn jumps(prepared: &Prepared, window: Window, segment: &Segment) -> Vec<Jump> {
     let ctx = crate::measure::Ctx::new(prepared, segment);
     let accounts: Vec<usize> = ctx.accounts(Who::All).collect();
-    // Breakout posts by ER by followers on the window's days and the day before it.
-    let mut breakout_days: HashSet<(usize, Day)> = HashSet::new();
-    if let Some(m) = metric("er_followers") {
-        let wider = Window {
-            from: window.from - 1,
-            to: window.to,
+    // A breakout post by ER by followers on a jump's day: judged for those posts only (jumps
+    // are rare; a pass over every post would cost more than the whole lens).
+    let breakout_on = |a: usize, day: Day| -> bool {
+        let Some(m) = metric("er_followers") else {
+            return false;
         };
-        for b in breakouts(prepared, m, wider, segment).unwrap_or_default() {
-            let posts = &prepared.store.posts;
-            breakout_days.insert((posts.account[b.post.row] as usize, posts.day[b.post.row]));
-        }
-    }
+        let posts = &prepared.store.posts;
+        prepared
+            .query_posts(Window { from: day, to: day }, segment, "")
+            .into_iter()
+            .filter(|&r| posts.account[r as usize] as usize == a)
+            .any(|r| breakout_of(prepared, m, r as usize, segment).is_some())
+    };
     let rises = [
         Series::Daily(DailyCount::Impressions),
         Series::Daily(DailyCount::Reach),
@@ -166,7 +165,7 @@ pub fn jumps(prepared: &Prepared, window: Window, segment: &Segment) -> Vec<Jump
                         ));
                     }
                 }
-                if breakout_days.contains(&(a, d)) {
+                if breakout_on(a, d) {
                     explained_by.push(format!(
                         "a breakout post by ER by followers on {}",
                         format_date(d)

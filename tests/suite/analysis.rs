@@ -450,6 +450,15 @@ fn breakouts_by_hand() {
     assert!((b.post.value - 0.1).abs() < 1e-15);
     assert!((b.baseline_median - median.exp()).abs() < 1e-12);
     assert!((b.multiple - 0.1 / median.exp()).abs() < 1e-9);
+    // Judged alone, the post gets the same verdict (the follower lens asks this way).
+    let alone = engage::analysis::breakouts::breakout_of(
+        &p,
+        metric("er_reach").unwrap(),
+        b.post.row,
+        &Segment::default(),
+    )
+    .unwrap();
+    assert_eq!(&alone, b);
     // The window holds only the candidates; with the window before them, nothing.
     let september = Window::new(
         parse_date("2026-09-01").unwrap(),

@@ -1,0 +1,132 @@
+//! Explore benchmark: each lens on the 1M-post file.
+//!
+//! Run with `cargo bench --bench explore` (it uses `target/bench-data/snapshot-1m.json`, made
+//! by `cargo bench --bench load`, or generates it). Goals (issue 10), on this 2-core machine,
+//! over all the file's days: breakdown by account x format <= 100 ms; best time <= 100 ms;
+//! breakouts over all posts <= 1 s; follower jumps <= 20 ms; content with its bootstrap
+//! <= 300 ms. Each figure is the median of several runs, with a same-run reference beside it:
+//! one plain pass over the posts summing likes, the least any lens over the posts pays.
+
+// A bench stops at a broken setup with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::time::Instant;
+
+use engage::analysis::best_time::best_time;
+use engage::analysis::breakdown::breakdown;
+use engage::analysis::breakouts::breakouts;
+use engage::analysis::content::{Content, content_lens};
+use engage::analysis::dims::Dim;
+use engage::analysis::followers::jumps;
+use engage::demo::{DemoSpec, write_demo};
+use engage::measure::{Prepared, Segment, Window, metric};
+use engage::snapshot::LoadControl;
+use engage::snapshot::model::PostCount;
+
+fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut ms: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    ms[ms.len() / 2]
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let path = dir.join("snapshot-1m.json");
+    if !path.exists() {
+        eprintln!("generating {} ...", path.display());
+        let spec = DemoSpec {
+            posts: 1_000_000,
+            days: 1095,
+            ..DemoSpec::default()
+        };
+        engage::storage::write_atomic_with(&path, |w| write_demo(&spec, w)).expect("generate");
+    }
+    let store = std::sync::Arc::new(
+        engage::snapshot::load::load_file(&path, &LoadControl::default())
+            .expect("not cancelled")
+            .store
+            .expect("valid bench snapshot"),
+    );
+    let prepared = Prepared::new(std::sync::Arc::clone(&store));
+    let (first, last) = store.day_span().expect("days");
+    let all = Window::new(first, last).expect("a window");
+    let segment = Segment::default();
+    let er = metric("er_impressions").expect("er_impressions");
+    let erf = metric("er_followers").expect("er_followers");
+    println!(
+        "engage explore bench · {} posts, {} accounts, {} days · {} CPUs",
+        store.posts.len(),
+        store.accounts.len(),
+        all.days(),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let scan = timed(15, || {
+        let likes = store.posts.column(PostCount::Likes);
+        (0..store.posts.len())
+            .filter_map(|r| likes.get(r))
+            .sum::<u64>()
+    });
+    println!("reference: one pass over the posts summing likes  {scan:8.2} ms");
+    let content = Content::default_for(&prepared);
+    let mut verdicts = Vec::new();
+    let mut report = |name: &str, ms: f64, goal: f64| {
+        let met = ms <= goal;
+        verdicts.push(met);
+        println!(
+            "{name:<48} {ms:8.2} ms  ({:5.1}x the reference)   goal <= {goal} ms: {}",
+            ms / scan,
+            if met { "met" } else { "MISSED" }
+        );
+    };
+    report(
+        "breakdown by account x format (ER by impressions)",
+        timed(5, || {
+            breakdown(
+                &prepared,
+                er,
+                all,
+                &segment,
+                &[Dim::Account, Dim::Format],
+                &content,
+            )
+        }),
+        100.0,
+    );
+    report(
+        "best time (ER by impressions)",
+        timed(5, || best_time(&prepared, er, all, &segment)),
+        100.0,
+    );
+    report(
+        "breakouts over all posts (ER by followers)",
+        timed(3, || breakouts(&prepared, erf, all, &segment)),
+        1000.0,
+    );
+    report(
+        "follower jumps",
+        timed(5, || jumps(&prepared, all, &segment)),
+        20.0,
+    );
+    report(
+        "content with its bootstrap (ER by impressions)",
+        timed(5, || content_lens(&prepared, er, all, &segment, &content)),
+        300.0,
+    );
+    let all_met = verdicts.iter().all(|m| *m);
+    println!(
+        "\nverdict: {}",
+        if all_met {
+            "every goal met"
+        } else {
+            "a goal MISSED"
+        }
+    );
+}
