@@ -77,6 +77,9 @@ fn main() {
     println!("reference: one pass over the posts summing likes  {scan:8.2} ms");
     let content = Content::default_for(&prepared);
     let mut verdicts = Vec::new();
+    // `cargo bench --bench explore -- WORD` runs the lenses whose name holds WORD.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with("--"));
+    let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
     let mut report = |name: &str, ms: f64, goal: f64| {
         let met = ms <= goal;
         verdicts.push(met);
@@ -86,40 +89,52 @@ fn main() {
             if met { "met" } else { "MISSED" }
         );
     };
-    report(
-        "breakdown by account x format (ER by impressions)",
-        timed(5, || {
-            breakdown(
-                &prepared,
-                er,
-                all,
-                &segment,
-                &[Dim::Account, Dim::Format],
-                &content,
-            )
+    let name = "breakdown by account x format (ER by impressions)";
+    if wanted(name) {
+        report(
+            name,
+            timed(5, || {
+                breakdown(
+                    &prepared,
+                    er,
+                    all,
+                    &segment,
+                    &[Dim::Account, Dim::Format],
+                    &content,
+                )
+            }),
+            100.0,
+        );
+    }
+    let lenses: [(&str, usize, f64, &dyn Fn()); 4] = [
+        ("best time (ER by impressions)", 5, 100.0, &|| {
+            let _ = std::hint::black_box(best_time(&prepared, er, all, &segment));
         }),
-        100.0,
-    );
-    report(
-        "best time (ER by impressions)",
-        timed(5, || best_time(&prepared, er, all, &segment)),
-        100.0,
-    );
-    report(
-        "breakouts over all posts (ER by followers)",
-        timed(3, || breakouts(&prepared, erf, all, &segment)),
-        1000.0,
-    );
-    report(
-        "follower jumps",
-        timed(5, || jumps(&prepared, all, &segment)),
-        20.0,
-    );
-    report(
-        "content with its bootstrap (ER by impressions)",
-        timed(5, || content_lens(&prepared, er, all, &segment, &content)),
-        300.0,
-    );
+        (
+            "breakouts over all posts (ER by followers)",
+            3,
+            1000.0,
+            &|| {
+                std::hint::black_box(breakouts(&prepared, erf, all, &segment).expect("per post"));
+            },
+        ),
+        ("follower jumps", 5, 20.0, &|| {
+            std::hint::black_box(jumps(&prepared, all, &segment));
+        }),
+        (
+            "content with its bootstrap (ER by impressions)",
+            5,
+            300.0,
+            &|| {
+                let _ = std::hint::black_box(content_lens(&prepared, er, all, &segment, &content));
+            },
+        ),
+    ];
+    for (name, runs, goal, run) in lenses {
+        if wanted(name) {
+            report(name, timed(runs, run), goal);
+        }
+    }
     let all_met = verdicts.iter().all(|m| *m);
     println!(
         "\nverdict: {}",

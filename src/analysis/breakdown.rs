@@ -4,15 +4,15 @@
 //! bootstrap interval for the median; for sums, each group's share of the total (share of
 //! voice when the accounts are competitors).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::content::Content;
-use super::dims::{Dim, keys};
+use super::dims::{Dim, key_codes, key_name};
 use super::stats::{SEED, median_ci95, quantile_sorted, sorted};
 use super::{LensError, SMALL_GROUP, is_post_metric};
 use crate::measure::catalogue::{Aggregation, Metric};
 use crate::measure::compute::figure_of_posts;
-use crate::measure::posts::per_post;
+use crate::measure::posts::{per_post, post_metric_of};
 use crate::measure::prepare::{POST_FIELDS, PostAgg};
 use crate::measure::value::{Figure, Rows};
 use crate::measure::{Ctx, Prepared, Segment, Who, Window};
@@ -130,57 +130,78 @@ pub fn breakdown(
         return Ok(by_accounts(prepared, metric, window, segment, dims));
     }
     let rows = prepared.query_posts(window, segment, "");
-    let mut groups: BTreeMap<Vec<String>, Vec<u32>> = BTreeMap::new();
+    let posts = &prepared.store.posts;
+    let per_post_values = per_post(metric);
+    // One pass: each post's sums go to the total and to every group it is in (several tags:
+    // several groups), its per-post value to those groups' values.
+    struct Acc {
+        codes: [u32; 2],
+        agg: PostAgg,
+        posts: u64,
+        values: Vec<f64>,
+    }
+    let mut index: HashMap<[u32; 2], usize> = HashMap::new();
+    let mut accs: Vec<Acc> = Vec::new();
+    let mut total = PostAgg::default();
+    let (mut first, mut second) = (Vec::new(), Vec::new());
     for &r in &rows {
-        let per_dim: Vec<Vec<String>> = dims
-            .iter()
-            .map(|d| keys(prepared, content, *d, r as usize))
-            .collect();
-        // Every combination of the post's keys (several tags: several groups).
-        let mut combos: Vec<Vec<String>> = vec![Vec::new()];
-        for ks in per_dim {
-            combos = combos
-                .into_iter()
-                .flat_map(|c| {
-                    ks.iter().map(move |k| {
-                        let mut c = c.clone();
-                        c.push(k.clone());
-                        c
-                    })
-                })
-                .collect();
+        let r = r as usize;
+        let counts = POST_FIELDS.map(|f| posts.count(f, r));
+        let followers = prepared.followers_on(posts.account[r] as usize, posts.day[r]);
+        total.add_post(&counts, followers);
+        let value = if per_post_values {
+            post_metric_of(metric, &counts, || followers)
+        } else {
+            None
+        };
+        first.clear();
+        second.clear();
+        key_codes(prepared, content, dims[0], r, &mut first);
+        match dims.get(1) {
+            Some(d) => key_codes(prepared, content, *d, r, &mut second),
+            None => second.push(0),
         }
-        for c in combos {
-            groups.entry(c).or_default().push(r);
+        for &x in &first {
+            for &y in &second {
+                let i = *index.entry([x, y]).or_insert_with(|| {
+                    accs.push(Acc {
+                        codes: [x, y],
+                        agg: PostAgg::default(),
+                        posts: 0,
+                        values: Vec::new(),
+                    });
+                    accs.len() - 1
+                });
+                let acc = &mut accs[i];
+                acc.agg.add_post(&counts, followers);
+                acc.posts += 1;
+                if let Some(v) = value {
+                    acc.values.push(v);
+                }
+            }
         }
     }
-    let total = figure_of(metric, &agg_of(prepared, &rows), window);
-    let per_post_values = per_post(metric);
-    let mut out: Vec<Group> = groups
+    let total = figure_of(metric, &total, window);
+    let mut out: Vec<Group> = accs
         .into_iter()
-        .map(|(key, members)| {
-            let figure = figure_of(metric, &agg_of(prepared, &members), window);
-            let spread = per_post_values
-                .then(|| {
-                    let values: Vec<f64> = members
-                        .iter()
-                        .filter_map(|&r| prepared.post_metric(metric, r as usize))
-                        .collect();
-                    spread(&values)
-                })
-                .flatten();
+        .map(|acc| {
+            let figure = figure_of(metric, &acc.agg, window);
+            let spread = per_post_values.then(|| spread(&acc.values)).flatten();
             let share = (metric.aggregation == Aggregation::Sum)
                 .then(|| figure.value.zip(total.value))
                 .flatten()
                 .and_then(|(v, t)| (t != 0.0).then_some(v / t));
-            let posts = members.len() as u64;
             Group {
-                keys: dims.iter().copied().zip(key).collect(),
+                keys: dims
+                    .iter()
+                    .zip(acc.codes)
+                    .map(|(d, c)| (*d, key_name(prepared, *d, c)))
+                    .collect(),
                 figure,
-                posts,
+                posts: acc.posts,
                 spread,
                 share,
-                small: posts < SMALL_GROUP,
+                small: acc.posts < SMALL_GROUP,
             }
         })
         .collect();

@@ -2,8 +2,9 @@
 //! hours are those of publication in the snapshot's `utc_offset`, the same days every other
 //! figure counts in.
 
-use super::content::Content;
+use super::content::{Class, Content};
 use crate::measure::Prepared;
+use crate::snapshot::model::{Platform, PostFormat};
 
 /// A dimension of a breakdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -67,35 +68,49 @@ pub fn hour(prepared: &Prepared, row: usize) -> u8 {
 /// What names a tagless post in a breakdown by tag.
 pub const NO_TAG: &str = "(no tag)";
 
-/// Post `row`'s keys in `dim`: one, or one per tag (a post counts in each of its tags'
-/// groups).
-pub fn keys(prepared: &Prepared, content: &Content, dim: Dim, row: usize) -> Vec<String> {
-    let store = &prepared.store;
-    let posts = &store.posts;
+/// The code of a tagless post in a breakdown by tag.
+const NO_TAG_CODE: u32 = u32::MAX;
+
+/// Post `row`'s keys in `dim` as codes (one, or one per tag: a post counts in each of its
+/// tags' groups), pushed onto `out`; [`key_name`] names them. Codes keep a million-post
+/// grouping free of strings.
+pub fn key_codes(prepared: &Prepared, content: &Content, dim: Dim, row: usize, out: &mut Vec<u32>) {
+    let posts = &prepared.store.posts;
     match dim {
-        Dim::Account => vec![prepared.account_ids[posts.account[row] as usize].clone()],
-        Dim::Platform => vec![
-            prepared.platforms[posts.account[row] as usize]
-                .name()
-                .to_owned(),
-        ],
-        Dim::Format => vec![posts.format[row].name().to_owned()],
+        Dim::Account => out.push(posts.account[row]),
+        Dim::Platform => out.push(prepared.platforms[posts.account[row] as usize] as u32),
+        Dim::Format => out.push(posts.format[row] as u32),
         Dim::Tag => {
-            let tags: Vec<String> = posts
-                .tags(row)
-                .iter()
-                .map(|t| store.tags.name(*t).to_owned())
-                .collect();
+            let tags = posts.tags(row);
             if tags.is_empty() {
-                vec![NO_TAG.to_owned()]
+                out.push(NO_TAG_CODE);
             } else {
-                tags
+                out.extend_from_slice(tags);
             }
         }
-        Dim::Weekday => vec![weekday(posts.day[row]).to_string()],
-        Dim::Hour => vec![hour(prepared, row).to_string()],
-        Dim::Content => vec![content.of(row).name().to_owned()],
+        Dim::Weekday => out.push(u32::from(weekday(posts.day[row]))),
+        Dim::Hour => out.push(u32::from(hour(prepared, row))),
+        Dim::Content => out.push(content.of(row) as u32),
     }
+}
+
+/// The name of a key code of `dim`.
+pub fn key_name(prepared: &Prepared, dim: Dim, code: u32) -> String {
+    let i = code as usize;
+    let name = match dim {
+        Dim::Account => prepared.account_ids.get(i).map(String::as_str),
+        Dim::Platform => Platform::ALL.get(i).map(|p| p.name()),
+        Dim::Format => PostFormat::ALL.get(i).map(|f| f.name()),
+        Dim::Tag if code == NO_TAG_CODE => Some(NO_TAG),
+        Dim::Tag => prepared.store.tags.names().get(i).map(String::as_str),
+        Dim::Weekday | Dim::Hour => return code.to_string(),
+        Dim::Content => Some(if code == Class::Promo as u32 {
+            Class::Promo.name()
+        } else {
+            Class::AudienceFirst.name()
+        }),
+    };
+    name.unwrap_or("?").to_owned()
 }
 
 #[cfg(test)]

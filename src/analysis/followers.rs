@@ -10,11 +10,12 @@
 //!   followers when that count is known.
 //! * Explained when the same day or the day before shows a matching rise: a robust z of 3.5 or
 //!   more of impressions, reach, views, interactions or profile visits against their own 28
-//!   days before (at least 14 known), or a breakout post by ER by followers. Else unexplained,
+//!   days before (at least 14 known), or (looked for when no rise explains it) a breakout
+//!   post by ER by followers. Else unexplained,
 //!   with the evidence: a round number, follows against the count's change, no posts that day
 //!   or the day before, churn over the next 7-30 days, ER by followers 14 days after vs before.
 
-use super::breakouts::breakout_of;
+use super::breakouts::breakout_on;
 use super::stats::robust_z;
 use crate::calendar::{Day, format_date};
 use crate::measure::prepare::INTERACTIONS;
@@ -116,18 +117,10 @@ fn round_number(gain: i64) -> bool {
 pub fn jumps(prepared: &Prepared, window: Window, segment: &Segment) -> Vec<Jump> {
     let ctx = crate::measure::Ctx::new(prepared, segment);
     let accounts: Vec<usize> = ctx.accounts(Who::All).collect();
-    // A breakout post by ER by followers on a jump's day: judged for those posts only (jumps
-    // are rare; a pass over every post would cost more than the whole lens).
-    let breakout_on = |a: usize, day: Day| -> bool {
-        let Some(m) = metric("er_followers") else {
-            return false;
-        };
-        let posts = &prepared.store.posts;
-        prepared
-            .query_posts(Window { from: day, to: day }, segment, "")
-            .into_iter()
-            .filter(|&r| posts.account[r as usize] as usize == a)
-            .any(|r| breakout_of(prepared, m, r as usize, segment).is_some())
+    // A breakout post by ER by followers on a jump's day, looked for when no rise explains
+    // the jump (one account's 91 days of posts, where a rise needs only daily rows).
+    let breakout = |a: usize, day: Day| -> bool {
+        metric("er_followers").is_some_and(|m| breakout_on(prepared, m, a, day, segment))
     };
     let rises = [
         Series::Daily(DailyCount::Impressions),
@@ -165,11 +158,15 @@ pub fn jumps(prepared: &Prepared, window: Window, segment: &Segment) -> Vec<Jump
                         ));
                     }
                 }
-                if breakout_on(a, d) {
-                    explained_by.push(format!(
-                        "a breakout post by ER by followers on {}",
-                        format_date(d)
-                    ));
+            }
+            if explained_by.is_empty() {
+                for d in [day, day - 1] {
+                    if breakout(a, d) {
+                        explained_by.push(format!(
+                            "a breakout post by ER by followers on {}",
+                            format_date(d)
+                        ));
+                    }
                 }
             }
             let unexplained = explained_by.is_empty();

@@ -159,40 +159,10 @@ impl Prepared {
         if !per_post(metric) {
             return None;
         }
-        let counts = self.post_counts(row);
         let posts = &self.store.posts;
-        let followers = || self.followers_on(posts.account[row] as usize, posts.day[row]);
-        let ratio = |r: PostRatio| {
-            let f = if metric.needs.contains(&Need::FollowersOnDay) {
-                followers()
-            } else {
-                None
-            };
-            r.of(&counts, f)
-        };
-        match metric.id {
-            "er_reach" => ratio(PostRatio::ErReach),
-            "er_impressions" => ratio(PostRatio::ErImpressions),
-            "er_views" => ratio(PostRatio::ErViews),
-            "er_followers" => ratio(PostRatio::ErFollowers),
-            "save_rate" => ratio(PostRatio::SaveRate),
-            "reach_rate" => ratio(PostRatio::ReachRate),
-            "interactions_per_1k" => ratio(PostRatio::ErFollowers).map(|v| v * 1000.0),
-            "ctr" | "video_view_rate" => {
-                let pair = if metric.id == "ctr" {
-                    PostPair::Ctr
-                } else {
-                    PostPair::VideoViewRate
-                };
-                let (n, d) = pair.of(&counts)?;
-                (d > 0).then(|| n as f64 / d as f64)
-            }
-            _ => match metric.needs.first() {
-                Some(Need::Post(c)) => field_index(*c).and_then(|i| counts[i]).map(|v| v as f64),
-                Some(Need::Interactions) => interactions_of(&counts).map(|v| v as f64),
-                _ => None,
-            },
-        }
+        post_metric_of(metric, &self.post_counts(row), || {
+            self.followers_on(posts.account[row] as usize, posts.day[row])
+        })
     }
 
     /// Sorts post rows by `field`; missing values last either way, ties in publication order.
@@ -259,6 +229,48 @@ pub fn contains_folded(hay: &str, needle: &str) -> bool {
                 .any(|w| w.eq_ignore_ascii_case(n));
     }
     hay.to_lowercase().contains(needle)
+}
+
+/// A post's value of `metric` from its counts ([`POST_FIELDS`] order) and, asked only when
+/// the metric needs them, its account's followers that day: for a pass that has the counts
+/// already.
+pub fn post_metric_of(
+    metric: &Metric,
+    counts: &[Option<u64>; 9],
+    followers: impl FnOnce() -> Option<u64>,
+) -> Option<f64> {
+    if !per_post(metric) {
+        return None;
+    }
+    let f = if metric.needs.contains(&Need::FollowersOnDay) {
+        followers()
+    } else {
+        None
+    };
+    let ratio = |r: PostRatio| r.of(counts, f);
+    match metric.id {
+        "er_reach" => ratio(PostRatio::ErReach),
+        "er_impressions" => ratio(PostRatio::ErImpressions),
+        "er_views" => ratio(PostRatio::ErViews),
+        "er_followers" => ratio(PostRatio::ErFollowers),
+        "save_rate" => ratio(PostRatio::SaveRate),
+        "reach_rate" => ratio(PostRatio::ReachRate),
+        "interactions_per_1k" => ratio(PostRatio::ErFollowers).map(|v| v * 1000.0),
+        "ctr" | "video_view_rate" => {
+            let pair = if metric.id == "ctr" {
+                PostPair::Ctr
+            } else {
+                PostPair::VideoViewRate
+            };
+            let (n, d) = pair.of(counts)?;
+            (d > 0).then(|| n as f64 / d as f64)
+        }
+        _ => match metric.needs.first() {
+            Some(Need::Post(c)) => field_index(*c).and_then(|i| counts[i]).map(|v| v as f64),
+            Some(Need::Interactions) => interactions_of(counts).map(|v| v as f64),
+            _ => None,
+        },
+    }
 }
 
 #[cfg(test)]
