@@ -13,19 +13,17 @@ use crate::analysis::best_time::{CAVEAT, Cell, best_time};
 use crate::analysis::breakdown::{Breakdown, Group, breakdown};
 use crate::analysis::breakouts::{Breakout, MIN_BASELINE, Z, breakouts};
 use crate::analysis::content::{Content, ContentLens, PostRef, content_lens};
+use crate::analysis::default_metric;
 use crate::analysis::dims::Dim;
 use crate::analysis::followers::{Jump, jumps};
 use crate::cli::{ExploreArgs, ExploreFormat, Lens};
 use crate::measure::catalogue::{CATALOGUE, Metric, metric};
 use crate::measure::value::Figure;
-use crate::measure::{Ctx, Prepared, Segment, Who, Window, format};
+use crate::measure::{Prepared, Segment, format};
 use crate::storage::write_atomic;
 
 /// Version of the explore JSON's shape.
 pub const EXPLORE_VERSION: u32 = 1;
-
-/// The engagement rates tried, in order, when no metric is named.
-const DEFAULT_METRICS: [&str; 4] = ["er_reach", "er_impressions", "er_views", "er_followers"];
 
 pub fn explore(
     args: &ExploreArgs,
@@ -129,18 +127,6 @@ fn lens_name(lens: Lens) -> &'static str {
         Lens::Breakouts => "breakouts",
         Lens::Followers => "followers",
     }
-}
-
-/// The first engagement rate the data supports in the window (by reach, impressions, views,
-/// followers), else by reach.
-fn default_metric(prepared: &Prepared, window: Window, segment: &Segment) -> &'static Metric {
-    let mut ctx = Ctx::new(prepared, segment);
-    DEFAULT_METRICS
-        .iter()
-        .filter_map(|id| metric(id))
-        .find(|m| ctx.figure(m, window, Who::All).value.is_some())
-        .or_else(|| metric(DEFAULT_METRICS[0]))
-        .unwrap_or(&CATALOGUE[0])
 }
 
 /// A figure's fields as the report writes them.

@@ -5,6 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{CommandError, EXIT_OK, fail, load, snapshot::write_file_verdict};
+use crate::analysis::content::Content;
+use crate::analysis::findings::findings;
 use crate::calendar::{Day, format_date, parse_date};
 use crate::cli::{ReportArgs, ReportFormat, ScopeArgs};
 use crate::measure::catalogue::{CATALOGUE, metric};
@@ -177,7 +179,16 @@ pub fn report(
             )
         }
     };
+    let content = Content::default_for(&prepared);
+    let found = findings(
+        &prepared,
+        window,
+        &segment,
+        &content,
+        Some(&card).filter(|c| !c.kpis.is_empty()),
+    );
     let report = Report {
+        findings: found,
         plan: plan.as_ref(),
         scorecard: card,
         segment,

@@ -116,6 +116,13 @@ pub fn to_json(report: &Report) -> Value {
         "segment_description": report.segment.describe(),
         "unknown_in_segment": card.unknown,
         "metrics": card.kpis.iter().map(|k| kpi_json(k, with_target)).collect::<Vec<_>>(),
+        "findings": report.findings.iter().map(|f| json!({
+            "kind": f.kind.name(),
+            "lens": f.lens.name(),
+            "metric": f.metric,
+            "headline": f.headline,
+            "evidence": f.evidence,
+        })).collect::<Vec<_>>(),
     });
     if let Some(plan) = report.plan {
         v["plan"] = json!({

@@ -182,6 +182,15 @@ pub fn to_markdown(report: &Report) -> String {
             let _ = writeln!(out, "- {}", cell(&n));
         }
     }
+    if !report.findings.is_empty() {
+        let _ = writeln!(out, "\n## Findings\n");
+        for f in &report.findings {
+            let _ = writeln!(out, "- **{}**", cell(&f.headline));
+            for e in &f.evidence {
+                let _ = writeln!(out, "  - {}", cell(e));
+            }
+        }
+    }
     let _ = writeln!(
         out,
         "\nPercent metrics are ratios shown as percents; changes in percent metrics are in percentage points (pp). Missing data is left out, never counted as zero."

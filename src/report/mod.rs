@@ -20,4 +20,6 @@ pub struct Report<'a> {
     pub title: Option<String>,
     pub sources: Vec<String>,
     pub granularity: crate::measure::Granularity,
+    /// What the lenses found in the window (see [`crate::analysis::findings`]).
+    pub findings: Vec<crate::analysis::findings::Finding>,
 }

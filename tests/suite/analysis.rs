@@ -685,3 +685,149 @@ fn sliding_breakouts_agree_with_judging_each_post_alone() {
         }
     }
 }
+
+/// `engage report` carries the findings, by the rules: on the demo over two years, the
+/// Instagram jump is the only unexplained one, the breakouts are the five strongest by ER by
+/// followers, the promo gap's interval lies below 1, and the best and worst slots are the
+/// highest and lowest medians among the best-time cells with 10 posts; with a plan, the KPIs
+/// that moved most are those with the largest relative change, at most three.
+#[test]
+fn reports_carry_the_findings() {
+    let home = tempfile::tempdir().unwrap();
+    let engage = || {
+        let mut c = Command::cargo_bin("engage").unwrap();
+        c.env_remove("ENGAGE_HOME").arg("--home").arg(home.path());
+        c
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = engage().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = json(&[
+        "report", "--metric", "er_reach", "--last", "730d", "--format", "json",
+    ]);
+    let findings = v["findings"].as_array().unwrap();
+    let of = |kind: &str| -> Vec<&serde_json::Value> {
+        findings.iter().filter(|f| f["kind"] == kind).collect()
+    };
+    let jumps = of("unexplained_jump");
+    assert_eq!(jumps.len(), 1, "{jumps:?}");
+    assert!(
+        jumps[0]["headline"]
+            .as_str()
+            .unwrap()
+            .contains("ig gained +5,000 on 2026-03-14")
+    );
+    assert_eq!(jumps[0]["lens"], "followers");
+    // Breakouts: the explore lens's five strongest by ER by followers.
+    let lens = json(&[
+        "explore",
+        "breakouts",
+        "--metric",
+        "er_followers",
+        "--last",
+        "730d",
+        "--format",
+        "json",
+    ]);
+    let strongest: Vec<String> = lens["posts"].as_array().unwrap()[..5]
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    let breakouts = of("breakout");
+    assert_eq!(breakouts.len(), 5);
+    for (f, id) in breakouts.iter().zip(&strongest) {
+        assert!(
+            f["headline"].as_str().unwrap().contains(id.as_str()),
+            "{f} {id}"
+        );
+    }
+    let gap = of("promo_gap");
+    assert_eq!(gap.len(), 1);
+    assert!(
+        gap[0]["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("promo posts engage less than audience-first ones")
+    );
+    // Slots: recomputed from the best-time lens's cells.
+    let cells = json(&[
+        "explore",
+        "best-time",
+        "--metric",
+        "er_reach",
+        "--last",
+        "730d",
+        "--format",
+        "json",
+    ]);
+    let mut enough: Vec<(f64, u64, u64)> = cells["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["posts"].as_u64().unwrap() >= 10)
+        .filter_map(|c| {
+            Some((
+                c["median"].as_f64()?,
+                c["weekday"].as_u64()?,
+                c["hour"].as_u64()?,
+            ))
+        })
+        .collect();
+    enough.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let slot = |c: (f64, u64, u64)| format!("{} {:02}:00", days[c.1 as usize - 1], c.2);
+    assert!(
+        of("best_slot")[0]["headline"]
+            .as_str()
+            .unwrap()
+            .contains(&slot(enough[0]))
+    );
+    assert!(
+        of("worst_slot")[0]["headline"]
+            .as_str()
+            .unwrap()
+            .contains(&slot(*enough.last().unwrap()))
+    );
+    assert!(
+        of("kpi_moved").is_empty(),
+        "no previous period in two years of data"
+    );
+    // With a plan over 90 days: the KPIs that moved most.
+    engage()
+        .args(["plan", "new", "--template", "engagement", "--name", "e"])
+        .assert()
+        .success();
+    let v = json(&["report", "--plan", "e", "--last", "90d", "--format", "json"]);
+    let mut changes: Vec<(f64, String)> = v["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| {
+            let r = m["change"]["relative"].as_f64()?;
+            (r != 0.0).then(|| (r, m["id"].as_str().unwrap().to_owned()))
+        })
+        .collect();
+    changes.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+    let moved: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "kpi_moved")
+        .map(|f| f["metric"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = changes.iter().take(3).map(|(_, m)| m.as_str()).collect();
+    assert_eq!(moved, expected);
+    // Markdown says the same under its own heading.
+    let out = engage()
+        .args(["report", "--plan", "e", "--last", "90d"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("\n## Findings\n"), "{md}");
+}

@@ -9,6 +9,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use std::path::PathBuf;
 
 use super::move_cursor;
+use crate::analysis::content::Content;
+use crate::analysis::findings::findings;
 use crate::measure::Granularity;
 use crate::measure::format;
 use crate::measure::scorecard::Scorecard;
@@ -96,13 +98,24 @@ pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<Pat
     if model.results.cards.is_empty() {
         return Err(ExportError::NoKpis);
     }
-    let report = Report {
-        plan: Some(&file.plan),
-        scorecard: Scorecard {
+    let scorecard = Scorecard {
+        window,
+        kpis: model.results.cards.clone(),
+        unknown: model.results.unknown.clone(),
+    };
+    let found = model.data.prepared.as_ref().map_or_else(Vec::new, |p| {
+        findings(
+            p,
             window,
-            kpis: model.results.cards.clone(),
-            unknown: model.results.unknown.clone(),
-        },
+            &file.plan.segment,
+            &Content::default_for(p),
+            Some(&scorecard),
+        )
+    });
+    let report = Report {
+        findings: found,
+        plan: Some(&file.plan),
+        scorecard,
         segment: file.plan.segment.clone(),
         title: store.title.clone(),
         sources: store.sources.iter().map(|s| s.name.clone()).collect(),

@@ -1,0 +1,351 @@
+//! Findings: what the lenses found in a window, each with its evidence and the lens that
+//! shows it, for Review and for `engage report`. The rules:
+//!
+//! * every unexplained follower jump of the window (explained ones are not findings);
+//! * the five strongest breakouts, judged by ER by followers (a viral post's reach grows
+//!   with its interactions, so only the audience-sized rate shows it) and by the findings
+//!   metric when that is another per-post metric;
+//! * the promo gap: the ratio of the medians of promo and audience-first posts with its 95%
+//!   interval, when each group has at least 10 posts with a value;
+//! * the best and worst weekday x hour slots among those with at least 10 posts;
+//! * the three KPIs whose value moved most against the previous period (relative change,
+//!   largest first).
+//!
+//! The findings metric is the plan's first per-post KPI, else the first engagement rate the
+//! data supports.
+
+use super::best_time::{CAVEAT, best_time};
+use super::breakouts::breakouts;
+use super::content::{Class, Content, content_lens};
+use super::followers::jumps;
+use super::{SMALL_GROUP, default_metric};
+use crate::calendar::format_date;
+use crate::measure::posts::per_post;
+use crate::measure::scorecard::Scorecard;
+use crate::measure::{Metric, Prepared, Segment, Window, format, metric};
+use crate::text::thousands;
+
+/// Which lens shows a finding (Review's Enter opens it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LensKind {
+    Breakdown,
+    BestTime,
+    Breakouts,
+    Followers,
+    Content,
+}
+
+impl LensKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LensKind::Breakdown => "breakdown",
+            LensKind::BestTime => "best-time",
+            LensKind::Breakouts => "breakouts",
+            LensKind::Followers => "followers",
+            LensKind::Content => "content",
+        }
+    }
+}
+
+/// What kind of thing was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    UnexplainedJump,
+    Breakout,
+    PromoGap,
+    BestSlot,
+    WorstSlot,
+    KpiMoved,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::UnexplainedJump => "unexplained_jump",
+            Kind::Breakout => "breakout",
+            Kind::PromoGap => "promo_gap",
+            Kind::BestSlot => "best_slot",
+            Kind::WorstSlot => "worst_slot",
+            Kind::KpiMoved => "kpi_moved",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub kind: Kind,
+    pub lens: LensKind,
+    /// The metric the lens should show it by.
+    pub metric: &'static str,
+    /// One line a manager reads.
+    pub headline: String,
+    /// What it rests on.
+    pub evidence: Vec<String>,
+}
+
+/// Breakouts named at most.
+pub const BREAKOUTS: usize = 5;
+/// KPIs named at most.
+pub const KPIS: usize = 3;
+
+/// The metric findings are judged by: the plan's first per-post KPI, else the first
+/// engagement rate the data supports.
+pub fn findings_metric(
+    prepared: &Prepared,
+    window: Window,
+    segment: &Segment,
+    card: Option<&Scorecard>,
+) -> &'static Metric {
+    card.and_then(|c| {
+        c.kpis
+            .iter()
+            .map(|k| k.metric())
+            .find(|m| per_post(m) && super::is_post_metric(m))
+    })
+    .unwrap_or_else(|| default_metric(prepared, window, segment))
+}
+
+/// What the lenses found in `window` and `segment`; `card` adds the KPIs that moved most.
+pub fn findings(
+    prepared: &Prepared,
+    window: Window,
+    segment: &Segment,
+    content: &Content,
+    card: Option<&Scorecard>,
+) -> Vec<Finding> {
+    let m = findings_metric(prepared, window, segment, card);
+    let mut out = Vec::new();
+    for j in jumps(prepared, window, segment)
+        .into_iter()
+        .filter(|j| j.unexplained)
+    {
+        out.push(Finding {
+            kind: Kind::UnexplainedJump,
+            lens: LensKind::Followers,
+            metric: m.id,
+            headline: format!(
+                "unexplained follower jump: {} gained {} on {} (robust z {:.1})",
+                j.account,
+                signed(j.gain),
+                format_date(j.day),
+                j.z
+            ),
+            evidence: j.evidence,
+        });
+    }
+    out.extend(breakout_findings(prepared, window, segment, m));
+    if let Some(f) = promo_gap(prepared, window, segment, content, m) {
+        out.push(f);
+    }
+    out.extend(slots(prepared, window, segment, m));
+    if let Some(card) = card {
+        out.extend(kpis_moved(card));
+    }
+    out
+}
+
+fn signed(v: i64) -> String {
+    format!(
+        "{}{}",
+        if v < 0 { "-" } else { "+" },
+        thousands(v.unsigned_abs())
+    )
+}
+
+fn breakout_findings(
+    prepared: &Prepared,
+    window: Window,
+    segment: &Segment,
+    m: &'static Metric,
+) -> Vec<Finding> {
+    let mut metrics: Vec<&'static Metric> = metric("er_followers").into_iter().collect();
+    if !metrics.iter().any(|x| x.id == m.id) && per_post(m) {
+        metrics.push(m);
+    }
+    let mut found = Vec::new();
+    for bm in metrics {
+        for b in breakouts(prepared, bm, window, segment).unwrap_or_default() {
+            if !found
+                .iter()
+                .any(|(_, x): &(_, super::breakouts::Breakout)| x.post.row == b.post.row)
+            {
+                found.push((bm, b));
+            }
+        }
+    }
+    found.sort_by(|(_, a), (_, b)| b.z.total_cmp(&a.z).then(a.post.row.cmp(&b.post.row)));
+    found
+        .into_iter()
+        .take(BREAKOUTS)
+        .map(|(bm, b)| Finding {
+            kind: Kind::Breakout,
+            lens: LensKind::Breakouts,
+            metric: bm.id,
+            headline: format!(
+                "breakout: {} post {} ({}) at {:.1}x its 90-day baseline by {}",
+                b.post.account, b.post.id, b.post.published_at, b.multiple, bm.name
+            ),
+            evidence: vec![
+                format!(
+                    "{} {} against a baseline median of {} over {} posts",
+                    bm.name,
+                    format::value(bm, b.post.value),
+                    format::value(bm, b.baseline_median),
+                    b.baseline_posts
+                ),
+                format!("robust z {:.1} (a breakout from 3.5)", b.z),
+            ],
+        })
+        .collect()
+}
+
+fn promo_gap(
+    prepared: &Prepared,
+    window: Window,
+    segment: &Segment,
+    content: &Content,
+    m: &'static Metric,
+) -> Option<Finding> {
+    let lens = content_lens(prepared, m, window, segment, content).ok()?;
+    let (ratio, ci) = lens.ratio?;
+    let used = |class: Class| {
+        lens.breakdown
+            .groups
+            .iter()
+            .find(|g| g.keys.first().is_some_and(|(_, k)| k == class.name()))
+            .and_then(|g| g.spread.as_ref())
+            .map_or(0, |s| s.used)
+    };
+    let (promo, audience) = (used(Class::Promo), used(Class::AudienceFirst));
+    if promo < SMALL_GROUP || audience < SMALL_GROUP {
+        return None;
+    }
+    let interval = ci.map_or_else(
+        || "no interval".to_owned(),
+        |(lo, hi)| format!("95% interval {lo:.2}-{hi:.2}"),
+    );
+    let verdict = match ci {
+        Some((_, hi)) if hi < 1.0 => "promo posts engage less than audience-first ones",
+        Some((lo, _)) if lo > 1.0 => "promo posts engage more than audience-first ones",
+        _ => "no clear gap between promo and audience-first posts",
+    };
+    Some(Finding {
+        kind: Kind::PromoGap,
+        lens: LensKind::Content,
+        metric: m.id,
+        headline: format!(
+            "{verdict}: median {} of promo posts is {ratio:.2}x audience-first ({interval})",
+            m.name
+        ),
+        evidence: vec![
+            format!(
+                "{} promo posts, {} audience-first posts with a value",
+                thousands(promo),
+                thousands(audience)
+            ),
+            lens.rule.describe(),
+        ],
+    })
+}
+
+fn slots(
+    prepared: &Prepared,
+    window: Window,
+    segment: &Segment,
+    m: &'static Metric,
+) -> Vec<Finding> {
+    let Ok(cells) = best_time(prepared, m, window, segment) else {
+        return Vec::new();
+    };
+    let mut enough: Vec<_> = cells
+        .into_iter()
+        .filter(|c| c.posts >= SMALL_GROUP)
+        .filter_map(|c| c.median.map(|v| (v, c)))
+        .collect();
+    if enough.len() < 2 {
+        return Vec::new();
+    }
+    enough.sort_by(|(a, x), (b, y)| {
+        b.total_cmp(a)
+            .then((x.weekday, x.hour).cmp(&(y.weekday, y.hour)))
+    });
+    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let name = |c: &super::best_time::Cell| {
+        format!(
+            "{} {:02}:00",
+            days.get(c.weekday as usize - 1).unwrap_or(&"?"),
+            c.hour
+        )
+    };
+    let mut out = Vec::new();
+    for (kind, (v, c)) in [
+        (Kind::BestSlot, enough.first()),
+        (Kind::WorstSlot, enough.last()),
+    ]
+    .into_iter()
+    .filter_map(|(k, e)| e.map(|e| (k, e)))
+    {
+        out.push(Finding {
+            kind,
+            lens: LensKind::BestTime,
+            metric: m.id,
+            headline: format!(
+                "{} slot: {} with a median {} of {}",
+                if kind == Kind::BestSlot {
+                    "best"
+                } else {
+                    "worst"
+                },
+                name(c),
+                m.name,
+                format::value(m, *v)
+            ),
+            evidence: vec![
+                format!(
+                    "{} posts; slots with at least {SMALL_GROUP} posts compared",
+                    c.posts
+                ),
+                CAVEAT.to_owned(),
+            ],
+        });
+    }
+    out
+}
+
+fn kpis_moved(card: &Scorecard) -> Vec<Finding> {
+    let mut moved: Vec<_> = card
+        .kpis
+        .iter()
+        .filter_map(|k| k.result.change.relative.map(|r| (r, k)))
+        .filter(|(r, _)| r.is_finite() && *r != 0.0)
+        .collect();
+    moved.sort_by(|(a, x), (b, y)| {
+        b.abs()
+            .total_cmp(&a.abs())
+            .then(x.metric().id.cmp(y.metric().id))
+    });
+    moved
+        .into_iter()
+        .take(KPIS)
+        .map(|(r, k)| {
+            let m = k.metric();
+            Finding {
+                kind: Kind::KpiMoved,
+                lens: LensKind::Breakdown,
+                metric: m.id,
+                headline: format!(
+                    "{} moved {:+.0}% against the previous period",
+                    m.name,
+                    r * 100.0
+                ),
+                evidence: vec![format!(
+                    "{} now, {} in the previous period ({})",
+                    format::figure(m, &k.result.current),
+                    format::figure(m, &k.result.previous),
+                    card.window.previous()
+                )],
+            }
+        })
+        .collect()
+}
