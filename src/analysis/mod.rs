@@ -11,6 +11,7 @@ pub mod content;
 pub mod dims;
 pub mod findings;
 pub mod followers;
+pub mod settings;
 pub mod stats;
 
 use crate::measure::catalogue::{CATALOGUE, metric};

@@ -12,7 +12,7 @@ use super::{EXIT_OK, fail, load, snapshot::write_file_verdict};
 use crate::analysis::best_time::{CAVEAT, Cell, best_time};
 use crate::analysis::breakdown::{Breakdown, Group, breakdown};
 use crate::analysis::breakouts::{Breakout, MIN_BASELINE, Z, breakouts};
-use crate::analysis::content::{Content, ContentLens, PostRef, content_lens};
+use crate::analysis::content::{ContentLens, PostRef, content_lens};
 use crate::analysis::default_metric;
 use crate::analysis::dims::Dim;
 use crate::analysis::followers::{Jump, jumps};
@@ -26,6 +26,7 @@ use crate::storage::write_atomic;
 pub const EXPLORE_VERSION: u32 = 1;
 
 pub fn explore(
+    home: Option<&std::path::Path>,
     args: &ExploreArgs,
     options: &crate::import::Options,
     out: &mut dyn Write,
@@ -67,7 +68,10 @@ pub fn explore(
         },
         None => default_metric(&prepared, window, &segment),
     };
-    let content = Content::default_for(&prepared);
+    let content = match super::content_settings(home) {
+        Ok(s) => s.classify(&prepared),
+        Err(e) => return fail(e),
+    };
     let head = json!({
         "engage_explore": EXPLORE_VERSION,
         "lens": lens_name(args.lens),

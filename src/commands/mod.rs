@@ -150,12 +150,22 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             } => plan::set(home, &name, objective, window, &segment, out),
         },
         Some(Command::Explore(args)) => match options(&args.import) {
-            Ok(o) => explore::explore(&args, &o, out),
+            Ok(o) => explore::explore(home, &args, &o, out),
             Err(e) => fail(e),
         },
         Some(Command::Report(args)) => match options(&args.import) {
             Ok(o) => report::report(home, &args, &o, out),
             Err(e) => fail(e),
         },
+    }
+}
+
+/// The `[content]` settings of the config folder in force (defaults without a home folder).
+pub(crate) fn content_settings(
+    home: Option<&std::path::Path>,
+) -> Result<crate::analysis::settings::ContentSettings, crate::analysis::settings::SettingsError> {
+    match crate::folders::Folders::resolve(home) {
+        Ok(f) => crate::analysis::settings::load(&f.config),
+        Err(_) => Ok(crate::analysis::settings::ContentSettings::default()),
     }
 }

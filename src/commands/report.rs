@@ -5,7 +5,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{CommandError, EXIT_OK, fail, load, snapshot::write_file_verdict};
-use crate::analysis::content::Content;
 use crate::analysis::findings::findings;
 use crate::calendar::{Day, format_date, parse_date};
 use crate::cli::{ReportArgs, ReportFormat, ScopeArgs};
@@ -179,7 +178,10 @@ pub fn report(
             )
         }
     };
-    let content = Content::default_for(&prepared);
+    let content = match super::content_settings(home) {
+        Ok(s) => s.classify(&prepared),
+        Err(e) => return fail(e),
+    };
     let found = findings(
         &prepared,
         window,

@@ -226,6 +226,8 @@ pub struct Model {
     pub export_dir: PathBuf,
     /// How platform exports are read (the command line's flags).
     pub import: crate::import::Options,
+    /// How the content lens tells promo posts apart (the config's `[content]`).
+    pub content: crate::analysis::settings::ContentSettings,
 }
 
 /// How it is shown: the step, the focused panes, what is open over them, each step's view,
@@ -270,6 +272,7 @@ impl App {
                 results: Results::default(),
                 export_dir: PathBuf::from("."),
                 import: crate::import::Options::default(),
+                content: config.content.clone(),
             },
             ui: Ui {
                 step: Step::Data,

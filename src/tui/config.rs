@@ -20,6 +20,8 @@ pub struct Config {
     /// Capture the mouse (off by default: capture breaks the terminal's text selection).
     pub mouse: bool,
     pub keymap: Keymap,
+    /// How the content lens tells promo posts apart.
+    pub content: crate::analysis::settings::ContentSettings,
 }
 
 impl Default for Config {
@@ -28,6 +30,7 @@ impl Default for Config {
             theme: ThemeName::Dark,
             mouse: false,
             keymap: Keymap::default(),
+            content: crate::analysis::settings::ContentSettings::default(),
         }
     }
 }
@@ -45,6 +48,9 @@ enum Keys {
 struct File {
     theme: Option<Spanned<String>>,
     mouse: Option<bool>,
+    /// The content lens's table, read by [`crate::analysis::settings`].
+    #[allow(dead_code)]
+    content: Option<toml::Value>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Keys>>>,
 }
@@ -110,7 +116,13 @@ pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
         message: e.message().trim().to_owned(),
     })?;
     let at = |span: std::ops::Range<usize>| format!("{name}:{}", place(text, span.start));
-    let mut config = Config::default();
+    let mut config = Config {
+        content: crate::analysis::settings::parse(text, name).map_err(|e| ConfigError::Toml {
+            at: e.at,
+            message: e.message,
+        })?,
+        ..Config::default()
+    };
     if let Some(theme) = file.theme {
         config.theme = match theme.get_ref().as_str() {
             "dark" => ThemeName::Dark,
@@ -198,7 +210,10 @@ pub fn default_text() -> String {
          # Keys: \"q\", \"S\", \"ctrl-c\", \"alt-x\", \"enter\", \"esc\", \"tab\", \"shift-tab\",\n\
          # \"space\", \"up\", \"down\", \"left\", \"right\", \"pgup\", \"pgdn\", \"home\", \"end\", \"f1\".\n\n\
          theme = \"dark\"   # dark or light (NO_COLOR in the environment turns colour off)\n\
-         mouse = false    # capture the mouse (it breaks the terminal's text selection)\n",
+         mouse = false    # capture the mouse (it breaks the terminal's text selection)\n\n\
+         [content]\n\
+         promo_tags = [\"promo\"]   # posts with any of these tags are promo\n\
+         promo_words = []          # words added to the promo lexicon (used when no post has a promo tag)\n",
     );
     let keymap = Keymap::default();
     for ctx in Context::ALL {

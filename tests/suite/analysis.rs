@@ -831,3 +831,50 @@ fn reports_carry_the_findings() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("\n## Findings\n"), "{md}");
 }
+
+/// The promo rule comes from the config's `[content]`: other tags (none in the demo: the
+/// lexicon, with the config's extra words), and a bad table is refused with its place.
+#[test]
+fn the_promo_rule_is_a_setting() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let run = |toml: &str| {
+        std::fs::write(config.join("config.toml"), toml).unwrap();
+        Command::cargo_bin("engage")
+            .unwrap()
+            .env_remove("ENGAGE_HOME")
+            .arg("--home")
+            .arg(home.path())
+            .args(["explore", "content", "--last", "730d", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let rule = |out: std::process::Output| -> String {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["rule"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(rule(run("")), "posts tagged promo are promo");
+    let words = lexicon_words(LEXICON).len();
+    assert_eq!(
+        rule(run(
+            "[content]\npromo_tags = [\"no-such-tag\"]\npromo_words = [\"kopi\"]\n"
+        )),
+        format!(
+            "no post carries a promo tag, so posts whose text holds one of the {} words of the promo lexicon are promo",
+            words + 1
+        )
+    );
+    let out = run("[content]\npromo_tag = [\"ad\"]\n");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:2:1: unknown field `promo_tag`"),
+        "{err}"
+    );
+}

@@ -9,7 +9,6 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use std::path::PathBuf;
 
 use super::move_cursor;
-use crate::analysis::content::Content;
 use crate::analysis::findings::findings;
 use crate::measure::Granularity;
 use crate::measure::format;
@@ -108,7 +107,7 @@ pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<Pat
             p,
             window,
             &file.plan.segment,
-            &Content::default_for(p),
+            &model.content.classify(p),
             Some(&scorecard),
         )
     });
