@@ -163,6 +163,8 @@ actions! {
     ChooseColumns = "choose_columns",
     Copy = "copy",
     CopyRow = "copy_row",
+    NextLens = "next_lens",
+    LensBy = "lens_by",
 }
 
 impl Action {

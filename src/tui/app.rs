@@ -191,6 +191,8 @@ pub enum Msg {
     Action(Action),
     Resize,
     Loaded(Box<LoadResult>),
+    /// A lens computed on a worker.
+    Lens(Box<crate::tui::lens::LensDone>),
 }
 
 /// What the app knows about the data loaded (or loading).
@@ -228,6 +230,8 @@ pub struct Model {
     pub import: crate::import::Options,
     /// How the content lens tells promo posts apart (the config's `[content]`).
     pub content: crate::analysis::settings::ContentSettings,
+    /// The lens Charts shows, asked and answered.
+    pub lens: crate::tui::lens::LensState,
 }
 
 /// How it is shown: the step, the focused panes, what is open over them, each step's view,
@@ -254,6 +258,8 @@ pub struct App {
     pub ui: Ui,
     /// A load the runtime should start (set by update, taken by the event loop).
     pub load_request: Option<Source>,
+    /// A lens for the event loop to compute on a worker (tests run it in place).
+    pub lens_request: Option<crate::tui::lens::LensJob>,
     /// Text the runtime should put on the clipboard (taken by the event loop).
     pub clipboard: Option<String>,
 }
@@ -273,6 +279,7 @@ impl App {
                 export_dir: PathBuf::from("."),
                 import: crate::import::Options::default(),
                 content: config.content.clone(),
+                lens: Default::default(),
             },
             ui: Ui {
                 step: Step::Data,
@@ -290,6 +297,7 @@ impl App {
                 quit: false,
             },
             load_request: None,
+            lens_request: None,
             clipboard: None,
         }
     }
@@ -354,6 +362,11 @@ impl App {
         match msg {
             Msg::Resize => {}
             Msg::Loaded(result) => self.loaded(*result),
+            Msg::Lens(done) => {
+                if self.model.lens.key.as_ref() == Some(&done.key) {
+                    self.model.lens.done = Some(*done);
+                }
+            }
             Msg::Key(key) => self.key(key),
             Msg::Action(action) => {
                 self.ui.message = None;

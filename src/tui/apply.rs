@@ -181,6 +181,19 @@ impl App {
         steps::metrics::reconcile(&mut ui.metrics, model);
         steps::charts::reconcile(&mut ui.charts, model, &segment);
         steps::review::reconcile(&mut ui.review, model);
+        let want = crate::tui::lens::wanted(model, &ui.charts, &segment);
+        if want != self.model.lens.key {
+            if let (Some(key), Some(prepared)) = (&want, &self.model.data.prepared) {
+                self.lens_request = Some(crate::tui::lens::LensJob {
+                    key: key.clone(),
+                    prepared: std::sync::Arc::clone(prepared),
+                    content: self.model.content.clone(),
+                });
+            }
+            self.model.lens.key = want;
+        }
+        let ui = &mut self.ui;
+        let model = &self.model;
         if let Some(Overlay::PostDetail { row, .. }) = &ui.overlay
             && model
                 .data

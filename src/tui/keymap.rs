@@ -455,6 +455,20 @@ const DEFAULTS: &[DefaultBinding] = &[
     ),
     (
         Context::Charts,
+        Action::NextLens,
+        &["v"],
+        "next view: over time, breakdown, best time, breakouts, follower jumps, promo vs audience-first",
+        Some("lens"),
+    ),
+    (
+        Context::Charts,
+        Action::LensBy,
+        &["b"],
+        "breakdown by the next dimension (account, platform, format, tag, weekday, hour, content)",
+        None,
+    ),
+    (
+        Context::Charts,
         Action::ChooseColumns,
         &["c"],
         "choose columns of the posts table",

@@ -13,6 +13,7 @@ mod apply;
 pub mod config;
 pub mod effect;
 pub mod keymap;
+pub mod lens;
 pub mod results;
 pub mod sanitize;
 pub mod session;
@@ -130,6 +131,12 @@ fn event_loop(
         if let Some(source) = app.load_request.take() {
             start_load(app, source, tx.clone());
         }
+        if let Some(job) = app.lens_request.take() {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(Msg::Lens(Box::new(job.run())));
+            });
+        }
         if let Some(text) = app.clipboard.take() {
             copy_osc52(&text)?;
         }
@@ -140,7 +147,7 @@ fn event_loop(
         }
         // While loading, wake often: for the progress bar, and to show the data as soon as
         // the worker has it.
-        let timeout = if app.model.data.loading.is_some() {
+        let timeout = if app.model.data.loading.is_some() || app.model.lens.pending() {
             Duration::from_millis(10)
         } else {
             Duration::from_millis(250)

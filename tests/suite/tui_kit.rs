@@ -32,6 +32,14 @@ pub fn open_app(home: &Path, paths: &[PathBuf], exports: &Path) -> App {
 
 pub fn press(app: &mut App, code: KeyCode) {
     app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    settle(app);
+}
+
+/// Runs a lens the app asked for in place (the event loop runs it on a worker).
+pub fn settle(app: &mut App) {
+    if let Some(job) = app.lens_request.take() {
+        app.update(Msg::Lens(Box::new(job.run())));
+    }
 }
 
 /// A character as a terminal sends it (upper case with Shift).
@@ -42,6 +50,7 @@ pub fn ch(app: &mut App, c: char) {
         KeyModifiers::NONE
     };
     app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), modifiers)));
+    settle(app);
 }
 
 pub fn ctrl(app: &mut App, c: char) {

@@ -2269,3 +2269,121 @@ fn many_files_get_the_rows() {
         "{files_shown} of 30 files shown:\n{shown}"
     );
 }
+
+/// Charts cycles its lenses with one key; each is computed off the UI thread (asked for as a
+/// job, shown only for the window, segment and metric it was asked for) and shows the same
+/// numbers as `engage explore`.
+#[test]
+fn charts_cycles_the_lenses() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '4');
+    assert_eq!(app.ui.charts.lens, engage::tui::lens::LensKind::Time);
+    // Asked, not run yet: the pane says it is computing; the answer is the job's.
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('v'),
+        KeyModifiers::NONE,
+    )));
+    let job = app.lens_request.take().expect("a lens job");
+    assert!(app.model.lens.pending());
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(screen.contains("computing breakdown"), "{screen}");
+    // A stale answer (another window) is not shown.
+    let mut stale = job.clone();
+    stale.key.window = Window::new(
+        parse_date("2025-01-01").unwrap(),
+        parse_date("2025-01-31").unwrap(),
+    )
+    .unwrap();
+    app.update(Msg::Lens(Box::new(stale.run())));
+    assert!(app.model.lens.pending());
+    app.update(Msg::Lens(Box::new(job.run())));
+    assert!(!app.model.lens.pending());
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(screen.contains("breakdown by account"), "{screen}");
+    assert!(screen.contains("median [95% interval]"), "{screen}");
+    // The breakdown's numbers are explore's: the window is the app's last 28 days.
+    let window = app.model.results.window.unwrap();
+    let out = Command::cargo_bin("engage")
+        .unwrap()
+        .args([
+            "explore",
+            "breakdown",
+            "--metric",
+            "er_reach",
+            "--format",
+            "json",
+        ])
+        .args(["--from", &engage::calendar::format_date(window.from)])
+        .args(["--to", &engage::calendar::format_date(window.to)])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fb = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["keys"]["account"] == "fb")
+        .unwrap();
+    let shown = engage::measure::format::value(
+        engage::measure::metric("er_reach").unwrap(),
+        fb["value"].as_f64().unwrap(),
+    );
+    let line = screen.lines().find(|l| l.contains("│fb ")).unwrap();
+    assert!(line.contains(&shown), "{line} vs {shown}");
+    // b: by the next dimension.
+    ch(&mut app, 'b');
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(screen.contains("breakdown by platform"), "{screen}");
+    // v: best time, breakouts, follower jumps, content, then back to the time chart.
+    ch(&mut app, 'v');
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(
+        screen.contains("Mon ") && screen.contains("Sun "),
+        "{screen}"
+    );
+    assert!(screen.contains("timing is confounded"), "{screen}");
+    ch(&mut app, 'v');
+    ch(&mut app, 'v');
+    ch(&mut app, 'v');
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(
+        screen.contains("promo median / audience-first median"),
+        "{screen}"
+    );
+    ch(&mut app, 'v');
+    assert_eq!(app.ui.charts.lens, engage::tui::lens::LensKind::Time);
+    assert!(app.model.lens.key.is_none());
+    // The help lists the lens keys (generated from the keymap).
+    let help = app
+        .ui
+        .keymap
+        .bindings
+        .iter()
+        .filter(|b| b.context == Context::Charts);
+    let names: Vec<&str> = help.map(|b| b.action.name()).collect();
+    assert!(names.contains(&"next_lens") && names.contains(&"lens_by"));
+}
+
+/// Over two years the follower lens in the app names the demo's Instagram jump.
+#[test]
+fn the_follower_lens_shows_the_jump_in_the_app() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '4');
+    let span = app.model.data.store.as_ref().unwrap().day_span().unwrap();
+    app.model
+        .window
+        .set_custom(Window::new(span.0, span.1).unwrap());
+    // Day, week, month, day again: each recomputes the figures for the window set.
+    for _ in 0..3 {
+        ch(&mut app, 'd');
+    }
+    for _ in 0..4 {
+        ch(&mut app, 'v');
+    }
+    crate::tui_kit::settle(&mut app);
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(
+        screen.contains("2026-03-14  ig") && screen.contains("unexplained follower jump"),
+        "{screen}"
+    );
+}

@@ -11,6 +11,7 @@
 
 mod cards;
 mod chart;
+mod lens_view;
 mod posts;
 
 use ratatui::Frame;
@@ -55,6 +56,14 @@ pub struct View {
     pub columns: Option<Vec<PostField>>,
     /// Columns scrolled past, after the first.
     pub col_offset: usize,
+    /// What the middle pane shows: the KPI over time, or a lens.
+    pub lens: crate::tui::lens::LensKind,
+    /// The breakdown lens's dimension.
+    pub dim: crate::analysis::dims::Dim,
+    /// The breakdown sorted by value (else by key).
+    pub lens_by_value: bool,
+    /// The first line of a lens shown (lists scroll).
+    pub lens_scroll: usize,
 }
 
 impl Default for View {
@@ -75,6 +84,10 @@ impl Default for View {
             cursor: 0,
             columns: None,
             col_offset: 0,
+            lens: crate::tui::lens::LensKind::Time,
+            dim: crate::analysis::dims::Dim::Account,
+            lens_by_value: false,
+            lens_scroll: 0,
         }
     }
 }
@@ -148,6 +161,41 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             cx.ask(Effect::Refresh);
         }
         Action::Legend => view.legend = !view.legend,
+        Action::NextLens => {
+            view.lens = view.lens.next();
+            view.lens_scroll = 0;
+            cx.info(format!("showing {}", view.lens.title()));
+        }
+        Action::LensBy => {
+            use crate::analysis::dims::Dim;
+            let i = Dim::ALL.iter().position(|d| *d == view.dim).unwrap_or(0);
+            view.dim = Dim::ALL[(i + 1) % Dim::ALL.len()];
+            view.lens = crate::tui::lens::LensKind::Breakdown;
+            view.lens_scroll = 0;
+            cx.info(format!("breakdown by {}", view.dim.name()));
+        }
+        Action::SortNext | Action::SortReverse
+            if cx.focus == 1 && view.lens == crate::tui::lens::LensKind::Breakdown =>
+        {
+            view.lens_by_value = !view.lens_by_value;
+            cx.info(if view.lens_by_value {
+                "breakdown sorted by value"
+            } else {
+                "breakdown sorted by key"
+            });
+        }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End
+            if cx.focus == 1 && view.lens != crate::tui::lens::LensKind::Time =>
+        {
+            // The lines a lens has at a wide width bound the scroll.
+            let n = lens_view::line_count(cx.model, view);
+            move_cursor(&mut view.lens_scroll, n, action, 10);
+        }
         Action::FitY => {
             view.fit_y = !view.fit_y;
             cx.info(if view.fit_y {
@@ -371,6 +419,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             overview.len()
         ])
         .split(charts);
+        if app.ui.charts.lens != crate::tui::lens::LensKind::Time {
+            lens_view::render_lens(frame, charts, app);
+            posts::render_posts(frame, table, app);
+            return;
+        }
         for (i, (slot, (m, lines))) in slots.iter().zip(overview).enumerate() {
             let spec = chart::Spec {
                 title: format!(
@@ -403,6 +456,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     ])
     .areas(area);
     cards::render_cards(frame, cards, app);
-    chart::render_chart(frame, chart, app);
+    if app.ui.charts.lens == crate::tui::lens::LensKind::Time {
+        chart::render_chart(frame, chart, app);
+    } else {
+        lens_view::render_lens(frame, chart, app);
+    }
     posts::render_posts(frame, table, app);
 }

@@ -1,0 +1,195 @@
+//! The analysis lenses in the app: which one Charts shows, the job that computes it off the
+//! UI thread (a breakdown of a million posts takes longer than a frame), and its result. The
+//! numbers are `analysis`'s, as `engage explore` prints them.
+
+use std::sync::Arc;
+
+use crate::analysis::best_time::{Cell, best_time};
+use crate::analysis::breakdown::{Breakdown, breakdown};
+use crate::analysis::breakouts::{Breakout, breakouts};
+use crate::analysis::content::{ContentLens, content_lens};
+use crate::analysis::dims::Dim;
+use crate::analysis::followers::{Jump, jumps};
+use crate::analysis::settings::ContentSettings;
+use crate::measure::{Prepared, Segment, Window, metric};
+
+/// What Charts shows beside the KPI cards: the KPI over time, or a lens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LensKind {
+    #[default]
+    Time,
+    Breakdown,
+    BestTime,
+    Breakouts,
+    Followers,
+    Content,
+}
+
+impl LensKind {
+    pub const ALL: [LensKind; 6] = [
+        LensKind::Time,
+        LensKind::Breakdown,
+        LensKind::BestTime,
+        LensKind::Breakouts,
+        LensKind::Followers,
+        LensKind::Content,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            LensKind::Time => "over time",
+            LensKind::Breakdown => "breakdown",
+            LensKind::BestTime => "best time",
+            LensKind::Breakouts => "breakouts",
+            LensKind::Followers => "follower jumps",
+            LensKind::Content => "promo vs audience-first",
+        }
+    }
+
+    /// The next lens, wrapping (one key cycles them).
+    pub fn next(self) -> LensKind {
+        let i = Self::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// The lens that shows a finding.
+    pub fn of_finding(lens: crate::analysis::findings::LensKind) -> LensKind {
+        use crate::analysis::findings::LensKind as F;
+        match lens {
+            F::Breakdown => LensKind::Breakdown,
+            F::BestTime => LensKind::BestTime,
+            F::Breakouts => LensKind::Breakouts,
+            F::Followers => LensKind::Followers,
+            F::Content => LensKind::Content,
+        }
+    }
+}
+
+/// Everything a lens's numbers depend on: a result is shown only for its own key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LensKey {
+    pub generation: u64,
+    pub kind: LensKind,
+    pub metric: &'static str,
+    pub window: Window,
+    pub segment: Segment,
+    pub dim: Dim,
+}
+
+/// A lens to compute on a worker.
+#[derive(Clone, Debug)]
+pub struct LensJob {
+    pub key: LensKey,
+    pub prepared: Arc<Prepared>,
+    pub content: ContentSettings,
+}
+
+/// A lens's answer.
+#[derive(Clone, Debug)]
+pub enum LensOutput {
+    Breakdown(Breakdown),
+    BestTime(Vec<Cell>),
+    Breakouts(Vec<Breakout>),
+    Followers(Vec<Jump>),
+    Content(Box<ContentLens>),
+    /// Why the lens cannot answer (a metric without per-post values, …).
+    Refused(String),
+}
+
+/// A finished lens, with the key it answers.
+#[derive(Clone, Debug)]
+pub struct LensDone {
+    pub key: LensKey,
+    pub output: LensOutput,
+}
+
+impl LensJob {
+    /// Computes the lens (on the worker; tests call it directly).
+    pub fn run(self) -> LensDone {
+        let k = &self.key;
+        let p = &self.prepared;
+        let output = match metric(k.metric) {
+            None => LensOutput::Refused(format!("unknown metric {}", k.metric)),
+            Some(m) => {
+                let refused = |e: crate::analysis::LensError| LensOutput::Refused(e.to_string());
+                match k.kind {
+                    LensKind::Time => LensOutput::Refused("the time chart is not a lens".into()),
+                    LensKind::Breakdown => {
+                        let content = self.content.classify(p);
+                        breakdown(p, m, k.window, &k.segment, &[k.dim], &content)
+                            .map_or_else(refused, LensOutput::Breakdown)
+                    }
+                    LensKind::BestTime => best_time(p, m, k.window, &k.segment)
+                        .map_or_else(refused, LensOutput::BestTime),
+                    LensKind::Breakouts => breakouts(p, m, k.window, &k.segment)
+                        .map_or_else(refused, LensOutput::Breakouts),
+                    LensKind::Followers => LensOutput::Followers(jumps(p, k.window, &k.segment)),
+                    LensKind::Content => {
+                        let content = self.content.classify(p);
+                        content_lens(p, m, k.window, &k.segment, &content)
+                            .map_or_else(refused, |c| LensOutput::Content(Box::new(c)))
+                    }
+                }
+            }
+        };
+        LensDone {
+            key: self.key,
+            output,
+        }
+    }
+}
+
+/// The lens state in the model: the key asked for and, once back, its answer.
+#[derive(Clone, Debug, Default)]
+pub struct LensState {
+    pub key: Option<LensKey>,
+    pub done: Option<LensDone>,
+}
+
+impl LensState {
+    /// Asked and not back yet.
+    pub fn pending(&self) -> bool {
+        self.key.is_some() && self.answer().is_none()
+    }
+
+    /// The answer for the key asked, if it is back.
+    pub fn answer(&self) -> Option<&LensOutput> {
+        self.done
+            .as_ref()
+            .filter(|d| Some(&d.key) == self.key.as_ref())
+            .map(|d| &d.output)
+    }
+}
+
+/// The lens key Charts wants now: none for the time chart or without data. The metric is
+/// the selected KPI's when the lens can use it (lenses of posts need a per-post value), else
+/// the first engagement rate the data supports.
+pub fn wanted(
+    model: &crate::tui::app::Model,
+    view: &crate::tui::steps::charts::View,
+    segment: &Segment,
+) -> Option<LensKey> {
+    if view.lens == LensKind::Time {
+        return None;
+    }
+    let prepared = model.data.prepared.as_ref()?;
+    let window = model.results.window?;
+    let selected = model.results.cards.get(view.selected).map(|c| c.metric());
+    let per_post = |m: &crate::measure::Metric| {
+        crate::measure::posts::per_post(m) && crate::analysis::is_post_metric(m)
+    };
+    let metric = match (view.lens, selected) {
+        (LensKind::Followers, _) => "followers",
+        (LensKind::Breakdown, Some(m)) => m.id,
+        (_, Some(m)) if per_post(m) => m.id,
+        _ => crate::analysis::default_metric(prepared, window, segment).id,
+    };
+    Some(LensKey {
+        generation: model.data.generation,
+        kind: view.lens,
+        metric,
+        window,
+        segment: segment.clone(),
+        dim: view.dim,
+    })
+}

@@ -1,0 +1,366 @@
+//! The lenses drawn in Charts' middle pane: a breakdown as a table with bars, best time as a
+//! 7 x 24 heatmap (shades with counts; glyph density without colour), breakouts and follower
+//! jumps as lists with their evidence, promo against audience-first posts. Pure functions of
+//! the state: the numbers were computed on a worker (see [`crate::tui::lens`]).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::analysis::best_time::{CAVEAT, Cell, SMALL_CELL};
+use crate::analysis::breakdown::Breakdown;
+use crate::analysis::breakouts::Breakout;
+use crate::analysis::content::ContentLens;
+use crate::analysis::followers::Jump;
+use crate::measure::{Metric, format, metric};
+use crate::text::thousands;
+use crate::tui::action::{Action, Context};
+use crate::tui::app::App;
+use crate::tui::lens::{LensKind, LensOutput};
+use crate::tui::sanitize;
+use crate::tui::view::{fit, pane_block};
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// The lens's lines (all of them: the pane shows a scrolled part).
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let view = &app.ui.charts;
+    let Some(key) = &app.model.lens.key else {
+        return vec![Line::from("No data or no window yet.")];
+    };
+    let Some(m) = metric(key.metric) else {
+        return Vec::new();
+    };
+    match app.model.lens.answer() {
+        None => vec![Line::from(format!("computing {} …", view.lens.title()))],
+        Some(LensOutput::Refused(why)) => vec![Line::from(why.clone())],
+        Some(LensOutput::Breakdown(b)) => breakdown_lines(app, b, view.lens_by_value, width),
+        Some(LensOutput::BestTime(cells)) => heatmap_lines(app, m, cells),
+        Some(LensOutput::Breakouts(list)) => breakout_lines(m, list, width),
+        Some(LensOutput::Followers(list)) => jump_lines(app, list, width),
+        Some(LensOutput::Content(c)) => content_lines(app, c, width),
+    }
+}
+
+/// Draws the lens with its title (what it is, by which metric, the keys that change it).
+pub fn render_lens(frame: &mut Frame, area: Rect, app: &App) {
+    let view = &app.ui.charts;
+    let all = lines(app, area.width.saturating_sub(2) as usize);
+    let inner = area.height.saturating_sub(2) as usize;
+    let scroll = view.lens_scroll.min(all.len().saturating_sub(inner));
+    let shown: Vec<Line> = all.into_iter().skip(scroll).collect();
+    let by = app
+        .model
+        .lens
+        .key
+        .as_ref()
+        .and_then(|k| metric(k.metric))
+        .filter(|_| view.lens != LensKind::Followers)
+        .map_or_else(String::new, |m| format!(" · {}", m.name));
+    let dim = if view.lens == LensKind::Breakdown {
+        format!(
+            " by {} ({})",
+            view.dim.name(),
+            app.key_in(Context::Charts, Action::LensBy)
+        )
+    } else {
+        String::new()
+    };
+    let title = format!(
+        "{}{dim}{by} · {} next view",
+        view.lens.title(),
+        app.key_in(Context::Charts, Action::NextLens)
+    );
+    frame.render_widget(
+        Paragraph::new(shown)
+            .style(app.ui.theme.text)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(pane_block(app, &title, app.focus() == 1)),
+        area,
+    );
+}
+
+fn shown(m: &Metric, v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_owned(), |v| format::value(m, v))
+}
+
+fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Vec<Line<'static>> {
+    let m = b.metric;
+    let theme = &app.ui.theme;
+    let mut groups: Vec<_> = b.groups.iter().collect();
+    if by_value {
+        groups.sort_by(|x, y| {
+            let v = |g: &crate::analysis::breakdown::Group| g.figure.value.unwrap_or(f64::MIN);
+            v(y).total_cmp(&v(x))
+        });
+    }
+    let max = groups
+        .iter()
+        .filter_map(|g| g.figure.value)
+        .fold(0.0f64, |a, v| a.max(v.abs()));
+    let key_w = 18usize;
+    let bar_w = width.saturating_sub(key_w + 12 + 30 + 10).clamp(4, 30);
+    let mut out = vec![Line::styled(
+        format!(
+            "{:<key_w$} {:>11} {:<bar_w$} {:<29} {:>9}",
+            b.dims.first().map_or("", |d| d.name()),
+            "value",
+            "",
+            "median [95% interval]",
+            "posts"
+        ),
+        theme.dim,
+    )];
+    for g in groups {
+        let key: Vec<String> = g.keys.iter().map(|(_, k)| sanitize::line(k)).collect();
+        let filled = g
+            .figure
+            .value
+            .filter(|_| max > 0.0)
+            .map_or(0, |v| ((v.abs() / max) * bar_w as f64).round() as usize);
+        let median = g.spread.as_ref().map_or_else(String::new, |s| {
+            let ci = s.ci95.map_or_else(String::new, |(lo, hi)| {
+                format!(" [{} - {}]", format::value(m, lo), format::value(m, hi))
+            });
+            format!("{}{ci}", format::value(m, s.median))
+        });
+        let posts = g.spread.as_ref().map_or(g.posts, |s| s.used);
+        let small = if g.small { " small" } else { "" };
+        out.push(Line::from(vec![
+            Span::raw(format!("{:<key_w$} ", fit(&key.join(" · "), key_w))),
+            Span::raw(format!("{:>11} ", shown(m, g.figure.value))),
+            Span::styled(
+                format!("{:<bar_w$}", "█".repeat(filled.min(bar_w))),
+                theme.bar,
+            ),
+            Span::raw(format!(" {:<29}", fit(&median, 29))),
+            Span::raw(format!(" {:>9}", thousands(posts))),
+            Span::styled(small.to_owned(), theme.warn),
+        ]));
+    }
+    out.push(Line::styled(
+        format!(
+            "all: {} · {} · s sorts by {} · groups under 10 posts are small",
+            shown(m, b.total.value),
+            m.formula,
+            if by_value { "key" } else { "value" }
+        ),
+        theme.dim,
+    ));
+    out
+}
+
+/// Shades of the heatmap, low to high: backgrounds with colour, glyphs without.
+const SHADES: [Color; 5] = [
+    Color::Indexed(236),
+    Color::Indexed(23),
+    Color::Indexed(29),
+    Color::Indexed(35),
+    Color::Indexed(41),
+];
+const GLYPHS: [&str; 5] = ["▁▁", "░░", "▒▒", "▓▓", "██"];
+
+fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'static>> {
+    let theme = &app.ui.theme;
+    let mut medians: Vec<f64> = cells
+        .iter()
+        .filter(|c| !c.small)
+        .filter_map(|c| c.median)
+        .collect();
+    medians.sort_by(f64::total_cmp);
+    // A cell's shade: the fifth of the judged cells' medians it falls in.
+    let shade = |v: f64| -> usize {
+        let below = medians.partition_point(|x| *x < v);
+        (below * SHADES.len() / medians.len().max(1)).min(SHADES.len() - 1)
+    };
+    let mut out = Vec::new();
+    let mut head = String::from("     ");
+    for h in 0..24 {
+        head.push_str(&format!("{h:02} "));
+    }
+    out.push(Line::styled(head, theme.dim));
+    for (d, day) in WEEKDAYS.iter().enumerate() {
+        let mut spans = vec![Span::raw(format!("{day}  "))];
+        for h in 0..24 {
+            let cell = cells
+                .iter()
+                .find(|c| c.weekday as usize == d + 1 && c.hour == h);
+            let span = match cell {
+                Some(c) if c.posts > 0 && !c.small => {
+                    let s = c.median.map_or(0, shade);
+                    if theme.colour {
+                        let count = if c.posts > 99 {
+                            "++".to_owned()
+                        } else {
+                            format!("{:>2}", c.posts)
+                        };
+                        Span::styled(count, Style::default().bg(SHADES[s]).fg(Color::White))
+                    } else {
+                        Span::raw(GLYPHS[s])
+                    }
+                }
+                Some(c) if c.posts > 0 => Span::styled(format!("{:>2}", c.posts), theme.dim),
+                _ => Span::styled(" ·", theme.dim),
+            };
+            spans.push(span);
+            spans.push(Span::raw(" "));
+        }
+        out.push(Line::from(spans));
+    }
+    let judged: Vec<&Cell> = cells
+        .iter()
+        .filter(|c| !c.small && c.median.is_some())
+        .collect();
+    let best = judged.iter().max_by(|a, b| {
+        a.median
+            .unwrap_or(f64::MIN)
+            .total_cmp(&b.median.unwrap_or(f64::MIN))
+    });
+    out.push(Line::styled(
+        format!(
+            "shade: median {} per post (darker {}, lighter higher); {}; · no post; dim: under {SMALL_CELL} posts",
+            m.name,
+            "lower",
+            if theme.colour {
+                "numbers: posts (++ over 99)"
+            } else {
+                "glyphs ░▒▓█ denser = higher"
+            }
+        ),
+        theme.dim,
+    ));
+    if let Some(c) = best {
+        out.push(Line::from(format!(
+            "highest: {} {:02}:00, median {} over {} posts",
+            WEEKDAYS[c.weekday as usize - 1],
+            c.hour,
+            shown(m, c.median),
+            c.posts
+        )));
+    }
+    out.push(Line::styled(CAVEAT.to_owned(), theme.dim));
+    out
+}
+
+fn breakout_lines(m: &'static Metric, list: &[Breakout], width: usize) -> Vec<Line<'static>> {
+    if list.is_empty() {
+        return vec![Line::from(format!(
+            "No breakout by {} in the window: no post reached a robust z of 3.5 against its account's 90 days before (at least 20 posts).",
+            m.name
+        ))];
+    }
+    let mut out = vec![Line::from(format!(
+        "{} posts broke out (robust z >= 3.5 of ln {} against the account's 90 days before):",
+        list.len(),
+        m.name
+    ))];
+    for b in list {
+        out.push(Line::from(fit(
+            &format!(
+                "z {:>5.1}  {:>6.1}x  {:<10} {}  {}  {} vs {} ({} posts)",
+                b.z,
+                b.multiple,
+                sanitize::line(&b.post.account),
+                b.post.published_at,
+                sanitize::line(&b.post.id),
+                format::value(m, b.post.value),
+                format::value(m, b.baseline_median),
+                b.baseline_posts
+            ),
+            width,
+        )));
+    }
+    out
+}
+
+fn jump_lines(app: &App, list: &[Jump], width: usize) -> Vec<Line<'static>> {
+    let theme = &app.ui.theme;
+    if list.is_empty() {
+        return vec![Line::from(
+            "No follower jump in the window: no day's gain above a robust z of 3.5 against the 28 days before that was also material.",
+        )];
+    }
+    let mut out = Vec::new();
+    for j in list {
+        let (word, style) = if j.unexplained {
+            ("unexplained follower jump", theme.warn)
+        } else {
+            ("explained", theme.dim)
+        };
+        out.push(Line::from(vec![
+            Span::raw(format!(
+                "{}  {:<10} {}{}  z {:.1}  ",
+                crate::calendar::format_date(j.day),
+                sanitize::line(&j.account),
+                if j.gain < 0 { "-" } else { "+" },
+                thousands(j.gain.unsigned_abs()),
+                j.z
+            )),
+            Span::styled(word.to_owned(), style),
+        ]));
+        for e in j.explained_by.iter().chain(&j.evidence) {
+            out.push(Line::styled(fit(&format!("    {e}"), width), theme.dim));
+        }
+    }
+    out
+}
+
+fn content_lines(app: &App, c: &ContentLens, width: usize) -> Vec<Line<'static>> {
+    let m = c.breakdown.metric;
+    let mut out = vec![Line::styled(
+        fit(&format!("rule: {}", c.rule.describe()), width),
+        app.ui.theme.dim,
+    )];
+    out.extend(breakdown_lines(app, &c.breakdown, false, width));
+    out.pop();
+    if let Some((ratio, ci)) = c.ratio {
+        let interval = ci.map_or_else(String::new, |(lo, hi)| {
+            format!(" (95% interval {lo:.2} - {hi:.2})")
+        });
+        out.push(Line::from(format!(
+            "promo median / audience-first median: {ratio:.2}x{interval}"
+        )));
+    }
+    for (i, name) in ["promo", "audience-first"].iter().enumerate() {
+        for (what, posts) in [("worst", &c.worst[i]), ("best", &c.best[i])] {
+            for p in posts {
+                out.push(Line::styled(
+                    fit(
+                        &format!(
+                            "{name} {what}: {} {} {} {}",
+                            format::value(m, p.value),
+                            sanitize::line(&p.account),
+                            p.published_at,
+                            sanitize::line(&p.id)
+                        ),
+                        width,
+                    ),
+                    app.ui.theme.dim,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// How many lines the lens has (what its scroll runs over).
+pub fn line_count(model: &crate::tui::app::Model, _view: &super::View) -> usize {
+    match model.lens.answer() {
+        None | Some(LensOutput::Refused(_)) => 1,
+        Some(LensOutput::Breakdown(b)) => b.groups.len() + 2,
+        Some(LensOutput::BestTime(_)) => 11,
+        Some(LensOutput::Breakouts(list)) => list.len() + 1,
+        Some(LensOutput::Followers(list)) => list
+            .iter()
+            .map(|j| 1 + j.explained_by.len() + j.evidence.len())
+            .sum::<usize>()
+            .max(1),
+        Some(LensOutput::Content(c)) => {
+            c.breakdown.groups.len()
+                + 3
+                + c.worst.iter().chain(&c.best).map(Vec::len).sum::<usize>()
+        }
+    }
+}
