@@ -79,7 +79,7 @@ impl Step {
             Step::Objective => 2,
             Step::Metrics => 2,
             Step::Charts => 3,
-            Step::Review => 1,
+            Step::Review => 2,
         }
     }
 }
@@ -193,6 +193,8 @@ pub enum Msg {
     Loaded(Box<LoadResult>),
     /// A lens computed on a worker.
     Lens(Box<crate::tui::lens::LensDone>),
+    /// Review's findings computed on a worker.
+    Findings(Box<crate::tui::lens::FindingsDone>),
 }
 
 /// What the app knows about the data loaded (or loading).
@@ -232,6 +234,8 @@ pub struct Model {
     pub content: crate::analysis::settings::ContentSettings,
     /// The lens Charts shows, asked and answered.
     pub lens: crate::tui::lens::LensState,
+    /// Review's findings, asked and answered.
+    pub findings: crate::tui::lens::FindingsState,
 }
 
 /// How it is shown: the step, the focused panes, what is open over them, each step's view,
@@ -260,6 +264,8 @@ pub struct App {
     pub load_request: Option<Source>,
     /// A lens for the event loop to compute on a worker (tests run it in place).
     pub lens_request: Option<crate::tui::lens::LensJob>,
+    /// Findings for the event loop to compute on a worker.
+    pub findings_request: Option<crate::tui::lens::FindingsJob>,
     /// Text the runtime should put on the clipboard (taken by the event loop).
     pub clipboard: Option<String>,
 }
@@ -280,6 +286,7 @@ impl App {
                 import: crate::import::Options::default(),
                 content: config.content.clone(),
                 lens: Default::default(),
+                findings: Default::default(),
             },
             ui: Ui {
                 step: Step::Data,
@@ -298,6 +305,7 @@ impl App {
             },
             load_request: None,
             lens_request: None,
+            findings_request: None,
             clipboard: None,
         }
     }
@@ -362,6 +370,12 @@ impl App {
         match msg {
             Msg::Resize => {}
             Msg::Loaded(result) => self.loaded(*result),
+            Msg::Findings(done) => {
+                if self.model.findings.key.as_ref() == Some(&done.key) {
+                    self.model.findings.done = Some(*done);
+                    self.reconcile();
+                }
+            }
             Msg::Lens(done) => {
                 if self.model.lens.key.as_ref() == Some(&done.key) {
                     self.model.lens.done = Some(*done);

@@ -133,6 +133,14 @@ impl App {
                     then.listing = true;
                 }
             }
+            Effect::OpenLens { lens, metric } => {
+                let charts = &mut self.ui.charts;
+                charts.lens = lens;
+                charts.lens_metric = Some(metric);
+                charts.lens_scroll = 0;
+                self.ui.step = Step::Charts;
+                self.ui.pane[Step::Charts.number() - 1] = 1;
+            }
             Effect::FocusPane(pane) => {
                 let i = self.ui.step.number() - 1;
                 self.ui.pane[i] = pane.min(self.ui.step.panes() - 1);
@@ -191,6 +199,25 @@ impl App {
                 });
             }
             self.model.lens.key = want;
+        }
+        let want =
+            crate::tui::lens::wanted_findings(&self.model, self.ui.step == Step::Review, &segment);
+        if want != self.model.findings.key {
+            if let (Some(key), Some(prepared)) = (&want, &self.model.data.prepared) {
+                self.findings_request = Some(crate::tui::lens::FindingsJob {
+                    key: key.clone(),
+                    prepared: std::sync::Arc::clone(prepared),
+                    content: self.model.content.clone(),
+                    card: self.model.results.window.map(|window| {
+                        crate::measure::scorecard::Scorecard {
+                            window,
+                            kpis: self.model.results.cards.clone(),
+                            unknown: Vec::new(),
+                        }
+                    }),
+                });
+            }
+            self.model.findings.key = want;
         }
         let ui = &mut self.ui;
         let model = &self.model;

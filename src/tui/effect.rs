@@ -48,6 +48,12 @@ pub enum Effect {
     Refresh,
     /// Recompute only the detail of the metric selected in 3 Metrics.
     RefreshDetail,
+    /// Show a lens in 4 Charts, by this metric (Review's findings open the lens that shows
+    /// them).
+    OpenLens {
+        lens: crate::tui::lens::LensKind,
+        metric: &'static str,
+    },
     /// Go to a step.
     Go(Step),
     /// Focus a pane of the current step.

@@ -178,10 +178,11 @@ pub fn wanted(
     let per_post = |m: &crate::measure::Metric| {
         crate::measure::posts::per_post(m) && crate::analysis::is_post_metric(m)
     };
-    let metric = match (view.lens, selected) {
-        (LensKind::Followers, _) => "followers",
-        (LensKind::Breakdown, Some(m)) => m.id,
-        (_, Some(m)) if per_post(m) => m.id,
+    let metric = match (view.lens, view.lens_metric, selected) {
+        (LensKind::Followers, _, _) => "followers",
+        (_, Some(id), _) => id,
+        (LensKind::Breakdown, None, Some(m)) => m.id,
+        (_, None, Some(m)) if per_post(m) => m.id,
         _ => crate::analysis::default_metric(prepared, window, segment).id,
     };
     Some(LensKey {
@@ -191,5 +192,91 @@ pub fn wanted(
         window,
         segment: segment.clone(),
         dim: view.dim,
+    })
+}
+
+/// Everything Review's findings depend on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingsKey {
+    pub generation: u64,
+    pub window: Window,
+    pub segment: Segment,
+    /// The KPIs' ids and current values (a changed KPI changes what moved most).
+    pub kpis: Vec<(&'static str, Option<f64>)>,
+}
+
+/// Review's findings to compute on a worker.
+#[derive(Clone, Debug)]
+pub struct FindingsJob {
+    pub key: FindingsKey,
+    pub prepared: Arc<Prepared>,
+    pub content: ContentSettings,
+    pub card: Option<crate::measure::scorecard::Scorecard>,
+}
+
+/// Findings computed, with the key they answer.
+#[derive(Clone, Debug)]
+pub struct FindingsDone {
+    pub key: FindingsKey,
+    pub findings: Vec<crate::analysis::findings::Finding>,
+}
+
+impl FindingsJob {
+    pub fn run(self) -> FindingsDone {
+        let content = self.content.classify(&self.prepared);
+        let findings = crate::analysis::findings::findings(
+            &self.prepared,
+            self.key.window,
+            &self.key.segment,
+            &content,
+            self.card.as_ref().filter(|c| !c.kpis.is_empty()),
+        );
+        FindingsDone {
+            key: self.key,
+            findings,
+        }
+    }
+}
+
+/// Review's findings in the model: the key asked for and, once back, the answer.
+#[derive(Clone, Debug, Default)]
+pub struct FindingsState {
+    pub key: Option<FindingsKey>,
+    pub done: Option<FindingsDone>,
+}
+
+impl FindingsState {
+    pub fn answer(&self) -> Option<&[crate::analysis::findings::Finding]> {
+        self.done
+            .as_ref()
+            .filter(|d| Some(&d.key) == self.key.as_ref())
+            .map(|d| d.findings.as_slice())
+    }
+
+    pub fn pending(&self) -> bool {
+        self.key.is_some() && self.answer().is_none()
+    }
+}
+
+/// The findings key Review wants: on the Review step, with a plan, data and a window.
+pub fn wanted_findings(
+    model: &crate::tui::app::Model,
+    on_review: bool,
+    segment: &Segment,
+) -> Option<FindingsKey> {
+    if !on_review || model.plan.is_none() {
+        return None;
+    }
+    model.data.prepared.as_ref()?;
+    Some(FindingsKey {
+        generation: model.data.generation,
+        window: model.results.window?,
+        segment: segment.clone(),
+        kpis: model
+            .results
+            .cards
+            .iter()
+            .map(|c| (c.metric().id, c.result.current.value))
+            .collect(),
     })
 }

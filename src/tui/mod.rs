@@ -137,6 +137,12 @@ fn event_loop(
                 let _ = tx.send(Msg::Lens(Box::new(job.run())));
             });
         }
+        if let Some(job) = app.findings_request.take() {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(Msg::Findings(Box::new(job.run())));
+            });
+        }
         if let Some(text) = app.clipboard.take() {
             copy_osc52(&text)?;
         }
@@ -147,7 +153,10 @@ fn event_loop(
         }
         // While loading, wake often: for the progress bar, and to show the data as soon as
         // the worker has it.
-        let timeout = if app.model.data.loading.is_some() || app.model.lens.pending() {
+        let timeout = if app.model.data.loading.is_some()
+            || app.model.lens.pending()
+            || app.model.findings.pending()
+        {
             Duration::from_millis(10)
         } else {
             Duration::from_millis(250)

@@ -40,6 +40,9 @@ pub fn settle(app: &mut App) {
     if let Some(job) = app.lens_request.take() {
         app.update(Msg::Lens(Box::new(job.run())));
     }
+    if let Some(job) = app.findings_request.take() {
+        app.update(Msg::Findings(Box::new(job.run())));
+    }
 }
 
 /// A character as a terminal sends it (upper case with Shift).

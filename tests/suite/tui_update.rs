@@ -246,7 +246,9 @@ fn tab_and_shift_tab_cycle_the_panes_of_each_step() {
     assert_eq!(app.focus(), 1, "Data's focus was kept");
     ch(&mut app, '5');
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus(), 0, "Review has one pane");
+    assert_eq!(app.focus(), 1, "Review: the scorecard, then the findings");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 0);
     assert_eq!(app.ui.pane, [1, 1, 0, 0, 0]);
 }
 
@@ -2386,4 +2388,34 @@ fn the_follower_lens_shows_the_jump_in_the_app() {
         screen.contains("2026-03-14  ig") && screen.contains("unexplained follower jump"),
         "{screen}"
     );
+}
+
+/// Review lists the findings of the window (computed on a worker, as `engage report` finds
+/// them), and Enter on one opens the lens that shows it in 4 Charts, by its metric.
+#[test]
+fn review_findings_open_their_lens() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '2');
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
+    assert!(app.model.plan.is_some());
+    ch(&mut app, '5');
+    let found = app.model.findings.answer().expect("findings back").to_vec();
+    assert!(!found.is_empty());
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(screen.contains("Findings"), "{screen}");
+    let first = &found[0].headline;
+    assert!(screen.contains(&first[..40.min(first.len())]), "{screen}");
+    // Tab to the findings, down to the last, Enter: its lens, by its metric.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::End);
+    let last = found.last().unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.ui.step, Step::Charts);
+    assert_eq!(
+        app.ui.charts.lens,
+        engage::tui::lens::LensKind::of_finding(last.lens)
+    );
+    assert_eq!(app.model.lens.key.as_ref().unwrap().metric, last.metric);
+    assert!(app.model.lens.answer().is_some());
 }

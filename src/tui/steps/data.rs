@@ -93,11 +93,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // Each pane asks for its rows: accounts first (a third of the screen at most), then
     // findings and files share the rest by need, so many files are never squeezed above an
     // empty findings pane (nor the other way round).
-    let [files_need, accounts_need, findings_need] = lens(&app.model).map(|n| n as u16 + 3);
+    // Needs are capped (a folder of 70,000 files must not overflow a row count).
+    let [files_need, accounts_need, findings_need] =
+        lens(&app.model).map(|n| n.min(1_000) as u16 + 3);
     let accounts_height = accounts_need.clamp(4, (area.height / 3).max(4));
     let rest = area.height.saturating_sub(accounts_height);
     let findings_height = findings_need.clamp(3, (rest / 2).max(3));
-    let files_height = if files_need + findings_need <= rest {
+    let files_height = if files_need.saturating_add(findings_need) <= rest {
         files_need
     } else {
         files_need.min(rest.saturating_sub(findings_height))
@@ -200,9 +202,14 @@ fn distinct_names(paths: &[&str]) -> Vec<String> {
     let mut depth = vec![1usize; paths.len()];
     loop {
         let names: Vec<String> = (0..paths.len()).map(|i| tail(i, depth[i])).collect();
+        // Counted, not compared pairwise: a folder of thousands of files stays instant.
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for n in &names {
+            *counts.entry(n.as_str()).or_default() += 1;
+        }
         let mut grew = false;
         for i in 0..paths.len() {
-            let clash = (0..paths.len()).any(|j| j != i && names[j] == names[i]);
+            let clash = counts.get(names[i].as_str()).is_some_and(|c| *c > 1);
             if clash && depth[i] < parts[i].len() {
                 depth[i] += 1;
                 grew = true;

@@ -25,6 +25,8 @@ use crate::tui::view::{pane_block, status_style};
 #[derive(Debug, Default)]
 pub struct View {
     pub cursor: usize,
+    /// The finding selected in the Findings pane.
+    pub finding: usize,
     /// The last file written.
     pub exported: Option<std::path::PathBuf>,
 }
@@ -33,6 +35,24 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
     match action {
         Action::ExportMarkdown => cx.ask(Effect::Export { json: false }),
         Action::ExportJson => cx.ask(Effect::Export { json: true }),
+        // On a finding, Enter opens the lens that shows it.
+        Action::Select if cx.focus == 1 => {
+            if let Some(f) = cx
+                .model
+                .findings
+                .answer()
+                .and_then(|all| all.get(view.finding))
+            {
+                cx.ask(Effect::OpenLens {
+                    lens: crate::tui::lens::LensKind::of_finding(f.lens),
+                    metric: f.metric,
+                });
+            }
+        }
+        other if cx.focus == 1 => {
+            let n = cx.model.findings.answer().map_or(0, <[_]>::len);
+            move_cursor(&mut view.finding, n, other, 5);
+        }
         // Enter shows the KPI's formula, denominator and source in 3 Metrics.
         Action::Select => {
             if let Some(card) = cx.model.results.cards.get(view.cursor) {
@@ -66,6 +86,8 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
 /// Keeps the cursor on a KPI.
 pub fn reconcile(view: &mut View, model: &Model) {
     view.cursor = view.cursor.min(model.results.cards.len().saturating_sub(1));
+    let n = model.findings.answer().map_or(0, <[_]>::len);
+    view.finding = view.finding.min(n.saturating_sub(1));
 }
 
 /// Why the scorecard was not exported.
@@ -143,8 +165,17 @@ pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<Pat
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
-    let [head, table_area] =
-        Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let [head, table_area, findings_area] = Layout::vertical([
+        Constraint::Length(5),
+        Constraint::Min(3),
+        // Short screens keep the scorecard whole; findings get what is left.
+        if area.height >= 30 {
+            Constraint::Percentage(40)
+        } else {
+            Constraint::Length(5)
+        },
+    ])
+    .areas(area);
     let Some(file) = &app.model.plan else {
         let text = Paragraph::new("No plan: choose one in 2 Objective (a template makes one).")
             .style(theme.text);
@@ -290,4 +321,55 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .row_highlight_style(theme.selected);
     let mut state = TableState::default().with_selected(Some(app.ui.review.cursor));
     frame.render_stateful_widget(table, table_area, &mut state);
+    render_findings(frame, findings_area, app);
+}
+
+/// The findings of the window: headlines, the selected one with its evidence.
+fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.ui.theme;
+    let focused = app.focus() == 1;
+    let title = format!(
+        "Findings ({}: open the lens that shows it)",
+        app.key_in(Context::Review, Action::Select)
+    );
+    let width = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = match app.model.findings.answer() {
+        None if app.model.findings.pending() => vec![Line::from("looking …")],
+        None => vec![Line::from("no findings without data and a window")],
+        Some([]) => vec![Line::from(
+            "Nothing stands out in the window: no unexplained follower jump, no breakout, too few posts for a promo gap or time slots.",
+        )],
+        Some(all) => {
+            let selected = app.ui.review.finding;
+            let rows = area.height.saturating_sub(2) as usize;
+            let first = selected.saturating_sub(rows / 3);
+            let mut out = Vec::new();
+            for (i, f) in all.iter().enumerate().skip(first) {
+                let style = if i == selected && focused {
+                    theme.selected
+                } else if i == selected {
+                    theme.selected_unfocused
+                } else {
+                    theme.text
+                };
+                out.push(Line::styled(
+                    crate::tui::view::fit(&sanitize::line(&f.headline), width),
+                    style,
+                ));
+                if i == selected {
+                    for e in &f.evidence {
+                        out.push(Line::styled(
+                            crate::tui::view::fit(&format!("    {}", sanitize::line(e)), width),
+                            theme.dim,
+                        ));
+                    }
+                }
+            }
+            out
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(app, &title, focused)),
+        area,
+    );
 }

@@ -64,6 +64,8 @@ pub struct View {
     pub lens_by_value: bool,
     /// The first line of a lens shown (lists scroll).
     pub lens_scroll: usize,
+    /// The metric a lens was opened by from a finding (else the selected KPI's).
+    pub lens_metric: Option<&'static str>,
 }
 
 impl Default for View {
@@ -88,6 +90,7 @@ impl Default for View {
             dim: crate::analysis::dims::Dim::Account,
             lens_by_value: false,
             lens_scroll: 0,
+            lens_metric: None,
         }
     }
 }
@@ -137,6 +140,7 @@ fn select_card(cx: &mut Cx, view: &mut View, action: Action) {
         _ => view.selected,
     };
     if view.selected != before {
+        view.lens_metric = None;
         view.zoom = None;
         view.chart_cursor = None;
         cx.ask(Effect::Refresh);
