@@ -100,11 +100,18 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
         .iter()
         .filter_map(|g| g.figure.value)
         .fold(0.0f64, |a, v| a.max(v.abs()));
-    let key_w = 18usize;
-    let bar_w = width.saturating_sub(key_w + 12 + 30 + 10).clamp(4, 30);
+    // Narrow panes give the key and the median less room; the bar takes what is left.
+    let (key_w, med_w) = if width < 100 {
+        (12usize, 27usize)
+    } else {
+        (18, 29)
+    };
+    let bar_w = width
+        .saturating_sub(key_w + 1 + 12 + 1 + med_w + 1 + 9 + 6)
+        .clamp(3, 30);
     let mut out = vec![Line::styled(
         format!(
-            "{:<key_w$} {:>11} {:<bar_w$} {:<29} {:>9}",
+            "{:<key_w$} {:>11} {:<bar_w$} {:<med_w$} {:>9}",
             b.dims.first().map_or("", |d| d.name()),
             "value",
             "",
@@ -135,7 +142,7 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
                 format!("{:<bar_w$}", "█".repeat(filled.min(bar_w))),
                 theme.bar,
             ),
-            Span::raw(format!(" {:<29}", fit(&median, 29))),
+            Span::raw(format!(" {:<med_w$}", fit(&median, med_w))),
             Span::raw(format!(" {:>9}", thousands(posts))),
             Span::styled(small.to_owned(), theme.warn),
         ]));
