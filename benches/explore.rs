@@ -10,7 +10,8 @@
 // A bench stops at a broken setup with unwrap, expect and panic; production code may not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
+mod bench_data;
+
 use std::time::Instant;
 
 use engage::analysis::best_time::best_time;
@@ -19,9 +20,7 @@ use engage::analysis::breakouts::breakouts;
 use engage::analysis::content::{Content, content_lens};
 use engage::analysis::dims::Dim;
 use engage::analysis::followers::jumps;
-use engage::demo::{DemoSpec, write_demo};
 use engage::measure::{Prepared, Segment, Window, metric};
-use engage::snapshot::LoadControl;
 use engage::snapshot::model::PostCount;
 
 fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
@@ -37,24 +36,7 @@ fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let path = dir.join("snapshot-1m.json");
-    if !path.exists() {
-        eprintln!("generating {} ...", path.display());
-        let spec = DemoSpec {
-            posts: 1_000_000,
-            days: 1095,
-            ..DemoSpec::default()
-        };
-        engage::storage::write_atomic_with(&path, |w| write_demo(&spec, w)).expect("generate");
-    }
-    let store = std::sync::Arc::new(
-        engage::snapshot::load::load_file(&path, &LoadControl::default())
-            .expect("not cancelled")
-            .store
-            .expect("valid bench snapshot"),
-    );
+    let store = bench_data::store_1m();
     let prepared = Prepared::new(std::sync::Arc::clone(&store));
     let (first, last) = store.day_span().expect("days");
     let all = Window::new(first, last).expect("a window");

@@ -11,12 +11,11 @@
 // A bench stops at a broken setup with unwrap, expect and panic; production code may not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
+mod bench_data;
+
 use std::time::Instant;
 
-use engage::demo::{DemoSpec, write_demo};
 use engage::measure::{CATALOGUE, Ctx, Granularity, Prepared, Segment, Window};
-use engage::snapshot::LoadControl;
 use engage::snapshot::model::PostCount;
 
 fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
@@ -39,24 +38,7 @@ fn verdict(median: f64, goal: f64) -> &'static str {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let path = dir.join("snapshot-1m.json");
-    if !path.exists() {
-        eprintln!("generating {} ...", path.display());
-        let spec = DemoSpec {
-            posts: 1_000_000,
-            days: 1095,
-            ..DemoSpec::default()
-        };
-        engage::storage::write_atomic_with(&path, |w| write_demo(&spec, w)).expect("generate");
-    }
-    let store = std::sync::Arc::new(
-        engage::snapshot::load::load_file(&path, &LoadControl::default())
-            .expect("not cancelled")
-            .store
-            .expect("valid bench snapshot"),
-    );
+    let store = bench_data::store_1m();
     println!(
         "{} posts, {} accounts",
         store.posts.len(),

@@ -30,6 +30,8 @@
 // A bench stops at a broken setup with unwrap, expect and panic; production code may not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod bench_data;
+
 #[path = "../tests/suite/common/screens.rs"]
 mod screens;
 
@@ -40,7 +42,6 @@ use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use engage::demo::{DemoSpec, write_demo};
 use engage::snapshot::LoadControl;
 use engage::snapshot::load::Source;
 use engage::tui::app::{App, Msg};
@@ -617,20 +618,7 @@ fn stats(samples: &[Sample]) -> Stats {
 }
 
 fn bench_file() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let path = dir.join("snapshot-1m.json");
-    if !path.exists() {
-        eprintln!("generating {} (1M posts, once) ...", path.display());
-        let spec = DemoSpec {
-            posts: 1_000_000,
-            days: 1095,
-            ..DemoSpec::default()
-        };
-        engage::storage::write_atomic_with(&path, |w| write_demo(&spec, w))
-            .expect("generate the 1M-post snapshot");
-    }
-    path
+    bench_data::snapshot_1m()
 }
 
 fn main() {

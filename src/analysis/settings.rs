@@ -67,12 +67,10 @@ pub fn parse(text: &str, name: &str) -> Result<ContentSettings, SettingsError> {
     let file: File = toml::from_str(text).map_err(|e| SettingsError {
         at: format!(
             "{name}{}",
-            e.span().map_or_else(String::new, |s| {
-                let before = &text[..s.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                format!(":{line}:{column}")
-            })
+            e.span().map_or_else(String::new, |s| format!(
+                ":{}",
+                crate::text::line_column(text, s.start)
+            ))
         ),
         message: e.message().trim().to_owned(),
     })?;

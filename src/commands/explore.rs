@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::report::{check_segment, window};
-use super::{EXIT_OK, fail, load, snapshot::write_file_verdict};
+use super::{EXIT_OK, fail, snapshot::load_valid};
 use crate::analysis::best_time::{CAVEAT, Cell, best_time};
 use crate::analysis::breakdown::{Breakdown, Group, breakdown};
 use crate::analysis::breakouts::{Breakout, MIN_BASELINE, Z, breakouts};
@@ -31,17 +31,9 @@ pub fn explore(
     options: &crate::import::Options,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
-    let loaded = load(&args.paths, options);
-    let valid = loaded.all_valid();
-    let store = match loaded.store {
-        Some(store) if valid => Arc::new(store),
-        _ => {
-            let mut err = io::stderr().lock();
-            for f in loaded.files.iter().filter(|f| !f.is_valid()) {
-                write_file_verdict(f, &mut err)?;
-            }
-            return fail("nothing to explore: fix the errors above (or leave the file out)");
-        }
+    let store = match load_valid(&args.paths, options, "nothing to explore")? {
+        Ok(store) => store,
+        Err(status) => return Ok(status),
     };
     let Some(span) = store.day_span() else {
         return fail("the data holds no dated rows to explore");

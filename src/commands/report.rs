@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{CommandError, EXIT_OK, fail, load, snapshot::write_file_verdict};
+use super::{CommandError, EXIT_OK, fail, snapshot::load_valid};
 use crate::analysis::findings::findings;
 use crate::calendar::{Day, format_date, parse_date};
 use crate::cli::{ReportArgs, ReportFormat, ScopeArgs};
@@ -114,17 +114,9 @@ pub fn report(
             ids.join(", ")
         ));
     }
-    let loaded = load(&args.paths, options);
-    let valid = loaded.all_valid();
-    let store = match loaded.store {
-        Some(store) if valid => Arc::new(store),
-        _ => {
-            let mut err = io::stderr().lock();
-            for f in loaded.files.iter().filter(|f| !f.is_valid()) {
-                write_file_verdict(f, &mut err)?;
-            }
-            return fail("no report: fix the errors above (or leave the file out)");
-        }
+    let store = match load_valid(&args.paths, options, "no report")? {
+        Ok(store) => store,
+        Err(status) => return Ok(status),
     };
     let Some(span) = store.day_span() else {
         return fail("the data holds no dated rows to report on");

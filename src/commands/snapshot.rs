@@ -29,6 +29,31 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Loaded {
     }
 }
 
+/// The merged data of `paths` when every file is valid (what `report` and `explore` judge);
+/// else each refused file's verdict on stderr, then `{nothing}: fix the errors above`, and
+/// `Err` with the exit status.
+pub fn load_valid(
+    paths: &[PathBuf],
+    options: &Options,
+    nothing: &str,
+) -> io::Result<Result<std::sync::Arc<crate::snapshot::Store>, u8>> {
+    let loaded = load(paths, options);
+    let valid = loaded.all_valid();
+    match loaded.store {
+        Some(store) if valid => Ok(Ok(std::sync::Arc::new(store))),
+        _ => {
+            let mut err = io::stderr().lock();
+            for f in loaded.files.iter().filter(|f| !f.is_valid()) {
+                write_file_verdict(f, &mut err)?;
+            }
+            super::fail(format!(
+                "{nothing}: fix the errors above (or leave the file out)"
+            ))
+            .map(Err)
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct FileVerdict<'a> {
     file: &'a str,

@@ -55,14 +55,6 @@ struct File {
     keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Keys>>>,
 }
 
-/// "line:column" of a byte offset.
-fn place(text: &str, offset: usize) -> String {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    format!("{line}:{column}")
-}
-
 /// Why a config file cannot be used: each names the file and the line:column.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -110,12 +102,16 @@ pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
     let file: File = toml::from_str(text).map_err(|e| ConfigError::Toml {
         at: format!(
             "{name}{}",
-            e.span()
-                .map_or_else(String::new, |s| format!(":{}", place(text, s.start)))
+            e.span().map_or_else(String::new, |s| format!(
+                ":{}",
+                crate::text::line_column(text, s.start)
+            ))
         ),
         message: e.message().trim().to_owned(),
     })?;
-    let at = |span: std::ops::Range<usize>| format!("{name}:{}", place(text, span.start));
+    let at = |span: std::ops::Range<usize>| {
+        format!("{name}:{}", crate::text::line_column(text, span.start))
+    };
     let mut config = Config {
         content: crate::analysis::settings::parse(text, name).map_err(|e| ConfigError::Toml {
             at: e.at,

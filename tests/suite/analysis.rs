@@ -878,3 +878,37 @@ fn the_promo_rule_is_a_setting() {
         "{err}"
     );
 }
+
+/// A broken file is refused by explore and report alike: its verdict (file, line:column) on
+/// stderr, then what was not done, and the invalid-input status; nothing on stdout.
+#[test]
+fn explore_and_report_refuse_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"format\":\"engage-snapshot\",\"version\":1,\n\"accounts\":[}",
+    )
+    .unwrap();
+    for (args, nothing) in [
+        (vec!["explore", "breakdown"], "nothing to explore"),
+        (vec!["report", "--metric", "er_reach"], "no report"),
+    ] {
+        let out = Command::cargo_bin("engage")
+            .unwrap()
+            .args(&args)
+            .arg(&bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("bad.json:2:"), "{err}");
+        assert!(
+            err.contains(&format!(
+                "engage: error: {nothing}: fix the errors above (or leave the file out)"
+            )),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,38 @@
+//! The 1M-post snapshot the in-process benches time (generated once into
+//! `target/bench-data/`, the same file `cargo bench --bench load` makes).
+
+#![allow(dead_code, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use engage::demo::{DemoSpec, write_demo};
+use engage::snapshot::LoadControl;
+
+/// `target/bench-data/snapshot-1m.json` (5 accounts, 1,095 days), generated if missing.
+pub fn snapshot_1m() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let path = dir.join("snapshot-1m.json");
+    if !path.exists() {
+        eprintln!("generating {} (1M posts, once) ...", path.display());
+        let spec = DemoSpec {
+            posts: 1_000_000,
+            days: 1095,
+            ..DemoSpec::default()
+        };
+        engage::storage::write_atomic_with(&path, |w| write_demo(&spec, w))
+            .expect("generate the 1M-post snapshot");
+    }
+    path
+}
+
+/// The 1M-post snapshot, loaded.
+pub fn store_1m() -> Arc<engage::snapshot::Store> {
+    Arc::new(
+        engage::snapshot::load::load_file(&snapshot_1m(), &LoadControl::default())
+            .expect("not cancelled")
+            .store
+            .expect("valid bench snapshot"),
+    )
+}
