@@ -119,6 +119,12 @@ pub fn breakdown(
     if dims.is_empty() || dims.len() > 2 {
         return Err(LensError::Dimensions);
     }
+    if metric.scope == crate::measure::catalogue::Scope::Web {
+        return Err(LensError::Website {
+            metric: metric.id,
+            dim: dims[0].name(),
+        });
+    }
     let by_posts = is_post_metric(metric) && metric.aggregation != Aggregation::MeanOfDayRatios;
     if !by_posts {
         if let Some(d) = dims.iter().find(|d| !d.of_accounts()) {

@@ -32,6 +32,13 @@ pub enum LensError {
     )]
     NoPerPostValue(&'static str),
     #[error(
+        "{metric} is measured on the website, not on social accounts or posts: it has no breakdown by {dim}"
+    )]
+    Website {
+        metric: &'static str,
+        dim: &'static str,
+    },
+    #[error(
         "--by takes one or two dimensions (account, platform, format, tag, weekday, hour, content)"
     )]
     Dimensions,

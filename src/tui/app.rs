@@ -374,6 +374,13 @@ impl App {
                 if self.model.findings.key.as_ref() == Some(&done.key) {
                     self.model.findings.done = Some(*done);
                     self.reconcile();
+                    let waiting = std::mem::take(&mut self.ui.review.export_waiting);
+                    self.run(
+                        waiting
+                            .into_iter()
+                            .map(|json| crate::tui::effect::Effect::Export { json })
+                            .collect(),
+                    );
                 }
             }
             Msg::Lens(done) => {

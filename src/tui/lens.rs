@@ -181,7 +181,11 @@ pub fn wanted(
     let metric = match (view.lens, view.lens_metric, selected) {
         (LensKind::Followers, _, _) => "followers",
         (_, Some(id), _) => id,
-        (LensKind::Breakdown, None, Some(m)) => m.id,
+        (LensKind::Breakdown, None, Some(m))
+            if m.scope != crate::measure::catalogue::Scope::Web =>
+        {
+            m.id
+        }
         (_, None, Some(m)) if per_post(m) => m.id,
         _ => crate::analysis::default_metric(prepared, window, segment).id,
     };

@@ -139,6 +139,22 @@ fn breakdown_by_account_and_tag_by_hand() {
 fn lenses_refuse_what_they_cannot_answer() {
     let p = prepared(true);
     let content = Content::default_for(&p);
+    let growth = metric("follower_growth_rate").unwrap();
+    assert_eq!(
+        breakdown(
+            &p,
+            growth,
+            w(),
+            &Segment::default(),
+            &[Dim::Weekday],
+            &content
+        ),
+        Err(LensError::NotPerPost {
+            metric: "follower_growth_rate",
+            dim: "weekday"
+        })
+    );
+    // A website metric has no account, platform or post to break down by.
     let sessions = metric("sessions").unwrap();
     assert_eq!(
         breakdown(
@@ -146,12 +162,12 @@ fn lenses_refuse_what_they_cannot_answer() {
             sessions,
             w(),
             &Segment::default(),
-            &[Dim::Weekday],
+            &[Dim::Account],
             &content
         ),
-        Err(LensError::NotPerPost {
+        Err(LensError::Website {
             metric: "sessions",
-            dim: "weekday"
+            dim: "account"
         })
     );
     let volume = metric("posts_per_week").unwrap();
@@ -322,10 +338,24 @@ fn explore_on_the_command_line() {
         .stderr(predicate::str::contains(
             "expected account, platform, format",
         ));
-    run(&["breakdown", "--metric", "sessions", "--by", "hour"])
+    run(&[
+        "breakdown",
+        "--metric",
+        "follower_growth_rate",
+        "--by",
+        "hour",
+    ])
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains(
+        "follower_growth_rate is not a post metric",
+    ));
+    run(&["breakdown", "--metric", "sessions"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("sessions is not a post metric"));
+        .stderr(predicate::str::contains(
+            "sessions is measured on the website",
+        ));
     run(&["breakdown", "--segment", "account=zz"])
         .assert()
         .code(1);

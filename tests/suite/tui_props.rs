@@ -225,7 +225,11 @@ impl Run {
                 self.app.update(Msg::Resize);
                 self.draw();
             }
-            Op::Deliver => self.deliver(),
+            Op::Deliver => {
+                self.deliver();
+                // The lens and findings the workers were asked for arrive too.
+                crate::tui_kit::settle(&mut self.app);
+            }
         }
         self.start_requested_load();
         self.check();
@@ -351,6 +355,7 @@ fn exports_go_to_the_export_folder() {
     run.app
         .update(Msg::Key(event(KeyCode::Char('y'), KeyModifiers::NONE)));
     run.app.go(engage::tui::app::Step::Review);
+    crate::tui_kit::settle(&mut run.app);
     run.app
         .update(Msg::Key(event(KeyCode::Char('e'), KeyModifiers::NONE)));
     let written: Vec<PathBuf> = std::fs::read_dir(&run.app.model.export_dir)

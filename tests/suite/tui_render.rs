@@ -553,3 +553,42 @@ fn wide_characters_are_fitted_by_their_width() {
         );
     }
 }
+
+/// Every lens at 80x24 without colour: the heatmap by glyph density, tables and lists that
+/// fit the width, and not one coloured cell.
+#[test]
+fn every_lens_at_80x24_without_colour() {
+    let (home, mut app) = demo_with_plan();
+    let home = home.path();
+    app.ui.theme = Theme::plain();
+    app.go(Step::Charts);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 1, "the chart pane");
+    for name in [
+        "breakdown",
+        "best_time",
+        "breakouts",
+        "followers",
+        "content",
+    ] {
+        ch(&mut app, 'v');
+        assert!(
+            app.model.lens.answer().is_some(),
+            "{name}: the lens answered"
+        );
+        let buf = draw(&app, 80, 24);
+        for cell in buf.content() {
+            assert!(
+                matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                "{name}: a colour without colour: {cell:?}"
+            );
+        }
+        insta::assert_snapshot!(
+            format!("lens_{name}_80x24_plain"),
+            screen(&app, home, 80, 24)
+        );
+    }
+    // Best time draws its cells by glyph density.
+    ch(&mut app, 'v');
+    assert_eq!(app.ui.charts.lens, engage::tui::lens::LensKind::Time);
+}

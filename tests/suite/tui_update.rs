@@ -2419,3 +2419,59 @@ fn review_findings_open_their_lens() {
     assert_eq!(app.model.lens.key.as_ref().unwrap().metric, last.metric);
     assert!(app.model.lens.answer().is_some());
 }
+
+/// An export asked for while Review's findings are still computing waits for them (the UI
+/// thread never computes them itself) and is written, with them, when they arrive.
+#[test]
+fn an_export_waits_for_the_findings() {
+    let (_home, mut app) = demo();
+    let out = tempfile::tempdir().unwrap();
+    app.model.export_dir = out.path().to_path_buf();
+    ch(&mut app, '2');
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
+    // Step 5 and `E` straight away, as keys arrive before the worker answers.
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('5'),
+        KeyModifiers::NONE,
+    )));
+    let job = app
+        .findings_request
+        .take()
+        .expect("Review asks for its findings");
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('e'),
+        KeyModifiers::NONE,
+    )));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('E'),
+        KeyModifiers::SHIFT,
+    )));
+    assert!(app.ui.review.exported.is_none());
+    let said = app
+        .ui
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("as soon as the findings"), "{said}");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    app.update(Msg::Findings(Box::new(job.run())));
+    // Both asked for are written, Markdown then JSON.
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
+    let path = app
+        .ui
+        .review
+        .exported
+        .clone()
+        .expect("written once they arrived");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let findings = json["findings"].as_array().expect("findings in the export");
+    assert!(!findings.is_empty());
+    assert_eq!(
+        findings.len(),
+        app.model.findings.answer().unwrap().len(),
+        "the export holds the findings Review shows"
+    );
+}

@@ -9,7 +9,6 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use std::path::PathBuf;
 
 use super::move_cursor;
-use crate::analysis::findings::findings;
 use crate::measure::Granularity;
 use crate::measure::format;
 use crate::measure::scorecard::Scorecard;
@@ -29,6 +28,10 @@ pub struct View {
     pub finding: usize,
     /// The last file written.
     pub exported: Option<std::path::PathBuf>,
+    /// Exports asked for while the findings were still being computed (`true`: JSON), in
+    /// order; they are written when the findings arrive, so the UI thread never computes
+    /// them itself.
+    pub export_waiting: Vec<bool>,
 }
 
 pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
@@ -107,8 +110,14 @@ pub enum ExportError {
 }
 
 /// Writes the scorecard through the report's code (what `engage report` writes), named after
-/// the plan and the window, in the export folder; the path written.
-pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<PathBuf, ExportError> {
+/// the plan and the window, in the export folder; the path written. `found` are the window's
+/// findings, computed on a worker for the Review step.
+pub fn export(
+    model: &Model,
+    granularity: Granularity,
+    json: bool,
+    found: Vec<crate::analysis::findings::Finding>,
+) -> Result<PathBuf, ExportError> {
     let (Some(file), Some(window), Some(store)) = (
         model.plan.as_ref(),
         model.results.window,
@@ -124,15 +133,6 @@ pub fn export(model: &Model, granularity: Granularity, json: bool) -> Result<Pat
         kpis: model.results.cards.clone(),
         unknown: model.results.unknown.clone(),
     };
-    let found = model.data.prepared.as_ref().map_or_else(Vec::new, |p| {
-        findings(
-            p,
-            window,
-            &file.plan.segment,
-            &model.content.classify(p),
-            Some(&scorecard),
-        )
-    });
     let report = Report {
         findings: found,
         plan: Some(&file.plan),

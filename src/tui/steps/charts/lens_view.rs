@@ -100,23 +100,31 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
         .iter()
         .filter_map(|g| g.figure.value)
         .fold(0.0f64, |a, v| a.max(v.abs()));
-    // Narrow panes give the key and the median less room; the bar takes what is left.
-    let (key_w, med_w) = if width < 100 {
-        (12usize, 27usize)
+    // The key as wide as the longest (within a cap: narrow panes give the key and the
+    // median less room); the bar takes what is left.
+    let (key_cap, med_w) = if width < 100 {
+        (16usize, 27usize)
     } else {
-        (18, 29)
+        (24, 29)
     };
+    let header = b.dims.first().map_or("", |d| d.name());
+    let key_w = groups
+        .iter()
+        .map(|g| {
+            let keys: Vec<String> = g.keys.iter().map(|(_, k)| sanitize::line(k)).collect();
+            keys.join(" · ").chars().count()
+        })
+        .max()
+        .unwrap_or(0)
+        .max(header.chars().count())
+        .clamp(6, key_cap);
     let bar_w = width
         .saturating_sub(key_w + 1 + 12 + 1 + med_w + 1 + 9 + 6)
         .clamp(3, 30);
     let mut out = vec![Line::styled(
         format!(
             "{:<key_w$} {:>11} {:<bar_w$} {:<med_w$} {:>9}",
-            b.dims.first().map_or("", |d| d.name()),
-            "value",
-            "",
-            "median [95% interval]",
-            "posts"
+            header, "value", "", "median [95% interval]", "posts"
         ),
         theme.dim,
     )];
@@ -135,17 +143,32 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
         });
         let posts = g.spread.as_ref().map_or(g.posts, |s| s.used);
         let small = if g.small { " small" } else { "" };
-        out.push(Line::from(vec![
+        let mut spans = vec![
             Span::raw(format!("{:<key_w$} ", fit(&key.join(" · "), key_w))),
             Span::raw(format!("{:>11} ", shown(m, g.figure.value))),
-            Span::styled(
-                format!("{:<bar_w$}", "█".repeat(filled.min(bar_w))),
-                theme.bar,
-            ),
-            Span::raw(format!(" {:<med_w$}", fit(&median, med_w))),
+        ];
+        match (&g.figure.reason, g.figure.value, &g.spread) {
+            // Without a value, why, across the bar and the median.
+            (Some(reason), None, None) => {
+                let w = bar_w + 1 + med_w;
+                spans.push(Span::styled(
+                    format!("{:<w$}", fit(&sanitize::line(reason), w)),
+                    theme.dim,
+                ));
+            }
+            _ => {
+                spans.push(Span::styled(
+                    format!("{:<bar_w$}", "█".repeat(filled.min(bar_w))),
+                    theme.bar,
+                ));
+                spans.push(Span::raw(format!(" {:<med_w$}", fit(&median, med_w))));
+            }
+        }
+        spans.extend([
             Span::raw(format!(" {:>9}", thousands(posts))),
             Span::styled(small.to_owned(), theme.warn),
-        ]));
+        ]);
+        out.push(Line::from(spans));
     }
     out.push(Line::styled(
         format!(
