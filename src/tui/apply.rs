@@ -201,7 +201,9 @@ impl App {
         steps::review::reconcile(&mut ui.review, model);
         let want = crate::tui::lens::wanted(model, &ui.charts, &segment);
         if want != self.model.lens.key {
-            if let (Some(key), Some(prepared)) = (&want, &self.model.data.prepared) {
+            // An answer already in hand (back to the same lens or step) is not asked again.
+            let known = self.model.lens.done.as_ref().map(|d| &d.key) == want.as_ref();
+            if let (Some(key), Some(prepared), false) = (&want, &self.model.data.prepared, known) {
                 self.lens_request = Some(crate::tui::lens::LensJob {
                     key: key.clone(),
                     prepared: std::sync::Arc::clone(prepared),
@@ -213,7 +215,8 @@ impl App {
         let want =
             crate::tui::lens::wanted_findings(&self.model, self.ui.step == Step::Review, &segment);
         if want != self.model.findings.key {
-            if let (Some(key), Some(prepared)) = (&want, &self.model.data.prepared) {
+            let known = self.model.findings.done.as_ref().map(|d| &d.key) == want.as_ref();
+            if let (Some(key), Some(prepared), false) = (&want, &self.model.data.prepared, known) {
                 self.findings_request = Some(crate::tui::lens::FindingsJob {
                     key: key.clone(),
                     prepared: std::sync::Arc::clone(prepared),

@@ -2475,3 +2475,30 @@ fn an_export_waits_for_the_findings() {
         "the export holds the findings Review shows"
     );
 }
+
+/// Back on Review with nothing changed, the findings already computed are shown at once, not
+/// asked of a worker again; a changed window asks again.
+#[test]
+fn findings_are_not_computed_twice() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '2');
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
+    ch(&mut app, '5');
+    assert!(app.model.findings.answer().is_some());
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('4'),
+        KeyModifiers::NONE,
+    )));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('5'),
+        KeyModifiers::NONE,
+    )));
+    assert!(app.findings_request.is_none(), "asked again");
+    assert!(app.model.findings.answer().is_some(), "shown at once");
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('w'),
+        KeyModifiers::NONE,
+    )));
+    assert!(app.findings_request.is_some(), "a new window asks again");
+}
