@@ -21,7 +21,7 @@
 //!   and a target typed in 3 Metrics, window presets up to `all` and `[`/`]`, granularity,
 //!   per-account series, zoom and pan, sorting the posts table by every column, a filter
 //!   typed into `/` (live, one refresh per key), a post's detail, the help overlay with a
-//!   search, a segment change in the plan editor (exclude tag promo), exports from 5 Review.
+//!   search, a segment change in the plan editor (exclude tag promo), exports (HTML, JSON) from 5 Review.
 //!   Each action is timed as update + draw into a 160x48 `TestBackend`. Plans and exports
 //!   are written to temporary folders on the same disk as a real home (with their fsync).
 //!   Reported: p50, p90, p99 (nearest rank), max, per run and over all runs, and the five
@@ -622,7 +622,8 @@ fn script(r: &mut Runner) {
     r.press("step 5 review", "5");
     r.press("scorecard: down", "j");
     r.press("scorecard: down", "j");
-    r.press("export Markdown", "e");
+    r.press("export: choose the format", "e");
+    r.press("export HTML (charts, posts)", "h");
     r.press("export JSON", "E");
     r.wait_for_workers();
     r.check(

@@ -22,6 +22,7 @@ Examples:
   engage plan new --template website-loyalty --name web
   engage report --plan web                the plan's scorecard on the demo, last 28 days
   engage report --plan web data.json --last 90d --format json -o web.json
+  engage report --plan web --format html -o review.html   a page to mail or print
   engage report --metric er_reach --metric ctr --from 2026-10-01 --to 2026-10-28
   engage metrics                          the metric catalogue with formulas
 
@@ -346,6 +347,8 @@ fn segment_or_all(text: &str) -> Result<SegmentArg, crate::measure::SegmentError
 pub enum ReportFormat {
     Md,
     Json,
+    /// One self-contained page (inline CSS and SVG charts, no script) to mail or print.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -368,7 +371,7 @@ pub struct ReportArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Buckets of the series in the JSON output.
+    /// Buckets of the series (the JSON output's and the HTML charts').
     #[arg(long, value_enum, default_value_t = GranularityArg::Week)]
     pub granularity: GranularityArg,
     #[command(flatten)]

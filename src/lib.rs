@@ -13,6 +13,7 @@
 //! functions, so their numbers cannot disagree.
 
 pub mod analysis;
+pub mod axis;
 pub mod calendar;
 pub mod cli;
 pub mod commands;

@@ -22,6 +22,32 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Characters that are not drawn but reorder the text around them (bidi embeddings,
+/// overrides, isolates and marks): an override in a post could make `gpj.exe` read `exe.jpg`.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Text from data made visible for a report: control characters (other than line breaks and
+/// tabs) and bidi controls become `\u{…}` escapes, as the terminal shows them; the rest,
+/// emoji and joiners included, is kept.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    let hidden =
+        |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c);
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// "line:column" (1-based, columns in bytes) of a byte offset in `text`: where a config or
 /// plan error points.
 pub fn line_column(text: &str, offset: usize) -> String {

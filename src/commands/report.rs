@@ -198,6 +198,7 @@ pub fn report(
             s
         }
         ReportFormat::Md => to_markdown(&report),
+        ReportFormat::Html => crate::report::html::to_html(&report, &prepared),
     };
     match &args.output {
         Some(path) => {

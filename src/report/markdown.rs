@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::measure::format;
-use crate::measure::plan::Status;
 use crate::text::escape_controls;
 
 /// Escapes text for a Markdown table cell.
@@ -77,54 +76,8 @@ pub fn to_markdown(report: &Report) -> String {
         let mut value = format::figure(m, &r.current);
         if r.current.small_sample {
             value.push_str(" ⚠");
-            notes.push(format!(
-                "{}: small sample (fewer than 10 posts or an audience under 2,000 followers).",
-                m.name
-            ));
         }
-        if let Some(reason) = &r.current.reason {
-            notes.push(format!("{}: not available: {reason}.", m.name));
-        }
-        if let Some(note) = &r.current.note {
-            notes.push(format!("{}: {note}.", m.name));
-        }
-        if !r.current.left_out_reasons.is_empty() {
-            notes.push(format!(
-                "{}: left out: {}.",
-                m.name,
-                r.current.left_out_reasons.join("; ")
-            ));
-        }
-        if let Some(why) = &r.change.reason {
-            notes.push(format!("{}: no change: {why}.", m.name));
-        } else if let Some(c) = r.previous.partial {
-            notes.push(format!(
-                "{}: the previous value is partial: {} of the previous period ({}).",
-                m.name,
-                c.describe_days(),
-                c.range()
-            ));
-        }
-        if let Some(why) = &k.status_reason {
-            notes.push(format!("{}: status n/a: {why}.", m.name));
-        }
-        for pf in &r.by_platform {
-            let published = crate::measure::benchmarks::for_metric(m.id, pf.platform);
-            if published.is_empty() {
-                continue;
-            }
-            let list: Vec<String> = published
-                .iter()
-                .map(|b| crate::measure::benchmarks::describe(b))
-                .collect();
-            notes.push(format!(
-                "{} on {}: {} here; published benchmarks with the same formula: {}.",
-                m.name,
-                pf.platform,
-                format::figure(m, &pf.figure),
-                list.join("; ")
-            ));
-        }
+        notes.extend(super::kpi_notes(k));
         let used = format!(
             "{} / {} {}",
             r.current.used,
@@ -138,18 +91,8 @@ pub fn to_markdown(report: &Report) -> String {
         }
         let change = format::change(m, &r.change);
         if report.plan.is_some() {
-            let target = match (&k.target, k.goal) {
-                (Some(t), Some(g)) => {
-                    format!("{} ({})", format::goal(m, Some(g)), format::target(m, t))
-                }
-                (Some(t), None) => format!("{} (baseline n/a)", format::target(m, t)),
-                (None, _) => "none".to_owned(),
-            };
-            let status = match k.status {
-                Status::NotAvailable => "? n/a".to_owned(),
-                Status::NoTarget => "· no target".to_owned(),
-                s => format!("{} {}", s.symbol(), s.name()),
-            };
+            let target = super::target_text(k);
+            let status = super::status_text(k);
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |",

@@ -2,8 +2,10 @@
 //! Markdown for people. Both render the same [`Report`], which holds the engine's values, so
 //! the numbers cannot differ from the TUI's.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 
 use crate::measure::Segment;
 use crate::measure::plan::Plan;
@@ -22,4 +24,86 @@ pub struct Report<'a> {
     pub granularity: crate::measure::Granularity,
     /// What the lenses found in the window (see [`crate::analysis::findings`]).
     pub findings: Vec<crate::analysis::findings::Finding>,
+}
+
+use crate::measure::format;
+use crate::measure::plan::Status;
+use crate::measure::scorecard::KpiCard;
+
+/// What a reader must know to trust one KPI's figure: a small sample, why a value or a change
+/// is missing, what was left out, a partial previous period, published benchmarks. Every
+/// report format lists the same notes.
+pub fn kpi_notes(k: &KpiCard) -> Vec<String> {
+    let m = k.metric();
+    let r = &k.result;
+    let mut notes = Vec::new();
+    if r.current.small_sample {
+        notes.push(format!(
+            "{}: small sample (fewer than 10 posts or an audience under 2,000 followers).",
+            m.name
+        ));
+    }
+    if let Some(reason) = &r.current.reason {
+        notes.push(format!("{}: not available: {reason}.", m.name));
+    }
+    if let Some(note) = &r.current.note {
+        notes.push(format!("{}: {note}.", m.name));
+    }
+    if !r.current.left_out_reasons.is_empty() {
+        notes.push(format!(
+            "{}: left out: {}.",
+            m.name,
+            r.current.left_out_reasons.join("; ")
+        ));
+    }
+    if let Some(why) = &r.change.reason {
+        notes.push(format!("{}: no change: {why}.", m.name));
+    } else if let Some(c) = r.previous.partial {
+        notes.push(format!(
+            "{}: the previous value is partial: {} of the previous period ({}).",
+            m.name,
+            c.describe_days(),
+            c.range()
+        ));
+    }
+    if let Some(why) = &k.status_reason {
+        notes.push(format!("{}: status n/a: {why}.", m.name));
+    }
+    for pf in &r.by_platform {
+        let published = crate::measure::benchmarks::for_metric(m.id, pf.platform);
+        if published.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = published
+            .iter()
+            .map(|b| crate::measure::benchmarks::describe(b))
+            .collect();
+        notes.push(format!(
+            "{} on {}: {} here; published benchmarks with the same formula: {}.",
+            m.name,
+            pf.platform,
+            format::figure(m, &pf.figure),
+            list.join("; ")
+        ));
+    }
+    notes
+}
+
+/// A KPI's target as reports write it: the goal and the rule it comes from.
+pub fn target_text(k: &KpiCard) -> String {
+    let m = k.metric();
+    match (&k.target, k.goal) {
+        (Some(t), Some(g)) => format!("{} ({})", format::goal(m, Some(g)), format::target(m, t)),
+        (Some(t), None) => format!("{} (baseline n/a)", format::target(m, t)),
+        (None, _) => "none".to_owned(),
+    }
+}
+
+/// A KPI's status with its symbol, readable without colour.
+pub fn status_text(k: &KpiCard) -> String {
+    match k.status {
+        Status::NotAvailable => "? n/a".to_owned(),
+        Status::NoTarget => "· no target".to_owned(),
+        s => format!("{} {}", s.symbol(), s.name()),
+    }
 }

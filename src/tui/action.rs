@@ -27,10 +27,12 @@ pub enum Context {
     PostDetail,
     /// The posts table's column chooser.
     Columns,
+    /// Review's choice of export format.
+    ExportAs,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Data,
         Context::Objective,
@@ -43,6 +45,7 @@ impl Context {
         Context::Confirm,
         Context::PostDetail,
         Context::Columns,
+        Context::ExportAs,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::PostDetail => "post_detail",
             Context::Columns => "columns",
+            Context::ExportAs => "export_as",
         }
     }
 
@@ -73,6 +77,7 @@ impl Context {
                 | Context::Confirm
                 | Context::PostDetail
                 | Context::Columns
+                | Context::ExportAs
         )
     }
 
@@ -153,6 +158,8 @@ actions! {
     SortReverse = "sort_reverse",
     ExportMarkdown = "export_markdown",
     ExportJson = "export_json",
+    ExportHtml = "export_html",
+    Export = "export",
     Complete = "complete",
     Yes = "yes",
     No = "no",

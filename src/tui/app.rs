@@ -139,6 +139,8 @@ pub enum Overlay {
     Columns {
         cursor: usize,
     },
+    /// Review's export: which format.
+    ExportAs,
 }
 
 impl Overlay {
@@ -343,6 +345,7 @@ impl App {
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::PostDetail { .. }) => Context::PostDetail,
             Some(Overlay::Columns { .. }) => Context::Columns,
+            Some(Overlay::ExportAs) => Context::ExportAs,
             None if self.ui.objective.editing.is_some() => Context::Field,
             None => self.ui.step.context(),
         }
@@ -378,7 +381,7 @@ impl App {
                     self.run(
                         waiting
                             .into_iter()
-                            .map(|json| crate::tui::effect::Effect::Export { json })
+                            .map(crate::tui::effect::Effect::Export)
                             .collect(),
                     );
                 }
@@ -463,6 +466,26 @@ impl App {
                 Vec::new()
             }
             Context::Columns => self.columns_input(action),
+            Context::ExportAs => {
+                use crate::tui::steps::review::ExportFormat;
+                let format = match action {
+                    Some(Action::ExportMarkdown) => Some(ExportFormat::Markdown),
+                    Some(Action::ExportJson) => Some(ExportFormat::Json),
+                    Some(Action::ExportHtml) => Some(ExportFormat::Html),
+                    _ => None,
+                };
+                match (format, action) {
+                    (Some(f), _) => {
+                        self.ui.overlay = None;
+                        vec![Effect::Export(f)]
+                    }
+                    (None, Some(Action::Back)) => {
+                        self.ui.overlay = None;
+                        vec![Effect::Info("not exported".into())]
+                    }
+                    _ => Vec::new(),
+                }
+            }
             _ => {
                 // With nothing open, Esc cancels a load in progress.
                 if action == Some(Action::Back)

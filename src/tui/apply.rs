@@ -112,18 +112,19 @@ impl App {
                 Err(e) => self.message(e.to_string(), true),
             },
             Effect::Load(source) => self.load_request = Some(source),
-            Effect::Export { json } if self.model.findings.pending() => {
-                if !self.ui.review.export_waiting.contains(&json) {
-                    self.ui.review.export_waiting.push(json);
+            Effect::Export(format) if self.model.findings.pending() => {
+                if !self.ui.review.export_waiting.contains(&format) {
+                    self.ui.review.export_waiting.push(format);
                 }
                 self.message(
                     "exporting as soon as the findings are computed…".to_owned(),
                     false,
                 );
             }
-            Effect::Export { json } => {
+            Effect::Export(format) => {
                 let found = self.model.findings.answer().unwrap_or_default().to_vec();
-                match steps::review::export(&self.model, self.ui.charts.granularity, json, found) {
+                match steps::review::export(&self.model, self.ui.charts.granularity, format, found)
+                {
                     Ok(path) => {
                         self.message(format!("exported {}", path.display()), false);
                         self.ui.review.exported = Some(path);

@@ -37,10 +37,8 @@ pub enum Effect {
     DeletePlan(PathBuf),
     /// Load files (or the demo) on the worker.
     Load(Source),
-    /// Write the scorecard as Markdown or JSON.
-    Export {
-        json: bool,
-    },
+    /// Write the review as Markdown, JSON or HTML.
+    Export(crate::tui::steps::review::ExportFormat),
     /// Show days `window`.
     SetWindow(Window),
     /// Recompute the figures (a view setting they depend on changed: granularity, the card

@@ -504,10 +504,10 @@ const DEFAULTS: &[DefaultBinding] = &[
     ),
     (
         Context::Review,
-        Action::ExportMarkdown,
+        Action::Export,
         &["e"],
-        "export Markdown",
-        Some("export md"),
+        "export the review: Markdown, JSON or an HTML page with charts",
+        Some("export"),
     ),
     (
         Context::Review,
@@ -652,6 +652,34 @@ const DEFAULTS: &[DefaultBinding] = &[
         "close the column chooser",
         Some("close"),
     ),
+    (
+        Context::ExportAs,
+        Action::ExportMarkdown,
+        &["m"],
+        "Markdown (.md): for a wiki, a chat or a pull request",
+        Some("markdown"),
+    ),
+    (
+        Context::ExportAs,
+        Action::ExportJson,
+        &["j"],
+        "JSON (.json): for scripts, as `engage report --format json`",
+        Some("json"),
+    ),
+    (
+        Context::ExportAs,
+        Action::ExportHtml,
+        &["h"],
+        "HTML (.html): one page with charts to mail or print, opens offline",
+        Some("html"),
+    ),
+    (
+        Context::ExportAs,
+        Action::Back,
+        &["esc", "q"],
+        "cancel",
+        Some("cancel"),
+    ),
 ];
 
 impl Default for Keymap {
@@ -692,6 +720,13 @@ impl Keymap {
         }
         let types = context.takes_text() && !key.ctrl && !key.alt && is_text_key(key.code);
         (global.is_move() && !types).then_some(global)
+    }
+
+    /// The binding of `action` in `context` itself: its description, for lists of choices.
+    pub fn binding(&self, context: Context, action: Action) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
     }
 
     /// The first key bound to `action` in `context` (or, as [`Keymap::lookup`] would find

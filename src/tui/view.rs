@@ -69,6 +69,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Columns { cursor }) => {
             steps::charts::render_columns(frame, body, app, *cursor)
         }
+        Some(Overlay::ExportAs) => steps::review::render_export_as(frame, body, app),
     }
 }
 

@@ -22,6 +22,7 @@ mod measure_hand;
 mod measure_props;
 mod merge;
 mod report_cli;
+mod report_html;
 mod schema_sync;
 mod summary;
 mod tui_props;

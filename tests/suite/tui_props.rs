@@ -356,8 +356,10 @@ fn exports_go_to_the_export_folder() {
         .update(Msg::Key(event(KeyCode::Char('y'), KeyModifiers::NONE)));
     run.app.go(engage::tui::app::Step::Review);
     crate::tui_kit::settle(&mut run.app);
-    run.app
-        .update(Msg::Key(event(KeyCode::Char('e'), KeyModifiers::NONE)));
+    for c in ['e', 'h'] {
+        run.app
+            .update(Msg::Key(event(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
     let written: Vec<PathBuf> = std::fs::read_dir(&run.app.model.export_dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -482,6 +482,8 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
 
     // Export Markdown, then quit.
     tui.send("e");
+    tui.wait_text("Export the review as");
+    tui.send("m");
     tui.wait_text("exported ");
     tui.send("q");
     let code = tui.wait_exit();

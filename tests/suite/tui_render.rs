@@ -284,6 +284,7 @@ fn screens_that_show_absolute_paths() {
     ch(&mut app, ' ');
     app.go(Step::Review);
     ch(&mut app, 'e');
+    ch(&mut app, 'm');
     assert!(shows_home(&app, 250), "after an export");
     // The open-file prompt starts in the current folder (the checkout, under cargo test).
     app.go(Step::Data);

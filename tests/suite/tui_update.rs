@@ -1342,13 +1342,24 @@ fn exports_equal_the_headless_report() {
     with_template(&mut app, "website-loyalty");
     ch(&mut app, '5');
     let before = screen(&app, 120, 40);
-    assert!(before.contains("e exports Markdown, E exports JSON"));
+    assert!(before.contains("e exports Markdown, JSON or an HTML page with charts"));
     assert!(
         before.contains("KPIs met") && before.contains("for 2026-10-04..2026-10-31"),
         "{before}"
     );
 
     ch(&mut app, 'e');
+    assert!(matches!(app.ui.overlay, Some(Overlay::ExportAs)));
+    let chooser = screen(&app, 120, 40);
+    for line in [
+        "Export the review as",
+        "m  Markdown (.md)",
+        "j  JSON (.json)",
+        "h  HTML (.html): one page with charts",
+    ] {
+        assert!(chooser.contains(line), "{line:?}\n{chooser}");
+    }
+    ch(&mut app, 'm');
     let md = exported(&app);
     assert_eq!(
         md,
@@ -1421,6 +1432,7 @@ fn exports_equal_the_headless_report() {
         )
     );
     ch(&mut app, 'e');
+    ch(&mut app, 'm');
     assert_eq!(
         std::fs::read_to_string(exported(&app)).unwrap(),
         report(
@@ -1442,6 +1454,7 @@ fn export_without_a_plan_says_what_to_do() {
     let (home, mut app) = demo();
     ch(&mut app, '5');
     ch(&mut app, 'e');
+    ch(&mut app, 'm');
     assert!(is_error(&app));
     assert!(message(&app).contains("choose a plan"), "{}", message(&app));
     ch(&mut app, '2');
@@ -1515,14 +1528,18 @@ fn help_opens_filters_and_closes() {
 
 #[test]
 fn a_config_override_rebinds_keys_hints_and_help() {
-    let text = "[keys.review]\nexport_markdown = \"m\"\n[keys.global]\nhelp = [\"f2\"]\n";
+    let text = "[keys.review]\nexport = \"x\"\n[keys.global]\nhelp = [\"f2\"]\n";
     let config = engage::tui::config::parse(text, "config.toml").unwrap();
     let hints = config.keymap.hints(Context::Review);
-    assert!(hints.contains(&("m".to_owned(), "export md")), "{hints:?}");
+    assert!(hints.contains(&("x".to_owned(), "export")), "{hints:?}");
     assert!(!hints.iter().any(|(k, _)| k == "e"), "{hints:?}");
     assert!(hints.contains(&("f2".to_owned(), "help")), "{hints:?}");
     let help = config.keymap.help_rows();
-    assert!(help.contains(&(Context::Review, "m".to_owned(), "export Markdown")));
+    assert!(help.contains(&(
+        Context::Review,
+        "x".to_owned(),
+        "export the review: Markdown, JSON or an HTML page with charts"
+    )));
     assert!(help.contains(&(Context::Global, "f2".to_owned(), "help")));
     assert_eq!(
         config.keymap.lookup(Context::Review, Key::char('e')),
@@ -1540,11 +1557,12 @@ fn a_config_override_rebinds_keys_hints_and_help() {
     ch(&mut app, '5');
     let bottom = screen(&app, 200, 40);
     let bottom = bottom.lines().last().unwrap();
-    assert!(bottom.contains(" m export md "), "{bottom}");
+    assert!(bottom.contains(" x export "), "{bottom}");
     assert!(bottom.contains(" f2 help "), "{bottom}");
     assert!(!bottom.contains(" e export md"), "{bottom}");
     ch(&mut app, 'e');
-    assert!(app.ui.review.exported.is_none(), "e does nothing now");
+    assert!(app.ui.overlay.is_none(), "e does nothing now");
+    ch(&mut app, 'x');
     ch(&mut app, 'm');
     assert!(exported(&app).extension().unwrap() == "md");
     ch(&mut app, '?');
@@ -1556,14 +1574,14 @@ fn a_config_override_rebinds_keys_hints_and_help() {
     assert!(
         shown
             .lines()
-            .any(|l| l.contains("  m ") && l.contains("export Markdown")),
+            .any(|l| l.contains("  x ") && l.contains("export the review")),
         "{shown}"
     );
 
     // A bad file stops the app before the terminal is touched, naming the line.
     std::fs::write(
         home.path().join("config/config.toml"),
-        "[keys.review]\nexport = \"m\"\n",
+        "[keys.review]\nexport_pdf = \"m\"\n",
     )
     .unwrap();
     let err = engage::tui::prepare(&Options {
@@ -1576,7 +1594,7 @@ fn a_config_override_rebinds_keys_hints_and_help() {
     .unwrap()
     .to_string();
     assert!(
-        err.contains("config.toml:2:1: unknown action `export`"),
+        err.contains("config.toml:2:1: unknown action `export_pdf`"),
         "{err}"
     );
 }
@@ -2439,10 +2457,12 @@ fn an_export_waits_for_the_findings() {
         .findings_request
         .take()
         .expect("Review asks for its findings");
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('e'),
-        KeyModifiers::NONE,
-    )));
+    for c in ['e', 'h'] {
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
     app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('E'),
         KeyModifiers::SHIFT,
@@ -2457,7 +2477,7 @@ fn an_export_waits_for_the_findings() {
     assert!(said.contains("as soon as the findings"), "{said}");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
     app.update(Msg::Findings(Box::new(job.run())));
-    // Both asked for are written, Markdown then JSON.
+    // Both asked for are written, HTML then JSON.
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
     let path = app
         .ui

@@ -28,16 +28,33 @@ pub struct View {
     pub finding: usize,
     /// The last file written.
     pub exported: Option<std::path::PathBuf>,
-    /// Exports asked for while the findings were still being computed (`true`: JSON), in
-    /// order; they are written when the findings arrive, so the UI thread never computes
-    /// them itself.
-    pub export_waiting: Vec<bool>,
+    /// Exports asked for while the findings were still being computed, in order; they are
+    /// written when the findings arrive, so the UI thread never computes them itself.
+    pub export_waiting: Vec<ExportFormat>,
+}
+
+/// The formats Review exports, each through `engage report`'s code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Html,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Json => "json",
+            ExportFormat::Html => "html",
+        }
+    }
 }
 
 pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
     match action {
-        Action::ExportMarkdown => cx.ask(Effect::Export { json: false }),
-        Action::ExportJson => cx.ask(Effect::Export { json: true }),
+        Action::Export => cx.ask(Effect::Open(crate::tui::app::Overlay::ExportAs)),
+        Action::ExportJson => cx.ask(Effect::Export(ExportFormat::Json)),
         // On a finding, Enter opens the lens that shows it.
         Action::Select if cx.focus == 1 => {
             if let Some(f) = cx
@@ -115,13 +132,14 @@ pub enum ExportError {
 pub fn export(
     model: &Model,
     granularity: Granularity,
-    json: bool,
+    format: ExportFormat,
     found: Vec<crate::analysis::findings::Finding>,
 ) -> Result<PathBuf, ExportError> {
-    let (Some(file), Some(window), Some(store)) = (
+    let (Some(file), Some(window), Some(store), Some(prepared)) = (
         model.plan.as_ref(),
         model.results.window,
         model.data.store.as_ref(),
+        model.data.prepared.as_ref(),
     ) else {
         return Err(ExportError::NothingToExport);
     };
@@ -142,13 +160,16 @@ pub fn export(
         sources: store.sources.iter().map(|s| s.name.clone()).collect(),
         granularity,
     };
-    let (text, ext) = if json {
-        let mut s = serde_json::to_string_pretty(&to_json(&report))?;
-        s.push('\n');
-        (s, "json")
-    } else {
-        (to_markdown(&report), "md")
+    let text = match format {
+        ExportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&to_json(&report))?;
+            s.push('\n');
+            s
+        }
+        ExportFormat::Html => crate::report::html::to_html(&report, prepared),
+        ExportFormat::Markdown => to_markdown(&report),
     };
+    let ext = format.extension();
     let name = format!(
         "engage-{}-{}-{}.{ext}",
         slug(&file.plan.name),
@@ -193,9 +214,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let exported = app.ui.review.exported.as_ref().map_or_else(
         || {
             format!(
-                "{} exports Markdown, {} exports JSON (the same content `engage report` writes)",
-                app.key_in(Context::Review, Action::ExportMarkdown),
-                app.key_in(Context::Review, Action::ExportJson)
+                "{} exports Markdown, JSON or an HTML page with charts (what `engage report` writes)",
+                app.key_in(Context::Review, Action::Export)
             )
         },
         |p| format!("last export: {}", p.display()),
@@ -371,5 +391,36 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(app, &title, focused)),
         area,
+    );
+}
+
+/// The export chooser: each format with its key, from the keymap.
+pub fn render_export_as(frame: &mut Frame, area: Rect, app: &App) {
+    let rect = crate::tui::view::centred(area, 74, 7);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    let theme = &app.ui.theme;
+    let lines: Vec<Line> = [
+        Action::ExportMarkdown,
+        Action::ExportJson,
+        Action::ExportHtml,
+        Action::Back,
+    ]
+    .into_iter()
+    .filter_map(|a| {
+        let b = app.ui.keymap.binding(Context::ExportAs, a)?;
+        Some(Line::from(vec![
+            Span::styled(
+                format!("{:>5}  ", app.key_in(Context::ExportAs, a)),
+                theme.key,
+            ),
+            Span::styled(b.desc.to_owned(), theme.text),
+        ]))
+    })
+    .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(pane_block(app, "Export the review as", true)),
+        rect,
     );
 }

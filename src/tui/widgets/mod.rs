@@ -1,4 +1,3 @@
 //! Small widgets and helpers shared by the steps.
 
-pub mod axis;
 pub mod text_input;

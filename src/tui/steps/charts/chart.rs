@@ -14,13 +14,13 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
 
+use crate::axis::{date_labels, downsample, nice_ticks};
 use crate::calendar::format_date;
 use crate::measure::value::Point;
 use crate::measure::{Granularity, Metric, format};
 use crate::tui::app::App;
 use crate::tui::sanitize;
 use crate::tui::view::pane_block;
-use crate::tui::widgets::axis::{date_labels, downsample, nice_ticks};
 
 /// What a chart shows.
 pub(super) struct Spec<'a> {

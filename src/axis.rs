@@ -1,6 +1,6 @@
-//! Axis helpers for time charts: "nice" value ticks (1, 2, 2.5, 5 x 10^k), date labels that
-//! fit the width, and downsampling to the columns available (min and max per column, as M4
-//! does, so spikes survive).
+//! Axis helpers for time charts, in the terminal and in the HTML report: "nice" value ticks
+//! (1, 2, 2.5, 5 x 10^k), date labels that fit the width, and downsampling to the columns
+//! available (min and max per column, as M4 does, so spikes survive).
 
 use crate::calendar::{Day, to_naive};
 
@@ -68,6 +68,71 @@ pub fn date_labels(from: Day, to: Day, width: u16, months: bool) -> Vec<String> 
         .collect()
 }
 
+/// Date ticks at calendar boundaries for `from..=to`, at most `max` of them: every day, every
+/// other day, Mondays, every other Monday, then month starts every 1, 2, 3, 6 or 12 months.
+/// Labels: `Oct 04` for days, `Oct 2026` for months.
+pub fn date_ticks(from: Day, to: Day, max: usize) -> Vec<(Day, String)> {
+    use chrono::Datelike;
+    let max = max.max(2);
+    let day_label = |d: Day| to_naive(d).format("%b %d").to_string();
+    for step in [1, 2, 7, 14] {
+        // Weekly steps start on the first Monday.
+        let start = if step >= 7 {
+            let wd = to_naive(from).weekday().num_days_from_monday() as Day;
+            if wd == 0 { from } else { from + (7 - wd) }
+        } else {
+            from
+        };
+        let n = if start > to {
+            0
+        } else {
+            ((to - start) / step + 1) as usize
+        };
+        if n <= max {
+            return (0..n as Day)
+                .map(|i| start + i * step)
+                .map(|d| (d, day_label(d)))
+                .collect();
+        }
+    }
+    let first = to_naive(from);
+    let last = to_naive(to);
+    let months = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+    for step in [1, 2, 3, 6, 12] {
+        let mut out = Vec::new();
+        let mut m = months(first);
+        // The first month start on or after `from`, aligned to the step.
+        if first.day() != 1 {
+            m += 1;
+        }
+        while m.rem_euclid(step) != 0 {
+            m += 1;
+        }
+        while m <= months(last) {
+            let (y, mo) = (m.div_euclid(12), m.rem_euclid(12) as u32 + 1);
+            if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, mo, 1) {
+                out.push((
+                    crate::calendar::from_naive(d),
+                    d.format("%b %Y").to_string(),
+                ));
+            }
+            m += step;
+        }
+        if out.len() <= max {
+            return out;
+        }
+    }
+    // Decades of data: yearly ticks, thinned to fit.
+    let mut years: Vec<(Day, String)> = (first.year()..=last.year())
+        .filter_map(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1))
+        .map(|d| (crate::calendar::from_naive(d), d.format("%Y").to_string()))
+        .filter(|(d, _)| *d >= from && *d <= to)
+        .collect();
+    let every = years.len().div_ceil(max).max(1);
+    years = years.into_iter().step_by(every).collect();
+    years
+}
+
 /// Keeps at most about `2 x columns` points of a series sorted by x: per column, the first,
 /// the lowest, the highest and the last point (in x order), so the drawn shape is unchanged.
 pub fn downsample(points: &[(f64, f64)], columns: usize) -> Vec<(f64, f64)> {
@@ -106,6 +171,35 @@ pub fn downsample(points: &[(f64, f64)], columns: usize) -> Vec<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_ticks_fall_on_calendar_boundaries() {
+        let d = |s: &str| crate::calendar::parse_date(s).unwrap();
+        // A week: every day.
+        let t = date_ticks(d("2026-10-05"), d("2026-10-11"), 8);
+        assert_eq!(t.len(), 7);
+        assert_eq!(t[0].1, "Oct 05");
+        // 28 days from a Sunday: the Mondays.
+        let t = date_ticks(d("2026-10-04"), d("2026-10-31"), 7);
+        let labels: Vec<&str> = t.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["Oct 05", "Oct 12", "Oct 19", "Oct 26"]);
+        // A year: month starts, every other month (odd months, as quarters start) to fit 7.
+        let t = date_ticks(d("2025-11-01"), d("2026-10-31"), 7);
+        let labels: Vec<&str> = t.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Nov 2025", "Jan 2026", "Mar 2026", "May 2026", "Jul 2026", "Sep 2026"
+            ]
+        );
+        // Three years: quarters or half years, never more than asked.
+        let t = date_ticks(d("2023-11-01"), d("2026-10-31"), 7);
+        assert!(t.len() <= 7 && t.len() >= 3, "{t:?}");
+        assert!(
+            t.iter()
+                .all(|(_, l)| l.starts_with("Jan") || l.starts_with("Jul"))
+        );
+    }
 
     #[test]
     fn ticks_are_nice() {
