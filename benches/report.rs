@@ -61,10 +61,7 @@ fn main() {
         verdicts.push(one_window(&store, &prepared, &plan, &content, window));
     }
     let met = verdicts.iter().all(|v| *v);
-    println!(
-        "\nverdict: {}",
-        if met { "met" } else { "MISSED" }
-    );
+    println!("\nverdict: {}", if met { "met" } else { "MISSED" });
 }
 
 /// Times the HTML of `window`; whether its goals are met.
@@ -89,7 +86,9 @@ fn one_window(
         }
     };
     let (card_ms, card) = timed(5, || scorecard(prepared, &plan, all, Granularity::Day));
-    let (found_ms, _) = timed(5, || findings(prepared, all, &plan.segment, content, Some(&card)));
+    let (found_ms, _) = timed(5, || {
+        findings(prepared, all, &plan.segment, content, Some(&card))
+    });
     println!("  scorecard {card_ms:.1} ms · findings {found_ms:.1} ms");
     let (numbers, report) = timed(5, build);
     let (markdown, md) = timed(5, || to_markdown(&report));

@@ -128,10 +128,7 @@ pub fn findings(
         (breakouts, promo, slot_findings, jumped)
     });
     let mut out = Vec::new();
-    for j in jumped
-        .into_iter()
-        .filter(|j| j.unexplained)
-    {
+    for j in jumped.into_iter().filter(|j| j.unexplained) {
         out.push(Finding {
             kind: Kind::UnexplainedJump,
             lens: LensKind::Followers,

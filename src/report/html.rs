@@ -81,10 +81,14 @@ fn header(s: &mut String, report: &Report) {
         }
         None => s.push_str("<p class=\"kicker\">engage report</p>\n<h1>Metrics report</h1>\n"),
     }
+    // Without a title, the files; many are counted here and listed under provenance.
     let data = report
         .title
         .clone()
-        .unwrap_or_else(|| report.sources.join(", "));
+        .unwrap_or_else(|| match report.sources.len() {
+            0..=2 => report.sources.join(", "),
+            n => format!("{n} files, from {} (listed at the end)", report.sources[0]),
+        });
     let _ = writeln!(
         s,
         "<dl class=\"meta\"><div><dt>Window</dt><dd>{} ({} days)</dd></div><div><dt>Compared with</dt><dd>{}</dd></div><div><dt>Segment</dt><dd>{}</dd></div><div><dt>Data</dt><dd>{}</dd></div></dl>",

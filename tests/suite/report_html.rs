@@ -564,3 +564,34 @@ fn browser() -> Option<PathBuf> {
     eprintln!("SKIPPED: no chromium (install it, or set ENGAGE_CHROMIUM, to run the browser test)");
     None
 }
+
+/// Every shared dataset (real exports) makes a review page that parses and is safe, with a
+/// chart per KPI of the plan.
+#[test]
+fn each_shared_dataset_makes_a_safe_review() {
+    let Some(root) = crate::datasets::datasets() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    engage(home.path())
+        .args(["plan", "new", "--template", "engagement", "--name", "eng"])
+        .assert()
+        .success();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_dir() {
+            continue;
+        }
+        let html = html_of(
+            home.path(),
+            &["--plan", "eng", path.to_str().unwrap(), "--last", "3650d"],
+        );
+        let tags = parse(&html);
+        assert_safe(&html, &tags);
+        assert_accessible(&html);
+        assert_eq!(svgs(&tags), 6, "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 5, "{seen} datasets");
+}
