@@ -73,7 +73,7 @@ fn one_window(
     all: Window,
 ) -> bool {
     let build = || {
-        let card = scorecard(prepared, &plan, all, Granularity::Day);
+        let card = scorecard(prepared, plan, all, Granularity::Day);
         let found = findings(prepared, all, &plan.segment, content, Some(&card));
         Report {
             findings: found,
