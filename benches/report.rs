@@ -85,7 +85,7 @@ fn one_window(
             granularity: Granularity::Day,
         }
     };
-    let (card_ms, card) = timed(5, || scorecard(prepared, &plan, all, Granularity::Day));
+    let (card_ms, card) = timed(5, || scorecard(prepared, plan, all, Granularity::Day));
     let (found_ms, _) = timed(5, || {
         findings(prepared, all, &plan.segment, content, Some(&card))
     });
