@@ -222,7 +222,7 @@ fn edit(
         Ok(said) => said,
         Err(e) => return refuse(&e, e.status()),
     };
-    if let Err(e) = store.save(&file) {
+    if let Err(e) = store.save(&mut file) {
         return fail(e);
     }
     writeln!(out, "{said} (saved {})", file.path.display())?;

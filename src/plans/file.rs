@@ -47,15 +47,56 @@ struct Header {
     version: Option<u64>,
 }
 
+/// What a plan file held when engage read or wrote it: saving, renaming or deleting checks
+/// the file still holds it, so another engage's (or an editor's) change is never overwritten.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    hash: u64,
+}
+
+impl Stamp {
+    /// FNV-1a over the bytes: cheap, and any edit changes it (with the length, a collision
+    /// would need a same-length edit that also collides).
+    pub fn of(bytes: &[u8]) -> Stamp {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        Stamp {
+            len: bytes.len() as u64,
+            hash,
+        }
+    }
+
+    /// The stamp of the file at `path` now; `None` when it does not exist or cannot be read.
+    pub fn now(path: &Path) -> Option<Stamp> {
+        fs::read(path).ok().map(|b| Stamp::of(&b))
+    }
+}
+
 /// Reads a plan file, checking its format and version before its contents, so that a file
 /// from a newer engage gets a clear message rather than a parse error.
 pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
+    read_plan_stamped(path).map(|(plan, _)| plan)
+}
+
+/// Reads a plan file and the stamp of the bytes it was read from.
+pub fn read_plan_stamped(path: &Path) -> Result<(Plan, Stamp), PlanFileError> {
     let owned = || path.to_path_buf();
-    let text = fs::read_to_string(path).map_err(|source| PlanFileError::Read {
+    let bytes = fs::read(path).map_err(|source| PlanFileError::Read {
         path: owned(),
         source,
     })?;
-    let header: Header = serde_json::from_str(&text).map_err(|source| PlanFileError::NotJson {
+    let stamp = Stamp::of(&bytes);
+    let text = String::from_utf8(bytes).map_err(|e| PlanFileError::Read {
+        path: owned(),
+        source: io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()),
+    })?;
+    // A byte-order mark, as some editors write, is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let header: Header = serde_json::from_str(text).map_err(|source| PlanFileError::NotJson {
         path: owned(),
         source,
     })?;
@@ -77,14 +118,16 @@ pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
             });
         }
     }
-    serde_json::from_str(&text).map_err(|source| PlanFileError::NotValid {
-        path: owned(),
-        source,
-    })
+    serde_json::from_str(text)
+        .map(|plan| (plan, stamp))
+        .map_err(|source| PlanFileError::NotValid {
+            path: owned(),
+            source,
+        })
 }
 
-/// Writes a plan to `path` atomically, as pretty JSON.
-pub fn write_plan(path: &Path, plan: &Plan) -> Result<(), PlanFileError> {
+/// Writes a plan to `path` atomically, as pretty JSON; the stamp of what was written.
+pub fn write_plan(path: &Path, plan: &Plan) -> Result<Stamp, PlanFileError> {
     let mut json = serde_json::to_vec_pretty(plan).map_err(PlanFileError::Encode)?;
     json.push(b'\n');
     if let Some(dir) = path.parent() {
@@ -96,5 +139,6 @@ pub fn write_plan(path: &Path, plan: &Plan) -> Result<(), PlanFileError> {
     write_atomic(path, &json).map_err(|source| PlanFileError::Write {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    Ok(Stamp::of(&json))
 }

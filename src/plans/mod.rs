@@ -9,11 +9,11 @@ mod file;
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Plan file names are slugs; callers that name plans (the TUI's Review) reach it here too.
 pub use crate::text::slug;
-pub use file::{PlanFileError, read_plan, write_plan};
+pub use file::{PlanFileError, Stamp, read_plan, read_plan_stamped, write_plan};
 
 use crate::measure::plan::Plan;
 
@@ -22,6 +22,8 @@ use crate::measure::plan::Plan;
 pub struct PlanFile {
     pub path: PathBuf,
     pub plan: Plan,
+    /// What the file held when read or last written by this engage (`None`: not yet on disk).
+    pub stamp: Option<Stamp>,
 }
 
 /// Why the plans folder refuses what was asked; each message names the plan or the files
@@ -60,6 +62,11 @@ pub enum PlanError {
     OldFileKept { path: PathBuf, source: io::Error },
     #[error("cannot delete {}: {source}", .path.display())]
     Delete { path: PathBuf, source: io::Error },
+    /// The file is not what this engage read: another engage or an editor changed it.
+    #[error("not {doing}: {} changed on disk since it was read (another engage, or an editor); nothing was written: open it again (Enter on it in 2 Objective, or `engage plan show`) to see the change", .path.display())]
+    ChangedOnDisk { path: PathBuf, doing: &'static str },
+    #[error("not {doing}: {} was removed since it was read", .path.display())]
+    Removed { path: PathBuf, doing: &'static str },
 }
 
 fn known_plans(known: &[String]) -> String {
@@ -118,8 +125,12 @@ impl PlanStore {
             .collect();
         paths.sort();
         for path in paths {
-            match read_plan(&path) {
-                Ok(plan) => listing.plans.push(PlanFile { path, plan }),
+            match read_plan_stamped(&path) {
+                Ok((plan, stamp)) => listing.plans.push(PlanFile {
+                    path,
+                    plan,
+                    stamp: Some(stamp),
+                }),
                 Err(problem) => listing.bad.push(BadFile {
                     path,
                     problem: problem.to_string(),
@@ -166,8 +177,35 @@ impl PlanStore {
         self.dir.join(format!("{}.json", slug(name)))
     }
 
+    /// Checks `file` on disk still holds what this engage read or wrote (see [`Stamp`]).
+    fn unchanged(file: &PlanFile, doing: &'static str) -> Result<(), PlanError> {
+        let Some(stamp) = file.stamp else {
+            return Ok(());
+        };
+        match Stamp::now(&file.path) {
+            Some(now) if now == stamp => Ok(()),
+            Some(_) => Err(PlanError::ChangedOnDisk {
+                path: file.path.clone(),
+                doing,
+            }),
+            None if !file.path.exists() => Err(PlanError::Removed {
+                path: file.path.clone(),
+                doing,
+            }),
+            None => Err(PlanError::ChangedOnDisk {
+                path: file.path.clone(),
+                doing,
+            }),
+        }
+    }
+
     /// Saves a new plan; refuses a name in use (by any plan or file, readable or not).
     pub fn create(&self, plan: &Plan) -> Result<PathBuf, PlanError> {
+        self.create_file(plan).map(|f| f.path)
+    }
+
+    /// Saves a new plan and returns it with its file and stamp.
+    pub fn create_file(&self, plan: &Plan) -> Result<PlanFile, PlanError> {
         let problems = plan.problems();
         if !problems.is_empty() {
             return Err(PlanError::Problems(problems));
@@ -187,19 +225,26 @@ impl PlanStore {
         if path.exists() {
             return Err(PlanError::UnreadableInTheWay(path));
         }
-        write_plan(&path, plan)?;
-        Ok(path)
+        let stamp = write_plan(&path, plan)?;
+        Ok(PlanFile {
+            path,
+            plan: plan.clone(),
+            stamp: Some(stamp),
+        })
     }
 
-    /// Saves changes to a plan read from `file.path`. Refuses to overwrite a file that no
-    /// longer reads as a plan (someone else changed it), and a rename onto another plan's name.
-    pub fn save(&self, file: &PlanFile) -> Result<(), PlanError> {
+    /// Saves changes to a plan read from `file.path`, and records the new stamp. Refuses to
+    /// overwrite a file that changed since it was read (another engage saved it, or it was
+    /// edited by hand), one that no longer reads as a plan, and a rename onto another plan's
+    /// name.
+    pub fn save(&self, file: &mut PlanFile) -> Result<(), PlanError> {
         let problems = file.plan.problems();
         if !problems.is_empty() {
             return Err(PlanError::Problems(problems));
         }
         if file.path.exists() {
             read_plan(&file.path).map_err(PlanError::NotSaved)?;
+            Self::unchanged(file, "saved")?;
         }
         let clash = self
             .list()
@@ -212,7 +257,8 @@ impl PlanStore {
                 path: other.path,
             });
         }
-        Ok(write_plan(&file.path, &file.plan)?)
+        file.stamp = Some(write_plan(&file.path, &file.plan)?);
+        Ok(())
     }
 }
 
@@ -257,10 +303,18 @@ impl PlanStore {
         if new_path != file.path && new_path.exists() {
             return Err(PlanError::FileInTheWay(new_path));
         }
+        // The old file is removed below: only if it still holds what was read.
+        if file.path.exists() {
+            read_plan(&file.path).map_err(|e| PlanError::Unreadable {
+                name: file.plan.name.clone(),
+                problem: format!("not renamed: {e}"),
+            })?;
+        }
+        Self::unchanged(file, "renamed")?;
         let mut renamed = file.clone();
         renamed.plan.name = new_name.to_owned();
         renamed.path = new_path;
-        write_plan(&renamed.path, &renamed.plan)?;
+        renamed.stamp = Some(write_plan(&renamed.path, &renamed.plan)?);
         if renamed.path != file.path {
             fs::remove_file(&file.path).map_err(|source| PlanError::OldFileKept {
                 path: file.path.clone(),
@@ -270,8 +324,10 @@ impl PlanStore {
         Ok(renamed)
     }
 
-    /// Deletes a plan's file.
-    pub fn delete(&self, path: &Path) -> Result<(), PlanError> {
+    /// Deletes a plan's file, only if it still holds what was read (`file.stamp`).
+    pub fn delete(&self, file: &PlanFile) -> Result<(), PlanError> {
+        Self::unchanged(file, "deleted")?;
+        let path = &file.path;
         fs::remove_file(path).map_err(|source| PlanError::Delete {
             path: path.to_path_buf(),
             source,
@@ -302,7 +358,7 @@ mod tests {
                 .to_string()
                 .contains("already exists")
         );
-        store.delete(&renamed.path).unwrap();
+        store.delete(&renamed).unwrap();
         assert!(store.find("Loyalty Q4").is_err());
     }
 
@@ -322,7 +378,7 @@ mod tests {
         assert_eq!(found.plan, plan);
         let mut changed = found.clone();
         changed.plan.objective = "Keep readers coming back".into();
-        store.save(&changed).unwrap();
+        store.save(&mut changed).unwrap();
         assert_eq!(
             store.find("WEB").unwrap().plan.objective,
             "Keep readers coming back"
@@ -378,9 +434,10 @@ mod tests {
         );
         let before = fs::read(&corrupt).unwrap();
         let err = store
-            .save(&PlanFile {
+            .save(&mut PlanFile {
                 path: corrupt.clone(),
                 plan: Plan::blank("web"),
+                stamp: None,
             })
             .unwrap_err()
             .to_string();
@@ -395,5 +452,72 @@ mod tests {
         write_plan(&store.dir.join("copy.json"), &Plan::blank("Web")).unwrap();
         let err = store.find("web").unwrap_err().to_string();
         assert!(err.contains("2 plans are named"), "{err}");
+    }
+
+    /// Two engages open one plan: the second save finds the first's change on disk and
+    /// refuses, so neither change is lost silently.
+    #[test]
+    fn the_second_writer_is_refused_not_the_first_overwritten() {
+        let (_d, store) = store();
+        store.create(&Plan::blank("web")).unwrap();
+        let mut a = store.find("web").unwrap();
+        let mut b = store.find("web").unwrap();
+        a.plan.objective = "A's objective".into();
+        store.save(&mut a).unwrap();
+        // A saves again: its own write is no conflict.
+        a.plan.goals = vec!["A's goal".into()];
+        store.save(&mut a).unwrap();
+        b.plan.objective = "B's objective".into();
+        let err = store.save(&mut b).unwrap_err().to_string();
+        assert!(err.contains("changed on disk since it was read"), "{err}");
+        assert_eq!(store.find("web").unwrap().plan.objective, "A's objective");
+        // B reads again and saves on top of A's change.
+        let mut b = store.find("web").unwrap();
+        b.plan.objective = "B's objective".into();
+        store.save(&mut b).unwrap();
+        let now = store.find("web").unwrap().plan;
+        assert_eq!(now.goals, ["A's goal"]);
+    }
+
+    /// A plan file edited by hand into something engage cannot read is never deleted,
+    /// renamed over or replaced: save, rename and delete all refuse and leave it as it is.
+    #[test]
+    fn a_file_changed_by_hand_is_never_removed_or_replaced() {
+        let (_d, store) = store();
+        store.create(&Plan::blank("p1")).unwrap();
+        let open = store.find("p1").unwrap();
+        let path = open.path.clone();
+        fs::write(&path, b"{ corrupt by hand").unwrap();
+        let before = fs::read(&path).unwrap();
+        let mut edited = open.clone();
+        edited.plan.objective = "stale".into();
+        assert!(
+            store
+                .save(&mut edited)
+                .unwrap_err()
+                .to_string()
+                .starts_with("not saved")
+        );
+        let err = store.rename(&open, "p2").unwrap_err().to_string();
+        assert!(err.contains("not renamed"), "{err}");
+        assert!(!store.path_for("p2").exists());
+        let err = store.delete(&open).unwrap_err().to_string();
+        assert!(err.contains("not deleted"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        // A readable edit by hand is not renamed away either.
+        write_plan(&path, &Plan::blank("p1 by hand")).unwrap();
+        let err = store.rename(&open, "p2").unwrap_err().to_string();
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(read_plan(&path).unwrap().name, "p1 by hand");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let (_d, store) = store();
+        let path = store.create(&Plan::blank("bom")).unwrap();
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(fs::read(&path).unwrap());
+        fs::write(&path, bytes).unwrap();
+        assert_eq!(store.find("bom").unwrap().plan.name, "bom");
     }
 }

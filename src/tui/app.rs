@@ -112,11 +112,16 @@ pub enum PromptKind {
 }
 
 /// What a confirmation does on "yes".
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Confirm {
-    DeletePlan(PathBuf),
+    /// Delete this plan's file (if it still holds what was read).
+    DeletePlan(Box<PlanFile>),
     /// Make a plan from the template with this id (browsing templates makes nothing).
     PlanFromTemplate(&'static str),
+    /// Quit although the plan's last change is not saved.
+    QuitUnsaved,
+    /// Leave a plan whose last change is not saved for this one.
+    UseDiscarding(Box<PlanFile>),
 }
 
 /// Something drawn over the step.
@@ -183,6 +188,9 @@ pub struct LoadResult {
     pub cancelled: bool,
 }
 
+/// The most characters one paste puts in a field (a whole file pasted by mistake is cut).
+pub const PASTE_LIMIT: usize = 10_000;
+
 /// Everything that changes the app, through [`App::update`].
 #[derive(Debug)]
 pub enum Msg {
@@ -193,6 +201,8 @@ pub enum Msg {
     Action(Action),
     Resize,
     Loaded(Box<LoadResult>),
+    /// Text pasted in the terminal (bracketed paste): text for the field open, never keys.
+    Paste(String),
     /// A lens computed on a worker.
     Lens(Box<crate::tui::lens::LensDone>),
     /// Review's findings computed on a worker.
@@ -226,6 +236,9 @@ pub struct Model {
     pub listing: Listing,
     /// The plan being worked on.
     pub plan: Option<PlanFile>,
+    /// Why the plan's last change could not be saved: the change is kept on screen, marked,
+    /// and quitting or leaving the plan asks first.
+    pub plan_unsaved: Option<String>,
     pub window: WindowState,
     pub results: Results,
     /// Where exports are written (the current folder by default).
@@ -282,6 +295,7 @@ impl App {
                 plans,
                 listing: Listing::default(),
                 plan: None,
+                plan_unsaved: None,
                 window: WindowState::default(),
                 results: Results::default(),
                 export_dir: PathBuf::from("."),
@@ -392,6 +406,7 @@ impl App {
                 }
             }
             Msg::Key(key) => self.key(key),
+            Msg::Paste(text) => self.paste(&text),
             Msg::Action(action) => {
                 self.ui.message = None;
                 self.handle(Some(action), None);
@@ -402,6 +417,55 @@ impl App {
                 _ => {}
             },
         }
+    }
+
+    /// A paste goes, whole and at once, into the text field that has the keys (the help's
+    /// search, a prompt, a plan field); anywhere else it is ignored, so a pasted "Daily
+    /// report" can never answer a question or run a command.
+    fn paste(&mut self, text: &str) {
+        self.ui.message = None;
+        let total = text.chars().count();
+        let kept: String = text.chars().take(PASTE_LIMIT).collect();
+        let mut effects = Vec::new();
+        let pasted = match (&mut self.ui.overlay, &mut self.ui.objective.editing) {
+            (Some(Overlay::Help { query, scroll }), _) => {
+                query.paste(&kept);
+                *scroll = 0;
+                true
+            }
+            (Some(Overlay::Prompt(prompt)), _) => {
+                prompt.input.paste(&kept);
+                prompt.error = None;
+                prompt.completions.clear();
+                let live = self.model.results.posts <= steps::charts::LIVE_FILTER_LIMIT;
+                if prompt.kind == PromptKind::Filter && live {
+                    effects.push(Effect::FilterPosts(prompt.input.text.clone()));
+                }
+                true
+            }
+            (None, Some((_, input))) => {
+                input.paste(&kept);
+                true
+            }
+            _ => false,
+        };
+        if !pasted {
+            self.ui.message = Some(Message {
+                text: "paste ignored: no text field is open (a paste is text, never keys)"
+                    .to_owned(),
+                error: false,
+            });
+        } else if total > PASTE_LIMIT {
+            self.ui.message = Some(Message {
+                text: format!(
+                    "pasted the first {} of {} characters",
+                    crate::text::thousands(PASTE_LIMIT as u64),
+                    crate::text::thousands(total as u64)
+                ),
+                error: true,
+            });
+        }
+        self.run(effects);
     }
 
     fn key(&mut self, key: KeyEvent) {
@@ -624,7 +688,17 @@ impl App {
     /// Runs an action of the step context (global or the step's own).
     fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Quit => self.ui.quit = true,
+            Action::Quit => match &self.model.plan_unsaved {
+                Some(why) => {
+                    self.ui.overlay = Some(Overlay::Confirm {
+                        text: format!(
+                            "The plan's last change is not saved ({why}). Quit and lose it?"
+                        ),
+                        then: Confirm::QuitUnsaved,
+                    });
+                }
+                None => self.ui.quit = true,
+            },
             Action::Help => {
                 self.ui.overlay = Some(Overlay::Help {
                     query: TextInput::default(),

@@ -11,6 +11,8 @@ use crate::plans::PlanFile;
 /// What the effects of one update made necessary.
 #[derive(Default)]
 struct Then {
+    /// The message of a plan change that could not be saved.
+    not_saved: Option<Message>,
     refresh: bool,
     detail: bool,
     listing: bool,
@@ -23,6 +25,11 @@ impl App {
         let mut then = Then::default();
         for effect in effects {
             self.apply(effect, &mut then);
+        }
+        // A change that was not saved outranks whatever the same action says after it
+        // ("removed KPI …" must not hide "not saved: …").
+        if let Some(unsaved) = then.not_saved.take() {
+            self.ui.message = Some(unsaved);
         }
         if then.listing {
             self.model.listing = self.model.plans.list();
@@ -53,8 +60,9 @@ impl App {
                 };
                 let window_changed = file.plan.window != plan.window;
                 file.plan = plan;
-                match self.model.plans.save(&file) {
+                match self.model.plans.save(&mut file) {
                     Ok(()) => {
+                        self.model.plan_unsaved = None;
                         self.message(format!("saved plan {}", file.plan.name), false);
                         if window_changed {
                             let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
@@ -64,17 +72,46 @@ impl App {
                         then.refresh = true;
                         then.listing = true;
                     }
-                    Err(e) => self.message(e.to_string(), true),
+                    // The change stays on screen, marked as not saved: the next change (or
+                    // Enter on the plan in a fixed folder) tries again, and quitting asks.
+                    Err(e) => {
+                        let why = e.to_string();
+                        self.message(
+                            format!("{why} (the change is kept here, marked NOT SAVED)"),
+                            true,
+                        );
+                        then.not_saved = self.ui.message.clone();
+                        self.model.plan_unsaved = Some(why);
+                        if window_changed {
+                            let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
+                            self.model.window.reset(span, Some(&file.plan.window));
+                        }
+                        self.model.plan = Some(file);
+                        then.refresh = true;
+                        then.listing = true;
+                    }
                 }
             }
+            Effect::Quit => self.ui.quit = true,
+            Effect::UsePlan(file) if self.model.plan_unsaved.is_some() => {
+                self.ui.overlay = Some(crate::tui::app::Overlay::Confirm {
+                    text: format!(
+                        "The current plan's last change is not saved ({}). Open {} and lose it?",
+                        self.model.plan_unsaved.clone().unwrap_or_default(),
+                        file.plan.name
+                    ),
+                    then: crate::tui::app::Confirm::UseDiscarding(Box::new(file)),
+                });
+            }
+            Effect::UseDiscarding(file) => self.use_plan(*file, then),
             Effect::UsePlan(file) => self.use_plan(file, then),
-            Effect::CreatePlan(plan) => match self.model.plans.create(&plan) {
-                Ok(path) => {
+            Effect::CreatePlan(plan) => match self.model.plans.create_file(&plan) {
+                Ok(file) => {
                     self.message(
-                        format!("created plan {} ({})", plan.name, path.display()),
+                        format!("created plan {} ({})", plan.name, file.path.display()),
                         false,
                     );
-                    self.use_plan(PlanFile { path, plan }, then);
+                    self.use_plan(file, then);
                 }
                 Err(e) => self.message(e.to_string(), true),
             },
@@ -99,15 +136,20 @@ impl App {
                     Err(e) => self.message(e.to_string(), true),
                 }
             }
-            Effect::DeletePlan(path) => match self.model.plans.delete(&path) {
+            Effect::DeletePlan(file) => match self.model.plans.delete(&file) {
                 Ok(()) => {
-                    if self.model.plan.as_ref().is_some_and(|p| p.path == path) {
+                    if self
+                        .model
+                        .plan
+                        .as_ref()
+                        .is_some_and(|p| p.path == file.path)
+                    {
                         self.model.plan = None;
                         then.refresh = true;
                         then.session = true;
                     }
                     then.listing = true;
-                    self.message(format!("deleted {}", path.display()), false);
+                    self.message(format!("deleted {}", file.path.display()), false);
                 }
                 Err(e) => self.message(e.to_string(), true),
             },
@@ -180,6 +222,7 @@ impl App {
 
     /// Makes `file` the plan in use: its window, its segment, its KPIs.
     fn use_plan(&mut self, file: PlanFile, then: &mut Then) {
+        self.model.plan_unsaved = None;
         let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
         self.model.window.reset(span, Some(&file.plan.window));
         self.model.plan = Some(file);

@@ -7,8 +7,6 @@
 //! its view with the new model. So no step writes a file, recomputes a figure, or reaches
 //! into another step's view.
 
-use std::path::PathBuf;
-
 use super::action::{Action, Context};
 use super::app::{Model, Overlay, Step};
 use super::keymap::Keymap;
@@ -34,7 +32,11 @@ pub enum Effect {
     /// Rename the plan in use (its file follows).
     RenamePlan(String),
     /// Delete a saved plan's file.
-    DeletePlan(PathBuf),
+    DeletePlan(Box<crate::plans::PlanFile>),
+    /// Quit the app (after a confirmation).
+    Quit,
+    /// Use this plan, dropping the current plan's change that could not be saved.
+    UseDiscarding(Box<crate::plans::PlanFile>),
     /// Load files (or the demo) on the worker.
     Load(Source),
     /// Write the review as Markdown, JSON or HTML.

@@ -29,7 +29,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEventKind, KeyModifiers,
+};
 use crossterm::execute;
 
 use crate::folders::Folders;
@@ -113,21 +116,98 @@ pub fn run(options: &Options) -> io::Result<u8> {
             return Ok(1);
         }
     };
+    let signals = Signals::register()?;
     let guard = TerminalGuard::enter(app.ui.mouse)?;
     let mut terminal = guard.terminal()?;
     let (tx, rx) = channel();
-    let result = event_loop(&mut terminal, &mut app, &tx, &rx);
+    let result = event_loop(&mut terminal, &mut app, &tx, &rx, &guard, &signals);
     drop(guard);
-    result.map(|()| 0)
+    match result {
+        // Ended by a signal: the terminal is restored (the guard above); exit as the shell
+        // expects of a process a signal ended.
+        Ok(Some(signal)) => Ok(128 + signal as u8),
+        Ok(None) => Ok(0),
+        Err(e) => Err(e),
+    }
 }
 
+/// Signals that end or pause the app, noted by their handlers and acted on by the event loop
+/// (which wakes at least every 250 ms), so the terminal is restored on SIGTERM, SIGHUP and
+/// SIGINT, and given back and taken again around a stop (SIGTSTP from outside, or Ctrl-Z).
+struct Signals {
+    end: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn register() -> io::Result<Signals> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+        let end = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register_usize(
+                signal,
+                std::sync::Arc::clone(&end),
+                signal as usize,
+            )?;
+        }
+        signal_hook::flag::register(SIGTSTP, std::sync::Arc::clone(&stop))?;
+        Ok(Signals { end, stop })
+    }
+
+    #[cfg(not(unix))]
+    fn register() -> io::Result<Signals> {
+        Ok(Signals {
+            end: Default::default(),
+            stop: Default::default(),
+        })
+    }
+
+    /// The signal that asked the app to end, if one did.
+    fn ended(&self) -> Option<usize> {
+        match self.end.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            s => Some(s),
+        }
+    }
+
+    fn stop_asked(&self) -> bool {
+        self.stop.swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Gives the terminal back, stops the process as a shell's Ctrl-Z does, and takes the
+/// terminal again when the shell continues it (`fg`), redrawing everything.
+#[cfg(unix)]
+fn suspend(terminal: &mut ratatui::DefaultTerminal, guard: &TerminalGuard) -> io::Result<()> {
+    guard.leave();
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    // Continued.
+    guard.take(terminal)
+}
+
+#[cfg(not(unix))]
+fn suspend(_: &mut ratatui::DefaultTerminal, _: &TerminalGuard) -> io::Result<()> {
+    Ok(())
+}
+
+/// Runs until the user quits (`None`) or a signal ends the app (`Some(signal)`).
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     tx: &Sender<Msg>,
     rx: &Receiver<Msg>,
-) -> io::Result<()> {
+    guard: &TerminalGuard,
+    signals: &Signals,
+) -> io::Result<Option<usize>> {
     loop {
+        if let Some(signal) = signals.ended() {
+            return Ok(Some(signal));
+        }
+        if signals.stop_asked() {
+            suspend(terminal, guard)?;
+        }
         if let Some(source) = app.load_request.take() {
             start_load(app, source, tx.clone());
         }
@@ -149,7 +229,7 @@ fn event_loop(
         app.tick();
         terminal.draw(|f| view::render(f, app))?;
         if app.ui.quit {
-            return Ok(());
+            return Ok(None);
         }
         // While loading, wake often: for the progress bar, and to show the data as soon as
         // the worker has it.
@@ -163,8 +243,17 @@ fn event_loop(
         };
         if event::poll(timeout)? {
             match event::read()? {
+                // Ctrl-Z in raw mode is a key, not a signal: suspend as a shell would.
+                Event::Key(k)
+                    if k.kind != KeyEventKind::Release
+                        && k.code == KeyCode::Char('z')
+                        && k.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    suspend(terminal, guard)?;
+                }
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.update(Msg::Key(k)),
                 Event::Resize(..) => app.update(Msg::Resize),
+                Event::Paste(text) => app.update(Msg::Paste(text)),
                 Event::Mouse(m) if app.ui.mouse => app.update(Msg::Mouse(m.kind)),
                 _ => {}
             }
@@ -263,7 +352,7 @@ impl TerminalGuard {
         // Installed first, so it runs after ratatui's own hook has left the alternate screen.
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableMouseCapture);
+            let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
             ratatui::restore();
             previous(info);
         }));
@@ -272,18 +361,47 @@ impl TerminalGuard {
 
     fn terminal(&self) -> io::Result<ratatui::DefaultTerminal> {
         let terminal = ratatui::try_init()?;
+        self.modes()?;
+        Ok(terminal)
+    }
+
+    /// Bracketed paste always (a paste arrives as text, never as keys), the mouse if asked.
+    fn modes(&self) -> io::Result<()> {
+        execute!(stdout(), EnableBracketedPaste)?;
         if self.mouse {
             execute!(stdout(), EnableMouseCapture)?;
         }
-        Ok(terminal)
+        Ok(())
+    }
+
+    /// Gives the terminal back as it was (cooked mode, main screen, cursor shown).
+    fn leave(&self) {
+        if self.mouse {
+            let _ = execute!(stdout(), DisableMouseCapture);
+        }
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        ratatui::restore();
+        let _ = execute!(stdout(), crossterm::cursor::Show);
+    }
+
+    /// Takes the terminal again after a stop: raw mode, the alternate screen, a full redraw.
+    #[cfg(unix)]
+    fn take(&self, terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+        use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+        self.modes()?;
+        // Both buffers blank, as the cleared screen is, so the next draw paints every cell.
+        // (`Terminal::clear` would ask the terminal where its cursor is, which not every
+        // terminal answers.)
+        terminal.swap_buffers();
+        terminal.swap_buffers();
+        Ok(())
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        if self.mouse {
-            let _ = execute!(stdout(), DisableMouseCapture);
-        }
-        ratatui::restore();
+        self.leave();
     }
 }

@@ -203,7 +203,13 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
                 }
             })
     });
-    let mut rest = total.saturating_sub(fixed + width(&window));
+    // A plan change that could not be saved is marked where the plan is named.
+    let unsaved = if app.model.plan_unsaved.is_some() {
+        " NOT SAVED"
+    } else {
+        ""
+    };
+    let mut rest = total.saturating_sub(fixed + width(&window) + width(unsaved));
     let segment = super::results::segment(app).describe();
     let plan = app.model.plan.as_ref().map_or_else(String::new, |p| {
         format!(" · {}", sanitize::line(&p.plan.name))
@@ -247,6 +253,9 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     spans.push(Span::styled("│", theme.dim));
     spans.push(Span::styled(window, theme.accent));
     spans.push(Span::styled(format!("│ {context}"), theme.text));
+    if !unsaved.is_empty() {
+        spans.push(Span::styled(unsaved, theme.bad));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.bar), area);
 }
 

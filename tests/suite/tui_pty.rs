@@ -581,3 +581,147 @@ fn ctrl_c_while_editing_text_quits_and_restores_the_terminal() {
     let plan: serde_json::Value = serde_json::from_str(&read(&plans[0])).expect("JSON");
     assert_eq!(plan["name"], "plan");
 }
+
+impl Tui {
+    fn pid(&self) -> String {
+        self.session.get_process().pid().to_string()
+    }
+
+    /// Sends `signal` (a name `kill` takes) to the app.
+    fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{signal}"), &self.pid()])
+            .status()
+            .expect("kill")
+            .success();
+        assert!(ok, "kill -{signal}");
+    }
+}
+
+fn demo_tui() -> (tempfile::TempDir, tempfile::TempDir, Tui) {
+    let (home, cwd) = engage_home();
+    let mut tui = Tui::spawn(
+        [
+            OsStr::new("--home"),
+            home.path().as_os_str(),
+            OsStr::new("--fresh"),
+        ],
+        cwd.path(),
+    );
+    tui.wait_for("the demo loaded", |s| {
+        let t = s.contents();
+        t.contains("Kabar Kini") && t.contains("o open")
+    });
+    (home, cwd, tui)
+}
+
+/// SIGTERM (and SIGHUP, as a closed SSH session sends) ends the app with the terminal given
+/// back: main screen, cursor shown, cooked mode; the exit status says which signal.
+#[test]
+fn a_termination_signal_restores_the_terminal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1)] {
+        let (_home, _cwd, mut tui) = demo_tui();
+        tui.signal(signal);
+        let code = tui.wait_exit();
+        assert_eq!(code, 128 + number, "exit status after SIG{signal}");
+        tui.assert_restored();
+    }
+}
+
+/// A stop (Ctrl-Z in the app, or SIGTSTP from outside) gives the terminal back, and on
+/// continuing the app takes it again and redraws; keys work as before.
+#[test]
+fn a_stop_gives_the_terminal_back_and_a_continue_redraws() {
+    let (_home, _cwd, mut tui) = demo_tui();
+    for stop in [Stop::Key, Stop::Signal] {
+        let entered = tui.raw.len();
+        match stop {
+            Stop::Key => tui.send("\u{1a}"),
+            Stop::Signal => tui.signal("TSTP"),
+        }
+        // Given back (the alternate screen left, the cursor shown), then taken again on
+        // continuing, with a full redraw. (A process group without a job-control shell
+        // ignores the stop itself, so the app may go on at once: the bytes tell.)
+        let given_back_and_taken = |raw: &[u8]| {
+            let tail = &raw[entered..];
+            let left = rfind(tail, LEAVE_ALT);
+            let back = rfind(tail, ENTER_ALT);
+            matches!((left, back), (Some(l), Some(b)) if b > l)
+        };
+        // Once it has left the screen and stopped, continue it (as `fg` does).
+        let deadline = Instant::now() + DEADLINE;
+        while rfind(&tui.raw[entered..], LEAVE_ALT).is_none() {
+            assert!(Instant::now() < deadline, "the terminal was not given back");
+            tui.pump(Duration::from_millis(50));
+        }
+        let stopped_by = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < stopped_by
+            && !matches!(
+                tui.session.get_process().status(),
+                Ok(WaitStatus::Stopped(..))
+            )
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        tui.signal("CONT");
+        while !given_back_and_taken(&tui.raw) {
+            assert!(
+                Instant::now() < deadline,
+                "no leave and re-enter after the stop: {:?}",
+                String::from_utf8_lossy(&tui.raw[entered.saturating_sub(20)..])
+                    .chars()
+                    .take(600)
+                    .collect::<String>()
+            );
+            tui.pump(Duration::from_millis(50));
+        }
+        let tail = &tui.raw[entered..];
+        let left = rfind(tail, LEAVE_ALT).unwrap();
+        assert!(contains(&tail[left..], SHOW_CURSOR) || contains(&tail[..left], SHOW_CURSOR));
+        tui.wait_for("the app redrawn", |s| {
+            s.alternate_screen() && s.contents().contains("Kabar Kini")
+        });
+    }
+    tui.send("3");
+    tui.wait_text("Metrics for");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    tui.assert_restored();
+}
+
+enum Stop {
+    Key,
+    Signal,
+}
+
+/// A paste is text for the field that has the keys, never keys: pasted over a plan list it
+/// cannot answer "delete?" with the y of "Daily", and into a filter it arrives whole.
+#[test]
+fn a_paste_is_text_never_keys() {
+    let (home, _cwd, mut tui) = demo_tui();
+    // A plan, selected in 2 Objective.
+    tui.send("2");
+    tui.wait_text("Objective templates");
+    tui.send(ENTER);
+    tui.wait_text("y yes");
+    tui.send("y");
+    tui.wait_text("Plan awareness");
+    let plans = || files_like(&home.path().join("plans"), "", ".json").len();
+    assert_eq!(plans(), 1);
+    tui.send("D");
+    tui.wait_text("y yes");
+    tui.send("\u{1b}[200~Daily report by Yusuf\u{1b}[201~");
+    tui.wait_text("paste ignored");
+    assert_eq!(plans(), 1, "the paste answered nothing");
+    tui.send("n");
+    // Into the posts filter, whole, with its line break made a space.
+    tui.send("4");
+    tui.wait_text("Posts in the window");
+    tui.send("/");
+    tui.wait_text("Filter");
+    tui.send("\u{1b}[200~bogor\nkota\u{1b}[201~");
+    tui.wait_text("bogor kota");
+    tui.send(CTRL_C);
+    assert_eq!(tui.wait_exit(), 0);
+    tui.assert_restored();
+}

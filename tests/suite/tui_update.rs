@@ -2522,3 +2522,94 @@ fn findings_are_not_computed_twice() {
     )));
     assert!(app.findings_request.is_some(), "a new window asks again");
 }
+
+/// The plan file is edited by hand into something engage cannot read while the app has it
+/// open: a change is refused ("not saved"), kept on screen and marked NOT SAVED; a rename
+/// neither deletes nor replaces the hand-edited file; quitting asks first.
+#[test]
+fn a_change_that_cannot_be_saved_is_kept_marked_and_asked_about() {
+    let (_home, mut app) = demo();
+    with_template(&mut app, "website-loyalty");
+    let path = plan_path(&app);
+    std::fs::write(&path, b"{ edited by hand, broken").unwrap();
+    let kpis = app.model.plan.as_ref().unwrap().plan.kpis.len();
+    ch(&mut app, '3');
+    press(&mut app, KeyCode::Home);
+    ch(&mut app, ' ');
+    assert!(is_error(&app), "{}", message(&app));
+    assert!(message(&app).starts_with("not saved"), "{}", message(&app));
+    assert_ne!(
+        app.model.plan.as_ref().unwrap().plan.kpis.len(),
+        kpis,
+        "kept"
+    );
+    assert!(app.model.plan_unsaved.is_some());
+    assert!(
+        screen(&app, 120, 40)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("NOT SAVED")
+    );
+    // Rename: refused, the hand-edited file stays, nothing new appears.
+    ch(&mut app, '2');
+    ch(&mut app, 'R');
+    ctrl(&mut app, 'u');
+    typ(&mut app, "renamed");
+    press(&mut app, KeyCode::Enter);
+    assert!(is_error(&app), "{}", message(&app));
+    assert_eq!(std::fs::read(&path).unwrap(), b"{ edited by hand, broken");
+    assert!(!path.with_file_name("renamed.json").exists());
+    // Quit asks; no keeps the app; yes quits.
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, 'q');
+    assert!(!app.ui.quit);
+    assert!(screen(&app, 120, 40).contains("not saved"));
+    ch(&mut app, 'n');
+    assert!(!app.ui.quit);
+    ch(&mut app, 'q');
+    ch(&mut app, 'y');
+    assert!(app.ui.quit);
+}
+
+/// Two instances, one plan: A saves, then B's save is refused (never a silent overwrite of
+/// A's change); after opening the plan again B's next change saves on top of A's.
+#[test]
+fn two_instances_never_overwrite_each_other() {
+    let home = tempfile::tempdir().unwrap();
+    let mut a = open(home.path(), &[]);
+    with_template(&mut a, "website-loyalty");
+    let mut b = open(home.path(), &[]);
+    ch(&mut b, '2');
+    press(&mut b, KeyCode::End);
+    press(&mut b, KeyCode::Enter);
+    assert_eq!(plan_path(&a), plan_path(&b));
+    ch(&mut a, '3');
+    press(&mut a, KeyCode::Home);
+    ch(&mut a, ' ');
+    assert!(!is_error(&a), "{}", message(&a));
+    let after_a = std::fs::read(plan_path(&a)).unwrap();
+    ch(&mut b, '3');
+    press(&mut b, KeyCode::End);
+    ch(&mut b, ' ');
+    assert!(is_error(&b), "{}", message(&b));
+    assert!(message(&b).contains("changed on disk"), "{}", message(&b));
+    assert_eq!(
+        std::fs::read(plan_path(&a)).unwrap(),
+        after_a,
+        "A's change kept"
+    );
+    // B opens the plan again (asked, since its own change is not saved), then changes it.
+    ch(&mut b, '2');
+    press(&mut b, KeyCode::End);
+    press(&mut b, KeyCode::Enter);
+    ch(&mut b, 'y');
+    assert!(b.model.plan_unsaved.is_none());
+    let with_a = b.model.plan.as_ref().unwrap().plan.kpis.len();
+    ch(&mut b, '3');
+    press(&mut b, KeyCode::End);
+    ch(&mut b, ' ');
+    assert!(!is_error(&b), "{}", message(&b));
+    let saved = read_json(&plan_path(&b));
+    assert_ne!(saved["kpis"].as_array().unwrap().len(), with_a);
+}

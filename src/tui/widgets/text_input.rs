@@ -77,6 +77,28 @@ impl TextInput {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
+    /// Inserts pasted text at the cursor, at once: line breaks and tabs become spaces, other
+    /// control characters are dropped (a paste is text, never keys). Replaces a prefilled text
+    /// as typing would.
+    pub fn paste(&mut self, text: &str) {
+        if self.prefilled {
+            self.prefilled = false;
+            self.text.clear();
+            self.cursor = 0;
+        }
+        let clean: String = text
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+    }
+
     pub fn set(&mut self, text: &str) {
         self.text = text.to_owned();
         self.cursor = text.chars().count();

@@ -213,7 +213,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                     file.plan.name,
                     file.path.display()
                 ),
-                then: Confirm::DeletePlan(file.path),
+                then: Confirm::DeletePlan(Box::new(file)),
             }));
         }
         other if cx.focus == 0 => list_action(cx, view, other),
@@ -394,6 +394,8 @@ pub fn confirmed(cx: &mut Cx, what: Confirm) {
             ));
         }
         Confirm::DeletePlan(path) => cx.ask(Effect::DeletePlan(path)),
+        Confirm::QuitUnsaved => cx.ask(Effect::Quit),
+        Confirm::UseDiscarding(file) => cx.ask(Effect::UseDiscarding(file)),
     }
 }
 
