@@ -22,6 +22,52 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Characters that are not drawn but reorder the text around them (embeddings, overrides,
+/// isolates, marks): `U+202E` in a post makes what follows read backwards, so a handle or a
+/// link can pass for another. The app and the exports show them as escapes.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Text for a file opened in other programs (a spreadsheet, an editor, `cat` in a terminal):
+/// control characters (C0, DEL, C1) and bidi controls become visible `\u{…}` escapes, as
+/// the app shows them, so an escape sequence in a post cannot act when the file is printed
+/// and a reversed run cannot disguise a cell. Unlike [`escape_controls`], line breaks and
+/// tabs are kept: a post's text keeps its lines in a cell (CRLF and a lone CR become LF, one
+/// kind of break, as the app's post view counts them). Emoji, joiners and wide characters are
+/// kept: they are text, not commands.
+pub fn escape_for_file(s: &str) -> Cow<'_, str> {
+    // Fast path, on bytes: only these can start a character to change. C1 controls are
+    // U+0080..U+009F (lead byte 0xC2), bidi controls U+061C (0xD8) and U+200E..U+2069 (0xE2).
+    let suspect = |b: &u8| {
+        (*b < 0x20 && *b != b'\n' && *b != b'\t') || matches!(*b, 0x7F | 0xC2 | 0xD8 | 0xE2)
+    };
+    if !s.as_bytes().iter().any(suspect) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            c if c.is_control() || is_bidi_control(c) => {
+                out.push_str(&c.escape_unicode().to_string());
+            }
+            c => out.push(c),
+        }
+    }
+    if out == s {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(out)
+}
+
 /// "line:column" (1-based, columns in bytes) of a byte offset in `text`: where a config or
 /// plan error points.
 pub fn line_column(text: &str, offset: usize) -> String {
@@ -139,6 +185,29 @@ mod tests {
         );
         assert_eq!(escape_controls("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
         assert_eq!(escape_controls("line\nbreak"), "line\\u{a}break");
+    }
+
+    #[test]
+    fn files_keep_lines_and_show_controls() {
+        assert!(matches!(escape_for_file("plain ✓ 😀 é"), Cow::Borrowed(_)));
+        assert!(matches!(escape_for_file("a\tb\nc"), Cow::Borrowed(_)));
+        assert!(matches!(
+            escape_for_file("—“quoted”… ünï"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_for_file("one\r\ntwo\rthree"), "one\ntwo\nthree");
+        assert_eq!(
+            escape_for_file("a\u{1b}[31mred\u{7}"),
+            "a\\u{1b}[31mred\\u{7}"
+        );
+        assert_eq!(escape_for_file("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
+        assert_eq!(escape_for_file("abc\u{202E}fed"), "abc\\u{202e}fed");
+        assert_eq!(escape_for_file("\u{2066}i\u{2069}"), "\\u{2066}i\\u{2069}");
+        assert_eq!(
+            escape_for_file("👨\u{200D}👩"),
+            "👨\u{200D}👩",
+            "joiners are text"
+        );
     }
 
     #[test]

@@ -8,10 +8,7 @@
 //! control characters (C0, DEL, C1) become visible `\u{1b}` escapes, bidi controls likewise,
 //! and zero-width joiners and variation selectors are dropped.
 
-/// Characters that are not drawn but change how text around them is drawn or ordered.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
+use crate::text::is_bidi_control;
 
 /// Characters dropped: zero width, or width-changing selectors, that terminals and
 /// unicode-width disagree on.
