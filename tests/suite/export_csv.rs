@@ -1,6 +1,7 @@
 //! CSV exports: `engage export posts|series|breakdown` on a fixture worked by hand, a hostile
 //! fixture that must come out neutralised (and parse back to the neutralised text), column
-//! choice and its errors, a golden file, stdout against `-o`, and the bundled demo.
+//! choice and its errors, a golden file, stdout against `-o`, the bundled demo, and the app's
+//! export key in 4 Charts writing what the pane shows, byte for byte what the command writes.
 //!
 //! Fixture `tests/fixtures/export/small.json` (days at +07:00; window 2026-10-05..11;
 //! interactions = likes + comments + shares, the parts known; followers of `a` on 10-05: 1000):
@@ -18,7 +19,11 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use engage::tui::app::Msg;
 use predicates::prelude::*;
+
+use crate::tui_kit::{ch, open_app, press};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/export");
 
@@ -475,4 +480,154 @@ fn the_demo_without_paths() {
         &series[..80]
     );
     assert_eq!(records(&series).len(), 1 + 28 * 6, "(all) and 5 accounts");
+}
+
+// ---------------------------------------------------------------------------------------
+// The app: `x` in 4 Charts
+
+fn message(app: &engage::tui::app::App) -> String {
+    app.ui
+        .message
+        .as_ref()
+        .map_or(String::new(), |m| m.text.clone())
+}
+
+fn exported(app: &engage::tui::app::App) -> PathBuf {
+    let text = message(app);
+    let path = PathBuf::from(
+        text.strip_prefix("exported ")
+            .unwrap_or_else(|| panic!("{text}")),
+    );
+    assert!(path.is_absolute() && path.is_file(), "{text}");
+    path
+}
+
+fn window_args(app: &engage::tui::app::App) -> [String; 4] {
+    let w = app.model.results.window.unwrap();
+    [
+        "--from".into(),
+        engage::calendar::format_date(w.from),
+        "--to".into(),
+        engage::calendar::format_date(w.to),
+    ]
+}
+
+#[test]
+fn the_app_exports_the_posts_as_listed() {
+    let home = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let mut app = open_app(home.path(), &[small()], exports.path());
+    ch(&mut app, '4');
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 2, "the posts pane");
+    ch(&mut app, 'w'); // 28d -> 90d: every post of the fixture
+    ch(&mut app, 'x');
+    let path = exported(&app);
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("engage-posts-"),
+        "{}",
+        path.display()
+    );
+    let file = std::fs::read_to_string(&path).unwrap();
+    // Newest first, as the table lists them, with every column of `engage export posts`.
+    let mut args: Vec<String> = vec!["posts".into(), small().to_str().unwrap().into()];
+    args.extend(window_args(&app));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let command = export(&args);
+    let reversed: Vec<Vec<String>> = records(&command)[1..].iter().rev().cloned().collect();
+    assert_eq!(records(&file)[0], records(&command)[0]);
+    assert_eq!(records(&file)[1..], reversed[..]);
+    assert_eq!(reversed.len(), 5);
+    // The filter and the sort apply.
+    ch(&mut app, '/');
+    for c in "kabar".chars() {
+        ch(&mut app, c);
+    }
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'x');
+    let rows = records(&std::fs::read_to_string(exported(&app)).unwrap());
+    assert_eq!(column(&rows, "id"), ["p4"]);
+}
+
+#[test]
+fn the_app_exports_the_series_and_the_lens_shown() {
+    let home = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let mut app = open_app(home.path(), &[], exports.path());
+    // A plan: the engagement template's KPIs.
+    ch(&mut app, '2');
+    press(&mut app, KeyCode::Home);
+    let position = engage::measure::templates::TEMPLATES
+        .iter()
+        .position(|t| t.id == "engagement")
+        .unwrap();
+    for _ in 0..position {
+        ch(&mut app, 'j');
+    }
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, 'y');
+    assert!(app.model.plan.is_some(), "{}", message(&app));
+    ch(&mut app, '4');
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 1, "the chart pane");
+    let kpi = app.model.results.cards[0].metric().id;
+    let mut args: Vec<String> = vec!["series".into(), "--metric".into(), kpi.into()];
+    args.extend(window_args(&app));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let command = export(&args);
+    // One line (all accounts together): the command's (all) rows.
+    ch(&mut app, 'x');
+    let combined = std::fs::read_to_string(exported(&app)).unwrap();
+    let all_rows = 1 + app.model.results.cards[0].result.series.len();
+    let want: Vec<Vec<String>> = records(&command)[..all_rows].to_vec();
+    assert_eq!(records(&combined), want);
+    // Per account: what the command writes, byte for byte.
+    ch(&mut app, 'a');
+    ch(&mut app, 'x');
+    let path = exported(&app);
+    assert!(
+        path.to_str().unwrap().contains("-per-account-"),
+        "{}",
+        path.display()
+    );
+    assert_eq!(std::fs::read_to_string(path).unwrap(), command);
+    // The breakdown lens: `engage export breakdown`'s bytes. Asked while the lens is being
+    // computed, the export waits for it.
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('v'),
+        KeyModifiers::NONE,
+    )));
+    let job = app.lens_request.take().expect("a lens job");
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('x'),
+        KeyModifiers::NONE,
+    )));
+    assert!(
+        message(&app).contains("as soon as the lens is computed"),
+        "{}",
+        message(&app)
+    );
+    app.update(Msg::Lens(Box::new(job.run())));
+    let path = exported(&app);
+    let metric = app.model.lens.key.as_ref().unwrap().metric;
+    let mut args: Vec<String> = vec!["breakdown".into(), "--metric".into(), metric.into()];
+    args.extend(window_args(&app));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_eq!(std::fs::read_to_string(path).unwrap(), export(&args));
+    // The key is in the keymap, so the bar and the help show it (once the message, which
+    // takes room from the hints, is gone).
+    ch(&mut app, 'L');
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 200, 40), true);
+    assert!(screen.contains("x export csv"), "{screen}");
+    ch(&mut app, '?');
+    for c in "csv".chars() {
+        ch(&mut app, c);
+    }
+    let help = crate::tui_kit::text(&crate::tui_kit::draw(&app, 200, 40), true);
+    assert!(help.contains("export CSV to the export folder"), "{help}");
 }
