@@ -37,16 +37,39 @@ pub fn is_bidi_control(c: char) -> bool {
 /// kind of break, as the app's post view counts them). Emoji, joiners and wide characters are
 /// kept: they are text, not commands.
 pub fn escape_for_file(s: &str) -> Cow<'_, str> {
+    let changes = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
     // Fast path, on bytes: only these can start a character to change. C1 controls are
-    // U+0080..U+009F (lead byte 0xC2), bidi controls U+061C (0xD8) and U+200E..U+2069 (0xE2).
-    let suspect = |b: &u8| {
-        (*b < 0x20 && *b != b'\n' && *b != b'\t') || matches!(*b, 0x7F | 0xC2 | 0xD8 | 0xE2)
-    };
-    if !s.as_bytes().iter().any(suspect) {
+    // U+0080..U+009F (lead byte 0xC2), bidi controls U+061C (0xD8) and U+200E..U+2069 (0xE2,
+    // which also leads dashes and curly quotes, so the character is looked at).
+    let bytes = s.as_bytes();
+    // Most texts have none of them: one pass without an early exit, which the compiler
+    // turns into vector compares, says so.
+    let any = bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2)
+    });
+    if !any {
         return Cow::Borrowed(s);
     }
+    let mut first = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        let suspect =
+            (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2);
+        // `i` is on a character's first byte (ASCII, or a lead byte: never 0x80..0xBF).
+        if suspect
+            && s.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(changes)
+        {
+            first = Some(i);
+            break;
+        }
+    }
+    let Some(first) = first else {
+        return Cow::Borrowed(s);
+    };
     let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
+    out.push_str(&s[..first]);
+    let mut chars = s[first..].chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\n' | '\t' => out.push(c),
@@ -61,9 +84,6 @@ pub fn escape_for_file(s: &str) -> Cow<'_, str> {
             }
             c => out.push(c),
         }
-    }
-    if out == s {
-        return Cow::Borrowed(s);
     }
     Cow::Owned(out)
 }

@@ -160,6 +160,10 @@ pub fn choose(available: &[PostColumn], names: &[String]) -> Result<Vec<PostColu
     Ok(out)
 }
 
+/// Rows formatted per chunk: big enough that handing a chunk between threads costs nothing
+/// next to formatting it, small enough that the chunks in flight take a few megabytes.
+pub const CHUNK_ROWS: usize = 8_192;
+
 /// Writes `rows` (post rows of the store, in the order given) with `columns`, header first.
 pub fn write_posts<W: Write>(
     prepared: &Prepared,
@@ -167,82 +171,167 @@ pub fn write_posts<W: Write>(
     columns: &[PostColumn],
     out: W,
 ) -> io::Result<()> {
-    let store = &prepared.store;
-    let posts = &store.posts;
-    let mut cells = Cells::new(out);
+    write_posts_in_chunks(prepared, rows, columns, out, CHUNK_ROWS)
+}
+
+/// [`write_posts`], formatting `chunk_rows` rows at a time: on several cores the chunks are
+/// formatted on worker threads while this one writes the finished ones, in order, so a
+/// million posts go to a file in about the time formatting them takes (the goal is 1.5 s).
+/// The bytes are the same whatever the chunk size and the number of cores.
+pub fn write_posts_in_chunks<W: Write>(
+    prepared: &Prepared,
+    rows: &[u32],
+    columns: &[PostColumn],
+    mut out: W,
+    chunk_rows: usize,
+) -> io::Result<()> {
+    let mut head = Cells::new(&mut out);
     let names: Vec<String> = columns.iter().map(|c| c.name()).collect();
-    cells.header(&names)?;
-    // Per account and per tag once, not per post.
-    let accounts: Vec<(String, &str)> = store
-        .accounts
-        .iter()
-        .map(|a| (super::neutralise(&a.id).into_owned(), a.platform.name()))
-        .collect();
-    let offset = store.utc_offset_min;
-    let offset_text = crate::calendar::format_offset(offset);
-    let needs_counts = columns.iter().any(|c| matches!(c, PostColumn::Field(_)));
-    let mut tags = String::new();
-    let mut time = Vec::with_capacity(32);
-    for &r in rows {
-        let row = r as usize;
-        let account = posts.account[row] as usize;
-        let counts = if needs_counts {
-            POST_FIELDS.map(|f| posts.count(f, row))
-        } else {
-            [None; 9]
-        };
-        // Followers on the day, looked up once per row and only if a column needs them.
-        let mut followers: Option<Option<u64>> = None;
-        for column in columns {
-            match column {
-                PostColumn::Id => cells.text(posts.id.get(row))?,
-                PostColumn::Account => match accounts.get(account) {
-                    Some((id, _)) => cells.raw(id)?,
-                    None => cells.raw("")?,
-                },
-                PostColumn::Platform => {
-                    cells.raw(accounts.get(account).map_or("", |(_, p)| p))?;
-                }
-                PostColumn::Format => cells.raw(posts.format[row].name())?,
-                PostColumn::PublishedAt => {
-                    time.clear();
-                    rfc3339(&mut time, posts.published[row], offset, &offset_text);
-                    cells.csv.write_field(&time)?;
-                }
-                PostColumn::Tags => {
-                    tags.clear();
-                    for (i, t) in posts.tags(row).iter().enumerate() {
-                        if i > 0 {
-                            tags.push(TAG_SEPARATOR);
-                        }
-                        tags.push_str(store.tags.name(*t));
-                    }
-                    cells.text(&tags)?;
-                }
-                PostColumn::Text => cells.text(posts.text.get(row))?,
-                PostColumn::Url => cells.text(posts.url.get(row))?,
-                PostColumn::Field(PostField::Count(c)) => {
-                    match crate::measure::prepare::field_index(*c) {
-                        Some(i) => cells.count(counts[i])?,
-                        None => cells.count(posts.count(*c, row))?,
-                    }
-                }
-                PostColumn::Field(PostField::Interactions) => {
-                    cells.count(interactions_of(&counts))?;
-                }
-                PostColumn::Field(PostField::Metric(m)) => {
-                    let value = post_metric_of(m, &counts, || {
-                        *followers
-                            .get_or_insert_with(|| prepared.followers_on(account, posts.day[row]))
-                    });
-                    cells.number(value)?;
-                }
-                PostColumn::Field(_) => cells.raw("")?,
-            }
+    head.header(&names)?;
+    head.finish()?;
+    let rows_of = RowWriter::new(prepared, columns);
+    let chunks: Vec<&[u32]> = rows.chunks(chunk_rows.max(1)).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 4)
+        .min(chunks.len());
+    if workers <= 1 {
+        for chunk in chunks {
+            out.write_all(&rows_of.format(chunk)?)?;
         }
-        cells.end()?;
+        return out.flush();
     }
-    cells.finish()
+    std::thread::scope(|scope| {
+        // Worker k formats chunks k, k + workers, …, each into its own bounded channel, so
+        // this thread takes them in order and at most a few chunks wait in memory.
+        let receivers: Vec<_> = (0..workers)
+            .map(|k| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+                let chunks = &chunks;
+                let rows_of = &rows_of;
+                scope.spawn(move || {
+                    for chunk in chunks.iter().skip(k).step_by(workers) {
+                        // A closed channel: the writer stopped (an error); so does the worker.
+                        if tx.send(rows_of.format(chunk)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                rx
+            })
+            .collect();
+        for i in 0..chunks.len() {
+            let formatted = receivers[i % workers]
+                .recv()
+                .map_err(|_| io::Error::other("a CSV worker stopped before its chunk"))??;
+            out.write_all(&formatted)?;
+        }
+        out.flush()
+    })
+}
+
+/// What every row needs, worked out once: the columns, the accounts' cells, the offset.
+struct RowWriter<'a> {
+    prepared: &'a Prepared,
+    columns: &'a [PostColumn],
+    /// Per account: its id (neutralised) and platform.
+    accounts: Vec<(String, &'static str)>,
+    offset: i32,
+    offset_text: String,
+    needs_counts: bool,
+}
+
+impl<'a> RowWriter<'a> {
+    fn new(prepared: &'a Prepared, columns: &'a [PostColumn]) -> RowWriter<'a> {
+        let store = &prepared.store;
+        RowWriter {
+            prepared,
+            columns,
+            accounts: store
+                .accounts
+                .iter()
+                .map(|a| (super::neutralise(&a.id).into_owned(), a.platform.name()))
+                .collect(),
+            offset: store.utc_offset_min,
+            offset_text: crate::calendar::format_offset(store.utc_offset_min),
+            needs_counts: columns.iter().any(|c| matches!(c, PostColumn::Field(_))),
+        }
+    }
+
+    /// `rows` as CSV records.
+    fn format(&self, rows: &[u32]) -> io::Result<Vec<u8>> {
+        let prepared = self.prepared;
+        let store = &prepared.store;
+        let posts = &store.posts;
+        let mut cells = Cells::new(Vec::with_capacity(rows.len() * 256));
+        let mut tags = String::new();
+        let mut time = Vec::with_capacity(32);
+        for &r in rows {
+            let row = r as usize;
+            let account = posts.account[row] as usize;
+            let counts = if self.needs_counts {
+                POST_FIELDS.map(|f| posts.count(f, row))
+            } else {
+                [None; 9]
+            };
+            // Followers on the day, looked up once per row and only if a column needs them.
+            let mut followers: Option<Option<u64>> = None;
+            for column in self.columns {
+                match column {
+                    PostColumn::Id => cells.text(posts.id.get(row))?,
+                    PostColumn::Account => {
+                        cells.raw(self.accounts.get(account).map_or("", |(id, _)| id))?;
+                    }
+                    PostColumn::Platform => {
+                        cells.raw(self.accounts.get(account).map_or("", |(_, p)| p))?;
+                    }
+                    PostColumn::Format => cells.raw(posts.format[row].name())?,
+                    PostColumn::PublishedAt => {
+                        time.clear();
+                        rfc3339(
+                            &mut time,
+                            posts.published[row],
+                            self.offset,
+                            &self.offset_text,
+                        );
+                        cells.raw_bytes(&time)?;
+                    }
+                    PostColumn::Tags => {
+                        tags.clear();
+                        for (i, t) in posts.tags(row).iter().enumerate() {
+                            if i > 0 {
+                                tags.push(TAG_SEPARATOR);
+                            }
+                            tags.push_str(store.tags.name(*t));
+                        }
+                        cells.text(&tags)?;
+                    }
+                    PostColumn::Text => cells.text(posts.text.get(row))?,
+                    PostColumn::Url => cells.text(posts.url.get(row))?,
+                    PostColumn::Field(PostField::Count(c)) => {
+                        match crate::measure::prepare::field_index(*c) {
+                            Some(i) => cells.count(counts[i])?,
+                            None => cells.count(posts.count(*c, row))?,
+                        }
+                    }
+                    PostColumn::Field(PostField::Interactions) => {
+                        cells.count(interactions_of(&counts))?;
+                    }
+                    PostColumn::Field(PostField::Metric(m)) => {
+                        let value = post_metric_of(m, &counts, || {
+                            *followers.get_or_insert_with(|| {
+                                prepared.followers_on(account, posts.day[row])
+                            })
+                        });
+                        cells.number(value)?;
+                    }
+                    PostColumn::Field(_) => cells.raw("")?,
+                }
+            }
+            cells.end()?;
+        }
+        cells.into_inner()
+    }
 }
 
 /// Appends `utc` (seconds since the epoch) as RFC 3339 at `offset_min` minutes east of UTC,

@@ -482,6 +482,89 @@ fn the_demo_without_paths() {
     assert_eq!(records(&series).len(), 1 + 28 * 6, "(all) and 5 accounts");
 }
 
+proptest::proptest! {
+    #![proptest_config(crate::common::proptest_config(256))]
+
+    /// Any fields, any text: the bytes the csv crate writes (RFC 4180, CRLF, quoted where
+    /// needed), which its reader reads back as they were.
+    #[test]
+    fn fields_are_written_as_the_csv_crate_writes_them(
+        records in proptest::collection::vec(
+            proptest::collection::vec("(?s).{0,12}|[\",\r\n ]{0,4}", 1..5),
+            1..6,
+        )
+    ) {
+        // A header first, as every export has (a reader takes a byte-order mark at the very
+        // start of a file for an encoding mark, not for text).
+        let mut records = records;
+        records.insert(0, vec!["header".to_owned()]);
+        let mut ours = Vec::new();
+        let mut cells = engage::export::Cells::new(&mut ours);
+        let mut theirs = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(Vec::new());
+        for record in &records {
+            for f in record {
+                cells.raw(f).unwrap();
+            }
+            cells.end().unwrap();
+            theirs.write_record(record).unwrap();
+        }
+        cells.finish().unwrap();
+        let theirs = theirs.into_inner().unwrap();
+        proptest::prop_assert_eq!(&ours, &theirs);
+        let back: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(ours.as_slice())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        proptest::prop_assert_eq!(back, records);
+    }
+}
+
+/// The posts file is formatted in chunks on several threads: the bytes do not depend on it.
+#[test]
+fn chunks_and_threads_change_no_byte() {
+    let demo = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/demo/kabar-kini.json"
+    ))
+    .unwrap();
+    let store = engage::snapshot::parse_snapshot(
+        demo.as_slice(),
+        "demo",
+        engage::snapshot::LoadControl::default(),
+    )
+    .unwrap()
+    .store
+    .unwrap();
+    let prepared = engage::measure::Prepared::new(std::sync::Arc::new(store));
+    let (first, last) = prepared.store.day_span().unwrap();
+    let rows = prepared.query_posts(
+        engage::measure::Window::new(first, last).unwrap(),
+        &Default::default(),
+        "",
+    );
+    let columns = engage::export::posts::columns(&prepared);
+    let write = |chunk: usize| {
+        let mut out = Vec::new();
+        engage::export::posts::write_posts_in_chunks(&prepared, &rows, &columns, &mut out, chunk)
+            .unwrap();
+        out
+    };
+    let whole = write(usize::MAX);
+    assert_eq!(
+        records(std::str::from_utf8(&whole).unwrap()).len(),
+        rows.len() + 1
+    );
+    for chunk in [1, 7, 1000, engage::export::posts::CHUNK_ROWS] {
+        assert!(write(chunk) == whole, "chunks of {chunk}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The app: `x` in 4 Charts
 
