@@ -714,3 +714,33 @@ fn the_app_exports_the_series_and_the_lens_shown() {
     let help = crate::tui_kit::text(&crate::tui_kit::draw(&app, 200, 40), true);
     assert!(help.contains("export CSV to the export folder"), "{help}");
 }
+
+/// Before a plan, the chart pane shows the overview: the engagement rate per account is what
+/// the series file holds, the command's rows for those accounts.
+#[test]
+fn before_a_plan_the_overview_rate_is_exported() {
+    let home = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let mut app = open_app(home.path(), &[], exports.path());
+    ch(&mut app, '4');
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), 1, "the overview's charts");
+    ch(&mut app, 'x');
+    let path = exported(&app);
+    assert!(
+        path.to_str()
+            .unwrap()
+            .contains("engage-series-er_reach-day-per-account-"),
+        "{}",
+        path.display()
+    );
+    let rows = records(&std::fs::read_to_string(&path).unwrap());
+    assert_eq!(rows.len(), 1 + 28 * 5, "5 accounts, 28 days");
+    assert!(!column(&rows, "account").contains(&"(all)".to_owned()));
+    // Per account, the command's rows for the same account.
+    let mut args: Vec<String> = vec!["series".into(), "--metric".into(), "er_reach".into()];
+    args.extend(window_args(&app));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let command = records(&export(&args));
+    assert_eq!(rows[1..], command[1 + 28..]);
+}
