@@ -24,6 +24,7 @@ Examples:
   engage report --plan web data.json --last 90d --format json -o web.json
   engage report --plan web --format html -o review.html   a page to mail or print
   engage report --metric er_reach --metric ctr --from 2026-10-01 --to 2026-10-28
+  engage export posts data.json --last 90d -o posts.csv
   engage metrics                          the metric catalogue with formulas
 
 Snapshot format v1 is documented in the README and by `engage schema`.";
@@ -255,6 +256,28 @@ interval of the median (2,000 resamples, fixed seed). Windows and segments as `e
 Exit status: 0 written, 1 bad input (a metric the lens cannot use, an account or tag the data
 does not have), 2 usage.")]
     Explore(ExploreArgs),
+    /// Write the posts of a window, a metric's series or a breakdown as CSV, for spreadsheets
+    /// and scripts.
+    #[command(after_help = "\
+posts: one row per post in the window and segment: id, account, platform, format,
+published_at (RFC 3339 in the snapshot's utc_offset), tags (joined with ;), text, url, each
+count the data has, interactions, and each per-post rate as a ratio (er_reach_ratio: 0.05 is
+5%). --columns picks and orders them.
+series: the metric per bucket, for all the segment's accounts together (account \"(all)\") and
+per account: bucket_from,bucket_to,account,<metric>,used,left_out,counted,partial,reason.
+breakdown: as `engage explore breakdown --format csv`.
+
+RFC 4180 (CRLF), UTF-8; a value not known is an empty cell, never 0; text that a spreadsheet
+would run as a formula (=, +, -, @, tab or a line break first) gets a leading '. Windows and
+segments as `engage report` (default: the last 28 days of the data).
+  engage export posts data.json --last 90d -o posts.csv
+  engage export posts --columns id,published_at,er_reach_ratio --segment account=ig
+  engage export series --metric er_reach --granularity week --last 12w
+  engage export breakdown --metric er_impressions --by account,format
+
+Exit status: 0 written, 1 bad input (an unknown metric or column, an account or tag the data
+does not have), 2 usage.")]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -440,6 +463,48 @@ pub struct ExploreArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExploreFormat::Md)]
     pub format: ExploreFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+/// What `engage export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportKind {
+    /// One row per post, with its counts and per-post rates.
+    Posts,
+    /// A metric per day, week or month, for all accounts and per account.
+    Series,
+    /// A metric by one or two dimensions.
+    Breakdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    pub what: ExportKind,
+    /// Snapshots, exports or folders (merged); none uses the bundled demo.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// The metric of a series or breakdown (default: the first engagement rate the data
+    /// supports).
+    #[arg(long, value_name = "ID")]
+    pub metric: Option<String>,
+    /// Dimensions of a breakdown, one or two (default: account).
+    #[arg(long, value_name = "DIM[,DIM]", value_delimiter = ',', value_parser = dim)]
+    pub by: Vec<crate::analysis::dims::Dim>,
+    /// Buckets of a series (default: day).
+    #[arg(long, value_enum)]
+    pub granularity: Option<GranularityArg>,
+    /// The posts file's columns, in this order (names as in its header; a per-post metric's
+    /// id also names its column).
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
+    pub columns: Vec<String>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -22,27 +22,67 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Characters that are not drawn but reorder the text around them (bidi embeddings,
-/// overrides, isolates and marks): an override in a post could make `gpj.exe` read `exe.jpg`.
+/// Characters that are not drawn but reorder the text around them (embeddings, overrides,
+/// isolates, marks): `U+202E` in a post makes what follows read backwards, so a handle or a
+/// link can pass for another. The app and the exports show them as escapes.
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// Text from data made visible for a report: control characters (other than line breaks and
-/// tabs) and bidi controls become `\u{…}` escapes, as the terminal shows them; the rest,
-/// emoji and joiners included, is kept.
-pub fn visible(s: &str) -> Cow<'_, str> {
-    let hidden =
-        |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c);
-    if !s.chars().any(hidden) {
+/// Text for a file opened in other programs (a spreadsheet, an editor, `cat` in a terminal):
+/// control characters (C0, DEL, C1) and bidi controls become visible `\u{…}` escapes, as
+/// the app shows them, so an escape sequence in a post cannot act when the file is printed
+/// and a reversed run cannot disguise a cell. Unlike [`escape_controls`], line breaks and
+/// tabs are kept: a post's text keeps its lines in a cell (CRLF and a lone CR become LF, one
+/// kind of break, as the app's post view counts them). Emoji, joiners and wide characters are
+/// kept: they are text, not commands.
+pub fn escape_for_file(s: &str) -> Cow<'_, str> {
+    let changes = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    // Fast path, on bytes: only these can start a character to change. C1 controls are
+    // U+0080..U+009F (lead byte 0xC2), bidi controls U+061C (0xD8) and U+200E..U+2069 (0xE2,
+    // which also leads dashes and curly quotes, so the character is looked at).
+    let bytes = s.as_bytes();
+    // Most texts have none of them: one pass without an early exit, which the compiler
+    // turns into vector compares, says so.
+    let any = bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2)
+    });
+    if !any {
         return Cow::Borrowed(s);
     }
+    let mut first = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        let suspect =
+            (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2);
+        // `i` is on a character's first byte (ASCII, or a lead byte: never 0x80..0xBF).
+        if suspect
+            && s.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(changes)
+        {
+            first = Some(i);
+            break;
+        }
+    }
+    let Some(first) = first else {
+        return Cow::Borrowed(s);
+    };
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if hidden(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
+    out.push_str(&s[..first]);
+    let mut chars = s[first..].chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            c if c.is_control() || is_bidi_control(c) => {
+                out.push_str(&c.escape_unicode().to_string());
+            }
+            c => out.push(c),
         }
     }
     Cow::Owned(out)
@@ -165,6 +205,29 @@ mod tests {
         );
         assert_eq!(escape_controls("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
         assert_eq!(escape_controls("line\nbreak"), "line\\u{a}break");
+    }
+
+    #[test]
+    fn files_keep_lines_and_show_controls() {
+        assert!(matches!(escape_for_file("plain ✓ 😀 é"), Cow::Borrowed(_)));
+        assert!(matches!(escape_for_file("a\tb\nc"), Cow::Borrowed(_)));
+        assert!(matches!(
+            escape_for_file("—“quoted”… ünï"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_for_file("one\r\ntwo\rthree"), "one\ntwo\nthree");
+        assert_eq!(
+            escape_for_file("a\u{1b}[31mred\u{7}"),
+            "a\\u{1b}[31mred\\u{7}"
+        );
+        assert_eq!(escape_for_file("x\u{9b}y\u{7f}"), "x\\u{9b}y\\u{7f}");
+        assert_eq!(escape_for_file("abc\u{202E}fed"), "abc\\u{202e}fed");
+        assert_eq!(escape_for_file("\u{2066}i\u{2069}"), "\\u{2066}i\\u{2069}");
+        assert_eq!(
+            escape_for_file("👨\u{200D}👩"),
+            "👨\u{200D}👩",
+            "joiners are text"
+        );
     }
 
     #[test]

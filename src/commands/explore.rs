@@ -166,27 +166,9 @@ fn shown(m: &Metric, v: Option<f64>) -> String {
     v.map_or_else(|| "n/a".to_owned(), |v| format::value(m, v))
 }
 
-/// A CSV text cell that a spreadsheet will not run: text starting with `= + - @` gets a
-/// leading apostrophe.
-fn safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(header);
-    for r in rows {
-        let _ = w.write_record(&r);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-fn number(v: Option<f64>) -> String {
-    v.map_or_else(String::new, |v| v.to_string())
+/// A lens's CSV (written by [`crate::export::lenses`], as the other exports), as text.
+fn csv(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+    crate::export::to_string(write).unwrap_or_default()
 }
 
 fn render_breakdown(
@@ -208,38 +190,7 @@ fn render_breakdown(
             s.push('\n');
             s
         }
-        ExploreFormat::Csv => {
-            let mut header: Vec<&str> = b.dims.iter().map(|d| d.name()).collect();
-            header.extend([
-                "value", "used", "left_out", "posts", "mean", "median", "p25", "p75", "ci95_lo",
-                "ci95_hi", "share", "small",
-            ]);
-            let rows = b
-                .groups
-                .iter()
-                .map(|g| {
-                    let s = g.spread.as_ref();
-                    let mut r: Vec<String> = g.keys.iter().map(|(_, k)| safe(k)).collect();
-                    r.extend([
-                        number(g.figure.value),
-                        s.map_or(g.figure.used, |s| s.used).to_string(),
-                        s.map_or(g.figure.left_out, |s| g.posts.saturating_sub(s.used))
-                            .to_string(),
-                        g.posts.to_string(),
-                        number(s.map(|s| s.mean)),
-                        number(s.map(|s| s.median)),
-                        number(s.map(|s| s.p25)),
-                        number(s.map(|s| s.p75)),
-                        number(s.and_then(|s| s.ci95).map(|c| c.0)),
-                        number(s.and_then(|s| s.ci95).map(|c| c.1)),
-                        number(g.share),
-                        g.small.to_string(),
-                    ]);
-                    r
-                })
-                .collect();
-            csv_text(&header, rows)
-        }
+        ExploreFormat::Csv => csv(|w| crate::export::lenses::breakdown(b, w)),
         ExploreFormat::Md => {
             let mut out = format!(
                 "# {} by {}\n\n**Window:** {} · **Segment:** {} · **All posts:** {}\n\n",
@@ -377,22 +328,7 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
             s.push('\n');
             s
         }
-        ExploreFormat::Csv => csv_text(
-            &["weekday", "hour", "posts", "median", "value", "small"],
-            cells
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.weekday.to_string(),
-                        c.hour.to_string(),
-                        c.posts.to_string(),
-                        number(c.median),
-                        number(c.figure.value),
-                        c.small.to_string(),
-                    ]
-                })
-                .collect(),
-        ),
+        ExploreFormat::Csv => csv(|w| crate::export::lenses::best_time(cells, w)),
         ExploreFormat::Md => {
             let mut out = format!(
                 "# Best time to post: median {} by weekday and hour\n\n**Window:** {} · **Segment:** {}\n\n| hour | Mon | Tue | Wed | Thu | Fri | Sat | Sun |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
@@ -455,32 +391,7 @@ fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Bre
             s.push('\n');
             s
         }
-        ExploreFormat::Csv => csv_text(
-            &[
-                "id",
-                "account",
-                "published_at",
-                "value",
-                "baseline_median",
-                "baseline_posts",
-                "z",
-                "multiple",
-            ],
-            list.iter()
-                .map(|b| {
-                    vec![
-                        safe(&b.post.id),
-                        safe(&b.post.account),
-                        b.post.published_at.clone(),
-                        b.post.value.to_string(),
-                        b.baseline_median.to_string(),
-                        b.baseline_posts.to_string(),
-                        b.z.to_string(),
-                        b.multiple.to_string(),
-                    ]
-                })
-                .collect(),
-        ),
+        ExploreFormat::Csv => csv(|w| crate::export::lenses::breakouts(list, w)),
         ExploreFormat::Md => {
             let mut out = format!(
                 "# Breakouts by {}\n\n**Window:** {}..{} · **Segment:** {}\n\n",
@@ -535,30 +446,7 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
             s.push('\n');
             s
         }
-        ExploreFormat::Csv => csv_text(
-            &[
-                "account",
-                "date",
-                "gain",
-                "z",
-                "unexplained",
-                "explained_by",
-                "evidence",
-            ],
-            list.iter()
-                .map(|j| {
-                    vec![
-                        safe(&j.account),
-                        date(j),
-                        j.gain.to_string(),
-                        j.z.to_string(),
-                        j.unexplained.to_string(),
-                        safe(&j.explained_by.join("; ")),
-                        safe(&j.evidence.join("; ")),
-                    ]
-                })
-                .collect(),
-        ),
+        ExploreFormat::Csv => csv(|w| crate::export::lenses::jumps(list, w)),
         ExploreFormat::Md => {
             let mut out = format!(
                 "# Follower jumps\n\n**Window:** {}..{} · **Segment:** {}\n\n",

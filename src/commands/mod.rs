@@ -6,6 +6,7 @@
 
 mod error;
 mod explore;
+mod export;
 mod import;
 mod plan;
 mod report;
@@ -151,6 +152,10 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         },
         Some(Command::Explore(args)) => match options(&args.import) {
             Ok(o) => explore::explore(home, &args, &o, out),
+            Err(e) => fail(e),
+        },
+        Some(Command::Export(args)) => match options(&args.import) {
+            Ok(o) => export::export(home, &args, &o, out),
             Err(e) => fail(e),
         },
         Some(Command::Report(args)) => match options(&args.import) {

@@ -87,7 +87,7 @@ fn c(v: f64) -> String {
 
 /// Escapes text for SVG/HTML content and attributes.
 pub fn esc(s: &str) -> String {
-    let s = crate::text::visible(s);
+    let s = crate::text::escape_for_file(s);
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {

@@ -172,6 +172,7 @@ actions! {
     CopyRow = "copy_row",
     NextLens = "next_lens",
     LensBy = "lens_by",
+    ExportCsv = "export_csv",
 }
 
 impl Action {

@@ -403,6 +403,11 @@ impl App {
             Msg::Lens(done) => {
                 if self.model.lens.key.as_ref() == Some(&done.key) {
                     self.model.lens.done = Some(*done);
+                    if std::mem::take(&mut self.ui.charts.export_waiting) {
+                        self.run(vec![crate::tui::effect::Effect::ExportCsv(
+                            steps::charts::CsvExport::Lens,
+                        )]);
+                    }
                 }
             }
             Msg::Key(key) => self.key(key),

@@ -174,6 +174,19 @@ impl App {
                     Err(e) => self.message(e.to_string(), true),
                 }
             }
+            Effect::ExportCsv(steps::charts::CsvExport::Lens) if self.model.lens.pending() => {
+                self.ui.charts.export_waiting = true;
+                self.message(
+                    "exporting as soon as the lens is computed…".to_owned(),
+                    false,
+                );
+            }
+            Effect::ExportCsv(what) => {
+                match steps::charts::export_csv(&self.model, &self.ui.charts, what) {
+                    Ok(path) => self.message(format!("exported {}", path.display()), false),
+                    Err(e) => self.message(e.to_string(), true),
+                }
+            }
             Effect::SetWindow(w) => {
                 self.model.window.set_custom(w);
                 then.refresh = true;

@@ -41,6 +41,8 @@ pub enum Effect {
     Load(Source),
     /// Write the review as Markdown, JSON or HTML.
     Export(crate::tui::steps::review::ExportFormat),
+    /// Write what a pane of 4 Charts shows as CSV.
+    ExportCsv(crate::tui::steps::charts::CsvExport),
     /// Show days `window`.
     SetWindow(Window),
     /// Recompute the figures (a view setting they depend on changed: granularity, the card

@@ -489,6 +489,13 @@ const DEFAULTS: &[DefaultBinding] = &[
         None,
     ),
     (
+        Context::Charts,
+        Action::ExportCsv,
+        &["x"],
+        "export CSV to the export folder: the posts as listed (filter and sort applied, every column), else the series drawn (per account when on) or the lens shown",
+        Some("export csv"),
+    ),
+    (
         Context::Metrics,
         Action::Copy,
         &["y"],

@@ -11,6 +11,7 @@
 
 mod cards;
 mod chart;
+mod export;
 mod lens_view;
 mod posts;
 
@@ -26,6 +27,7 @@ use crate::tui::app::{App, Model, Overlay, PromptKind};
 use crate::tui::effect::{Cx, Effect};
 use crate::tui::view::pane_block;
 
+pub use export::{CsvExport, CsvExportError, export_csv};
 pub use posts::{
     LIVE_FILTER_LIMIT, available as posts_available, columns as posts_columns, render_columns,
     render_post_detail, set_filter,
@@ -66,6 +68,9 @@ pub struct View {
     pub lens_scroll: usize,
     /// The metric a lens was opened by from a finding (else the selected KPI's).
     pub lens_metric: Option<&'static str>,
+    /// A CSV export of the lens asked for while it was being computed: written when it
+    /// arrives, so the UI thread never computes a lens itself.
+    pub export_waiting: bool,
 }
 
 impl Default for View {
@@ -91,6 +96,7 @@ impl Default for View {
             lens_by_value: false,
             lens_scroll: 0,
             lens_metric: None,
+            export_waiting: false,
         }
     }
 }
@@ -166,6 +172,8 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
         }
         Action::Legend => view.legend = !view.legend,
         Action::NextLens => {
+            // An export waiting for the lens left is not written for the next one.
+            view.export_waiting = false;
             view.lens = view.lens.next();
             view.lens_scroll = 0;
             cx.info(format!("showing {}", view.lens.title()));
@@ -174,6 +182,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             use crate::analysis::dims::Dim;
             let i = Dim::ALL.iter().position(|d| *d == view.dim).unwrap_or(0);
             view.dim = Dim::ALL[(i + 1) % Dim::ALL.len()];
+            view.export_waiting = false;
             view.lens = crate::tui::lens::LensKind::Breakdown;
             view.lens_scroll = 0;
             cx.info(format!("breakdown by {}", view.dim.name()));
@@ -245,6 +254,15 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             cx.info(format!("posts sorted by {} ({dir})", view.sort.title()));
         }
         Action::Copy | Action::CopyRow => copy(cx, view, action == Action::CopyRow),
+        // What the focused pane shows: the posts table, else the chart pane's series or lens
+        // (the KPI cards choose the series, so they export it too).
+        Action::ExportCsv => cx.ask(Effect::ExportCsv(if cx.focus == 2 {
+            CsvExport::Posts
+        } else if view.lens == crate::tui::lens::LensKind::Time {
+            CsvExport::Series
+        } else {
+            CsvExport::Lens
+        })),
         Action::Left | Action::Right | Action::Home | Action::End if cx.focus == 0 => {
             select_card(cx, view, action)
         }
