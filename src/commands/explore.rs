@@ -31,6 +31,11 @@ pub fn explore(
     options: &crate::import::Options,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
+    if let Some(output) = &args.output
+        && let Err(e) = crate::storage::refuse_input_as_output(output, &args.paths)
+    {
+        return fail(e.to_string());
+    }
     let store = match load_valid(&args.paths, options, "nothing to explore")? {
         Ok(store) => store,
         Err(status) => return Ok(status),

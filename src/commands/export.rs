@@ -46,6 +46,11 @@ pub fn export(
     if let Some(problem) = misplaced(args) {
         return usage(problem);
     }
+    if let Some(output) = &args.output
+        && let Err(e) = crate::storage::refuse_input_as_output(output, &args.paths)
+    {
+        return fail(e.to_string());
+    }
     let store = match load_valid(&args.paths, options, "nothing exported")? {
         Ok(store) => store,
         Err(status) => return Ok(status),

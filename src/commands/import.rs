@@ -17,7 +17,7 @@ use crate::snapshot::LoadControl;
 use crate::snapshot::load::{Source, load_file};
 use crate::snapshot::model::Platform;
 use crate::snapshot::write::write_snapshot;
-use crate::storage::write_atomic_with;
+use crate::storage::{refuse_input_as_output, write_checked};
 use crate::text::{escape_controls, thousands};
 
 /// A reading flag that does not read, or the mapping file `--mapping` names. (Clap checks
@@ -175,6 +175,9 @@ pub fn import(
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
+    if let Err(e) = refuse_input_as_output(target, paths) {
+        return fail(e.to_string());
+    }
     let Ok(opened) = crate::open::open(
         &Source::Files(paths.to_vec()),
         options,
@@ -208,28 +211,36 @@ pub fn import(
     }
     let mut written = None;
     if let (true, Some(store)) = (errors.is_empty(), store) {
-        let result = write_atomic_with(target, |w| write_snapshot(store, w));
-        match result {
-            Err(e) => errors.push(format!("{}: cannot write: {e}", target.display())),
-            Ok(()) => {
-                // Check the written file as `engage validate` would.
-                let check = load_file(target, &LoadControl::default());
+        // Checked as `engage validate` would before it takes the target's place: a
+        // snapshot that does not validate never replaces a good file.
+        let mut warnings = 0;
+        let result = write_checked(
+            target,
+            |w| write_snapshot(store, w),
+            |tmp| {
+                let check = load_file(tmp, &LoadControl::default());
                 match check.ok().filter(|p| p.findings.errors.is_empty()) {
                     Some(parsed) => {
-                        written = Some(Written {
-                            file: target.display().to_string(),
-                            posts: store.posts.len(),
-                            daily: store.daily.len(),
-                            web: store.web.len(),
-                            web_totals: store.web_totals.len(),
-                            warnings: parsed.findings.warning_total(),
-                        });
+                        warnings = parsed.findings.warning_total();
+                        Ok(())
                     }
-                    None => errors.push(format!(
-                        "{}: the written snapshot does not validate (a bug: please report it)",
-                        target.display()
+                    None => Err(io::Error::other(
+                        "the snapshot written does not validate (a bug: please report it); the file was not replaced",
                     )),
                 }
+            },
+        );
+        match result {
+            Err(e) => errors.push(format!("{}: not written: {e}", target.display())),
+            Ok(()) => {
+                written = Some(Written {
+                    file: target.display().to_string(),
+                    posts: store.posts.len(),
+                    daily: store.daily.len(),
+                    web: store.web.len(),
+                    web_totals: store.web_totals.len(),
+                    warnings,
+                });
             }
         }
     }

@@ -114,6 +114,11 @@ pub fn report(
             ids.join(", ")
         ));
     }
+    if let Some(output) = &args.output
+        && let Err(e) = crate::storage::refuse_input_as_output(output, &args.paths)
+    {
+        return fail(e.to_string());
+    }
     let store = match load_valid(&args.paths, options, "no report")? {
         Ok(store) => store,
         Err(status) => return Ok(status),

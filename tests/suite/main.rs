@@ -15,6 +15,7 @@ mod datasets;
 mod demo_data;
 mod demo_report_check;
 mod export_csv;
+mod hardening;
 mod import_fixtures;
 mod import_props;
 mod load_control;
