@@ -5,21 +5,165 @@
 
 use std::borrow::Cow;
 
-/// Replaces control characters (C0, DEL, C1) with visible `\u{…}` escapes; other text,
-/// including emoji and wide characters, is kept.
+/// Characters that hide, reorder or break text where they are printed: controls (C0, DEL,
+/// C1), bidi controls, the Unicode line and paragraph separators (a line break a terminal
+/// does not count), invisible zero-width characters and tag characters (which can smuggle
+/// text no one sees). The zero-width joiner is kept: it joins emoji, it hides nothing.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200B}' | '\u{200C}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// Replaces every [hidden](is_hidden) character with a visible `\u{…}` escape; other text,
+/// including emoji and wide characters, is kept. Everything engage prints from a file (in
+/// the terminal, in Markdown, in messages) goes through here.
 pub fn escape_controls(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(is_hidden) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if is_hidden(c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// A writer that makes every [hidden](is_hidden) character visible (as `\u{…}`) on its way
+/// out, except line breaks and tabs: the one gate all of a command's standard output passes,
+/// so no text from a file (a template name, a title, a tag) reaches the terminal raw,
+/// whichever line printed it. Bytes that are not UTF-8 are shown as `\xNN`.
+pub struct Visible<W: std::io::Write> {
+    inner: W,
+    /// The start of a character split across writes.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> Visible<W> {
+    pub fn new(inner: W) -> Visible<W> {
+        Visible {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Lead bytes of every hidden character (ASCII controls but line breaks and tabs, DEL,
+    /// and the first bytes of C1, U+061C, U+200B..U+2069, U+FEFF and the tag characters).
+    fn suspect(b: u8) -> bool {
+        (b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r')
+            || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF | 0xF3)
+    }
+
+    fn write_clean(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        // Most output holds none of them: one pass that vectorises says so.
+        if !bytes.iter().fold(false, |any, &b| any | Self::suspect(b))
+            && simdutf8::basic::from_utf8(bytes).is_ok()
+        {
+            return self.inner.write_all(bytes);
+        }
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(text) => return self.write_text(text),
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    // `valid_up_to` is a character boundary, so this is valid UTF-8.
+                    self.write_text(std::str::from_utf8(good).unwrap_or_default())?;
+                    let n = e.error_len().unwrap_or(bad.len()).max(1).min(bad.len());
+                    for b in &bad[..n] {
+                        write!(self.inner, "\\x{b:02x}")?;
+                    }
+                    rest = &bad[n..];
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write_text(&mut self, text: &str) -> std::io::Result<()> {
+        let mut from = 0;
+        for (i, c) in text.char_indices() {
+            if is_hidden(c) && !matches!(c, '\n' | '\t' | '\r') {
+                self.inner.write_all(&text.as_bytes()[from..i])?;
+                write!(self.inner, "{}", c.escape_unicode())?;
+                from = i + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[from..])
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Keep an incomplete last character for the next write.
+        let mut data = std::mem::take(&mut self.pending);
+        data.extend_from_slice(buf);
+        let cut = incomplete_tail(&data);
+        let (now, later) = data.split_at(data.len() - cut);
+        self.write_clean(now)?;
+        self.pending = later.to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.write_clean(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
+/// How many bytes at the end of `data` start a UTF-8 character that is not complete.
+fn incomplete_tail(data: &[u8]) -> usize {
+    for back in 1..=3.min(data.len()) {
+        let b = data[data.len() - back];
+        if b & 0xC0 != 0x80 {
+            let need = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if need > back { back } else { 0 };
+        }
+    }
+    0
+}
+
+/// `value` as pretty JSON in which every [hidden](is_hidden) character is written as a
+/// `\uXXXX` escape (serde_json writes C1 controls, DEL and bidi controls raw): the same
+/// strings for a JSON reader, nothing that acts when the output is shown in a terminal.
+pub fn to_json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let raw = serde_json::to_string_pretty(value)?;
+    Ok(json_escape_hidden(raw))
+}
+
+/// Escapes the [hidden](is_hidden) characters of serialised JSON. They can only be inside
+/// strings (JSON's own syntax is ASCII), where `\uXXXX` means the same character.
+pub fn json_escape_hidden(json: String) -> String {
+    if !json.chars().any(|c| is_hidden(c) && c >= '\u{7f}') {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_hidden(c) && c >= '\u{7f}' {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Characters that are not drawn but reorder the text around them (embeddings, overrides,
@@ -195,6 +339,55 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_output_gate_shows_what_would_hide() {
+        use std::io::Write as _;
+        let evil = "template \u{1b}]0;pwned\u{7} \u{9b}2J \u{202e}x\u{2028} 日本 😀\n\tok\n";
+        let mut whole = Vec::new();
+        let mut w = Visible::new(&mut whole);
+        w.write_all(evil.as_bytes()).unwrap();
+        w.flush().unwrap();
+        let whole = String::from_utf8(whole).unwrap();
+        assert_eq!(
+            whole,
+            "template \\u{1b}]0;pwned\\u{7} \\u{9b}2J \\u{202e}x\\u{2028} 日本 😀\n\tok\n"
+        );
+        // Byte by byte, characters split across writes: the same.
+        let mut split = Vec::new();
+        let mut w = Visible::new(&mut split);
+        for b in evil.as_bytes() {
+            w.write_all(&[*b]).unwrap();
+        }
+        w.flush().unwrap();
+        assert_eq!(String::from_utf8(split).unwrap(), whole);
+        let mut bad = Vec::new();
+        let mut w = Visible::new(&mut bad);
+        w.write_all(b"a\xffb").unwrap();
+        w.flush().unwrap();
+        assert_eq!(bad, b"a\\xffb");
+    }
+
+    #[test]
+    fn hidden_characters_are_escaped_in_text_and_json() {
+        let evil =
+            "a\u{1b}]0;x\u{7}\u{9b}2J\u{7f}\u{202e}b\u{2028}c\u{200b}d\u{e0041}e👨\u{200d}👩";
+        let shown = escape_controls(evil);
+        assert!(!shown.chars().any(is_hidden), "{shown}");
+        assert!(
+            shown.contains("\\u{202e}") && shown.contains("\\u{e0041}"),
+            "{shown}"
+        );
+        assert!(shown.contains("👨\u{200d}👩"), "emoji joined: {shown}");
+        let json = to_json_pretty(&serde_json::json!({ "t": evil })).unwrap();
+        assert!(!json.chars().any(|c| is_hidden(c) && c != '\n'), "{json}");
+        assert!(
+            json.contains("\\u009b") && json.contains("\\udb40\\udc41"),
+            "{json}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], evil);
+    }
 
     #[test]
     fn controls_become_visible() {

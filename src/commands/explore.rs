@@ -191,7 +191,7 @@ fn render_breakdown(
             if let (Some(Value::Object(more)), Value::Object(obj)) = (extra, &mut head) {
                 obj.extend(more);
             }
-            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            let mut s = crate::text::to_json_pretty(&head).unwrap_or_default();
             s.push('\n');
             s
         }
@@ -206,7 +206,9 @@ fn render_breakdown(
                     .collect::<Vec<_>>()
                     .join(" and "),
                 b.window,
-                head["segment_description"].as_str().unwrap_or("all data"),
+                crate::report::markdown::cell(
+                    head["segment_description"].as_str().unwrap_or("all data")
+                ),
                 shown(m, b.total.value)
             );
             let dims: Vec<&str> = b.dims.iter().map(|d| d.name()).collect();
@@ -219,7 +221,7 @@ fn render_breakdown(
                 let keys: Vec<String> = g
                     .keys
                     .iter()
-                    .map(|(_, k)| k.replace('|', "\\\\|"))
+                    .map(|(_, k)| crate::report::markdown::cell(k))
                     .collect();
                 let s = g.spread.as_ref();
                 let median = s.map_or_else(String::new, |s| {
@@ -296,7 +298,14 @@ fn render_content(fmt: ExploreFormat, mut head: Value, c: &ContentLens) -> Strin
                 let list = |posts: &[PostRef]| {
                     posts
                         .iter()
-                        .map(|p| format!("{} ({}, {})", p.id, p.account, format::value(m, p.value)))
+                        .map(|p| {
+                            format!(
+                                "{} ({}, {})",
+                                crate::report::markdown::cell(&p.id),
+                                crate::report::markdown::cell(&p.account),
+                                format::value(m, p.value)
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join("; ")
                 };
@@ -329,7 +338,7 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
                     }))
                     .collect::<Vec<_>>()
             );
-            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            let mut s = crate::text::to_json_pretty(&head).unwrap_or_default();
             s.push('\n');
             s
         }
@@ -344,7 +353,9 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
                     .to_owned()
                     + ".."
                     + head["window"]["to"].as_str().unwrap_or_default(),
-                head["segment_description"].as_str().unwrap_or("all data"),
+                crate::report::markdown::cell(
+                    head["segment_description"].as_str().unwrap_or("all data")
+                ),
             );
             for hour in 0..24u8 {
                 let row: Vec<String> = (1..=7u8)
@@ -392,7 +403,7 @@ fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Bre
                     }))
                     .collect::<Vec<_>>()
             );
-            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            let mut s = crate::text::to_json_pretty(&head).unwrap_or_default();
             s.push('\n');
             s
         }
@@ -403,7 +414,9 @@ fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Bre
                 m.name,
                 head["window"]["from"].as_str().unwrap_or_default(),
                 head["window"]["to"].as_str().unwrap_or_default(),
-                head["segment_description"].as_str().unwrap_or("all data"),
+                crate::report::markdown::cell(
+                    head["segment_description"].as_str().unwrap_or("all data")
+                ),
             );
             if list.is_empty() {
                 out.push_str("No breakout in the window.\n");
@@ -412,8 +425,8 @@ fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Bre
                 for b in list {
                     out.push_str(&format!(
                         "| {} | {} | {} | {} | {} | {:.1}x | {:.1} |\n",
-                        b.post.id.replace('|', "\\|"),
-                        b.post.account,
+                        crate::report::markdown::cell(&b.post.id),
+                        crate::report::markdown::cell(&b.post.account),
                         b.post.published_at,
                         format::value(m, b.post.value),
                         format::value(m, b.baseline_median),
@@ -447,7 +460,7 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
                     }))
                     .collect::<Vec<_>>()
             );
-            let mut s = serde_json::to_string_pretty(&head).unwrap_or_default();
+            let mut s = crate::text::to_json_pretty(&head).unwrap_or_default();
             s.push('\n');
             s
         }
@@ -457,7 +470,9 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
                 "# Follower jumps\n\n**Window:** {}..{} · **Segment:** {}\n\n",
                 head["window"]["from"].as_str().unwrap_or_default(),
                 head["window"]["to"].as_str().unwrap_or_default(),
-                head["segment_description"].as_str().unwrap_or("all data"),
+                crate::report::markdown::cell(
+                    head["segment_description"].as_str().unwrap_or("all data")
+                ),
             );
             if list.is_empty() {
                 out.push_str("No follower jump in the window.\n");
@@ -471,12 +486,12 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
                 out.push_str(&format!(
                     "- {} {}: {what}, {:+} (robust z {:.1})\n",
                     date(j),
-                    j.account,
+                    crate::report::markdown::cell(&j.account),
                     j.gain,
                     j.z
                 ));
                 for e in j.explained_by.iter().chain(&j.evidence) {
-                    out.push_str(&format!("  - {e}\n"));
+                    out.push_str(&format!("  - {}\n", crate::report::markdown::cell(e)));
                 }
             }
             out.push_str(&format!(

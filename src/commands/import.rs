@@ -253,8 +253,11 @@ pub fn import(
             errors,
             written,
         };
-        serde_json::to_writer_pretty(&mut *out, &outcome)?;
-        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            crate::text::to_json_pretty(&outcome).map_err(io::Error::other)?
+        )?;
     } else {
         for r in &opened.imports {
             write_report(r, out)?;

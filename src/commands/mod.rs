@@ -32,7 +32,8 @@ pub use snapshot::{demo, load, summary, validate};
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Everything printed passes one gate that makes hidden characters visible.
+    let mut out = crate::text::Visible::new(BufWriter::new(stdout.lock()));
     let result = dispatch(cli, &mut out).and_then(|status| out.flush().map(|()| status));
     match result {
         Ok(status) => ExitCode::from(status),

@@ -28,8 +28,11 @@ fn find(home: Option<&Path>, name: &str) -> Result<(PlanStore, PlanFile), Comman
 
 pub fn metrics(json: bool, out: &mut dyn Write) -> io::Result<u8> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, CATALOGUE)?;
-        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            crate::text::to_json_pretty(CATALOGUE).map_err(io::Error::other)?
+        )?;
         return Ok(EXIT_OK);
     }
     writeln!(

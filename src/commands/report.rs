@@ -197,8 +197,7 @@ pub fn report(
     };
     let text = match args.format {
         ReportFormat::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&to_json(&report)).map_err(io::Error::other)?;
+            let mut s = crate::text::to_json_pretty(&to_json(&report)).map_err(io::Error::other)?;
             s.push('\n');
             s
         }

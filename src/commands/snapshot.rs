@@ -99,8 +99,11 @@ pub fn validate(
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &verdict)?;
-        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            crate::text::to_json_pretty(&verdict).map_err(io::Error::other)?
+        )?;
     } else {
         for f in &loaded.files {
             write_file_verdict(f, out)?;
@@ -190,8 +193,11 @@ pub fn summary(
     };
     let s = summarize(store).with_files(&loaded.files);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &s)?;
-        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            crate::text::to_json_pretty(&s).map_err(io::Error::other)?
+        )?;
         return Ok(EXIT_OK);
     }
     out.write_all(render_text(&s).as_bytes())?;

@@ -7,9 +7,24 @@ use super::Report;
 use crate::measure::format;
 use crate::text::escape_controls;
 
-/// Escapes text for a Markdown table cell.
-fn cell(s: &str) -> String {
-    escape_controls(s).replace('|', "\\|").replace('\n', " ")
+/// Text from data for Markdown (a table cell or a line): one line, hidden characters visible,
+/// and nothing that a Markdown renderer would turn into HTML or a link: `<` becomes an
+/// entity (no tag can open), `[`, `]`, `|` and `\\` are escaped (so `[l](javascript:…)` and
+/// `<img src=x onerror=…>` stay text).
+pub fn cell(s: &str) -> String {
+    let one_line = s.replace(['\n', '\r'], " ");
+    let mut out = String::with_capacity(one_line.len() + 8);
+    for c in escape_controls(&one_line).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '[' | ']' | '|' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn to_markdown(report: &Report) -> String {
@@ -48,7 +63,7 @@ pub fn to_markdown(report: &Report) -> String {
         let _ = writeln!(
             out,
             "> The segment names {} that the data does not have.\n",
-            card.unknown.join(", ")
+            cell(&card.unknown.join(", "))
         );
     }
     if report.plan.is_some() {

@@ -162,7 +162,7 @@ pub fn export(
     };
     let text = match format {
         ExportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&to_json(&report))?;
+            let mut s = crate::text::to_json_pretty(&to_json(&report))?;
             s.push('\n');
             s
         }
