@@ -26,11 +26,21 @@ fn is_dropped(c: char) -> bool {
 }
 
 fn push_visible(out: &mut String, c: char) {
-    if c.is_control() || is_bidi_control(c) {
+    if is_dropped(c) {
+        return;
+    }
+    // Controls, bidi controls, tag characters: visible escapes (see `crate::text::is_hidden`).
+    if crate::text::is_hidden(c) {
         out.push_str(&c.escape_unicode().to_string());
-    } else if !is_dropped(c) {
+    } else {
         out.push(c);
     }
+}
+
+/// The Unicode line and paragraph separators: line breaks to a terminal that honours them,
+/// nothing to one that does not, so treated as the line breaks they are.
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
 }
 
 /// One line of display text: line breaks and tabs become spaces, other controls visible escapes.
@@ -39,6 +49,11 @@ pub fn line(s: &str) -> String {
     for c in s.chars() {
         match c {
             '\n' | '\r' | '\t' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if is_line_separator(c) => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }
@@ -52,7 +67,7 @@ pub fn line(s: &str) -> String {
 /// Display text keeping its line breaks (CRLF and CR count as breaks; tabs become spaces).
 pub fn lines(s: &str) -> Vec<String> {
     s.replace("\r\n", "\n")
-        .split(['\n', '\r'])
+        .split(|c: char| c == '\n' || c == '\r' || is_line_separator(c))
         .map(|l| {
             let mut out = String::with_capacity(l.len());
             for c in l.chars() {
@@ -69,7 +84,8 @@ pub fn lines(s: &str) -> Vec<String> {
 
 /// Whether a string holds anything a terminal would interpret.
 pub fn has_control(s: &str) -> bool {
-    s.chars().any(|c| c.is_control() || is_bidi_control(c))
+    s.chars()
+        .any(|c| c.is_control() || is_bidi_control(c) || is_line_separator(c))
 }
 
 #[cfg(test)]
@@ -96,6 +112,9 @@ mod tests {
     #[test]
     fn line_breaks() {
         assert_eq!(line("one\ntwo\r\nthree\tfour"), "one two three four");
+        assert_eq!(line("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
+        assert_eq!(lines("a\u{2028}b"), ["a", "b"]);
+        assert_eq!(line("tag\u{e0041}s"), "tag\\u{e0041}s");
         assert_eq!(
             lines("one\r\ntwo\n\u{1b}[31mred"),
             ["one", "two", "\\u{1b}[31mred"]
