@@ -63,6 +63,11 @@ pub struct Cli {
     #[arg(long)]
     pub print_default_config: bool,
 
+    /// The language of the app: en or id (Bahasa Indonesia; being translated: the steps,
+    /// keys, hints and help so far). Default: the config's `lang`, else English.
+    #[arg(long, global = true, value_name = "LANG", value_parser = lang)]
+    pub lang: Option<crate::i18n::Lang>,
+
     #[command(flatten)]
     pub import: ImportArgs,
 }
@@ -132,6 +137,11 @@ fn date(text: &str) -> Result<String, FlagValueError> {
     crate::calendar::parse_date(text)
         .map(|_| text.to_owned())
         .ok_or(FlagValueError::Date)
+}
+
+/// `--lang`: en or id.
+fn lang(s: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(s).ok_or_else(|| format!("expected en or id, not `{s}`"))
 }
 
 /// `--last`: days or weeks.

@@ -21,6 +21,7 @@ pub mod commands;
 pub mod demo;
 pub mod export;
 pub mod folders;
+pub mod i18n;
 pub mod import;
 pub mod measure;
 pub mod open;

@@ -31,6 +31,9 @@ pub use snapshot::{demo, load, summary, validate};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Some(lang) = cli.lang {
+        crate::i18n::set_from_flag(lang);
+    }
     let stdout = io::stdout();
     // Everything printed passes one gate that makes hidden characters visible.
     let mut out = crate::text::Visible::new(BufWriter::new(stdout.lock()));

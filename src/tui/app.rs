@@ -48,14 +48,15 @@ impl Step {
         Step::Review,
     ];
 
+    /// The step's name in the language shown.
     pub fn name(self) -> &'static str {
-        match self {
-            Step::Data => "Data",
-            Step::Objective => "Objective",
-            Step::Metrics => "Metrics",
-            Step::Charts => "Charts",
-            Step::Review => "Review",
-        }
+        crate::i18n::tr(match self {
+            Step::Data => "step.data",
+            Step::Objective => "step.objective",
+            Step::Metrics => "step.metrics",
+            Step::Charts => "step.charts",
+            Step::Review => "step.review",
+        })
     }
 
     pub fn number(self) -> usize {

@@ -17,6 +17,8 @@ use super::theme::ThemeName;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub theme: ThemeName,
+    /// `lang = "en" | "id"`: the app's language when `--lang` does not name one.
+    pub lang: Option<crate::i18n::Lang>,
     /// Capture the mouse (off by default: capture breaks the terminal's text selection).
     pub mouse: bool,
     pub keymap: Keymap,
@@ -28,6 +30,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             theme: ThemeName::Dark,
+            lang: None,
             mouse: false,
             keymap: Keymap::default(),
             content: crate::analysis::settings::ContentSettings::default(),
@@ -47,6 +50,7 @@ enum Keys {
 #[serde(deny_unknown_fields)]
 struct File {
     theme: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
     mouse: Option<bool>,
     /// The content lens's table, read by [`crate::analysis::settings`].
     #[allow(dead_code)]
@@ -62,6 +66,8 @@ pub enum ConfigError {
     Toml { at: String, message: String },
     #[error("{at}: unknown theme `{theme}` (expected dark or light)")]
     Theme { at: String, theme: String },
+    #[error("{at}: unknown language `{lang}` (expected en or id)")]
+    Lang { at: String, lang: String },
     #[error("{at}: unknown key section [keys.{section}] (sections: {sections})")]
     Section {
         at: String,
@@ -130,6 +136,15 @@ pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
                 });
             }
         };
+    }
+    if let Some(lang) = file.lang {
+        config.lang =
+            Some(
+                crate::i18n::Lang::parse(lang.get_ref()).ok_or_else(|| ConfigError::Lang {
+                    at: at(lang.span()),
+                    lang: lang.get_ref().clone(),
+                })?,
+            );
     }
     config.mouse = file.mouse.unwrap_or(false);
     for (context, actions) in file.keys {
@@ -206,7 +221,8 @@ pub fn default_text() -> String {
          # Keys: \"q\", \"S\", \"ctrl-c\", \"alt-x\", \"enter\", \"esc\", \"tab\", \"shift-tab\",\n\
          # \"space\", \"up\", \"down\", \"left\", \"right\", \"pgup\", \"pgdn\", \"home\", \"end\", \"f1\".\n\n\
          theme = \"dark\"   # dark or light (NO_COLOR in the environment turns colour off)\n\
-         mouse = false    # capture the mouse (it breaks the terminal's text selection)\n\n\
+         mouse = false    # capture the mouse (it breaks the terminal's text selection)\n\
+         # lang = \"id\"    # en or id (Bahasa Indonesia); --lang outranks it; default English\n\n\
          [content]\n\
          promo_tags = [\"promo\"]   # posts with any of these tags are promo\n\
          promo_words = []          # words added to the promo lexicon (used when no post has a promo tag)\n",

@@ -729,6 +729,22 @@ impl Keymap {
         (global.is_move() && !types).then_some(global)
     }
 
+    /// Descriptions and hints in the language shown (from the catalogues' `keys.CONTEXT.
+    /// ACTION` texts; the English catalogue holds the defaults above, a test keeps them equal).
+    pub fn localize(&mut self) {
+        for b in &mut self.bindings {
+            let key = format!("keys.{}.{}", b.context.name(), b.action.name());
+            if let Some(desc) = crate::i18n::lookup(&format!("{key}.desc")) {
+                b.desc = desc;
+            }
+            if b.hint.is_some()
+                && let Some(hint) = crate::i18n::lookup(&format!("{key}.hint"))
+            {
+                b.hint = Some(hint);
+            }
+        }
+    }
+
     /// The binding of `action` in `context` itself: its description, for lists of choices.
     pub fn binding(&self, context: Context, action: Action) -> Option<&Binding> {
         self.bindings
@@ -772,10 +788,16 @@ impl Keymap {
             if matches!(context, Context::Help | Context::PostDetail) {
                 let up = self.name_for(context, Action::Up);
                 let down = self.name_for(context, Action::Down);
-                out.push((format!("{up}/{down}"), "scroll"));
+                out.push((format!("{up}/{down}"), crate::i18n::tr("ui.hint_scroll")));
             }
             if context == Context::Help {
-                out.insert(0, ("type".into(), "search"));
+                out.insert(
+                    0,
+                    (
+                        crate::i18n::tr("ui.hint_type").into(),
+                        crate::i18n::tr("ui.hint_search"),
+                    ),
+                );
             }
             return out;
         }
@@ -806,7 +828,7 @@ impl Keymap {
         } else {
             steps.join(" ")
         };
-        out.push((label, "steps"));
+        out.push((label, crate::i18n::tr("ui.hint_steps")));
         out.extend(
             hinted(Context::Global)
                 .filter(|(a, ..)| *a != Action::Help)
@@ -959,5 +981,31 @@ mod tests {
         assert_eq!(Key::parse("nope"), None);
         assert_eq!(Key::parse(""), None);
         assert_eq!(Key::parse("<").unwrap().to_string(), "<");
+    }
+
+    /// The English catalogue holds the same descriptions and hints as the defaults, so the
+    /// two cannot drift; every binding has its catalogue texts.
+    #[test]
+    fn the_english_catalogue_is_the_defaults() {
+        let defaults = Keymap::default();
+        for b in &defaults.bindings {
+            let key = format!("keys.{}.{}", b.context.name(), b.action.name());
+            assert_eq!(
+                crate::i18n::tr_in(crate::i18n::Lang::En, &format!("{key}.desc")),
+                b.desc,
+                "{key}"
+            );
+            if let Some(hint) = b.hint {
+                assert_eq!(
+                    crate::i18n::tr_in(crate::i18n::Lang::En, &format!("{key}.hint")),
+                    hint,
+                    "{key}"
+                );
+            }
+            assert!(
+                !crate::i18n::tr_in(crate::i18n::Lang::Id, &format!("{key}.desc")).is_empty(),
+                "{key}: no Indonesian description"
+            );
+        }
     }
 }

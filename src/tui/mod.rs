@@ -65,7 +65,9 @@ pub enum PrepareError {
 /// terminal work, so a bad config is reported on a normal screen.
 pub fn prepare(options: &Options) -> Result<App, PrepareError> {
     let folders = Folders::resolve(options.home.as_deref())?;
-    let (config, _) = config::load(&folders.config)?;
+    let (mut config, _) = config::load(&folders.config)?;
+    crate::i18n::set_from_config(config.lang);
+    config.keymap.localize();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(config.theme, no_color);
     let mut app = App::new(&config, theme, folders);

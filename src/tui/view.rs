@@ -9,6 +9,7 @@
 //! ```
 //! Overlays (help, prompts, confirmations, post detail) are drawn last, over the body.
 
+use crate::i18n as tr;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -29,9 +30,14 @@ pub const MIN_HEIGHT: u16 = 16;
 pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "terminal too small ({}x{}), need at least {MIN_WIDTH}x{MIN_HEIGHT}",
-            area.width, area.height
+        let text = tr::trf(
+            "ui.too_small",
+            &[
+                ("w", &area.width),
+                ("h", &area.height),
+                ("min_w", &MIN_WIDTH),
+                ("min_h", &MIN_HEIGHT),
+            ],
         );
         frame.render_widget(
             Paragraph::new(text)
@@ -118,7 +124,7 @@ fn untitled(app: &App) -> String {
             )
         }
         Some(crate::snapshot::load::Source::Files(paths)) => format!("{} files", paths.len()),
-        _ => "untitled".into(),
+        _ => tr::tr("ui.untitled").into(),
     }
 }
 
@@ -226,7 +232,7 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
         .store
         .as_ref()
         .map(|s| s.title.clone().unwrap_or_else(|| untitled(app)))
-        .unwrap_or_else(|| "no data".into());
+        .unwrap_or_else(|| tr::tr("ui.no_data").into());
     let title = format!(
         "{}{}",
         sanitize::line(&title),
@@ -267,8 +273,8 @@ fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
     let context = app.context();
     let hints: Vec<(String, &str)> = if app.model.data.loading.is_some() && !context.is_overlay() {
         vec![
-            (app.key_name(Action::Back), "cancel load"),
-            (app.key_name(Action::Quit), "quit"),
+            (app.key_name(Action::Back), tr::tr("ui.cancel_load")),
+            (app.key_name(Action::Quit), tr::tr("keys.global.quit.hint")),
         ]
     } else {
         app.ui.keymap.hints(context)
@@ -276,7 +282,10 @@ fn render_bottom(frame: &mut Frame, area: Rect, app: &App) {
     let hint_width = |(k, d): &(String, &str)| width(k) + width(d) + 3;
     // The two that always stay: the first (help, or what the overlay is about) and quit.
     let quit = app.key_in(Context::Global, Action::Quit);
-    let quit_at = hints.iter().position(|(k, d)| *k == quit && *d == "quit");
+    let quit_hint = tr::tr("keys.global.quit.hint");
+    let quit_at = hints
+        .iter()
+        .position(|(k, d)| *k == quit && *d == quit_hint);
     let essential: usize = hints
         .iter()
         .enumerate()
@@ -348,9 +357,9 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
     let theme = &app.ui.theme;
     let rect = centred(area, 76, area.height.saturating_sub(2).max(8));
     frame.render_widget(Clear, rect);
-    let title = format!(
-        "Help: keys (type to search, {} closes)",
-        app.key_in(Context::Help, Action::Back)
+    let title = tr::trf(
+        "ui.help_title",
+        &[("key", &app.key_in(Context::Help, Action::Back))],
     );
     let block = pane_block(app, &title, true);
     let inner = block.inner(rect);
@@ -359,12 +368,22 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
-                Span::styled("search: ", theme.dim),
+                Span::styled(tr::tr("ui.search"), theme.dim),
                 Span::styled(sanitize::line(query), theme.text),
                 Span::styled("▏", theme.accent),
             ]),
             Line::styled(
-                "Steps: 1 Data → 2 Objective → 3 Metrics → 4 Charts → 5 Review",
+                tr::trf(
+                    "ui.steps_line",
+                    &[(
+                        "steps",
+                        &Step::ALL
+                            .iter()
+                            .map(|s| format!("{} {}", s.number(), s.name()))
+                            .collect::<Vec<_>>()
+                            .join(" → "),
+                    )],
+                ),
                 theme.dim,
             ),
         ]),
@@ -391,7 +410,7 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
         ]));
     }
     if lines.is_empty() {
-        lines.push(Line::styled("no binding matches", theme.dim));
+        lines.push(Line::styled(tr::tr("ui.no_match"), theme.dim));
     }
     let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(visible), list);
@@ -422,7 +441,7 @@ fn render_prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
         lines.push(Line::styled(sanitize::line(e), theme.bad));
     }
     if !p.completions.is_empty() {
-        lines.push(Line::styled("matches:", theme.dim));
+        lines.push(Line::styled(tr::tr("ui.matches"), theme.dim));
         for c in p.completions.iter().take(6) {
             lines.push(Line::styled(format!("  {}", sanitize::line(c)), theme.text));
         }
@@ -433,11 +452,20 @@ fn render_prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
 fn render_confirm(frame: &mut Frame, area: Rect, app: &App, text: &str) {
     let rect = centred(area, 60, 5);
     frame.render_widget(Clear, rect);
-    let block = pane_block(app, "Confirm", true);
+    let block = pane_block(app, tr::tr("ui.confirm"), true);
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(sanitize::line(text), app.ui.theme.text),
-            Line::styled("y yes · n no", app.ui.theme.key),
+            Line::styled(
+                tr::trf(
+                    "ui.yes_no",
+                    &[
+                        ("yes", &app.key_in(Context::Confirm, Action::Yes)),
+                        ("no", &app.key_in(Context::Confirm, Action::No)),
+                    ],
+                ),
+                app.ui.theme.key,
+            ),
         ])
         .wrap(Wrap { trim: true })
         .block(block),
