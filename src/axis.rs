@@ -4,6 +4,28 @@
 
 use crate::calendar::{Day, to_naive};
 
+/// `Oct 04` (`Okt 04` in Indonesian).
+fn month_day(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let lang = crate::i18n::current();
+    format!(
+        "{} {:02}",
+        crate::i18n::month_short(lang, d.month0() as usize),
+        d.day()
+    )
+}
+
+/// `Oct 2026` (`Okt 2026`).
+fn month_year(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let lang = crate::i18n::current();
+    format!(
+        "{} {}",
+        crate::i18n::month_short(lang, d.month0() as usize),
+        d.year()
+    )
+}
+
 /// Ticks covering `lo..=hi` with about `count` steps of a nice size: (ticks, low, high).
 pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> (Vec<f64>, f64, f64) {
     if !lo.is_finite() || !hi.is_finite() {
@@ -41,7 +63,7 @@ pub fn date_label(day: Day, span_days: i64) -> String {
     if span_days > 400 {
         d.format("%Y-%m").to_string()
     } else {
-        d.format("%b %d").to_string()
+        month_day(d)
     }
 }
 
@@ -60,7 +82,7 @@ pub fn date_labels(from: Day, to: Day, width: u16, months: bool) -> Vec<String> 
                 from + ((i64::from(to - from) * i as i64) / (n as i64 - 1)) as Day
             };
             if months {
-                to_naive(day).format("%b %Y").to_string()
+                month_year(to_naive(day))
             } else {
                 date_label(day, span)
             }
@@ -74,7 +96,7 @@ pub fn date_labels(from: Day, to: Day, width: u16, months: bool) -> Vec<String> 
 pub fn date_ticks(from: Day, to: Day, max: usize) -> Vec<(Day, String)> {
     use chrono::Datelike;
     let max = max.max(2);
-    let day_label = |d: Day| to_naive(d).format("%b %d").to_string();
+    let day_label = |d: Day| month_day(to_naive(d));
     for step in [1, 2, 7, 14] {
         // Weekly steps start on the first Monday.
         let start = if step >= 7 {
@@ -111,10 +133,7 @@ pub fn date_ticks(from: Day, to: Day, max: usize) -> Vec<(Day, String)> {
         while m <= months(last) {
             let (y, mo) = (m.div_euclid(12), m.rem_euclid(12) as u32 + 1);
             if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, mo, 1) {
-                out.push((
-                    crate::calendar::from_naive(d),
-                    d.format("%b %Y").to_string(),
-                ));
+                out.push((crate::calendar::from_naive(d), month_year(d)));
             }
             m += step;
         }

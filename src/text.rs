@@ -244,14 +244,25 @@ pub fn line_column(text: &str, offset: usize) -> String {
 /// `1234567` as `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
+    // `7,990` in English, `7.990` in Indonesian.
+    let (sep, _) = crate::i18n::current().separators();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(sep);
         }
         out.push(c);
     }
     out
+}
+
+/// A number Rust wrote with a decimal point (`6.55`), with the decimal mark of the language
+/// shown (`6,55` in Indonesian).
+pub fn decimal_mark(s: String) -> String {
+    match crate::i18n::current().separators() {
+        (_, '.') => s,
+        (_, mark) => s.replace('.', &mark.to_string()),
+    }
 }
 
 /// A share as a whole percent that never claims "all" or "none" unless exactly so:

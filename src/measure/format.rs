@@ -4,7 +4,8 @@
 use super::catalogue::{Metric, Unit};
 use super::plan::{Baseline, Op, Target};
 use super::value::{Change, Figure};
-use crate::text::thousands;
+use crate::i18n::tr;
+use crate::text::{decimal_mark as dec, thousands};
 
 /// A value in its unit: `4.21%`, `12,345`, `1m 05s`, `151 / post`, `12.3 / week`, `2.05`
 /// (a conversation rate of "151" alone reads as a count).
@@ -17,12 +18,12 @@ pub fn value(metric: &Metric, v: f64) -> String {
                 let s = thousands(v.abs().round() as u64);
                 if v < 0.0 { format!("-{s}") } else { s }
             } else {
-                format!("{v:.1}")
+                dec(format!("{v:.1}"))
             }
         }
         Unit::Seconds => duration(v),
-        Unit::PerPost => format!("{} / post", decimal(v)),
-        Unit::PerWeek => format!("{} / week", decimal(v)),
+        Unit::PerPost => format!("{} {}", decimal(v), tr("unit.per_post")),
+        Unit::PerWeek => format!("{} {}", decimal(v), tr("unit.per_week")),
         Unit::Ratio => decimal(v),
     }
 }
@@ -48,13 +49,13 @@ pub fn tick(metric: &Metric, v: f64, step: f64) -> String {
             .unwrap_or(6)
     };
     match metric.unit {
-        Unit::Percent => format!("{:.*}%", decimals(100.0), v * 100.0),
+        Unit::Percent => dec(format!("{:.*}%", decimals(100.0), v * 100.0)),
         Unit::Seconds => duration(v),
         _ if v.abs() >= 1000.0 => {
             let s = thousands(v.abs().round() as u64);
             if v < 0.0 { format!("-{s}") } else { s }
         }
-        _ => format!("{:.*}", decimals(1.0), v),
+        _ => dec(format!("{:.*}", decimals(1.0), v)),
     }
 }
 
@@ -66,7 +67,7 @@ pub fn change_short(metric: &Metric, c: &Change) -> String {
 /// A figure: its value, or `n/a`.
 pub fn figure(metric: &Metric, f: &Figure) -> String {
     f.value
-        .map_or_else(|| "n/a".to_owned(), |v| value(metric, v))
+        .map_or_else(|| tr("unit.na").to_owned(), |v| value(metric, v))
 }
 
 /// A ratio as a percent with precision that suits its size: `31.2%`, `4.21%`, `0.063%`.
@@ -76,11 +77,11 @@ pub fn percent(ratio: f64) -> String {
     if a == 0.0 {
         "0%".into()
     } else if a >= 10.0 {
-        format!("{p:.1}%")
+        dec(format!("{p:.1}%"))
     } else if a >= 0.1 {
-        format!("{p:.2}%")
+        dec(format!("{p:.2}%"))
     } else {
-        format!("{p:.3}%")
+        dec(format!("{p:.3}%"))
     }
 }
 
@@ -92,21 +93,26 @@ fn decimal(v: f64) -> String {
     } else if a >= 100.0 {
         format!("{v:.0}")
     } else if a >= 10.0 {
-        format!("{v:.1}")
+        dec(format!("{v:.1}"))
     } else {
-        format!("{v:.2}")
+        dec(format!("{v:.2}"))
     }
 }
 
 /// Seconds as `45s`, `1m 05s`, `2h 03m`.
 pub fn duration(secs: f64) -> String {
     let s = secs.round().max(0.0) as u64;
+    // `1m 05s` in English, `1m 05d` (menit, detik) in Indonesian; hours `2h` / `2j` (jam).
+    let (h, m, sec) = match crate::i18n::current() {
+        crate::i18n::Lang::En => ('h', 'm', 's'),
+        crate::i18n::Lang::Id => ('j', 'm', 'd'),
+    };
     if s < 60 {
-        format!("{s}s")
+        format!("{s}{sec}")
     } else if s < 3600 {
-        format!("{}m {:02}s", s / 60, s % 60)
+        format!("{}{m} {:02}{sec}", s / 60, s % 60)
     } else {
-        format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
+        format!("{}{h} {:02}{m}", s / 3600, (s % 3600) / 60)
     }
 }
 
@@ -119,12 +125,12 @@ fn change_with(metric: &Metric, c: &Change, short: bool) -> String {
     // A period the data covers only in part says so: `n/a (partial period)` for sums, the
     // change marked `(partial)` for ratios.
     let mark = match (c.partial, short) {
-        (false, _) => "",
-        (true, false) => " (partial period)",
-        (true, true) => " part.",
+        (false, _) => String::new(),
+        (true, false) => format!(" ({})", tr("unit.partial_period")),
+        (true, true) => format!(" {}", tr("unit.partial_short")),
     };
     let Some(abs) = c.absolute else {
-        return format!("n/a{mark}");
+        return format!("{}{mark}", tr("unit.na"));
     };
     let sign = match abs.partial_cmp(&0.0) {
         Some(std::cmp::Ordering::Greater) => "+",
@@ -133,17 +139,17 @@ fn change_with(metric: &Metric, c: &Change, short: bool) -> String {
     };
     let pp = if short { "pp" } else { " pp" };
     let magnitude = match metric.unit {
-        Unit::Percent => format!("{:.2}{pp}", abs.abs() * 100.0),
+        Unit::Percent => dec(format!("{:.2}{pp}", abs.abs() * 100.0)),
         // The unit is the value's: a change reads `-4.64`, not `-4.64 / post`.
         _ => bare(metric, abs.abs()),
     };
     let text = match c.relative {
         Some(r) => {
-            let rel = format!(
+            let rel = dec(format!(
                 "{}{:.1}%",
                 if r >= 0.0 { "+" } else { "-" },
                 r.abs() * 100.0
-            );
+            ));
             if short {
                 format!("{sign}{magnitude} {rel}")
             } else {
@@ -161,11 +167,11 @@ pub fn target(metric: &Metric, t: &Target) -> String {
         Target::Absolute { op, value: v } => format!("{} {}", op.symbol(), value(metric, v)),
         Target::Relative { change, baseline } => {
             let what = match baseline {
-                Baseline::PreviousPeriod => "previous period",
-                Baseline::Trailing90dMedian => "90-day median",
+                Baseline::PreviousPeriod => tr("unit.previous_period"),
+                Baseline::Trailing90dMedian => tr("unit.median_90d"),
             };
             if change == 0.0 {
-                format!("at least the {what}")
+                crate::i18n::trf("unit.at_least", &[("what", &what)])
             } else {
                 format!(
                     "{}{:.0}% vs {what}",
@@ -180,7 +186,7 @@ pub fn target(metric: &Metric, t: &Target) -> String {
 /// The value to reach without a unit's words (`>= 190`), for narrow columns beside the value.
 pub fn goal_bare(metric: &Metric, goal: Option<(Op, f64)>) -> String {
     goal.map_or_else(
-        || "n/a".into(),
+        || tr("unit.na").into(),
         |(op, v)| format!("{} {}", op.symbol(), bare(metric, v)),
     )
 }
@@ -188,7 +194,7 @@ pub fn goal_bare(metric: &Metric, goal: Option<(Op, f64)>) -> String {
 /// The value to reach: `>= 4.21%`.
 pub fn goal(metric: &Metric, goal: Option<(Op, f64)>) -> String {
     goal.map_or_else(
-        || "n/a".into(),
+        || tr("unit.na").into(),
         |(op, v)| format!("{} {}", op.symbol(), value(metric, v)),
     )
 }

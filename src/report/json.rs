@@ -101,8 +101,13 @@ fn kpi_json(k: &KpiCard, with_target: bool) -> Value {
     v
 }
 
-/// The report as a JSON value.
+/// The report as a JSON value. Machines read it: its texts (`display`, verdicts) are English
+/// whatever language the app shows.
 pub fn to_json(report: &Report) -> Value {
+    crate::i18n::with_lang(crate::i18n::Lang::En, || json_of(report))
+}
+
+fn json_of(report: &Report) -> Value {
     let card = &report.scorecard;
     let with_target = report.plan.is_some();
     let mut v = json!({

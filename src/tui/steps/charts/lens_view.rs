@@ -22,7 +22,13 @@ use crate::tui::lens::{LensKind, LensOutput};
 use crate::tui::sanitize;
 use crate::tui::view::{fit, pane_block};
 
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// Weekday abbreviations, Monday first, in the language shown.
+fn weekdays() -> [&'static str; 7] {
+    match crate::i18n::current() {
+        crate::i18n::Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        crate::i18n::Lang::Id => ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+    }
+}
 
 /// The lens's lines (all of them: the pane shows a scrolled part).
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
@@ -211,7 +217,7 @@ fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'sta
         head.push_str(&format!("{h:02} "));
     }
     out.push(Line::styled(head, theme.dim));
-    for (d, day) in WEEKDAYS.iter().enumerate() {
+    for (d, day) in weekdays().iter().enumerate() {
         let mut spans = vec![Span::raw(format!("{day}  "))];
         for h in 0..24 {
             let cell = cells
@@ -264,7 +270,7 @@ fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'sta
     if let Some(c) = best {
         out.push(Line::from(format!(
             "highest: {} {:02}:00, median {} over {} posts",
-            WEEKDAYS[c.weekday as usize - 1],
+            weekdays()[c.weekday as usize - 1],
             c.hour,
             shown(m, c.median),
             c.posts
