@@ -31,7 +31,8 @@ pub use snapshot::{demo, load, summary, validate};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
-    if let Some(lang) = cli.lang {
+    // People read the language asked for; machines (JSON, CSV) always get English.
+    if let Some(lang) = cli.lang.filter(|_| !machine_output(&cli)) {
         crate::i18n::set_from_flag(lang);
     }
     let stdout = io::stdout();
@@ -46,6 +47,22 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("engage: error: {e}");
             ExitCode::from(EXIT_INVALID)
         }
+    }
+}
+
+/// Whether the command writes for machines (JSON or CSV), whose texts stay English.
+fn machine_output(cli: &Cli) -> bool {
+    match &cli.command {
+        Some(
+            Command::Validate { json, .. }
+            | Command::Summary { json, .. }
+            | Command::Import { json, .. }
+            | Command::Metrics { json, .. },
+        ) => *json,
+        Some(Command::Report(args)) => args.format == crate::cli::ReportFormat::Json,
+        Some(Command::Explore(args)) => args.format != crate::cli::ExploreFormat::Md,
+        Some(Command::Export(_) | Command::Schema) => true,
+        _ => false,
     }
 }
 

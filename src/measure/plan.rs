@@ -393,14 +393,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status in words, in the language shown.
     pub fn name(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::Near => "near",
-            Status::Missed => "missed",
-            Status::NotAvailable => "n/a",
-            Status::NoTarget => "no target",
-        }
+        crate::i18n::tr(match self {
+            Status::Met => "status.met",
+            Status::Near => "status.near",
+            Status::Missed => "status.missed",
+            Status::NotAvailable => "status.na",
+            Status::NoTarget => "status.no_target",
+        })
     }
 
     /// A symbol that reads without colour.

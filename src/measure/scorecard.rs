@@ -51,10 +51,11 @@ impl Scorecard {
     pub fn verdict(&self) -> String {
         let count = |s: Status| self.kpis.iter().filter(|k| k.status == s).count();
         let mut rest = Vec::new();
+        use crate::i18n::{tr, trf};
         for (s, word) in [
-            (Status::Near, "near"),
-            (Status::Missed, "missed"),
-            (Status::NotAvailable, "not available"),
+            (Status::Near, tr("verdict.near")),
+            (Status::Missed, tr("verdict.missed")),
+            (Status::NotAvailable, tr("verdict.na")),
         ] {
             let n = count(s);
             if n > 0 {
@@ -73,22 +74,38 @@ impl Scorecard {
             format_date(self.window.from),
             format_date(self.window.to)
         );
-        let kpis = |n: usize| if n == 1 { "KPI" } else { "KPIs" };
+        let kpis = |n: usize| {
+            if n == 1 {
+                tr("verdict.kpi_one")
+            } else {
+                tr("verdict.kpi_many")
+            }
+        };
         if judged == 0 {
-            return format!(
-                "no target set: {untargeted} {} shown, none judged, for {window}",
-                kpis(untargeted)
+            return trf(
+                "verdict.none_judged",
+                &[
+                    ("n", &untargeted),
+                    ("kpis", &kpis(untargeted)),
+                    ("window", &window),
+                ],
             );
         }
         let apart = if untargeted > 0 {
-            format!("; {untargeted} without a target")
+            trf("verdict.apart", &[("n", &untargeted)])
         } else {
             String::new()
         };
-        format!(
-            "{} of {judged} {} met{rest} for {window}{apart}",
-            count(Status::Met),
-            kpis(judged)
+        trf(
+            "verdict.summary",
+            &[
+                ("met", &count(Status::Met)),
+                ("judged", &judged),
+                ("kpis", &kpis(judged)),
+                ("rest", &rest),
+                ("window", &window),
+                ("apart", &apart),
+            ],
         )
     }
 }

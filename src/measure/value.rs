@@ -21,13 +21,14 @@ pub enum Rows {
 }
 
 impl Rows {
+    /// What was counted, in the language shown (JSON reports write it in English).
     pub fn name(self) -> &'static str {
-        match self {
-            Rows::Posts => "posts",
-            Rows::AccountDays => "account-days",
-            Rows::Accounts => "accounts",
-            Rows::Days => "days",
-        }
+        crate::i18n::tr(match self {
+            Rows::Posts => "rows.posts",
+            Rows::AccountDays => "rows.account_days",
+            Rows::Accounts => "rows.accounts",
+            Rows::Days => "rows.days",
+        })
     }
 }
 

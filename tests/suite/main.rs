@@ -16,6 +16,7 @@ mod demo_data;
 mod demo_report_check;
 mod export_csv;
 mod hardening;
+mod i18n;
 mod import_fixtures;
 mod import_props;
 mod load_control;

@@ -43,8 +43,13 @@ pub enum CsvExportError {
     },
 }
 
-/// Writes `what` as CSV in the export folder; the path written.
+/// Writes `what` as CSV in the export folder; the path written. A CSV is for machines: its
+/// words are English whatever language the app shows.
 pub fn export_csv(model: &Model, view: &View, what: CsvExport) -> Result<PathBuf, CsvExportError> {
+    crate::i18n::with_lang(crate::i18n::Lang::En, || csv_of(model, view, what))
+}
+
+fn csv_of(model: &Model, view: &View, what: CsvExport) -> Result<PathBuf, CsvExportError> {
     let (Some(prepared), Some(window)) = (&model.data.prepared, model.results.window) else {
         return Err(CsvExportError::NoData);
     };

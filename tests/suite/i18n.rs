@@ -1,0 +1,71 @@
+//! Bahasa Indonesia: what people read follows `--lang id` (numbers, statuses, the verdict);
+//! what machines read (JSON, CSV) stays as it is.
+
+use assert_cmd::Command;
+
+fn engage(home: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("engage").unwrap();
+    c.env_remove("ENGAGE_HOME")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .arg("--home")
+        .arg(home);
+    c
+}
+
+fn out(home: &std::path::Path, args: &[&str]) -> String {
+    String::from_utf8(
+        engage(home)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn people_read_indonesian_machines_read_the_same_json() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    out(
+        h,
+        &[
+            "plan",
+            "new",
+            "--template",
+            "website-loyalty",
+            "--name",
+            "web",
+        ],
+    );
+    let json = ["report", "--plan", "web", "--format", "json"];
+    let en = out(h, &json);
+    let mut with_id = vec!["--lang", "id"];
+    with_id.extend(json);
+    assert_eq!(out(h, &with_id), en, "JSON does not follow --lang");
+    let csv = ["export", "posts"];
+    let mut csv_id = vec!["--lang", "id"];
+    csv_id.extend(csv);
+    assert_eq!(out(h, &csv_id), out(h, &csv));
+    // Markdown is for people: Indonesian statuses, verdict and numbers.
+    let md = out(h, &["--lang", "id", "report", "--plan", "web"]);
+    assert!(md.contains("tercapai"), "{md}");
+    assert!(md.contains(" dari 6 KPI tercapai"), "{md}");
+    let md_en = out(h, &["report", "--plan", "web"]);
+    assert!(md_en.contains("of 6 KPIs met"), "{md_en}");
+    // An Indonesian percent: a decimal comma.
+    assert!(
+        md.lines()
+            .any(|l| l.contains("Direct traffic share") && l.contains(",") && l.contains('%')),
+        "{md}"
+    );
+    engage(h)
+        .args(["--lang", "fr", "summary"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("expected en or id"));
+}
