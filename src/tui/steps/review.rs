@@ -1,6 +1,7 @@
 //! Step 5, Review: the scorecard (KPI, value, target, status, change, counts, formula), a
 //! one-line verdict, and export to Markdown or JSON through the same code as `engage report`.
 
+use crate::i18n::{tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -198,35 +199,34 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     ])
     .areas(area);
     let Some(file) = &app.model.plan else {
-        let text = Paragraph::new("No plan: choose one in 2 Objective (a template makes one).")
-            .style(theme.text);
-        frame.render_widget(text.block(pane_block(app, "Review", true)), area);
+        let text = Paragraph::new(tr("review.no_plan")).style(theme.text);
+        frame.render_widget(text.block(pane_block(app, tr("step.review"), true)), area);
         return;
     };
     let verdict = if app.model.results.verdict.is_empty() {
-        format!(
-            "no KPIs yet: add them in 3 Metrics ({})",
-            app.key_in(Context::Metrics, Action::Toggle)
+        trf(
+            "review.no_kpis",
+            &[("key", &app.key_in(Context::Metrics, Action::Toggle))],
         )
     } else {
         app.model.results.verdict.clone()
     };
     let exported = app.ui.review.exported.as_ref().map_or_else(
         || {
-            format!(
-                "{} exports Markdown, JSON or an HTML page with charts (what `engage report` writes)",
-                app.key_in(Context::Review, Action::Export)
+            trf(
+                "review.exports",
+                &[("key", &app.key_in(Context::Review, Action::Export))],
             )
         },
-        |p| format!("last export: {}", p.display()),
+        |p| trf("review.last_export", &[("path", &p.display())]),
     );
     let lines = vec![
         Line::from(vec![
-            Span::styled("objective ", theme.dim),
+            Span::styled(format!("{:<10}", tr("review.objective")), theme.dim),
             Span::styled(sanitize::line(&file.plan.objective), theme.text),
         ]),
         Line::from(vec![
-            Span::styled("segment   ", theme.dim),
+            Span::styled(format!("{:<10}", tr("review.segment")), theme.dim),
             Span::styled(sanitize::line(&file.plan.segment.describe()), theme.text),
         ]),
         Line::styled(verdict, theme.title),
@@ -234,7 +234,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(
             app,
-            &format!("Review: {}", file.plan.name),
+            &trf("review.title", &[("plan", &file.plan.name)]),
             false,
         )),
         head,
@@ -254,7 +254,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let r = &k.result;
             let small = if r.current.small_sample { "*" } else { "" };
             let rule = k.target.map_or_else(
-                || "none: t in 3 Metrics".to_owned(),
+                || {
+                    trf(
+                        "review.no_rule",
+                        &[("key", &app.key_in(Context::Metrics, Action::SetTarget))],
+                    )
+                },
                 |t| format::target(m, &t),
             );
             let mut cells = vec![
@@ -264,7 +269,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 Cell::from(if k.target.is_some() {
                     format::goal_bare(m, k.goal)
                 } else {
-                    "none".to_owned()
+                    tr("review.none").to_owned()
                 }),
                 Cell::from(Span::styled(
                     format!("{} {}", k.status.symbol(), k.status.name()),
@@ -293,32 +298,58 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Row::new(cells)
         })
         .collect();
+    // Values and statuses as wide as the widest (longer in Indonesian: "148 / postingan",
+    // "✓ tercapai"), within a cap, so no word is cut.
+    let cards = &app.model.results.cards;
+    let widest =
+        |f: &dyn Fn(&crate::measure::scorecard::KpiCard) -> String, floor: u16, cap: u16| {
+            cards
+                .iter()
+                .map(|k| crate::text::width(&f(k)) as u16)
+                .max()
+                .unwrap_or(0)
+                .clamp(floor, cap)
+        };
+    let value_w = |floor| {
+        widest(
+            &|k| format!("{}*", format::figure(k.metric(), &k.result.current)),
+            floor,
+            16,
+        )
+    };
+    let status_w = |floor| {
+        widest(
+            &|k| format!("{} {}", k.status.symbol(), k.status.name()),
+            floor,
+            13,
+        )
+    };
     let mut widths = if narrow {
         vec![
             Constraint::Fill(2),
-            Constraint::Length(10),
+            Constraint::Length(value_w(10)),
             Constraint::Length(12),
-            Constraint::Length(8),
+            Constraint::Length(status_w(8)),
             Constraint::Length(15),
             Constraint::Length(12),
         ]
     } else {
         vec![
             Constraint::Fill(2),
-            Constraint::Length(11),
+            Constraint::Length(value_w(11)),
             Constraint::Length(12),
-            Constraint::Length(9),
+            Constraint::Length(status_w(9)),
             Constraint::Length(21),
             Constraint::Length(18),
         ]
     };
     let mut header = vec![
         "KPI",
-        "value",
-        "target",
-        "status",
-        "change vs prev",
-        "used/left out",
+        tr("review.col_value"),
+        tr("review.col_target"),
+        tr("review.col_status"),
+        tr("review.col_change"),
+        tr("review.col_used"),
     ];
     if tiny {
         widths.pop();
@@ -328,12 +359,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     if wide {
         widths.push(Constraint::Length(24));
         widths.push(Constraint::Fill(3));
-        header.extend(["target rule", "formula"]);
+        header.extend([tr("review.col_rule"), tr("review.col_formula")]);
     }
-    let title = format!(
-        "Scorecard (* small sample; {}: formula and counts) · {}",
-        app.key_in(Context::Review, Action::Select),
-        sanitize::line(&exported)
+    let title = trf(
+        "review.scorecard_title",
+        &[
+            ("key", &app.key_in(Context::Review, Action::Select)),
+            ("exported", &sanitize::line(&exported)),
+        ],
     );
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.dim))
@@ -348,17 +381,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
     let focused = app.focus() == 1;
-    let title = format!(
-        "Findings ({}: open the lens that shows it)",
-        app.key_in(Context::Review, Action::Select)
+    let title = trf(
+        "review.findings_title",
+        &[("key", &app.key_in(Context::Review, Action::Select))],
     );
     let width = area.width.saturating_sub(2) as usize;
     let lines: Vec<Line> = match app.model.findings.answer() {
-        None if app.model.findings.pending() => vec![Line::from("looking …")],
-        None => vec![Line::from("no findings without data and a window")],
-        Some([]) => vec![Line::from(
-            "Nothing stands out in the window: no unexplained follower jump, no breakout, too few posts for a promo gap or time slots.",
-        )],
+        None if app.model.findings.pending() => vec![Line::from(tr("review.looking"))],
+        None => vec![Line::from(tr("review.no_findings_without_data"))],
+        Some([]) => vec![Line::from(tr("review.nothing_stands_out"))],
         Some(all) => {
             let selected = app.ui.review.finding;
             let rows = area.height.saturating_sub(2) as usize;
@@ -420,7 +451,7 @@ pub fn render_export_as(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: true })
-            .block(pane_block(app, "Export the review as", true)),
+            .block(pane_block(app, tr("review.export_as"), true)),
         rect,
     );
 }

@@ -1,5 +1,6 @@
 //! The row of KPI cards: value, status (symbol and colour), target, change, sparkline.
 
+use crate::i18n::trf;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -69,7 +70,13 @@ fn render_card(frame: &mut Frame, area: Rect, app: &App, card: &KpiCard, selecte
                     status_style,
                 ),
             ]),
-            Line::styled(format!("target {}", format::goal(m, card.goal)), theme.dim),
+            Line::styled(
+                trf(
+                    "charts.card_target",
+                    &[("goal", &format::goal(m, card.goal))],
+                ),
+                theme.dim,
+            ),
             Line::styled(change, theme.text),
         ]
     } else {

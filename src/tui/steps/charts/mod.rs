@@ -15,6 +15,7 @@ mod export;
 mod lens_view;
 mod posts;
 
+use crate::i18n::{tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
@@ -164,7 +165,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             view.zoom = None;
             view.chart_cursor = None;
             cx.ask(Effect::Refresh);
-            cx.info(format!("series by {}", view.granularity.name()));
+            cx.info(trf("charts.series_by", &[("by", &view.granularity.name())]));
         }
         Action::PerAccount => {
             view.per_account = !view.per_account;
@@ -176,7 +177,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             view.export_waiting = false;
             view.lens = view.lens.next();
             view.lens_scroll = 0;
-            cx.info(format!("showing {}", view.lens.title()));
+            cx.info(trf("charts.showing", &[("lens", &view.lens.title())]));
         }
         Action::LensBy => {
             use crate::analysis::dims::Dim;
@@ -397,12 +398,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     if app.model.results.cards.is_empty() {
         let space = app.key_in(Context::Metrics, Action::Toggle);
         let text = if app.model.plan.is_none() {
-            format!(
-                "No plan yet. In 2 Objective pick a template ({}), or add KPIs in 3 Metrics ({space}).",
-                app.key_in(Context::Objective, Action::Select)
+            trf(
+                "charts.no_plan",
+                &[
+                    ("key", &app.key_in(Context::Objective, Action::Select)),
+                    ("space", &space),
+                ],
             )
         } else {
-            format!("The plan has no KPIs. Add them in 3 Metrics ({space}).")
+            trf("charts.no_kpis", &[("space", &space)])
         };
         let overview = &app.model.results.overview;
         if overview.is_empty() {
@@ -411,7 +415,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             frame.render_widget(
                 Paragraph::new(text)
                     .style(app.ui.theme.text)
-                    .block(pane_block(app, "KPIs", app.focus() == 0)),
+                    .block(pane_block(app, tr("verdict.kpi_many"), app.focus() == 0)),
                 msg,
             );
             posts::render_posts(frame, table, app);
@@ -427,13 +431,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ])
         .areas(area);
         frame.render_widget(
-            Paragraph::new(format!(
-                "Engagement before a plan, per account. A plan turns it into KPIs with targets: pick a template in 2 Objective ({}), or add KPIs in 3 Metrics ({space}).",
-                app.key_in(Context::Objective, Action::Select)
+            Paragraph::new(trf(
+                "charts.overview_text",
+                &[
+                    ("key", &app.key_in(Context::Objective, Action::Select)),
+                    ("space", &space),
+                ],
             ))
             .style(app.ui.theme.text)
             .wrap(ratatui::widgets::Wrap { trim: true })
-            .block(pane_block(app, "Overview", app.focus() == 0)),
+            .block(pane_block(app, tr("charts.overview"), app.focus() == 0)),
             msg,
         );
         let slots = Layout::horizontal(vec![

@@ -4,6 +4,7 @@
 //! cut. And one post's every count, link and source file. Which posts, their values and
 //! their order come from `measure::posts`.
 
+use crate::i18n::{tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -154,7 +155,7 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 2;
     let Some(prepared) = &app.model.data.prepared else {
         frame.render_widget(
-            Paragraph::new("no data").block(pane_block(app, "Posts", focused)),
+            Paragraph::new(tr("ui.no_data")).block(pane_block(app, tr("charts.posts"), focused)),
             area,
         );
         return;
@@ -277,13 +278,17 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
             key(Action::Right)
         ),
     };
-    let title_text = format!(
-        "Posts in the window: {}{filter}{more} · {} sort · {} filter · {} columns · {} details",
-        crate::text::thousands(view.rows.len() as u64),
-        key(Action::SortNext),
-        key(Action::Filter),
-        key(Action::ChooseColumns),
-        key(Action::Select)
+    let title_text = trf(
+        "charts.posts_title",
+        &[
+            ("n", &crate::text::thousands(view.rows.len() as u64)),
+            ("filter", &filter),
+            ("more", &more),
+            ("sort", &key(Action::SortNext)),
+            ("filter_key", &key(Action::Filter)),
+            ("columns", &key(Action::ChooseColumns)),
+            ("details", &key(Action::Select)),
+        ],
     );
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.dim))
@@ -339,7 +344,7 @@ pub fn render_columns(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         theme.dim,
     ));
     frame.render_widget(
-        Paragraph::new(lines).block(pane_block(app, "Choose columns", true)),
+        Paragraph::new(lines).block(pane_block(app, tr("charts.choose_columns"), true)),
         rect,
     );
 }
@@ -469,9 +474,9 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
             .wrap(Wrap { trim: false })
             .block(pane_block(
                 app,
-                &format!(
-                    "Post ({} closes)",
-                    app.key_in(Context::PostDetail, Action::Back)
+                &trf(
+                    "charts.post_title",
+                    &[("key", &app.key_in(Context::PostDetail, Action::Back))],
                 ),
                 true,
             )),
