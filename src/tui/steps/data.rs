@@ -1,6 +1,7 @@
 //! Step 1, Data: the files loaded (with rows contributed and overridden), the accounts (with
 //! date ranges, latest followers and field coverage), and every error and warning.
 
+use crate::i18n::{tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -46,16 +47,25 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                 .unwrap_or_default();
             // Whether a path replaces the data shown or joins it.
             let joins = matches!(cx.model.data.source, Some(Source::Files(_)));
-            let hint = format!(
-                "a snapshot, an export or a folder of them; {} completes; {}",
-                cx.key(Context::Prompt, Action::Complete),
-                if joins {
-                    "it is added to the files loaded"
-                } else {
-                    "it replaces the demo"
-                }
+            let hint = trf(
+                "data.open_hint",
+                &[
+                    ("key", &cx.key(Context::Prompt, Action::Complete)),
+                    (
+                        "what",
+                        &if joins {
+                            tr("data.open_joins")
+                        } else {
+                            tr("data.open_replaces")
+                        },
+                    ),
+                ],
             );
-            let title = if joins { "Add files" } else { "Open files" };
+            let title = if joins {
+                tr("data.add_files")
+            } else {
+                tr("data.open_files")
+            };
             cx.ask(Effect::Open(Overlay::prompt(
                 PromptKind::OpenFile,
                 title,
@@ -66,9 +76,9 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
         Action::Reload => match cx.model.data.source.clone() {
             Some(source) => {
                 cx.ask(Effect::Load(source));
-                cx.info("reloading…");
+                cx.info(tr("data.reloading"));
             }
-            None => cx.info("nothing to reload"),
+            None => cx.info(tr("data.nothing_to_reload")),
         },
         other => {
             let pane = cx.focus;
@@ -126,7 +136,7 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
     } else {
         0.0
     };
-    let block = pane_block(app, "Loading", true);
+    let block = pane_block(app, tr("data.loading"), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [text, gauge, hint] = Layout::vertical([
@@ -248,10 +258,14 @@ fn common_prefix(names: &[String]) -> usize {
 fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 0;
     let source = match &app.model.data.source {
-        Some(Source::Demo) => " (bundled demo)",
+        Some(Source::Demo) => tr("data.bundled_demo"),
         _ => "",
     };
-    let block = pane_block(app, &format!("Files{source}"), focused);
+    let block = pane_block(
+        app,
+        &trf("data.files_title", &[("source", &source)]),
+        focused,
+    );
     // The file column's width (see the constraints below): names are cut in the middle.
     let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
     let name_width = (fill * 3 / 9).max(8);
@@ -302,7 +316,7 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
             let size = std::fs::metadata(path).map_or_else(|_| String::new(), |m| bytes(m.len()));
             Row::new(vec![
                 Cell::from(shown_name(name)),
-                Cell::from(Span::styled("skipped", app.ui.theme.warn)),
+                Cell::from(Span::styled(tr("data.skipped"), app.ui.theme.warn)),
                 Cell::from(size),
                 Cell::from(Span::styled(sanitize::line(reason), app.ui.theme.dim)),
                 Cell::from(""),
@@ -316,10 +330,13 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
         .zip(&names)
         .map(|(f, name)| {
             let status = if f.is_valid() {
-                Span::styled("valid", app.ui.theme.good)
+                Span::styled(tr("data.valid"), app.ui.theme.good)
             } else {
                 Span::styled(
-                    format!("INVALID: {}", thousands(f.findings.error_total() as u64)),
+                    trf(
+                        "data.invalid",
+                        &[("n", &thousands(f.findings.error_total() as u64))],
+                    ),
                     app.ui.theme.bad,
                 )
             };
@@ -349,7 +366,16 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
             Constraint::Fill(2),
         ],
     )
-    .header(Row::new(["file", "status", "size", "rows", "merge"]).style(app.ui.theme.dim))
+    .header(
+        Row::new([
+            tr("data.col_file"),
+            tr("data.col_status"),
+            tr("data.col_size"),
+            tr("data.col_rows"),
+            tr("data.col_merge"),
+        ])
+        .style(app.ui.theme.dim),
+    )
     .block(block)
     .row_highlight_style(if focused {
         app.ui.theme.selected
@@ -364,10 +390,10 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
 fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus() == 1;
     let Some(summary) = &app.model.data.summary else {
-        let block = pane_block(app, "Accounts", focused);
-        let text = Paragraph::new(format!(
-            "No data loaded. Press {} to open a snapshot, an export or a folder.",
-            app.key_in(Context::Data, Action::OpenFile)
+        let block = pane_block(app, tr("data.accounts"), focused);
+        let text = Paragraph::new(trf(
+            "data.no_data",
+            &[("key", &app.key_in(Context::Data, Action::OpenFile))],
         ))
         .style(app.ui.theme.dim)
         .block(block);
@@ -376,14 +402,17 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     };
     let block_title = |more: usize| {
         let more = if more > 0 {
-            format!(" · {more} more coverage columns at a wider size")
+            trf("data.more_columns", &[("n", &more)])
         } else {
             String::new()
         };
-        format!(
-            "Accounts · {} posts · days in UTC{}{more}",
-            thousands(summary.posts as u64),
-            summary.utc_offset
+        trf(
+            "data.accounts_title",
+            &[
+                ("posts", &thousands(summary.posts as u64)),
+                ("offset", &summary.utc_offset),
+                ("more", &more),
+            ],
         )
     };
     const FIELDS: [(&str, &str); 8] = [
@@ -445,9 +474,9 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
         "id",
         "platform",
         "handle",
-        "posts",
-        "posts from..to",
-        "followers",
+        tr("rows.posts"),
+        tr("data.col_posts_range"),
+        tr("data.col_followers"),
     ];
     header.extend(FIELDS[..shown].iter().map(|(_, short)| *short));
     let table = Table::new(rows, widths)
@@ -481,12 +510,17 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
         .sum();
     let skipped = app.model.data.skipped.len();
     let skipped_text = if skipped > 0 {
-        format!(" · Skipped files {skipped}")
+        trf("data.skipped_files", &[("n", &skipped)])
     } else {
         String::new()
     };
-    let title = format!(
-        "Errors {errors} · Warnings {warnings}{skipped_text} (coverage columns: share of posts with the count known)"
+    let title = trf(
+        "data.findings_title",
+        &[
+            ("errors", &errors),
+            ("warnings", &warnings),
+            ("skipped", &skipped_text),
+        ],
     );
     let block = pane_block(app, &title, focused);
     let mut lines: Vec<Line> = Vec::new();
@@ -522,7 +556,7 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     if lines.is_empty() {
-        lines.push(Line::styled("No errors or warnings.", app.ui.theme.dim));
+        lines.push(Line::styled(tr("data.no_findings"), app.ui.theme.dim));
     }
     let inner_height = area.height.saturating_sub(2) as usize;
     let cursor = app.ui.data.cursor[2].min(lines.len().saturating_sub(1));
