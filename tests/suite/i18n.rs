@@ -69,3 +69,41 @@ fn people_read_indonesian_machines_read_the_same_json() {
         .code(2)
         .stderr(predicates::str::contains("expected en or id"));
 }
+
+/// In Indonesian the target prompt still offers the target in the syntax it reads.
+#[test]
+fn the_target_prompt_reads_what_it_offers_in_indonesian() {
+    use crate::tui_kit::{ch, open_app, press};
+    use crossterm::event::KeyCode;
+    use engage::i18n::{Lang, with_lang};
+    with_lang(Lang::Id, || {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = open_app(home.path(), &[], home.path());
+        ch(&mut app, '2');
+        press(&mut app, KeyCode::Enter);
+        ch(&mut app, 'y');
+        ch(&mut app, '3');
+        // The first KPI of the template has a relative target.
+        press(&mut app, KeyCode::Home);
+        press(&mut app, KeyCode::Down);
+        ch(&mut app, 't');
+        let Some(engage::tui::app::Overlay::Prompt(p)) = &app.ui.overlay else {
+            panic!("the target prompt");
+        };
+        let offered = p.input.text.clone();
+        let engage::tui::app::PromptKind::Target(id) = p.kind else {
+            panic!("a target prompt");
+        };
+        let m = engage::measure::metric(id).unwrap();
+        assert!(!offered.is_empty(), "the template's target is offered");
+        assert!(
+            engage::measure::plan::parse_target(&offered, m).is_ok(),
+            "{offered}"
+        );
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            app.ui.overlay.is_none(),
+            "the offered target is accepted: {offered}"
+        );
+    });
+}

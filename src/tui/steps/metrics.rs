@@ -134,7 +134,9 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                 .as_ref()
                 .and_then(|p| p.plan.kpis.iter().find(|k| k.metric == m.id))
                 .and_then(|k| k.target)
-                .map(|t| format::target(m, &t))
+                // The prompt reads targets as typed in English (`>= 4.5%`, `+0% median`),
+                // whatever language the app shows.
+                .map(|t| crate::i18n::with_lang(crate::i18n::Lang::En, || format::target(m, &t)))
                 .unwrap_or_default();
             let hint = match m.unit {
                 crate::measure::catalogue::Unit::Percent => {
