@@ -5,6 +5,7 @@
 
 mod view;
 
+use crate::i18n::tr;
 use crossterm::event::KeyEvent;
 
 use super::move_cursor;
@@ -62,9 +63,9 @@ impl Row {
 }
 
 pub(super) fn items(listing: &Listing) -> Vec<Item> {
-    let mut out = vec![Item::Heading("Objective templates")];
+    let mut out = vec![Item::Heading(tr("objective.templates"))];
     out.extend(TEMPLATES.iter().map(Item::Template));
-    out.push(Item::Heading("Saved plans"));
+    out.push(Item::Heading(tr("objective.saved_plans")));
     out.extend((0..listing.plans.len()).map(Item::Plan));
     out.extend((0..listing.bad.len()).map(Item::Bad));
     out
@@ -76,14 +77,18 @@ pub fn rows(model: &Model) -> Vec<Row> {
         return Vec::new();
     };
     let plan = &plan.plan;
-    let mut out = vec![Row::Name, Row::Objective, Row::Heading("Goals")];
+    let mut out = vec![
+        Row::Name,
+        Row::Objective,
+        Row::Heading(tr("objective.goals")),
+    ];
     out.extend((0..plan.goals.len()).map(Row::Goal));
     out.push(Row::AddGoal);
     out.push(Row::Kpis);
     out.push(Row::Window);
     let seg = &plan.segment;
     let summary = model.data.summary.as_ref();
-    out.push(Row::Heading("Segment: accounts"));
+    out.push(Row::Heading(tr("objective.seg_accounts")));
     let mut ids: Vec<String> = summary
         .map(|s| s.accounts.iter().map(|a| a.id.clone()).collect())
         .unwrap_or_default();
@@ -93,7 +98,7 @@ pub fn rows(model: &Model) -> Vec<Row> {
         }
     }
     out.extend(ids.into_iter().map(Row::Account));
-    out.push(Row::Heading("Segment: platforms"));
+    out.push(Row::Heading(tr("objective.seg_platforms")));
     let mut platforms: Vec<Platform> = summary
         .map(|s| s.platforms.iter().map(|p| p.platform).collect())
         .unwrap_or_default();
@@ -103,7 +108,7 @@ pub fn rows(model: &Model) -> Vec<Row> {
         }
     }
     out.extend(platforms.into_iter().map(Row::Platform));
-    out.push(Row::Heading("Segment: formats"));
+    out.push(Row::Heading(tr("objective.seg_formats")));
     let mut formats: Vec<PostFormat> = Vec::new();
     if let Some(s) = summary {
         for a in &s.accounts {
@@ -121,7 +126,7 @@ pub fn rows(model: &Model) -> Vec<Row> {
     }
     formats.sort();
     out.extend(formats.into_iter().map(Row::Format));
-    out.push(Row::Heading("Segment: tags"));
+    out.push(Row::Heading(tr("objective.seg_tags")));
     let mut tags: Vec<String> = summary
         .map(|s| s.tags.iter().map(|(t, _)| t.clone()).collect())
         .unwrap_or_default();

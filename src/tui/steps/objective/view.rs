@@ -1,5 +1,6 @@
 //! Drawing step 2: the list of templates and plans, a template's preview, the plan editor.
 
+use crate::i18n::{tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -68,7 +69,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
             )),
         })
         .collect();
-    let block = pane_block(app, "Templates and plans", focused);
+    let block = pane_block(app, tr("objective.list_title"), focused);
     let widget = List::new(rows).block(block).highlight_style(if focused {
         theme.selected
     } else {
@@ -98,18 +99,18 @@ fn render_template(frame: &mut Frame, area: Rect, app: &App, t: &Template) {
     let mut lines = vec![
         Line::styled(format!("{}{stage}", t.name), theme.title),
         Line::from(vec![
-            Span::styled("objective  ", theme.dim),
+            Span::styled(format!("{:<11}", tr("objective.objective")), theme.dim),
             Span::styled(t.objective, theme.text),
         ]),
         Line::raw(""),
-        Line::styled("Primary KPIs", theme.title),
+        Line::styled(tr("objective.primary_kpis"), theme.title),
     ];
     lines.extend(
         t.primary
             .iter()
             .map(|id| Line::styled(format!("  • {}", name(id)), theme.text)),
     );
-    lines.push(Line::styled("Supporting", theme.title));
+    lines.push(Line::styled(tr("objective.supporting"), theme.title));
     lines.extend(
         t.supporting
             .iter()
@@ -119,16 +120,16 @@ fn render_template(frame: &mut Frame, area: Rect, app: &App, t: &Template) {
     lines.push(Line::styled(t.why, theme.text));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!(
-            "{} makes a plan from this template, once you confirm (then edit it here).",
-            app.key_in(Context::Objective, Action::Select)
+        trf(
+            "objective.template_hint",
+            &[("key", &app.key_in(Context::Objective, Action::Select))],
         ),
         theme.accent,
     ));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(pane_block(app, "Template", false)),
+            .block(pane_block(app, tr("objective.template"), false)),
         area,
     );
 }
@@ -153,36 +154,25 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
     }
     let Some(file) = &app.model.plan else {
         let help = vec![
-            Line::styled("Objective first, metrics second.", theme.title),
+            Line::styled(tr("objective.intro_title"), theme.title),
             Line::raw(""),
             Line::styled(
-                format!(
-                    "Pick an objective template on the left and press {}: it becomes a plan",
-                    app.key_in(Context::Objective, Action::Select)
-                ),
-                theme.text,
-            ),
-            Line::styled(
-                format!(
-                    "with the KPIs that serve it. Or press {} for a blank plan.",
-                    app.key_in(Context::Objective, Action::NewPlan)
+                trf(
+                    "objective.intro_pick",
+                    &[
+                        ("key", &app.key_in(Context::Objective, Action::Select)),
+                        ("new", &app.key_in(Context::Objective, Action::NewPlan)),
+                    ],
                 ),
                 theme.text,
             ),
             Line::raw(""),
-            Line::styled(
-                "A plan: one business objective, its goals, KPIs with targets, the segment",
-                theme.dim,
-            ),
-            Line::styled(
-                "it is judged on, and a default window. Every change is saved at once.",
-                theme.dim,
-            ),
+            Line::styled(tr("objective.intro_plan"), theme.dim),
         ];
         frame.render_widget(
             Paragraph::new(help)
                 .wrap(Wrap { trim: false })
-                .block(pane_block(app, "Plan", focused)),
+                .block(pane_block(app, tr("objective.plan"), focused)),
             area,
         );
         return;
@@ -199,13 +189,13 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
             {
                 let (before, after) = input.split();
                 let label = match row {
-                    Row::Name => "name      ",
-                    Row::Objective => "objective ",
-                    Row::AddGoal => "new goal  ",
-                    _ => "goal      ",
+                    Row::Name => tr("objective.name"),
+                    Row::Objective => tr("objective.objective"),
+                    Row::AddGoal => tr("objective.new_goal"),
+                    _ => tr("objective.goal"),
                 };
                 return Line::from(vec![
-                    Span::styled(label, theme.dim),
+                    Span::styled(format!("{label:<10}"), theme.dim),
                     Span::styled(sanitize::line(before), theme.accent),
                     Span::styled("▏", theme.accent),
                     Span::styled(sanitize::line(after), theme.accent),
@@ -213,20 +203,20 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
             }
             match row {
                 Row::Name => Line::from(vec![
-                    Span::styled("name      ", theme.dim),
+                    Span::styled(format!("{:<10}", tr("objective.name")), theme.dim),
                     Span::styled(sanitize::line(&plan.name), theme.title),
                 ]),
                 Row::Objective => {
                     let text = if plan.objective.is_empty() {
-                        format!(
-                            "(state the business objective: {})",
-                            app.key_in(Context::Objective, Action::Select)
+                        trf(
+                            "objective.state_it",
+                            &[("key", &app.key_in(Context::Objective, Action::Select))],
                         )
                     } else {
                         sanitize::line(&plan.objective)
                     };
                     Line::from(vec![
-                        Span::styled("objective ", theme.dim),
+                        Span::styled(format!("{:<10}", tr("objective.objective")), theme.dim),
                         Span::styled(text, theme.text),
                     ])
                 }
@@ -234,35 +224,36 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
                     format!("  • {}", sanitize::line(&plan.goals[*i])),
                     theme.text,
                 ),
-                Row::AddGoal => Line::styled("  + add a goal", theme.dim),
+                Row::AddGoal => Line::styled(tr("objective.add_goal"), theme.dim),
                 Row::Heading(h) => Line::styled(*h, theme.title),
                 Row::Kpis => {
                     let ids: Vec<&str> = plan.kpis.iter().map(|k| k.metric.as_str()).collect();
                     let text = if ids.is_empty() {
-                        format!(
-                            "none yet: add them in 3 Metrics ({})",
-                            app.key_in(Context::Metrics, Action::Toggle)
+                        trf(
+                            "review.no_kpis",
+                            &[("key", &app.key_in(Context::Metrics, Action::Toggle))],
                         )
                     } else {
                         ids.join(", ")
                     };
                     Line::from(vec![
-                        Span::styled("KPIs      ", theme.dim),
+                        Span::styled(format!("{:<10}", tr("verdict.kpi_many")), theme.dim),
                         Span::styled(text, theme.text),
                     ])
                 }
                 Row::Window => {
                     let w = match &plan.window {
-                        WindowSpec::Last { last_days } => {
-                            format!(
-                                "last {last_days} days of the data ({} cycles)",
-                                app.key_in(Context::Objective, Action::Select)
-                            )
-                        }
+                        WindowSpec::Last { last_days } => trf(
+                            "objective.last_days",
+                            &[
+                                ("n", &last_days),
+                                ("key", &app.key_in(Context::Objective, Action::Select)),
+                            ],
+                        ),
                         WindowSpec::Range { from, to } => format!("{from}..{to}"),
                     };
                     Line::from(vec![
-                        Span::styled("window    ", theme.dim),
+                        Span::styled(format!("{:<10}", tr("objective.window")), theme.dim),
                         Span::styled(w, theme.text),
                     ])
                 }
@@ -287,7 +278,10 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
         .path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let title = format!("Plan {} · {file_name} (saved on every change)", plan.name);
+    let title = trf(
+        "objective.plan_title",
+        &[("name", &plan.name), ("file", &file_name)],
+    );
     let block = pane_block(app, &title, focused);
     let inner_height = block.inner(area).height as usize;
     let cursor = app
