@@ -3,6 +3,7 @@
 //! data cannot support it. Space adds or removes a KPI, `t` sets its target. The detail pane
 //! shows formula, aggregation, denominator, counts, why, source, a sparkline and benchmarks.
 
+use crate::i18n::{tr, trf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -59,28 +60,28 @@ pub fn rows(model: &Model) -> Vec<Row> {
     let objective = plan
         .map(|p| p.objective.clone())
         .filter(|o| !o.is_empty())
-        .unwrap_or_else(|| "your objective".into());
+        .unwrap_or_else(|| tr("metrics.your_objective").into());
     let mut out = Vec::new();
     if !primary.is_empty() {
         let label = if tpl.is_some() {
-            format!("Primary for \"{objective}\"")
+            trf("metrics.primary_for", &[("objective", &objective)])
         } else {
-            "KPIs of the plan".into()
+            tr("metrics.plan_kpis").into()
         };
         out.push(Row::Heading(label));
         out.extend(primary.iter().map(|i| Row::Metric(*i)));
     }
     if !supporting.is_empty() {
-        out.push(Row::Heading("Supporting".into()));
+        out.push(Row::Heading(tr("objective.supporting").into()));
         out.extend(supporting.iter().map(|i| Row::Metric(*i)));
     }
-    out.push(Row::Heading("Other".into()));
+    out.push(Row::Heading(tr("metrics.other").into()));
     out.extend(
         (0..CATALOGUE.len())
             .filter(|i| !CATALOGUE[*i].vanity && !primary.contains(i) && !supporting.contains(i))
             .map(Row::Metric),
     );
-    out.push(Row::Heading("Vanity (context, never a goal)".into()));
+    out.push(Row::Heading(tr("metrics.vanity").into()));
     out.extend(
         (0..CATALOGUE.len())
             .filter(|i| CATALOGUE[*i].vanity)
@@ -281,8 +282,8 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let title = match app.model.results.window {
-        Some(w) => format!("Metrics for {w} · ● KPI · * small sample"),
-        None => "Metrics (no data)".to_owned(),
+        Some(w) => trf("metrics.title", &[("window", &w)]),
+        None => tr("metrics.title_no_data").to_owned(),
     };
     let list = List::new(items)
         .block(pane_block(app, &title, focused))
@@ -306,63 +307,71 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(inner);
     let f = app.model.results.catalogue.get(app.ui.metrics.selected);
     let mut lines = vec![];
-    let value = f.map_or_else(|| "n/a".into(), |f| format::figure(m, f));
+    let value = f.map_or_else(|| tr("unit.na").into(), |f| format::figure(m, f));
     lines.push(Line::from(vec![
         Span::styled(value, theme.title),
         Span::styled(format!("   {}", m.id), theme.dim),
     ]));
     if let Some(reason) = f.and_then(|f| f.reason.as_ref()) {
         lines.push(Line::styled(
-            format!("not available: {}", sanitize::line(reason)),
+            trf("metrics.not_available", &[("why", &sanitize::line(reason))]),
             theme.warn,
         ));
     }
     lines.push(Line::from(vec![
-        Span::styled("formula     ", theme.dim),
+        Span::styled(format!("{:<12}", tr("metrics.formula")), theme.dim),
         Span::styled(m.formula, theme.text),
     ]));
     lines.push(Line::from(vec![
-        Span::styled("aggregation ", theme.dim),
+        Span::styled(format!("{:<12}", tr("metrics.aggregation")), theme.dim),
         Span::styled(m.aggregation.describe(), theme.text),
     ]));
     if let Some(f) = f {
         let small = if f.small_sample {
-            " · small sample"
+            tr("metrics.small_sample")
         } else {
             ""
         };
         lines.push(Line::from(vec![
-            Span::styled("denominator ", theme.dim),
+            Span::styled(format!("{:<12}", tr("metrics.denominator")), theme.dim),
             Span::styled(
-                format!(
-                    "{} {} used, {} left out for missing data{small}",
-                    f.used,
-                    f.rows.name(),
-                    f.left_out
+                trf(
+                    "metrics.used_left_out",
+                    &[
+                        ("used", &f.used),
+                        ("rows", &f.rows.name()),
+                        ("left_out", &f.left_out),
+                        ("small", &small),
+                    ],
                 ),
                 theme.text,
             ),
         ]));
         if let Some(d) = &app.model.results.detail {
             lines.push(Line::from(vec![
-                Span::styled("previous    ", theme.dim),
+                Span::styled(format!("{:<12}", tr("metrics.previous")), theme.dim),
                 Span::styled(
-                    format!(
-                        "{} · change {}",
-                        format::figure(m, &d.previous),
-                        format::change(m, &d.change)
+                    trf(
+                        "metrics.previous_change",
+                        &[
+                            ("previous", &format::figure(m, &d.previous)),
+                            ("change", &format::change(m, &d.change)),
+                        ],
                     ),
                     theme.text,
                 ),
             ]));
             if let Some(why) = &d.change.reason {
                 lines.push(Line::styled(
-                    format!("no change: {}", sanitize::line(why)),
+                    trf("metrics.no_change", &[("why", &sanitize::line(why))]),
                     theme.dim,
                 ));
             } else if let Some(c) = d.previous.partial {
                 lines.push(Line::styled(
-                    format!("previous is partial: {} ({})", c.describe_days(), c.range()),
+                    trf(
+                        "metrics.previous_partial",
+                        &[("days", &c.describe_days()), ("range", &c.range())],
+                    ),
                     theme.dim,
                 ));
             }
@@ -376,13 +385,13 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             && let Some(why) = &card.status_reason
         {
             lines.push(Line::styled(
-                format!("status n/a: {}", sanitize::line(why)),
+                trf("metrics.status_na", &[("why", &sanitize::line(why))]),
                 theme.warn,
             ));
         }
         for why in &f.left_out_reasons {
             lines.push(Line::styled(
-                format!("left out: {}", sanitize::line(why)),
+                trf("metrics.left_out", &[("why", &sanitize::line(why))]),
                 theme.dim,
             ));
         }
@@ -407,8 +416,14 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             theme.text,
         ));
     }
-    lines.push(Line::styled(format!("why: {}", m.why), theme.text));
-    lines.push(Line::styled(format!("source: {}", m.source), theme.dim));
+    lines.push(Line::styled(
+        trf("metrics.why", &[("why", &m.why)]),
+        theme.text,
+    ));
+    lines.push(Line::styled(
+        trf("metrics.source", &[("source", &m.source)]),
+        theme.dim,
+    ));
     if let Some(detail) = &app.model.results.detail {
         for p in &detail.by_platform {
             for b in benchmarks::for_metric(m.id, p.platform) {
@@ -428,10 +443,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(detail) = &app.model.results.detail {
         let values: Vec<Option<f64>> = detail.series.iter().map(|p| p.figure.value).collect();
         let bars = scale(&values);
-        let title = Line::styled(
-            format!("daily, {} days (gaps: no value)", values.len()),
-            theme.dim,
-        );
+        let title = Line::styled(trf("metrics.daily", &[("n", &values.len())]), theme.dim);
         let [label, spark] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(spark_area);
         frame.render_widget(Paragraph::new(title), label);
