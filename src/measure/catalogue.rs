@@ -44,17 +44,18 @@ impl Aggregation {
         )
     }
 
+    /// The aggregation in words, in the language shown (JSON writes it in English).
     pub fn describe(self) -> &'static str {
-        match self {
-            Aggregation::MeanOfPostRatios => "mean of post ratios",
-            Aggregation::MeanOfDayRatios => "mean of daily ratios",
-            Aggregation::RatioOfSums => "ratio of sums",
-            Aggregation::Sum => "sum",
-            Aggregation::PerPost => "per post",
-            Aggregation::PerWeek => "per week",
-            Aggregation::Last => "last",
-            Aggregation::Change => "change over the window",
-        }
+        crate::i18n::tr(match self {
+            Aggregation::MeanOfPostRatios => "aggregation.mean_of_post_ratios",
+            Aggregation::MeanOfDayRatios => "aggregation.mean_of_day_ratios",
+            Aggregation::RatioOfSums => "aggregation.ratio_of_sums",
+            Aggregation::Sum => "aggregation.sum",
+            Aggregation::PerPost => "aggregation.per_post",
+            Aggregation::PerWeek => "aggregation.per_week",
+            Aggregation::Last => "aggregation.last",
+            Aggregation::Change => "aggregation.change",
+        })
     }
 }
 

@@ -199,16 +199,20 @@ impl Segment {
                 out.push(format!("{name} {}", list(&f.include)));
             }
             if !f.exclude.is_empty() {
-                out.push(format!("{name} not {}", list(&f.exclude)));
+                out.push(crate::i18n::trf(
+                    "segment.not",
+                    &[("name", &name), ("list", &list(&f.exclude))],
+                ));
             }
         }
+        use crate::i18n::tr;
         let mut out = Vec::new();
-        part("accounts", &self.accounts, &mut out);
-        part("platforms", &self.platforms, &mut out);
-        part("formats", &self.formats, &mut out);
-        part("tags", &self.tags, &mut out);
+        part(tr("segment.accounts"), &self.accounts, &mut out);
+        part(tr("segment.platforms"), &self.platforms, &mut out);
+        part(tr("segment.formats"), &self.formats, &mut out);
+        part(tr("segment.tags"), &self.tags, &mut out);
         if out.is_empty() {
-            "all data".into()
+            tr("segment.all").into()
         } else {
             out.join("; ")
         }
