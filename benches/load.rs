@@ -5,6 +5,8 @@
 //! then loads each several times in fresh child processes, alternating:
 //! * the reference: `std::fs::read` + `serde_json::from_slice` into plain derived structs
 //!   with owned strings (what a straightforward implementation does);
+//! * engage's loader alone (`load_file`, no cache; its median only, as a reference for what
+//!   writing the cache entry adds);
 //! * engage's first open: `engage::snapshot::cache::load_file_cached` on an empty cache (parse,
 //!   validate, build the columnar store, and write the cache entry);
 //! * engage's reopen: the same call once the entry is there (read the columns back, check the
@@ -141,6 +143,14 @@ fn child(mode: &str, file: &Path) {
             println!("{secs} {} {}", peak_rss(), store.posts.len());
             return;
         }
+        "parse" => {
+            // The loader alone, no cache: what a first open costs before its entry is written.
+            let parsed = engage::snapshot::load::load_file(file, &LoadControl::default())
+                .expect("not cancelled");
+            let store = parsed.store.expect("the bench snapshot is valid");
+            std::hint::black_box(&store);
+            store.posts.len()
+        }
         "read" => std::hint::black_box(std::fs::read(file).expect("read snapshot")).len(),
         other => panic!("unknown mode {other}"),
     };
@@ -189,6 +199,7 @@ fn ensure_snapshot(dir: &Path, name: &str, spec: &DemoSpec) -> PathBuf {
 fn bench_file(path: &Path, runs: usize, goals: bool) {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let read = median((0..runs).map(|_| measure("read", path).secs).collect());
+    let parse = median((0..runs).map(|_| measure("parse", path).secs).collect());
     let (mut ref_t, mut ref_m, mut eng_t, mut eng_m) = (vec![], vec![], vec![], vec![]);
     let (mut re_t, mut re_m) = (vec![], vec![]);
     let mut posts = 0;
@@ -220,6 +231,7 @@ fn bench_file(path: &Path, runs: usize, goals: bool) {
     );
     println!("  read the file only      {read:>7.3} s");
     println!("  reference (serde_json)  {rt:>7.3} s   peak {:>7}", mb(rm));
+    println!("  engage loader, no cache {parse:>7.3} s");
     println!("  engage first open       {et:>7.3} s   peak {:>7}", mb(em));
     println!(
         "  engage reopen (cache)   {ct:>7.3} s   peak {:>7}   entry {}",
