@@ -56,7 +56,7 @@ pub struct Cli {
     pub home: Option<PathBuf>,
 
     /// Parse every snapshot file, and keep nothing in the cache (by default a valid snapshot
-    /// of 1 MiB or more is kept, as columns, in engage's cache folder, and reopens from there
+    /// of 8 MiB or more is kept, as columns, in engage's cache folder, and reopens from there
     /// until the file changes; `engage cache` shows where).
     #[arg(long, global = true)]
     pub no_cache: bool,
@@ -234,7 +234,7 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
     },
     /// Show the snapshot cache (where it is, its entries and size), or empty it.
     #[command(after_help = "\
-A valid snapshot file of 1 MiB or more is kept, as its loaded columns and its warnings, in the
+A valid snapshot file of 8 MiB or more is kept, as its loaded columns and its warnings, in the
 cache folder (DIR/cache with --home DIR or ENGAGE_HOME=DIR, else XDG_CACHE_HOME/engage, else
 the platform's cache folder), keyed by its path, size, modification time and a hash of its
 whole content: the next open reads the columns back instead of parsing, and any change to

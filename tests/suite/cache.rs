@@ -12,14 +12,14 @@ use engage::snapshot::cache::hash::hash;
 
 const TITLE: &str = "Kabar Kini";
 
-/// A snapshot of about 2 MB (over the cache's 1 MiB floor) whose `exported_at` comes before
+/// A snapshot of about 12 MB (over the cache's 8 MiB floor) whose `exported_at` comes before
 /// its last posts, so that its load has a warning to carry through the cache.
 fn snapshot_bytes() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     BYTES.get_or_init(|| {
         let mut out = Vec::new();
         let spec = DemoSpec {
-            posts: 5_000,
+            posts: 25_000,
             days: 120,
             ..DemoSpec::default()
         };
@@ -30,7 +30,7 @@ fn snapshot_bytes() -> &'static [u8] {
         let mut text = text.into_bytes();
         // Two weeks earlier, the same length: the last posts are now "after the export".
         text[value..value + 10].copy_from_slice(b"2026-10-17");
-        assert!(text.len() > (1 << 20));
+        assert!(text.len() as u64 > engage::snapshot::cache::MIN_BYTES);
         text
     })
 }
