@@ -582,3 +582,81 @@ fn check(store: &Store) -> io::Result<()> {
         Err(bad("columns that do not fit together"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store with every kind of row (a web total added by hand: snapshots have none) and a
+    /// warning, encoded.
+    fn encoded() -> Vec<u8> {
+        let json = include_bytes!("../../../tests/fixtures/valid/every-field.json");
+        let parsed =
+            crate::snapshot::parse_snapshot(&json[..], "every-field.json", Default::default())
+                .unwrap();
+        let mut store = parsed.store.unwrap();
+        assert!(!store.posts.is_empty() && !store.daily.is_empty() && !store.web.is_empty());
+        store.web_totals.push(WebTotal {
+            from: 20_000,
+            to: 20_027,
+            channel: Channel::ALL[1],
+            counts: std::array::from_fn(|i| (i % 2 == 0).then_some(i as u64 * 7)),
+            source: 0,
+        });
+        let mut findings = parsed.findings;
+        findings.warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            file: "every-field.json".into(),
+            line: Some(3),
+            column: None,
+            path: "posts[0]".into(),
+            message: "a warning".into(),
+        });
+        findings.warnings_omitted = 5;
+        let mut out = Out::new(Vec::new());
+        out.payload(&store, &findings, json.len() as u64).unwrap();
+        out.finish().0
+    }
+
+    fn decode(bytes: &[u8]) -> io::Result<((Store, Findings, u64), u64)> {
+        let mut input = In::new(bytes, bytes.len() as u64);
+        let payload = input.payload()?;
+        Ok((payload, input.finish()?))
+    }
+
+    #[test]
+    fn round_trip_is_exact() {
+        let bytes = encoded();
+        let ((store, findings, n), sum) = decode(&bytes).unwrap();
+        assert_eq!(sum, super::super::hash::hash(&bytes));
+        assert!(findings.warnings.iter().any(|w| w.message == "a warning"));
+        assert_eq!(findings.warnings_omitted, 5);
+        assert!(store.web_totals.iter().any(|t| t.from == 20_000));
+        let mut again = Out::new(Vec::new());
+        again.payload(&store, &findings, n).unwrap();
+        assert_eq!(
+            again.finish().0,
+            bytes,
+            "what is read back writes the same bytes"
+        );
+    }
+
+    #[test]
+    fn damage_is_an_error_or_a_checksum_mismatch_never_a_panic() {
+        let bytes = encoded();
+        let sum = super::super::hash::hash(&bytes);
+        for cut in 0..bytes.len() {
+            let mut input = In::new(&bytes[..cut], bytes.len() as u64);
+            assert!(input.payload().is_err(), "cut at {cut}");
+        }
+        for at in 0..bytes.len() {
+            for bit in [0x01, 0x80] {
+                let mut b = bytes.clone();
+                b[at] ^= bit;
+                if let Ok((_, got)) = decode(&b) {
+                    assert_ne!(got, sum, "flip at {at}");
+                }
+            }
+        }
+    }
+}
