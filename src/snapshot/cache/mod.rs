@@ -2,7 +2,7 @@
 //! folder so that the next open of the same file reads columns back instead of parsing JSON.
 //!
 //! An entry is one file, `<hash of the canonical path>.store`, that holds a header (magic,
-//! layout version, engage's version, the key, the payload's length and checksum, and a
+//! layout version, engage's version and build, the key, the payload's length and checksum, and a
 //! checksum of the header itself) and the payload ([`codec`]): the store, the findings of the
 //! load (its warnings come back with it) and the bytes read. The key is the source's canonical
 //! path, size, modification time and a hash of its whole content ([`hash`], read at about
@@ -168,6 +168,25 @@ impl Key {
     }
 }
 
+/// Which engage wrote an entry: its version and the size and time of its executable, so that
+/// a rebuild (which may read files differently without a new version number, as during
+/// development) never trusts what another build parsed.
+fn build_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(fs::metadata)
+            .ok()
+            .and_then(|m| Some((m.len(), mtime(&m)?)));
+        match exe {
+            Some((size, (secs, nanos))) => {
+                format!("{} {size} {secs}.{nanos:09}", env!("CARGO_PKG_VERSION"))
+            }
+            None => env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    })
+}
+
 /// A file's modification time as seconds and nanoseconds from the epoch.
 fn mtime(meta: &fs::Metadata) -> Option<(i64, u32)> {
     match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
@@ -229,7 +248,7 @@ impl Header {
         }
         let n = u16::from_le_bytes(take(r, s)?) as usize;
         let version = String::from_utf8(take_vec(r, n, s)?).ok()?;
-        if version != env!("CARGO_PKG_VERSION") {
+        if version != build_id() {
             return None;
         }
         let n = u32::from_le_bytes(take(r, s)?) as usize;
@@ -338,7 +357,7 @@ fn store_entry(
 ) -> io::Result<()> {
     fs::create_dir_all(&cache.dir)?;
     let mut header = Header {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
+        version: build_id().to_owned(),
         key,
         payload_len: 0,
         payload_sum: 0,
