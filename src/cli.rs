@@ -55,6 +55,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
 
+    /// Parse every snapshot file, and keep nothing in the cache (by default a valid snapshot
+    /// of 8 MiB or more is kept, as columns, in engage's cache folder, and reopens from there
+    /// until the file changes; `engage cache` shows where).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Start clean: do not reopen the last session's files and plan.
     #[arg(long)]
     pub fresh: bool,
@@ -162,6 +168,15 @@ const SEGMENT_HELP: &str = "Segments: KIND=VALUE includes, KIND!=VALUE excludes,
 format, tag. Several includes of one kind are OR (account=ig --segment account=fb: either), \
 kinds are AND (format=video with tag=news: news videos), excludes win.";
 
+/// What `engage cache` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Subcommand)]
+pub enum CacheCommand {
+    /// Where the cache is, how many entries it holds and their size (the default).
+    Info,
+    /// Remove every entry.
+    Clear,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check snapshot files: every error with file, line:column and JSON path; warnings apart.
@@ -226,6 +241,18 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
         /// Days covered, ending on the export date.
         #[arg(long, default_value_t = crate::demo::DemoSpec::default().days)]
         days: u32,
+    },
+    /// Show the snapshot cache (where it is, its entries and size), or empty it.
+    #[command(after_help = "\
+A valid snapshot file of 8 MiB or more is kept, as its loaded columns and its warnings, in the
+cache folder (DIR/cache with --home DIR or ENGAGE_HOME=DIR, else XDG_CACHE_HOME/engage, else
+the platform's cache folder), keyed by its path, size, modification time and a hash of its
+whole content: the next open reads the columns back instead of parsing, and any change to
+the file parses it again. The folder is capped at 2 GiB (ENGAGE_CACHE_MAX_MB), least recently
+used entries first. --no-cache, on any command and the app, neither reads nor writes it.")]
+    Cache {
+        #[command(subcommand)]
+        action: Option<CacheCommand>,
     },
     /// List the metric catalogue: formulas, aggregation, units, sources.
     Metrics {

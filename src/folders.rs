@@ -1,10 +1,12 @@
-//! Where engage keeps its files: plans in the data folder, settings in the config folder.
+//! Where engage keeps its files: plans in the data folder, settings in the config folder,
+//! the stores of opened snapshots in the cache folder.
 //!
 //! Order of precedence: the `--home DIR` flag, then `ENGAGE_HOME` (both put everything under
-//! one folder: `DIR/plans`, `DIR/config`), then `XDG_DATA_HOME` / `XDG_CONFIG_HOME` (honoured
-//! on every platform, macOS included, as terminal users expect), then the platform's
-//! conventions from `directories` (`~/.local/share/engage`, `~/Library/Application Support/engage`,
-//! `%APPDATA%\engage`).
+//! one folder: `DIR/plans`, `DIR/config`, `DIR/cache`), then `XDG_DATA_HOME` /
+//! `XDG_CONFIG_HOME` / `XDG_CACHE_HOME` (honoured on every platform, macOS included, as
+//! terminal users expect), then the platform's conventions from `directories`
+//! (`~/.local/share/engage`, `~/Library/Application Support/engage`, `%APPDATA%\engage`; the
+//! cache in `~/.cache/engage`, `~/Library/Caches/engage`, `%LOCALAPPDATA%\engage\cache`).
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,8 @@ pub struct NoHomeFolder;
 pub struct Folders {
     pub data: PathBuf,
     pub config: PathBuf,
+    /// What can be rebuilt from the user's files (the snapshot cache).
+    pub cache: PathBuf,
     /// How they were chosen, for `engage plan list` and error messages.
     pub origin: &'static str,
 }
@@ -51,10 +55,14 @@ impl Folders {
         let config = env("XDG_CONFIG_HOME")
             .map(|d| d.join("engage"))
             .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
-        match (data, config) {
-            (Some(data), Some(config)) => Ok(Folders {
+        let cache = env("XDG_CACHE_HOME")
+            .map(|d| d.join("engage"))
+            .or_else(|| dirs.as_ref().map(|d| d.cache_dir().to_path_buf()));
+        match (data, config, cache) {
+            (Some(data), Some(config), Some(cache)) => Ok(Folders {
                 data,
                 config,
+                cache,
                 origin: "XDG / platform default",
             }),
             _ => Err(NoHomeFolder),
@@ -65,6 +73,7 @@ impl Folders {
         Folders {
             data: home.to_path_buf(),
             config: home.join("config"),
+            cache: home.join("cache"),
             origin,
         }
     }
@@ -99,6 +108,7 @@ mod tests {
         let f = Folders::resolve_with(None, env(&all)).unwrap();
         assert_eq!(f.plans(), Path::new("/e/plans"));
         assert_eq!(f.config, Path::new("/e/config"));
+        assert_eq!(f.cache, Path::new("/e/cache"));
         let f = Folders::resolve_with(None, env(&all[1..])).unwrap();
         assert_eq!(f.plans(), Path::new("/x/data/engage/plans"));
         assert_eq!(f.config, Path::new("/x/config/engage"));

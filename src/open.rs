@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use crate::calendar::{Day, format_date};
 use crate::import::builder::FileReport as ImportReport;
 use crate::import::{self, Options, expand, is_snapshot};
+use crate::snapshot::cache::load_file_cached;
 use crate::snapshot::diagnostics::{Diagnostic, Findings, Severity};
-use crate::snapshot::load::{DEMO_NAME, Loaded, Source, load_demo_with, load_file, merge_parsed};
+use crate::snapshot::load::{DEMO_NAME, Loaded, Source, load_demo_with, merge_parsed};
 use crate::snapshot::store::Store;
 use crate::snapshot::{Cancelled, LoadControl, Parsed};
 
@@ -109,7 +110,8 @@ pub fn open(
                 for file in files {
                     let name = file.display().to_string();
                     if !file.exists() || is_snapshot(&file) {
-                        parsed.push((name, load_file(&file, control)?));
+                        let cache = options.cache.as_ref();
+                        parsed.push((name, load_file_cached(&file, cache, control)?));
                         continue;
                     }
                     let (p, report) = open_export(&file, options, control, &mut notes_seen);

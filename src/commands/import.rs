@@ -58,6 +58,7 @@ pub fn options(args: &ImportArgs) -> Result<Options, OptionsError> {
         handle: args.handle.clone(),
         utc_offset_min,
         mapping,
+        cache: None,
     })
 }
 

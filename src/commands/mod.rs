@@ -90,9 +90,19 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         out.write_all(crate::tui::config::default_text().as_bytes())?;
         return Ok(EXIT_OK);
     }
+    // The snapshot cache every command that opens files goes through (none with --no-cache,
+    // or without a home folder to put it in).
+    let cache = (!cli.no_cache)
+        .then(|| crate::snapshot::cache::Cache::resolve(home).ok())
+        .flatten();
     // Export flags are read where a command opens files, so that a bad mapping file is only
     // an error for a command that would read it.
-    let options = |args: &crate::cli::ImportArgs| import::options(args);
+    let options = |args: &crate::cli::ImportArgs| {
+        import::options(args).map(|o| crate::import::Options {
+            cache: cache.clone(),
+            ..o
+        })
+    };
     match cli.command {
         None => {
             let import = match options(&cli.import) {
@@ -147,6 +157,9 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
             days,
         }) => demo(&path, &DemoSpec { seed, posts, days }, out),
         Some(Command::Metrics { json }) => plan::metrics(json, out),
+        Some(Command::Cache { action }) => {
+            snapshot::cache(home, action.unwrap_or(crate::cli::CacheCommand::Info), out)
+        }
         Some(Command::Plan { command }) => match command {
             PlanCommand::New {
                 template,

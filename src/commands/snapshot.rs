@@ -234,3 +234,50 @@ pub fn demo(path: &Path, spec: &DemoSpec, out: &mut dyn Write) -> io::Result<u8>
     )?;
     Ok(EXIT_OK)
 }
+
+/// `engage cache` (info) and `engage cache clear`.
+pub fn cache(
+    home: Option<&Path>,
+    action: crate::cli::CacheCommand,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let cache = match crate::snapshot::cache::Cache::resolve(home) {
+        Ok(c) => c,
+        Err(e) => return super::fail(e),
+    };
+    let dir = cache.dir.display().to_string();
+    let folder = escape_controls(&dir);
+    match action {
+        crate::cli::CacheCommand::Info => {
+            let (entries, size) = cache.usage();
+            writeln!(out, "cache folder: {folder}")?;
+            writeln!(
+                out,
+                "entries: {} ({}), cap {}",
+                thousands(entries as u64),
+                bytes(size),
+                bytes(cache.cap)
+            )?;
+            if let Err(e) = cache.writable() {
+                writeln!(
+                    out,
+                    "cannot be written ({e}): snapshots are parsed every time"
+                )?;
+            }
+            Ok(EXIT_OK)
+        }
+        crate::cli::CacheCommand::Clear => match cache.clear() {
+            Ok((n, size)) => {
+                writeln!(
+                    out,
+                    "removed {} entr{} ({}) from {folder}",
+                    thousands(n as u64),
+                    if n == 1 { "y" } else { "ies" },
+                    bytes(size)
+                )?;
+                Ok(EXIT_OK)
+            }
+            Err(e) => super::fail(format!("cannot clear the cache in {folder}: {e}")),
+        },
+    }
+}

@@ -44,6 +44,9 @@ pub struct Options {
     pub utc_offset_min: Option<i32>,
     /// Read every CSV file through this mapping instead of recognising its family.
     pub mapping: Option<Arc<mapping::Mapping>>,
+    /// The snapshot cache to open snapshot files through (`None`: always parse; the default,
+    /// so that only the command line, not a library caller, writes to the user's cache).
+    pub cache: Option<crate::snapshot::cache::Cache>,
 }
 
 impl Options {

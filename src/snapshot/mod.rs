@@ -2,6 +2,7 @@
 //! store, merging, the writer and the JSON Schema. The demo generator is content written in
 //! this format, so it lives apart, in `demo`.
 
+pub mod cache;
 pub mod diagnostics;
 pub mod json;
 pub mod load;

@@ -58,6 +58,16 @@ impl CountColumn {
     pub fn reserve(&mut self, n: usize) {
         self.values.reserve(n);
     }
+
+    /// The values as stored, "not known" as `u64::MAX` (for the cache's layout).
+    pub(crate) fn raw(&self) -> &[u64] {
+        &self.values
+    }
+
+    /// A column from [`Self::raw`]'s values.
+    pub(crate) fn from_raw(values: Vec<u64>) -> Self {
+        CountColumn { values }
+    }
 }
 
 /// Strings of one column in one arena; row `i` is `text[offsets[i]..offsets[i + 1]]`.
@@ -123,6 +133,22 @@ impl StrColumn {
     pub fn heap_bytes(&self) -> usize {
         self.offsets.capacity() * 8 + self.text.capacity()
     }
+
+    /// The row offsets and the arena (for the cache's layout).
+    pub(crate) fn parts(&self) -> (&[u64], &str) {
+        (&self.offsets, &self.text)
+    }
+
+    /// A column from [`Self::parts`], or `None` when the offsets do not cut `text` into rows
+    /// (they must start at 0, never go back, end at its length and fall between characters),
+    /// so that `get` can never panic on what a file said.
+    pub(crate) fn from_parts(offsets: Vec<u64>, text: String) -> Option<Self> {
+        let starts_at_zero = offsets.first() == Some(&0);
+        let ends_at_len = offsets.last() == Some(&(text.len() as u64));
+        let cuts = offsets.windows(2).all(|w| w[0] <= w[1])
+            && offsets.iter().all(|&o| text.is_char_boundary(o as usize));
+        (starts_at_zero && ends_at_len && cuts).then_some(StrColumn { offsets, text })
+    }
 }
 
 /// Strings given small integer ids, for account ids and tags.
@@ -166,6 +192,17 @@ impl Interner {
 
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// An interner holding `names` with ids in their order (`None` if a name repeats).
+    pub(crate) fn from_names(names: Vec<String>) -> Option<Self> {
+        let mut ids = hashbrown::HashMap::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            if ids.insert(name.clone(), i as u32).is_some() {
+                return None;
+            }
+        }
+        Some(Interner { names, ids })
     }
 }
 

@@ -10,6 +10,7 @@ mod tui_kit;
 
 mod analysis;
 mod bad_input;
+mod cache;
 mod cli;
 mod datasets;
 mod demo_data;
