@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::measure::plan::{PLAN_FORMAT, PLAN_VERSION, Plan};
-use crate::storage::write_atomic;
+use crate::storage::{SMALL_FILE_LIMIT, read_capped_text, write_atomic};
 
 /// Why a plan file cannot be read or written; each message names the file (and for JSON
 /// that does not read, the line and column).
@@ -51,7 +51,9 @@ struct Header {
 /// from a newer engage gets a clear message rather than a parse error.
 pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
     let owned = || path.to_path_buf();
-    let text = fs::read_to_string(path).map_err(|source| PlanFileError::Read {
+    // Only a regular file of at most 1 MiB (a FIFO would block, a device never end); a
+    // byte-order mark is dropped (editors on Windows write one).
+    let text = read_capped_text(path, SMALL_FILE_LIMIT).map_err(|source| PlanFileError::Read {
         path: owned(),
         source,
     })?;

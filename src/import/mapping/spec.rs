@@ -207,7 +207,7 @@ impl Mapping {
     /// Reads and checks a mapping file; the error names the file, the line and what is wrong.
     pub fn load(path: &Path) -> Result<Mapping, MappingError> {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::storage::read_capped_text(path, crate::storage::SMALL_FILE_LIMIT) {
             Ok(text) => Mapping::parse(&text, &name),
             Err(source) => Err(MappingError::Read { name, source }),
         }
