@@ -42,6 +42,31 @@ enum Source {
     File(PathBuf),
 }
 
+impl Source {
+    /// Whether the bytes `at..end` (a table's last row, to its end) open a quote they never
+    /// close. Read again from the file for a streamed table: only for the last row.
+    fn quote_left_open(&self, at: u64, end: u64, delimiter: u8) -> bool {
+        match self {
+            Source::Text(text) => {
+                let bytes = text.as_bytes();
+                let range = (at as usize).min(bytes.len())..(end as usize).min(bytes.len());
+                rows::quote_left_open(bytes[range].iter().copied(), delimiter)
+            }
+            Source::File(path) => {
+                use std::io::Read;
+                let Ok(mut f) = std::fs::File::open(path) else {
+                    return false;
+                };
+                if f.seek(SeekFrom::Start(at)).is_err() {
+                    return false;
+                }
+                let reader = std::io::BufReader::new(f.take(end.saturating_sub(at)));
+                rows::quote_left_open(reader.bytes().map_while(Result::ok), delimiter)
+            }
+        }
+    }
+}
+
 /// A table: header and where its rows are.
 #[derive(Clone, Debug)]
 pub struct Table {
@@ -146,7 +171,7 @@ impl Table {
                 }
             },
         };
-        Rows::new(feed, base)
+        Rows::new(feed, base).with_source(self.source.clone(), self.size(), self.delimiter)
     }
 
     /// The table's size in bytes from its header on (for progress).

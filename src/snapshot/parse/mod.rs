@@ -12,6 +12,8 @@ mod records;
 mod sniff;
 mod values;
 
+pub(crate) use sniff::archive_kind;
+
 use std::io::Read;
 
 use hashbrown::{HashMap, HashTable};
