@@ -459,8 +459,10 @@ fn a_metrics_report_of_the_fixture_is_pinned() {
     let tags = parse(&html);
     assert_safe(&html, &tags);
     assert_eq!(svgs(&tags), 2);
-    // The engine's version is in the page; pin the rest.
-    let pinned = html.replace(env!("CARGO_PKG_VERSION"), "VERSION");
+    // The engine's version and the checkout's path are in the page; pin the rest.
+    let pinned = html
+        .replace(env!("CARGO_PKG_VERSION"), "VERSION")
+        .replace(env!("CARGO_MANIFEST_DIR"), "REPO");
     insta::assert_snapshot!("report_html_hand_fixture", pinned);
 }
 
