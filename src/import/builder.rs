@@ -349,13 +349,15 @@ impl Builder {
                 self.report.rows_read
             ));
         }
-        if let Some(at) = rows.unterminated {
-            self.report.rows_read += 1;
-            self.report.skip(
-                at,
-                "unterminated quote: a cell opens a quote that is never closed, so the row \
-                 runs to the end of the file",
-            );
+        if let Some((count, at)) = rows.unterminated {
+            self.report.rows_read += count;
+            let reason = "unterminated quote: a cell's quote does not close where the cell \
+                          ends, so the row takes in what follows (fix the quote)";
+            let entry = self.report.skipped.entry(reason.to_owned()).or_default();
+            if entry.count == 0 {
+                entry.first_at = at;
+            }
+            entry.count += count;
         }
         if let Some((count, at)) = rows.recoded() {
             let entry = self.report.recoded.entry(RECODED.to_owned()).or_default();

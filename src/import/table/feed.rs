@@ -41,6 +41,9 @@ fn read_row<R: Read>(
     }
 }
 
+/// A record with no cells, for a feed asked before it gave any.
+static EMPTY: std::sync::LazyLock<ByteRecord> = std::sync::LazyLock::new(ByteRecord::new);
+
 /// Records parsed on the second thread: `records[..len]`, where each ends (`ends[..len]`,
 /// bytes from the input's start), and the error that ended them.
 pub(super) struct Batch {
@@ -123,6 +126,19 @@ impl<'t> Feed<'t> {
                 error: None,
             },
             next: 0,
+        }
+    }
+
+    /// The record the last [`Feed::next`] gave (empty before the first).
+    pub(super) fn current(&self) -> &ByteRecord {
+        match self {
+            Feed::Inline { record, .. } => record,
+            Feed::Threaded { current, next, .. } => {
+                match next.checked_sub(1).and_then(|i| current.records.get(i)) {
+                    Some(record) => record,
+                    None => &EMPTY,
+                }
+            }
         }
     }
 

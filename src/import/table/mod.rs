@@ -43,14 +43,15 @@ enum Source {
 }
 
 impl Source {
-    /// Whether the bytes `at..end` (a table's last row, to its end) open a quote they never
-    /// close. Read again from the file for a streamed table: only for the last row.
-    fn quote_left_open(&self, at: u64, end: u64, delimiter: u8) -> bool {
+    /// Whether the raw bytes `at..end` (a row) break their quoting (see
+    /// [`rows::quotes_broken`]). Read again from the file for a streamed table: only for the
+    /// last row and rows whose cells do not match the header.
+    fn quotes_broken(&self, at: u64, end: u64, delimiter: u8) -> bool {
         match self {
             Source::Text(text) => {
                 let bytes = text.as_bytes();
                 let range = (at as usize).min(bytes.len())..(end as usize).min(bytes.len());
-                rows::quote_left_open(bytes[range].iter().copied(), delimiter)
+                rows::quotes_broken(bytes[range].iter().copied(), delimiter)
             }
             Source::File(path) => {
                 use std::io::Read;
@@ -61,7 +62,7 @@ impl Source {
                     return false;
                 }
                 let reader = std::io::BufReader::new(f.take(end.saturating_sub(at)));
-                rows::quote_left_open(reader.bytes().map_while(Result::ok), delimiter)
+                rows::quotes_broken(reader.bytes().map_while(Result::ok), delimiter)
             }
         }
     }
@@ -171,7 +172,12 @@ impl Table {
                 }
             },
         };
-        Rows::new(feed, base).with_source(self.source.clone(), self.size(), self.delimiter)
+        Rows::new(feed, base).with_source(rows::Raw {
+            source: self.source.clone(),
+            size: self.size(),
+            delimiter: self.delimiter,
+            header_cells: self.header.len(),
+        })
     }
 
     /// The table's size in bytes from its header on (for progress).

@@ -36,15 +36,24 @@ pub struct Rows<'t> {
     first_recoded: u64,
     /// Why reading stopped early, if it did.
     pub error: Option<RowsError>,
-    /// The byte offset of a last row that opens a quote never closed (it ran to the end of
-    /// the file): not handed out, but reported.
-    pub unterminated: Option<u64>,
-    /// The table's raw bytes, its size from the header on, and its cell separator: to tell
-    /// an unterminated quote in the last row.
-    raw: Option<(Source, u64, u8)>,
+    /// Rows whose quotes do not close where their cells end (an unterminated quote, which
+    /// takes in the separators and line breaks after it), and the byte offset of the first:
+    /// not handed out, but reported.
+    pub unterminated: Option<(usize, u64)>,
+    /// The table's raw bytes, its size from the header on, its cell separator and how many
+    /// cells its header has: to tell a row with an unterminated quote.
+    raw: Option<Raw>,
     /// Where progress goes and where a cancel comes from (the app's loads), with the table's
     /// size and what was reported so far.
     watch: Option<Watch>,
+}
+
+/// What [`Rows`] needs to look at a row's raw bytes.
+pub(super) struct Raw {
+    pub source: Source,
+    pub size: u64,
+    pub delimiter: u8,
+    pub header_cells: usize,
 }
 
 struct Watch {
@@ -82,10 +91,10 @@ impl<'t> Rows<'t> {
         }
     }
 
-    /// The raw bytes behind the rows (`size` bytes from the header on, cells split by
-    /// `delimiter`), so that a last row with an unterminated quote is told apart.
-    pub(super) fn with_source(mut self, source: Source, size: u64, delimiter: u8) -> Self {
-        self.raw = Some((source, size, delimiter));
+    /// The raw bytes behind the rows, so that a row with an unterminated quote is told
+    /// apart.
+    pub(super) fn with_source(mut self, raw: Raw) -> Self {
+        self.raw = Some(raw);
         self
     }
 
@@ -112,23 +121,33 @@ impl<'t> Rows<'t> {
     /// A last row that opens a quote it never closes is not handed out: it holds the rest of
     /// the file, and [`Rows::unterminated`] says where it starts.
     pub fn next_row(&mut self) -> Option<Row<'_>> {
-        let (record, end) = match self.feed.next() {
-            Ok(Some(next)) => next,
-            Ok(None) => return None,
-            Err(e) => {
-                self.error = Some(RowsError::Csv(e));
-                return None;
+        let at = loop {
+            let (start, end, suspect) = match self.feed.next() {
+                Ok(Some((record, end))) => (
+                    record.position().map_or(0, |p| p.byte()),
+                    end,
+                    self.raw
+                        .as_ref()
+                        .is_some_and(|raw| suspect(record, end, raw)),
+                ),
+                Ok(None) => return None,
+                Err(e) => {
+                    self.error = Some(RowsError::Csv(e));
+                    return None;
+                }
+            };
+            let at = self.base + start;
+            if let Some(raw) = &self.raw
+                && suspect
+                && raw.source.quotes_broken(at, self.base + end, raw.delimiter)
+            {
+                let (n, _) = self.unterminated.get_or_insert((0, at));
+                *n += 1;
+                continue;
             }
+            break at;
         };
-        let start = record.position().map_or(0, |p| p.byte());
-        let at = self.base + start;
-        if let Some((source, size, delimiter)) = &self.raw
-            && end >= *size
-            && source.quote_left_open(at, self.base + *size, *delimiter)
-        {
-            self.unterminated = Some(at);
-            return None;
-        }
+        let record = self.feed.current();
         if let Some(w) = &mut self.watch {
             w.rows += 1;
             if w.rows % WATCH_EVERY == 0 {
@@ -171,6 +190,18 @@ impl<'t> Rows<'t> {
     }
 }
 
+/// Whether a record may hold an unterminated quote, to be checked in its raw bytes: the
+/// last record (an open quote runs to the end of the file), or one whose cells are not as
+/// many as the header's with a quote or a line break in a cell (an open quote takes in the
+/// separators after it, up to the next quote).
+fn suspect(record: &ByteRecord, end: u64, raw: &Raw) -> bool {
+    end >= raw.size
+        || (record.len() != raw.header_cells
+            && record
+                .iter()
+                .any(|f| f.iter().any(|b| matches!(b, b'"' | b'\n' | b'\r'))))
+}
+
 /// Whether a record has a cell that is not UTF-8: its bytes as a whole are not, or a cell
 /// starts with a continuation byte (a character cut by a separator, which the bytes taken
 /// together hide).
@@ -181,9 +212,11 @@ fn needs_recoding(record: &ByteRecord) -> bool {
             .any(|f| f.first().is_some_and(|b| (0x80..0xC0).contains(b)))
 }
 
-/// Whether CSV text opens a quote it never closes: at the start of a cell, `"` opens a
-/// quoted cell, in which `""` is a quote and `"` closes it; elsewhere quotes are text.
-pub(super) fn quote_left_open(bytes: impl IntoIterator<Item = u8>, delimiter: u8) -> bool {
+/// Whether the raw bytes of a CSV row break its quoting: a quote opened and never closed,
+/// or closed before the cell ends (text after the closing quote: the quote was not the
+/// cell's end but another cell's start). At the start of a cell, `"` opens a quoted cell,
+/// in which `""` is a quote and `"` closes it; elsewhere quotes are text.
+pub(super) fn quotes_broken(bytes: impl IntoIterator<Item = u8>, delimiter: u8) -> bool {
     #[derive(Clone, Copy, PartialEq)]
     enum S {
         Start,
@@ -202,7 +235,7 @@ pub(super) fn quote_left_open(bytes: impl IntoIterator<Item = u8>, delimiter: u8
             S::Quoted => S::Quoted,
             S::QuoteInQuoted if b == b'"' => S::Quoted,
             S::QuoteInQuoted if ends_cell => S::Start,
-            S::QuoteInQuoted => S::Unquoted,
+            S::QuoteInQuoted => return true,
         };
     }
     s == S::Quoted
