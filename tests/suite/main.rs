@@ -14,6 +14,7 @@ mod cli;
 mod datasets;
 mod demo_data;
 mod demo_report_check;
+mod hardening_input;
 mod import_fixtures;
 mod import_props;
 mod load_control;
