@@ -152,7 +152,8 @@ fn lang(s: &str) -> Result<crate::i18n::Lang, String> {
 
 /// `--last`: days or weeks.
 fn span(text: &str) -> Result<String, FlagValueError> {
-    crate::measure::query::parse_span(text)
+    // Any length reads here; the command refuses one longer than a century (bad input, 1).
+    crate::measure::query::parse_any_span(text)
         .map(|_| text.to_owned())
         .ok_or(FlagValueError::Span)
 }

@@ -11,7 +11,7 @@ use crate::import::builder::FileReport as ImportReport;
 use crate::import::{self, Options, expand, is_snapshot};
 use crate::snapshot::cache::load_file_cached;
 use crate::snapshot::diagnostics::{Diagnostic, Findings, Severity};
-use crate::snapshot::load::{DEMO_NAME, Loaded, Source, load_demo_with, merge_parsed};
+use crate::snapshot::load::{DEMO_NAME, Loaded, Source, load_demo_with, merge_parsed, unreadable};
 use crate::snapshot::store::Store;
 use crate::snapshot::{Cancelled, LoadControl, Parsed};
 
@@ -41,6 +41,7 @@ pub fn findings_of(report: &ImportReport) -> Findings {
     let counted = [
         (&report.skipped, "row(s) skipped"),
         (&report.bad_cells, "cell(s) left unknown, their rows kept"),
+        (&report.recoded, "row(s) kept"),
     ];
     for (list, what) in counted {
         for (reason, s) in list {
@@ -104,12 +105,24 @@ pub fn open(
         Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo_with(control)?)),
         Source::Files(paths) => {
             for path in paths {
-                let (files, mut not_read) = expand(path);
-                skipped.append(&mut not_read);
+                let expanded = expand(path);
+                skipped.extend(expanded.skipped);
+                // A folder (or file) that cannot be read is an error, never a silent skip.
+                for (folder, e) in &expanded.unreadable {
+                    let name = folder.display().to_string();
+                    parsed.push((name.clone(), unreadable(&name, e)));
+                }
                 let in_folder = path.is_dir();
-                for file in files {
+                for file in expanded.files {
                     let name = file.display().to_string();
-                    if !file.exists() || is_snapshot(&file) {
+                    // Only regular files are read: a FIFO would block, a device never end.
+                    if let Err(e) = crate::storage::regular_file(&file) {
+                        parsed.push((name.clone(), unreadable(&name, &e)));
+                        continue;
+                    }
+                    // A `.json` file is a snapshot whatever it holds (a broken one is an
+                    // error, not an export of no known family); other files by their content.
+                    if has_extension(&file, "json") || is_snapshot(&file) {
                         let cache = options.cache.as_ref();
                         parsed.push((name, load_file_cached(&file, cache, control)?));
                         continue;
@@ -150,6 +163,12 @@ pub fn open(
         imports,
         skipped,
     })
+}
+
+/// Whether `path`'s extension is `ext` (without case).
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
 }
 
 /// An export among the files opened: where its parsed store and import report are, and the

@@ -132,9 +132,10 @@ pub fn jumps(prepared: &Prepared, window: Window, segment: &Segment) -> Vec<Jump
     let mut out = Vec::new();
     for a in accounts {
         let s = &prepared.daily[a];
-        let Some(last) = s.last_day() else { continue };
         let followers = |d: Day| s.get(DailyCount::Followers, d);
-        for day in window.from.max(s.first)..=window.to.min(last) {
+        // Only the days with a row can have a gain: the work follows the rows, not the
+        // calendar (rows centuries apart are two days, not 36,500).
+        for day in s.slots.range(window).map(|i| s.slots.day(i)) {
             let Some(g) = gain(prepared, a, day) else {
                 continue;
             };

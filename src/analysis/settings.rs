@@ -93,7 +93,7 @@ pub fn parse(text: &str, name: &str) -> Result<ContentSettings, SettingsError> {
 /// Reads `config.toml` in `dir`; no file means the defaults.
 pub fn load(dir: &Path) -> Result<ContentSettings, SettingsError> {
     let path = dir.join("config.toml");
-    match std::fs::read_to_string(&path) {
+    match crate::storage::read_capped_text(&path, crate::storage::SMALL_FILE_LIMIT) {
         Ok(text) => parse(&text, &path.display().to_string()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ContentSettings::default()),
         Err(e) => Err(SettingsError {

@@ -33,6 +33,8 @@ pub enum CommandError {
     Reversed { from: String, to: String },
     #[error("--last {0:?}: expected days or weeks, such as 28d or 4w")]
     Last(String),
+    #[error("{flag}: {}", crate::measure::query::too_long(*.days))]
+    TooLong { flag: String, days: i64 },
     #[error("the window {window} is outside the data, which runs from {} to {}", format_date(*.first), format_date(*.last))]
     OutsideData {
         window: Window,

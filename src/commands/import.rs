@@ -150,6 +150,9 @@ pub fn write_report(r: &ImportReport, out: &mut dyn Write) -> io::Result<()> {
     for line in reasons(&r.bad_cells) {
         writeln!(out, "  unknown    {line}: cell left unknown, row kept")?;
     }
+    for line in reasons(&r.recoded) {
+        writeln!(out, "  encoding   {line}: row kept")?;
+    }
     if !r.fields_found.is_empty() {
         writeln!(out, "  fields     {}", by_kind(&r.fields_found))?;
     }

@@ -11,7 +11,7 @@ use crate::cli::{ReportArgs, ReportFormat, ScopeArgs};
 use crate::measure::catalogue::{CATALOGUE, metric};
 use crate::measure::compute::Ctx;
 use crate::measure::plan::Plan;
-use crate::measure::query::parse_span;
+use crate::measure::query::{MAX_WINDOW_DAYS, parse_any_span};
 use crate::measure::scorecard::{Scorecard, kpi_card, scorecard};
 use crate::measure::{Granularity, Prepared, SegmentEntry, SegmentKind, Window};
 use crate::plans::read_plan;
@@ -45,13 +45,26 @@ pub(super) fn window(
     let w = if let (Some(from), Some(to)) = (&args.from, &args.to) {
         let f = parse_date(from).ok_or_else(|| CommandError::FromDate(from.clone()))?;
         let t = parse_date(to).ok_or_else(|| CommandError::ToDate(to.clone()))?;
-        Window::new(f, t).ok_or_else(|| CommandError::Reversed {
+        let w = Window::new(f, t).ok_or_else(|| CommandError::Reversed {
             from: from.clone(),
             to: to.clone(),
-        })?
+        })?;
+        if w.is_too_long() {
+            return Err(CommandError::TooLong {
+                flag: format!("--from {from} --to {to}"),
+                days: w.days(),
+            });
+        }
+        w
     } else if let Some(last_arg) = &args.last {
-        let days = parse_span(last_arg).ok_or_else(|| CommandError::Last(last_arg.clone()))?;
-        Window::last(days, last)
+        let days = parse_any_span(last_arg).ok_or_else(|| CommandError::Last(last_arg.clone()))?;
+        if days > MAX_WINDOW_DAYS {
+            return Err(CommandError::TooLong {
+                flag: format!("--last {last_arg}"),
+                days,
+            });
+        }
+        Window::last(days as i32, last)
     } else if let Some(plan) = plan {
         plan.window.resolve(last)?
     } else {

@@ -19,13 +19,49 @@ use crate::text::{bytes, escape_controls, thousands};
 /// Loads files, exports and folders (or the demo); a refused file is in the report, not an
 /// error here.
 pub fn load(paths: &[PathBuf], options: &Options) -> Loaded {
+    load_listed(paths, options).0
+}
+
+/// [`load`], with the files of folders that were skipped (not a snapshot, nor an export of a
+/// known family) and why.
+pub fn load_listed(paths: &[PathBuf], options: &Options) -> (Loaded, Vec<(PathBuf, String)>) {
     match crate::open::open(&Source::from_paths(paths), options, &LoadControl::default()) {
-        Ok(opened) => opened.loaded,
+        Ok(opened) => (opened.loaded, opened.skipped),
         // Nothing else holds this control, so nothing can cancel the load.
-        Err(Cancelled) => Loaded {
-            store: None,
-            files: Vec::new(),
-        },
+        Err(Cancelled) => (
+            Loaded {
+                store: None,
+                files: Vec::new(),
+            },
+            Vec::new(),
+        ),
+    }
+}
+
+/// Writes the skipped files of folders, one a line: `path: skipped: reason`.
+fn write_skipped(skipped: &[(PathBuf, String)], out: &mut dyn Write) -> io::Result<()> {
+    for (path, reason) in skipped {
+        writeln!(
+            out,
+            "{}: skipped: {}",
+            escape_controls(&path.display().to_string()),
+            escape_controls(reason)
+        )?;
+    }
+    Ok(())
+}
+
+/// What is said when the paths given held nothing to read (every file of the folders was
+/// skipped, or the folders were empty): never a silent success, nor "the errors above" with
+/// nothing above.
+fn nothing_read(skipped: &[(PathBuf, String)]) -> String {
+    if skipped.is_empty() {
+        "no snapshot (.json) or export (.csv, .tsv) found in the paths given".to_owned()
+    } else {
+        format!(
+            "no snapshot or export to read: {} skipped (listed above)",
+            plural(skipped.len(), "file", "files")
+        )
     }
 }
 
@@ -37,8 +73,12 @@ pub fn load_valid(
     options: &Options,
     nothing: &str,
 ) -> io::Result<Result<std::sync::Arc<crate::snapshot::Store>, u8>> {
-    let loaded = load(paths, options);
+    let (loaded, skipped) = load_listed(paths, options);
     let valid = loaded.all_valid();
+    if loaded.files.is_empty() {
+        write_skipped(&skipped, &mut io::stderr().lock())?;
+        return super::fail(format!("{nothing}: {}", nothing_read(&skipped))).map(Err);
+    }
     match loaded.store {
         Some(store) if valid => Ok(Ok(std::sync::Arc::new(store))),
         _ => {
@@ -67,9 +107,20 @@ struct FileVerdict<'a> {
 }
 
 #[derive(Serialize)]
+struct SkippedVerdict {
+    file: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
 struct Verdict<'a> {
     valid: bool,
     files: Vec<FileVerdict<'a>>,
+    /// Files of folders that are neither snapshots nor exports of a known family.
+    skipped: Vec<SkippedVerdict>,
+    /// Why nothing was validated, when no file was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
 /// `engage validate`: every finding of every file; exit 0 only if all files are valid.
@@ -79,11 +130,21 @@ pub fn validate(
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
-    let loaded = load(paths, options);
-    let valid = loaded.all_valid();
+    let (loaded, skipped) = load_listed(paths, options);
+    // Nothing read is no success: a folder of skipped files validated nothing.
+    let nothing = loaded.files.is_empty().then(|| nothing_read(&skipped));
+    let valid = loaded.all_valid() && nothing.is_none();
     if json {
         let verdict = Verdict {
             valid,
+            skipped: skipped
+                .iter()
+                .map(|(p, r)| SkippedVerdict {
+                    file: p.display().to_string(),
+                    reason: r.clone(),
+                })
+                .collect(),
+            problem: nothing,
             files: loaded
                 .files
                 .iter()
@@ -107,6 +168,10 @@ pub fn validate(
     } else {
         for f in &loaded.files {
             write_file_verdict(f, out)?;
+        }
+        write_skipped(&skipped, out)?;
+        if let Some(why) = &nothing {
+            writeln!(out, "engage: error: {why}")?;
         }
         if loaded.files.len() > 1 {
             let bad = loaded.files.iter().filter(|f| !f.is_valid()).count();
@@ -176,7 +241,11 @@ pub fn summary(
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
-    let loaded = load(paths, options);
+    let (loaded, skipped) = load_listed(paths, options);
+    if loaded.files.is_empty() {
+        write_skipped(&skipped, &mut io::stderr().lock())?;
+        return super::fail(format!("nothing summarized: {}", nothing_read(&skipped)));
+    }
     let store = match (&loaded.store, loaded.all_valid()) {
         (Some(store), true) => store,
         _ => {

@@ -54,6 +54,10 @@ pub struct FileReport {
     pub skipped: BTreeMap<String, Skipped>,
     /// Cells that could not be read (left unknown, their rows kept), by reason.
     pub bad_cells: BTreeMap<String, Skipped>,
+    /// Rows kept whose bytes were not UTF-8 in a UTF-8 file: read as Windows-1252, by
+    /// reason (one reason: the map keeps the shape of the lists above).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub recoded: BTreeMap<String, Skipped>,
     /// Snapshot fields the file gave (`posts.likes`, `daily.followers`, `web.sessions`).
     pub fields_found: Vec<String>,
     /// Snapshot fields the family can give that this file did not have.
@@ -65,10 +69,11 @@ pub struct FileReport {
     pub warnings: Vec<String>,
     /// Why the file was not imported at all.
     pub problem: Option<String>,
-    /// A cell was not UTF-8 although the file's start was: read it again as Windows-1252.
-    #[serde(skip)]
-    pub not_utf8: bool,
 }
+
+/// Why rows are in [`FileReport::recoded`].
+pub const RECODED: &str =
+    "bytes that are not UTF-8, read as Windows-1252 (the rest of the file is UTF-8)";
 
 impl FileReport {
     /// Notes a row skipped (`at`: its byte offset in the file).
@@ -87,6 +92,7 @@ impl FileReport {
             .skipped
             .values_mut()
             .chain(self.bad_cells.values_mut())
+            .chain(self.recoded.values_mut())
             .collect();
         let offsets: Vec<u64> = entries.iter().map(|s| s.first_at).collect();
         if offsets.is_empty() {
@@ -333,7 +339,9 @@ impl Builder {
     }
 
     /// Notes how reading the rows ended: a read error stops the file short (said in a note),
-    /// and a cell that was not UTF-8 asks for the file to be read again as Windows-1252.
+    /// a row with an unterminated quote (which ran to the end of the file) is skipped with
+    /// that reason, and rows with bytes that are not UTF-8 (read as Windows-1252) are
+    /// counted with the first of them.
     pub fn end_rows(&mut self, rows: &super::table::Rows) {
         if let Some(e) = &rows.error {
             self.note(format!(
@@ -341,7 +349,24 @@ impl Builder {
                 self.report.rows_read
             ));
         }
-        self.report.not_utf8 |= rows.saw_bad_utf8();
+        if let Some((count, at)) = rows.unterminated {
+            self.report.rows_read += count;
+            let reason = "unterminated quote: a cell's quote does not close where the cell \
+                          ends, so the row takes in what follows (fix the quote)";
+            let entry = self.report.skipped.entry(reason.to_owned()).or_default();
+            if entry.count == 0 {
+                entry.first_at = at;
+            }
+            entry.count += count;
+        }
+        if let Some((count, at)) = rows.recoded() {
+            let entry = self.report.recoded.entry(RECODED.to_owned()).or_default();
+            if entry.count == 0 {
+                entry.first_at = at;
+            }
+            entry.count += count;
+            self.report.encoding = Some(Encoding::Mixed.name());
+        }
     }
 
     pub fn note(&mut self, note: impl Into<String>) {

@@ -262,14 +262,33 @@ fn import_bytes_in(
     control: Option<&LoadControl>,
     folder: Option<&str>,
 ) -> Imported {
+    if let Some(problem) = not_text(&bytes[..bytes.len().min(table::HEAD_BYTES)]) {
+        return refused(name, None, problem);
+    }
     if let Some(m) = &options.mapping {
         return mapping::import(bytes, name, m, options, control, folder);
     }
-    let (text, encoding) = decode(bytes);
-    if text.trim().is_empty() {
+    let decoded = decode::decode_lines(bytes);
+    let encoding = decoded.encoding;
+    if decoded.text.trim().is_empty() {
         return refused(name, Some(encoding), "the file is empty");
     }
-    let text: Arc<str> = Arc::from(text);
+    let text: Arc<str> = Arc::from(decoded.text);
+    // Lines read as Windows-1252 in a UTF-8 file: counted, with the first one's line.
+    let recoded = |mut imported: Imported| {
+        if decoded.recoded > 0 && imported.report.family.is_some() {
+            let line = table::lines_in(text.as_bytes(), &[decoded.first_recoded as u64]);
+            imported.report.recoded.insert(
+                builder::RECODED.to_owned(),
+                builder::Skipped {
+                    count: decoded.recoded,
+                    first_line: line.first().copied().unwrap_or(0),
+                    first_at: decoded.first_recoded as u64,
+                },
+            );
+        }
+        imported
+    };
     let file_name = file_name_of(name);
     let ctx = Context {
         file: name,
@@ -283,10 +302,10 @@ fn import_bytes_in(
     if ga4::is_ga4(&text) {
         let (store, mut report) = ga4::import(&text, &ctx);
         report.resolve_lines(|at| table::lines_in(text.as_bytes(), at));
-        return done(store, report, options);
+        return recoded(done(store, report, options));
     }
     match Table::in_text(Arc::clone(&text), 0..text.len()) {
-        Ok(t) => import_table(&t, &ctx),
+        Ok(t) => recoded(import_table(&t, &ctx)),
         Err(e) => refused(name, Some(encoding), format!("not a readable CSV: {e}")),
     }
 }
@@ -298,31 +317,45 @@ pub fn import_file(path: &Path, options: &Options) -> Imported {
 }
 
 /// [`import_file`] as part of a load: progress and cancel through `control`.
+///
+/// Only a regular file is read, and its head (the first 64 KiB) is looked at before the
+/// rest: an archive, an image or a binary file is named as such, and a file whose head is no
+/// known export (or lacks a mapping's columns) is refused without reading the rest, so a
+/// 2 GB file that is not an export costs 64 KiB, not gigabytes.
 pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadControl>) -> Imported {
     use std::io::Read;
     let name = path.display().to_string();
     let folder = folder_name(path);
     let folder = folder.as_deref();
-    if options.mapping.is_some() {
-        return match std::fs::read(path) {
-            Ok(bytes) => import_bytes_in(&bytes, &name, options, control, folder),
-            Err(e) => refused(&name, None, format!("cannot read the file: {e}")),
-        };
-    }
-    let mut head = Vec::with_capacity(table::HEAD_BYTES);
-    let opened = std::fs::File::open(path).and_then(|f| {
-        let len = f.metadata()?.len();
-        f.take(table::HEAD_BYTES as u64).read_to_end(&mut head)?;
-        Ok(len)
-    });
-    let len = match opened {
-        Ok(len) => len as usize,
+    let (mut file, len) = match crate::storage::open_regular(path) {
+        Ok(opened) => opened,
         Err(e) => return refused(&name, None, format!("cannot read the file: {e}")),
     };
-    let whole = |name: &str| match std::fs::read(path) {
-        Ok(bytes) => import_bytes_in(&bytes, name, options, control, folder),
+    let mut head = Vec::with_capacity(table::HEAD_BYTES);
+    if let Err(e) = (&mut file)
+        .take(table::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+    {
+        return refused(&name, None, format!("cannot read the file: {e}"));
+    }
+    if let Some(problem) = not_text(&head) {
+        return refused(&name, None, problem);
+    }
+    let complete = head.len() as u64 >= len;
+    // The rest of the file after the head, read whole (for encodings that are not streamed).
+    let whole = |name: &str, mut file: std::fs::File, mut bytes: Vec<u8>| match file
+        .read_to_end(&mut bytes)
+    {
+        Ok(_) => import_bytes_in(&bytes, name, options, control, folder),
         Err(e) => refused(name, None, format!("cannot read the file: {e}")),
     };
+    if let Some(m) = &options.mapping {
+        if !complete && let Some(refusal) = mapping::refuse_by_head(&head, &name, m) {
+            return refusal;
+        }
+        return whole(&name, file, head);
+    }
+    let len = len as usize;
     // Only a plain UTF-8 file streams: its head must be UTF-8 (but for a character cut at
     // the end of the head) and hold no GA4 preamble.
     let head_text = match std::str::from_utf8(&head) {
@@ -330,16 +363,19 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
         Err(_) => None,
     };
-    let Some(head_text) = head_text else {
-        return whole(&name);
-    };
-    if head_text.trim().is_empty()
-        || ga4::is_ga4(head_text)
-        || head.starts_with(&[0xFF, 0xFE])
-        || head.starts_with(&[0xFE, 0xFF])
-    {
-        return whole(&name);
+    let streams = head_text.is_some_and(|t| {
+        !(t.trim().is_empty()
+            || ga4::is_ga4(t)
+            || head.starts_with(&[0xFF, 0xFE])
+            || head.starts_with(&[0xFE, 0xFF]))
+    });
+    if !streams {
+        if !complete && let Some(refusal) = refuse_by_head(&head, &name, options) {
+            return refusal;
+        }
+        return whole(&name, file, head);
     }
+    drop(file);
     let encoding = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         Encoding::Utf8Bom
     } else {
@@ -355,15 +391,79 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         control,
         folder,
     };
-    let imported = match Table::in_file(path, &head, len) {
+    match Table::in_file(path, &head, len) {
         Ok(t) => import_table(&t, &ctx),
         Err(e) => refused(&name, Some(encoding), format!("not a readable CSV: {e}")),
-    };
-    if imported.report.not_utf8 {
-        // A cell further on was not UTF-8: the whole file is Windows-1252.
-        return whole(&name);
     }
-    imported
+}
+
+/// Why a file's first bytes are not text to read as an export: an archive, an image or a
+/// document by its magic number, or a NUL byte (UTF-16, which has many, is decoded, and is
+/// recognised by its byte-order mark).
+fn not_text(head: &[u8]) -> Option<String> {
+    if let Some(kind) = crate::snapshot::archive_kind(head) {
+        return Some(kind.to_owned());
+    }
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    // Text has no NUL and next to no other control bytes; random or binary data has many.
+    let control = |b: &u8| *b < 0x20 && !b"\t\n\r\x0c\x1a".contains(b);
+    if head.iter().filter(|b| control(b)).count() > head.len() / 100 + 2
+        && let Some(at) = head.iter().position(|b| *b != 0 && control(b))
+    {
+        return Some(format!(
+            "this is not a text file (it holds control byte 0x{:02x} at offset {at}, and more); \
+             expected a CSV export",
+            head[at]
+        ));
+    }
+    let at = head.iter().position(|&b| b == 0)?;
+    let utf16 = head.len() >= 4 && head.iter().skip(1).step_by(2).take(64).all(|&b| b == 0);
+    let hint = if utf16 {
+        " (UTF-16 without a byte-order mark? save it as UTF-8)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "this is not a text file (it holds byte 0x00 at offset {at}){hint}; expected a CSV export"
+    ))
+}
+
+/// The refusal of a file whose head (its first 64 KiB, of a bigger file) shows it is no
+/// known export, so that the rest is never read; `None` when the head is an export (or a GA4
+/// file) and the file should be read.
+fn refuse_by_head(head: &[u8], name: &str, options: &Options) -> Option<Imported> {
+    let (text, encoding) = decode(head);
+    // The head ends in the middle of a line: only whole lines are judged.
+    let text = text.rfind('\n').map_or(text.as_str(), |end| &text[..=end]);
+    if ga4::is_ga4(text) {
+        return None;
+    }
+    let table = match Table::parse(text) {
+        Ok(t) => t,
+        Err(e) => {
+            return Some(refused(
+                name,
+                Some(encoding),
+                format!("not a readable CSV: {e} (in its first 64 KiB)"),
+            ));
+        }
+    };
+    if Family::detect(&table).is_some() {
+        return None;
+    }
+    let file_name = file_name_of(name);
+    let ctx = Context {
+        file: name,
+        file_name: &file_name,
+        encoding,
+        options,
+        name_range: None,
+        control: None,
+        folder: None,
+    };
+    Some(import_table(&table, &ctx))
 }
 
 /// The name of the folder a file is in: its parent as given, or, for a file named without
@@ -398,7 +498,8 @@ pub(crate) fn file_name_of(name: &str) -> String {
 /// Recognises a one-table export and imports it.
 fn import_table(table: &Table, ctx: &Context) -> Imported {
     let Some(family) = Family::detect(table) else {
-        let header: Vec<&str> = table.header.iter().take(6).map(String::as_str).collect();
+        // Shown escaped: the header of a file that is not an export can hold anything.
+        let header: Vec<String> = table.header.iter().take(6).map(|h| printable(h)).collect();
         // One column holding `;` or tabs: the file is separated by something else.
         let separator = match table.header.as_slice() {
             [only] if only.contains(';') => " (cells separated by `;`: say so in the mapping)",
@@ -433,6 +534,20 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
     };
     report.resolve_lines(|at| table.lines_of(at));
     done(store, report, ctx.options)
+}
+
+/// Text from a file made safe to show: control and bidi characters, and the replacement
+/// character that stands for bytes that could not be decoded, as `\u{…}` escapes.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || crate::text::is_bidi_control(c) || c == '\u{FFFD}' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `text` cut to `max` characters, with an ellipsis when cut.
@@ -494,47 +609,85 @@ fn count_days_in(store: &mut Store, report: &mut FileReport, offset_min: i32) {
     }
 }
 
-/// Whether a file is an engage snapshot (JSON) rather than an export: its first non-blank byte.
+/// Whether a file is an engage snapshot (JSON) rather than an export: its first non-blank
+/// character (in UTF-8, or in UTF-16 with a byte-order mark, so that the snapshot loader
+/// says the file is UTF-16). Only a regular file is looked at.
 pub fn is_snapshot(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
+    let n = crate::storage::open_regular(path)
+        .and_then(|(mut f, _)| f.read(&mut head))
         .unwrap_or(0);
-    let head = head[..n]
-        .strip_prefix(&[0xEF, 0xBB, 0xBF])
-        .unwrap_or(&head[..n]);
+    let head = &head[..n];
+    if let Some(rest) = head.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return rest.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    }
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        let (text, _) = decode(&head[..n - n % 2]);
+        return text.trim_start().starts_with('{');
+    }
     head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
+/// What a path stands for: itself, or a folder's CSV and JSON files (sorted, sub-folders
+/// included), with the folder's other files listed as skipped and the folders that could
+/// not be read with why.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<(PathBuf, String)>,
+    pub unreadable: Vec<(PathBuf, std::io::Error)>,
+}
+
 /// The files a path stands for: itself, or a folder's CSV and JSON files (sorted), with the
-/// other files of a folder listed as skipped.
-pub fn expand(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    if !path.is_dir() {
-        return (vec![path.to_path_buf()], Vec::new());
+/// other files of a folder listed as skipped and the folders that cannot be read.
+pub fn expand(path: &Path) -> Expanded {
+    let mut out = Expanded::default();
+    if path.is_dir() {
+        expand_into(path, &mut out, &mut std::collections::HashSet::new());
+    } else {
+        out.files.push(path.to_path_buf());
     }
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    out
+}
+
+/// Adds a folder's files to `out`; `seen` holds the folders read so far (by their real
+/// path), so a symbolic link back up the tree is read once, not until the path is too long.
+fn expand_into(path: &Path, out: &mut Expanded, seen: &mut std::collections::HashSet<PathBuf>) {
+    if let Ok(real) = std::fs::canonicalize(path)
+        && !seen.insert(real)
+    {
+        return;
+    }
+    let mut entries = Vec::new();
+    match std::fs::read_dir(path) {
+        Ok(dir) => {
+            for entry in dir {
+                match entry {
+                    Ok(e) => entries.push(e.path()),
+                    Err(e) => out.unreadable.push((path.to_path_buf(), e)),
+                }
+            }
+        }
+        Err(e) => {
+            out.unreadable.push((path.to_path_buf(), e));
+            return;
+        }
+    }
     entries.sort();
     for p in entries {
         let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
         if p.is_dir() {
-            let (mut f, mut s) = expand(&p);
-            files.append(&mut f);
-            skipped.append(&mut s);
+            expand_into(&p, out, seen);
         } else if matches!(ext.as_deref(), Some("csv" | "json" | "tsv")) {
-            files.push(p);
+            out.files.push(p);
         } else if !p
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         {
-            skipped.push((p, "not a .csv or .json file".to_owned()));
+            out.skipped.push((p, "not a .csv or .json file".to_owned()));
         }
     }
-    (files, skipped)
 }
 
 #[cfg(test)]
@@ -543,9 +696,10 @@ mod tests {
     use crate::snapshot::model::PostCount;
 
     /// A file whose first 64 KiB are ASCII and whose later bytes are Windows-1252: streamed
-    /// as UTF-8 until a cell read is not, then read again whole as Windows-1252.
+    /// as UTF-8, the row whose cells are not read as Windows-1252 (that row alone, counted
+    /// with its line), never the whole file again.
     #[test]
-    fn a_late_windows_1252_byte_rereads_the_file() {
+    fn a_late_windows_1252_byte_is_read_in_its_row() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(
             "Facebook Insights Data Export (Post Level) - Page - 2014-01-01 - 2016-01-01.csv",
@@ -567,15 +721,15 @@ mod tests {
         let control = LoadControl::default();
         let imported = import_file_with(&path, &Options::default(), Some(&control));
         let r = &imported.report;
-        assert_eq!(r.encoding, Some("Windows-1252"));
+        assert_eq!(r.encoding, Some("UTF-8 (some rows Windows-1252)"));
+        let recoded = &r.recoded[builder::RECODED];
+        assert_eq!((recoded.count, recoded.first_line), (1, n as u64 + 2));
         let read = control
             .bytes_read
             .load(std::sync::atomic::Ordering::Relaxed);
-        // Counted once: the first pass is taken back (the decoded text is a few bytes longer
-        // than the file, its three Windows-1252 characters being two or three in UTF-8).
         assert!(
-            read <= bytes.len() as u64 + 8,
-            "the first pass is taken back: {read} of {} bytes",
+            read <= bytes.len() as u64,
+            "read once: {read} of {}",
             bytes.len()
         );
         assert_eq!(r.family_id, Some("facebook-posts"));

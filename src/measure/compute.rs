@@ -240,13 +240,12 @@ impl<'p> Ctx<'p> {
         let p = self.p;
         let daily_span = |a: usize| Some((p.daily[a].first, p.daily[a].last_day()?));
         let spans: Vec<(Day, Day)> = match metric.scope {
-            Scope::Web => {
-                let days = p.web.days.len() as Day;
-                let rows = (days > 0).then(|| (p.web.first, p.web.first + days - 1));
-                rows.into_iter()
-                    .chain(p.web_totals.iter().map(|t| (t.from, t.to)))
-                    .collect()
-            }
+            Scope::Web => p
+                .web
+                .span()
+                .into_iter()
+                .chain(p.web_totals.iter().map(|t| (t.from, t.to)))
+                .collect(),
             Scope::Daily => self.accounts(who).filter_map(daily_span).collect(),
             Scope::Posts => self
                 .accounts(who)
@@ -339,11 +338,9 @@ impl<'p> Ctx<'p> {
             }
             let s = &self.p.daily[a];
             let (mut n, mut days) = (0u64, 0u64);
-            for day in window.from..=window.to {
-                if let Some(v) = s.get(DailyCount::Posts, day) {
-                    n += v;
-                    days += 1;
-                }
+            for v in s.in_window(DailyCount::Posts, window).flatten() {
+                n += v;
+                days += 1;
             }
             left_out += window.days() as u64 - days;
             if days > 0 {
@@ -453,17 +450,22 @@ impl<'p> Ctx<'p> {
                 let mut used = 0u64;
                 for &a in &accounts {
                     let s = &self.p.daily[a];
-                    for day in window.from..=window.to {
-                        let v = if metric.id == "net_follows" {
-                            s.get(DailyCount::Follows, day)
-                                .zip(s.get(DailyCount::Unfollows, day))
-                                .map(|(f, u)| i128::from(f) - i128::from(u))
-                        } else {
-                            s.get(daily_field(metric), day).map(i128::from)
-                        };
+                    // Only the days with a row: the work follows the rows, not the calendar.
+                    let mut add = |v: Option<i128>| {
                         if let Some(v) = v {
                             total += v;
                             used += 1;
+                        }
+                    };
+                    if metric.id == "net_follows" {
+                        let follows = s.in_window(DailyCount::Follows, window);
+                        let unfollows = s.in_window(DailyCount::Unfollows, window);
+                        for (f, u) in follows.zip(unfollows) {
+                            add(f.zip(u).map(|(f, u)| i128::from(f) - i128::from(u)));
+                        }
+                    } else {
+                        for v in s.in_window(daily_field(metric), window) {
+                            add(v.map(i128::from));
                         }
                     }
                 }
@@ -565,10 +567,7 @@ impl<'p> Ctx<'p> {
         let days = window.days() as u64;
         let (mut num, mut den, mut used) = (0u64, 0u64, 0u64);
         let sessions = WebCount::Sessions as usize;
-        for day in window.from..=window.to {
-            let Some(w) = self.p.web.get(day) else {
-                continue;
-            };
+        for w in self.p.web.in_window(window) {
             let pair = match metric.id {
                 "sessions" => w.total[sessions].map(|v| (v, 0)),
                 "social_sessions" => w.social.map(|v| (v, 0)),

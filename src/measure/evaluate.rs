@@ -19,6 +19,16 @@ impl Ctx<'_> {
         granularity: Granularity,
         who: Who,
     ) -> Vec<Point> {
+        // Over the data's days within the window: a window that runs past the data gets no
+        // buckets where there is nothing to count, and no window makes more than
+        // MAX_BUCKETS of them.
+        let Some(window) = self
+            .p
+            .data_span
+            .and_then(|(first, last)| window.intersect(Window::new(first, last)?))
+        else {
+            return Vec::new();
+        };
         granularity
             .buckets(window)
             .into_iter()

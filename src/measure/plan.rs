@@ -93,6 +93,10 @@ pub enum WindowError {
     To(String),
     #[error("window ends ({to}) before it starts ({from})")]
     Reversed { from: String, to: String },
+    #[error("{}", super::query::too_long(*.0))]
+    TooLong(i64),
+    #[error("a window of 0 days; expected 1 to 36,500 days")]
+    NoDays,
 }
 
 /// The default window of a plan.
@@ -114,9 +118,10 @@ impl Default for WindowSpec {
 impl WindowSpec {
     /// A window as typed: `28d` / `4w` (the last days of the data) or `YYYY-MM-DD..YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<WindowSpec, WindowError> {
-        if let Some(days) = super::query::parse_span(text) {
+        if let Some(days) = super::query::parse_any_span(text) {
+            // A span longer than a century reads (the plan's checks refuse it, exit 1).
             return Ok(WindowSpec::Last {
-                last_days: days as u32,
+                last_days: u32::try_from(days).unwrap_or(u32::MAX),
             });
         }
         let Some((from, to)) = text.trim().split_once("..") else {
@@ -126,7 +131,10 @@ impl WindowSpec {
             from: from.trim().to_owned(),
             to: to.trim().to_owned(),
         };
-        spec.resolve(0).map(|_| spec)
+        match spec.resolve(0) {
+            Ok(_) | Err(WindowError::TooLong(_)) => Ok(spec),
+            Err(e) => Err(e),
+        }
     }
 
     /// How the window reads: "the last 28 days of the data", "2026-10-01..2026-10-28".
@@ -137,19 +145,29 @@ impl WindowSpec {
         }
     }
 
-    /// The window for data whose last day is `last_day`.
+    /// The window for data whose last day is `last_day`; a window longer than a century
+    /// (or of no days) is refused.
     pub fn resolve(&self, last_day: Day) -> Result<Window, WindowError> {
         match self {
+            WindowSpec::Last { last_days: 0 } => Err(WindowError::NoDays),
             WindowSpec::Last { last_days } => {
-                Ok(Window::last((*last_days).max(1) as i32, last_day))
+                let days = i64::from(*last_days);
+                if days > super::query::MAX_WINDOW_DAYS {
+                    return Err(WindowError::TooLong(days));
+                }
+                Ok(Window::last(days as i32, last_day))
             }
             WindowSpec::Range { from, to } => {
                 let f = parse_date(from).ok_or_else(|| WindowError::From(from.clone()))?;
                 let t = parse_date(to).ok_or_else(|| WindowError::To(to.clone()))?;
-                Window::new(f, t).ok_or_else(|| WindowError::Reversed {
+                let w = Window::new(f, t).ok_or_else(|| WindowError::Reversed {
                     from: from.clone(),
                     to: to.clone(),
-                })
+                })?;
+                if w.is_too_long() {
+                    return Err(WindowError::TooLong(w.days()));
+                }
+                Ok(w)
             }
         }
     }
@@ -233,9 +251,7 @@ impl Plan {
                 ));
             }
         }
-        if let WindowSpec::Range { .. } = self.window
-            && let Err(e) = self.window.resolve(0)
-        {
+        if let Err(e) = self.window.resolve(0) {
             out.push(e.to_string());
         }
         out

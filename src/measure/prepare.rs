@@ -196,37 +196,165 @@ impl PostPair {
     }
 }
 
-/// An account's daily rows as dense arrays from its first to its last daily row (`None` on
-/// days without a row or without the value).
+/// Days mapped to slots of per-day arrays: by offset from the first day when the days span at
+/// most a few times as many days as there are rows (the usual case: one row a day), else by
+/// binary search over the distinct days. Memory follows the rows, never the calendar: two
+/// rows dated 0001-01-01 and 9999-12-31 take two slots, not 3.65 million.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DaySlots {
+    first: Day,
+    len: usize,
+    /// Sorted distinct days, only when the span is too wide for offsets.
+    sparse: Option<Vec<Day>>,
+}
+
+/// A span of days is indexed by offset when it is at most this many times the rows, plus
+/// [`DENSE_SLACK`] days.
+const DENSE_PER_ROW: i64 = 4;
+const DENSE_SLACK: i64 = 64;
+
+impl DaySlots {
+    /// The slots for the days of `rows` rows (`days` yields each row's day; it is walked a
+    /// second time only for a sparse index).
+    pub fn of<I: Iterator<Item = Day>>(days: impl Fn() -> I, rows: usize) -> DaySlots {
+        let Some((lo, hi)) = days().fold(None, |acc: Option<(Day, Day)>, d| {
+            Some(acc.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
+        }) else {
+            return DaySlots::default();
+        };
+        let width = i64::from(hi) - i64::from(lo) + 1;
+        let rows = i64::try_from(rows).unwrap_or(i64::MAX);
+        if width
+            <= rows
+                .saturating_mul(DENSE_PER_ROW)
+                .saturating_add(DENSE_SLACK)
+        {
+            return DaySlots {
+                first: lo,
+                len: width as usize,
+                sparse: None,
+            };
+        }
+        let mut distinct: Vec<Day> = days().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        DaySlots {
+            first: lo,
+            len: distinct.len(),
+            sparse: Some(distinct),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first and last day with a slot.
+    pub fn span(&self) -> Option<(Day, Day)> {
+        (!self.is_empty()).then(|| (self.first, self.day(self.len - 1)))
+    }
+
+    /// The slot of `day`, if it has one.
+    #[inline]
+    pub fn slot(&self, day: Day) -> Option<usize> {
+        match &self.sparse {
+            None => {
+                let i = usize::try_from(i64::from(day) - i64::from(self.first)).ok()?;
+                (i < self.len).then_some(i)
+            }
+            Some(days) => days.binary_search(&day).ok(),
+        }
+    }
+
+    /// The slot of the last day on or before `day` that has one.
+    pub fn slot_at_or_before(&self, day: Day) -> Option<usize> {
+        match &self.sparse {
+            None => {
+                let i = usize::try_from(i64::from(day) - i64::from(self.first)).ok()?;
+                Some(i.min(self.len.checked_sub(1)?))
+            }
+            Some(days) => days.partition_point(|d| *d <= day).checked_sub(1),
+        }
+    }
+
+    /// The slots of the days of `window` (only days with a slot: work over a window follows
+    /// the rows in it, not its days).
+    pub fn range(&self, window: crate::measure::Window) -> std::ops::Range<usize> {
+        match &self.sparse {
+            None => {
+                let at = |d: Day| {
+                    (i64::from(d) - i64::from(self.first)).clamp(0, self.len as i64) as usize
+                };
+                at(window.from)..at(window.to.saturating_add(1)).max(at(window.from))
+            }
+            Some(days) => {
+                let lo = days.partition_point(|d| *d < window.from);
+                let hi = days.partition_point(|d| *d <= window.to);
+                lo..hi.max(lo)
+            }
+        }
+    }
+
+    /// The day of a slot.
+    #[inline]
+    pub fn day(&self, slot: usize) -> Day {
+        match &self.sparse {
+            None => self.first + slot as Day,
+            Some(days) => days.get(slot).copied().unwrap_or(self.first),
+        }
+    }
+}
+
+/// An account's daily rows as arrays over its days (see [`DaySlots`]; `None` on days
+/// without a row or without the value).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DailySeries {
+    /// The first day with a row.
     pub first: Day,
+    pub slots: DaySlots,
     pub values: [Vec<Option<u64>>; DailyCount::ALL.len()],
 }
 
 impl DailySeries {
     pub fn len(&self) -> usize {
-        self.values[0].len()
+        self.slots.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.slots.is_empty()
     }
 
     pub fn last_day(&self) -> Option<Day> {
-        (!self.is_empty()).then(|| self.first + self.len() as Day - 1)
+        self.slots.span().map(|(_, last)| last)
     }
 
     /// The value on `day`, if there is a row with it.
     pub fn get(&self, field: DailyCount, day: Day) -> Option<u64> {
-        let i = usize::try_from(day - self.first).ok()?;
+        let i = self.slots.slot(day)?;
         self.values[field as usize].get(i).copied().flatten()
+    }
+
+    /// The values of `field` on the days of `window` that have a row (unknown ones
+    /// included, as `None`).
+    pub fn in_window(
+        &self,
+        field: DailyCount,
+        window: crate::measure::Window,
+    ) -> impl Iterator<Item = Option<u64>> + '_ {
+        let column = &self.values[field as usize];
+        self.slots
+            .range(window)
+            .map(move |i| column.get(i).copied().flatten())
     }
 
     /// Whether a row exists for `day` (even with every value unknown).
     pub fn has_row(&self, day: Day, rows: &[bool]) -> bool {
-        usize::try_from(day - self.first)
-            .ok()
+        self.slots
+            .slot(day)
             .and_then(|i| rows.get(i).copied())
             .unwrap_or(false)
     }
@@ -234,12 +362,13 @@ impl DailySeries {
     /// The last known value of `field` on or before `day`, with its day.
     pub fn last_known(&self, field: DailyCount, day: Day) -> Option<(Day, u64)> {
         let column = &self.values[field as usize];
-        let upto = usize::try_from(day - self.first)
-            .ok()?
+        let upto = self
+            .slots
+            .slot_at_or_before(day)?
             .min(column.len().checked_sub(1)?);
         (0..=upto)
             .rev()
-            .find_map(|i| column[i].map(|v| (self.first + i as Day, v)))
+            .find_map(|i| column[i].map(|v| (self.slots.day(i), v)))
     }
 }
 
@@ -257,17 +386,26 @@ pub struct WebDay {
     pub social_new_users: Option<u64>,
 }
 
-/// Web rows as a dense array of days.
+/// Web rows as an array over their days (see [`DaySlots`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSeries {
-    pub first: Day,
+    pub slots: DaySlots,
     pub days: Vec<Option<WebDay>>,
 }
 
 impl WebSeries {
     pub fn get(&self, day: Day) -> Option<&WebDay> {
-        let i = usize::try_from(day - self.first).ok()?;
-        self.days.get(i)?.as_ref()
+        self.days.get(self.slots.slot(day)?)?.as_ref()
+    }
+
+    /// The first and last day with web rows.
+    pub fn span(&self) -> Option<(Day, Day)> {
+        self.slots.span()
+    }
+
+    /// The days of `window` with web figures.
+    pub fn in_window(&self, window: crate::measure::Window) -> impl Iterator<Item = &WebDay> {
+        self.days[self.slots.range(window)].iter().flatten()
     }
 }
 
@@ -306,6 +444,8 @@ pub struct Prepared {
     pub everything: PostAgg,
     /// Posts that know the platform's own `engagements` total (not in [`PostAgg`]).
     pub engagements_known: usize,
+    /// The first and last day of any data (see [`Store::day_span`]).
+    pub data_span: Option<(Day, Day)>,
 }
 
 impl Prepared {
@@ -332,6 +472,7 @@ impl Prepared {
             tag_names: store.tags.names().to_vec(),
             everything: PostAgg::default(),
             engagements_known: 0,
+            data_span: store.day_span(),
             store,
         };
         prepared.by_day = prepared.post_table(|_| true);
@@ -352,7 +493,7 @@ impl Prepared {
             .iter()
             .map(|days| days.iter().map(|(_, agg)| agg.posts).sum())
             .collect();
-        let data_end = prepared.store.day_span().map(|(_, end)| end);
+        let data_end = prepared.data_span.map(|(_, end)| end);
         prepared.post_span = prepared
             .by_day
             .iter()
@@ -369,12 +510,12 @@ impl Prepared {
     }
 
     /// Post sums per account and day over the posts `keep` admits (by row): one pass over the
-    /// posts. Days are found by offset (or binary search for accounts whose posts span
-    /// centuries), never by hashing.
+    /// posts. Days are found by offset (or binary search for accounts whose posts are spread
+    /// thin over many days: see [`DaySlots`]), never by hashing.
     pub fn post_table(&self, keep: impl Fn(usize) -> bool) -> PostTable {
         let posts = &self.store.posts;
         let n = self.accounts();
-        let days: Vec<DayIndex> = DayIndex::for_accounts(posts, n);
+        let days: Vec<DaySlots> = post_slots(posts, n);
         let mut cells: Vec<Vec<PostAgg>> = days
             .iter()
             .map(|d| vec![PostAgg::default(); d.len()])
@@ -387,7 +528,9 @@ impl Prepared {
             let day = posts.day[row];
             let counts = POST_FIELDS.map(|f| posts.count(f, row));
             let followers = self.followers_on(a, day);
-            cells[a][days[a].index(day)].add_post(&counts, followers);
+            if let Some(i) = days[a].slot(day) {
+                cells[a][i].add_post(&counts, followers);
+            }
         }
         cells
             .into_iter()
@@ -474,120 +617,67 @@ impl TagSets {
     }
 }
 
-/// Maps an account's post days to dense indexes: by offset from its first day when the span
-/// is reasonable, else by binary search over its distinct days (posts dated centuries apart
-/// must not allocate centuries of buckets).
-struct DayIndex {
-    first: Day,
-    /// Sorted distinct days, only when the span is too wide for offsets.
-    sparse: Option<Vec<Day>>,
-    len: usize,
-}
-
-/// Widest span of days indexed by offset (about 55 years).
-const DENSE_SPAN: i64 = 20_000;
-
-impl DayIndex {
-    /// The index of every account, from one pass over the posts (two for wide spans).
-    fn for_accounts(posts: &crate::snapshot::store::Posts, n: usize) -> Vec<DayIndex> {
-        let mut span = vec![(Day::MAX, Day::MIN); n];
-        for (&d, &a) in posts.day.iter().zip(&posts.account) {
-            if let Some((lo, hi)) = span.get_mut(a as usize) {
-                *lo = (*lo).min(d);
-                *hi = (*hi).max(d);
-            }
+/// The day slots of each account's posts, from one pass over the posts (and one per
+/// account whose posts are too spread out for offsets).
+fn post_slots(posts: &crate::snapshot::store::Posts, n: usize) -> Vec<DaySlots> {
+    let mut count = vec![0usize; n];
+    for &a in &posts.account {
+        if let Some(c) = count.get_mut(a as usize) {
+            *c += 1;
         }
-        span.iter()
-            .enumerate()
-            .map(|(a, &(lo, hi))| {
-                if lo > hi {
-                    return DayIndex {
-                        first: 0,
-                        sparse: None,
-                        len: 0,
-                    };
-                }
-                let width = i64::from(hi) - i64::from(lo) + 1;
-                if width <= DENSE_SPAN {
-                    return DayIndex {
-                        first: lo,
-                        sparse: None,
-                        len: width as usize,
-                    };
-                }
-                let mut distinct: Vec<Day> = posts
+    }
+    (0..n)
+        .map(|a| {
+            let days = || {
+                posts
                     .day
                     .iter()
                     .zip(&posts.account)
-                    .filter(|(_, x)| **x as usize == a)
+                    .filter(move |(_, x)| **x as usize == a)
                     .map(|(d, _)| *d)
-                    .collect();
-                distinct.sort_unstable();
-                distinct.dedup();
-                DayIndex {
-                    first: lo,
-                    len: distinct.len(),
-                    sparse: Some(distinct),
-                }
-            })
-            .collect()
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The index of a day of this account's posts.
-    #[inline]
-    fn index(&self, day: Day) -> usize {
-        match &self.sparse {
-            None => (day - self.first) as usize,
-            Some(days) => days.partition_point(|d| *d < day),
-        }
-    }
-
-    /// The day at an index.
-    fn day(&self, i: usize) -> Day {
-        match &self.sparse {
-            None => self.first + i as Day,
-            Some(days) => days[i],
-        }
-    }
+            };
+            DaySlots::of(days, count[a])
+        })
+        .collect()
 }
 
 fn daily_series(store: &Store) -> (Vec<DailySeries>, Vec<Vec<bool>>) {
     let n = store.accounts.len();
-    let mut ranges: Vec<Option<(Day, Day)>> = vec![None; n];
     let daily = &store.daily;
-    for row in 0..daily.len() {
-        let a = daily.account[row] as usize;
-        if a >= n {
-            continue;
+    let mut count = vec![0usize; n];
+    for &a in &daily.account {
+        if let Some(c) = count.get_mut(a as usize) {
+            *c += 1;
         }
-        let d = daily.day[row];
-        ranges[a] = Some(ranges[a].map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
     }
-    let mut series: Vec<DailySeries> = ranges
-        .iter()
-        .map(|r| match r {
-            Some((lo, hi)) => {
-                let len = (hi - lo + 1) as usize;
-                DailySeries {
-                    first: *lo,
-                    values: std::array::from_fn(|_| vec![None; len]),
-                }
+    let mut series: Vec<DailySeries> = (0..n)
+        .map(|a| {
+            let days = || {
+                daily
+                    .day
+                    .iter()
+                    .zip(&daily.account)
+                    .filter(move |(_, x)| **x as usize == a)
+                    .map(|(d, _)| *d)
+            };
+            let slots = DaySlots::of(days, count[a]);
+            let len = slots.len();
+            DailySeries {
+                first: slots.span().map_or(0, |(first, _)| first),
+                slots,
+                values: std::array::from_fn(|_| vec![None; len]),
             }
-            None => DailySeries::default(),
         })
         .collect();
     let mut rows: Vec<Vec<bool>> = series.iter().map(|s| vec![false; s.len()]).collect();
     for row in 0..daily.len() {
         let a = daily.account[row] as usize;
-        if a >= n {
+        let Some(s) = series.get_mut(a) else {
             continue;
-        }
-        let s = &mut series[a];
-        let i = (daily.day[row] - s.first) as usize;
+        };
+        let Some(i) = s.slots.slot(daily.day[row]) else {
+            continue;
+        };
         rows[a][i] = true;
         for (k, column) in daily.counts.iter().enumerate() {
             s.values[k][i] = column.get(row);
@@ -598,12 +688,11 @@ fn daily_series(store: &Store) -> (Vec<DailySeries>, Vec<Vec<bool>>) {
 
 fn web_series(store: &Store) -> WebSeries {
     let web = &store.web;
-    let Some((lo, hi)) = web.day.iter().fold(None, |acc: Option<(Day, Day)>, &d| {
-        Some(acc.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
-    }) else {
+    let slots = DaySlots::of(|| web.day.iter().copied(), web.len());
+    let len = slots.len();
+    if len == 0 {
         return WebSeries::default();
-    };
-    let len = (hi - lo + 1) as usize;
+    }
     // Per day: the `all` row's values, the running sum of channel rows (None once a part is
     // unknown), and the channel parts.
     let mut all: Vec<Option<[Option<u64>; 6]>> = vec![None; len];
@@ -612,7 +701,9 @@ fn web_series(store: &Store) -> WebSeries {
     let mut social: Vec<Option<Option<u64>>> = vec![None; len];
     let mut social_new: Vec<Option<Option<u64>>> = vec![None; len];
     for row in 0..web.len() {
-        let i = (web.day[row] - lo) as usize;
+        let Some(i) = slots.slot(web.day[row]) else {
+            continue;
+        };
         let values: [Option<u64>; 6] = std::array::from_fn(|k| web.counts[k].get(row));
         let channel = web.channel[row];
         if channel == Channel::All {
@@ -656,5 +747,5 @@ fn web_series(store: &Store) -> WebSeries {
             })
         })
         .collect();
-    WebSeries { first: lo, days }
+    WebSeries { slots, days }
 }

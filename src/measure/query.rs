@@ -7,6 +7,23 @@ use crate::calendar::{Day, days_from_civil, format_date, to_naive};
 use crate::snapshot::model::{Platform, PostFormat};
 use chrono::Datelike;
 
+/// The longest window anything is judged on: a century. Longer windows are refused (on the
+/// command line, in a plan file), so that no input makes work by the calendar day grow past
+/// this.
+pub const MAX_WINDOW_DAYS: i64 = 36_500;
+
+/// The most buckets a series has (a century by day is 36,500).
+pub const MAX_BUCKETS: usize = 100_000;
+
+/// Why a window is too long, in the words every message uses.
+pub fn too_long(days: i64) -> String {
+    format!(
+        "a window of {} days is longer than a century ({} days), the longest engage judges",
+        crate::text::thousands(days.unsigned_abs()),
+        crate::text::thousands(MAX_WINDOW_DAYS as u64)
+    )
+}
+
 /// Days `from..=to`, in the snapshot's `utc_offset`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Window {
@@ -40,9 +57,26 @@ impl Window {
     /// The last `days` days ending on `to`.
     pub fn last(days: i32, to: Day) -> Window {
         Window {
-            from: to - days.max(1) + 1,
+            from: to.saturating_sub(days.max(1) - 1),
             to,
         }
+    }
+
+    /// `first..=last`, or its last century when it is longer (the "all the data" of data
+    /// whose dates are centuries apart).
+    pub fn at_most_a_century(first: Day, last: Day) -> Option<Window> {
+        let century = (MAX_WINDOW_DAYS - 1) as Day;
+        Window::new(first.max(last.saturating_sub(century)), last)
+    }
+
+    /// Whether the window is longer than [`MAX_WINDOW_DAYS`].
+    pub fn is_too_long(&self) -> bool {
+        self.days() > MAX_WINDOW_DAYS
+    }
+
+    /// The days of this window that are also in `other`, if any.
+    pub fn intersect(&self, other: Window) -> Option<Window> {
+        Window::new(self.from.max(other.from), self.to.min(other.to))
     }
 }
 
@@ -113,11 +147,21 @@ impl Granularity {
         }
     }
 
-    /// The buckets covering `window`, each clipped to it: `(first day, last day)`.
+    /// The buckets covering `window`, each clipped to it: `(first day, last day)`; at most
+    /// [`MAX_BUCKETS`], the latest ones (windows are at most a century, so only a window
+    /// made some other way can be cut).
     pub fn buckets(self, window: Window) -> Vec<Window> {
+        let mut window = window;
+        if self == Granularity::Day && window.days() > MAX_BUCKETS as i64 {
+            window.from = window.to - (MAX_BUCKETS as Day - 1);
+        }
+        if self != Granularity::Day && window.days() > MAX_BUCKETS as i64 * 7 {
+            // Weeks and months of more than 1,900 years: begin where 100,000 weeks end.
+            window.from = window.to - (MAX_BUCKETS as Day * 7 - 1);
+        }
         let mut out = Vec::new();
         let mut start = self.bucket_start(window.from);
-        while start <= window.to {
+        while start <= window.to && out.len() < MAX_BUCKETS {
             let next = self.next_start(start);
             out.push(Window {
                 from: start.max(window.from),
@@ -345,16 +389,29 @@ impl Segment {
     }
 }
 
-/// `--last 28d`, `--last 4w` or `--last 28` as a number of days.
+/// `--last 28d`, `--last 4w` or `--last 28` as a number of days, at most a century
+/// ([`MAX_WINDOW_DAYS`]).
 pub fn parse_span(text: &str) -> Option<i32> {
+    parse_any_span(text)
+        .filter(|n| *n <= MAX_WINDOW_DAYS)
+        .and_then(|n| i32::try_from(n).ok())
+}
+
+/// A span as written (`28d`, `4w`, `28`), whatever its length: the caller says when it is
+/// longer than a century.
+pub fn parse_any_span(text: &str) -> Option<i64> {
     let t = text.trim();
     let (digits, unit) = match t.char_indices().last()? {
         (i, 'd' | 'D') => (&t[..i], 1),
         (i, 'w' | 'W') => (&t[..i], 7),
         _ => (t, 1),
     };
-    let n: i32 = digits.parse().ok().filter(|n| *n > 0 && *n <= 36_500)?;
-    Some(n * unit)
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Digits beyond any window's length are still a span (a too long one), not a typo.
+    let n: i64 = digits.parse().unwrap_or(i64::MAX / 7);
+    (n > 0).then(|| n.saturating_mul(unit))
 }
 
 #[cfg(test)]
@@ -375,6 +432,25 @@ mod tests {
         assert_eq!(parse_span("-3d"), None);
         assert_eq!(parse_span("3m"), None);
         assert_eq!(parse_span("d"), None);
+        assert_eq!(parse_span("36500d"), Some(36_500));
+        assert_eq!(parse_span("5215w"), None, "36,505 days");
+        assert_eq!(parse_any_span("5215w"), Some(36_505));
+        assert_eq!(parse_any_span("99999999999999999999d"), Some(i64::MAX / 7));
+        assert_eq!(parse_any_span("+3d"), None);
+    }
+
+    #[test]
+    fn buckets_are_capped() {
+        let w = Window::new(d("0001-01-01"), d("9999-12-31")).unwrap();
+        let b = Granularity::Day.buckets(w);
+        assert_eq!(b.len(), MAX_BUCKETS);
+        assert_eq!(b.last().unwrap().to, w.to, "the latest buckets");
+        assert!(Granularity::Week.buckets(w).len() <= MAX_BUCKETS);
+        assert!(Granularity::Month.buckets(w).len() <= MAX_BUCKETS);
+        assert_eq!(
+            Window::at_most_a_century(w.from, w.to).unwrap().days(),
+            MAX_WINDOW_DAYS
+        );
     }
 
     #[test]

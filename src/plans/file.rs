@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::measure::plan::{PLAN_FORMAT, PLAN_VERSION, Plan};
-use crate::storage::write_atomic;
+use crate::measure::plan::{PLAN_FORMAT, PLAN_VERSION, Plan, WindowError, WindowSpec};
+use crate::storage::{SMALL_FILE_LIMIT, read_capped, write_atomic};
 
 /// Why a plan file cannot be read or written; each message names the file (and for JSON
 /// that does not read, the line and column).
@@ -32,6 +32,15 @@ pub enum PlanFileError {
     NotValid {
         path: PathBuf,
         source: serde_json::Error,
+    },
+    /// A window the plan cannot be judged on (longer than a century, of no days): refused
+    /// when the file is read, so nothing ever works through centuries of days.
+    #[error("{}: {field}: {source}", .path.display())]
+    Window {
+        path: PathBuf,
+        /// The JSON path of the window (`window.last_days`, `window`).
+        field: &'static str,
+        source: crate::measure::plan::WindowError,
     },
     #[error("cannot encode the plan: {0}")]
     Encode(#[source] serde_json::Error),
@@ -85,7 +94,8 @@ pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
 /// Reads a plan file and the stamp of the bytes it was read from.
 pub fn read_plan_stamped(path: &Path) -> Result<(Plan, Stamp), PlanFileError> {
     let owned = || path.to_path_buf();
-    let bytes = fs::read(path).map_err(|source| PlanFileError::Read {
+    // Only a regular file of at most 1 MiB (a FIFO would block, a device never end).
+    let bytes = read_capped(path, SMALL_FILE_LIMIT).map_err(|source| PlanFileError::Read {
         path: owned(),
         source,
     })?;
@@ -118,12 +128,26 @@ pub fn read_plan_stamped(path: &Path) -> Result<(Plan, Stamp), PlanFileError> {
             });
         }
     }
-    serde_json::from_str(text)
-        .map(|plan| (plan, stamp))
-        .map_err(|source| PlanFileError::NotValid {
-            path: owned(),
-            source,
-        })
+    let plan: Plan = serde_json::from_str(text).map_err(|source| PlanFileError::NotValid {
+        path: owned(),
+        source,
+    })?;
+    check_window(&plan).map_err(|(field, source)| PlanFileError::Window {
+        path: owned(),
+        field,
+        source,
+    })?;
+    Ok((plan, stamp))
+}
+
+/// A plan's window, checked for its length: longer than a century, or of no days, is
+/// refused (a date that does not read stays for [`Plan::problems`] to report).
+fn check_window(plan: &Plan) -> Result<(), (&'static str, WindowError)> {
+    match (&plan.window, plan.window.resolve(0)) {
+        (WindowSpec::Last { .. }, Err(e)) => Err(("window.last_days", e)),
+        (WindowSpec::Range { .. }, Err(e @ WindowError::TooLong(_))) => Err(("window", e)),
+        _ => Ok(()),
+    }
 }
 
 /// Writes a plan to `path` atomically, as pretty JSON; the stamp of what was written.

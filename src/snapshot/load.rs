@@ -1,6 +1,5 @@
 //! Opening snapshot files from disk (or the bundled demo) and handing them to the parser.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::diagnostics::{Findings, Sink};
@@ -19,25 +18,27 @@ pub const DEMO_NAME: &str = "bundled demo (Kabar Kini)";
 /// one error saying why, like any other bad input.
 pub fn load_file(path: &Path, control: &LoadControl) -> Result<Parsed, Cancelled> {
     let name = path.display().to_string();
-    match File::open(path) {
-        Ok(file) => {
-            let size = file.metadata().ok().map(|m| m.len());
-            parse_snapshot_sized(file, &name, control.clone(), size)
-        }
-        Err(e) => {
-            let mut sink = Sink::new(&name);
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_owned(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-                _ => e.to_string(),
-            };
-            sink.error(None, String::new, || format!("cannot open the file: {why}"));
-            Ok(Parsed {
-                store: None,
-                findings: sink.finish(),
-                bytes: 0,
-            })
-        }
+    // Only a regular file: a FIFO would block forever, a device never end.
+    match crate::storage::open_regular(path) {
+        Ok((file, size)) => parse_snapshot_sized(file, &name, control.clone(), Some(size)),
+        Err(e) => Ok(unreadable(&name, &e)),
+    }
+}
+
+/// A file that cannot be opened (or is no regular file), as a refused file with one error
+/// saying why.
+pub fn unreadable(name: &str, e: &std::io::Error) -> Parsed {
+    let mut sink = Sink::new(name);
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    };
+    sink.error(None, String::new, || format!("cannot open the file: {why}"));
+    Parsed {
+        store: None,
+        findings: sink.finish(),
+        bytes: 0,
     }
 }
 

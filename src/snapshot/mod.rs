@@ -15,5 +15,6 @@ pub mod write;
 
 pub use diagnostics::{Diagnostic, Findings, Severity};
 pub use json::LoadControl;
+pub(crate) use parse::archive_kind;
 pub use parse::{Cancelled, Parsed, parse_snapshot, parse_snapshot_sized};
 pub use store::Store;

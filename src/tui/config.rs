@@ -203,7 +203,7 @@ pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
 /// Reads `config.toml` from `dir`; no file means the defaults.
 pub fn load(dir: &Path) -> Result<(Config, Option<std::path::PathBuf>), ConfigError> {
     let path = dir.join("config.toml");
-    match std::fs::read_to_string(&path) {
+    match crate::storage::read_capped_text(&path, crate::storage::SMALL_FILE_LIMIT) {
         Ok(text) => parse(&text, &path.display().to_string()).map(|c| (c, Some(path))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Config::default(), None)),
         Err(e) => Err(ConfigError::Read {

@@ -25,7 +25,8 @@ fn path(app: &App) -> PathBuf {
 
 /// Reads the last session; a missing or unreadable file is no session.
 pub fn load(data_dir: &std::path::Path) -> Option<Session> {
-    let text = std::fs::read_to_string(data_dir.join("session.json")).ok()?;
+    let path = data_dir.join("session.json");
+    let text = crate::storage::read_capped_text(&path, crate::storage::SMALL_FILE_LIMIT).ok()?;
     serde_json::from_str(&text).ok()
 }
 

@@ -71,7 +71,8 @@ impl WindowState {
         let end = self.end.unwrap_or(last);
         match preset.days() {
             Some(n) => Some(Window::last(n, end)),
-            None => Window::new(first, last),
+            // All the data, but never more than a century of days (dates centuries apart).
+            None => Window::at_most_a_century(first, last),
         }
     }
 

@@ -205,7 +205,7 @@ fn every_export_imports_with_the_numbers_computed_independently() {
     let Some(dir) = datasets() else { return };
     let expected = expected();
     let files = expected["files"].as_object().expect("files");
-    let (found, _) = expand(&dir);
+    let found = expand(&dir).files;
     let found: Vec<PathBuf> = found
         .into_iter()
         .filter(|p| !p.ends_with("README.md"))
@@ -458,7 +458,7 @@ fn every_dataset_opens_in_the_app() {
 #[test]
 fn x_texts_are_unescaped() {
     let Some(dir) = datasets() else { return };
-    let (files, _) = expand(&dir.join("twitter-debruine"));
+    let files = expand(&dir.join("twitter-debruine")).files;
     let mut posts = 0;
     for path in files.iter().filter(|p| {
         p.file_name()

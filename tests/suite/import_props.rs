@@ -31,7 +31,7 @@ fn fixtures() -> &'static [(String, Vec<u8>)] {
     static ALL: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     ALL.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-        let (files, _) = engage::import::expand(&root);
+        let files = engage::import::expand(&root).files;
         let all: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .map(|p| {

@@ -5,7 +5,8 @@
 //!    with every position inside the file.
 //! 2. A valid snapshot written again (serde_json compact and pretty, and by a writer here that
 //!    shuffles keys, varies whitespace and line endings, escapes characters as `\uXXXX` and
-//!    writes integers as `12.0` or `12e0`) loads to the same store content.
+//!    writes integers as `12.0` or `12e0`, but for the format's version, which must be
+//!    written as an integer) loads to the same store content.
 //! 3. Random JSON values (any nesting of objects, arrays and scalars), as a whole file, as a
 //!    top-level field and as records, never panic.
 //!
@@ -466,7 +467,13 @@ fn write_value(out: &mut String, v: &Value, c: &mut Choices) {
                 space(out, c);
                 out.push(':');
                 space(out, c);
-                write_value(out, &map[key.as_str()], c);
+                match &map[key.as_str()] {
+                    // The format's version is an integer as written: `1.0` is refused.
+                    Value::Number(n) if key.as_str() == "version" => {
+                        let _ = write!(out, "{n}");
+                    }
+                    value => write_value(out, value, c),
+                }
                 space(out, c);
             }
             out.push('}');

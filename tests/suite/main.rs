@@ -17,6 +17,7 @@ mod demo_data;
 mod demo_report_check;
 mod export_csv;
 mod hardening;
+mod hardening_input;
 mod i18n;
 mod import_fixtures;
 mod import_props;

@@ -10,7 +10,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
-pub use read::import;
+pub use read::{import, refuse_by_head};
 pub use spec::{
     AccountSpec, ColumnNames, DateSpec, FileSpec, Kind, Mapping, MappingError, MappingProblem,
     TagSpec,

@@ -9,7 +9,7 @@ use super::{Kind, Mapping};
 use crate::calendar::Timestamp;
 use crate::import::builder::{Builder, FileReport};
 use crate::import::columns::{Columns, PostText, read_count};
-use crate::import::decode::{Encoding, decode, decode_as};
+use crate::import::decode::{Decoded, Encoding, decode_as, decode_lines};
 use crate::import::table::{Row, Table, norm};
 use crate::import::values::{from_chrono, is_missing, local_at, timestamp};
 use crate::import::{Context, Family, Imported, done, refused};
@@ -60,6 +60,81 @@ fn any_when(m: &Mapping, s: &str, offset: i32) -> Option<Timestamp> {
     Some(local_at(naive, offset))
 }
 
+/// A file's bytes decoded as the mapping says.
+fn decoded(m: &Mapping, bytes: &[u8]) -> (String, Encoding) {
+    let d = decoded_lines(m, bytes);
+    (d.text, d.encoding)
+}
+
+/// [`decoded`], with the lines read as Windows-1252 in a UTF-8 file.
+fn decoded_lines(m: &Mapping, bytes: &[u8]) -> Decoded {
+    match m.file.encoding.as_deref().map(norm).as_deref() {
+        Some("windows1252" | "cp1252" | "latin1") => Decoded {
+            text: decode_as(bytes),
+            encoding: Encoding::Windows1252,
+            recoded: 0,
+            first_recoded: 0,
+        },
+        _ => decode_lines(bytes),
+    }
+}
+
+/// The table of a mapped file's text: after the lines the mapping skips, cells split by its
+/// separator.
+fn mapped_table(m: &Mapping, text: String) -> Result<Table, crate::import::table::HeaderError> {
+    let skip: usize = text
+        .split_inclusive('\n')
+        .take(m.file.skip_lines)
+        .map(str::len)
+        .sum();
+    let text: Arc<str> = Arc::from(text);
+    let separator = m.separator().unwrap_or(b',');
+    Table::in_text_with(Arc::clone(&text), skip..text.len(), separator)
+}
+
+/// The refusal of a file that lacks columns the mapping names, listing the columns it has.
+fn lacking_columns(table: &Table, m: &Mapping, name: &str, encoding: Encoding) -> Option<Imported> {
+    let missing: Vec<String> = m
+        .columns
+        .values()
+        .flat_map(|names| &names.0)
+        .chain(&m.date.columns)
+        .chain(m.account.column.iter())
+        .filter(|c| table.column(&[c.as_str()]).is_none())
+        .cloned()
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let header: Vec<String> = table
+        .header
+        .iter()
+        .map(|h| crate::text::escape_controls(h).into_owned())
+        .collect();
+    Some(refused(
+        name,
+        Some(encoding),
+        format!(
+            "the mapping {} names columns the file does not have: {} (its columns: {})",
+            m.path,
+            missing.join(", "),
+            header.join(", ")
+        ),
+    ))
+}
+
+/// The refusal of a big file whose head (its first 64 KiB) has no header with the mapping's
+/// columns: the rest is then never read. `None` when the head has them (or shows no header
+/// yet: the whole file decides).
+pub fn refuse_by_head(head: &[u8], name: &str, m: &Mapping) -> Option<Imported> {
+    let (text, encoding) = decoded(m, head);
+    let end = text.rfind('\n')?;
+    let mut text = text;
+    text.truncate(end + 1);
+    let table = mapped_table(m, text).ok()?;
+    lacking_columns(&table, m, name, encoding)
+}
+
 /// Imports `bytes` through the mapping.
 pub fn import(
     bytes: &[u8],
@@ -69,18 +144,10 @@ pub fn import(
     control: Option<&crate::snapshot::LoadControl>,
     folder: Option<&str>,
 ) -> Imported {
-    let (text, encoding) = match m.file.encoding.as_deref().map(norm).as_deref() {
-        Some("windows1252" | "cp1252" | "latin1") => (decode_as(bytes), Encoding::Windows1252),
-        _ => decode(bytes),
-    };
-    let skip: usize = text
-        .split_inclusive('\n')
-        .take(m.file.skip_lines)
-        .map(str::len)
-        .sum();
-    let text: Arc<str> = Arc::from(text);
-    let separator = m.separator().unwrap_or(b',');
-    let table = match Table::in_text_with(Arc::clone(&text), skip..text.len(), separator) {
+    let d = decoded_lines(m, bytes);
+    let (recoded, first_recoded) = (d.recoded, d.first_recoded as u64);
+    let encoding = d.encoding;
+    let table = match mapped_table(m, d.text) {
         Ok(t) => t,
         Err(e) => return refused(name, Some(encoding), format!("not a readable CSV: {e}")),
     };
@@ -94,28 +161,20 @@ pub fn import(
         control,
         folder,
     };
-    let missing: Vec<String> = m
-        .columns
-        .values()
-        .flat_map(|names| &names.0)
-        .chain(&m.date.columns)
-        .chain(m.account.column.iter())
-        .filter(|c| table.column(&[c.as_str()]).is_none())
-        .cloned()
-        .collect();
-    if !missing.is_empty() {
-        return refused(
-            name,
-            Some(encoding),
-            format!(
-                "the mapping {} names columns the file does not have: {} (its columns: {})",
-                m.path,
-                missing.join(", "),
-                table.header.join(", ")
-            ),
-        );
+    if let Some(refusal) = lacking_columns(&table, m, name, encoding) {
+        return refusal;
     }
     let (store, mut report) = read(&table, m, &ctx);
+    if recoded > 0 {
+        report.recoded.insert(
+            crate::import::builder::RECODED.to_owned(),
+            crate::import::builder::Skipped {
+                count: recoded,
+                first_line: 0,
+                first_at: first_recoded,
+            },
+        );
+    }
     report.resolve_lines(|at| table.lines_of(at));
     done(store, report, options)
 }

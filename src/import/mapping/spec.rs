@@ -66,6 +66,14 @@ pub enum MappingProblem {
     Format { value: String, format: String },
     #[error("[channels] {value:?} = {channel:?}: expected {}", Channel::expected())]
     Channel { value: String, channel: String },
+    #[error(
+        "[tags] separator: empty; expected the character(s) between tags, such as \",\" or \";\""
+    )]
+    TagSeparator,
+    #[error(
+        "[date] format: {format:?} is not a chrono format: {problem} (see https://docs.rs/chrono/latest/chrono/format/strftime/)"
+    )]
+    DateFormat { format: String, problem: String },
 }
 
 /// What kind of records a mapped file holds.
@@ -201,13 +209,43 @@ pub struct Mapping {
     pub path: String,
 }
 
+/// What is wrong with a chrono format, if anything: an unknown specifier (`%Q`), a `%` at
+/// the end, or no date in it at all (no day, or no month, or no year).
+fn date_format_problem(format: &str) -> Option<String> {
+    use chrono::format::{Fixed, Item, Numeric, StrftimeItems};
+    let items: Vec<Item> = StrftimeItems::new(format).collect();
+    if items.iter().any(|i| matches!(i, Item::Error)) {
+        return Some("it holds a specifier chrono does not know (a `%` followed by a letter it does not read)".to_owned());
+    }
+    let has = |wanted: &[Numeric]| {
+        items.iter().any(|i| match i {
+            Item::Numeric(n, _) => wanted.contains(n),
+            _ => false,
+        })
+    };
+    let fixed = |wanted: &[Fixed]| {
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Fixed(f) if wanted.contains(f)))
+    };
+    let whole = fixed(&[Fixed::RFC2822, Fixed::RFC3339]) || has(&[Numeric::Timestamp]);
+    let day = has(&[Numeric::Day, Numeric::Ordinal]);
+    let month = has(&[Numeric::Month]) || fixed(&[Fixed::ShortMonthName, Fixed::LongMonthName]);
+    let year = has(&[Numeric::Year, Numeric::YearMod100, Numeric::IsoYear]);
+    let ordinal = has(&[Numeric::Ordinal]);
+    if whole || (day && year && (month || ordinal)) {
+        return None;
+    }
+    Some("it has no whole date (a day, a month and a year, such as %d.%m.%Y)".to_owned())
+}
+
 const TEXT_FIELDS: &[&str] = &["id", "text", "url", "format", "tags"];
 
 impl Mapping {
     /// Reads and checks a mapping file; the error names the file, the line and what is wrong.
     pub fn load(path: &Path) -> Result<Mapping, MappingError> {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::storage::read_capped_text(path, crate::storage::SMALL_FILE_LIMIT) {
             Ok(text) => Mapping::parse(&text, &name),
             Err(source) => Err(MappingError::Read { name, source }),
         }
@@ -276,6 +314,17 @@ impl Mapping {
                 self.file.separator.clone().unwrap_or_default(),
             ));
         }
+        if self.tags.separator.is_empty() {
+            return Err(MappingProblem::TagSeparator);
+        }
+        if let Some(format) = &self.date.format {
+            date_format_problem(format).map_or(Ok(()), |problem| {
+                Err(MappingProblem::DateFormat {
+                    format: format.clone(),
+                    problem,
+                })
+            })?;
+        }
         if let Some(e) = &self.file.encoding
             && !matches!(
                 norm(e).as_str(),
@@ -323,7 +372,8 @@ impl Mapping {
         match self.file.separator.as_deref() {
             None => Some(b','),
             Some("tab" | "\t") => Some(b'\t'),
-            Some(s) if s.len() == 1 => Some(s.as_bytes()[0]),
+            // A quote or a line break cannot separate cells: they mean something else in CSV.
+            Some(s) if s.len() == 1 && !matches!(s, "\"" | "\n" | "\r") => Some(s.as_bytes()[0]),
             Some(_) => None,
         }
     }

@@ -41,9 +41,14 @@ fn read_row<R: Read>(
     }
 }
 
-/// Records parsed on the second thread: `records[..len]`, and the error that ended them.
+/// A record with no cells, for a feed asked before it gave any.
+static EMPTY: std::sync::LazyLock<ByteRecord> = std::sync::LazyLock::new(ByteRecord::new);
+
+/// Records parsed on the second thread: `records[..len]`, where each ends (`ends[..len]`,
+/// bytes from the input's start), and the error that ended them.
 pub(super) struct Batch {
     records: Vec<ByteRecord>,
+    ends: Vec<u64>,
     len: usize,
     error: Option<csv::Error>,
 }
@@ -79,11 +84,15 @@ impl<'t> Feed<'t> {
             loop {
                 let mut records = reuse.try_recv().unwrap_or_default();
                 records.resize_with(BATCH, ByteRecord::new);
+                let mut ends = Vec::with_capacity(BATCH);
                 let mut len = 0;
                 let mut error = None;
                 while len < BATCH {
                     match read_row(&mut reader, &mut records[len]) {
-                        Ok(true) => len += 1,
+                        Ok(true) => {
+                            ends.push(reader.position().byte());
+                            len += 1;
+                        }
                         Ok(false) => break,
                         Err(e) => {
                             error = Some(e);
@@ -96,6 +105,7 @@ impl<'t> Feed<'t> {
                 if send_batch
                     .send(Batch {
                         records,
+                        ends,
                         len,
                         error,
                     })
@@ -111,6 +121,7 @@ impl<'t> Feed<'t> {
             recycle,
             current: Batch {
                 records: Vec::new(),
+                ends: Vec::new(),
                 len: 0,
                 error: None,
             },
@@ -118,11 +129,25 @@ impl<'t> Feed<'t> {
         }
     }
 
-    /// The next record; `Ok(None)` at the end, `Err` with what stopped the reading.
-    pub(super) fn next(&mut self) -> Result<Option<&ByteRecord>, csv::Error> {
+    /// The record the last [`Feed::next`] gave (empty before the first).
+    pub(super) fn current(&self) -> &ByteRecord {
+        match self {
+            Feed::Inline { record, .. } => record,
+            Feed::Threaded { current, next, .. } => {
+                match next.checked_sub(1).and_then(|i| current.records.get(i)) {
+                    Some(record) => record,
+                    None => &EMPTY,
+                }
+            }
+        }
+    }
+
+    /// The next record with where it ends (bytes from the input's start); `Ok(None)` at
+    /// the end, `Err` with what stopped the reading.
+    pub(super) fn next(&mut self) -> Result<Option<(&ByteRecord, u64)>, csv::Error> {
         match self {
             Feed::Inline { reader, record } => match read_row(reader, record)? {
-                true => Ok(Some(record)),
+                true => Ok(Some((record, reader.position().byte()))),
                 false => Ok(None),
             },
             Feed::Threaded {
@@ -147,7 +172,8 @@ impl<'t> Feed<'t> {
                     }
                 }
                 *next += 1;
-                Ok(Some(&current.records[*next - 1]))
+                let end = current.ends.get(*next - 1).copied().unwrap_or(0);
+                Ok(Some((&current.records[*next - 1], end)))
             }
         }
     }

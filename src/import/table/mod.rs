@@ -42,6 +42,32 @@ enum Source {
     File(PathBuf),
 }
 
+impl Source {
+    /// Whether the raw bytes `at..end` (a row) break their quoting (see
+    /// [`rows::quotes_broken`]). Read again from the file for a streamed table: only for the
+    /// last row and rows whose cells do not match the header.
+    fn quotes_broken(&self, at: u64, end: u64, delimiter: u8) -> bool {
+        match self {
+            Source::Text(text) => {
+                let bytes = text.as_bytes();
+                let range = (at as usize).min(bytes.len())..(end as usize).min(bytes.len());
+                rows::quotes_broken(bytes[range].iter().copied(), delimiter)
+            }
+            Source::File(path) => {
+                use std::io::Read;
+                let Ok(mut f) = std::fs::File::open(path) else {
+                    return false;
+                };
+                if f.seek(SeekFrom::Start(at)).is_err() {
+                    return false;
+                }
+                let reader = std::io::BufReader::new(f.take(end.saturating_sub(at)));
+                rows::quotes_broken(reader.bytes().map_while(Result::ok), delimiter)
+            }
+        }
+    }
+}
+
 /// A table: header and where its rows are.
 #[derive(Clone, Debug)]
 pub struct Table {
@@ -146,7 +172,12 @@ impl Table {
                 }
             },
         };
-        Rows::new(feed, base)
+        Rows::new(feed, base).with_source(rows::Raw {
+            source: self.source.clone(),
+            size: self.size(),
+            delimiter: self.delimiter,
+            header_cells: self.header.len(),
+        })
     }
 
     /// The table's size in bytes from its header on (for progress).

@@ -12,6 +12,8 @@ mod records;
 mod sniff;
 mod values;
 
+pub(crate) use sniff::archive_kind;
+
 use std::io::Read;
 
 use hashbrown::{HashMap, HashTable};
@@ -349,6 +351,19 @@ impl<S: Read> Parser<S> {
         if matches!(next, Some(b'0'..=b'9')) {
             let n = self.r.read_number()?;
             let text = self.r.number_text();
+            // The format's version is an integer: `1.0` or `1e0` is not one (counts accept
+            // `12.0`, as JSON Schema does; a version does not).
+            if matches!(n, super::json::Number::Unsigned(FORMAT_VERSION))
+                && text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
+            {
+                let found = text.to_owned();
+                self.sink.error(
+                    Some(at),
+                    || "version".into(),
+                    || format!("expected the integer {FORMAT_VERSION}, found {found}"),
+                );
+                return Ok(());
+            }
             match n {
                 super::json::Number::Unsigned(FORMAT_VERSION) => return Ok(()),
                 super::json::Number::Unsigned(v) if v > FORMAT_VERSION => {

@@ -79,27 +79,54 @@ impl<S: Read> Parser<S> {
 
 /// What a file is, judged by its first bytes, when it is a kind that is certainly not JSON text.
 fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    const UTF16: &str = "the file is UTF-16 text; snapshots are UTF-8 JSON (convert it, e.g. with `iconv -f UTF-16 -t UTF-8`)";
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Some(UTF16);
+    }
+    archive_kind(head)
+}
+
+/// What a file is, by its first bytes, when it is an archive, an image or a document: never
+/// text to read as a snapshot or an export. Snapshots and exports both sniff with it first.
+pub(crate) fn archive_kind(head: &[u8]) -> Option<&'static str> {
     const KINDS: &[(&[u8], &str)] = &[
-        (
-            b"\xFF\xFE",
-            "the file is UTF-16 text; snapshots are UTF-8 JSON (convert it, e.g. with `iconv -f UTF-16 -t UTF-8`)",
-        ),
-        (
-            b"\xFE\xFF",
-            "the file is UTF-16 text; snapshots are UTF-8 JSON (convert it, e.g. with `iconv -f UTF-16 -t UTF-8`)",
-        ),
         (
             b"\x1F\x8B",
             "the file is gzip-compressed; decompress it first (`gunzip`)",
         ),
         (
             b"PK\x03\x04",
-            "the file is a ZIP archive (an .xlsx workbook is one); extract it or export JSON",
+            "the file is a ZIP archive (an .xlsx workbook is one); extract it or export CSV or JSON",
         ),
-        (b"\x89PNG", "the file is a PNG image, not a snapshot"),
-        (b"\xFF\xD8\xFF", "the file is a JPEG image, not a snapshot"),
-        (b"GIF8", "the file is a GIF image, not a snapshot"),
-        (b"%PDF-", "the file is a PDF document, not a snapshot"),
+        (b"\x89PNG", "the file is a PNG image, not data"),
+        (b"\xFF\xD8\xFF", "the file is a JPEG image, not data"),
+        (b"GIF8", "the file is a GIF image, not data"),
+        (b"%PDF-", "the file is a PDF document, not data"),
+        (
+            b"BZh",
+            "the file is bzip2-compressed; decompress it first (`bunzip2`)",
+        ),
+        (
+            b"\xFD7zXZ\x00",
+            "the file is xz-compressed; decompress it first (`unxz`)",
+        ),
+        (
+            b"\x28\xB5\x2F\xFD",
+            "the file is zstd-compressed; decompress it first (`unzstd`)",
+        ),
+        (
+            b"7z\xBC\xAF\x27\x1C",
+            "the file is a 7-Zip archive; extract it first",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "the file is an old Office document (an .xls workbook?); export CSV from it",
+        ),
+        (
+            b"SQLite format 3\x00",
+            "the file is an SQLite database, not data to read",
+        ),
+        (b"\x7FELF", "the file is a program (ELF), not data"),
     ];
     KINDS
         .iter()
