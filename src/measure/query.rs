@@ -109,12 +109,13 @@ pub enum Granularity {
 }
 
 impl Granularity {
+    /// The bucket in words, in the language shown (JSON and CSV write it in English).
     pub fn name(self) -> &'static str {
-        match self {
-            Granularity::Day => "day",
-            Granularity::Week => "week",
-            Granularity::Month => "month",
-        }
+        crate::i18n::tr(match self {
+            Granularity::Day => "granularity.day",
+            Granularity::Week => "granularity.week",
+            Granularity::Month => "granularity.month",
+        })
     }
 
     /// The first day of the bucket holding `day`.

@@ -7,6 +7,7 @@
 //! Numbers come from the same [`Report`] as Markdown and JSON, plus the previous period's
 //! series and the window's best and worst posts, computed here from the same engine.
 
+use crate::i18n::{tr, trf};
 use std::fmt::Write as _;
 
 use super::svg::{Chart, chart, esc};
@@ -34,13 +35,17 @@ pub fn to_html(report: &Report, prepared: &Prepared) -> String {
     let card = &report.scorecard;
     let window = card.window;
     let title = match report.plan {
-        Some(p) => format!("Scorecard: {} · {}", p.name, window),
-        None => format!("Metrics report · {window}"),
+        Some(p) => format!(
+            "{} · {window}",
+            trf("report.scorecard_of", &[("name", &p.name)])
+        ),
+        None => format!("{} · {window}", tr("report.metrics_report")),
     };
     let mut s = String::with_capacity(64 * 1024);
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"engage {}\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"engage {}\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
+        crate::i18n::current().code(),
         env!("CARGO_PKG_VERSION"),
         esc(&title)
     );
@@ -50,8 +55,10 @@ pub fn to_html(report: &Report, prepared: &Prepared) -> String {
     findings(&mut s, report);
     posts(&mut s, report, prepared);
     provenance(&mut s, report, prepared);
-    s.push_str(
-        "<footer><p>Percent metrics are ratios shown as percents; changes in percent metrics are in percentage points (pp). Missing data is left out, never counted as zero.</p></footer>\n</main>\n</body>\n</html>\n",
+    let _ = write!(
+        s,
+        "<footer><p>{}</p></footer>\n</main>\n</body>\n</html>\n",
+        esc(tr("report.footer"))
     );
     s
 }
@@ -63,12 +70,14 @@ fn header(s: &mut String, report: &Report) {
         Some(plan) => {
             let _ = writeln!(
                 s,
-                "<p class=\"kicker\">engage review</p>\n<h1>{}</h1>",
+                "<p class=\"kicker\">{}</p>\n<h1>{}</h1>",
+                esc(tr("html.kicker_review")),
                 esc(&plan.name)
             );
             let _ = writeln!(
                 s,
-                "<p class=\"objective\"><span class=\"label\">Objective</span> {}</p>",
+                "<p class=\"objective\"><span class=\"label\">{}</span> {}</p>",
+                esc(tr("report.objective")),
                 esc(&plan.objective)
             );
             if !plan.goals.is_empty() {
@@ -79,7 +88,14 @@ fn header(s: &mut String, report: &Report) {
                 s.push_str("</ul>\n");
             }
         }
-        None => s.push_str("<p class=\"kicker\">engage report</p>\n<h1>Metrics report</h1>\n"),
+        None => {
+            let _ = writeln!(
+                s,
+                "<p class=\"kicker\">{}</p>\n<h1>{}</h1>",
+                esc(tr("html.kicker_report")),
+                esc(tr("report.metrics_report"))
+            );
+        }
     }
     // Without a title, the files; many are counted here and listed under provenance.
     let data = report
@@ -87,15 +103,23 @@ fn header(s: &mut String, report: &Report) {
         .clone()
         .unwrap_or_else(|| match report.sources.len() {
             0..=2 => report.sources.join(", "),
-            n => format!("{n} files, from {} (listed at the end)", report.sources[0]),
+            n => trf(
+                "html.many_files",
+                &[("n", &n), ("first", &report.sources[0])],
+            ),
         });
     let _ = writeln!(
         s,
-        "<dl class=\"meta\"><div><dt>Window</dt><dd>{} ({} days)</dd></div><div><dt>Compared with</dt><dd>{}</dd></div><div><dt>Segment</dt><dd>{}</dd></div><div><dt>Data</dt><dd>{}</dd></div></dl>",
+        "<dl class=\"meta\"><div><dt>{}</dt><dd>{} ({} {})</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>",
+        esc(tr("html.window")),
         card.window,
         card.window.days(),
+        esc(tr("rows.days")),
+        esc(tr("html.compared_with")),
         card.window.previous(),
+        esc(tr("html.segment")),
         esc(&report.segment.describe()),
+        esc(tr("report.data")),
         esc(&data)
     );
     if report.plan.is_some() {
@@ -104,11 +128,19 @@ fn header(s: &mut String, report: &Report) {
     if !card.unknown.is_empty() {
         let _ = writeln!(
             s,
-            "<p class=\"warn\">The segment names {} that the data does not have.</p>",
-            esc(&card.unknown.join(", "))
+            "<p class=\"warn\">{}</p>",
+            esc(&trf(
+                "report.unknown_in_segment",
+                &[("names", &card.unknown.join(", "))]
+            ))
         );
     }
     s.push_str("</header>\n");
+}
+
+/// A text of the catalogue, escaped for the page.
+fn t(key: &str) -> String {
+    esc(tr(key))
 }
 
 fn status_class(status: Status) -> &'static str {
@@ -123,11 +155,27 @@ fn status_class(status: Status) -> &'static str {
 fn scorecard(s: &mut String, report: &Report) {
     let card = &report.scorecard;
     let planned = report.plan.is_some();
-    s.push_str("<section class=\"scorecard\">\n<h2>Scorecard</h2>\n<table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\" class=\"num\">Value</th>");
+    let _ = write!(
+        s,
+        "<section class=\"scorecard\">\n<h2>{}</h2>\n<table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\" class=\"num\">{}</th>",
+        t("html.scorecard"),
+        t("html.value")
+    );
     if planned {
-        s.push_str("<th scope=\"col\">Target</th><th scope=\"col\">Status</th>");
+        let _ = write!(
+            s,
+            "<th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+            t("html.target"),
+            t("html.status")
+        );
     }
-    s.push_str("<th scope=\"col\" class=\"num\">Previous</th><th scope=\"col\" class=\"num\">Change</th><th scope=\"col\" class=\"num\">Used / left out</th></tr></thead>\n<tbody>\n");
+    let _ = write!(
+        s,
+        "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        t("html.previous"),
+        t("html.change"),
+        t("html.used")
+    );
     let mut notes = Vec::new();
     for k in &card.kpis {
         let m = k.metric();
@@ -185,8 +233,11 @@ fn charts(s: &mut String, report: &Report, prepared: &Prepared) {
     }
     let _ = writeln!(
         s,
-        "<section class=\"charts\">\n<h2>Over time, by {}</h2>",
-        report.granularity.name()
+        "<section class=\"charts\">\n<h2>{}</h2>",
+        esc(&trf(
+            "html.over_time",
+            &[("by", &report.granularity.name())]
+        ))
     );
     let mut ctx = Ctx::new(prepared, &report.segment);
     for (i, k) in card.kpis.iter().enumerate() {
@@ -225,7 +276,11 @@ fn findings(s: &mut String, report: &Report) {
     if report.findings.is_empty() {
         return;
     }
-    s.push_str("<section class=\"findings\">\n<h2>Findings</h2>\n<ul>\n");
+    let _ = write!(
+        s,
+        "<section class=\"findings\">\n<h2>{}</h2>\n<ul>\n",
+        t("report.findings")
+    );
     for f in &report.findings {
         let _ = write!(s, "<li><strong>{}</strong>", esc(&f.headline));
         if !f.evidence.is_empty() {
@@ -268,11 +323,16 @@ fn posts(s: &mut String, report: &Report, prepared: &Prepared) {
         .collect();
     let _ = writeln!(
         s,
-        "<section class=\"posts\">\n<h2>Best and worst posts by {}</h2>\n<p class=\"dim\">{} of the window's {} posts have a value ({}).</p>",
-        esc(m.name),
-        known.len(),
-        rows.len(),
-        esc(m.formula)
+        "<section class=\"posts\">\n<h2>{}</h2>\n<p class=\"dim\">{}</p>",
+        esc(&trf("html.best_worst", &[("metric", &m.name)])),
+        esc(&trf(
+            "html.have_a_value",
+            &[
+                ("n", &crate::text::thousands(known.len() as u64)),
+                ("of", &crate::text::thousands(rows.len() as u64)),
+                ("formula", &m.formula),
+            ],
+        ))
     );
     if known.is_empty() {
         s.push_str("</section>\n");
@@ -281,7 +341,7 @@ fn posts(s: &mut String, report: &Report, prepared: &Prepared) {
     // Highest first; ties in publication order, so the lists are stable.
     known.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.row.cmp(&b.row)));
     let best = known.len().min(TOP_POSTS);
-    post_table(s, prepared, m, "Best", &known[..best]);
+    post_table(s, prepared, m, "html.best", &known[..best]);
     // The worst are those not already listed as the best, lowest first.
     let worst: Vec<&Listed> = known[best..].iter().rev().take(TOP_POSTS).collect();
     if !worst.is_empty() {
@@ -292,7 +352,7 @@ fn posts(s: &mut String, report: &Report, prepared: &Prepared) {
                 value: l.value,
             })
             .collect();
-        post_table(s, prepared, m, "Worst", &worst);
+        post_table(s, prepared, m, "html.worst", &worst);
     }
     s.push_str("</section>\n");
 }
@@ -303,8 +363,9 @@ fn link(url: &str) -> Option<String> {
     let lower = u.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://")).then(|| {
         format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer\">open</a>",
-            esc(u)
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            esc(u),
+            t("html.open")
         )
     })
 }
@@ -319,8 +380,14 @@ fn post_table(
     let posts = &prepared.store.posts;
     let _ = writeln!(
         s,
-        "<table class=\"posts\">\n<caption>{what}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">Account</th><th scope=\"col\">Published</th><th scope=\"col\">Format</th><th scope=\"col\">Text</th><th scope=\"col\">Link or id</th></tr></thead>\n<tbody>",
-        esc(m.name)
+        "<table class=\"posts\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+        t(what),
+        esc(m.name),
+        t("html.account"),
+        t("html.published"),
+        t("html.format"),
+        t("html.text"),
+        t("html.link_or_id")
     );
     for l in list {
         let r = l.row;
@@ -347,8 +414,15 @@ fn post_table(
 
 fn provenance(s: &mut String, report: &Report, prepared: &Prepared) {
     let card = &report.scorecard;
-    s.push_str("<section class=\"provenance\">\n<h2>Where the numbers come from</h2>\n");
-    s.push_str("<table>\n<caption>Files</caption>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Title</th><th scope=\"col\">Exported</th></tr></thead>\n<tbody>\n");
+    let _ = write!(
+        s,
+        "<section class=\"provenance\">\n<h2>{}</h2>\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        t("html.provenance"),
+        t("html.files"),
+        t("html.file"),
+        t("html.title"),
+        t("html.exported")
+    );
     for f in &prepared.store.sources {
         let _ = writeln!(
             s,
@@ -362,38 +436,63 @@ fn provenance(s: &mut String, report: &Report, prepared: &Prepared) {
     s.push_str("</tbody>\n</table>\n");
     let _ = writeln!(
         s,
-        "<p>Window {} ({} days), compared with {}; segment: {}; series by {}; days in UTC{}.</p>",
-        card.window,
-        card.window.days(),
-        card.window.previous(),
-        esc(&report.segment.describe()),
-        report.granularity.name(),
-        crate::calendar::format_offset(prepared.store.utc_offset_min)
+        "<p>{}</p>",
+        esc(&trf(
+            "html.provenance_line",
+            &[
+                ("window", &card.window),
+                ("days", &card.window.days()),
+                ("previous", &card.window.previous()),
+                ("segment", &report.segment.describe()),
+                ("by", &report.granularity.name()),
+                (
+                    "offset",
+                    &crate::calendar::format_offset(prepared.store.utc_offset_min)
+                ),
+            ],
+        ))
     );
     if !card.kpis.is_empty() {
-        s.push_str("<table>\n<caption>Formulas</caption>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Formula</th><th scope=\"col\">Aggregation</th><th scope=\"col\">Counted over</th></tr></thead>\n<tbody>\n");
+        let _ = write!(
+            s,
+            "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+            t("html.formulas"),
+            t("html.formula"),
+            t("html.aggregation"),
+            t("html.counted_over")
+        );
         for k in &card.kpis {
             let m = k.metric();
             let r = &k.result.current;
             let _ = writeln!(
                 s,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{} {} used, {} left out</td></tr>",
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(m.name),
                 esc(m.formula),
                 esc(m.aggregation.describe()),
-                r.used,
-                r.rows.name(),
-                r.left_out
+                esc(&trf(
+                    "html.counted",
+                    &[
+                        ("used", &r.used),
+                        ("rows", &r.rows.name()),
+                        ("left_out", &r.left_out)
+                    ],
+                ))
             );
         }
         s.push_str("</tbody>\n</table>\n");
     }
     let _ = writeln!(
         s,
-        "<p class=\"dim\">Made by engage {} for {}..{}.</p>",
-        env!("CARGO_PKG_VERSION"),
-        format_date(card.window.from),
-        format_date(card.window.to)
+        "<p class=\"dim\">{}</p>",
+        esc(&trf(
+            "html.made_by",
+            &[
+                ("version", &env!("CARGO_PKG_VERSION")),
+                ("from", &format_date(card.window.from)),
+                ("to", &format_date(card.window.to)),
+            ],
+        ))
     );
     s.push_str("</section>\n");
 }

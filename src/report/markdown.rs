@@ -1,6 +1,7 @@
 //! The report as Markdown: the objective and goals first, then the scorecard table, then the
 //! notes a reader needs to trust it (small samples, values that are not available and why).
 
+use crate::i18n::{tr, trf};
 use std::fmt::Write as _;
 
 use super::Report;
@@ -32,10 +33,19 @@ pub fn to_markdown(report: &Report) -> String {
     let mut out = String::new();
     match report.plan {
         Some(plan) => {
-            let _ = writeln!(out, "# Scorecard: {}\n", cell(&plan.name));
-            let _ = writeln!(out, "**Objective:** {}\n", cell(&plan.objective));
+            let _ = writeln!(
+                out,
+                "# {}\n",
+                trf("report.scorecard_of", &[("name", &cell(&plan.name))])
+            );
+            let _ = writeln!(
+                out,
+                "**{}:** {}\n",
+                tr("report.objective"),
+                cell(&plan.objective)
+            );
             if !plan.goals.is_empty() {
-                let _ = writeln!(out, "**Goals:**\n");
+                let _ = writeln!(out, "**{}:**\n", tr("report.goals"));
                 for g in &plan.goals {
                     let _ = writeln!(out, "- {}", cell(g));
                 }
@@ -43,41 +53,43 @@ pub fn to_markdown(report: &Report) -> String {
             }
         }
         None => {
-            let _ = writeln!(out, "# Metrics report\n");
+            let _ = writeln!(out, "# {}\n", tr("report.metrics_report"));
         }
     }
     let _ = writeln!(
         out,
-        "**Window:** {} ({} days; previous period {}) · **Segment:** {}",
-        card.window,
-        card.window.days(),
-        card.window.previous(),
-        cell(&report.segment.describe())
+        "{}",
+        trf(
+            "report.window_line",
+            &[
+                ("window", &card.window),
+                ("days", &card.window.days()),
+                ("previous", &card.window.previous()),
+                ("segment", &cell(&report.segment.describe())),
+            ],
+        )
     );
     let data = report
         .title
         .clone()
         .unwrap_or_else(|| report.sources.join(", "));
-    let _ = writeln!(out, "\n**Data:** {}\n", cell(&data));
+    let _ = writeln!(out, "\n**{}:** {}\n", tr("report.data"), cell(&data));
     if !card.unknown.is_empty() {
         let _ = writeln!(
             out,
-            "> The segment names {} that the data does not have.\n",
-            cell(&card.unknown.join(", "))
+            "> {}\n",
+            trf(
+                "report.unknown_in_segment",
+                &[("names", &cell(&card.unknown.join(", ")))],
+            )
         );
     }
     if report.plan.is_some() {
         let _ = writeln!(out, "**{}**\n", card.verdict());
-        let _ = writeln!(
-            out,
-            "| KPI | Value | Target | Status | Previous | Change | Used / left out | Formula |"
-        );
+        let _ = writeln!(out, "{}", tr("report.md_head_plan"));
         let _ = writeln!(out, "|---|---:|---|---|---:|---:|---:|---|");
     } else {
-        let _ = writeln!(
-            out,
-            "| Metric | Value | Previous | Change | Used / left out | Formula |"
-        );
+        let _ = writeln!(out, "{}", tr("report.md_head_metrics"));
         let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
     }
     let mut notes = Vec::new();
@@ -102,7 +114,7 @@ pub fn to_markdown(report: &Report) -> String {
         let formula = format!("{} ({})", m.formula, m.aggregation.describe());
         let mut previous = format::figure(m, &r.previous);
         if r.previous.partial.is_some() && r.previous.value.is_some() {
-            previous.push_str(" (partial)");
+            previous.push_str(tr("report.partial"));
         }
         let change = format::change(m, &r.change);
         if report.plan.is_some() {
@@ -135,13 +147,13 @@ pub fn to_markdown(report: &Report) -> String {
         let _ = i;
     }
     if !notes.is_empty() {
-        let _ = writeln!(out, "\nNotes:\n");
+        let _ = writeln!(out, "\n{}:\n", tr("report.notes"));
         for n in notes {
             let _ = writeln!(out, "- {}", cell(&n));
         }
     }
     if !report.findings.is_empty() {
-        let _ = writeln!(out, "\n## Findings\n");
+        let _ = writeln!(out, "\n## {}\n", tr("report.findings"));
         for f in &report.findings {
             let _ = writeln!(out, "- **{}**", cell(&f.headline));
             for e in &f.evidence {
@@ -149,9 +161,6 @@ pub fn to_markdown(report: &Report) -> String {
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "\nPercent metrics are ratios shown as percents; changes in percent metrics are in percentage points (pp). Missing data is left out, never counted as zero."
-    );
+    let _ = writeln!(out, "\n{}", tr("report.footer"));
     out
 }

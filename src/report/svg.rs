@@ -277,23 +277,31 @@ fn legend(s: &mut String, ch: &Chart) {
         // About 6 px a character at the label size.
         lx += text.chars().count() as f64 * 6.0 + 16.0;
     };
-    item(s, Some("c-cur"), "this period".to_owned());
+    item(
+        s,
+        Some("c-cur"),
+        crate::i18n::tr("svg.this_period").to_owned(),
+    );
     let has_previous = ch.previous.iter().any(|p| p.figure.value.is_some());
     if has_previous {
-        item(s, Some("c-prev"), "previous period".to_owned());
+        item(
+            s,
+            Some("c-prev"),
+            crate::i18n::tr("svg.previous_period").to_owned(),
+        );
     }
     match (ch.goal, ch.goal_line()) {
         (_, Some(g)) => item(
             s,
             Some("c-target"),
-            format!("target {}", format::goal(ch.metric, Some(g))),
+            crate::i18n::trf("svg.target", &[("goal", &format::goal(ch.metric, Some(g)))]),
         ),
         (Some(g), None) => item(
             s,
             None,
-            format!(
-                "target {} is for the window's total",
-                format::goal(ch.metric, Some(g))
+            crate::i18n::trf(
+                "svg.target_total",
+                &[("goal", &format::goal(ch.metric, Some(g)))],
             ),
         ),
         (None, None) => {}
