@@ -103,11 +103,21 @@ pub fn open(
         Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo_with(control)?)),
         Source::Files(paths) => {
             for path in paths {
+                // A folder of snapshot tables is one snapshot, not a folder of exports.
+                if crate::snapshot::tables::is_tables_folder(path) {
+                    let name = path.display().to_string();
+                    parsed.push((name, crate::snapshot::tables::load_tables(path, control)?));
+                    continue;
+                }
                 let (files, mut not_read) = expand(path);
                 skipped.append(&mut not_read);
                 let in_folder = path.is_dir();
                 for file in files {
                     let name = file.display().to_string();
+                    if file.is_dir() {
+                        parsed.push((name, crate::snapshot::tables::load_tables(&file, control)?));
+                        continue;
+                    }
                     if !file.exists() || is_snapshot(&file) {
                         parsed.push((name, load_file(&file, control)?));
                         continue;

@@ -518,7 +518,10 @@ pub fn expand(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     entries.sort();
     for p in entries {
         let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
-        if p.is_dir() {
+        if crate::snapshot::tables::is_tables_folder(&p) {
+            // Snapshot tables inside a folder of exports: one snapshot, read as a whole.
+            files.push(p);
+        } else if p.is_dir() {
             let (mut f, mut s) = expand(&p);
             files.append(&mut f);
             skipped.append(&mut s);
