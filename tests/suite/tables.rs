@@ -286,3 +286,14 @@ fn export_snapshot_never_writes_into_a_folder_that_holds_files() {
         .failure()
         .stderr(predicates::str::contains("-o FOLDER"));
 }
+
+#[test]
+fn a_whole_snapshot_called_snapshot_json_keeps_its_folder_a_folder_of_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("snapshot.json"), DEMO_JSON).unwrap();
+    assert!(!is_tables_folder(dir.path()));
+    let text = String::from_utf8(as_json(dir.path())).unwrap();
+    assert!(text.contains("\"posts\": [\n    {"), "the demo's posts are read");
+    write(&dir.path().join("snapshot.json"), META);
+    assert!(is_tables_folder(dir.path()));
+}

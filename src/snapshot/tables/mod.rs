@@ -39,23 +39,34 @@ pub const TABLES: [(&str, &str); 5] = [
 const META_FIELDS: [&str; 5] = ["format", "version", "title", "exported_at", "utc_offset"];
 
 /// Whether `path` is a folder of snapshot tables: its `snapshot.json` says
-/// `"format": "engage-snapshot"`. Any other folder is scanned for exports.
+/// `"format": "engage-snapshot"` and holds metadata only. Any other folder is scanned for
+/// exports, so a whole snapshot that happens to be called `snapshot.json` among exports is
+/// still read as it always was, never half-ignored.
 pub fn is_tables_folder(path: &Path) -> bool {
+    /// Metadata is a few hundred bytes; a file this big holds records.
+    const META_MAX: u64 = 1 << 20;
     if !path.is_dir() {
         return false;
     }
-    let Ok(text) = std::fs::read(path.join(META_FILE)) else {
+    let meta = path.join(META_FILE);
+    if std::fs::metadata(&meta).map_or(true, |m| m.len() > META_MAX) {
+        return false;
+    }
+    let Ok(text) = std::fs::read(&meta) else {
         return false;
     };
-    #[derive(serde::Deserialize)]
-    struct Head {
-        format: Option<serde_json::Value>,
-    }
     let text = text.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&text);
-    serde_json::from_slice::<Head>(text)
-        .ok()
-        .and_then(|h| h.format)
-        .is_some_and(|f| f == FORMAT_NAME)
+    let Ok(object) = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(text)
+    else {
+        return false;
+    };
+    let holds_records = TABLES.iter().any(|(section, _)| {
+        object
+            .get(*section)
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    });
+    object.get("format").is_some_and(|f| f == FORMAT_NAME) && !holds_records
 }
 
 /// How a table file is read.

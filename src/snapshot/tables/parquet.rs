@@ -834,8 +834,18 @@ pub(super) fn read_posts<S: std::io::Read>(
         Ok(r) => r,
         Err(e) => return problem(format!("cannot read the table as Parquet: {e}")),
     };
+    // Decoding (decompression, pages to arrays) runs on a second thread while this one
+    // fills the store: each batch is handed over as soon as it is decoded.
+    let (send, batches) = std::sync::mpsc::sync_channel(2);
+    let decoder = std::thread::spawn(move || {
+        for batch in reader {
+            if send.send(batch).is_err() {
+                break;
+            }
+        }
+    });
     let mut n: u64 = 0;
-    for batch in reader {
+    for batch in batches.iter() {
         let batch = match batch {
             Ok(b) => b,
             Err(e) => return problem(format!("cannot read the table after row {n}: {e}")),
@@ -882,5 +892,10 @@ pub(super) fn read_posts<S: std::io::Read>(
             direct.post(Pos { line, column: 1 }, &post, tag_iter);
         }
         shared.borrow_mut().origins.append(&mut origins);
+    }
+    // The receiver is dropped first, so a decoder still sending stops.
+    drop(batches);
+    if decoder.join().is_err() {
+        problem("the Parquet decoder stopped unexpectedly".into());
     }
 }
