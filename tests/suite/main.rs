@@ -33,4 +33,5 @@ mod tui_pty;
 mod tui_render;
 mod tui_untrusted;
 mod tui_update;
+#[cfg(feature = "parquet")]
 mod warehouse_sql;

@@ -3,7 +3,7 @@
 //! command reports the same numbers on all three forms; a mixed NDJSON file with `kind`;
 //! errors naming the table file, the line or row and the column.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use engage::import::Options;
@@ -20,7 +20,8 @@ fn engage(home: &Path) -> Command {
 }
 
 /// The demo as JSON, as Parquet tables and as NDJSON tables, in `dir`.
-fn demo_forms(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+#[cfg(feature = "parquet")]
+fn demo_forms(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
     let json = dir.join("demo.json");
     std::fs::write(&json, DEMO_JSON).unwrap();
     let pq = dir.join("pq");
@@ -65,6 +66,7 @@ fn as_json(path: &Path) -> Vec<u8> {
     opened(path).0
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn the_demo_as_parquet_and_ndjson_is_the_same_store() {
     let dir = tempfile::tempdir().unwrap();
@@ -83,6 +85,7 @@ fn the_demo_as_parquet_and_ndjson_is_the_same_store() {
 }
 
 /// Standard output of `engage ARGS PATH`, with the path's name replaced so that forms compare.
+#[cfg(feature = "parquet")]
 fn output(home: &Path, args: &[&str], path: &Path) -> String {
     let out = engage(home).args(args).arg(path).assert().success();
     String::from_utf8(out.get_output().stdout.clone())
@@ -90,6 +93,7 @@ fn output(home: &Path, args: &[&str], path: &Path) -> String {
         .replace(&path.display().to_string(), "SOURCE")
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn every_command_reports_the_same_numbers_on_all_three_forms() {
     let dir = tempfile::tempdir().unwrap();
@@ -293,7 +297,10 @@ fn a_whole_snapshot_called_snapshot_json_keeps_its_folder_a_folder_of_exports() 
     std::fs::write(dir.path().join("snapshot.json"), DEMO_JSON).unwrap();
     assert!(!is_tables_folder(dir.path()));
     let text = String::from_utf8(as_json(dir.path())).unwrap();
-    assert!(text.contains("\"posts\": [\n    {"), "the demo's posts are read");
+    assert!(
+        text.contains("\"posts\": [\n    {"),
+        "the demo's posts are read"
+    );
     write(&dir.path().join("snapshot.json"), META);
     assert!(is_tables_folder(dir.path()));
 }

@@ -35,7 +35,6 @@ fn report(home: &Path, args: &[&str], path: &Path) -> String {
         .replace(&path.display().to_string(), "SOURCE")
 }
 
-#[cfg(feature = "parquet")]
 #[test]
 fn the_warehouse_sql_in_duckdb_gives_the_report_of_the_data_imported_directly() {
     if !duckdb_available() {

@@ -22,6 +22,7 @@ use super::json::{FatalKind, JsonReader, LoadControl, Pos};
 use super::model::{FORMAT_NAME, FORMAT_VERSION};
 use super::store::{Interner, SourceFile, Store};
 use crate::calendar;
+#[cfg_attr(not(feature = "parquet"), allow(unused_imports))]
 pub(crate) use direct::{CountCell, Direct, PostRow, Published};
 use values::{R, key_segment, wrong};
 

@@ -147,6 +147,7 @@ enum Origin {
     /// Line `n` (1-based) of table file `file`.
     Line { file: u32, n: u64 },
     /// Row `n` (1-based) of table file `file`.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     Row { file: u32, n: u64 },
 }
 
