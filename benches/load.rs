@@ -18,7 +18,9 @@
 //! Goals (issue 2): time <= 0.75x the reference, peak memory <= 0.6x, 100k posts in < 0.3 s;
 //! (issue 14) the reopen <= 0.15x the reference.
 //!
-//! Options (after `--`): `--runs N` (default 3), `--only 100k|1m`.
+//! Then (issue 13) the same 1M posts as snapshot tables, Parquet and NDJSON, against the JSON.
+//!
+//! Options (after `--`): `--runs N` (default 3), `--only 100k|1m|tables`.
 
 // A bench stops at a broken setup with unwrap, expect and panic; production code may not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -151,6 +153,15 @@ fn child(mode: &str, file: &Path) {
             std::hint::black_box(&store);
             store.posts.len()
         }
+        "tables" => {
+            let parsed = engage::snapshot::tables::load_tables(file, &LoadControl::default())
+                .expect("not cancelled");
+            let store = parsed.store.unwrap_or_else(|| {
+                panic!("the bench tables are valid: {:?}", parsed.findings.errors)
+            });
+            std::hint::black_box(&store);
+            store.posts.len()
+        }
         "read" => std::hint::black_box(std::fs::read(file).expect("read snapshot")).len(),
         other => panic!("unknown mode {other}"),
     };
@@ -260,6 +271,109 @@ fn bench_file(path: &Path, runs: usize, goals: bool) {
     }
 }
 
+#[cfg(feature = "parquet")]
+/// The 1M-post snapshot as snapshot tables (Parquet and NDJSON), written once from the JSON
+/// by engage's own writers and rewritten when the JSON changes.
+fn ensure_tables(json: &Path) -> (PathBuf, PathBuf) {
+    let dir = json.parent().expect("bench dir");
+    let stamp_of = |p: &Path| {
+        let m = std::fs::metadata(p).expect("bench snapshot");
+        format!("{} {:?}", m.len(), m.modified().ok())
+    };
+    let want = stamp_of(json);
+    let pq = dir.join("snapshot-1m-parquet");
+    let nd = dir.join("snapshot-1m-ndjson");
+    let stamp = dir.join("snapshot-1m-tables.stamp");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(&want)
+        || !pq.exists()
+        || !nd.exists()
+    {
+        eprintln!("writing the 1M-post snapshot as Parquet and NDJSON tables ...");
+        let store = engage::snapshot::load::load_file(json, &LoadControl::default())
+            .expect("not cancelled")
+            .store
+            .expect("valid bench snapshot");
+        for d in [&pq, &nd] {
+            let _ = std::fs::remove_dir_all(d);
+            std::fs::create_dir_all(d).expect("tables dir");
+        }
+        engage::snapshot::tables::parquet::write_tables(&store, &pq).expect("write Parquet");
+        engage::snapshot::tables::write_ndjson(&store, &nd).expect("write NDJSON");
+        std::fs::write(&stamp, &want).expect("stamp");
+    }
+    (pq, nd)
+}
+
+#[cfg(feature = "parquet")]
+fn folder_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(feature = "parquet")]
+/// Issue 13: the same 1M posts from JSON, Parquet tables and NDJSON tables, alternating in
+/// fresh processes. Goals: Parquet <= 0.5x engage's JSON load, and <= 0.3 s.
+fn bench_tables(json: &Path, runs: usize) {
+    let (pq, nd) = ensure_tables(json);
+    let (mut j, mut p, mut n) = (vec![], vec![], vec![]);
+    let mut posts = 0;
+    for _ in 0..runs {
+        let a = measure("engage", json);
+        let b = measure("tables", &pq);
+        let c = measure("tables", &nd);
+        assert_eq!(a.items, b.items, "Parquet holds every post");
+        assert_eq!(a.items, c.items, "NDJSON holds every post");
+        posts = a.items;
+        j.push((a.secs, a.peak as f64));
+        p.push((b.secs, b.peak as f64));
+        n.push((c.secs, c.peak as f64));
+    }
+    let med = |v: &Vec<(f64, f64)>| {
+        (
+            median(v.iter().map(|x| x.0).collect()),
+            median(v.iter().map(|x| x.1).collect()),
+        )
+    };
+    let ((jt, jm), (pt, pm), (nt, nm)) = (med(&j), med(&p), med(&n));
+    println!(
+        "
+snapshot tables: {posts} posts · {runs} runs each, medians"
+    );
+    println!(
+        "  JSON     {:>9}  {jt:>7.3} s   peak {:>7}",
+        mb(std::fs::metadata(json).map(|m| m.len()).unwrap_or(0) as f64),
+        mb(jm)
+    );
+    println!(
+        "  Parquet  {:>9}  {pt:>7.3} s   peak {:>7}",
+        mb(folder_size(&pq) as f64),
+        mb(pm)
+    );
+    println!(
+        "  NDJSON   {:>9}  {nt:>7.3} s   peak {:>7}",
+        mb(folder_size(&nd) as f64),
+        mb(nm)
+    );
+    let ratio = pt / jt;
+    let ok = |b: bool| if b { "met" } else { "MISSED" };
+    println!(
+        "  goals: Parquet/JSON {ratio:.2}x <= 0.50x {}, Parquet {pt:.3} s <= 0.3 s {}",
+        ok(ratio <= 0.5),
+        ok(pt <= 0.3)
+    );
+}
+
+#[cfg(not(feature = "parquet"))]
+fn bench_tables(_json: &Path, _runs: usize) {
+    println!("snapshot tables: built without the `parquet` feature, not timed");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
@@ -283,6 +397,24 @@ fn main() {
         days: 1095,
         ..DemoSpec::default()
     };
+    if only.as_deref() == Some("tables") {
+        // The 1M-post file as it is, when there (the other benches make it without a stamp).
+        let existing = dir.join("snapshot-1m.json");
+        if existing.exists() {
+            bench_tables(&existing, runs);
+            return;
+        }
+        let big = ensure_snapshot(
+            &dir,
+            "snapshot-1m.json",
+            &DemoSpec {
+                posts: 1_000_000,
+                ..base.clone()
+            },
+        );
+        bench_tables(&big, runs);
+        return;
+    }
     if only.as_deref() != Some("1m") {
         let small = ensure_snapshot(
             &dir,
@@ -304,5 +436,8 @@ fn main() {
             },
         );
         bench_file(&big, runs, true);
+        if only.is_none() {
+            bench_tables(&big, runs);
+        }
     }
 }

@@ -517,6 +517,9 @@ pub enum ExportKind {
     Series,
     /// A metric by one or two dimensions.
     Breakdown,
+    /// All of the data (every row, merged) as snapshot tables in the folder given by -o:
+    /// `snapshot.json` and a Parquet file per table (NDJSON with --ndjson), for a warehouse.
+    Snapshot,
 }
 
 #[derive(Debug, clap::Args)]
@@ -543,9 +546,13 @@ pub struct ExportArgs {
     pub columns: Vec<String>,
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; for `snapshot`, the new
+    /// folder to write the tables into.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// `snapshot` only: write the tables as NDJSON (one record per line) instead of Parquet.
+    #[arg(long)]
+    pub ndjson: bool,
     #[command(flatten)]
     pub import: ImportArgs,
 }

@@ -105,6 +105,12 @@ pub fn open(
         Source::Demo => parsed.push((DEMO_NAME.to_owned(), load_demo_with(control)?)),
         Source::Files(paths) => {
             for path in paths {
+                // A folder of snapshot tables is one snapshot, not a folder of exports.
+                if crate::snapshot::tables::is_tables_folder(path) {
+                    let name = path.display().to_string();
+                    parsed.push((name, crate::snapshot::tables::load_tables(path, control)?));
+                    continue;
+                }
                 let expanded = expand(path);
                 skipped.extend(expanded.skipped);
                 // A folder (or file) that cannot be read is an error, never a silent skip.
@@ -115,6 +121,11 @@ pub fn open(
                 let in_folder = path.is_dir();
                 for file in expanded.files {
                     let name = file.display().to_string();
+                    // Snapshot tables found inside a folder of exports.
+                    if file.is_dir() {
+                        parsed.push((name, crate::snapshot::tables::load_tables(&file, control)?));
+                        continue;
+                    }
                     // Only regular files are read: a FIFO would block, a device never end.
                     if let Err(e) = crate::storage::regular_file(&file) {
                         parsed.push((name.clone(), unreadable(&name, &e)));

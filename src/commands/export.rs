@@ -29,6 +29,12 @@ fn misplaced(args: &ExportArgs) -> Option<&'static str> {
     if args.granularity.is_some() && kind != ExportKind::Series {
         return Some("--granularity applies to `engage export series` only");
     }
+    if args.ndjson && kind != ExportKind::Snapshot {
+        return Some("--ndjson applies to `engage export snapshot` only");
+    }
+    if args.metric.is_some() && kind == ExportKind::Snapshot {
+        return Some("--metric does not apply to `engage export snapshot` (it writes every row)");
+    }
     if args.metric.is_some() && kind == ExportKind::Posts {
         return Some(
             "--metric applies to series and breakdown (a posts file carries every per-post rate)",
@@ -55,6 +61,9 @@ pub fn export(
         Ok(store) => store,
         Err(status) => return Ok(status),
     };
+    if args.what == ExportKind::Snapshot {
+        return export_snapshot(&store, args);
+    }
     let Some(span) = store.day_span() else {
         return fail("the data holds no dated rows to export");
     };
@@ -82,6 +91,7 @@ pub fn export(
     // Everything that can be refused is checked before a byte is written.
     type Job<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
     let job: Job = match args.what {
+        ExportKind::Snapshot => return export_snapshot(&store, args),
         ExportKind::Posts => {
             let available = posts::columns(&prepared);
             let columns = if args.columns.is_empty() {
@@ -135,4 +145,81 @@ pub fn export(
         None => job(out)?,
     }
     Ok(EXIT_OK)
+}
+
+/// `engage export snapshot`: the whole store as snapshot tables in a new folder. The tables
+/// are written into a temporary folder beside it that takes the folder's name only when
+/// complete, so a folder at that name is always a whole snapshot; an existing folder that is
+/// not empty is never written into.
+fn export_snapshot(store: &crate::snapshot::Store, args: &ExportArgs) -> io::Result<u8> {
+    use std::path::PathBuf;
+    let Some(folder) = &args.output else {
+        return usage("`engage export snapshot` writes a folder: give it with -o FOLDER");
+    };
+    if !args.columns.is_empty() || !args.by.is_empty() || args.granularity.is_some() {
+        return usage(
+            "`engage export snapshot` writes every row and column: drop --columns, --by and --granularity",
+        );
+    }
+    if folder.exists() {
+        let empty =
+            folder.is_dir() && std::fs::read_dir(folder).is_ok_and(|mut d| d.next().is_none());
+        if !empty {
+            return fail(format!(
+                "{} already exists: give a new folder (or an empty one) to write the snapshot tables into",
+                folder.display()
+            ));
+        }
+    }
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "snapshot".to_owned());
+    let tmp: PathBuf = folder.with_file_name(format!(".{name}.engage-tmp-{}", std::process::id()));
+    let result = std::fs::create_dir_all(&tmp)
+        .map_err(|e| format!("cannot create {}: {e}", tmp.display()))
+        .and_then(|()| write_tables(store, &tmp, args.ndjson))
+        .and_then(|()| {
+            if folder.is_dir() {
+                std::fs::remove_dir(folder)
+                    .map_err(|e| format!("cannot replace the empty {}: {e}", folder.display()))?;
+            }
+            std::fs::rename(&tmp, folder)
+                .map_err(|e| format!("cannot move the tables to {}: {e}", folder.display()))
+        });
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return fail(format!("cannot write {}: {e}", folder.display()));
+    }
+    writeln!(
+        io::stderr(),
+        "wrote {} ({} posts, {} daily rows, {} web rows as {})",
+        folder.display(),
+        store.posts.len(),
+        store.daily.len(),
+        store.web.len(),
+        if args.ndjson { "NDJSON" } else { "Parquet" }
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn write_tables(
+    store: &crate::snapshot::Store,
+    folder: &std::path::Path,
+    ndjson: bool,
+) -> Result<(), String> {
+    if ndjson {
+        return crate::snapshot::tables::write_ndjson(store, folder).map_err(|e| e.to_string());
+    }
+    #[cfg(feature = "parquet")]
+    {
+        crate::snapshot::tables::parquet::write_tables(store, folder).map_err(|e| e.to_string())
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        Err(
+            "this engage was built without Parquet support (cargo feature `parquet`): use --ndjson"
+                .into(),
+        )
+    }
 }

@@ -677,7 +677,10 @@ fn expand_into(path: &Path, out: &mut Expanded, seen: &mut std::collections::Has
     entries.sort();
     for p in entries {
         let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
-        if p.is_dir() {
+        if crate::snapshot::tables::is_tables_folder(&p) {
+            // Snapshot tables inside a folder of exports: one snapshot, read as a whole.
+            out.files.push(p);
+        } else if p.is_dir() {
             expand_into(&p, out, seen);
         } else if matches!(ext.as_deref(), Some("csv" | "json" | "tsv")) {
             out.files.push(p);

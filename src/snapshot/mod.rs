@@ -8,9 +8,10 @@ pub mod json;
 pub mod load;
 pub mod merge;
 pub mod model;
-mod parse;
+pub(crate) mod parse;
 pub mod schema;
 pub mod store;
+pub mod tables;
 pub mod write;
 
 pub use diagnostics::{Diagnostic, Findings, Severity};

@@ -30,8 +30,11 @@ mod report_cli;
 mod report_html;
 mod schema_sync;
 mod summary;
+mod tables;
 mod tui_props;
 mod tui_pty;
 mod tui_render;
 mod tui_untrusted;
 mod tui_update;
+#[cfg(feature = "parquet")]
+mod warehouse_sql;

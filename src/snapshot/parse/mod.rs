@@ -7,6 +7,7 @@
 //! defined after the posts that name it, posts dated after `exported_at`) run at the end.
 
 mod checks;
+mod direct;
 mod posts;
 mod records;
 mod sniff;
@@ -23,6 +24,8 @@ use super::json::{FatalKind, JsonReader, LoadControl, Pos};
 use super::model::{FORMAT_NAME, FORMAT_VERSION};
 use super::store::{Interner, SourceFile, Store};
 use crate::calendar;
+#[cfg_attr(not(feature = "parquet"), allow(unused_imports))]
+pub(crate) use direct::{CountCell, Direct, PostRow, Published};
 use values::{R, key_segment, wrong};
 
 /// The result of reading one file: the store if the file is valid, and what was found.
@@ -66,6 +69,48 @@ pub fn parse_snapshot_sized<S: Read>(
     let completed = outcome.is_ok();
     match outcome.map_err(|f| *f.0) {
         Ok(()) => {}
+        Err(FatalKind::Cancelled) => return Err(Cancelled),
+        Err(FatalKind::Syntax { pos, message }) => {
+            let path = p.at.path();
+            p.sink.error(Some(pos), || path, || message);
+        }
+        Err(FatalKind::Io(e)) => {
+            let pos = p.r.pos();
+            let path = p.at.path();
+            p.sink
+                .error(Some(pos), || path, || format!("cannot read the file: {e}"));
+        }
+    }
+    Ok(p.finish(bytes, completed))
+}
+
+/// As [`parse_snapshot`], then `then` adds posts from a columnar table (see [`Direct`])
+/// before the whole-file checks run: a folder of snapshot tables whose posts are Parquet.
+pub(crate) fn parse_snapshot_then<S: Read>(
+    src: S,
+    name: &str,
+    control: LoadControl,
+    then: impl FnOnce(&mut Direct<'_, S>),
+) -> Result<Parsed, Cancelled> {
+    let mut p = Parser::new(src, name, control.clone());
+    let outcome = p.top();
+    let bytes = p.r.offset();
+    let completed = outcome.is_ok();
+    match outcome.map_err(|f| *f.0) {
+        Ok(()) => {
+            if !p.refused {
+                let offset_min = p.utc_offset.unwrap_or(0);
+                let mut direct = Direct {
+                    p: &mut p,
+                    offset_min,
+                    control: control.clone(),
+                };
+                then(&mut direct);
+                if direct.cancelled() {
+                    return Err(Cancelled);
+                }
+            }
+        }
         Err(FatalKind::Cancelled) => return Err(Cancelled),
         Err(FatalKind::Syntax { pos, message }) => {
             let path = p.at.path();

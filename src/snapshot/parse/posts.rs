@@ -217,7 +217,7 @@ impl<S: Read> Parser<S> {
     }
 
     /// Reports a post whose id its account already used; `at` is where its id is.
-    fn check_duplicate_post(&mut self, i: usize, row: usize, account: u32, at: Pos) {
+    pub(super) fn check_duplicate_post(&mut self, i: usize, row: usize, account: u32, at: Pos) {
         let posts = &self.store.posts;
         let id = posts.id.get(row);
         let hash = self.hasher.hash_one((account, id));

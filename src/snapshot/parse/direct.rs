@@ -1,0 +1,277 @@
+//! Posts given as typed values (the rows of a Parquet table) rather than JSON text: the checks
+//! and messages of `posts.rs`, on values a columnar reader has already typed, so that a
+//! million rows go into the store without being written and read again as JSON. The column
+//! types are checked once per table by the reader; what is left per row is what a value can
+//! get wrong: an empty id, an unknown account, a timestamp or format string that does not
+//! parse, a negative or fractional count, a null tag.
+
+// Only a Parquet table gives typed posts: without the feature, nothing calls this.
+#![cfg_attr(not(feature = "parquet"), allow(dead_code))]
+
+use std::io::Read;
+
+use super::Parser;
+use super::values::{COUNT_EXPECTED, TIMESTAMP_EXPECTED};
+use crate::calendar::{self, Timestamp};
+use crate::snapshot::json::{Pos, quote_preview};
+use crate::snapshot::model::{MAX_COUNT, PostCount, PostFormat};
+
+/// `published_at` as a column holds it.
+#[derive(Clone, Copy)]
+pub(crate) enum Published<'a> {
+    Null,
+    /// An instant (TIMESTAMP), in seconds since the epoch, shown in the snapshot's offset.
+    Instant(i64),
+    /// An RFC 3339 string.
+    Text(&'a str),
+}
+
+/// A count as a column holds it.
+#[derive(Clone, Copy)]
+pub(crate) enum CountCell {
+    Null,
+    Int(i128),
+    Float(f64),
+}
+
+/// One post row of a columnar table. `tags` is `None` for a null list; a null tag is `None`.
+pub(crate) struct PostRow<'a> {
+    pub id: Option<&'a str>,
+    pub account: Option<&'a str>,
+    pub published: Published<'a>,
+    pub format: Option<&'a str>,
+    pub text: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub counts: [CountCell; PostCount::ALL.len()],
+}
+
+/// The parser, after its JSON input, taking posts from a columnar table.
+pub(crate) struct Direct<'p, S> {
+    pub(super) p: &'p mut Parser<S>,
+    pub(super) offset_min: i32,
+    pub(super) control: crate::snapshot::json::LoadControl,
+}
+
+impl<S: Read> Direct<'_, S> {
+    /// The index the next post gets, as in `posts[i]`.
+    pub(crate) fn next_index(&self) -> usize {
+        self.p.store.posts.account.len()
+    }
+
+    /// Adds one post; `at` is where messages about it point, `tags` its tags (`None` items
+    /// are null tags, an error).
+    pub(crate) fn post<'t>(
+        &mut self,
+        at: Pos,
+        row: &PostRow<'_>,
+        tags: impl Iterator<Item = Option<&'t str>>,
+    ) {
+        let i = self.next_index();
+        let offset_min = self.offset_min;
+        let Parser {
+            sink, store, refs, ..
+        } = &mut *self.p;
+        let posts = &mut store.posts;
+        let id_ok = match row.id {
+            None => {
+                missing(sink, at, i, "id");
+                false
+            }
+            Some("") => {
+                empty_id(sink, at, i, "id");
+                false
+            }
+            Some(s) => {
+                posts.id.push_str(s);
+                true
+            }
+        };
+        let account = match row.account {
+            None => {
+                missing(sink, at, i, "account");
+                None
+            }
+            Some("") => {
+                empty_id(sink, at, i, "account");
+                None
+            }
+            Some(s) => Some(refs.reference(s, at, || format!("posts[{i}].account"))),
+        };
+        let published = match row.published {
+            Published::Null => {
+                missing(sink, at, i, "published_at");
+                None
+            }
+            Published::Instant(utc) => Some(Timestamp {
+                utc,
+                offset_min: offset_min as i16,
+            }),
+            Published::Text(s) => match calendar::parse_timestamp(s) {
+                Some(t) => Some(t),
+                None => {
+                    sink.error(
+                        Some(at),
+                        || format!("posts[{i}].published_at"),
+                        || {
+                            let why = calendar::timestamp_problem(s)
+                                .map(|w| format!(", which {w}"))
+                                .unwrap_or_default();
+                            format!(
+                                "expected {TIMESTAMP_EXPECTED}, found {}{why}",
+                                quote_preview(s)
+                            )
+                        },
+                    );
+                    None
+                }
+            },
+        };
+        let format = match row.format {
+            None => {
+                missing(sink, at, i, "format");
+                None
+            }
+            Some(s) => match PostFormat::parse(s) {
+                Some(f) => Some(f),
+                None => {
+                    sink.error(
+                        Some(at),
+                        || format!("posts[{i}].format"),
+                        || {
+                            let hint =
+                                super::values::case_hint(s, PostFormat::parse).unwrap_or_default();
+                            format!(
+                                "expected {}, found {}{hint}",
+                                PostFormat::expected(),
+                                quote_preview(s)
+                            )
+                        },
+                    );
+                    None
+                }
+            },
+        };
+        if let Some(s) = row.text {
+            posts.text.push_str(s);
+        }
+        if let Some(s) = row.url {
+            posts.url.push_str(s);
+        }
+        for tag in tags {
+            match tag {
+                Some(t) => posts.tag_ids.push(store.tags.intern(t)),
+                None => sink.error(
+                    Some(at),
+                    || format!("posts[{i}].tags"),
+                    || "expected a list of strings, found a null tag".to_owned(),
+                ),
+            }
+        }
+        let row_index = posts.account.len();
+        for (c, (column, cell)) in PostCount::ALL
+            .iter()
+            .zip(posts.counts.iter_mut().zip(row.counts))
+        {
+            let value = match cell {
+                CountCell::Null => None,
+                CountCell::Int(v) if (0..=i128::from(MAX_COUNT)).contains(&v) => Some(v as u64),
+                CountCell::Int(v) => {
+                    let problem = if v < 0 {
+                        "is negative"
+                    } else {
+                        "is over 2^53 (9007199254740992)"
+                    };
+                    count_error(sink, at, i, c.name(), &v.to_string(), problem);
+                    None
+                }
+                CountCell::Float(v)
+                    if v.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&v) =>
+                {
+                    Some(v as u64)
+                }
+                CountCell::Float(v) => {
+                    let problem = if v.is_nan() || v.is_infinite() {
+                        "is not a number"
+                    } else if v < 0.0 {
+                        "is negative"
+                    } else if v.fract() != 0.0 {
+                        "has a fractional part"
+                    } else {
+                        "is over 2^53 (9007199254740992)"
+                    };
+                    count_error(sink, at, i, c.name(), &v.to_string(), problem);
+                    None
+                }
+            };
+            column.push(value);
+        }
+        posts.id.end_row();
+        posts.text.end_row();
+        posts.url.end_row();
+        posts.tag_offsets.push(posts.tag_ids.len() as u32);
+        posts.account.push(account.unwrap_or(u32::MAX));
+        let published = published.unwrap_or_default();
+        posts.published.push(published.utc);
+        posts.offset_min.push(published.offset_min);
+        posts.format.push(format.unwrap_or(PostFormat::Other));
+        posts.source.push(0);
+        self.p.post_lines.push(at.line);
+        if let (true, Some(account)) = (id_ok, account) {
+            self.p.check_duplicate_post(i, row_index, account, at);
+        }
+    }
+
+    /// Reserves room for `n` more posts.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        let p = &mut self.p.store.posts;
+        p.account.reserve(n);
+        p.published.reserve(n);
+        p.offset_min.reserve(n);
+        p.format.reserve(n);
+        p.source.reserve(n);
+        p.tag_offsets.reserve(n);
+        for c in &mut p.counts {
+            c.reserve(n);
+        }
+        self.p.post_lines.reserve(n);
+        self.p.post_keys.reserve(n, |_| 0);
+    }
+
+    /// Whether the load was cancelled.
+    pub(crate) fn cancelled(&self) -> bool {
+        self.control
+            .cancel
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+fn missing(sink: &mut crate::snapshot::diagnostics::Sink, at: Pos, i: usize, field: &str) {
+    sink.error(
+        Some(at),
+        || format!("posts[{i}]"),
+        || format!("missing required field `{field}`"),
+    );
+}
+
+fn empty_id(sink: &mut crate::snapshot::diagnostics::Sink, at: Pos, i: usize, field: &str) {
+    sink.error(
+        Some(at),
+        || format!("posts[{i}].{field}"),
+        || "expected a non-empty string as an id, found \"\"".to_owned(),
+    );
+}
+
+fn count_error(
+    sink: &mut crate::snapshot::diagnostics::Sink,
+    at: Pos,
+    i: usize,
+    name: &str,
+    text: &str,
+    problem: &str,
+) {
+    sink.error(
+        Some(at),
+        || format!("posts[{i}].{name}"),
+        || format!("expected {COUNT_EXPECTED}, found number {text}, which {problem}"),
+    );
+}

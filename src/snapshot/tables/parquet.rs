@@ -1,0 +1,901 @@
+//! Parquet snapshot tables: reading a table's rows as the records the parser checks, and
+//! writing a store as tables.
+//!
+//! Types are read as warehouses write them: strings; any integer type, integral floats and
+//! decimals of scale 0 for counts; TIMESTAMP (an instant, given the snapshot's `utc_offset`)
+//! or RFC 3339 strings; DATE or `YYYY-MM-DD` strings; a list of strings for `tags`; NULL for
+//! not known (a NULL cell is an absent field).
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type,
+    Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
+use arrow_schema::{DataType, TimeUnit};
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+
+use super::{Origin, Records, Shared};
+use crate::calendar::{Day, Timestamp};
+use crate::snapshot::diagnostics::{Diagnostic, Severity};
+
+/// Rows per batch read: enough to amortise the decoding, few enough to stay small.
+const BATCH: usize = 16 * 1024;
+
+/// How a column's cells become JSON values.
+#[derive(Clone, Copy)]
+enum Cell {
+    Str,
+    LargeStr,
+    StrView,
+    Int,
+    Float,
+    Decimal,
+    Bool,
+    Timestamp(TimeUnit),
+    Date32,
+    Date64,
+    List,
+    LargeList,
+}
+
+fn cell_of(t: &DataType) -> Option<Cell> {
+    Some(match t {
+        DataType::Utf8 => Cell::Str,
+        DataType::LargeUtf8 => Cell::LargeStr,
+        DataType::Utf8View => Cell::StrView,
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64 => Cell::Int,
+        DataType::Float32 | DataType::Float64 => Cell::Float,
+        DataType::Decimal128(_, 0) => Cell::Decimal,
+        DataType::Boolean => Cell::Bool,
+        DataType::Timestamp(unit, _) => Cell::Timestamp(*unit),
+        DataType::Date32 => Cell::Date32,
+        DataType::Date64 => Cell::Date64,
+        DataType::List(f) if is_text(f.data_type()) => Cell::List,
+        DataType::LargeList(f) if is_text(f.data_type()) => Cell::LargeList,
+        _ => return None,
+    })
+}
+
+fn is_text(t: &DataType) -> bool {
+    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+}
+
+/// The rows of one Parquet table, each written as a JSON record.
+pub(super) struct ParquetRecords {
+    file: u32,
+    path: String,
+    reader: Option<ParquetRecordBatchReader>,
+    batch: Option<RecordBatch>,
+    /// The batch's columns that are read: the JSON key (quoted, with its colon) and how.
+    columns: Vec<(Vec<u8>, usize, Cell)>,
+    in_batch: usize,
+    row: u64,
+    offset_min: i32,
+    shared: Rc<RefCell<Shared>>,
+}
+
+impl ParquetRecords {
+    pub(super) fn open(
+        file: u32,
+        path: &Path,
+        offset_min: i32,
+        shared: Rc<RefCell<Shared>>,
+    ) -> Self {
+        let name = path.display().to_string();
+        let reader = File::open(path)
+            .map_err(|e| format!("cannot open the table: {e}"))
+            .and_then(|f| {
+                ParquetRecordBatchReaderBuilder::try_new(f)
+                    .and_then(|b| b.with_batch_size(BATCH).build())
+                    .map_err(|e| format!("cannot read the table as Parquet: {e}"))
+            });
+        let mut records = ParquetRecords {
+            file,
+            path: name,
+            reader: None,
+            batch: None,
+            columns: Vec::new(),
+            in_batch: 0,
+            row: 0,
+            offset_min,
+            shared,
+        };
+        match reader {
+            Ok(reader) => {
+                records.plan_columns(&reader.schema());
+                records.reader = Some(reader);
+            }
+            Err(message) => records.problem(message),
+        }
+        records
+    }
+
+    fn problem(&self, message: String) {
+        self.shared.borrow_mut().problems.push(Diagnostic::new(
+            Severity::Error,
+            &self.path,
+            None,
+            String::new(),
+            message,
+        ));
+    }
+
+    fn plan_columns(&mut self, schema: &arrow_schema::Schema) {
+        for (i, field) in schema.fields().iter().enumerate() {
+            match cell_of(field.data_type()) {
+                Some(cell) => {
+                    let mut key = serde_json::to_vec(field.name()).unwrap_or_default();
+                    key.push(b':');
+                    self.columns.push((key, i, cell));
+                }
+                None => self.problem(format!(
+                    "column `{}` has the type {}, which no snapshot field has: expected a string, an integer, a timestamp, a date or a list of strings",
+                    field.name().escape_debug(),
+                    field.data_type()
+                )),
+            }
+        }
+    }
+
+    fn write_row(&self, batch: &RecordBatch, row: usize, out: &mut Vec<u8>) {
+        out.push(b'{');
+        let mut first = true;
+        for (key, index, cell) in &self.columns {
+            let column = batch.column(*index);
+            if column.is_null(row) {
+                continue;
+            }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            out.extend_from_slice(key);
+            write_cell(column, *cell, row, self.offset_min, out);
+        }
+        out.push(b'}');
+    }
+}
+
+impl Records for ParquetRecords {
+    fn next_record(&mut self, out: &mut Vec<u8>) -> Option<Origin> {
+        loop {
+            if let Some(batch) = &self.batch
+                && self.in_batch < batch.num_rows()
+            {
+                self.write_row(batch, self.in_batch, out);
+                self.in_batch += 1;
+                self.row += 1;
+                return Some(Origin::Row {
+                    file: self.file,
+                    n: self.row,
+                });
+            }
+            match self.reader.as_mut()?.next() {
+                Some(Ok(batch)) => {
+                    self.batch = Some(batch);
+                    self.in_batch = 0;
+                }
+                Some(Err(e)) => {
+                    self.problem(format!("cannot read the table after row {}: {e}", self.row));
+                    self.reader = None;
+                    return None;
+                }
+                None => {
+                    self.reader = None;
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+fn write_str(s: &str, out: &mut Vec<u8>) {
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+fn write_timestamp(seconds: i64, offset_min: i32, out: &mut Vec<u8>) {
+    let t = Timestamp {
+        utc: seconds,
+        offset_min: offset_min as i16,
+    };
+    out.push(b'"');
+    let _ = write!(out, "{t}");
+    out.push(b'"');
+}
+
+fn write_day(day: Day, out: &mut Vec<u8>) {
+    out.push(b'"');
+    out.extend_from_slice(crate::calendar::format_date(day).as_bytes());
+    out.push(b'"');
+}
+
+fn write_cell(column: &ArrayRef, cell: Cell, row: usize, offset_min: i32, out: &mut Vec<u8>) {
+    match cell {
+        Cell::Str => write_str(column.as_string::<i32>().value(row), out),
+        Cell::LargeStr => write_str(column.as_string::<i64>().value(row), out),
+        Cell::StrView => write_str(column.as_string_view().value(row), out),
+        Cell::Int => {
+            let _ = match column.data_type() {
+                DataType::Int8 => write!(out, "{}", column.as_primitive::<Int8Type>().value(row)),
+                DataType::Int16 => {
+                    write!(out, "{}", column.as_primitive::<Int16Type>().value(row))
+                }
+                DataType::Int32 => {
+                    write!(out, "{}", column.as_primitive::<Int32Type>().value(row))
+                }
+                DataType::Int64 => {
+                    write!(out, "{}", column.as_primitive::<Int64Type>().value(row))
+                }
+                DataType::UInt8 => {
+                    write!(out, "{}", column.as_primitive::<UInt8Type>().value(row))
+                }
+                DataType::UInt16 => {
+                    write!(out, "{}", column.as_primitive::<UInt16Type>().value(row))
+                }
+                DataType::UInt32 => {
+                    write!(out, "{}", column.as_primitive::<UInt32Type>().value(row))
+                }
+                _ => write!(out, "{}", column.as_primitive::<UInt64Type>().value(row)),
+            };
+        }
+        Cell::Float => {
+            let v = match column.data_type() {
+                DataType::Float32 => f64::from(column.as_primitive::<Float32Type>().value(row)),
+                _ => column.as_primitive::<Float64Type>().value(row),
+            };
+            // An integral float is the integer it holds; anything else is written as it is,
+            // for the parser to refuse with its own message.
+            if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.2e18 {
+                let _ = write!(out, "{}", v as i64);
+            } else if v.is_finite() {
+                let _ = write!(out, "{v}");
+            } else {
+                write_str(&v.to_string(), out);
+            }
+        }
+        Cell::Decimal => {
+            let _ = write!(
+                out,
+                "{}",
+                column.as_primitive::<Decimal128Type>().value(row)
+            );
+        }
+        Cell::Bool => {
+            let v = column.as_boolean().value(row);
+            out.extend_from_slice(if v { b"true" } else { b"false" });
+        }
+        Cell::Timestamp(unit) => {
+            let (v, per_second) = match unit {
+                TimeUnit::Second => (column.as_primitive::<TimestampSecondType>().value(row), 1),
+                TimeUnit::Millisecond => (
+                    column.as_primitive::<TimestampMillisecondType>().value(row),
+                    1_000,
+                ),
+                TimeUnit::Microsecond => (
+                    column.as_primitive::<TimestampMicrosecondType>().value(row),
+                    1_000_000,
+                ),
+                TimeUnit::Nanosecond => (
+                    column.as_primitive::<TimestampNanosecondType>().value(row),
+                    1_000_000_000,
+                ),
+            };
+            write_timestamp(v.div_euclid(per_second), offset_min, out);
+        }
+        Cell::Date32 => write_day(column.as_primitive::<Date32Type>().value(row), out),
+        Cell::Date64 => {
+            let ms = column.as_primitive::<Date64Type>().value(row);
+            write_day(ms.div_euclid(86_400_000) as Day, out);
+        }
+        Cell::List | Cell::LargeList => {
+            let items = match cell {
+                Cell::List => column.as_list::<i32>().value(row),
+                _ => column.as_list::<i64>().value(row),
+            };
+            out.push(b'[');
+            for i in 0..items.len() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                if items.is_null(i) {
+                    out.extend_from_slice(b"null");
+                    continue;
+                }
+                let s = match items.data_type() {
+                    DataType::Utf8 => items.as_string::<i32>().value(i),
+                    DataType::LargeUtf8 => items.as_string::<i64>().value(i),
+                    _ => items.as_string_view().value(i),
+                };
+                write_str(s, out);
+            }
+            out.push(b']');
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+use arrow_array::builder::{
+    Date32Builder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
+};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+
+use crate::snapshot::model::{DailyCount, PostCount, WebCount};
+use crate::snapshot::store::{CountColumn, Store};
+
+/// Rows per record batch written (and per Parquet row group at most).
+const WRITE_BATCH: usize = 128 * 1024;
+
+/// Why a table could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct WriteError {
+    pub file: String,
+    pub message: String,
+}
+
+fn counts_i64(column: &CountColumn, rows: std::ops::Range<usize>) -> ArrayRef {
+    let mut b = Int64Builder::with_capacity(rows.len());
+    for row in rows {
+        // Counts are at most 2^53, so they fit an i64.
+        b.append_option(column.get(row).map(|v| v as i64));
+    }
+    Arc::new(b.finish())
+}
+
+fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
+    let mut b = StringBuilder::new();
+    for v in values {
+        b.append_option(v);
+    }
+    Arc::new(b.finish())
+}
+
+fn days(values: impl Iterator<Item = Day>) -> ArrayRef {
+    let mut b = Date32Builder::new();
+    for v in values {
+        b.append_value(v);
+    }
+    Arc::new(b.finish())
+}
+
+struct Table {
+    writer: ArrowWriter<File>,
+    file: String,
+}
+
+impl Table {
+    fn write(&mut self, columns: Vec<(&str, ArrayRef)>) -> Result<(), WriteError> {
+        let batch = RecordBatch::try_from_iter(columns).map_err(|e| self.error(e))?;
+        self.writer.write(&batch).map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: impl std::fmt::Display) -> WriteError {
+        WriteError {
+            file: self.file.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    fn close(self) -> Result<(), WriteError> {
+        let file = self.file;
+        self.writer.close().map(|_| ()).map_err(|e| WriteError {
+            file,
+            message: e.to_string(),
+        })
+    }
+}
+
+/// Writes `store` as Parquet snapshot tables into `folder` (which must exist): the five
+/// tables, then `snapshot.json`, so that a folder cut short is not taken for a snapshot.
+pub fn write_tables(store: &Store, folder: &Path) -> Result<(), WriteError> {
+    let props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(WRITE_BATCH))
+        .build();
+    let open = |name: &str, first: Vec<(&str, ArrayRef)>| -> Result<Table, WriteError> {
+        let path = folder.join(format!("{name}.parquet"));
+        let file_name = path.display().to_string();
+        let error = |e: &dyn std::fmt::Display| WriteError {
+            file: file_name.clone(),
+            message: e.to_string(),
+        };
+        let batch = RecordBatch::try_from_iter(first).map_err(|e| error(&e))?;
+        let file = File::create(&path).map_err(|e| error(&e))?;
+        let writer = ArrowWriter::try_new(file, batch.schema(), Some(props.clone()))
+            .map_err(|e| error(&e))?;
+        let mut table = Table {
+            writer,
+            file: file_name.clone(),
+        };
+        table.writer.write(&batch).map_err(|e| error(&e))?;
+        Ok(table)
+    };
+    let chunks = |n: usize| {
+        (0..n.div_ceil(WRITE_BATCH).max(1))
+            .map(move |c| c * WRITE_BATCH..((c + 1) * WRITE_BATCH).min(n))
+    };
+
+    let accounts = &store.accounts;
+    open(
+        "accounts",
+        vec![
+            ("id", strings(accounts.iter().map(|a| Some(a.id.as_str())))),
+            (
+                "platform",
+                strings(accounts.iter().map(|a| Some(a.platform.name()))),
+            ),
+            (
+                "handle",
+                strings(accounts.iter().map(|a| a.handle.as_deref())),
+            ),
+            ("name", strings(accounts.iter().map(|a| a.name.as_deref()))),
+        ],
+    )?
+    .close()?;
+
+    let account = |index: u32| accounts.get(index as usize).map_or("", |a| a.id.as_str());
+    let posts = &store.posts;
+    let post_batch = |rows: std::ops::Range<usize>| {
+        let non_empty = |s: &'_ str| -> Option<String> { (!s.is_empty()).then(|| s.to_owned()) };
+        let mut published = TimestampMicrosecondBuilder::with_capacity(rows.len());
+        let mut tags = ListBuilder::new(StringBuilder::new());
+        let mut texts = StringBuilder::new();
+        let mut urls = StringBuilder::new();
+        for row in rows.clone() {
+            published.append_value(posts.published[row] * 1_000_000);
+            let t = posts.tags(row);
+            if t.is_empty() {
+                tags.append_null();
+            } else {
+                for &tag in t {
+                    tags.values().append_value(store.tags.name(tag));
+                }
+                tags.append(true);
+            }
+            texts.append_option(non_empty(posts.text.get(row)));
+            urls.append_option(non_empty(posts.url.get(row)));
+        }
+        let mut columns: Vec<(&str, ArrayRef)> = vec![
+            ("id", strings(rows.clone().map(|r| Some(posts.id.get(r))))),
+            (
+                "account",
+                strings(rows.clone().map(|r| Some(account(posts.account[r])))),
+            ),
+            (
+                "published_at",
+                Arc::new(published.finish().with_timezone("UTC")),
+            ),
+            (
+                "format",
+                strings(rows.clone().map(|r| Some(posts.format[r].name()))),
+            ),
+            ("text", Arc::new(texts.finish())),
+            ("url", Arc::new(urls.finish())),
+            ("tags", Arc::new(tags.finish())),
+        ];
+        for c in PostCount::ALL {
+            columns.push((
+                c.name(),
+                counts_i64(&posts.counts[*c as usize], rows.clone()),
+            ));
+        }
+        columns
+    };
+    let mut parts = chunks(posts.len());
+    let mut table = open("posts", post_batch(parts.next().unwrap_or(0..0)))?;
+    for rows in parts {
+        table.write(post_batch(rows))?;
+    }
+    table.close()?;
+
+    let daily = &store.daily;
+    let daily_batch = |rows: std::ops::Range<usize>| {
+        let mut columns: Vec<(&str, ArrayRef)> = vec![
+            (
+                "account",
+                strings(rows.clone().map(|r| Some(account(daily.account[r])))),
+            ),
+            ("date", days(rows.clone().map(|r| daily.day[r]))),
+        ];
+        for c in DailyCount::ALL {
+            columns.push((
+                c.name(),
+                counts_i64(&daily.counts[*c as usize], rows.clone()),
+            ));
+        }
+        columns
+    };
+    let mut parts = chunks(daily.len());
+    let mut table = open("daily", daily_batch(parts.next().unwrap_or(0..0)))?;
+    for rows in parts {
+        table.write(daily_batch(rows))?;
+    }
+    table.close()?;
+
+    let web = &store.web;
+    let web_batch = |rows: std::ops::Range<usize>| {
+        let mut columns: Vec<(&str, ArrayRef)> = vec![
+            ("date", days(rows.clone().map(|r| web.day[r]))),
+            (
+                "channel",
+                strings(rows.clone().map(|r| Some(web.channel[r].name()))),
+            ),
+        ];
+        for c in WebCount::ALL {
+            columns.push((c.name(), counts_i64(&web.counts[*c as usize], rows.clone())));
+        }
+        columns
+    };
+    let mut parts = chunks(web.len());
+    let mut table = open("web", web_batch(parts.next().unwrap_or(0..0)))?;
+    for rows in parts {
+        table.write(web_batch(rows))?;
+    }
+    table.close()?;
+
+    let totals = &store.web_totals;
+    let mut columns: Vec<(&str, ArrayRef)> = vec![
+        ("from", days(totals.iter().map(|t| t.from))),
+        ("to", days(totals.iter().map(|t| t.to))),
+        (
+            "channel",
+            strings(totals.iter().map(|t| Some(t.channel.name()))),
+        ),
+    ];
+    for (i, c) in WebCount::ALL.iter().enumerate() {
+        let mut b = Int64Builder::with_capacity(totals.len());
+        for t in totals {
+            b.append_option(t.counts[i].map(|v| v as i64));
+        }
+        columns.push((c.name(), Arc::new(b.finish())));
+    }
+    open("web_totals", columns)?.close()?;
+
+    let meta = super::meta_json(store);
+    let path = folder.join(super::META_FILE);
+    std::fs::write(&path, meta).map_err(|e| WriteError {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Posts, column by column into the store
+
+use arrow_array::{GenericListArray, GenericStringArray, StringViewArray};
+
+use crate::snapshot::json::Pos;
+use crate::snapshot::parse::{CountCell, Direct, PostRow, Published};
+
+/// A string column of any of Arrow's string layouts.
+enum Strs<'a> {
+    Utf8(&'a GenericStringArray<i32>),
+    Large(&'a GenericStringArray<i64>),
+    View(&'a StringViewArray),
+}
+
+impl<'a> Strs<'a> {
+    fn of(column: &'a ArrayRef) -> Option<Self> {
+        Some(match column.data_type() {
+            DataType::Utf8 => Strs::Utf8(column.as_string::<i32>()),
+            DataType::LargeUtf8 => Strs::Large(column.as_string::<i64>()),
+            DataType::Utf8View => Strs::View(column.as_string_view()),
+            _ => return None,
+        })
+    }
+
+    #[inline]
+    fn get(&self, row: usize) -> Option<&'a str> {
+        match self {
+            Strs::Utf8(a) => (!a.is_null(row)).then(|| a.value(row)),
+            Strs::Large(a) => (!a.is_null(row)).then(|| a.value(row)),
+            Strs::View(a) => (!a.is_null(row)).then(|| a.value(row)),
+        }
+    }
+}
+
+/// A count column of any integer, float or scale-0 decimal type.
+enum Counts<'a> {
+    Absent,
+    Int(&'a dyn Array, fn(&dyn Array, usize) -> i128),
+    Float(&'a dyn Array, fn(&dyn Array, usize) -> f64),
+}
+
+fn counts_of(column: &ArrayRef) -> Option<Counts<'_>> {
+    macro_rules! int {
+        ($t:ty) => {
+            Counts::Int(column.as_ref(), |a, r| {
+                i128::from(a.as_primitive::<$t>().value(r))
+            })
+        };
+    }
+    Some(match column.data_type() {
+        DataType::Int8 => int!(Int8Type),
+        DataType::Int16 => int!(Int16Type),
+        DataType::Int32 => int!(Int32Type),
+        DataType::Int64 => int!(Int64Type),
+        DataType::UInt8 => int!(UInt8Type),
+        DataType::UInt16 => int!(UInt16Type),
+        DataType::UInt32 => int!(UInt32Type),
+        DataType::UInt64 => int!(UInt64Type),
+        DataType::Decimal128(_, 0) => int!(Decimal128Type),
+        DataType::Float32 => Counts::Float(column.as_ref(), |a, r| {
+            f64::from(a.as_primitive::<Float32Type>().value(r))
+        }),
+        DataType::Float64 => Counts::Float(column.as_ref(), |a, r| {
+            a.as_primitive::<Float64Type>().value(r)
+        }),
+        DataType::Null => Counts::Absent,
+        _ => return None,
+    })
+}
+
+impl Counts<'_> {
+    #[inline]
+    fn get(&self, row: usize) -> CountCell {
+        match self {
+            Counts::Absent => CountCell::Null,
+            Counts::Int(a, f) if !a.is_null(row) => CountCell::Int(f(*a, row)),
+            Counts::Float(a, f) if !a.is_null(row) => CountCell::Float(f(*a, row)),
+            _ => CountCell::Null,
+        }
+    }
+}
+
+/// `published_at`: a TIMESTAMP of any unit, or RFC 3339 strings.
+enum Times<'a> {
+    Absent,
+    Instant(&'a dyn Array, fn(&dyn Array, usize) -> i64),
+    Text(Strs<'a>),
+}
+
+fn times_of(column: &ArrayRef) -> Option<Times<'_>> {
+    macro_rules! ts {
+        ($t:ty, $per:expr) => {
+            Times::Instant(column.as_ref(), |a, r| {
+                a.as_primitive::<$t>().value(r).div_euclid($per)
+            })
+        };
+    }
+    Some(match column.data_type() {
+        DataType::Timestamp(TimeUnit::Second, _) => ts!(TimestampSecondType, 1),
+        DataType::Timestamp(TimeUnit::Millisecond, _) => ts!(TimestampMillisecondType, 1_000),
+        DataType::Timestamp(TimeUnit::Microsecond, _) => {
+            ts!(TimestampMicrosecondType, 1_000_000)
+        }
+        DataType::Timestamp(TimeUnit::Nanosecond, _) => {
+            ts!(TimestampNanosecondType, 1_000_000_000)
+        }
+        DataType::Null => Times::Absent,
+        _ => Times::Text(Strs::of(column)?),
+    })
+}
+
+impl Times<'_> {
+    #[inline]
+    fn get(&self, row: usize) -> Published<'_> {
+        match self {
+            Times::Instant(a, f) if !a.is_null(row) => Published::Instant(f(*a, row)),
+            Times::Text(s) => s.get(row).map_or(Published::Null, Published::Text),
+            _ => Published::Null,
+        }
+    }
+}
+
+/// `tags`: a list of strings.
+enum TagLists<'a> {
+    Absent,
+    List(&'a GenericListArray<i32>, Strs<'a>),
+    Large(&'a GenericListArray<i64>, Strs<'a>),
+}
+
+fn tags_of(column: &ArrayRef) -> Option<TagLists<'_>> {
+    Some(match column.data_type() {
+        DataType::List(_) => {
+            let list = column.as_list::<i32>();
+            TagLists::List(list, Strs::of(list.values())?)
+        }
+        DataType::LargeList(_) => {
+            let list = column.as_list::<i64>();
+            TagLists::Large(list, Strs::of(list.values())?)
+        }
+        DataType::Null => TagLists::Absent,
+        _ => return None,
+    })
+}
+
+impl TagLists<'_> {
+    /// The range of the row's tags in the values, and the values.
+    #[inline]
+    fn range(&self, row: usize) -> (std::ops::Range<usize>, Option<&Strs<'_>>) {
+        match self {
+            TagLists::List(l, v) if !l.is_null(row) => {
+                let o = l.value_offsets();
+                (o[row] as usize..o[row + 1] as usize, Some(v))
+            }
+            TagLists::Large(l, v) if !l.is_null(row) => {
+                let o = l.value_offsets();
+                (o[row] as usize..o[row + 1] as usize, Some(v))
+            }
+            _ => (0..0, None),
+        }
+    }
+}
+
+/// The posts of `posts.parquet`, read column by column into the store through `direct`.
+/// Problems with the table itself (unreadable, a column of a type no field has) go to
+/// `shared`, and refuse the folder.
+pub(super) fn read_posts<S: std::io::Read>(
+    direct: &mut Direct<'_, S>,
+    file: u32,
+    path: &Path,
+    shared: &Rc<RefCell<Shared>>,
+) {
+    let name = path.display().to_string();
+    let problem = |message: String| {
+        shared.borrow_mut().problems.push(Diagnostic::new(
+            Severity::Error,
+            &name,
+            None,
+            String::new(),
+            message,
+        ));
+    };
+    let builder = match File::open(path)
+        .map_err(|e| format!("cannot open the table: {e}"))
+        .and_then(|f| {
+            ParquetRecordBatchReaderBuilder::try_new(f)
+                .map_err(|e| format!("cannot read the table as Parquet: {e}"))
+        }) {
+        Ok(b) => b,
+        Err(e) => return problem(e),
+    };
+    let rows = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+    direct.reserve(rows);
+    let schema = builder.schema().clone();
+    // Which column is which field, with its type checked once.
+    let mut fields: [Option<usize>; 7] = [None; 7];
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    let mut bad = false;
+    const NAMED: [&str; 7] = [
+        "id",
+        "account",
+        "published_at",
+        "format",
+        "text",
+        "url",
+        "tags",
+    ];
+    for (index, field) in schema.fields().iter().enumerate() {
+        let t = field.data_type();
+        let column = field.name().as_str();
+        let expected = if let Some(k) = NAMED.iter().position(|n| *n == column) {
+            fields[k] = Some(index);
+            let fits = match k {
+                2 => matches!(t, DataType::Timestamp(..)) || is_text(t),
+                6 => {
+                    matches!(t, DataType::List(f) | DataType::LargeList(f) if is_text(f.data_type()))
+                }
+                _ => is_text(t),
+            };
+            (!fits && *t != DataType::Null).then_some(match k {
+                2 => "a TIMESTAMP or RFC 3339 strings",
+                6 => "a list of strings",
+                _ => "strings",
+            })
+        } else if let Some(c) = PostCount::parse(column) {
+            counts.push((c as usize, index));
+            let fits = matches!(cell_of(t), Some(Cell::Int | Cell::Float | Cell::Decimal));
+            (!fits && *t != DataType::Null)
+                .then_some("integers (any integer type, or integral floats)")
+        } else {
+            shared.borrow_mut().warnings.push(Diagnostic::new(
+                Severity::Warning,
+                &name,
+                None,
+                column.to_owned(),
+                format!("unknown column `{}` (ignored)", column.escape_debug()),
+            ));
+            None
+        };
+        if let Some(expected) = expected {
+            bad = true;
+            problem(format!(
+                "column `{}` has the type {t}; expected {expected}",
+                column.escape_debug()
+            ));
+        }
+    }
+    if bad {
+        return;
+    }
+    let reader = match builder.with_batch_size(BATCH * 4).build() {
+        Ok(r) => r,
+        Err(e) => return problem(format!("cannot read the table as Parquet: {e}")),
+    };
+    // Decoding (decompression, pages to arrays) runs on a second thread while this one
+    // fills the store: each batch is handed over as soon as it is decoded.
+    let (send, batches) = std::sync::mpsc::sync_channel(2);
+    let decoder = std::thread::spawn(move || {
+        for batch in reader {
+            if send.send(batch).is_err() {
+                break;
+            }
+        }
+    });
+    let mut n: u64 = 0;
+    for batch in batches.iter() {
+        let batch = match batch {
+            Ok(b) => b,
+            Err(e) => return problem(format!("cannot read the table after row {n}: {e}")),
+        };
+        if direct.cancelled() {
+            return;
+        }
+        let col = |k: usize| fields[k].map(|i| batch.column(i));
+        let strs = |k: usize| col(k).and_then(Strs::of);
+        let (id, account, format, text, url) = (strs(0), strs(1), strs(3), strs(4), strs(5));
+        let published = col(2).and_then(times_of).unwrap_or(Times::Absent);
+        let tags = col(6).and_then(tags_of).unwrap_or(TagLists::Absent);
+        let mut count_cols: Vec<Counts> =
+            (0..PostCount::ALL.len()).map(|_| Counts::Absent).collect();
+        for &(c, i) in &counts {
+            if let Some(cc) = counts_of(batch.column(i)) {
+                count_cols[c] = cc;
+            }
+        }
+        fn get<'a>(s: &Option<Strs<'a>>, row: usize) -> Option<&'a str> {
+            s.as_ref().and_then(|s| s.get(row))
+        }
+        let mut origins = Vec::with_capacity(batch.num_rows());
+        let first_line = shared.borrow().origins.len() as u64 + 1;
+        for row in 0..batch.num_rows() {
+            n += 1;
+            origins.push(Origin::Row { file, n });
+            let line = (first_line + row as u64).min(u64::from(u32::MAX)) as u32;
+            let mut cells = [CountCell::Null; PostCount::ALL.len()];
+            for (cell, c) in cells.iter_mut().zip(&count_cols) {
+                *cell = c.get(row);
+            }
+            let post = PostRow {
+                id: get(&id, row),
+                account: get(&account, row),
+                published: published.get(row),
+                format: get(&format, row),
+                text: get(&text, row),
+                url: get(&url, row),
+                counts: cells,
+            };
+            let (range, values) = tags.range(row);
+            let tag_iter = range.map(|t| values.and_then(|v| v.get(t)));
+            direct.post(Pos { line, column: 1 }, &post, tag_iter);
+        }
+        shared.borrow_mut().origins.append(&mut origins);
+    }
+    // The receiver is dropped first, so a decoder still sending stops.
+    drop(batches);
+    if decoder.join().is_err() {
+        problem("the Parquet decoder stopped unexpectedly".into());
+    }
+}

@@ -1,0 +1,306 @@
+//! Snapshot tables (issue #13): the demo written by `engage export snapshot` as Parquet and as
+//! NDJSON opens as the same store as its JSON (written back byte for byte the same), and every
+//! command reports the same numbers on all three forms; a mixed NDJSON file with `kind`;
+//! errors naming the table file, the line or row and the column.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use engage::import::Options;
+use engage::open::open;
+use engage::snapshot::LoadControl;
+use engage::snapshot::load::{DEMO_JSON, Source};
+use engage::snapshot::tables::is_tables_folder;
+use engage::snapshot::write::write_snapshot;
+
+fn engage(home: &Path) -> Command {
+    let mut c = Command::cargo_bin("engage").unwrap();
+    c.env_remove("ENGAGE_HOME").arg("--home").arg(home);
+    c
+}
+
+/// The demo as JSON, as Parquet tables and as NDJSON tables, in `dir`.
+#[cfg(feature = "parquet")]
+fn demo_forms(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let json = dir.join("demo.json");
+    std::fs::write(&json, DEMO_JSON).unwrap();
+    let pq = dir.join("pq");
+    let nd = dir.join("nd");
+    let home = dir.join("home");
+    engage(&home)
+        .args(["export", "snapshot"])
+        .arg(&json)
+        .arg("-o")
+        .arg(&pq)
+        .assert()
+        .success();
+    engage(&home)
+        .args(["export", "snapshot", "--ndjson"])
+        .arg(&json)
+        .arg("-o")
+        .arg(&nd)
+        .assert()
+        .success();
+    (json, pq, nd)
+}
+
+/// The store opened from `path`, written as snapshot JSON, and the messages of its warnings.
+fn opened(path: &Path) -> (Vec<u8>, Vec<String>) {
+    let opened = open(
+        &Source::Files(vec![path.to_path_buf()]),
+        &Options::default(),
+        &LoadControl::default(),
+    )
+    .unwrap();
+    let mut warnings = Vec::new();
+    for f in &opened.loaded.files {
+        assert!(f.is_valid(), "{}: {:?}", f.name, f.findings.errors);
+        warnings.extend(f.findings.warnings.iter().map(|w| w.message.clone()));
+    }
+    let mut out = Vec::new();
+    write_snapshot(opened.loaded.store.as_ref().unwrap(), &mut out).unwrap();
+    (out, warnings)
+}
+
+fn as_json(path: &Path) -> Vec<u8> {
+    opened(path).0
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn the_demo_as_parquet_and_ndjson_is_the_same_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json, pq, nd) = demo_forms(dir.path());
+    assert!(pq.join("posts.parquet").is_file());
+    assert!(nd.join("posts.ndjson").is_file());
+    assert!(is_tables_folder(&pq) && is_tables_folder(&nd));
+    let reference = opened(&json);
+    assert!(!reference.1.is_empty(), "the demo has content warnings");
+    let (pq_json, pq_warnings) = opened(&pq);
+    assert!(pq_json == reference.0, "Parquet differs from JSON");
+    assert_eq!(pq_warnings, reference.1, "Parquet warns as JSON does");
+    let (nd_json, nd_warnings) = opened(&nd);
+    assert!(nd_json == reference.0, "NDJSON differs from JSON");
+    assert_eq!(nd_warnings, reference.1, "NDJSON warns as JSON does");
+}
+
+/// Standard output of `engage ARGS PATH`, with the path's name replaced so that forms compare.
+#[cfg(feature = "parquet")]
+fn output(home: &Path, args: &[&str], path: &Path) -> String {
+    let out = engage(home).args(args).arg(path).assert().success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .replace(&path.display().to_string(), "SOURCE")
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn every_command_reports_the_same_numbers_on_all_three_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json, pq, nd) = demo_forms(dir.path());
+    let home = dir.path().join("home");
+    let commands: [&[&str]; 5] = [
+        &["summary"],
+        &[
+            "report",
+            "--format",
+            "md",
+            "--metric",
+            "er_reach",
+            "--metric",
+            "reach_rate",
+            "--metric",
+            "follower_growth_rate",
+        ],
+        &["explore", "breakdown", "--by", "account,format"],
+        &["explore", "best-time"],
+        &["export", "posts"],
+    ];
+    for args in commands {
+        let reference = output(&home, args, &json);
+        assert!(!reference.is_empty(), "{args:?} printed nothing");
+        for form in [&pq, &nd] {
+            let got = output(&home, args, form);
+            assert_eq!(got, reference, "{args:?} on {}", form.display());
+        }
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+const META: &str = r#"{"format": "engage-snapshot", "version": 1, "utc_offset": "+07:00"}"#;
+
+/// stderr of a refused `engage validate PATH`... or of `summary` when validate is absent.
+fn refused(path: &Path) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let out = engage(home.path())
+        .arg("summary")
+        .arg(path)
+        .assert()
+        .failure();
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn a_mixed_ndjson_file_holds_records_of_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t");
+    std::fs::create_dir(&t).unwrap();
+    write(&t.join("snapshot.json"), META);
+    write(
+        &t.join("records.ndjson"),
+        concat!(
+            r#"{"kind": "post", "id": "p1", "account": "a", "published_at": "2026-10-05T09:10:00+07:00", "format": "photo", "likes": 10}"#,
+            "\n",
+            r#"{"kind": "account", "id": "a", "platform": "instagram"}"#,
+            "\n\n",
+            r#"{"kind": "daily", "account": "a", "date": "2026-10-05", "followers": 1000}"#,
+            "\n",
+        ),
+    );
+    let store = as_json(&t);
+    let text = String::from_utf8(store).unwrap();
+    assert!(text.contains(r#""id": "p1""#), "{text}");
+    assert!(text.contains(r#""followers": 1000"#), "{text}");
+
+    write(
+        &t.join("records.ndjson"),
+        concat!(
+            r#"{"kind": "account", "id": "a", "platform": "instagram"}"#,
+            "\n",
+            r#"{"kind": "tweet", "id": "b"}"#,
+            "\n",
+        ),
+    );
+    let err = refused(&t);
+    assert!(err.contains("records.ndjson:2:1"), "{err}");
+    assert!(err.contains("unknown record kind \"tweet\""), "{err}");
+}
+
+#[test]
+fn an_ndjson_error_names_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t");
+    std::fs::create_dir(&t).unwrap();
+    write(&t.join("snapshot.json"), META);
+    write(
+        &t.join("accounts.ndjson"),
+        "{\"id\": \"a\", \"platform\": \"instagram\"}\n",
+    );
+    write(
+        &t.join("posts.ndjson"),
+        concat!(
+            r#"{"id": "p1", "account": "a", "published_at": "2026-10-05T09:10:00+07:00", "format": "photo"}"#,
+            "\n",
+            r#"{"id": "p2", "account": "a", "published_at": "yesterday", "format": "photo", "likes": -1}"#,
+            "\n",
+        ),
+    );
+    let err = refused(&t);
+    let posts = t.join("posts.ndjson").display().to_string();
+    assert!(
+        err.contains(&format!("{posts}:2:46: error: posts[1].published_at")),
+        "{err}"
+    );
+    assert!(err.contains("posts[1].likes"), "{err}");
+
+    // A bad header is the metadata file's.
+    write(
+        &t.join("snapshot.json"),
+        r#"{"format": "engage-snapshot", "version": 1, "utc_offset": "7"}"#,
+    );
+    let err = refused(&t);
+    assert!(err.contains("snapshot.json:1:"), "{err}");
+    assert!(err.contains("utc_offset"), "{err}");
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn a_parquet_error_names_the_file_row_and_column() {
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t");
+    std::fs::create_dir(&t).unwrap();
+    write(&t.join("snapshot.json"), META);
+    write(
+        &t.join("accounts.ndjson"),
+        "{\"id\": \"a\", \"platform\": \"instagram\"}\n",
+    );
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        ("id", Arc::new(StringArray::from(vec!["p1", "p2", "p3"]))),
+        ("account", Arc::new(StringArray::from(vec!["a", "a", "zz"]))),
+        (
+            "published_at",
+            Arc::new(StringArray::from(vec![
+                "2026-10-05T09:10:00+07:00",
+                "2026-10-05T09:10:00Z",
+                "2026-10-05T09:10:00Z",
+            ])),
+        ),
+        (
+            "format",
+            Arc::new(StringArray::from(vec!["photo", "Reel", "photo"])),
+        ),
+        (
+            "likes",
+            Arc::new(Int64Array::from(vec![Some(3), Some(-4), None])),
+        ),
+    ];
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let file = std::fs::File::create(t.join("posts.parquet")).unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let err = refused(&t);
+    let posts = t.join("posts.parquet").display().to_string();
+    assert!(
+        err.contains(&format!("{posts}: error: posts[1].likes: row 2:")),
+        "{err}"
+    );
+    assert!(err.contains("posts[1].format: row 2:"), "{err}");
+    assert!(err.contains("posts[2].account: row 3:"), "{err}");
+    assert!(err.contains("unknown account \"zz\""), "{err}");
+}
+
+#[test]
+fn export_snapshot_never_writes_into_a_folder_that_holds_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    write(&out.join("keep.txt"), "mine");
+    let home = dir.path().join("home");
+    engage(&home)
+        .args(["export", "snapshot", "-o"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    engage(&home)
+        .args(["export", "snapshot"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("-o FOLDER"));
+}
+
+#[test]
+fn a_whole_snapshot_called_snapshot_json_keeps_its_folder_a_folder_of_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("snapshot.json"), DEMO_JSON).unwrap();
+    assert!(!is_tables_folder(dir.path()));
+    let text = String::from_utf8(as_json(dir.path())).unwrap();
+    assert!(
+        text.contains("\"posts\": [\n    {"),
+        "the demo's posts are read"
+    );
+    write(&dir.path().join("snapshot.json"), META);
+    assert!(is_tables_folder(dir.path()));
+}
