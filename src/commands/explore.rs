@@ -3,23 +3,21 @@
 //! `analysis`.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::report::{check_segment, window};
-use super::{EXIT_OK, fail, snapshot::load_valid};
+use super::scope::{Scoped, load_for, scope_of};
+use super::{EXIT_OK, fail};
 use crate::analysis::best_time::{CAVEAT, Cell, best_time};
 use crate::analysis::breakdown::{Breakdown, Group, breakdown};
 use crate::analysis::breakouts::{Breakout, MIN_BASELINE, Z, breakouts};
 use crate::analysis::content::{ContentLens, PostRef, content_lens};
-use crate::analysis::default_metric;
 use crate::analysis::dims::Dim;
 use crate::analysis::followers::{Jump, jumps};
 use crate::cli::{ExploreArgs, ExploreFormat, Lens};
-use crate::measure::catalogue::{CATALOGUE, Metric, metric};
+use crate::measure::catalogue::Metric;
+use crate::measure::format;
 use crate::measure::value::Figure;
-use crate::measure::{Prepared, Segment, format};
 use crate::storage::write_atomic;
 
 /// Version of the explore JSON's shape.
@@ -31,40 +29,28 @@ pub fn explore(
     options: &crate::import::Options,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
-    if let Some(output) = &args.output
-        && let Err(e) = crate::storage::refuse_input_as_output(output, &args.paths)
-    {
-        return fail(e.to_string());
-    }
-    let store = match load_valid(&args.paths, options, "nothing to explore")? {
+    let store = match load_for(
+        &args.paths,
+        args.output.as_deref(),
+        options,
+        "nothing to explore",
+    )? {
         Ok(store) => store,
         Err(status) => return Ok(status),
     };
-    let Some(span) = store.day_span() else {
-        return fail("the data holds no dated rows to explore");
+    let scoped = match scope_of(&store, &args.scope, "explore")? {
+        Ok(s) => s,
+        Err(status) => return Ok(status),
     };
-    let window = match window(&args.scope, None, span) {
-        Ok(w) => w,
+    let m = match scoped.metric(args.metric.as_deref()) {
+        Ok(m) => m,
         Err(e) => return fail(e),
     };
-    let prepared = Prepared::new(Arc::clone(&store));
-    if let Err(e) = check_segment(&prepared, &args.scope.segment) {
-        return fail(e);
-    }
-    let mut segment = Segment::default();
-    for entry in &args.scope.segment {
-        segment.add(entry);
-    }
-    let m = match &args.metric {
-        Some(id) => match metric(id) {
-            Some(m) => m,
-            None => {
-                let ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
-                return fail(format!("unknown metric {id} (metrics: {})", ids.join(", ")));
-            }
-        },
-        None => default_metric(&prepared, window, &segment),
-    };
+    let Scoped {
+        prepared,
+        window,
+        segment,
+    } = scoped;
     let content = match super::content_settings(home) {
         Ok(s) => s.classify(&prepared),
         Err(e) => return fail(e),

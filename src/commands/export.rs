@@ -3,17 +3,14 @@
 //! files are written by [`crate::export`], as the app's export key writes them.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
-use super::report::{check_segment, window};
-use super::{EXIT_OK, fail, snapshot::load_valid, usage};
+use super::scope::{load_for, scope_of};
+use super::{EXIT_OK, fail, usage};
 use crate::analysis::breakdown::breakdown;
-use crate::analysis::default_metric;
 use crate::analysis::dims::Dim;
 use crate::cli::{ExportArgs, ExportKind};
 use crate::export::{lenses, posts, series};
-use crate::measure::catalogue::{CATALOGUE, Metric, metric};
-use crate::measure::{Granularity, Prepared, Segment};
+use crate::measure::Granularity;
 use crate::storage::write_atomic_with;
 
 /// A flag given to a kind of export it does not apply to: a usage error rather than a flag
@@ -52,48 +49,29 @@ pub fn export(
     if let Some(problem) = misplaced(args) {
         return usage(problem);
     }
-    if let Some(output) = &args.output
-        && let Err(e) = crate::storage::refuse_input_as_output(output, &args.paths)
-    {
-        return fail(e.to_string());
-    }
-    let store = match load_valid(&args.paths, options, "nothing exported")? {
+    let store = match load_for(
+        &args.paths,
+        args.output.as_deref(),
+        options,
+        "nothing exported",
+    )? {
         Ok(store) => store,
         Err(status) => return Ok(status),
     };
     if args.what == ExportKind::Snapshot {
         return export_snapshot(&store, args);
     }
-    let Some(span) = store.day_span() else {
-        return fail("the data holds no dated rows to export");
+    let scoped = match scope_of(&store, &args.scope, "export")? {
+        Ok(s) => s,
+        Err(status) => return Ok(status),
     };
-    let window = match window(&args.scope, None, span) {
-        Ok(w) => w,
-        Err(e) => return fail(e),
-    };
-    let prepared = Prepared::new(Arc::clone(&store));
-    if let Err(e) = check_segment(&prepared, &args.scope.segment) {
-        return fail(e);
-    }
-    let mut segment = Segment::default();
-    for entry in &args.scope.segment {
-        segment.add(entry);
-    }
-    let chosen_metric = |prepared: &Prepared| -> Result<&'static Metric, String> {
-        match &args.metric {
-            Some(id) => metric(id).ok_or_else(|| {
-                let ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
-                format!("unknown metric {id} (metrics: {})", ids.join(", "))
-            }),
-            None => Ok(default_metric(prepared, window, &segment)),
-        }
-    };
+    let (prepared, window, segment) = (&scoped.prepared, scoped.window, &scoped.segment);
     // Everything that can be refused is checked before a byte is written.
     type Job<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
     let job: Job = match args.what {
         ExportKind::Snapshot => return export_snapshot(&store, args),
         ExportKind::Posts => {
-            let available = posts::columns(&prepared);
+            let available = posts::columns(prepared);
             let columns = if args.columns.is_empty() {
                 available
             } else {
@@ -102,21 +80,20 @@ pub fn export(
                     Err(e) => return fail(e),
                 }
             };
-            let rows = prepared.query_posts(window, &segment, "");
-            let prepared = &prepared;
+            let rows = prepared.query_posts(window, segment, "");
             Box::new(move |w| posts::write_posts(prepared, &rows, &columns, w))
         }
         ExportKind::Series => {
-            let m = match chosen_metric(&prepared) {
+            let m = match scoped.metric(args.metric.as_deref()) {
                 Ok(m) => m,
                 Err(e) => return fail(e),
             };
             let granularity: Granularity = args.granularity.map_or(Granularity::Day, Into::into);
-            let lines = series::lines(&prepared, &segment, m, window, granularity);
+            let lines = series::lines(prepared, segment, m, window, granularity);
             Box::new(move |w| series::write_series(m, &lines, w))
         }
         ExportKind::Breakdown => {
-            let m = match chosen_metric(&prepared) {
+            let m = match scoped.metric(args.metric.as_deref()) {
                 Ok(m) => m,
                 Err(e) => return fail(e),
             };
@@ -126,10 +103,10 @@ pub fn export(
                 args.by.clone()
             };
             let content = match super::content_settings(home) {
-                Ok(s) => s.classify(&prepared),
+                Ok(s) => s.classify(prepared),
                 Err(e) => return fail(e),
             };
-            match breakdown(&prepared, m, window, &segment, &dims, &content) {
+            match breakdown(prepared, m, window, segment, &dims, &content) {
                 Ok(b) => Box::new(move |w| lenses::breakdown(&b, w)),
                 Err(e) => return fail(e),
             }

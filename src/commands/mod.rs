@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod plan;
 mod report;
+mod scope;
 mod snapshot;
 
 use std::io::{self, BufWriter, IsTerminal, Write};

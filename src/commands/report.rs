@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{CommandError, EXIT_OK, fail, snapshot::load_valid};
+use super::{CommandError, EXIT_OK, fail};
 use crate::analysis::findings::findings;
 use crate::calendar::{Day, format_date, parse_date};
 use crate::cli::{ReportArgs, ReportFormat, ScopeArgs};
@@ -127,15 +127,11 @@ pub fn report(
             ids.join(", ")
         ));
     }
-    if let Some(output) = &args.output
-        && let Err(e) = crate::storage::refuse_input_as_output(output, &args.paths)
-    {
-        return fail(e.to_string());
-    }
-    let store = match load_valid(&args.paths, options, "no report")? {
-        Ok(store) => store,
-        Err(status) => return Ok(status),
-    };
+    let store =
+        match super::scope::load_for(&args.paths, args.output.as_deref(), options, "no report")? {
+            Ok(store) => store,
+            Err(status) => return Ok(status),
+        };
     let Some(span) = store.day_span() else {
         return fail("the data holds no dated rows to report on");
     };
