@@ -232,6 +232,15 @@ pub fn escape_for_file(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Where a TOML error is, as messages name it: `config.toml:3:7` (just the name when the
+/// parser gave no place).
+pub fn toml_place(name: &str, text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(s) => format!("{name}:{}", line_column(text, s.start)),
+        None => name.to_owned(),
+    }
+}
+
 /// "line:column" (1-based, columns in bytes) of a byte offset in `text`: where a config or
 /// plan error points.
 pub fn line_column(text: &str, offset: usize) -> String {

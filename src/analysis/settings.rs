@@ -65,13 +65,7 @@ pub struct SettingsError {
 /// Reads the `[content]` table of a config file's text (other tables are the app's).
 pub fn parse(text: &str, name: &str) -> Result<ContentSettings, SettingsError> {
     let file: File = toml::from_str(text).map_err(|e| SettingsError {
-        at: format!(
-            "{name}{}",
-            e.span().map_or_else(String::new, |s| format!(
-                ":{}",
-                crate::text::line_column(text, s.start)
-            ))
-        ),
+        at: crate::text::toml_place(name, text, &e),
         message: e.message().trim().to_owned(),
     })?;
     let mut settings = ContentSettings::default();

@@ -389,8 +389,8 @@ impl App {
             Msg::Resize => {}
             Msg::Loaded(result) => self.loaded(*result),
             Msg::Findings(done) => {
-                if self.model.findings.key.as_ref() == Some(&done.key) {
-                    self.model.findings.done = Some(*done);
+                let done = *done;
+                if self.model.findings.deliver(done.key, done.findings) {
                     self.reconcile();
                     let waiting = std::mem::take(&mut self.ui.review.export_waiting);
                     self.run(
@@ -402,13 +402,13 @@ impl App {
                 }
             }
             Msg::Lens(done) => {
-                if self.model.lens.key.as_ref() == Some(&done.key) {
-                    self.model.lens.done = Some(*done);
-                    if std::mem::take(&mut self.ui.charts.export_waiting) {
-                        self.run(vec![crate::tui::effect::Effect::ExportCsv(
-                            steps::charts::CsvExport::Lens,
-                        )]);
-                    }
+                let done = *done;
+                if self.model.lens.deliver(done.key, done.output)
+                    && std::mem::take(&mut self.ui.charts.export_waiting)
+                {
+                    self.run(vec![crate::tui::effect::Effect::ExportCsv(
+                        steps::charts::CsvExport::Lens,
+                    )]);
                 }
             }
             Msg::Key(key) => self.key(key),

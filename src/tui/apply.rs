@@ -164,7 +164,7 @@ impl App {
                 );
             }
             Effect::Export(format) => {
-                let found = self.model.findings.answer().unwrap_or_default().to_vec();
+                let found = self.model.findings.answer().cloned().unwrap_or_default();
                 match steps::review::export(&self.model, self.ui.charts.granularity, format, found)
                 {
                     Ok(path) => {
@@ -257,37 +257,31 @@ impl App {
         steps::charts::reconcile(&mut ui.charts, model, &segment);
         steps::review::reconcile(&mut ui.review, model);
         let want = crate::tui::lens::wanted(model, &ui.charts, &segment);
-        if want != self.model.lens.key {
-            // An answer already in hand (back to the same lens or step) is not asked again.
-            let known = self.model.lens.done.as_ref().map(|d| &d.key) == want.as_ref();
-            if let (Some(key), Some(prepared), false) = (&want, &self.model.data.prepared, known) {
-                self.lens_request = Some(crate::tui::lens::LensJob {
-                    key: key.clone(),
-                    prepared: std::sync::Arc::clone(prepared),
-                    content: self.model.content.clone(),
-                });
-            }
-            self.model.lens.key = want;
+        if let (Some(key), Some(prepared)) = (self.model.lens.ask(want), &self.model.data.prepared)
+        {
+            self.lens_request = Some(crate::tui::lens::LensJob {
+                key,
+                prepared: std::sync::Arc::clone(prepared),
+                content: self.model.content.clone(),
+            });
         }
         let want =
             crate::tui::lens::wanted_findings(&self.model, self.ui.step == Step::Review, &segment);
-        if want != self.model.findings.key {
-            let known = self.model.findings.done.as_ref().map(|d| &d.key) == want.as_ref();
-            if let (Some(key), Some(prepared), false) = (&want, &self.model.data.prepared, known) {
-                self.findings_request = Some(crate::tui::lens::FindingsJob {
-                    key: key.clone(),
-                    prepared: std::sync::Arc::clone(prepared),
-                    content: self.model.content.clone(),
-                    card: self.model.results.window.map(|window| {
-                        crate::measure::scorecard::Scorecard {
-                            window,
-                            kpis: self.model.results.cards.clone(),
-                            unknown: Vec::new(),
-                        }
-                    }),
-                });
-            }
-            self.model.findings.key = want;
+        if let (Some(key), Some(prepared)) =
+            (self.model.findings.ask(want), &self.model.data.prepared)
+        {
+            self.findings_request = Some(crate::tui::lens::FindingsJob {
+                key,
+                prepared: std::sync::Arc::clone(prepared),
+                content: self.model.content.clone(),
+                card: self.model.results.window.map(|window| {
+                    crate::measure::scorecard::Scorecard {
+                        window,
+                        kpis: self.model.results.cards.clone(),
+                        unknown: Vec::new(),
+                    }
+                }),
+            });
         }
         let ui = &mut self.ui;
         let model = &self.model;

@@ -106,13 +106,7 @@ pub enum ConfigError {
 /// Parses a config file's text; `name` is how errors name it.
 pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
     let file: File = toml::from_str(text).map_err(|e| ConfigError::Toml {
-        at: format!(
-            "{name}{}",
-            e.span().map_or_else(String::new, |s| format!(
-                ":{}",
-                crate::text::line_column(text, s.start)
-            ))
-        ),
+        at: crate::text::toml_place(name, text, &e),
         message: e.message().trim().to_owned(),
     })?;
     let at = |span: std::ops::Range<usize>| {

@@ -139,27 +139,61 @@ impl LensJob {
     }
 }
 
-/// The lens state in the model: the key asked for and, once back, its answer.
-#[derive(Clone, Debug, Default)]
-pub struct LensState {
-    pub key: Option<LensKey>,
-    pub done: Option<LensDone>,
+/// Work asked of a worker, in the model: the key asked for now and the last answer back
+/// with its key. An answer is shown only for the key asked, so a late answer to an older
+/// question (another window, another lens) never shows.
+#[derive(Clone, Debug)]
+pub struct Asked<K, V> {
+    pub key: Option<K>,
+    pub done: Option<(K, V)>,
 }
 
-impl LensState {
+impl<K, V> Default for Asked<K, V> {
+    fn default() -> Self {
+        Asked {
+            key: None,
+            done: None,
+        }
+    }
+}
+
+impl<K: PartialEq + Clone, V> Asked<K, V> {
     /// Asked and not back yet.
     pub fn pending(&self) -> bool {
         self.key.is_some() && self.answer().is_none()
     }
 
     /// The answer for the key asked, if it is back.
-    pub fn answer(&self) -> Option<&LensOutput> {
+    pub fn answer(&self) -> Option<&V> {
         self.done
             .as_ref()
-            .filter(|d| Some(&d.key) == self.key.as_ref())
-            .map(|d| &d.output)
+            .filter(|(k, _)| Some(k) == self.key.as_ref())
+            .map(|(_, v)| v)
+    }
+
+    /// Asks for `want`; the key a worker must compute, if any: a new key whose answer is not
+    /// already in hand (coming back to the same lens or step asks nothing).
+    pub fn ask(&mut self, want: Option<K>) -> Option<K> {
+        if want == self.key {
+            return None;
+        }
+        let known = self.done.as_ref().map(|(k, _)| k) == want.as_ref();
+        self.key = want;
+        self.key.clone().filter(|_| !known)
+    }
+
+    /// Takes a worker's answer; whether it answers the key asked (else it is dropped).
+    pub fn deliver(&mut self, key: K, value: V) -> bool {
+        if self.key.as_ref() != Some(&key) {
+            return false;
+        }
+        self.done = Some((key, value));
+        true
     }
 }
+
+/// Charts' lens, asked and answered.
+pub type LensState = Asked<LensKey, LensOutput>;
 
 /// The lens key Charts wants now: none for the time chart or without data. The metric is
 /// the selected KPI's when the lens can use it (lenses of posts need a per-post value), else
@@ -242,25 +276,8 @@ impl FindingsJob {
     }
 }
 
-/// Review's findings in the model: the key asked for and, once back, the answer.
-#[derive(Clone, Debug, Default)]
-pub struct FindingsState {
-    pub key: Option<FindingsKey>,
-    pub done: Option<FindingsDone>,
-}
-
-impl FindingsState {
-    pub fn answer(&self) -> Option<&[crate::analysis::findings::Finding]> {
-        self.done
-            .as_ref()
-            .filter(|d| Some(&d.key) == self.key.as_ref())
-            .map(|d| d.findings.as_slice())
-    }
-
-    pub fn pending(&self) -> bool {
-        self.key.is_some() && self.answer().is_none()
-    }
-}
+/// Review's findings, asked and answered.
+pub type FindingsState = Asked<FindingsKey, Vec<crate::analysis::findings::Finding>>;
 
 /// The findings key Review wants: on the Review step, with a plan, data and a window.
 pub fn wanted_findings(

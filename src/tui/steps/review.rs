@@ -71,7 +71,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             }
         }
         other if cx.focus == 1 => {
-            let n = cx.model.findings.answer().map_or(0, <[_]>::len);
+            let n = cx.model.findings.answer().map_or(0, Vec::len);
             move_cursor(&mut view.finding, n, other, 5);
         }
         // Enter shows the KPI's formula, denominator and source in 3 Metrics.
@@ -107,7 +107,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
 /// Keeps the cursor on a KPI.
 pub fn reconcile(view: &mut View, model: &Model) {
     view.cursor = view.cursor.min(model.results.cards.len().saturating_sub(1));
-    let n = model.findings.answer().map_or(0, <[_]>::len);
+    let n = model.findings.answer().map_or(0, Vec::len);
     view.finding = view.finding.min(n.saturating_sub(1));
 }
 
@@ -386,7 +386,7 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
         &[("key", &app.key_in(Context::Review, Action::Select))],
     );
     let width = area.width.saturating_sub(2) as usize;
-    let lines: Vec<Line> = match app.model.findings.answer() {
+    let lines: Vec<Line> = match app.model.findings.answer().map(Vec::as_slice) {
         None if app.model.findings.pending() => vec![Line::from(tr("review.looking"))],
         None => vec![Line::from(tr("review.no_findings_without_data"))],
         Some([]) => vec![Line::from(tr("review.nothing_stands_out"))],
