@@ -248,6 +248,27 @@ pub struct Posts {
 }
 
 impl Posts {
+    /// Ends a row a parser filled field by field (its id, text, url and tags pushed, its
+    /// counts pushed): the string columns' row ends, its account (`u32::MAX` until known),
+    /// time and format. Both the JSON parser and the columnar tables end rows here.
+    pub(crate) fn end_row(
+        &mut self,
+        account: Option<u32>,
+        published: Option<Timestamp>,
+        format: Option<PostFormat>,
+    ) {
+        self.id.end_row();
+        self.text.end_row();
+        self.url.end_row();
+        self.tag_offsets.push(self.tag_ids.len() as u32);
+        self.account.push(account.unwrap_or(u32::MAX));
+        let published = published.unwrap_or_default();
+        self.published.push(published.utc);
+        self.offset_min.push(published.offset_min);
+        self.format.push(format.unwrap_or(PostFormat::Other));
+        self.source.push(0);
+    }
+
     pub fn len(&self) -> usize {
         self.account.len()
     }

@@ -205,16 +205,7 @@ impl<S: Read> Direct<'_, S> {
             };
             column.push(value);
         }
-        posts.id.end_row();
-        posts.text.end_row();
-        posts.url.end_row();
-        posts.tag_offsets.push(posts.tag_ids.len() as u32);
-        posts.account.push(account.unwrap_or(u32::MAX));
-        let published = published.unwrap_or_default();
-        posts.published.push(published.utc);
-        posts.offset_min.push(published.offset_min);
-        posts.format.push(format.unwrap_or(PostFormat::Other));
-        posts.source.push(0);
+        posts.end_row(account, published, format);
         self.p.post_lines.push(at.line);
         if let (true, Some(account)) = (id_ok, account) {
             self.p.check_duplicate_post(i, row_index, account, at);

@@ -60,28 +60,7 @@ pub fn parse_snapshot_sized<S: Read>(
     control: LoadControl,
     size: Option<u64>,
 ) -> Result<Parsed, Cancelled> {
-    let mut p = Parser::new(src, name, control);
-    if let Some(size) = size {
-        p.reserve_for(size);
-    }
-    let outcome = p.top();
-    let bytes = p.r.offset();
-    let completed = outcome.is_ok();
-    match outcome.map_err(|f| *f.0) {
-        Ok(()) => {}
-        Err(FatalKind::Cancelled) => return Err(Cancelled),
-        Err(FatalKind::Syntax { pos, message }) => {
-            let path = p.at.path();
-            p.sink.error(Some(pos), || path, || message);
-        }
-        Err(FatalKind::Io(e)) => {
-            let pos = p.r.pos();
-            let path = p.at.path();
-            p.sink
-                .error(Some(pos), || path, || format!("cannot read the file: {e}"));
-        }
-    }
-    Ok(p.finish(bytes, completed))
+    parse_with(src, name, control, size, None::<fn(&mut Direct<'_, S>)>)
 }
 
 /// As [`parse_snapshot`], then `then` adds posts from a columnar table (see [`Direct`])
@@ -92,18 +71,34 @@ pub(crate) fn parse_snapshot_then<S: Read>(
     control: LoadControl,
     then: impl FnOnce(&mut Direct<'_, S>),
 ) -> Result<Parsed, Cancelled> {
+    parse_with(src, name, control, None, Some(then))
+}
+
+/// The parse both take: the records, then (when given, and the file is not refused) the
+/// columnar posts, then the whole-file checks; a syntax or read error is reported where
+/// the parser stopped.
+fn parse_with<S: Read>(
+    src: S,
+    name: &str,
+    control: LoadControl,
+    size: Option<u64>,
+    then: Option<impl FnOnce(&mut Direct<'_, S>)>,
+) -> Result<Parsed, Cancelled> {
     let mut p = Parser::new(src, name, control.clone());
+    if let Some(size) = size {
+        p.reserve_for(size);
+    }
     let outcome = p.top();
     let bytes = p.r.offset();
     let completed = outcome.is_ok();
     match outcome.map_err(|f| *f.0) {
         Ok(()) => {
-            if !p.refused {
+            if let Some(then) = then.filter(|_| !p.refused) {
                 let offset_min = p.utc_offset.unwrap_or(0);
                 let mut direct = Direct {
                     p: &mut p,
                     offset_min,
-                    control: control.clone(),
+                    control,
                 };
                 then(&mut direct);
                 if direct.cancelled() {

@@ -195,19 +195,10 @@ impl<S: Read> Parser<S> {
         }
 
         let row = posts.account.len();
-        posts.id.end_row();
-        posts.text.end_row();
-        posts.url.end_row();
-        posts.tag_offsets.push(posts.tag_ids.len() as u32);
         for (column, value) in posts.counts.iter_mut().zip(counts) {
             column.push(value);
         }
-        posts.account.push(account.unwrap_or(u32::MAX));
-        let published = published.unwrap_or_default();
-        posts.published.push(published.utc);
-        posts.offset_min.push(published.offset_min);
-        posts.format.push(format.unwrap_or(PostFormat::Other));
-        posts.source.push(0);
+        posts.end_row(account, published, format);
         self.post_lines.push(start.map_or(0, |p| p.line));
 
         if let (Some(at), Some(account)) = (id_at, account) {
