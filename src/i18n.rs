@@ -235,23 +235,27 @@ pub fn month_short(lang: Lang, month0: usize) -> &'static str {
     }
 }
 
+/// Weekday names, Monday first (ISO), in English.
+pub const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Weekday names, Monday first (ISO), in Indonesian.
+pub const WEEKDAYS_ID: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
+
 /// Weekday names, Monday first (ISO): `Monday` / `Senin`.
 pub fn weekday(lang: Lang, monday0: usize) -> &'static str {
-    const EN_D: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const ID_D: [&str; 7] = [
-        "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-    ];
     match lang {
-        Lang::En => EN_D[monday0 % 7],
-        Lang::Id => ID_D[monday0 % 7],
+        Lang::En => WEEKDAYS_EN[monday0 % 7],
+        Lang::Id => WEEKDAYS_ID[monday0 % 7],
     }
 }
 

@@ -273,18 +273,8 @@ pub const STORIES: &[(&str, &str)] = &[
     ),
 ];
 
-pub const WEEKDAYS_ID: [&str; 7] = [
-    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-];
-pub const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// The demo's texts name weekdays as the app does.
+pub use crate::i18n::{WEEKDAYS_EN, WEEKDAYS_ID};
 
 /// Monthly subscription prices the promo posts quote, in rupiah.
 pub const PRICES: &[&str] = &["29.000", "35.000", "39.000", "49.000"];

@@ -22,12 +22,14 @@ use crate::tui::lens::{LensKind, LensOutput};
 use crate::tui::sanitize;
 use crate::tui::view::{fit, pane_block};
 
-/// Weekday abbreviations, Monday first, in the language shown.
+/// Weekday abbreviations, Monday first, in the language shown: the names' first three
+/// letters (Mon, Sen).
 fn weekdays() -> [&'static str; 7] {
-    match crate::i18n::current() {
-        crate::i18n::Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        crate::i18n::Lang::Id => ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
-    }
+    let lang = crate::i18n::current();
+    std::array::from_fn(|d| {
+        let name = crate::i18n::weekday(lang, d);
+        name.get(..3).unwrap_or(name)
+    })
 }
 
 /// The lens's lines (all of them: the pane shows a scrolled part).

@@ -198,14 +198,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                 "breakdown sorted by key"
             });
         }
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Home
-        | Action::End
-            if cx.focus == 1 && view.lens != crate::tui::lens::LensKind::Time =>
-        {
+        a if a.is_move() && cx.focus == 1 && view.lens != crate::tui::lens::LensKind::Time => {
             // The lines a lens has at a wide width bound the scroll.
             let n = lens_view::line_count(cx.model, view);
             move_cursor(&mut view.lens_scroll, n, action, 10);
