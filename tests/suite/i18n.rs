@@ -107,3 +107,18 @@ fn the_target_prompt_reads_what_it_offers_in_indonesian() {
         );
     });
 }
+
+/// A config `lang` engage does not speak is refused with its place; a good one is read.
+#[test]
+fn a_config_language_is_checked() {
+    let err = engage::tui::config::parse("theme = \"dark\"\nlang = \"fr\"\n", "config.toml")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("config.toml:2:8: unknown language `fr` (expected en or id)"),
+        "{err}"
+    );
+    let ok = engage::tui::config::parse("lang = \"id\"\n", "config.toml").unwrap();
+    assert_eq!(ok.lang, Some(engage::i18n::Lang::Id));
+}
