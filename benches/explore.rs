@@ -12,8 +12,6 @@
 
 mod bench_data;
 
-use std::time::Instant;
-
 use engage::analysis::best_time::best_time;
 use engage::analysis::breakdown::breakdown;
 use engage::analysis::breakouts::breakouts;
@@ -23,17 +21,7 @@ use engage::analysis::followers::jumps;
 use engage::measure::{Prepared, Segment, Window, metric};
 use engage::snapshot::model::PostCount;
 
-fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut ms: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    ms.sort_by(f64::total_cmp);
-    ms[ms.len() / 2]
-}
+use bench_data::timed;
 
 fn main() {
     let store = bench_data::store_1m();

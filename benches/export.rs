@@ -15,23 +15,12 @@
 mod bench_data;
 
 use std::io::Write;
-use std::time::Instant;
 
 use engage::export::posts::{columns, write_posts, write_posts_in_chunks};
 use engage::measure::{Prepared, Segment, Window};
 use engage::snapshot::model::PostCount;
 
-fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut ms: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    ms.sort_by(f64::total_cmp);
-    ms[ms.len() / 2]
-}
+use bench_data::timed;
 
 /// The reference: the same rows, raw fields only, through the csv crate.
 fn reference(prepared: &Prepared, rows: &[u32], out: &mut Vec<u8>) {

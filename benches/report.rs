@@ -12,8 +12,6 @@
 
 mod bench_data;
 
-use std::time::Instant;
-
 use engage::analysis::content::Content;
 use engage::analysis::findings::findings;
 use engage::measure::plan::Plan;
@@ -24,20 +22,7 @@ use engage::report::Report;
 use engage::report::html::to_html;
 use engage::report::markdown::to_markdown;
 
-fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut out = None;
-    let mut ms: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            let v = std::hint::black_box(f());
-            let e = t.elapsed().as_secs_f64() * 1e3;
-            out = Some(v);
-            e
-        })
-        .collect();
-    ms.sort_by(f64::total_cmp);
-    (ms[ms.len() / 2], out.expect("at least one run"))
-}
+use bench_data::timed_with as timed;
 
 fn main() {
     let store = bench_data::store_1m();

@@ -36,3 +36,24 @@ pub fn store_1m() -> Arc<engage::snapshot::Store> {
             .expect("valid bench snapshot"),
     )
 }
+
+/// Runs `f` `runs` times; the median time in ms and the last result (kept from the optimiser).
+pub fn timed_with<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut out = None;
+    let mut ms: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let v = std::hint::black_box(f());
+            let e = t.elapsed().as_secs_f64() * 1e3;
+            out = Some(v);
+            e
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    (ms[ms.len() / 2], out.expect("at least one run"))
+}
+
+/// The median time of `runs` runs of `f`, in ms.
+pub fn timed<T>(runs: usize, f: impl FnMut() -> T) -> f64 {
+    timed_with(runs, f).0
+}
