@@ -102,13 +102,25 @@ impl<W: std::io::Write> Visible<W> {
 
 impl<W: std::io::Write> std::io::Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Keep an incomplete last character for the next write.
-        let mut data = std::mem::take(&mut self.pending);
-        data.extend_from_slice(buf);
-        let cut = incomplete_tail(&data);
-        let (now, later) = data.split_at(data.len() - cut);
+        // A character split by the last write is completed first (a few bytes), then the
+        // buffer is written as it is, but for an incomplete last character kept for the next
+        // write: no copy of the whole buffer (a CSV of a million posts passes here).
+        let mut rest = buf;
+        if !self.pending.is_empty() {
+            let need = utf8_len(self.pending[0]).saturating_sub(self.pending.len());
+            let take = need.min(rest.len());
+            self.pending.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if take < need {
+                return Ok(buf.len());
+            }
+            let done = std::mem::take(&mut self.pending);
+            self.write_clean(&done)?;
+        }
+        let cut = incomplete_tail(rest);
+        let (now, later) = rest.split_at(rest.len() - cut);
         self.write_clean(now)?;
-        self.pending = later.to_vec();
+        self.pending.extend_from_slice(later);
         Ok(buf.len())
     }
 
@@ -121,18 +133,22 @@ impl<W: std::io::Write> std::io::Write for Visible<W> {
     }
 }
 
+/// The length of the UTF-8 character a lead byte starts (1 for a byte that leads none).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
 /// How many bytes at the end of `data` start a UTF-8 character that is not complete.
 fn incomplete_tail(data: &[u8]) -> usize {
     for back in 1..=3.min(data.len()) {
         let b = data[data.len() - back];
         if b & 0xC0 != 0x80 {
-            let need = match b {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF7 => 4,
-                _ => 1,
-            };
-            return if need > back { back } else { 0 };
+            return if utf8_len(b) > back { back } else { 0 };
         }
     }
     0
