@@ -89,15 +89,20 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
                 .map(|(a, p)| (sanitize::line(a), p.as_slice()))
                 .collect()
         } else {
-            vec![("this period".to_owned(), card.result.series.as_slice())]
+            vec![(
+                crate::i18n::tr("svg.this_period").to_owned(),
+                card.result.series.as_slice(),
+            )]
         };
     let spec = Spec {
-        title: format!(
-            "{} by {} · {} · target {}",
-            m.name,
-            view.granularity.name(),
-            m.formula,
-            format::goal(m, card.goal)
+        title: crate::i18n::trf(
+            "charts.chart_title",
+            &[
+                ("metric", &m.name),
+                ("by", &view.granularity.name()),
+                ("formula", &m.formula),
+                ("goal", &format::goal(m, card.goal)),
+            ],
         ),
         metric: m,
         lines,
@@ -185,7 +190,10 @@ pub(super) fn render_series(
                 if theme.colour { "⣿ " } else { "• " },
                 theme.previous,
             ));
-            legend.push(Span::styled("previous period  ", theme.dim));
+            legend.push(Span::styled(
+                format!("{}  ", crate::i18n::tr("svg.previous_period")),
+                theme.dim,
+            ));
         }
     }
     let mut line_runs: Vec<Run> = Vec::new();
@@ -209,7 +217,7 @@ pub(super) fn render_series(
     if let Some(goal) = spec.goal {
         all_values.push(goal);
         legend.push(Span::styled("─ ", theme.target));
-        legend.push(Span::styled("target", theme.dim));
+        legend.push(Span::styled(crate::i18n::tr("charts.legend_target"), theme.dim));
     }
     let lo = all_values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all_values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -327,11 +335,11 @@ pub(super) fn render_series(
         .legend_position(None);
     frame.render_widget(chart, plot);
     if show_legend {
-        let scale = if view.fit_y {
-            "  y fitted"
+        let scale = crate::i18n::tr(if view.fit_y {
+            "charts.y_fitted"
         } else {
-            "  y from 0"
-        };
+            "charts.y_from_zero"
+        });
         legend.push(Span::styled(scale, theme.dim));
         frame.render_widget(Paragraph::new(Line::from(legend)), legend_row);
     }

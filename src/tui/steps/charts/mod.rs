@@ -448,11 +448,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         for (i, (slot, (m, lines))) in slots.iter().zip(overview).enumerate() {
             let spec = chart::Spec {
-                title: format!(
-                    "{} by {} · {}",
-                    m.name,
-                    app.ui.charts.granularity.name(),
-                    m.formula
+                title: crate::i18n::trf(
+                    "charts.overview_chart_title",
+                    &[
+                        ("metric", &m.name),
+                        ("by", &app.ui.charts.granularity.name()),
+                        ("formula", &m.formula),
+                    ],
                 ),
                 metric: m,
                 lines: lines
