@@ -191,12 +191,16 @@ fn breakout_findings(
             metric: bm.id,
             headline: format!(
                 "breakout: {} post {} ({}) at {:.1}x its 90-day baseline by {}",
-                b.post.account, b.post.id, b.post.published_at, b.multiple, bm.name
+                b.post.account,
+                b.post.id,
+                b.post.published_at,
+                b.multiple,
+                bm.text().name
             ),
             evidence: vec![
                 format!(
                     "{} {} against a baseline median of {} over {} posts",
-                    bm.name,
+                    bm.text().name,
                     format::value(bm, b.post.value),
                     format::value(bm, b.baseline_median),
                     b.baseline_posts
@@ -243,7 +247,7 @@ fn promo_gap(
         metric: m.id,
         headline: format!(
             "{verdict}: median {} of promo posts is {ratio:.2}x audience-first ({interval})",
-            m.name
+            m.text().name
         ),
         evidence: vec![
             format!(
@@ -305,7 +309,7 @@ fn slots(
                     "worst"
                 },
                 name(c),
-                m.name,
+                m.text().name,
                 format::value(m, *v)
             ),
             evidence: vec![
@@ -343,7 +347,7 @@ fn kpis_moved(card: &Scorecard) -> Vec<Finding> {
                 metric: m.id,
                 headline: format!(
                     "{} moved {:+.0}% against the previous period",
-                    m.name,
+                    m.text().name,
                     r * 100.0
                 ),
                 evidence: vec![format!(

@@ -98,9 +98,9 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
         title: crate::i18n::trf(
             "charts.chart_title",
             &[
-                ("metric", &m.name),
+                ("metric", &m.text().name),
                 ("by", &view.granularity.name()),
-                ("formula", &m.formula),
+                ("formula", &m.text().formula),
                 ("goal", &format::goal(m, card.goal)),
             ],
         ),
@@ -153,7 +153,7 @@ pub(super) fn render_series(
         frame.render_widget(
             Paragraph::new(format!(
                 "{} has no value to draw in this window: {}",
-                m.name,
+                m.text().name,
                 sanitize::line(&why)
             ))
             .style(theme.warn)
@@ -217,7 +217,10 @@ pub(super) fn render_series(
     if let Some(goal) = spec.goal {
         all_values.push(goal);
         legend.push(Span::styled("─ ", theme.target));
-        legend.push(Span::styled(crate::i18n::tr("charts.legend_target"), theme.dim));
+        legend.push(Span::styled(
+            crate::i18n::tr("charts.legend_target"),
+            theme.dim,
+        ));
     }
     let lo = all_values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all_values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
