@@ -154,6 +154,21 @@ pub fn domain<'a>(section: &str, id: &str, field: &str, english: &'a str) -> &'a
     }
 }
 
+/// The word `name` of `section` (`field`, `reach`) in the language shown, else `english`.
+pub fn domain_word<'a>(section: &str, name: &str, english: &'a str) -> &'a str {
+    if current() == Lang::En {
+        return english;
+    }
+    match id_catalogue()
+        .get(section)
+        .and_then(|t| t.get(name))
+        .and_then(toml::Value::as_str)
+    {
+        Some(s) if !s.is_empty() => s,
+        _ => english,
+    }
+}
+
 /// Whether the Indonesian catalogue has a text (or list) for `section.id.field` (tests).
 pub fn has_domain(section: &str, id: &str, field: &str) -> bool {
     id_catalogue_value(section, id, field).is_some_and(|v| match v {

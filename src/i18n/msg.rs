@@ -139,3 +139,16 @@ impl serde::Serialize for Msg {
         s.serialize_str(&self.english())
     }
 }
+
+/// A message equals an English text when it says it in English (tests and checks).
+impl PartialEq<&str> for Msg {
+    fn eq(&self, other: &&str) -> bool {
+        self.english() == *other
+    }
+}
+
+impl PartialEq<str> for Msg {
+    fn eq(&self, other: &str) -> bool {
+        self.english() == other
+    }
+}

@@ -102,6 +102,11 @@ pub enum Need {
 }
 
 impl Need {
+    /// The count's name in the language shown (`reach`, `komentar`), for sentences.
+    pub fn label(self) -> &'static str {
+        crate::i18n::domain_word("field", self.name(), self.name())
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Need::Post(c) => c.name(),

@@ -29,8 +29,8 @@ pub enum Baseline {
 impl Baseline {
     pub fn describe(self) -> &'static str {
         match self {
-            Baseline::PreviousPeriod => "the previous period",
-            Baseline::Trailing90dMedian => "the trailing 90-day median",
+            Baseline::PreviousPeriod => crate::i18n::tr("why.previous_period"),
+            Baseline::Trailing90dMedian => crate::i18n::tr("why.trailing_median"),
         }
     }
 }

@@ -53,7 +53,12 @@ pub fn kpi_notes(k: &KpiCard) -> Vec<String> {
         notes.push(format!(
             "{}: left out: {}.",
             m.text().name,
-            r.current.left_out_reasons.join("; ")
+            r.current
+                .left_out_reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     }
     if let Some(why) = &r.change.reason {

@@ -317,7 +317,10 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     ]));
     if let Some(reason) = f.and_then(|f| f.reason.as_ref()) {
         lines.push(Line::styled(
-            trf("metrics.not_available", &[("why", &sanitize::line(reason))]),
+            trf(
+                "metrics.not_available",
+                &[("why", &sanitize::line(&reason.to_string()))],
+            ),
             theme.warn,
         ));
     }
@@ -366,7 +369,10 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             ]));
             if let Some(why) = &d.change.reason {
                 lines.push(Line::styled(
-                    trf("metrics.no_change", &[("why", &sanitize::line(why))]),
+                    trf(
+                        "metrics.no_change",
+                        &[("why", &sanitize::line(&why.to_string()))],
+                    ),
                     theme.dim,
                 ));
             } else if let Some(c) = d.previous.partial {
@@ -388,18 +394,24 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             && let Some(why) = &card.status_reason
         {
             lines.push(Line::styled(
-                trf("metrics.status_na", &[("why", &sanitize::line(why))]),
+                trf(
+                    "metrics.status_na",
+                    &[("why", &sanitize::line(&why.to_string()))],
+                ),
                 theme.warn,
             ));
         }
         for why in &f.left_out_reasons {
             lines.push(Line::styled(
-                trf("metrics.left_out", &[("why", &sanitize::line(why))]),
+                trf(
+                    "metrics.left_out",
+                    &[("why", &sanitize::line(&why.to_string()))],
+                ),
                 theme.dim,
             ));
         }
         if let Some(note) = &f.note {
-            lines.push(Line::styled(sanitize::line(note), theme.dim));
+            lines.push(Line::styled(sanitize::line(&note.to_string()), theme.dim));
         }
     }
     if m.needs

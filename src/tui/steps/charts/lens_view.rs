@@ -160,7 +160,7 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
             (Some(reason), None, None) => {
                 let w = bar_w + 1 + med_w;
                 spans.push(Span::styled(
-                    format!("{:<w$}", fit(&sanitize::line(reason), w)),
+                    format!("{:<w$}", fit(&sanitize::line(&reason.to_string()), w)),
                     theme.dim,
                 ));
             }
