@@ -477,7 +477,10 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
                     j.z
                 ));
                 for e in j.explained_by.iter().chain(&j.evidence) {
-                    out.push_str(&format!("  - {}\n", crate::report::markdown::cell(e)));
+                    out.push_str(&format!(
+                        "  - {}\n",
+                        crate::report::markdown::cell(&e.to_string())
+                    ));
                 }
             }
             out.push_str(&format!(

@@ -169,6 +169,14 @@ pub fn domain_word<'a>(section: &str, name: &str, english: &'a str) -> &'a str {
     }
 }
 
+/// Messages in the language shown, joined by `sep`.
+pub fn join(msgs: &[Msg], sep: &str) -> String {
+    msgs.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// Whether the Indonesian catalogue has a text (or list) for `section.id.field` (tests).
 pub fn has_domain(section: &str, id: &str, field: &str) -> bool {
     id_catalogue_value(section, id, field).is_some_and(|v| match v {
@@ -330,6 +338,12 @@ pub fn weekday(lang: Lang, monday0: usize) -> &'static str {
         Lang::En => WEEKDAYS_EN[monday0 % 7],
         Lang::Id => WEEKDAYS_ID[monday0 % 7],
     }
+}
+
+/// A weekday's first three letters, Monday first: `Mon` / `Sen`.
+pub fn weekday_short(lang: Lang, monday0: usize) -> &'static str {
+    let name = weekday(lang, monday0);
+    name.get(..3).unwrap_or(name)
 }
 
 /// A day as people read it in `lang`: `31 Oct 2026` / `31 Okt 2026`.

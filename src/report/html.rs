@@ -282,11 +282,11 @@ fn findings(s: &mut String, report: &Report) {
         t("report.findings")
     );
     for f in &report.findings {
-        let _ = write!(s, "<li><strong>{}</strong>", esc(&f.headline));
+        let _ = write!(s, "<li><strong>{}</strong>", esc(&f.headline.to_string()));
         if !f.evidence.is_empty() {
             s.push_str("<ul>");
             for e in &f.evidence {
-                let _ = write!(s, "<li>{}</li>", esc(e));
+                let _ = write!(s, "<li>{}</li>", esc(&e.to_string()));
             }
             s.push_str("</ul>");
         }

@@ -155,9 +155,9 @@ pub fn to_markdown(report: &Report) -> String {
     if !report.findings.is_empty() {
         let _ = writeln!(out, "\n## {}\n", tr("report.findings"));
         for f in &report.findings {
-            let _ = writeln!(out, "- **{}**", cell(&f.headline));
+            let _ = writeln!(out, "- **{}**", cell(&f.headline.to_string()));
             for e in &f.evidence {
-                let _ = writeln!(out, "  - {}", cell(e));
+                let _ = writeln!(out, "  - {}", cell(&e.to_string()));
             }
         }
     }

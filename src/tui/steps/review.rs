@@ -411,13 +411,16 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
                     theme.text
                 };
                 out.push(Line::styled(
-                    crate::tui::view::fit(&sanitize::line(&f.headline), width),
+                    crate::tui::view::fit(&sanitize::line(&f.headline.to_string()), width),
                     style,
                 ));
                 if i == selected {
                     for e in &f.evidence {
                         out.push(Line::styled(
-                            crate::tui::view::fit(&format!("    {}", sanitize::line(e)), width),
+                            crate::tui::view::fit(
+                                &format!("    {}", sanitize::line(&e.to_string())),
+                                width,
+                            ),
                             theme.dim,
                         ));
                     }

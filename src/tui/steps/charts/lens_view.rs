@@ -9,7 +9,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::analysis::best_time::{CAVEAT, Cell, SMALL_CELL};
+use crate::analysis::best_time::{Cell, SMALL_CELL, caveat};
 use crate::analysis::breakdown::Breakdown;
 use crate::analysis::breakouts::Breakout;
 use crate::analysis::content::ContentLens;
@@ -278,7 +278,7 @@ fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'sta
             c.posts
         )));
     }
-    out.push(Line::styled(CAVEAT.to_owned(), theme.dim));
+    out.push(Line::styled(caveat(), theme.dim));
     out
 }
 
