@@ -261,8 +261,8 @@ fn promo_gap(
             .arg("interval", interval),
         evidence: vec![
             Msg::new("findings.promo_evidence")
-                .arg("promo", promo as u64)
-                .arg("audience", audience as u64),
+                .arg("promo", promo)
+                .arg("audience", audience),
             lens.rule.describe(),
         ],
     })
@@ -323,8 +323,8 @@ fn slots(
             },
             evidence: vec![
                 Msg::new("findings.slot_evidence")
-                    .arg("n", c.posts as u64)
-                    .arg("min", SMALL_GROUP as u64),
+                    .arg("n", c.posts)
+                    .arg("min", SMALL_GROUP),
                 Msg::new("lens.caveat"),
             ],
         });
