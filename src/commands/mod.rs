@@ -32,10 +32,7 @@ pub use snapshot::{demo, load, summary, validate};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
-    // People read the language asked for; machines (JSON, CSV) always get English.
-    if let Some(lang) = cli.lang.filter(|_| !machine_output(&cli)) {
-        crate::i18n::set_from_flag(lang);
-    }
+    choose_language(&cli);
     let stdout = io::stdout();
     // Everything printed passes one gate that makes hidden characters visible.
     let mut out = crate::text::Visible::new(BufWriter::new(stdout.lock()));
@@ -49,6 +46,25 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+/// People read the language asked for: `--lang`, then the config's `lang`, then the locale
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`); machines (JSON, CSV) always get English.
+fn choose_language(cli: &Cli) {
+    if machine_output(cli) {
+        return;
+    }
+    if let Some(lang) = cli.lang {
+        crate::i18n::set_from_flag(lang);
+        return;
+    }
+    // A config that cannot be read is reported by the command that needs it (the app); here
+    // it only means no language from it.
+    let config = crate::folders::Folders::resolve(cli.home.as_deref())
+        .ok()
+        .and_then(|f| crate::tui::config::load(&f.config).ok())
+        .and_then(|(c, _)| c.lang);
+    crate::i18n::set(crate::i18n::detect(None, config, |v| std::env::var(v).ok()));
 }
 
 /// Whether the command writes for machines (JSON or CSV), whose texts stay English.

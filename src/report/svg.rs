@@ -129,7 +129,14 @@ pub fn chart(ch: &Chart) -> String {
     let x = |d: f64| LEFT + d / days.max(1.0) * plot_w();
     let y = |v: f64| TOP + (hi - v) / (hi - lo).max(f64::EPSILON) * plot_h();
 
-    let title = format!("{} by {}, {}", m.name, ch.granularity.name(), ch.window);
+    let title = crate::i18n::trf(
+        "svg.title",
+        &[
+            ("metric", &m.text().name),
+            ("by", &ch.granularity.name()),
+            ("window", &ch.window),
+        ],
+    );
     let mut s = String::with_capacity(8 * 1024);
     let _ = write!(
         s,
@@ -316,47 +323,57 @@ fn describe(ch: &Chart) -> String {
         .iter()
         .filter_map(|p| p.figure.value.filter(|v| v.is_finite()).map(|v| (p, v)))
         .collect();
-    let mut out = format!(
-        "{} {}s from {} to {}; {} with a value.",
-        ch.current.len(),
-        ch.granularity.name(),
-        format_date(ch.window.from),
-        format_date(ch.window.to),
-        known.len()
+    let mut out = crate::i18n::trf(
+        "svg.desc_buckets",
+        &[
+            ("n", &ch.current.len()),
+            ("unit", &ch.granularity.name()),
+            ("from", &format_date(ch.window.from)),
+            ("to", &format_date(ch.window.to)),
+            ("known", &known.len()),
+        ],
     );
     let at = |p: &Point| format_date(p.from);
     if let (Some(lo), Some(hi)) = (
         known.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
         known.iter().max_by(|a, b| a.1.total_cmp(&b.1)),
     ) {
-        let _ = write!(
-            out,
-            " Lowest {} ({}), highest {} ({}).",
-            format::value(m, lo.1),
-            at(lo.0),
-            format::value(m, hi.1),
-            at(hi.0)
-        );
+        out.push_str(&crate::i18n::trf(
+            "svg.desc_range",
+            &[
+                ("lo", &format::value(m, lo.1)),
+                ("lo_at", &at(lo.0)),
+                ("hi", &format::value(m, hi.1)),
+                ("hi_at", &at(hi.0)),
+            ],
+        ));
     }
     if let Some(last) = known.last() {
-        let _ = write!(out, " Last {} ({}).", format::value(m, last.1), at(last.0));
+        out.push_str(&crate::i18n::trf(
+            "svg.desc_last",
+            &[("value", &format::value(m, last.1)), ("at", &at(last.0))],
+        ));
     }
     if ch.previous.iter().any(|p| p.figure.value.is_some()) {
-        out.push_str(" The previous period is drawn dashed underneath");
+        out.push_str(crate::i18n::tr("svg.desc_previous_dashed"));
     } else {
-        out.push_str(" The previous period has no value");
+        out.push_str(crate::i18n::tr("svg.desc_previous_none"));
     }
     match (ch.goal, ch.goal_line()) {
         (_, Some(g)) => {
-            let _ = write!(out, "; the target {} dotted.", format::goal(m, Some(g)));
+            out.push_str(&crate::i18n::trf(
+                "svg.desc_target_dotted",
+                &[("goal", &format::goal(m, Some(g)))],
+            ));
         }
         (Some(g), None) => {
-            let _ = write!(
-                out,
-                "; the target {} is for the window's total, not for each {}.",
-                format::goal(m, Some(g)),
-                ch.granularity.name()
-            );
+            out.push_str(&crate::i18n::trf(
+                "svg.desc_target_total",
+                &[
+                    ("goal", &format::goal(m, Some(g))),
+                    ("unit", &ch.granularity.name()),
+                ],
+            ));
         }
         (None, None) => out.push('.'),
     }

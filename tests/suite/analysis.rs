@@ -13,7 +13,6 @@
 
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use engage::analysis::LensError;
 use engage::analysis::best_time::best_time;
 use engage::analysis::breakdown::breakdown;
@@ -255,8 +254,7 @@ fn content_by_tags_and_by_lexicon() {
 /// median engagement rate is well below, with an interval that excludes 1.
 #[test]
 fn the_demo_promo_gap_comes_out() {
-    let out = Command::cargo_bin("engage")
-        .unwrap()
+    let out = crate::common::engage_bin()
         .args([
             "explore",
             "content",
@@ -287,7 +285,7 @@ fn explore_on_the_command_line() {
     let file = dir.path().join("lens.json");
     std::fs::write(&file, fixture(true)).unwrap();
     let run = |args: &[&str]| {
-        let mut c = Command::cargo_bin("engage").unwrap();
+        let mut c = crate::common::engage_bin();
         c.arg("explore").args(args).arg(&file);
         c.args(["--from", "2026-10-05", "--to", "2026-10-11"]);
         c
@@ -379,8 +377,7 @@ fn the_shared_datasets_go_through_every_lens() {
             "breakouts",
             "followers",
         ] {
-            let out = Command::cargo_bin("engage")
-                .unwrap()
+            let out = crate::common::engage_bin()
                 .args(["explore", lens, "--last", "3650d", "--format", "json"])
                 .arg(&path)
                 .output()
@@ -510,8 +507,7 @@ fn breakouts_by_hand() {
 /// The demo's viral posts come out as breakouts by ER by followers.
 #[test]
 fn the_demo_viral_posts_break_out() {
-    let out = Command::cargo_bin("engage")
-        .unwrap()
+    let out = crate::common::engage_bin()
         .args([
             "explore",
             "breakouts",
@@ -664,8 +660,7 @@ fn follower_jumps_by_hand() {
 /// The demo's overnight +5,000 on Instagram is its only unexplained follower jump.
 #[test]
 fn the_demo_jump_is_the_only_unexplained_one() {
-    let out = Command::cargo_bin("engage")
-        .unwrap()
+    let out = crate::common::engage_bin()
         .args(["explore", "followers", "--last", "730d", "--format", "json"])
         .output()
         .unwrap();
@@ -736,7 +731,7 @@ fn sliding_breakouts_agree_with_judging_each_post_alone() {
 fn reports_carry_the_findings() {
     let home = tempfile::tempdir().unwrap();
     let engage = || {
-        let mut c = Command::cargo_bin("engage").unwrap();
+        let mut c = crate::common::engage_bin();
         c.env_remove("ENGAGE_HOME").arg("--home").arg(home.path());
         c
     };
@@ -882,8 +877,7 @@ fn the_promo_rule_is_a_setting() {
     std::fs::create_dir_all(&config).unwrap();
     let run = |toml: &str| {
         std::fs::write(config.join("config.toml"), toml).unwrap();
-        Command::cargo_bin("engage")
-            .unwrap()
+        crate::common::engage_bin()
             .env_remove("ENGAGE_HOME")
             .arg("--home")
             .arg(home.path())
@@ -935,8 +929,7 @@ fn explore_and_report_refuse_a_broken_file() {
         (vec!["explore", "breakdown"], "nothing to explore"),
         (vec!["report", "--metric", "er_reach"], "no report"),
     ] {
-        let out = Command::cargo_bin("engage")
-            .unwrap()
+        let out = crate::common::engage_bin()
             .args(&args)
             .arg(&bad)
             .output()

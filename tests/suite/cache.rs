@@ -57,7 +57,10 @@ impl Setup {
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("engage").unwrap();
         c.env("ENGAGE_HOME", &self.home)
-            .env_remove("ENGAGE_CACHE_MAX_MB");
+            .env_remove("ENGAGE_CACHE_MAX_MB")
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
         c
     }
 

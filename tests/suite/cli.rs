@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn engage() -> Command {
-    Command::cargo_bin("engage").unwrap()
+    crate::common::engage_bin()
 }
 
 const VALID: &str = r#"{"format": "engage-snapshot", "version": 1, "utc_offset": "+07:00",

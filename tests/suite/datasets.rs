@@ -319,7 +319,7 @@ fn each_folder_merges_as_the_script_says() {
 
 /// The report's value of metric `id` for `paths` over `from..to`.
 fn report_value(paths: &[PathBuf], metrics: &[&str], from: &str, to: &str) -> Value {
-    let mut cmd = assert_cmd::Command::cargo_bin("engage").unwrap();
+    let mut cmd = crate::common::engage_bin();
     cmd.env_remove("ENGAGE_HOME").arg("report");
     for m in metrics {
         cmd.args(["--metric", m]);

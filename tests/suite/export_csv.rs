@@ -37,7 +37,7 @@ fn hostile() -> PathBuf {
 
 /// `engage --home HOME export ARGS` (a home of its own, so no user config changes a result).
 fn engage(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("engage").unwrap();
+    let mut c = crate::common::engage_bin();
     c.env_remove("ENGAGE_HOME")
         .arg("--home")
         .arg(home)
@@ -377,8 +377,7 @@ fn series_by_hand() {
 fn breakdown_is_explores_csv() {
     let f = small();
     let home = tempfile::tempdir().unwrap();
-    let explore = Command::cargo_bin("engage")
-        .unwrap()
+    let explore = crate::common::engage_bin()
         .env_remove("ENGAGE_HOME")
         .arg("--home")
         .arg(home.path())

@@ -10,7 +10,7 @@ use assert_cmd::Command;
 
 /// engage with its own home (plans, config), and a timeout.
 fn engage(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("engage").unwrap();
+    let mut c = crate::common::engage_bin();
     c.env_remove("ENGAGE_HOME")
         .arg("--home")
         .arg(home)

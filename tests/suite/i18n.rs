@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 
 fn engage(home: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("engage").unwrap();
+    let mut c = crate::common::engage_bin();
     c.env_remove("ENGAGE_HOME")
         .env_remove("LANG")
         .env_remove("LC_ALL")
@@ -68,6 +68,41 @@ fn people_read_indonesian_machines_read_the_same_json() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("expected en or id"));
+}
+
+/// The language comes from `--lang`, then the config's `lang`, then the locale; machines'
+/// JSON stays English whatever the locale.
+#[test]
+fn the_locale_the_config_and_the_flag_choose_the_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    out(
+        h,
+        &["plan", "new", "--template", "awareness", "--name", "a"],
+    );
+    let report = |lang: &str, args: &[&str]| {
+        let o = engage(h)
+            .env("LANG", lang)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(o).unwrap()
+    };
+    let md = ["report", "--plan", "a"];
+    assert!(report("id_ID.UTF-8", &md).contains("KPI tercapai"));
+    assert!(report("en_US.UTF-8", &md).contains("KPIs met"));
+    let mut en_flag = vec!["--lang", "en"];
+    en_flag.extend(md);
+    assert!(report("id_ID.UTF-8", &en_flag).contains("KPIs met"));
+    let json = ["report", "--plan", "a", "--format", "json"];
+    assert_eq!(report("id_ID.UTF-8", &json), report("C", &json));
+    // The config's language outranks the locale.
+    std::fs::create_dir_all(h.join("config")).unwrap();
+    std::fs::write(h.join("config/config.toml"), "lang = \"en\"\n").unwrap();
+    assert!(report("id_ID.UTF-8", &md).contains("KPIs met"));
 }
 
 /// In Indonesian the target prompt still offers the target in the syntax it reads.

@@ -19,7 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn engage() -> Command {
-    let mut c = Command::cargo_bin("engage").unwrap();
+    let mut c = crate::common::engage_bin();
     c.env_remove("ENGAGE_HOME");
     c
 }

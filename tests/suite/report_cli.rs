@@ -22,7 +22,7 @@ const FIXTURE: &str = concat!(
 );
 
 fn engage(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("engage").unwrap();
+    let mut c = crate::common::engage_bin();
     c.env_remove("ENGAGE_HOME").arg("--home").arg(home);
     c
 }
@@ -134,8 +134,7 @@ fn plan_lifecycle() {
 #[test]
 fn env_var_home_is_honoured() {
     let home = tempfile::tempdir().unwrap();
-    Command::cargo_bin("engage")
-        .unwrap()
+    crate::common::engage_bin()
         .env("ENGAGE_HOME", home.path())
         .args(["plan", "new", "--name", "blank"])
         .assert()

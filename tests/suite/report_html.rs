@@ -14,7 +14,7 @@ const HAND: &str = concat!(
 );
 
 fn engage(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("engage").unwrap();
+    let mut c = crate::common::engage_bin();
     c.env_remove("ENGAGE_HOME").arg("--home").arg(home);
     c
 }

@@ -14,7 +14,7 @@ use engage::snapshot::tables::is_tables_folder;
 use engage::snapshot::write::write_snapshot;
 
 fn engage(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("engage").unwrap();
+    let mut c = crate::common::engage_bin();
     c.env_remove("ENGAGE_HOME").arg("--home").arg(home);
     c
 }

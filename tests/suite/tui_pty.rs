@@ -61,6 +61,15 @@ impl Tui {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
+        Tui::spawn_with_env(args, cwd, &[])
+    }
+
+    /// [`Tui::spawn`] with these variables set (after the ones it clears).
+    fn spawn_with_env<I, S>(args: I, cwd: &Path, vars: &[(&str, &str)]) -> Tui
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_engage"));
         cmd.args(args)
             .current_dir(cwd)
@@ -68,7 +77,13 @@ impl Tui {
             .env_remove("NO_COLOR")
             .env_remove("ENGAGE_HOME")
             .env_remove("COLUMNS")
-            .env_remove("LINES");
+            .env_remove("LINES")
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
         let mut session = Session::spawn(cmd).expect("spawn engage in a pseudo-terminal");
         // The child starts at the PTY's default 80x24; set our size at once. Should the app
         // read its size first, the change reaches it as SIGWINCH and it redraws.
@@ -518,6 +533,22 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
         started.elapsed().as_secs_f64(),
         tui.started.elapsed().as_secs_f64()
     );
+}
+
+/// `LANG=id_ID.UTF-8 engage` opens the demo in Indonesian, as the README says.
+#[test]
+fn an_indonesian_locale_opens_the_app_in_indonesian() {
+    let (home, cwd) = engage_home();
+    let args = [
+        OsStr::new("--home"),
+        home.path().as_os_str(),
+        OsStr::new("--fresh"),
+    ];
+    let mut tui = Tui::spawn_with_env(args, cwd.path(), &[("LANG", "id_ID.UTF-8")]);
+    tui.wait_text("Tinjauan");
+    tui.wait_text("bantuan");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
 }
 
 #[test]

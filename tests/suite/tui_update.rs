@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::tui_kit::{ch, ctrl, press, typ};
-use assert_cmd::Command;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use engage::calendar::parse_date;
 use engage::measure::posts::PostField as Column;
@@ -1308,8 +1307,7 @@ fn enter_opens_the_post_detail() {
 
 /// `engage --home HOME report ARGS` on the demo, its standard output.
 fn report(home: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("engage")
-        .unwrap()
+    let out = crate::common::engage_bin()
         .env_remove("ENGAGE_HOME")
         .env_remove("NO_COLOR")
         .arg("--home")
@@ -2323,8 +2321,7 @@ fn charts_cycles_the_lenses() {
     assert!(screen.contains("median [95% interval]"), "{screen}");
     // The breakdown's numbers are explore's: the window is the app's last 28 days.
     let window = app.model.results.window.unwrap();
-    let out = Command::cargo_bin("engage")
-        .unwrap()
+    let out = crate::common::engage_bin()
         .args([
             "explore",
             "breakdown",

@@ -9,8 +9,6 @@
 use std::path::Path;
 use std::process::Command as Process;
 
-use assert_cmd::Command;
-
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn duckdb_available() -> bool {
@@ -21,8 +19,7 @@ fn duckdb_available() -> bool {
 }
 
 fn report(home: &Path, args: &[&str], path: &Path) -> String {
-    let out = Command::cargo_bin("engage")
-        .unwrap()
+    let out = crate::common::engage_bin()
         .env_remove("ENGAGE_HOME")
         .arg("--home")
         .arg(home)

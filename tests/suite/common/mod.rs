@@ -17,3 +17,14 @@ pub fn proptest_config(default_cases: u32) -> ProptestConfig {
         ..ProptestConfig::default()
     }
 }
+
+/// The `engage` binary with no locale in its environment: a machine whose `LANG` is
+/// Indonesian must not turn the English expectations of the tests into failures (tests of
+/// the locale set it themselves).
+pub fn engage_bin() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("engage").expect("the engage binary");
+    c.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
