@@ -177,6 +177,31 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
     );
 }
 
+/// `a · b · c` with as many whole parts as fit in `width`, then `…`: a count is never cut
+/// in the middle (`7,990 posts · …`, not `7,990 posts · 3,64…`).
+fn fit_parts(text: &str, width: usize) -> String {
+    if crate::text::width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for part in text.split(" · ") {
+        let next = if out.is_empty() {
+            part.to_owned()
+        } else {
+            format!("{out} · {part}")
+        };
+        if crate::text::width(&next) + crate::text::width(" · …") > width {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        crate::tui::view::fit(text, width)
+    } else {
+        format!("{out} · …")
+    }
+}
+
 /// What a file brought to the merge: rows kept (`of` its rows when others replaced some), and
 /// rows of other files it replaced.
 fn merge_text(c: &crate::snapshot::merge::Contribution) -> String {
@@ -272,9 +297,26 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
         &trf("data.files_title", &[("source", &source)]),
         focused,
     );
+    // What each file brought to the merge, measured first: that column is as wide as its
+    // widest text (a number is never cut); the file and row columns share the rest.
+    let kept_texts: Vec<String> = app
+        .model
+        .data
+        .files
+        .iter()
+        .map(|f| f.contribution.as_ref().map(merge_text).unwrap_or_default())
+        .collect();
+    let kept_width = kept_texts
+        .iter()
+        .map(|t| crate::text::width(t))
+        .chain([crate::text::width(tr("data.col_merge"))])
+        .max()
+        .unwrap_or(0)
+        .min(30);
     // The file column's width (see the constraints below): names are cut in the middle.
-    let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + 4);
-    let name_width = (fill * 3 / 9).max(8);
+    let fill = (area.width as usize).saturating_sub(2 + 12 + 8 + kept_width + 4);
+    let name_width = (fill * 3 / 7).max(8);
+    let rows_width = fill.saturating_sub(name_width);
     let demo = matches!(app.model.data.source, Some(Source::Demo));
     let skipped: Vec<String> = app
         .model
@@ -346,12 +388,12 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
                     app.ui.theme.bad,
                 )
             };
-            let (rows, kept) = f
+            let rows = f
                 .contribution
                 .as_ref()
-                .map_or((String::new(), String::new()), |c| {
-                    (crate::summary::rows_by_kind(&c.rows), merge_text(c))
-                });
+                .map_or_else(String::new, |c| crate::summary::rows_by_kind(&c.rows));
+            let rows = fit_parts(&rows, rows_width);
+            let kept = f.contribution.as_ref().map(merge_text).unwrap_or_default();
             Row::new(vec![
                 Cell::from(shown_name(name)),
                 Cell::from(status),
@@ -365,11 +407,11 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
     let table = Table::new(
         rows,
         [
-            Constraint::Fill(3),
+            Constraint::Length(name_width as u16),
             Constraint::Length(12),
             Constraint::Length(8),
-            Constraint::Fill(4),
-            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(kept_width as u16),
         ],
     )
     .header(
