@@ -608,11 +608,14 @@ impl<'p> Ctx<'p> {
 
     /// A web metric from an export's range totals, which apply only to exactly their range.
     fn web_range_total(&self, metric: &Metric, window: Window) -> Option<Figure> {
+        let counted = crate::measure::prepare::channel_totals(&self.p.web_totals);
         let rows: Vec<_> = self
             .p
             .web_totals
             .iter()
-            .filter(|t| t.from == window.from && t.to == window.to)
+            .zip(counted)
+            .filter(|(t, counted)| *counted && t.from == window.from && t.to == window.to)
+            .map(|(t, _)| t)
             .collect();
         if rows.is_empty() {
             return None;
