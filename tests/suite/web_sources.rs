@@ -99,3 +99,118 @@ fn sources_survive_writing_the_snapshot_back() {
     let summary = engage::summary::summarize(&store);
     assert_eq!(summary.web.sources[0], ("instagram".to_owned(), 3));
 }
+
+/// A GA4 traffic-acquisition store from a fixture of `tests/fixtures/import/ga4-sources`.
+fn ga4(name: &str) -> engage::snapshot::store::Store {
+    let path = format!(
+        "{}/tests/fixtures/import/ga4-sources/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let imported = engage::import::import_bytes(&bytes, name, &Default::default());
+    assert_eq!(imported.report.family_id, Some("ga4"));
+    imported.store.expect("imported")
+}
+
+/// `Traffic_acquisition_Session_source_medium.csv` (1-7 Oct 2026, no Date column), by hand:
+///
+/// | snapshot source | channel        | from the rows                                   | sess. | engaged | views | eng. s | key ev. |
+/// |-----------------|----------------|-------------------------------------------------|-------|---------|-------|--------|---------|
+/// | google          | organic_search | google / organic                                | 400   | 260     | 1000  | 36000  | 8       |
+/// | (none)          | direct         | (direct) / (none)                               | 300   | 210     | 900   | 30000  | 9       |
+/// | instagram       | organic_social | l.instagram.com, instagram.com / referral, instagram / social | 300 | 90 | 390 | 6300 | 1 |
+/// | x               | organic_social | t.co / referral                                 | 50    | 40      | 200   | 9000   | 2       |
+/// | facebook        | organic_social | m.facebook.com, facebook.com / referral         | 150   | 90      | 390   | 12000  | 3       |
+/// | linkedin        | organic_social | lnkd.in / referral                              | 10    | 8       | 40    | 1500   | 1       |
+/// | news.example.com| referral       | news.example.com / referral                     | 25    | 15      | 60    | 2000   | 0       |
+/// | youtube         | organic_video  | youtube.com / referral (GA4: a video site)      | 15    | 9       | 30    | 1200   | 0       |
+/// | (none)          | unassigned     | (not set) / (not set)                           | 5     | 0       | 5     | 0      | 0       |
+///
+/// All sessions 1255. Instagram: 1.3 pages and 21 s per session, 30% engaged; X: 4.0 pages,
+/// 180 s, 80%: many short visits against few deep ones. The averages in the file are not read.
+#[test]
+fn a_traffic_acquisition_range_becomes_range_totals_by_source() {
+    let store = ga4("Traffic_acquisition_Session_source_medium.csv");
+    assert!(store.web.is_empty(), "a range is never spread over days");
+    let get = |source: Option<&str>, channel: &str| {
+        store
+            .web_totals
+            .iter()
+            .find(|t| {
+                t.channel.name() == channel
+                    && t.referrer.map(|id| store.referrers.name(id)) == source
+            })
+            .unwrap_or_else(|| panic!("no {source:?} {channel}"))
+            .counts
+    };
+    // Sessions, engaged sessions, views, engagement seconds, new users (no column), key events.
+    let row = |a: u64, b: u64, c: u64, d: u64, e: u64| {
+        [Some(a), Some(b), Some(c), Some(d), None, Some(e)]
+    };
+    assert_eq!(
+        get(Some("instagram"), "organic_social"),
+        row(300, 90, 390, 6300, 1)
+    );
+    assert_eq!(get(Some("x"), "organic_social"), row(50, 40, 200, 9000, 2));
+    assert_eq!(
+        get(Some("facebook"), "organic_social"),
+        row(150, 90, 390, 12000, 3)
+    );
+    assert_eq!(
+        get(Some("linkedin"), "organic_social"),
+        row(10, 8, 40, 1500, 1)
+    );
+    assert_eq!(
+        get(Some("youtube"), "organic_video"),
+        row(15, 9, 30, 1200, 0)
+    );
+    assert_eq!(
+        get(Some("google"), "organic_search"),
+        row(400, 260, 1000, 36000, 8)
+    );
+    assert_eq!(
+        get(Some("news.example.com"), "referral"),
+        row(25, 15, 60, 2000, 0)
+    );
+    assert_eq!(get(None, "direct"), row(300, 210, 900, 30000, 9));
+    assert_eq!(get(None, "unassigned"), row(5, 0, 5, 0, 0));
+    assert_eq!(store.web_totals.len(), 9);
+    // The web metrics read them for exactly that range.
+    let p = Prepared::new(Arc::new(store));
+    let week = window("2026-10-01", "2026-10-07");
+    close(&figure(&p, "sessions", week), 1255.0);
+    close(&figure(&p, "social_sessions", week), 510.0);
+    close(&figure(&p, "direct_share", week), 300.0 / 1255.0);
+}
+
+/// `Traffic_acquisition_by_date.csv`: a Date column makes daily rows; two Instagram hosts on
+/// 2 Oct fill one row (50 + 70 = 120 sessions).
+#[test]
+fn a_traffic_acquisition_by_date_becomes_daily_rows_by_source() {
+    let store = ga4("Traffic_acquisition_by_date.csv");
+    assert!(store.web_totals.is_empty());
+    let rows: Vec<(String, &str, Option<&str>, Option<u64>)> = (0..store.web.len())
+        .map(|r| {
+            (
+                engage::calendar::format_date(store.web.day[r]),
+                store.web.channel[r].name(),
+                store.web.referrer_of(r).map(|id| store.referrers.name(id)),
+                store
+                    .web
+                    .count(engage::snapshot::model::WebCount::Sessions, r),
+            )
+        })
+        .collect();
+    let want = |d: &str, c, s, n| (d.to_owned(), c, s, Some(n));
+    assert_eq!(
+        rows,
+        vec![
+            want("2026-10-01", "direct", None, 150),
+            want("2026-10-01", "organic_social", Some("instagram"), 100),
+            want("2026-10-01", "organic_social", Some("x"), 20),
+            want("2026-10-02", "direct", None, 140),
+            want("2026-10-02", "organic_social", Some("instagram"), 120),
+            want("2026-10-02", "organic_social", Some("x"), 10),
+        ]
+    );
+}
