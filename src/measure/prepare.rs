@@ -432,6 +432,8 @@ pub struct Prepared {
     pub web: WebSeries,
     /// Web figures given only for a whole date range.
     pub web_totals: Vec<WebTotal>,
+    /// Web rows by source (platform or domain), for the `source_*` metrics.
+    pub sources: crate::measure::sources::SourceRows,
     /// Posts per account, for coverage statements.
     pub posts_per_account: Vec<u32>,
     /// Post rows in publication order (ties by row), so the posts of a window are one
@@ -467,6 +469,7 @@ impl Prepared {
             post_span: Vec::new(),
             web: web_series(&store),
             web_totals: store.web_totals.clone(),
+            sources: crate::measure::sources::SourceRows::new(&store),
             posts_per_account: Vec::new(),
             by_time: Vec::new(),
             tag_names: store.tags.names().to_vec(),

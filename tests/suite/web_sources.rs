@@ -181,6 +181,37 @@ fn a_traffic_acquisition_range_becomes_range_totals_by_source() {
     close(&figure(&p, "sessions", week), 1255.0);
     close(&figure(&p, "social_sessions", week), 510.0);
     close(&figure(&p, "direct_share", week), 300.0 / 1255.0);
+    // By source: every platform (YouTube too, though GA4 files it under organic_video).
+    close(&figure(&p, "source_sessions", week), 525.0);
+    // A segment to Instagram sees Instagram's visits: 390 / 300 pages, 6300 / 300 s, 90 / 300.
+    let ig = Segment {
+        platforms: engage::measure::Filter {
+            include: vec![engage::snapshot::model::Platform::Instagram],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    let on = |segment: &Segment, id: &str| {
+        Ctx::new(&p, segment).figure(metric(id).unwrap(), week, Who::All)
+    };
+    close(&on(&ig, "source_sessions"), 300.0);
+    close(&on(&ig, "source_pages_per_session"), 1.3);
+    close(&on(&ig, "source_engagement_time"), 21.0);
+    close(&on(&ig, "source_engaged_rate"), 0.3);
+    close(&on(&ig, "source_conversions"), 1.0);
+    // X: few visits that stay: 4.0 pages, 180 s, 80% engaged.
+    let x = Segment {
+        platforms: engage::measure::Filter {
+            include: vec![engage::snapshot::model::Platform::X],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    close(&on(&x, "source_pages_per_session"), 4.0);
+    close(&on(&x, "source_engagement_time"), 180.0);
+    close(&on(&x, "source_engaged_rate"), 0.8);
+    // The site-wide metric is not narrowed by a segment (it says so).
+    close(&on(&x, "sessions"), 1255.0);
 }
 
 /// `Traffic_acquisition_by_date.csv`: a Date column makes daily rows; two Instagram hosts on
