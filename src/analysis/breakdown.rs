@@ -119,6 +119,12 @@ pub fn breakdown(
     if dims.is_empty() || dims.len() > 2 {
         return Err(LensError::Dimensions);
     }
+    if dims.contains(&Dim::Source) {
+        if dims.len() > 1 {
+            return Err(LensError::Dimensions);
+        }
+        return Ok(super::sources::by_source(prepared, metric, window, segment).breakdown());
+    }
     if metric.scope == crate::measure::catalogue::Scope::Web {
         return Err(LensError::Website {
             metric: metric.id,
