@@ -361,3 +361,86 @@ pub fn by_source(
         reference,
     }
 }
+
+/// Platforms sending less than this share of the platforms' visits are not named the one
+/// whose readers stay: a handful of deep visits is not a finding.
+pub const MIN_SHARE: f64 = 0.05;
+
+/// The finding for a website objective: which platform sends the readers who stay (most
+/// pages per session), against the one that sends the most visits, with direct traffic and
+/// the whole site to read them by. `None` without web rows by source for two platforms.
+pub fn readers_who_stay(
+    prepared: &Prepared,
+    window: Window,
+    segment: &Segment,
+) -> Option<super::findings::Finding> {
+    use crate::i18n::trf;
+    let sessions_metric = metric("sessions")?;
+    let b = by_source(prepared, sessions_metric, window, segment);
+    let platforms: Vec<&SourceGroup> = b.groups.iter().filter(|g| g.platform.is_some()).collect();
+    if platforms.len() < 2 {
+        return None;
+    }
+    let (deep, _) = b.deepest_platform(MIN_SHARE)?;
+    let busiest = platforms.first()?;
+    let shown = |g: &SourceGroup, i: usize| -> String {
+        match (
+            metric(VISIT_METRICS[i]),
+            g.visits.get(i).and_then(|(_, f)| f.value),
+        ) {
+            (Some(m), Some(v)) => crate::measure::format::value(m, v),
+            _ => "n/a".to_owned(),
+        }
+    };
+    let line = |key: &str, g: &SourceGroup| {
+        trf(
+            key,
+            &[
+                ("source", &g.source),
+                ("sessions", &shown(g, 0)),
+                ("pages", &shown(g, 1)),
+                ("time", &shown(g, 2)),
+                ("engaged", &shown(g, 3)),
+            ],
+        )
+    };
+    let mut evidence = vec![line("sources.finding_deep", deep)];
+    if busiest.source != deep.source {
+        evidence.push(line("sources.finding_busiest", busiest));
+    }
+    // The platform of the shortest visits, when it is neither: many visits that leave.
+    let total: f64 = platforms.iter().filter_map(|g| g.visits[0].1.value).sum();
+    let shortest = platforms
+        .iter()
+        .filter(|g| {
+            g.visits[0]
+                .1
+                .value
+                .is_some_and(|s| total > 0.0 && s / total >= MIN_SHARE)
+        })
+        .filter_map(|g| g.visits[1].1.value.map(|v| (*g, v)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(g, _)| g);
+    if let Some(g) = shortest.filter(|g| g.source != deep.source && g.source != busiest.source) {
+        evidence.push(line("sources.finding_shortest", g));
+    }
+    for r in &b.reference {
+        let key = if r.source == DIRECT {
+            "sources.finding_direct"
+        } else {
+            "sources.finding_site"
+        };
+        evidence.push(line(key, r));
+    }
+    evidence.push(trf(
+        "sources.finding_translate",
+        &[("source", &deep.source)],
+    ));
+    Some(super::findings::Finding {
+        kind: super::findings::Kind::ReadersWhoStay,
+        lens: super::findings::LensKind::Breakdown,
+        metric: "source_pages_per_session",
+        headline: line("sources.finding_headline", deep),
+        evidence,
+    })
+}

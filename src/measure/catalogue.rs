@@ -568,7 +568,7 @@ pub const CATALOGUE: &[Metric] = &[
     ),
     metric!(
         "source_engagement_time",
-        "Engagement time of visits from the platforms",
+        "Engagement time from the platforms",
         "engagement_seconds / sessions, of the web rows whose source is one of the segment's platforms",
         A::RatioOfSums,
         Web,
@@ -582,7 +582,7 @@ pub const CATALOGUE: &[Metric] = &[
     ),
     metric!(
         "source_engaged_rate",
-        "Engaged-session rate of visits from the platforms",
+        "Engaged rate from the platforms",
         "engaged_sessions / sessions, of the web rows whose source is one of the segment's platforms",
         A::RatioOfSums,
         Web,

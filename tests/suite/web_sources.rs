@@ -245,3 +245,130 @@ fn a_traffic_acquisition_by_date_becomes_daily_rows_by_source() {
         ]
     );
 }
+
+/// The demo's visits by source over the website-loyalty plan's window, from the JSON by hand
+/// (serde_json, none of the engine): per platform, its source rows' sums; its link posts and
+/// their clicks.
+fn demo_by_hand(platform: &str) -> (f64, f64, f64, u64, u64) {
+    let d: serde_json::Value = serde_json::from_slice(engage::snapshot::load::DEMO_JSON).unwrap();
+    let in_window = |date: &str| ("2026-10-04"..="2026-10-31").contains(&date);
+    let (mut s, mut pv, mut es) = (0.0, 0.0, 0.0);
+    for r in d["web"].as_array().unwrap() {
+        if r["source"] == platform && in_window(r["date"].as_str().unwrap()) {
+            s += r["sessions"].as_f64().unwrap();
+            pv += r["pageviews"].as_f64().unwrap();
+            es += r["engagement_seconds"].as_f64().unwrap();
+        }
+    }
+    let account = d["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["platform"] == platform)
+        .map(|a| a["id"].clone())
+        .unwrap();
+    let (mut posts, mut clicks) = (0, 0);
+    for p in d["posts"].as_array().unwrap() {
+        if p["account"] == account
+            && p["format"] == "link"
+            && in_window(&p["published_at"].as_str().unwrap()[..10])
+        {
+            posts += 1;
+            clicks += p["clicks"].as_u64().unwrap_or(0);
+        }
+    }
+    (s, pv / s, es / s, posts, clicks)
+}
+
+#[test]
+fn the_demo_by_source_shows_who_sends_the_readers_who_stay() {
+    use engage::analysis::sources::{DIRECT, SITE, by_source};
+    let store = engage::snapshot::load::load_demo().store.unwrap();
+    let p = Prepared::new(Arc::new(store));
+    let w = window("2026-10-04", "2026-10-31");
+    let b = by_source(&p, metric("er_reach").unwrap(), w, &Segment::default());
+    assert_eq!(
+        b.metric.id, "sessions",
+        "a post metric falls back to sessions"
+    );
+    let names: Vec<&str> = b.groups.iter().map(|g| g.source.as_str()).collect();
+    assert_eq!(names, ["facebook", "instagram", "x", "youtube", "tiktok"]);
+    for g in &b.groups {
+        let (s, pages, secs, posts, clicks) = demo_by_hand(&g.source);
+        close(&g.visits[0].1, s);
+        close(&g.visits[1].1, pages);
+        close(&g.visits[2].1, secs);
+        let l = g.links.as_ref().expect("the demo has all five accounts");
+        assert_eq!(l.posts, posts, "{}", g.source);
+        if posts > 0 {
+            assert_eq!(l.clicks, Some(clicks));
+            let per = l.sessions_per_click.unwrap();
+            assert!((per - s / clicks as f64).abs() < 1e-9);
+        } else {
+            assert_eq!(l.sessions_per_click, None);
+            assert_eq!(l.reason.as_deref(), Some("no link posts in the window"));
+        }
+    }
+    // The story: Instagram sends more visits than X, X's go deeper and last longer.
+    let (ig, x) = (demo_by_hand("instagram"), demo_by_hand("x"));
+    assert!(
+        ig.0 > 2.0 * x.0 && x.1 > 2.0 * ig.1 && x.2 > 5.0 * ig.2,
+        "{ig:?} {x:?}"
+    );
+    let refs: Vec<&str> = b.reference.iter().map(|g| g.source.as_str()).collect();
+    assert_eq!(refs, [DIRECT, SITE]);
+    let (deep, pages) = b.deepest_platform(0.05).unwrap();
+    assert_eq!(deep.source, "x");
+    close(
+        &Figure::of(pages, 1, 0, engage::measure::value::Rows::Days),
+        x.1,
+    );
+    // Segmented to Instagram, the platforms narrow to Instagram.
+    let ig_only = Segment {
+        platforms: engage::measure::Filter {
+            include: vec![engage::snapshot::model::Platform::Instagram],
+            exclude: vec![],
+        },
+        ..Segment::default()
+    };
+    let b = by_source(&p, metric("sessions").unwrap(), w, &ig_only);
+    assert_eq!(b.groups.len(), 1);
+    close(&b.groups[0].figure, ig.0);
+    let f = Ctx::new(&p, &ig_only).figure(metric("source_pages_per_session").unwrap(), w, Who::All);
+    close(&f, ig.1);
+}
+
+#[test]
+fn the_review_of_a_loyalty_plan_names_the_platform_whose_readers_stay() {
+    let store = engage::snapshot::load::load_demo().store.unwrap();
+    let p = Prepared::new(Arc::new(store));
+    let plan = engage::measure::plan::Plan::from_template(
+        "web",
+        engage::measure::templates::template("website-loyalty").unwrap(),
+    );
+    let w = window("2026-10-04", "2026-10-31");
+    let card =
+        engage::measure::scorecard::scorecard(&p, &plan, w, engage::measure::Granularity::Week);
+    let content = engage::analysis::content::Content::classify(&p, &["promo".to_owned()], &[]);
+    let found =
+        engage::analysis::findings::findings(&p, w, &Segment::default(), &content, Some(&card));
+    let f = found
+        .iter()
+        .find(|f| f.kind == engage::analysis::findings::Kind::ReadersWhoStay)
+        .expect("the finding");
+    assert!(
+        f.headline.starts_with("x sends the readers who stay"),
+        "{}",
+        f.headline
+    );
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.starts_with("facebook sends the most visits"))
+    );
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.starts_with("instagram sends many short visits"))
+    );
+}
