@@ -372,3 +372,82 @@ fn the_review_of_a_loyalty_plan_names_the_platform_whose_readers_stay() {
             .any(|e| e.starts_with("instagram sends many short visits"))
     );
 }
+
+/// `engage explore breakdown --by source --format json` on the GA4 fixture itself (the
+/// command imports it): one group per source with `keys: {"source": …}`, direct traffic and
+/// the site in `reference`, the same numbers as by hand above.
+#[test]
+fn explore_by_source_as_json() {
+    let home = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("engage")
+        .unwrap()
+        .env_remove("ENGAGE_HOME")
+        .arg("--home")
+        .arg(home.path())
+        .args([
+            "explore",
+            "breakdown",
+            "--by",
+            "source",
+            "--metric",
+            "source_pages_per_session",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-07",
+            "--format",
+            "json",
+        ])
+        .arg(format!(
+            "{}/tests/fixtures/import/ga4-sources/Traffic_acquisition_Session_source_medium.csv",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["by"], serde_json::json!(["source"]));
+    assert_eq!(v["metric"], "pages_per_session");
+    let groups = v["groups"].as_array().unwrap();
+    let sources: Vec<&str> = groups
+        .iter()
+        .map(|g| g["keys"]["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "google",
+            "instagram",
+            "facebook",
+            "x",
+            "news.example.com",
+            "youtube",
+            "linkedin"
+        ]
+    );
+    let ig = &groups[1];
+    assert_eq!(ig["platform"], "instagram");
+    assert_eq!(ig["value"], 1.3);
+    assert_eq!(ig["visits"]["sessions"]["value"], 300.0);
+    assert_eq!(ig["visits"]["avg_engagement_time"]["value"], 21.0);
+    assert_eq!(ig["visits"]["engaged_session_rate"]["value"], 0.3);
+    assert_eq!(
+        ig["links"],
+        serde_json::Value::Null,
+        "no accounts, no link posts"
+    );
+    assert_eq!(groups[3]["value"], 4.0, "x");
+    let reference = v["reference"].as_array().unwrap();
+    assert_eq!(reference[0]["keys"]["source"], "(direct)");
+    assert_eq!(reference[0]["visits"]["sessions"]["value"], 300.0);
+    assert_eq!(reference[0]["value"], 3.0);
+    assert_eq!(reference[1]["keys"]["source"], "(site)");
+    assert_eq!(reference[1]["visits"]["sessions"]["value"], 1255.0);
+    let site_pages = reference[1]["value"].as_f64().unwrap();
+    assert!((site_pages - 3015.0 / 1255.0).abs() < 1e-12);
+    assert!(v["links_note"].as_str().unwrap().contains("need not agree"));
+}
