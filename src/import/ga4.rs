@@ -425,4 +425,31 @@ mod tests {
             "2026-01-03T23:59:59+00:00"
         );
     }
+
+    /// The traffic-acquisition table inside a Reports snapshot, beside its channel table: the
+    /// channel totals stay totals, the sources are their parts.
+    #[test]
+    fn a_source_table_in_a_reports_snapshot() {
+        let text = "# Reports snapshot\n# Start date: 20261001\n# End date: 20261007\nSession primary channel group (Default Channel Group),Sessions\nOrganic Social,400\nDirect,300\n\n# Start date: 20261001\n# End date: 20261007\nSession source / medium,Sessions\nl.instagram.com / referral,250\nt.co / referral,100\n(direct) / (none),300\n";
+        let imported = super::super::import_bytes(
+            text.as_bytes(),
+            "Reports_snapshot.csv",
+            &super::super::Options::default(),
+        );
+        let store = imported.store.unwrap();
+        let find = |channel: Channel, source: Option<&str>| {
+            store
+                .web_totals
+                .iter()
+                .filter(|t| t.channel == channel)
+                .filter(|t| t.referrer.map(|id| store.referrers.name(id)) == source)
+                .map(|t| t.counts[WebCount::Sessions as usize])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(find(Channel::OrganicSocial, None), [Some(400)]);
+        assert_eq!(find(Channel::OrganicSocial, Some("instagram")), [Some(250)]);
+        assert_eq!(find(Channel::OrganicSocial, Some("x")), [Some(100)]);
+        // Direct from both tables is one row (the same figures agree).
+        assert_eq!(find(Channel::Direct, None), [Some(300)]);
+    }
 }

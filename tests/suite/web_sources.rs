@@ -451,3 +451,45 @@ fn explore_by_source_as_json() {
     assert!((site_pages - 3015.0 / 1255.0).abs() < 1e-12);
     assert!(v["links_note"].as_str().unwrap().contains("need not agree"));
 }
+
+/// Merging keys web rows on (date, channel, source): a later file's Instagram row replaces
+/// the earlier one, and leaves the channel's total row and X's row alone.
+#[test]
+fn merging_keys_web_rows_on_their_source() {
+    let parse = |json: &str| {
+        parse_snapshot(json.as_bytes(), "m", LoadControl::default())
+            .unwrap()
+            .store
+            .unwrap()
+    };
+    let first = parse(
+        r#"{"format": "engage-snapshot", "version": 1, "exported_at": "2026-11-01T00:00:00Z", "web": [
+        {"date": "2026-10-30", "channel": "organic_social", "sessions": 900},
+        {"date": "2026-10-30", "channel": "organic_social", "source": "instagram", "sessions": 500},
+        {"date": "2026-10-30", "channel": "organic_social", "source": "x", "sessions": 100}]}"#,
+    );
+    let second = parse(
+        r#"{"format": "engage-snapshot", "version": 1, "exported_at": "2026-11-02T00:00:00Z", "web": [
+        {"date": "2026-10-30", "channel": "organic_social", "source": "instagram", "sessions": 520}]}"#,
+    );
+    let merged = engage::snapshot::merge::merge(vec![first, second]).unwrap();
+    let s = &merged.store;
+    let mut rows: Vec<(Option<&str>, Option<u64>)> = (0..s.web.len())
+        .map(|r| {
+            (
+                s.web.referrer_of(r).map(|id| s.referrers.name(id)),
+                s.web.count(engage::snapshot::model::WebCount::Sessions, r),
+            )
+        })
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            (None, Some(900)),
+            (Some("instagram"), Some(520)),
+            (Some("x"), Some(100))
+        ]
+    );
+    assert_eq!(merged.contributions[1].overrode.web, 1);
+}
