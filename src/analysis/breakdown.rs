@@ -125,7 +125,11 @@ pub fn breakdown(
         }
         return Ok(super::sources::by_source(prepared, metric, window, segment).breakdown());
     }
-    if metric.scope == crate::measure::catalogue::Scope::Web {
+    // Visits by source belong to platforms: they break down by account or platform (each
+    // platform's visits); other website metrics have no account.
+    if metric.scope == crate::measure::catalogue::Scope::Web
+        && !crate::measure::sources::is_source_metric(metric.id)
+    {
         return Err(LensError::Website {
             metric: metric.id,
             dim: dims[0].name(),

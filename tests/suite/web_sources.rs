@@ -493,3 +493,41 @@ fn merging_keys_web_rows_on_their_source() {
     );
     assert_eq!(merged.contributions[1].overrode.web, 1);
 }
+
+/// A metric by source breaks down by platform (what Review's finding opens): each platform's
+/// group is its visits, as in the breakdown by source.
+#[test]
+fn a_metric_by_source_breaks_down_by_platform() {
+    use engage::analysis::dims::Dim;
+    let store = engage::snapshot::load::load_demo().store.unwrap();
+    let p = Prepared::new(Arc::new(store));
+    let w = window("2026-10-04", "2026-10-31");
+    let content = engage::analysis::content::Content::classify(&p, &[], &[]);
+    let m = metric("source_pages_per_session").unwrap();
+    let b = engage::analysis::breakdown::breakdown(
+        &p,
+        m,
+        w,
+        &Segment::default(),
+        &[Dim::Platform],
+        &content,
+    )
+    .unwrap();
+    for g in &b.groups {
+        let platform = &g.keys[0].1;
+        close(&g.figure, demo_by_hand(platform).1);
+    }
+    assert_eq!(b.groups.len(), 5);
+    // And `--by source` through the same function: one group per source.
+    let s = engage::analysis::breakdown::breakdown(
+        &p,
+        m,
+        w,
+        &Segment::default(),
+        &[Dim::Source],
+        &content,
+    )
+    .unwrap();
+    assert_eq!(s.groups.len(), 5);
+    assert_eq!(s.groups[0].keys, [(Dim::Source, "facebook".to_owned())]);
+}
