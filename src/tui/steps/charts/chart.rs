@@ -217,10 +217,7 @@ pub(super) fn render_series(
     if let Some(goal) = spec.goal {
         all_values.push(goal);
         legend.push(Span::styled("─ ", theme.target));
-        legend.push(Span::styled(
-            crate::i18n::tr("charts.legend_target"),
-            theme.dim,
-        ));
+        legend.push(Span::styled(crate::i18n::tr("charts.legend_target"), theme.dim));
     }
     let lo = all_values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all_values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
