@@ -49,12 +49,16 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn describe(&self) -> String {
+    /// The rule in words, in the language shown when the message is.
+    pub fn describe(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
         match self {
-            Rule::Tags(tags) => format!("posts tagged {} are promo", tags.join(" or ")),
-            Rule::Lexicon { words } => format!(
-                "no post carries a promo tag, so posts whose text holds one of the {words} words of the promo lexicon are promo"
-            ),
+            Rule::Tags(tags) => {
+                let tags = tags.clone();
+                Msg::new("lens.rule_tags")
+                    .later("tags", move || tags.join(crate::i18n::tr("lens.or")))
+            }
+            Rule::Lexicon { words } => Msg::new("lens.rule_lexicon").arg("words", *words),
         }
     }
 }

@@ -17,12 +17,14 @@
 //! The findings metric is the plan's first per-post KPI, else the first engagement rate the
 //! data supports.
 
-use super::best_time::{CAVEAT, best_time};
+use super::best_time::best_time;
 use super::breakouts::breakouts;
 use super::content::{Class, Content, content_lens};
+use super::followers::decimal;
 use super::followers::jumps;
 use super::{SMALL_GROUP, default_metric};
 use crate::calendar::format_date;
+use crate::i18n::Msg;
 use crate::measure::posts::per_post;
 use crate::measure::scorecard::Scorecard;
 use crate::measure::{Metric, Prepared, Segment, Window, format, metric};
@@ -84,9 +86,9 @@ pub struct Finding {
     /// The metric the lens should show it by.
     pub metric: &'static str,
     /// One line a manager reads.
-    pub headline: String,
+    pub headline: Msg,
     /// What it rests on.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Msg>,
 }
 
 /// Breakouts named at most.
@@ -138,13 +140,14 @@ pub fn findings(
             kind: Kind::UnexplainedJump,
             lens: LensKind::Followers,
             metric: m.id,
-            headline: format!(
-                "unexplained follower jump: {} gained {} on {} (robust z {:.1})",
-                j.account,
-                signed(j.gain),
-                format_date(j.day),
-                j.z
-            ),
+            headline: {
+                let (gain, z) = (j.gain, j.z);
+                Msg::new("findings.unexplained_jump")
+                    .arg("account", j.account.clone())
+                    .later("gain", move || signed(gain))
+                    .arg("date", format_date(j.day))
+                    .later("z", move || decimal(z, 1))
+            },
             evidence: j.evidence,
         });
     }
@@ -210,20 +213,26 @@ fn breakout_findings(
             kind: Kind::Breakout,
             lens: LensKind::Breakouts,
             metric: bm.id,
-            headline: format!(
-                "breakout: {} post {} ({}) at {:.1}x its 90-day baseline by {}",
-                b.post.account, b.post.id, b.post.published_at, b.multiple, bm.name
-            ),
-            evidence: vec![
-                format!(
-                    "{} {} against a baseline median of {} over {} posts",
-                    bm.name,
-                    format::value(bm, b.post.value),
-                    format::value(bm, b.baseline_median),
-                    b.baseline_posts
-                ),
-                format!("robust z {:.1} (a breakout from 3.5)", b.z),
-            ],
+            headline: {
+                let multiple = b.multiple;
+                Msg::new("findings.breakout")
+                    .arg("account", b.post.account.clone())
+                    .arg("post", b.post.id.clone())
+                    .arg("published", b.post.published_at.to_string())
+                    .later("multiple", move || decimal(multiple, 1))
+                    .later("metric", move || bm.text().name.to_owned())
+            },
+            evidence: {
+                let (value, median, z) = (b.post.value, b.baseline_median, b.z);
+                vec![
+                    Msg::new("findings.breakout_evidence")
+                        .later("metric", move || bm.text().name.to_owned())
+                        .later("value", move || format::value(bm, value))
+                        .later("median", move || format::value(bm, median))
+                        .arg("n", b.baseline_posts as u64),
+                    Msg::new("findings.robust_z").later("z", move || decimal(z, 1)),
+                ]
+            },
         })
         .collect()
 }
@@ -250,28 +259,31 @@ fn promo_gap(
         return None;
     }
     let interval = ci.map_or_else(
-        || "no interval".to_owned(),
-        |(lo, hi)| format!("95% interval {lo:.2}-{hi:.2}"),
+        || Msg::new("findings.no_interval"),
+        |(lo, hi)| {
+            Msg::new("findings.interval")
+                .later("lo", move || decimal(lo, 2))
+                .later("hi", move || decimal(hi, 2))
+        },
     );
     let verdict = match ci {
-        Some((_, hi)) if hi < 1.0 => "promo posts engage less than audience-first ones",
-        Some((lo, _)) if lo > 1.0 => "promo posts engage more than audience-first ones",
-        _ => "no clear gap between promo and audience-first posts",
+        Some((_, hi)) if hi < 1.0 => "findings.promo_less",
+        Some((lo, _)) if lo > 1.0 => "findings.promo_more",
+        _ => "findings.promo_no_gap",
     };
     Some(Finding {
         kind: Kind::PromoGap,
         lens: LensKind::Content,
         metric: m.id,
-        headline: format!(
-            "{verdict}: median {} of promo posts is {ratio:.2}x audience-first ({interval})",
-            m.name
-        ),
+        headline: Msg::new("findings.promo_gap")
+            .arg("verdict", Msg::new(verdict))
+            .later("metric", move || m.text().name.to_owned())
+            .later("ratio", move || decimal(ratio, 2))
+            .arg("interval", interval),
         evidence: vec![
-            format!(
-                "{} promo posts, {} audience-first posts with a value",
-                thousands(promo),
-                thousands(audience)
-            ),
+            Msg::new("findings.promo_evidence")
+                .arg("promo", promo)
+                .arg("audience", audience),
             lens.rule.describe(),
         ],
     })
@@ -298,13 +310,14 @@ fn slots(
         b.total_cmp(a)
             .then((x.weekday, x.hour).cmp(&(y.weekday, y.hour)))
     });
-    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let name = |c: &super::best_time::Cell| {
-        format!(
-            "{} {:02}:00",
-            days.get(c.weekday as usize - 1).unwrap_or(&"?"),
-            c.hour
-        )
+        let (weekday, hour) = (c.weekday as usize, c.hour);
+        move || {
+            format!(
+                "{} {hour:02}:00",
+                crate::i18n::weekday_short(crate::i18n::current(), weekday.saturating_sub(1))
+            )
+        }
     };
     let mut out = Vec::new();
     for (kind, (v, c)) in [
@@ -318,23 +331,22 @@ fn slots(
             kind,
             lens: LensKind::BestTime,
             metric: m.id,
-            headline: format!(
-                "{} slot: {} with a median {} of {}",
-                if kind == Kind::BestSlot {
-                    "best"
+            headline: {
+                let v = *v;
+                Msg::new(if kind == Kind::BestSlot {
+                    "findings.best_slot"
                 } else {
-                    "worst"
-                },
-                name(c),
-                m.name,
-                format::value(m, *v)
-            ),
+                    "findings.worst_slot"
+                })
+                .later("slot", name(c))
+                .later("metric", move || m.text().name.to_owned())
+                .later("value", move || format::value(m, v))
+            },
             evidence: vec![
-                format!(
-                    "{} posts; slots with at least {SMALL_GROUP} posts compared",
-                    c.posts
-                ),
-                CAVEAT.to_owned(),
+                Msg::new("findings.slot_evidence")
+                    .arg("n", c.posts)
+                    .arg("min", SMALL_GROUP),
+                Msg::new("lens.caveat"),
             ],
         });
     }
@@ -362,17 +374,20 @@ fn kpis_moved(card: &Scorecard) -> Vec<Finding> {
                 kind: Kind::KpiMoved,
                 lens: LensKind::Breakdown,
                 metric: m.id,
-                headline: format!(
-                    "{} moved {:+.0}% against the previous period",
-                    m.name,
-                    r * 100.0
-                ),
-                evidence: vec![format!(
-                    "{} now, {} in the previous period ({})",
-                    format::figure(m, &k.result.current),
-                    format::figure(m, &k.result.previous),
-                    card.window.previous()
-                )],
+                headline: Msg::new("findings.kpi_moved")
+                    .later("metric", move || m.text().name.to_owned())
+                    .later("pct", move || {
+                        crate::text::decimal_mark(format!("{:+.0}", r * 100.0))
+                    }),
+                evidence: {
+                    let (now, before) = (k.result.current.clone(), k.result.previous.clone());
+                    vec![
+                        Msg::new("findings.kpi_moved_evidence")
+                            .later("now", move || format::figure(m, &now))
+                            .later("before", move || format::figure(m, &before))
+                            .arg("range", card.window.previous().to_string()),
+                    ]
+                },
             }
         })
         .collect()

@@ -18,10 +18,15 @@
 use super::breakouts::breakout_on;
 use super::stats::robust_z;
 use crate::calendar::{Day, format_date};
+use crate::i18n::Msg;
 use crate::measure::prepare::INTERACTIONS;
 use crate::measure::{Prepared, Segment, Who, Window, metric};
 use crate::snapshot::model::DailyCount;
-use crate::text::thousands;
+
+/// `v` with `places` decimals and the decimal mark of the language shown.
+pub(crate) fn decimal(v: f64, places: usize) -> String {
+    crate::text::decimal_mark(format!("{v:.places$}"))
+}
 
 /// Days of the baseline a gain (or a rise) is judged against.
 pub const PAST_DAYS: i32 = 28;
@@ -41,9 +46,9 @@ pub struct Jump {
     pub z: f64,
     pub unexplained: bool,
     /// What explains it (empty when unexplained).
-    pub explained_by: Vec<String>,
+    pub explained_by: Vec<Msg>,
     /// What an analyst weighs for an unexplained jump.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Msg>,
 }
 
 /// An account's daily value of a field, or its posts' interactions that day.
@@ -152,21 +157,23 @@ pub fn jumps(prepared: &Prepared, window: Window, segment: &Segment) -> Vec<Jump
                     if let Some(rz) = z_against_past(|x| series.value(prepared, a, x), d)
                         && rz >= Z
                     {
-                        explained_by.push(format!(
-                            "{} rose on {} (robust z {rz:.1})",
-                            series.name(),
-                            format_date(d)
-                        ));
+                        let what = series.name();
+                        explained_by.push(
+                            Msg::new("lens.rose_on")
+                                .later("what", move || {
+                                    crate::i18n::domain_word("field", what, what).to_owned()
+                                })
+                                .arg("date", format_date(d))
+                                .later("z", move || decimal(rz, 1)),
+                        );
                     }
                 }
             }
             if explained_by.is_empty() {
                 for d in [day, day - 1] {
                     if breakout(a, d) {
-                        explained_by.push(format!(
-                            "a breakout post by ER by followers on {}",
-                            format_date(d)
-                        ));
+                        explained_by
+                            .push(Msg::new("lens.breakout_post_on").arg("date", format_date(d)));
                     }
                 }
             }
@@ -192,25 +199,22 @@ pub fn jumps(prepared: &Prepared, window: Window, segment: &Segment) -> Vec<Jump
 }
 
 /// What an analyst weighs for an unexplained jump.
-fn evidence(prepared: &Prepared, a: usize, day: Day, g: i64) -> Vec<String> {
+fn evidence(prepared: &Prepared, a: usize, day: Day, g: i64) -> Vec<Msg> {
     let s = &prepared.daily[a];
     let mut out = Vec::new();
     if round_number(g) {
-        out.push(format!(
-            "a round number: +{} (within 2% of a multiple of 500)",
-            thousands(g.unsigned_abs())
-        ));
+        out.push(Msg::new("lens.round_number").arg("gain", g.unsigned_abs()));
     }
     if let Some(f) = s.get(DailyCount::Follows, day) {
-        out.push(format!(
-            "follows that day: {} against a gain of {}",
-            thousands(f),
-            thousands(g.unsigned_abs())
-        ));
+        out.push(
+            Msg::new("lens.follows_that_day")
+                .arg("follows", f)
+                .arg("gain", g.unsigned_abs()),
+        );
     }
     let posts = posts_on(prepared, a, day) + posts_on(prepared, a, day - 1);
     if posts == 0 {
-        out.push("no post that day or the day before".to_owned());
+        out.push(Msg::new("lens.no_post_that_day"));
     }
     // Churn: the lowest count of the next 7-30 days below the day's.
     if let Some(now) = s.get(DailyCount::Followers, day) {
@@ -219,11 +223,12 @@ fn evidence(prepared: &Prepared, a: usize, day: Day, g: i64) -> Vec<String> {
             .min();
         if let Some(low) = low.filter(|l| *l < now) {
             let lost = now - low;
-            out.push(format!(
-                "churn: {} lost within 30 days ({:.0}% of the gain)",
-                thousands(lost),
-                lost as f64 / g.max(1) as f64 * 100.0
-            ));
+            let share = lost as f64 / g.max(1) as f64 * 100.0;
+            out.push(
+                Msg::new("lens.churn")
+                    .arg("lost", lost)
+                    .later("pct", move || decimal(share, 0)),
+            );
         }
     }
     // ER by followers, the 14 days after against the 14 days before.
@@ -253,12 +258,14 @@ fn evidence(prepared: &Prepared, a: usize, day: Day, g: i64) -> Vec<String> {
         if let (Some(b), Some(x)) = (before, after)
             && b > 0.0
         {
-            out.push(format!(
-                "ER by followers 14 days after: {:.3}% against {:.3}% before ({:+.0}%)",
-                x * 100.0,
-                b * 100.0,
-                (x - b) / b * 100.0
-            ));
+            out.push(
+                Msg::new("lens.er_after")
+                    .later("after", move || decimal(x * 100.0, 3))
+                    .later("before", move || decimal(b * 100.0, 3))
+                    .later("change", move || {
+                        crate::text::decimal_mark(format!("{:+.0}", (x - b) / b * 100.0))
+                    }),
+            );
         }
     }
     out

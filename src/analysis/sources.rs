@@ -7,6 +7,7 @@
 
 use crate::analysis::breakdown::{Breakdown, Group};
 use crate::analysis::dims::Dim;
+use crate::i18n::Msg;
 use crate::measure::catalogue::{Aggregation, Metric, metric};
 use crate::measure::sources::fields;
 use crate::measure::value::{Figure, Rows};
@@ -42,7 +43,7 @@ pub struct LinkPosts {
     pub clicks_known: u64,
     /// The platform's sessions per link click; `None` with `reason`.
     pub sessions_per_click: Option<f64>,
-    pub reason: Option<String>,
+    pub reason: Option<Msg>,
 }
 
 /// One source (or reference row) of the breakdown.
@@ -98,7 +99,7 @@ impl SourceBreakdown {
             .iter()
             .find(|g| g.source == SITE)
             .map_or_else(
-                || Figure::none("no web rows", 0, 0, Rows::Days),
+                || Figure::none(Msg::new("why.needs_web"), 0, 0, Rows::Days),
                 |g| g.figure.clone(),
             );
         let groups = self
@@ -143,23 +144,33 @@ fn shown_metric(asked: &'static Metric) -> &'static Metric {
     metric(by_source).unwrap_or(asked)
 }
 
+/// A count the rows do not give (direct traffic's).
+fn unknown() -> Msg {
+    Msg::new("sources.why_count_unknown").arg("what", DIRECT)
+}
+
 /// Figures of `id` from sums over a window (the reference rows' direct traffic).
 fn of_sums(id: &str, sums: [Option<u64>; 6], used: u64, left_out: u64) -> Figure {
     let Some((num, den)) = fields(id) else {
-        return Figure::none("not a web metric", used, left_out, Rows::Days);
+        return Figure::none(
+            Msg::new("sources.why_not_by_source"),
+            used,
+            left_out,
+            Rows::Days,
+        );
     };
     let get = |c: WebCount| sums[c as usize];
     match den {
         None => match get(num) {
             Some(v) => Figure::of(v as f64, used, left_out, Rows::Days),
-            None => Figure::none("a count the rows do not give", used, left_out, Rows::Days),
+            None => Figure::none(unknown(), used, left_out, Rows::Days),
         },
         Some(d) => match (get(num), get(d)) {
             (Some(_), Some(0)) => {
-                Figure::none("no sessions in the window", used, left_out, Rows::Days)
+                Figure::none(Msg::new("why.no_sessions"), used, left_out, Rows::Days)
             }
             (Some(n), Some(d)) => Figure::of(n as f64 / d as f64, used, left_out, Rows::Days),
-            _ => Figure::none("a count the rows do not give", used, left_out, Rows::Days),
+            _ => Figure::none(unknown(), used, left_out, Rows::Days),
         },
     }
 }
@@ -227,13 +238,13 @@ fn links(
     }
     let clicks = (known > 0).then_some(clicks);
     let (per_click, reason) = match (sessions, clicks) {
-        _ if n == 0 => (None, Some("no link posts in the window".to_owned())),
-        (_, None) => (
+        _ if n == 0 => (None, Some(Msg::new("sources.why_no_link_posts"))),
+        (_, None) => (None, Some(Msg::new("sources.why_clicks_unknown"))),
+        (_, Some(0)) => (None, Some(Msg::new("sources.why_no_clicks"))),
+        (None, _) => (
             None,
-            Some("the link posts' clicks are not known".to_owned()),
+            Some(Msg::new("sources.why_no_sessions").arg("what", platform.name())),
         ),
-        (_, Some(0)) => (None, Some("no link clicks in the window".to_owned())),
-        (None, _) => (None, Some("no sessions from it in the window".to_owned())),
         (Some(s), Some(c)) => (Some(s / c as f64), None),
     };
     Some(LinkPosts {
@@ -321,7 +332,7 @@ pub fn by_source(
             of_sums(id, sums, used, left_out)
         }
         None => Figure::none(
-            "no direct traffic in the web rows of the window",
+            Msg::new("sources.why_no_direct"),
             0,
             window.days() as u64,
             Rows::Days,
@@ -343,7 +354,7 @@ pub fn by_source(
     let mut site = Ctx::new(prepared, &all);
     let mut site_figure = |id: &str| match metric(id) {
         Some(mm) => site.figure(mm, window, Who::All),
-        None => Figure::none("not a web metric", 0, 0, Rows::Days),
+        None => Figure::none(Msg::new("sources.why_not_by_source"), 0, 0, Rows::Days),
     };
     let visits: Vec<(&'static str, Figure)> =
         VISIT_METRICS.iter().map(|&v| (v, site_figure(v))).collect();
@@ -374,7 +385,6 @@ pub fn readers_who_stay(
     window: Window,
     segment: &Segment,
 ) -> Option<super::findings::Finding> {
-    use crate::i18n::trf;
     let sessions_metric = metric("sessions")?;
     let b = by_source(prepared, sessions_metric, window, segment);
     let platforms: Vec<&SourceGroup> = b.groups.iter().filter(|g| g.platform.is_some()).collect();
@@ -383,26 +393,21 @@ pub fn readers_who_stay(
     }
     let (deep, _) = b.deepest_platform(MIN_SHARE)?;
     let busiest = platforms.first()?;
-    let shown = |g: &SourceGroup, i: usize| -> String {
-        match (
-            metric(VISIT_METRICS[i]),
-            g.visits.get(i).and_then(|(_, f)| f.value),
-        ) {
+    // Values are formatted when shown, in the language of the screen (or English in JSON).
+    let shown = |g: &SourceGroup, i: usize| {
+        let value = g.visits.get(i).and_then(|(_, f)| f.value);
+        move || match (metric(VISIT_METRICS[i]), value) {
             (Some(m), Some(v)) => crate::measure::format::value(m, v),
             _ => "n/a".to_owned(),
         }
     };
-    let line = |key: &str, g: &SourceGroup| {
-        trf(
-            key,
-            &[
-                ("source", &g.source),
-                ("sessions", &shown(g, 0)),
-                ("pages", &shown(g, 1)),
-                ("time", &shown(g, 2)),
-                ("engaged", &shown(g, 3)),
-            ],
-        )
+    let line = |key: &'static str, g: &SourceGroup| {
+        Msg::new(key)
+            .arg("source", g.source.clone())
+            .later("sessions", shown(g, 0))
+            .later("pages", shown(g, 1))
+            .later("time", shown(g, 2))
+            .later("engaged", shown(g, 3))
     };
     let mut evidence = vec![line("sources.finding_deep", deep)];
     if busiest.source != deep.source {
@@ -432,10 +437,7 @@ pub fn readers_who_stay(
         };
         evidence.push(line(key, r));
     }
-    evidence.push(trf(
-        "sources.finding_translate",
-        &[("source", &deep.source)],
-    ));
+    evidence.push(Msg::new("sources.finding_translate").arg("source", deep.source.clone()));
     Some(super::findings::Finding {
         kind: super::findings::Kind::ReadersWhoStay,
         lens: super::findings::LensKind::Breakdown,

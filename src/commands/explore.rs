@@ -190,7 +190,7 @@ fn render_breakdown(
         ExploreFormat::Md => {
             let mut out = format!(
                 "# {} by {}\n\n**Window:** {} · **Segment:** {} · **All posts:** {}\n\n",
-                m.name,
+                m.text().name,
                 b.dims
                     .iter()
                     .map(|d| d.name())
@@ -235,7 +235,7 @@ fn render_breakdown(
             }
             out.push_str(&format!(
                 "\n{} ({}). Medians and quartiles are of the per-post values; the interval is a 95% percentile bootstrap (2,000 resamples, fixed seed). ⚠ fewer than 10 posts. A post with several tags counts in each of its tags' groups.\n",
-                m.formula,
+                m.text().formula,
                 m.aggregation.describe()
             ));
             out
@@ -269,10 +269,10 @@ fn render_content(fmt: ExploreFormat, mut head: Value, c: &ContentLens) -> Strin
         ExploreFormat::Md => {
             let mut out = render_breakdown(fmt, head, &c.breakdown, None);
             out = out.replacen(
-                &format!("# {} by content", m.name),
+                &format!("# {} by content", m.text().name),
                 &format!(
                     "# It's not about me, it's you: {} of promo and audience-first posts",
-                    m.name
+                    m.text().name
                 ),
                 1,
             );
@@ -337,7 +337,7 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
         ExploreFormat::Md => {
             let mut out = format!(
                 "# Best time to post: median {} by weekday and hour\n\n**Window:** {} · **Segment:** {}\n\n| hour | Mon | Tue | Wed | Thu | Fri | Sat | Sun |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-                m.name,
+                m.text().name,
                 head["window"]["from"]
                     .as_str()
                     .unwrap_or_default()
@@ -402,7 +402,7 @@ fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Bre
         ExploreFormat::Md => {
             let mut out = format!(
                 "# Breakouts by {}\n\n**Window:** {}..{} · **Segment:** {}\n\n",
-                m.name,
+                m.text().name,
                 head["window"]["from"].as_str().unwrap_or_default(),
                 head["window"]["to"].as_str().unwrap_or_default(),
                 crate::report::markdown::cell(
@@ -482,7 +482,10 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
                     j.z
                 ));
                 for e in j.explained_by.iter().chain(&j.evidence) {
-                    out.push_str(&format!("  - {}\n", crate::report::markdown::cell(e)));
+                    out.push_str(&format!(
+                        "  - {}\n",
+                        crate::report::markdown::cell(&e.to_string())
+                    ));
                 }
             }
             out.push_str(&format!(

@@ -46,12 +46,12 @@ pub fn metrics(json: bool, out: &mut dyn Write) -> io::Result<u8> {
         } else {
             ""
         };
-        writeln!(out, "{:22} {}{vanity}", m.id, m.name)?;
+        writeln!(out, "{:22} {}{vanity}", m.id, m.text().name)?;
         writeln!(
             out,
             "{:22} = {}  ({})",
             "",
-            m.formula,
+            m.text().formula,
             m.aggregation.describe()
         )?;
         let needs: Vec<&str> = m.needs.iter().map(|n| n.name()).collect();
@@ -66,19 +66,28 @@ pub fn metrics(json: bool, out: &mut dyn Write) -> io::Result<u8> {
                 crate::measure::catalogue::interactions_note()
             )?;
         }
-        writeln!(out, "{:22} {}  Source: {}\n", "", m.why, m.source)?;
+        writeln!(
+            out,
+            "{:22} {}  Source: {}\n",
+            "",
+            m.text().why,
+            m.text().source
+        )?;
     }
     Ok(EXIT_OK)
 }
 
 pub fn templates(out: &mut dyn Write) -> io::Result<u8> {
     for t in TEMPLATES {
-        let stage = t.stage.map_or_else(String::new, |s| format!(" ({s})"));
-        writeln!(out, "{:16} {}{stage}", t.id, t.name)?;
-        writeln!(out, "{:16} objective: {}", "", t.objective)?;
+        let stage = t
+            .text()
+            .stage
+            .map_or_else(String::new, |s| format!(" ({s})"));
+        writeln!(out, "{:16} {}{stage}", t.id, t.text().name)?;
+        writeln!(out, "{:16} objective: {}", "", t.text().objective)?;
         writeln!(out, "{:16} primary KPIs: {}", "", t.primary.join(", "))?;
         writeln!(out, "{:16} supporting: {}", "", t.supporting.join(", "))?;
-        writeln!(out, "{:16} {}\n", "", t.why)?;
+        writeln!(out, "{:16} {}\n", "", t.text().why)?;
     }
     writeln!(
         out,
@@ -199,7 +208,7 @@ pub fn show(home: Option<&Path>, name: &str, out: &mut dyn Write) -> io::Result<
                 let target = k
                     .target
                     .map_or_else(|| "no target".to_owned(), |t| format::target(m, &t));
-                writeln!(out, "  {:22} {:36} target: {target}", m.id, m.name)?;
+                writeln!(out, "  {:22} {:36} target: {target}", m.id, m.text().name)?;
             }
             None => writeln!(out, "  {:22} unknown metric", escape_controls(&k.metric))?,
         }

@@ -109,8 +109,8 @@ pub fn jumps<W: Write>(list: &[Jump], out: W) -> io::Result<()> {
         cells.number(Some(j.gain as f64))?;
         cells.number(Some(j.z))?;
         cells.flag(j.unexplained)?;
-        cells.text(&j.explained_by.join("; "))?;
-        cells.text(&j.evidence.join("; "))?;
+        cells.text(&crate::i18n::join(&j.explained_by, "; "))?;
+        cells.text(&crate::i18n::join(&j.evidence, "; "))?;
         cells.end()?;
     }
     cells.finish()

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use super::Cells;
 use crate::calendar::format_date;
+use crate::i18n::Msg;
 use crate::measure::catalogue::Scope;
 use crate::measure::value::Point;
 use crate::measure::{Ctx, Granularity, Metric, Prepared, Segment, Who, Window};
@@ -76,7 +77,13 @@ pub fn write_series<W: Write>(
             cells.count(Some(p.figure.left_out))?;
             cells.raw(p.figure.rows.name())?;
             cells.flag(p.partial)?;
-            cells.text(p.figure.reason.as_deref().unwrap_or(""))?;
+            cells.text(
+                &p.figure
+                    .reason
+                    .as_ref()
+                    .map(Msg::english)
+                    .unwrap_or_default(),
+            )?;
             cells.end()?;
         }
     }

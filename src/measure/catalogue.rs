@@ -102,6 +102,11 @@ pub enum Need {
 }
 
 impl Need {
+    /// The count's name in the language shown (`reach`, `komentar`), for sentences.
+    pub fn label(self) -> &'static str {
+        crate::i18n::domain_word("field", self.name(), self.name())
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Need::Post(c) => c.name(),
@@ -140,10 +145,35 @@ pub struct Metric {
     pub vanity: bool,
 }
 
+/// A metric's texts in the language shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetricText {
+    pub name: &'static str,
+    pub formula: &'static str,
+    pub why: &'static str,
+    pub source: &'static str,
+}
+
 impl Metric {
+    /// The name, formula, reason and source in the language shown (the fields are English,
+    /// for JSON and ids; people read these).
+    pub fn text(&self) -> MetricText {
+        let t = |field, english| crate::i18n::domain("metric", self.id, field, english);
+        MetricText {
+            name: t("name", self.name),
+            formula: t("formula", self.formula),
+            why: t("why", self.why),
+            source: t("source", self.source),
+        }
+    }
+
     /// A name of a dozen characters at most, for narrow tables, that still tells similar
-    /// metrics apart (`ER reach`, `ER foll.`).
+    /// metrics apart (`ER reach`, `ER foll.`), in the language shown.
     pub fn short(&self) -> &'static str {
+        crate::i18n::domain("metric", self.id, "short", self.short_en())
+    }
+
+    fn short_en(&self) -> &'static str {
         match self.id {
             "er_reach" => "ER reach",
             "interactions" => "interactions",
@@ -614,7 +644,7 @@ pub fn metric(id: &str) -> Option<&'static Metric> {
 
 /// A note shown with every metric built on interactions.
 pub fn interactions_note() -> &'static str {
-    INTERACTIONS_NOTE
+    crate::i18n::domain("notes", "interactions", "text", INTERACTIONS_NOTE)
 }
 
 #[cfg(test)]
@@ -623,11 +653,30 @@ mod tests {
 
     #[test]
     fn short_names_are_short_and_distinct() {
-        let mut seen = std::collections::HashSet::new();
-        for m in CATALOGUE {
-            assert!(m.short().chars().count() <= 12, "{}", m.id);
-            assert!(seen.insert(m.short()), "{} repeats", m.short());
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Id] {
+            crate::i18n::with_lang(lang, || {
+                let mut seen = std::collections::HashSet::new();
+                for m in CATALOGUE {
+                    assert!(m.short().chars().count() <= 12, "{}", m.short());
+                    assert!(seen.insert(m.short()), "{} repeats", m.short());
+                }
+            });
         }
+    }
+
+    /// Every metric reads in Indonesian: its name, short name, formula, reason and source.
+    #[test]
+    fn every_metric_has_its_indonesian_texts() {
+        for m in CATALOGUE {
+            for field in ["name", "short", "formula", "why", "source"] {
+                assert!(
+                    crate::i18n::has_domain("metric", m.id, field),
+                    "{}.{field} has no Indonesian text in assets/i18n/id-catalogue.toml",
+                    m.id
+                );
+            }
+        }
+        assert!(crate::i18n::has_domain("notes", "interactions", "text"));
     }
 
     #[test]

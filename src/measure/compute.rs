@@ -15,12 +15,8 @@ use super::prepare::{
 use super::query::{Segment, Window};
 use super::value::{Coverage, Figure, Rows};
 use crate::calendar::{Day, format_date};
+use crate::i18n::Msg;
 use crate::snapshot::model::{DailyCount, Platform, PostFormat, WebCount};
-use crate::text::thousands;
-
-/// How a reason about follower counts ends: the rule, said where it leaves rows out.
-const NOT_CARRIED: &str =
-    " (followers on the day of posting are never carried over from another day)";
 
 /// Names why posts were left out of a post metric: for each thing the metric needs, how many
 /// of the window's posts lack it. (One post may lack several; each count is exact.)
@@ -39,20 +35,24 @@ fn with_left_out_reasons(metric: &Metric, mut f: Figure, agg: &PostAgg) -> Figur
         if missing == 0 {
             continue;
         }
-        let posts = plural(missing, "post", "posts");
+        let one = missing == 1;
         f.left_out_reasons.push(match need {
-            Need::FollowersOnDay => {
-                format!("{posts} on days without a follower count{NOT_CARRIED}")
-            }
-            _ => format!("{posts} without {}", need.name()),
+            Need::FollowersOnDay => Msg::new(if one {
+                "why.posts_no_followers_one"
+            } else {
+                "why.posts_no_followers_many"
+            })
+            .arg("n", missing),
+            _ => Msg::new(if one {
+                "why.posts_without_one"
+            } else {
+                "why.posts_without_many"
+            })
+            .arg("n", missing)
+            .later("field", move || need.label().to_owned()),
         });
     }
     f
-}
-
-/// "1 post", "1,234 posts".
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// Posts with fewer than this many rows behind a rate are a small sample (Traackr).
@@ -295,12 +295,9 @@ impl<'p> Ctx<'p> {
                 && !segment.is_all()
                 && !crate::measure::sources::is_source_metric(metric.id)
             {
-                f.note = Some("web analytics have no accounts: the segment does not apply".into());
+                f.note = Some(Msg::new("why.segment_not_web"));
             } else if metric.scope == Scope::Daily && segment.splits_posts() {
-                f.note = Some(
-                    "daily account rows have no formats or tags: only the segment's accounts apply"
-                        .into(),
-                );
+                f.note = Some(Msg::new("why.segment_not_daily"));
             }
         }
         f
@@ -363,21 +360,18 @@ impl<'p> Ctx<'p> {
         }
         if used == 0 {
             let reason = if accounts.is_empty() {
-                "no account in the segment".to_owned()
+                "why.no_account"
             } else if not_split > 0 {
-                "needs post records: daily post counts cannot be split by format or tag".to_owned()
+                "why.needs_post_records_split"
             } else {
-                "needs post records or daily post counts: the accounts have neither in the window"
-                    .to_owned()
+                "why.needs_post_records"
             };
-            return Figure::none(reason, 0, left_out, Rows::AccountDays);
+            return Figure::none(Msg::new(reason), 0, left_out, Rows::AccountDays);
         }
         let f = Figure::of(per_week, used, left_out, Rows::AccountDays);
         match from_daily {
             0 => f,
-            n => f.with_note(format!(
-                "{n} account(s) without post records counted from their daily post counts"
-            )),
+            n => f.with_note(Msg::new("why.counted_from_daily").arg("n", n as u64)),
         }
     }
 
@@ -434,19 +428,23 @@ impl<'p> Ctx<'p> {
         }
         if used == 0 {
             let reason = if left_out == 0 {
-                "no posts in the window for this segment"
+                "why.no_posts_segment"
             } else {
-                "no day with posts has both interactions and followers"
+                "why.no_day_both"
             };
-            return Figure::none(reason, 0, left_out, Rows::AccountDays);
+            return Figure::none(Msg::new(reason), 0, left_out, Rows::AccountDays);
         }
         let mut f = Figure::of(sum / used as f64, used, left_out, Rows::AccountDays);
         f.small_sample = audience / used < SMALL_AUDIENCE;
         if no_followers > 0 {
-            f.left_out_reasons.push(format!(
-                "{} with posts but no follower count that day{NOT_CARRIED}",
-                plural(no_followers, "account-day", "account-days")
-            ));
+            f.left_out_reasons.push(
+                Msg::new(if no_followers == 1 {
+                    "why.account_days_no_followers_one"
+                } else {
+                    "why.account_days_no_followers_many"
+                })
+                .arg("n", no_followers),
+            );
         }
         f
     }
@@ -483,12 +481,8 @@ impl<'p> Ctx<'p> {
                 }
                 let left_out = days * accounts.len() as u64 - used;
                 if used == 0 {
-                    let names: Vec<&str> = metric.needs.iter().map(|n| n.name()).collect();
                     return Figure::none(
-                        format!(
-                            "needs daily {}: no day in the window has it",
-                            names.join(" and ")
-                        ),
+                        Msg::new("why.needs_daily").later("fields", need_names(metric.needs)),
                         0,
                         left_out,
                         Rows::AccountDays,
@@ -513,7 +507,7 @@ impl<'p> Ctx<'p> {
         let left_out = accounts.len() as u64 - used;
         if used == 0 {
             return Figure::none(
-                "needs daily followers: none known on or before the window's end",
+                Msg::new("why.needs_followers_end"),
                 0,
                 left_out,
                 Rows::Accounts,
@@ -521,10 +515,9 @@ impl<'p> Ctx<'p> {
         }
         let f = Figure::of(total as f64, used, left_out, Rows::Accounts);
         match oldest {
-            Some(day) if day < window.from => f.with_note(format!(
-                "a count from {} (before the window)",
-                format_date(day)
-            )),
+            Some(day) if day < window.from => {
+                f.with_note(Msg::new("why.count_from_before").arg("date", format_date(day)))
+            }
             _ => f,
         }
     }
@@ -551,7 +544,7 @@ impl<'p> Ctx<'p> {
         let left_out = accounts.len() as u64 - used;
         if used == 0 {
             return Figure::none(
-                "needs daily followers at the window's start and end",
+                Msg::new("why.needs_followers_start_end"),
                 0,
                 left_out,
                 Rows::Accounts,
@@ -559,7 +552,7 @@ impl<'p> Ctx<'p> {
         }
         if start_sum == 0 {
             return Figure::none(
-                "followers at the start are zero",
+                Msg::new("why.followers_start_zero"),
                 used,
                 left_out,
                 Rows::Accounts,
@@ -607,13 +600,13 @@ impl<'p> Ctx<'p> {
         let platforms = self.source_platforms(who);
         let sources = &self.p.sources;
         let what = match &platforms {
-            None => "the platforms".to_owned(),
+            None => crate::i18n::tr_in(crate::i18n::Lang::En, "sources.the_platforms").to_owned(),
             Some(list) => list.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "),
         };
         let keep = |s: u32| sources.is_platform_of(s, platforms.as_deref());
         let f = sources.figure(metric.id, window, keep, &what);
         match (&platforms, f.note.is_none()) {
-            (Some(_), true) => f.with_note(format!("visits from {what} (web rows by source)")),
+            (Some(_), true) => f.with_note(Msg::new("sources.note_visits_from").arg("what", what)),
             _ => f,
         }
     }
@@ -645,18 +638,13 @@ impl<'p> Ctx<'p> {
             if let Some(f) = self.web_range_total(metric, window) {
                 return f;
             }
-            return Figure::none(
-                "needs web analytics: no web rows in the window",
-                0,
-                left_out,
-                Rows::Days,
-            );
+            return Figure::none(Msg::new("why.needs_web"), 0, left_out, Rows::Days);
         }
         if metric.aggregation == Aggregation::Sum {
             return Figure::of(num as f64, used, left_out, Rows::Days);
         }
         if den == 0 {
-            return Figure::none("no sessions in the window", used, left_out, Rows::Days);
+            return Figure::none(Msg::new("why.no_sessions"), used, left_out, Rows::Days);
         }
         Figure::of(num as f64 / den as f64, used, left_out, Rows::Days)
     }
@@ -714,13 +702,11 @@ impl<'p> Ctx<'p> {
             }
         };
         let (num, den) = pair?;
-        let note = format!(
-            "from the export's totals for {window} (range figures are never spread over days)"
-        );
+        let note = Msg::new("why.from_range_totals").arg("window", window.to_string());
         let f = if metric.aggregation == Aggregation::Sum {
             Figure::of(num as f64, 1, 0, Rows::Days)
         } else if den == 0 {
-            Figure::none("no sessions in the range totals", 1, 0, Rows::Days)
+            Figure::none(Msg::new("why.no_sessions_totals"), 1, 0, Rows::Days)
         } else {
             Figure::of(num as f64 / den as f64, 1, 0, Rows::Days)
         };
@@ -825,12 +811,7 @@ pub fn figure_of_posts(metric: &Metric, agg: &PostAgg) -> Figure {
                     Figure::of(agg.sum[i] as f64 / n as f64, n, posts - n, Rows::Posts)
                 }
             }
-            _ => Figure::none(
-                "this aggregation does not apply to posts",
-                0,
-                posts,
-                Rows::Posts,
-            ),
+            _ => Figure::none(Msg::new("why.not_for_posts"), 0, posts, Rows::Posts),
         },
     };
     with_left_out_reasons(metric, f, agg)
@@ -838,11 +819,11 @@ pub fn figure_of_posts(metric: &Metric, agg: &PostAgg) -> Figure {
 
 /// Why a post metric has no value: the first needed field no post has, else the
 /// denominator.
-fn no_value_reason(metric: &Metric, agg: &PostAgg) -> String {
+fn no_value_reason(metric: &Metric, agg: &PostAgg) -> Msg {
     if agg.posts == 0 {
-        return "no posts in the window for this segment".into();
+        return Msg::new("why.no_posts_segment");
     }
-    let posts = thousands(u64::from(agg.posts));
+    let posts = u64::from(agg.posts);
     for need in metric.needs {
         let known = match need {
             Need::Post(c) => field_index(*c).map_or(0, |i| agg.known[i]),
@@ -851,20 +832,23 @@ fn no_value_reason(metric: &Metric, agg: &PostAgg) -> String {
             _ => continue,
         };
         if known == 0 {
-            let hint = if *need == Need::FollowersOnDay {
-                " (no daily follower count on the days of those posts)"
+            let need = *need;
+            return Msg::new(if need == Need::FollowersOnDay {
+                "why.needs_followers_on_day"
             } else {
-                ""
-            };
-            return format!(
-                "needs {}: none of the {posts} posts has it{hint}",
-                need.name()
-            );
+                "why.needs_field"
+            })
+            .later("field", move || need.label().to_owned())
+            .arg("n", posts);
         }
     }
-    let names: Vec<&str> = metric.needs.iter().map(|n| n.name()).collect();
-    format!(
-        "no post has both {} with the denominator above zero",
-        names.join(" and ")
-    )
+    Msg::new("why.no_post_has_both").later("fields", need_names(metric.needs))
+}
+
+/// "reach and followers", in the language shown when the message is.
+fn need_names(needs: &'static [Need]) -> impl Fn() -> String + Send + Sync + 'static {
+    move || {
+        let names: Vec<&str> = needs.iter().map(|n| n.label()).collect();
+        names.join(crate::i18n::tr("why.and"))
+    }
 }

@@ -5,6 +5,7 @@ use super::catalogue::Metric;
 use super::compute::{Ctx, Who};
 use super::query::{Granularity, Window};
 use super::value::{AccountFigure, Change, Figure, MetricResult, PlatformFigure, Point};
+use crate::i18n::Msg;
 use crate::snapshot::model::Platform;
 
 impl Ctx<'_> {
@@ -59,8 +60,8 @@ impl Ctx<'_> {
     ) -> Change {
         let mut reason = None;
         for (figure, w, which) in [
-            (&mut *current, window, "the window"),
-            (&mut *previous, window.previous(), "the previous period"),
+            (&mut *current, window, "why.covers_window"),
+            (&mut *previous, window.previous(), "why.covers_previous"),
         ] {
             let coverage = self.coverage(metric, w, Who::All);
             if coverage.is_full() {
@@ -68,11 +69,7 @@ impl Ctx<'_> {
             }
             figure.partial = Some(coverage);
             if reason.is_none() {
-                reason = Some(format!(
-                    "{} of {which} ({})",
-                    coverage.describe_days(),
-                    coverage.range()
-                ));
+                reason = Some(coverage.msg(which));
             }
         }
         let partial = reason.is_some();
@@ -81,8 +78,12 @@ impl Ctx<'_> {
             _ => {
                 let change = Change::between(current, previous);
                 match (change.absolute, &previous.reason, &current.reason) {
-                    (None, Some(why), _) => Change::none(format!("no previous value: {why}")),
-                    (None, None, Some(why)) => Change::none(format!("no value: {why}")),
+                    (None, Some(why), _) => {
+                        Change::none(Msg::new("why.no_previous_value").arg("why", why.clone()))
+                    }
+                    (None, None, Some(why)) => {
+                        Change::none(Msg::new("why.no_value").arg("why", why.clone()))
+                    }
                     _ => change,
                 }
             }

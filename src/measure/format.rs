@@ -275,7 +275,7 @@ mod tests {
         assert_eq!(change_short(s, &partial), "-1,234 -4.0% part.");
         let none = Change {
             partial: true,
-            ..Change::none("the data covers 61 of 365 days of the previous period")
+            ..Change::none(crate::i18n::Msg::new("why.not_available"))
         };
         assert_eq!(change(s, &none), "n/a (partial period)");
     }

@@ -29,8 +29,8 @@ pub enum Baseline {
 impl Baseline {
     pub fn describe(self) -> &'static str {
         match self {
-            Baseline::PreviousPeriod => "the previous period",
-            Baseline::Trailing90dMedian => "the trailing 90-day median",
+            Baseline::PreviousPeriod => crate::i18n::tr("why.previous_period"),
+            Baseline::Trailing90dMedian => crate::i18n::tr("why.trailing_median"),
         }
     }
 }
@@ -211,10 +211,12 @@ impl Plan {
     /// A plan from a template: its objective, goals, and primary then supporting KPIs, each
     /// with the target "at least the usual level" until the user sets one.
     pub fn from_template(name: &str, t: &Template) -> Plan {
+        // The plan is the user's from now on: its objective and goals in their language.
+        let text = t.text();
         Plan {
-            objective: t.objective.into(),
+            objective: text.objective.into(),
             template: Some(t.id.into()),
-            goals: t.goals.iter().map(|g| (*g).to_owned()).collect(),
+            goals: text.goals.iter().map(|g| (*g).to_owned()).collect(),
             kpis: t
                 .primary
                 .iter()
@@ -299,7 +301,7 @@ impl Plan {
 pub fn vanity_warning(m: &Metric) -> String {
     format!(
         "{} is a vanity metric: bots and bought followers make it meaningless as a KPI. Added anyway; prefer engagement.",
-        m.name
+        m.text().name
     )
 }
 
@@ -368,7 +370,7 @@ pub fn parse_target(text: &str, metric: &Metric) -> Result<Option<Target>, Targe
             if percent_metric && value > 1.0 && !CAN_PASS_100.contains(&metric.id) {
                 return Err(TargetError::PercentAbove100 {
                     typed: text.trim().to_owned(),
-                    metric: metric.name,
+                    metric: metric.text().name,
                     percent: format!("{v}"),
                 });
             }

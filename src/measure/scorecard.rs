@@ -1,6 +1,7 @@
 //! A plan judged on the data: each KPI's value, target, status, previous period and change,
 //! with a one-line verdict. The report and the TUI's Review step both render this.
 
+use crate::i18n::Msg;
 use serde::Serialize;
 
 use super::catalogue::{Metric, metric};
@@ -26,7 +27,7 @@ pub struct KpiCard {
     pub status: Status,
     /// Why the status is not available, when the KPI has a target.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_reason: Option<String>,
+    pub status_reason: Option<Msg>,
 }
 
 impl KpiCard {
@@ -188,18 +189,17 @@ pub fn kpi_card(
     let status_reason = match (target, status) {
         (Some(t), Status::NotAvailable) => {
             Some(match (&result.current.reason, partial, &baseline) {
-                (Some(why), _, _) => format!("no value: {why}"),
-                (None, Some(c), _) => format!(
-                    "{} of {} ({}): a relative target is judged only against days the data covers",
-                    c.describe_days(),
-                    baseline_name(&t),
-                    c.range()
+                (Some(why), _, _) => Msg::new("why.no_value").arg("why", why.clone()),
+                (None, Some(c), _) => c
+                    .msg("why.covers_baseline")
+                    .later("baseline", move || baseline_name(&t).to_owned()),
+                (None, None, Some(b)) => Msg::new("why.no_baseline").arg(
+                    "why",
+                    b.reason
+                        .clone()
+                        .unwrap_or_else(|| Msg::new("why.not_available")),
                 ),
-                (None, None, Some(b)) => format!(
-                    "no baseline: {}",
-                    b.reason.as_deref().unwrap_or("not available")
-                ),
-                (None, None, None) => "the target cannot be computed".to_owned(),
+                (None, None, None) => Msg::new("why.target_not_computable"),
             })
         }
         _ => None,
@@ -218,7 +218,7 @@ pub fn kpi_card(
 fn baseline_name(t: &Target) -> &'static str {
     match t {
         Target::Relative { baseline, .. } => baseline.describe(),
-        Target::Absolute { .. } => "the target",
+        Target::Absolute { .. } => crate::i18n::tr("why.the_target"),
     }
 }
 
@@ -233,16 +233,7 @@ pub fn trailing_median(ctx: &mut Ctx, m: &Metric, window: Window) -> Figure {
     };
     let coverage = ctx.coverage(m, span, Who::All);
     if !coverage.is_full() && m.aggregation.is_additive() {
-        return Figure::none(
-            format!(
-                "{} of the trailing 90-day windows ({}): sums over fewer days are not comparable",
-                coverage.describe_days(),
-                coverage.range()
-            ),
-            0,
-            90,
-            Rows::Days,
-        );
+        return Figure::none(coverage.msg("why.covers_trailing"), 0, 90, Rows::Days);
     }
     let mut values: Vec<f64> = (1..=90)
         .filter_map(|back| {
@@ -259,12 +250,7 @@ pub fn trailing_median(ctx: &mut Ctx, m: &Metric, window: Window) -> Figure {
         })
         .collect();
     if values.is_empty() {
-        return Figure::none(
-            "no value in the 90 days before the window",
-            0,
-            90,
-            Rows::Days,
-        );
+        return Figure::none(Msg::new("why.no_value_90"), 0, 90, Rows::Days);
     }
     values.sort_by(f64::total_cmp);
     let n = values.len();
@@ -273,10 +259,12 @@ pub fn trailing_median(ctx: &mut Ctx, m: &Metric, window: Window) -> Figure {
     } else {
         (values[n / 2 - 1] + values[n / 2]) / 2.0
     };
-    let mut f = Figure::of(median, n as u64, 90 - n as u64, Rows::Days).with_note(format!(
-        "median of {n} windows of {len} days ending in the 90 days before {}",
-        format_date(window.from)
-    ));
+    let mut f = Figure::of(median, n as u64, 90 - n as u64, Rows::Days).with_note(
+        Msg::new("why.median_of")
+            .arg("n", n)
+            .arg("len", len as u64)
+            .arg("date", format_date(window.from)),
+    );
     f.partial = (!coverage.is_full()).then_some(coverage);
     f
 }

@@ -8,6 +8,7 @@
 //! without any source row says nothing about sources and is left out.
 
 use crate::calendar::Day;
+use crate::i18n::Msg;
 use crate::measure::Window;
 use crate::measure::value::{Figure, Rows};
 use crate::snapshot::model::{Platform, WebCount};
@@ -175,13 +176,11 @@ impl SourceRows {
                 Some(sums) => (
                     sums,
                     1,
-                    Some(format!(
-                        "from the export's totals for {window} (range figures are never spread over days)"
-                    )),
+                    Some(Msg::new("why.from_range_totals").arg("window", window.to_string())),
                 ),
                 None => {
                     return Figure::none(
-                        "needs web rows by source (GA4 traffic acquisition): none in the window",
+                        Msg::new("sources.why_needs_rows"),
                         0,
                         window.days() as u64,
                         Rows::Days,
@@ -198,22 +197,27 @@ impl SourceRows {
         let (num, den) = match fields(metric_id) {
             Some(pair) => pair,
             None => {
-                return Figure::none("not a metric by source", 0, 0, Rows::Days);
+                return Figure::none(Msg::new("sources.why_not_by_source"), 0, 0, Rows::Days);
             }
         };
         let value = match den {
             None => get(num)
                 .map(|v| v as f64)
-                .ok_or("a count the rows do not give"),
+                .ok_or("sources.why_count_unknown"),
             Some(d) => match (get(num), get(d)) {
-                (Some(_), Some(0)) => Err("no sessions from it in the window"),
+                (Some(_), Some(0)) => Err("sources.why_no_sessions"),
                 (Some(n), Some(d)) => Ok(n as f64 / d as f64),
-                _ => Err("a count the rows do not give"),
+                _ => Err("sources.why_count_unknown"),
             },
         };
         let f = match value {
             Ok(v) => Figure::of(v, used, left_out, Rows::Days),
-            Err(why) => Figure::none(format!("{what}: {why}"), used, left_out, Rows::Days),
+            Err(key) => Figure::none(
+                Msg::new(key).arg("what", what.to_owned()),
+                used,
+                left_out,
+                Rows::Days,
+            ),
         };
         match note {
             Some(n) => f.with_note(n),

@@ -111,6 +111,31 @@ pub const TEMPLATES: &[Template] = &[
     },
 ];
 
+/// A template's texts in the language shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateText {
+    pub name: &'static str,
+    pub stage: Option<&'static str>,
+    pub objective: &'static str,
+    pub why: &'static str,
+    pub goals: Vec<&'static str>,
+}
+
+impl Template {
+    /// The name, stage, objective, reason and goals in the language shown (the fields are
+    /// English, for JSON and ids).
+    pub fn text(&self) -> TemplateText {
+        let t = |field, english| crate::i18n::domain("template", self.id, field, english);
+        TemplateText {
+            name: t("name", self.name),
+            stage: self.stage.map(|s| t("stage", s)),
+            objective: t("objective", self.objective),
+            why: t("why", self.why),
+            goals: crate::i18n::domain_list("template", self.id, "goals", self.goals),
+        }
+    }
+}
+
 /// The template with this id.
 pub fn template(id: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|t| t.id == id)
@@ -130,6 +155,23 @@ pub fn role(template: &Template, metric: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every template reads in Indonesian, with as many goals as in English.
+    #[test]
+    fn every_template_has_its_indonesian_texts() {
+        for t in TEMPLATES {
+            for field in ["name", "objective", "why", "goals"] {
+                assert!(
+                    crate::i18n::has_domain("template", t.id, field),
+                    "{}.{field} has no Indonesian text in assets/i18n/id-catalogue.toml",
+                    t.id
+                );
+            }
+            let id = crate::i18n::with_lang(crate::i18n::Lang::Id, || t.text());
+            assert_eq!(id.goals.len(), t.goals.len(), "{}", t.id);
+            assert_ne!(id.objective, t.objective, "{}", t.id);
+        }
+    }
     use crate::measure::catalogue::metric;
 
     #[test]

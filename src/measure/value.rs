@@ -2,6 +2,7 @@
 //! missing data, whether the sample is small, and, when it cannot be computed, why.
 //! There is no NaN and no infinity anywhere: such a value is "not available" with a reason.
 
+use crate::i18n::Msg;
 use serde::Serialize;
 
 use super::catalogue::Metric;
@@ -39,7 +40,7 @@ pub struct Figure {
     pub value: Option<f64>,
     /// Why there is no value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Msg>,
     pub used: u64,
     pub left_out: u64,
     pub rows: Rows,
@@ -47,11 +48,11 @@ pub struct Figure {
     pub small_sample: bool,
     /// Something the reader must know about this value (range totals used, segment ignored).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Msg>,
     /// Why rows were left out, where one reason explains some of them (posts on days without
     /// a follower count, say); each names how many.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub left_out_reasons: Vec<String>,
+    pub left_out_reasons: Vec<Msg>,
     /// Set when the data does not cover every day of the window the figure is for: such a
     /// figure is not comparable with one over a whole window.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,6 +74,15 @@ impl Coverage {
     /// Whether every day of the window is covered.
     pub fn is_full(&self) -> bool {
         self.days >= self.of
+    }
+
+    /// "the data covers 61 of 365 days of {what} (2025-09-01..2025-10-31)", `key` saying of
+    /// what (`why.covers_previous`), in the language shown when the message is.
+    pub fn msg(&self, key: &'static str) -> Msg {
+        Msg::new(key)
+            .arg("days", self.days as u64)
+            .arg("of", self.of as u64)
+            .arg("range", self.range())
     }
 
     /// "the data covers 61 of 365 days": followed by "of the previous period" and the range.
@@ -103,15 +113,15 @@ impl Figure {
                 partial: None,
             }
         } else {
-            Figure::none("the value is not a finite number", used, left_out, rows)
+            Figure::none(Msg::new("why.not_finite"), used, left_out, rows)
         }
     }
 
     /// No value, for `reason`.
-    pub fn none(reason: impl Into<String>, used: u64, left_out: u64, rows: Rows) -> Figure {
+    pub fn none(reason: Msg, used: u64, left_out: u64, rows: Rows) -> Figure {
         Figure {
             value: None,
-            reason: Some(reason.into()),
+            reason: Some(reason),
             used,
             left_out,
             rows,
@@ -122,8 +132,8 @@ impl Figure {
         }
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Figure {
-        self.note = Some(note.into());
+    pub fn with_note(mut self, note: Msg) -> Figure {
+        self.note = Some(note);
         self
     }
 }
@@ -137,7 +147,7 @@ pub struct Change {
     pub relative: Option<f64>,
     /// Why there is no change although both values exist (a period the data does not cover).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Msg>,
     /// One of the two periods is only partly covered by the data (see the figures' `partial`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
@@ -166,9 +176,9 @@ impl Change {
     }
 
     /// No change, for `reason`.
-    pub fn none(reason: impl Into<String>) -> Change {
+    pub fn none(reason: Msg) -> Change {
         Change {
-            reason: Some(reason.into()),
+            reason: Some(reason),
             ..Change::default()
         }
     }

@@ -180,7 +180,7 @@ fn scorecard(s: &mut String, report: &Report) {
     for k in &card.kpis {
         let m = k.metric();
         let r = &k.result;
-        let mut name = esc(m.name);
+        let mut name = esc(m.text().name);
         if let Some(role) = k.role {
             let _ = write!(name, " <span class=\"role\">{}</span>", esc(role));
         }
@@ -265,7 +265,7 @@ fn charts(s: &mut String, report: &Report, prepared: &Prepared) {
         let _ = writeln!(
             s,
             "<figure class=\"kpi\"><figcaption><strong>{}</strong> {}{status}</figcaption>{svg}</figure>",
-            esc(m.name),
+            esc(m.text().name),
             esc(&format::figure(m, &k.result.current)),
         );
     }
@@ -282,11 +282,11 @@ fn findings(s: &mut String, report: &Report) {
         t("report.findings")
     );
     for f in &report.findings {
-        let _ = write!(s, "<li><strong>{}</strong>", esc(&f.headline));
+        let _ = write!(s, "<li><strong>{}</strong>", esc(&f.headline.to_string()));
         if !f.evidence.is_empty() {
             s.push_str("<ul>");
             for e in &f.evidence {
-                let _ = write!(s, "<li>{}</li>", esc(e));
+                let _ = write!(s, "<li>{}</li>", esc(&e.to_string()));
             }
             s.push_str("</ul>");
         }
@@ -324,13 +324,13 @@ fn posts(s: &mut String, report: &Report, prepared: &Prepared) {
     let _ = writeln!(
         s,
         "<section class=\"posts\">\n<h2>{}</h2>\n<p class=\"dim\">{}</p>",
-        esc(&trf("html.best_worst", &[("metric", &m.name)])),
+        esc(&trf("html.best_worst", &[("metric", &m.text().name)])),
         esc(&trf(
             "html.have_a_value",
             &[
                 ("n", &crate::text::thousands(known.len() as u64)),
                 ("of", &crate::text::thousands(rows.len() as u64)),
-                ("formula", &m.formula),
+                ("formula", &m.text().formula),
             ],
         ))
     );
@@ -382,7 +382,7 @@ fn post_table(
         s,
         "<table class=\"posts\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
         t(what),
-        esc(m.name),
+        esc(m.text().name),
         t("html.account"),
         t("html.published"),
         t("html.format"),
@@ -467,8 +467,8 @@ fn provenance(s: &mut String, report: &Report, prepared: &Prepared) {
             let _ = writeln!(
                 s,
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(m.name),
-                esc(m.formula),
+                esc(m.text().name),
+                esc(m.text().formula),
                 esc(m.aggregation.describe()),
                 esc(&trf(
                     "html.counted",

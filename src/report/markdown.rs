@@ -96,7 +96,7 @@ pub fn to_markdown(report: &Report) -> String {
     for (i, k) in card.kpis.iter().enumerate() {
         let m = k.metric();
         let r = &k.result;
-        let mut name = m.name.to_owned();
+        let mut name = m.text().name.to_owned();
         if let Some(role) = k.role {
             name.push_str(&format!(" ({role})"));
         }
@@ -111,7 +111,7 @@ pub fn to_markdown(report: &Report) -> String {
             r.current.left_out,
             r.current.rows.name()
         );
-        let formula = format!("{} ({})", m.formula, m.aggregation.describe());
+        let formula = format!("{} ({})", m.text().formula, m.aggregation.describe());
         let mut previous = format::figure(m, &r.previous);
         if r.previous.partial.is_some() && r.previous.value.is_some() {
             previous.push_str(tr("report.partial"));
@@ -155,9 +155,9 @@ pub fn to_markdown(report: &Report) -> String {
     if !report.findings.is_empty() {
         let _ = writeln!(out, "\n## {}\n", tr("report.findings"));
         for f in &report.findings {
-            let _ = writeln!(out, "- **{}**", cell(&f.headline));
+            let _ = writeln!(out, "- **{}**", cell(&f.headline.to_string()));
             for e in &f.evidence {
-                let _ = writeln!(out, "  - {}", cell(e));
+                let _ = writeln!(out, "  - {}", cell(&e.to_string()));
             }
         }
     }

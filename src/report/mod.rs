@@ -40,34 +40,39 @@ pub fn kpi_notes(k: &KpiCard) -> Vec<String> {
     if r.current.small_sample {
         notes.push(format!(
             "{}: small sample (fewer than 10 posts or an audience under 2,000 followers).",
-            m.name
+            m.text().name
         ));
     }
     if let Some(reason) = &r.current.reason {
-        notes.push(format!("{}: not available: {reason}.", m.name));
+        notes.push(format!("{}: not available: {reason}.", m.text().name));
     }
     if let Some(note) = &r.current.note {
-        notes.push(format!("{}: {note}.", m.name));
+        notes.push(format!("{}: {note}.", m.text().name));
     }
     if !r.current.left_out_reasons.is_empty() {
         notes.push(format!(
             "{}: left out: {}.",
-            m.name,
-            r.current.left_out_reasons.join("; ")
+            m.text().name,
+            r.current
+                .left_out_reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     }
     if let Some(why) = &r.change.reason {
-        notes.push(format!("{}: no change: {why}.", m.name));
+        notes.push(format!("{}: no change: {why}.", m.text().name));
     } else if let Some(c) = r.previous.partial {
         notes.push(format!(
             "{}: the previous value is partial: {} of the previous period ({}).",
-            m.name,
+            m.text().name,
             c.describe_days(),
             c.range()
         ));
     }
     if let Some(why) = &k.status_reason {
-        notes.push(format!("{}: status n/a: {why}.", m.name));
+        notes.push(format!("{}: status n/a: {why}.", m.text().name));
     }
     for pf in &r.by_platform {
         let published = crate::measure::benchmarks::for_metric(m.id, pf.platform);
@@ -80,7 +85,7 @@ pub fn kpi_notes(k: &KpiCard) -> Vec<String> {
             .collect();
         notes.push(format!(
             "{} on {}: {} here; published benchmarks with the same formula: {}.",
-            m.name,
+            m.text().name,
             pf.platform,
             format::figure(m, &pf.figure),
             list.join("; ")

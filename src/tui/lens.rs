@@ -87,7 +87,7 @@ pub struct LensJob {
 /// A lens's answer.
 #[derive(Clone, Debug)]
 pub enum LensOutput {
-    Breakdown(Breakdown),
+    Breakdown(Box<Breakdown>),
     BestTime(Vec<Cell>),
     Breakouts(Vec<Breakout>),
     Followers(Vec<Jump>),
@@ -117,7 +117,7 @@ impl LensJob {
                     LensKind::Breakdown => {
                         let content = self.content.classify(p);
                         breakdown(p, m, k.window, &k.segment, &[k.dim], &content)
-                            .map_or_else(refused, LensOutput::Breakdown)
+                            .map_or_else(refused, |b| LensOutput::Breakdown(Box::new(b)))
                     }
                     LensKind::BestTime => best_time(p, m, k.window, &k.segment)
                         .map_or_else(refused, LensOutput::BestTime),

@@ -639,13 +639,24 @@ fn follower_jumps_by_hand() {
     assert_eq!(
         a.evidence[..4],
         [
-            "a round number: +500 (within 2% of a multiple of 500)".to_owned(),
-            "follows that day: 20 against a gain of 500".to_owned(),
-            "no post that day or the day before".to_owned(),
-            "churn: 200 lost within 30 days (40% of the gain)".to_owned(),
+            "a round number: +500 (within 2% of a multiple of 500)",
+            "follows that day: 20 against a gain of 500",
+            "no post that day or the day before",
+            "churn: 200 lost within 30 days (40% of the gain)",
         ]
     );
-    assert!(found[1].explained_by[0].starts_with("impressions rose on 2026-10-01"));
+    assert!(
+        found[1].explained_by[0]
+            .english()
+            .starts_with("impressions rose on 2026-10-01")
+    );
+    // The same evidence in Indonesian.
+    engage::i18n::with_lang(engage::i18n::Lang::Id, || {
+        assert_eq!(
+            a.evidence[3].to_string(),
+            "churn: 200 hilang dalam 30 hari (40% dari pertambahan)"
+        );
+    });
     // c: follows 10/12 before (median 11, MAD 1), then 300.
     assert!((found[2].z - 289.0 / 1.4826).abs() < 1e-9);
 }

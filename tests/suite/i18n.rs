@@ -60,7 +60,7 @@ fn people_read_indonesian_machines_read_the_same_json() {
     // An Indonesian percent: a decimal comma.
     assert!(
         md.lines()
-            .any(|l| l.contains("Direct traffic share") && l.contains(",") && l.contains('%')),
+            .any(|l| l.contains("Porsi trafik langsung") && l.contains(",") && l.contains('%')),
         "{md}"
     );
     engage(h)

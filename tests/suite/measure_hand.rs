@@ -189,7 +189,13 @@ fn missing_is_never_zero() {
     };
     let reach = figure(&p, &x_only, "total_reach", w());
     assert_eq!(reach.value, None);
-    assert!(reach.reason.unwrap().contains("needs daily reach"));
+    assert!(
+        reach
+            .reason
+            .unwrap()
+            .english()
+            .contains("needs daily reach")
+    );
     // Views are known for one post: the rate is a small sample, not a zero.
     let views = figure(&p, &all, "er_views", w());
     assert!(views.small_sample);
@@ -197,14 +203,14 @@ fn missing_is_never_zero() {
     let saves = figure(&p, &x_only, "save_rate", w());
     assert_eq!(saves.value, None);
     assert_eq!(
-        saves.reason.as_deref(),
+        saves.reason.as_ref().map(|m| m.english()).as_deref(),
         Some("needs saves: none of the 2 posts has it")
     );
     // A window with no data at all.
     let empty = figure(&p, &all, "er_reach", window("2026-11-01", "2026-11-07"));
     assert_eq!(empty.value, None);
     assert_eq!(
-        empty.reason.as_deref(),
+        empty.reason.as_ref().map(|m| m.english()).as_deref(),
         Some("no posts in the window for this segment")
     );
 }
@@ -336,12 +342,13 @@ fn segments_by_tag_format_account_and_platform() {
     assert!(
         f.note
             .unwrap()
+            .english()
             .contains("only the segment's accounts apply")
     );
     // Web metrics have no accounts.
     let f = figure(&p, &x, "sessions", w());
     check(&f, 430.0, 3, 1);
-    assert!(f.note.unwrap().contains("does not apply"));
+    assert!(f.note.unwrap().english().contains("does not apply"));
     // Unknown names are reported, not silently empty.
     let ghost = Segment {
         tags: Filter {
@@ -381,7 +388,7 @@ fn range_totals_apply_only_to_their_exact_range() {
     let sept = window("2026-09-01", "2026-09-28");
     let s = figure(&p, &all, "sessions", sept);
     check(&s, 4000.0, 1, 0);
-    assert!(s.note.unwrap().contains("never spread over days"));
+    assert!(s.note.unwrap().english().contains("never spread over days"));
     check(&figure(&p, &all, "direct_share", sept), 0.75, 1, 0);
     check(&figure(&p, &all, "social_new_users", sept), 400.0, 1, 0);
     // One day more and the totals no longer apply.
@@ -444,12 +451,17 @@ fn posting_volume_comes_from_what_measured_it() {
     // xo: 3 + 1 posts on the 2 days that know the count: 4 / (2 / 7) = 14 a week.
     let xo = figure(&p, &only("xo"), "posts_per_week", w);
     check(&xo, 14.0, 2, 2);
-    assert!(xo.note.unwrap().contains("from their daily post counts"));
+    assert!(
+        xo.note
+            .unwrap()
+            .english()
+            .contains("from their daily post counts")
+    );
     // yt has days but no post count at all: not "did not post", but no value.
     let yt = figure(&p, &only("yt"), "posts_per_week", w);
     assert_eq!(yt.value, None);
     assert_eq!(
-        yt.reason.as_deref(),
+        yt.reason.as_ref().map(|m| m.english()).as_deref(),
         Some("needs post records or daily post counts: the accounts have neither in the window")
     );
     // ig has post records from 3 Oct (no daily rows before): 2 posts in those 2 days is 7 a
@@ -478,6 +490,7 @@ fn posting_volume_comes_from_what_measured_it() {
     assert!(
         f.reason
             .unwrap()
+            .english()
             .contains("cannot be split by format or tag")
     );
 }
@@ -494,7 +507,12 @@ fn a_previous_period_the_data_does_not_cover_gives_no_change_for_sums() {
     check(&shares.previous, 10.0, 2, 0);
     assert_eq!(shares.change.absolute, None);
     assert_eq!(
-        shares.change.reason.as_deref(),
+        shares
+            .change
+            .reason
+            .as_ref()
+            .map(|m| m.english())
+            .as_deref(),
         Some("the data covers 2 of 3 days of the previous period (2026-10-03..2026-10-04)")
     );
     let covered = shares
@@ -530,7 +548,7 @@ fn a_previous_period_the_data_does_not_cover_gives_no_change_for_sums() {
         );
         assert_eq!(card.status, Status::NotAvailable, "{id}");
         assert_eq!(
-            card.status_reason.as_deref(),
+            card.status_reason.as_ref().map(|m| m.english()).as_deref(),
             Some(
                 "the data covers 2 of 3 days of the previous period (2026-10-03..2026-10-04): a relative target is judged only against days the data covers"
             ),

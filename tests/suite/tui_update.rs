@@ -2424,7 +2424,7 @@ fn review_findings_open_their_lens() {
     assert!(!found.is_empty());
     let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
     assert!(screen.contains("Findings"), "{screen}");
-    let first = &found[0].headline;
+    let first = found[0].headline.to_string();
     assert!(screen.contains(&first[..40.min(first.len())]), "{screen}");
     // Tab to the findings, down to the last, Enter: its lens, by its metric.
     press(&mut app, KeyCode::Tab);

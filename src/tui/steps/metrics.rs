@@ -150,7 +150,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             };
             cx.ask(Effect::Open(Overlay::prompt(
                 PromptKind::Target(m.id),
-                &format!("Target for {}", m.name),
+                &format!("Target for {}", m.text().name),
                 &hint,
                 &editable_target(&current),
             )));
@@ -208,7 +208,7 @@ fn toggle_kpi(cx: &mut Cx, view: &mut View, m: &'static Metric) {
         cx.ask(Effect::CreatePlan(plan));
         cx.info(format!(
             "created plan {name} with the KPI {}: state its objective in 2 Objective",
-            m.name
+            m.text().name
         ));
         return;
     };
@@ -216,7 +216,7 @@ fn toggle_kpi(cx: &mut Cx, view: &mut View, m: &'static Metric) {
         cx.edit_plan(|p| {
             p.remove_kpi(m.id);
         });
-        cx.info(format!("removed KPI {}", m.name));
+        cx.info(format!("removed KPI {}", m.text().name));
         return;
     }
     cx.edit_plan(|p| {
@@ -227,7 +227,10 @@ fn toggle_kpi(cx: &mut Cx, view: &mut View, m: &'static Metric) {
         cx.error(crate::measure::plan::vanity_warning(m));
     } else {
         let t = cx.key(Context::Metrics, Action::SetTarget);
-        cx.info(format!("added KPI {}: press {t} to set its target", m.name));
+        cx.info(format!(
+            "added KPI {}: press {t} to set its target",
+            m.text().name
+        ));
     }
 }
 
@@ -265,8 +268,8 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                 let name_width = width.saturating_sub(17);
                 // A name that does not fit gives way to the short one, which still tells ER
                 // by reach from ER by followers.
-                let full = if crate::text::width(m.name) <= name_width {
-                    m.name
+                let full = if crate::text::width(m.text().name) <= name_width {
+                    m.text().name
                 } else {
                     m.short()
                 };
@@ -300,7 +303,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.ui.theme;
     let focused = app.focus() == 1;
     let m = &CATALOGUE[app.ui.metrics.selected.min(CATALOGUE.len() - 1)];
-    let block = pane_block(app, m.name, focused);
+    let block = pane_block(app, m.text().name, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [text_area, spark_area] =
@@ -314,13 +317,16 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     ]));
     if let Some(reason) = f.and_then(|f| f.reason.as_ref()) {
         lines.push(Line::styled(
-            trf("metrics.not_available", &[("why", &sanitize::line(reason))]),
+            trf(
+                "metrics.not_available",
+                &[("why", &sanitize::line(&reason.to_string()))],
+            ),
             theme.warn,
         ));
     }
     lines.push(Line::from(vec![
         Span::styled(format!("{:<12}", tr("metrics.formula")), theme.dim),
-        Span::styled(m.formula, theme.text),
+        Span::styled(m.text().formula, theme.text),
     ]));
     lines.push(Line::from(vec![
         Span::styled(format!("{:<12}", tr("metrics.aggregation")), theme.dim),
@@ -363,7 +369,10 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             ]));
             if let Some(why) = &d.change.reason {
                 lines.push(Line::styled(
-                    trf("metrics.no_change", &[("why", &sanitize::line(why))]),
+                    trf(
+                        "metrics.no_change",
+                        &[("why", &sanitize::line(&why.to_string()))],
+                    ),
                     theme.dim,
                 ));
             } else if let Some(c) = d.previous.partial {
@@ -385,18 +394,24 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             && let Some(why) = &card.status_reason
         {
             lines.push(Line::styled(
-                trf("metrics.status_na", &[("why", &sanitize::line(why))]),
+                trf(
+                    "metrics.status_na",
+                    &[("why", &sanitize::line(&why.to_string()))],
+                ),
                 theme.warn,
             ));
         }
         for why in &f.left_out_reasons {
             lines.push(Line::styled(
-                trf("metrics.left_out", &[("why", &sanitize::line(why))]),
+                trf(
+                    "metrics.left_out",
+                    &[("why", &sanitize::line(&why.to_string()))],
+                ),
                 theme.dim,
             ));
         }
         if let Some(note) = &f.note {
-            lines.push(Line::styled(sanitize::line(note), theme.dim));
+            lines.push(Line::styled(sanitize::line(&note.to_string()), theme.dim));
         }
     }
     if m.needs
@@ -412,16 +427,16 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         && let Some(role) = crate::measure::templates::role(t, m.id)
     {
         lines.push(Line::styled(
-            format!("why ({role} for {}): {}", t.name, t.why),
+            format!("why ({role} for {}): {}", t.text().name, t.text().why),
             theme.text,
         ));
     }
     lines.push(Line::styled(
-        trf("metrics.why", &[("why", &m.why)]),
+        trf("metrics.why", &[("why", &m.text().why)]),
         theme.text,
     ));
     lines.push(Line::styled(
-        trf("metrics.source", &[("source", &m.source)]),
+        trf("metrics.source", &[("source", &m.text().source)]),
         theme.dim,
     ));
     if let Some(detail) = &app.model.results.detail {

@@ -84,7 +84,7 @@ pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
                             cx.ask(Effect::CreatePlan(plan));
                         }
                     }
-                    cx.info(format!("target for {}: {shown}", m.name));
+                    cx.info(format!("target for {}: {shown}", m.text().name));
                     None
                 }
                 Err(e) => refuse(prompt, e.to_string()),

@@ -86,13 +86,13 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                 let m = card.metric();
                 let text = format!(
                     "{}\t{}\t{}\t{}",
-                    m.name,
+                    m.text().name,
                     format::figure(m, &card.result.current),
                     card.status.name(),
                     format::change(m, &card.result.change)
                 );
                 cx.ask(Effect::Copy {
-                    what: format!("the {} line", m.name),
+                    what: format!("the {} line", m.text().name),
                     text,
                 });
             }
@@ -264,7 +264,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             );
             let mut cells = vec![
                 // Narrow screens use names that still tell ER by reach from ER by followers.
-                Cell::from(if narrow { m.short() } else { m.name }),
+                Cell::from(if narrow { m.short() } else { m.text().name }),
                 Cell::from(format!("{}{small}", format::figure(m, &r.current))),
                 Cell::from(if k.target.is_some() {
                     format::goal_bare(m, k.goal)
@@ -291,7 +291,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 cells.push(Cell::from(rule));
                 cells.push(Cell::from(format!(
                     "{} ({})",
-                    m.formula,
+                    m.text().formula,
                     m.aggregation.describe()
                 )));
             }
@@ -325,13 +325,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         )
     };
     let mut widths = if narrow {
+        // Short names (12 characters at most) are never cut; the counts take what is left.
+        let name_w = cards
+            .iter()
+            .map(|k| crate::text::width(k.metric().short()) as u16)
+            .max()
+            .unwrap_or(3)
+            .max(3);
         vec![
-            Constraint::Fill(2),
+            Constraint::Length(name_w),
             Constraint::Length(value_w(10)),
             Constraint::Length(12),
             Constraint::Length(status_w(8)),
             Constraint::Length(15),
-            Constraint::Length(12),
+            Constraint::Fill(1),
         ]
     } else {
         vec![
@@ -404,13 +411,16 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
                     theme.text
                 };
                 out.push(Line::styled(
-                    crate::tui::view::fit(&sanitize::line(&f.headline), width),
+                    crate::tui::view::fit(&sanitize::line(&f.headline.to_string()), width),
                     style,
                 ));
                 if i == selected {
                     for e in &f.evidence {
                         out.push(Line::styled(
-                            crate::tui::view::fit(&format!("    {}", sanitize::line(e)), width),
+                            crate::tui::view::fit(
+                                &format!("    {}", sanitize::line(&e.to_string())),
+                                width,
+                            ),
                             theme.dim,
                         ));
                     }

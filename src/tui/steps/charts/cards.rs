@@ -49,7 +49,7 @@ fn render_card(frame: &mut Frame, area: Rect, app: &App, card: &KpiCard, selecte
     // One focus marker at a time: the selected card carries it only while the cards have
     // the keys; otherwise its border alone shows which card the chart follows.
     let focused = selected && app.focus() == 0;
-    let mut block = pane_block(app, m.name, focused);
+    let mut block = pane_block(app, m.text().name, focused);
     if selected && !focused {
         block = block.border_style(theme.accent);
     }

@@ -32,7 +32,7 @@ pub(super) struct Spec<'a> {
     pub previous: Option<&'a [Point]>,
     pub goal: Option<f64>,
     /// Why the metric has no value, if it has none anywhere.
-    pub reason: Option<String>,
+    pub reason: Option<crate::i18n::Msg>,
 }
 
 /// A run of points to draw, with its style and marker.
@@ -98,9 +98,9 @@ pub(super) fn render_chart(frame: &mut Frame, area: Rect, app: &App) {
         title: crate::i18n::trf(
             "charts.chart_title",
             &[
-                ("metric", &m.name),
+                ("metric", &m.text().name),
                 ("by", &view.granularity.name()),
-                ("formula", &m.formula),
+                ("formula", &m.text().formula),
                 ("goal", &format::goal(m, card.goal)),
             ],
         ),
@@ -149,12 +149,14 @@ pub(super) fn render_series(
                     .first()
                     .and_then(|(_, p)| p.iter().find_map(|x| x.figure.reason.clone()))
             })
-            .unwrap_or_else(|| "no bucket of the window has a value".into());
+            .unwrap_or_else(|| crate::i18n::Msg::new("charts.no_bucket_value"));
         frame.render_widget(
-            Paragraph::new(format!(
-                "{} has no value to draw in this window: {}",
-                m.name,
-                sanitize::line(&why)
+            Paragraph::new(crate::i18n::trf(
+                "charts.no_value_to_draw",
+                &[
+                    ("metric", &m.text().name),
+                    ("why", &sanitize::line(&why.to_string())),
+                ],
             ))
             .style(theme.warn)
             .wrap(Wrap { trim: true }),
@@ -217,7 +219,10 @@ pub(super) fn render_series(
     if let Some(goal) = spec.goal {
         all_values.push(goal);
         legend.push(Span::styled("─ ", theme.target));
-        legend.push(Span::styled(crate::i18n::tr("charts.legend_target"), theme.dim));
+        legend.push(Span::styled(
+            crate::i18n::tr("charts.legend_target"),
+            theme.dim,
+        ));
     }
     let lo = all_values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all_values.iter().copied().fold(f64::NEG_INFINITY, f64::max);

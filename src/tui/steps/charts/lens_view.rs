@@ -9,7 +9,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::analysis::best_time::{CAVEAT, Cell, SMALL_CELL};
+use crate::analysis::best_time::{Cell, SMALL_CELL, caveat};
 use crate::analysis::breakdown::Breakdown;
 use crate::analysis::breakouts::Breakout;
 use crate::analysis::content::ContentLens;
@@ -66,7 +66,7 @@ pub fn render_lens(frame: &mut Frame, area: Rect, app: &App) {
         .as_ref()
         .and_then(|k| metric(k.metric))
         .filter(|_| view.lens != LensKind::Followers)
-        .map_or_else(String::new, |m| format!(" · {}", m.name));
+        .map_or_else(String::new, |m| format!(" · {}", m.text().name));
     let dim = if view.lens == LensKind::Breakdown {
         format!(
             " by {} ({})",
@@ -160,7 +160,7 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
             (Some(reason), None, None) => {
                 let w = bar_w + 1 + med_w;
                 spans.push(Span::styled(
-                    format!("{:<w$}", fit(&sanitize::line(reason), w)),
+                    format!("{:<w$}", fit(&sanitize::line(&reason.to_string()), w)),
                     theme.dim,
                 ));
             }
@@ -182,7 +182,7 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
         format!(
             "all: {} · {} · s sorts by {} · groups under 10 posts are small",
             shown(m, b.total.value),
-            m.formula,
+            m.text().formula,
             if by_value { "key" } else { "value" }
         ),
         theme.dim,
@@ -259,7 +259,7 @@ fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'sta
     out.push(Line::styled(
         format!(
             "shade: median {} per post (darker {}, lighter higher); {}; · no post; dim: under {SMALL_CELL} posts",
-            m.name,
+            m.text().name,
             "lower",
             if theme.colour {
                 "numbers: posts (++ over 99)"
@@ -278,7 +278,7 @@ fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'sta
             c.posts
         )));
     }
-    out.push(Line::styled(CAVEAT.to_owned(), theme.dim));
+    out.push(Line::styled(caveat(), theme.dim));
     out
 }
 
@@ -286,13 +286,13 @@ fn breakout_lines(m: &'static Metric, list: &[Breakout], width: usize) -> Vec<Li
     if list.is_empty() {
         return vec![Line::from(format!(
             "No breakout by {} in the window: no post reached a robust z of 3.5 against its account's 90 days before (at least 20 posts).",
-            m.name
+            m.text().name
         ))];
     }
     let mut out = vec![Line::from(format!(
         "{} posts broke out (robust z >= 3.5 of ln {} against the account's 90 days before):",
         list.len(),
-        m.name
+        m.text().name
     ))];
     for b in list {
         out.push(Line::from(fit(

@@ -313,7 +313,7 @@ fn copy(cx: &mut Cx, view: &View, row: bool) {
     }
     if let Some(card) = cx.model.results.cards.get(view.selected) {
         cx.ask(Effect::Copy {
-            what: format!("the {} value", card.metric().name),
+            what: format!("the {} value", card.metric().text().name),
             text: crate::measure::format::figure(card.metric(), &card.result.current),
         });
     }
@@ -451,9 +451,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 title: crate::i18n::trf(
                     "charts.overview_chart_title",
                     &[
-                        ("metric", &m.name),
+                        ("metric", &m.text().name),
                         ("by", &app.ui.charts.granularity.name()),
-                        ("formula", &m.formula),
+                        ("formula", &m.text().formula),
                     ],
                 ),
                 metric: m,

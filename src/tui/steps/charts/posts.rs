@@ -322,7 +322,7 @@ pub fn render_columns(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         .map(|(i, f)| {
             let mark = if shown.contains(f) { "[x]" } else { "[ ]" };
             let what = match f {
-                PostField::Metric(m) => format!("{} ({})", m.name, m.id),
+                PostField::Metric(m) => format!("{} ({})", m.text().name, m.id),
                 other => title(*other),
             };
             let style = if i == cursor {
@@ -458,7 +458,7 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<12}", m.short()), theme.dim),
                 Span::styled(
-                    format!("{} ({})", format::value(m, v), m.formula),
+                    format!("{} ({})", format::value(m, v), m.text().formula),
                     theme.text,
                 ),
             ]));

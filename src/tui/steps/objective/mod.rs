@@ -244,7 +244,7 @@ fn list_action(cx: &mut Cx, view: &mut View, action: Action) {
             cx.ask(Effect::Open(Overlay::Confirm {
                 text: format!(
                     "Make the plan {name} from the {} template? It is saved at once, and you can edit it here.",
-                    t.name
+                    t.text().name
                 ),
                 then: Confirm::PlanFromTemplate(t.id),
             }));
@@ -395,7 +395,7 @@ pub fn confirmed(cx: &mut Cx, what: Confirm) {
             cx.ask(Effect::CreatePlan(Plan::from_template(&name, t)));
             cx.info(format!(
                 "plan {name} made from the {} template: its KPIs are in 3 Metrics",
-                t.name
+                t.text().name
             ));
         }
         Confirm::DeletePlan(path) => cx.ask(Effect::DeletePlan(path)),

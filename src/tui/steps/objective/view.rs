@@ -32,9 +32,12 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
         .map(|item| match item {
             Item::Heading(h) => ListItem::new(Line::styled(*h, theme.title)),
             Item::Template(t) => {
-                let stage = t.stage.map_or_else(String::new, |s| format!(" ({s})"));
+                let stage = t
+                    .text()
+                    .stage
+                    .map_or_else(String::new, |s| format!(" ({s})"));
                 ListItem::new(Line::from(vec![Span::styled(
-                    format!("  {}{stage}", t.name),
+                    format!("  {}{stage}", t.text().name),
                     theme.text,
                 )]))
             }
@@ -95,12 +98,13 @@ fn render_template(frame: &mut Frame, area: Rect, app: &App, t: &Template) {
     let stage = t
         .stage
         .map_or_else(String::new, |s| format!(" (See-Think-Do-Care: {s})"));
-    let name = |id: &str| crate::measure::metric(id).map_or(id.to_owned(), |m| m.name.to_owned());
+    let name =
+        |id: &str| crate::measure::metric(id).map_or(id.to_owned(), |m| m.text().name.to_owned());
     let mut lines = vec![
-        Line::styled(format!("{}{stage}", t.name), theme.title),
+        Line::styled(format!("{}{stage}", t.text().name), theme.title),
         Line::from(vec![
             Span::styled(format!("{:<11}", tr("objective.objective")), theme.dim),
-            Span::styled(t.objective, theme.text),
+            Span::styled(t.text().objective, theme.text),
         ]),
         Line::raw(""),
         Line::styled(tr("objective.primary_kpis"), theme.title),
@@ -117,7 +121,7 @@ fn render_template(frame: &mut Frame, area: Rect, app: &App, t: &Template) {
             .map(|id| Line::styled(format!("  • {}", name(id)), theme.text)),
     );
     lines.push(Line::raw(""));
-    lines.push(Line::styled(t.why, theme.text));
+    lines.push(Line::styled(t.text().why, theme.text));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         trf(

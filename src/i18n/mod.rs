@@ -12,6 +12,10 @@
 //! `LC_ALL`, `LC_MESSAGES`, `LANG` beginning with `id`, else English) and read everywhere
 //! through [`current`]. Machine outputs (JSON, CSV, ids) do not follow it.
 
+mod msg;
+
+pub use msg::{Arg, Msg};
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -120,8 +124,85 @@ pub fn detect(
         .unwrap_or(Lang::En)
 }
 
-const EN: &str = include_str!("../assets/i18n/en.toml");
-const ID: &str = include_str!("../assets/i18n/id.toml");
+const EN: &str = include_str!("../../assets/i18n/en.toml");
+const ID: &str = include_str!("../../assets/i18n/id.toml");
+
+const ID_CATALOGUE: &str = include_str!("../../assets/i18n/id-catalogue.toml");
+
+/// The Indonesian texts of the metric catalogue and the objective templates
+/// (`assets/i18n/id-catalogue.toml`): their English lives beside each metric in the code,
+/// where JSON reads it.
+fn id_catalogue() -> &'static toml::Table {
+    static TABLE: OnceLock<toml::Table> = OnceLock::new();
+    // Part of the binary and checked by tests; a broken one shows English, never stops the app.
+    TABLE.get_or_init(|| ID_CATALOGUE.parse().unwrap_or_default())
+}
+
+fn id_catalogue_value(section: &str, id: &str, field: &str) -> Option<&'static toml::Value> {
+    id_catalogue().get(section)?.get(id)?.get(field)
+}
+
+/// `field` of `section.id` (`metric`, `er_reach`, `name`) in the language shown, or
+/// `english` when that is English or the Indonesian text is missing or empty.
+pub fn domain<'a>(section: &str, id: &str, field: &str, english: &'a str) -> &'a str {
+    if current() == Lang::En {
+        return english;
+    }
+    match id_catalogue_value(section, id, field).and_then(toml::Value::as_str) {
+        Some(s) if !s.is_empty() => s,
+        _ => english,
+    }
+}
+
+/// The word `name` of `section` (`field`, `reach`) in the language shown, else `english`.
+pub fn domain_word<'a>(section: &str, name: &str, english: &'a str) -> &'a str {
+    if current() == Lang::En {
+        return english;
+    }
+    match id_catalogue()
+        .get(section)
+        .and_then(|t| t.get(name))
+        .and_then(toml::Value::as_str)
+    {
+        Some(s) if !s.is_empty() => s,
+        _ => english,
+    }
+}
+
+/// Messages in the language shown, joined by `sep`.
+pub fn join(msgs: &[Msg], sep: &str) -> String {
+    msgs.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Whether the Indonesian catalogue has a text (or list) for `section.id.field` (tests).
+pub fn has_domain(section: &str, id: &str, field: &str) -> bool {
+    id_catalogue_value(section, id, field).is_some_and(|v| match v {
+        toml::Value::String(s) => !s.trim().is_empty(),
+        toml::Value::Array(a) => !a.is_empty(),
+        _ => false,
+    })
+}
+
+/// The list `field` of `section.id` in the language shown (a template's goals), or `english`.
+pub fn domain_list(
+    section: &str,
+    id: &str,
+    field: &str,
+    english: &[&'static str],
+) -> Vec<&'static str> {
+    let shown = (current() != Lang::En)
+        .then(|| id_catalogue_value(section, id, field))
+        .flatten()
+        .and_then(toml::Value::as_array)
+        .map(|a| a.iter().filter_map(toml::Value::as_str).collect::<Vec<_>>());
+    match shown {
+        Some(list) if list.len() == english.len() => list,
+        _ => english.to_vec(),
+    }
+}
 
 /// A catalogue's texts by dotted key (`step.objective`).
 pub fn parse_catalogue(text: &str) -> Result<HashMap<String, String>, String> {
@@ -257,6 +338,12 @@ pub fn weekday(lang: Lang, monday0: usize) -> &'static str {
         Lang::En => WEEKDAYS_EN[monday0 % 7],
         Lang::Id => WEEKDAYS_ID[monday0 % 7],
     }
+}
+
+/// A weekday's first three letters, Monday first: `Mon` / `Sen`.
+pub fn weekday_short(lang: Lang, monday0: usize) -> &'static str {
+    let name = weekday(lang, monday0);
+    name.get(..3).unwrap_or(name)
 }
 
 /// A day as people read it in `lang`: `31 Oct 2026` / `31 Okt 2026`.
