@@ -296,25 +296,25 @@ fn total(r: &RowCounts) -> usize {
 /// A file's rows by kind, the kinds it has only (`3,087 posts · 365 daily`).
 pub fn rows_by_kind(rows: &RowCounts) -> String {
     let parts: Vec<String> = [
-        (rows.posts, "posts"),
-        (rows.daily, "daily"),
-        (rows.web, "web"),
-        (rows.web_totals, "web totals"),
+        (rows.posts, "rows.n_posts"),
+        (rows.daily, "rows.n_daily"),
+        (rows.web, "rows.n_web"),
+        (rows.web_totals, "rows.n_web_totals"),
     ]
     .iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| {
+    .map(|(n, key)| {
         // "1 post", never "1 posts".
-        let what = if *n == 1 && *what == "posts" {
-            "post"
+        let key = if *n == 1 && *key == "rows.n_posts" {
+            "rows.n_post"
         } else {
-            what
+            key
         };
-        format!("{} {what}", thousands(*n as u64))
+        crate::i18n::trf(key, &[("n", &thousands(*n as u64))])
     })
     .collect();
     if parts.is_empty() {
-        "no rows".into()
+        crate::i18n::tr("rows.no_rows").into()
     } else {
         parts.join(" · ")
     }

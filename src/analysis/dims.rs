@@ -48,6 +48,11 @@ impl Dim {
         }
     }
 
+    /// The dimension's name in the language shown (`akun`, `jam`); [`Dim::name`] is the id.
+    pub fn label(self) -> &'static str {
+        crate::i18n::domain_word("dim", self.name(), self.name())
+    }
+
     pub fn parse(text: &str) -> Option<Dim> {
         Dim::ALL
             .into_iter()

@@ -57,16 +57,20 @@ pub fn for_metric(metric: &str, platform: Platform) -> Vec<&'static Benchmark> {
 /// "0.47% (Rival IQ Social Media Industry Benchmark Report 2023, 2022 data, median across
 /// brands, all industries)".
 pub fn describe(b: &Benchmark) -> String {
+    let word = |s: &str| crate::i18n::domain_word("benchmark", s, s).to_owned();
     let audience = b
         .audience
         .as_deref()
-        .map_or_else(String::new, |a| format!(", {a}"));
-    format!(
-        "{} ({}, {} data, {}{audience})",
-        super::format::percent(b.value),
-        b.report,
-        b.data_year,
-        b.statistic
+        .map_or_else(String::new, |a| format!(", {}", word(a)));
+    crate::i18n::trf(
+        "metrics.benchmark_source",
+        &[
+            ("value", &super::format::percent(b.value)),
+            ("report", &b.report),
+            ("year", &b.data_year),
+            ("statistic", &word(&b.statistic)),
+            ("audience", &audience),
+        ],
     )
 }
 

@@ -59,17 +59,17 @@ impl Diagnostic {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", super::load::shown_name(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
             }
         }
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let kind = crate::i18n::tr(match self.severity {
+            Severity::Error => "load.error",
+            Severity::Warning => "load.warning",
+        });
         write!(f, ": {kind}: ")?;
         if !self.path.is_empty() {
             write!(f, "{}: ", self.path)?;

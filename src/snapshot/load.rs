@@ -14,6 +14,15 @@ pub const DEMO_JSON: &[u8] = include_bytes!("../../assets/demo/kabar-kini.json")
 /// How messages name the bundled demo.
 pub const DEMO_NAME: &str = "bundled demo (Kabar Kini)";
 
+/// A file's name as people read it: the demo's in the language shown, others as they are.
+pub fn shown_name(name: &str) -> &str {
+    if name == DEMO_NAME {
+        crate::i18n::tr("data.demo_name")
+    } else {
+        name
+    }
+}
+
 /// Loads one snapshot file. A file that cannot be opened comes back as a refused file with
 /// one error saying why, like any other bad input.
 pub fn load_file(path: &Path, control: &LoadControl) -> Result<Parsed, Cancelled> {

@@ -457,16 +457,17 @@ impl App {
         };
         if !pasted {
             self.ui.message = Some(Message {
-                text: "paste ignored: no text field is open (a paste is text, never keys)"
-                    .to_owned(),
+                text: crate::i18n::tr("msg.paste_ignored").to_owned(),
                 error: false,
             });
         } else if total > PASTE_LIMIT {
             self.ui.message = Some(Message {
-                text: format!(
-                    "pasted the first {} of {} characters",
-                    crate::text::thousands(PASTE_LIMIT as u64),
-                    crate::text::thousands(total as u64)
+                text: crate::i18n::trf(
+                    "msg.pasted_first",
+                    &[
+                        ("n", &crate::text::thousands(PASTE_LIMIT as u64)),
+                        ("of", &crate::text::thousands(total as u64)),
+                    ],
                 ),
                 error: true,
             });
@@ -551,7 +552,7 @@ impl App {
                     }
                     (None, Some(Action::Back)) => {
                         self.ui.overlay = None;
-                        vec![Effect::Info("not exported".into())]
+                        vec![Effect::Info(crate::i18n::tr("msg.not_exported").into())]
                     }
                     _ => Vec::new(),
                 }
@@ -565,7 +566,7 @@ impl App {
                         .control
                         .cancel
                         .store(true, std::sync::atomic::Ordering::Relaxed);
-                    vec![Effect::Info("cancelling the load…".into())]
+                    vec![Effect::Info(crate::i18n::tr("msg.cancelling_load").into())]
                 } else if let Some(a) = action {
                     self.act(a)
                 } else {
@@ -697,9 +698,7 @@ impl App {
             Action::Quit => match &self.model.plan_unsaved {
                 Some(why) => {
                     self.ui.overlay = Some(Overlay::Confirm {
-                        text: format!(
-                            "The plan's last change is not saved ({why}). Quit and lose it?"
-                        ),
+                        text: crate::i18n::trf("msg.quit_unsaved", &[("why", why)]),
                         then: Confirm::QuitUnsaved,
                     });
                 }
@@ -751,8 +750,8 @@ impl App {
                     .map_or_else(String::new, |w| w.to_string());
                 self.ui.overlay = Some(Overlay::prompt(
                     PromptKind::Window,
-                    "Window",
-                    "from..to as YYYY-MM-DD..YYYY-MM-DD, or 28d, 12w",
+                    crate::i18n::tr("msg.window_title"),
+                    crate::i18n::tr("msg.window_hint"),
                     &current,
                 ));
             }
@@ -795,7 +794,7 @@ impl App {
     fn loaded(&mut self, result: LoadResult) {
         self.model.data.loading = None;
         if result.cancelled {
-            self.info("load cancelled; the previous data stays");
+            self.info(crate::i18n::tr("msg.load_cancelled"));
             return;
         }
         let bad = result.files.iter().filter(|f| !f.is_valid()).count();
@@ -818,20 +817,21 @@ impl App {
                 self.ui.charts.reset_view();
                 effects.push(Effect::Refresh);
                 if bad > 0 {
-                    effects.push(Effect::Error(format!(
-                        "{bad} file(s) could not be read: see 1 Data"
+                    effects.push(Effect::Error(crate::i18n::trf(
+                        "msg.files_unreadable",
+                        &[("n", &bad)],
                     )));
                 } else if self.ui.message.as_ref().is_none_or(|m| !m.error)
                     && !self
                         .ui
                         .message
                         .as_ref()
-                        .is_some_and(|m| m.text.starts_with("reopened"))
+                        .is_some_and(|m| m.text.starts_with(crate::i18n::tr("msg.reopened_prefix")))
                 {
                     let posts = self.model.data.store.as_ref().map_or(0, |s| s.posts.len());
-                    effects.push(Effect::Info(format!(
-                        "loaded {} posts",
-                        crate::text::thousands(posts as u64)
+                    effects.push(Effect::Info(crate::i18n::trf(
+                        "msg.loaded_posts",
+                        &[("n", &crate::text::thousands(posts as u64))],
                     )));
                 }
             }
@@ -840,8 +840,9 @@ impl App {
                 self.model.data.prepared = None;
                 self.model.results = Results::default();
                 let open = self.key_in(Context::Data, Action::OpenFile);
-                effects.push(Effect::Error(format!(
-                    "no data loaded: the files have errors (see 1 Data); press {open} to open another"
+                effects.push(Effect::Error(crate::i18n::trf(
+                    "msg.no_data_loaded",
+                    &[("open", &open)],
                 )));
             }
         }

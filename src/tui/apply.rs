@@ -63,7 +63,10 @@ impl App {
                 match self.model.plans.save(&mut file) {
                     Ok(()) => {
                         self.model.plan_unsaved = None;
-                        self.message(format!("saved plan {}", file.plan.name), false);
+                        self.message(
+                            crate::i18n::trf("msg.saved_plan", &[("name", &file.plan.name)]),
+                            false,
+                        );
                         if window_changed {
                             let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
                             self.model.window.reset(span, Some(&file.plan.window));
@@ -95,10 +98,12 @@ impl App {
             Effect::Quit => self.ui.quit = true,
             Effect::UsePlan(file) if self.model.plan_unsaved.is_some() => {
                 self.ui.overlay = Some(crate::tui::app::Overlay::Confirm {
-                    text: format!(
-                        "The current plan's last change is not saved ({}). Open {} and lose it?",
-                        self.model.plan_unsaved.clone().unwrap_or_default(),
-                        file.plan.name
+                    text: crate::i18n::trf(
+                        "msg.open_unsaved",
+                        &[
+                            ("why", &self.model.plan_unsaved.clone().unwrap_or_default()),
+                            ("name", &file.plan.name),
+                        ],
                     ),
                     then: crate::tui::app::Confirm::UseDiscarding(Box::new(file)),
                 });
@@ -108,7 +113,10 @@ impl App {
             Effect::CreatePlan(plan) => match self.model.plans.create_file(&plan) {
                 Ok(file) => {
                     self.message(
-                        format!("created plan {} ({})", plan.name, file.path.display()),
+                        crate::i18n::trf(
+                            "msg.created_plan",
+                            &[("name", &plan.name), ("file", &file.path.display())],
+                        ),
                         false,
                     );
                     self.use_plan(file, then);
@@ -122,10 +130,12 @@ impl App {
                 match self.model.plans.rename(&file, &name) {
                     Ok(renamed) => {
                         self.message(
-                            format!(
-                                "renamed to {} ({})",
-                                renamed.plan.name,
-                                renamed.path.display()
+                            crate::i18n::trf(
+                                "msg.renamed",
+                                &[
+                                    ("name", &renamed.plan.name),
+                                    ("file", &renamed.path.display()),
+                                ],
                             ),
                             false,
                         );
@@ -149,7 +159,10 @@ impl App {
                         then.session = true;
                     }
                     then.listing = true;
-                    self.message(format!("deleted {}", file.path.display()), false);
+                    self.message(
+                        crate::i18n::trf("msg.deleted", &[("file", &file.path.display())]),
+                        false,
+                    );
                 }
                 Err(e) => self.message(e.to_string(), true),
             },
@@ -159,7 +172,7 @@ impl App {
                     self.ui.review.export_waiting.push(format);
                 }
                 self.message(
-                    "exporting as soon as the findings are computed…".to_owned(),
+                    crate::i18n::tr("msg.export_after_findings").to_owned(),
                     false,
                 );
             }
@@ -168,7 +181,10 @@ impl App {
                 match steps::review::export(&self.model, self.ui.charts.granularity, format, found)
                 {
                     Ok(path) => {
-                        self.message(format!("exported {}", path.display()), false);
+                        self.message(
+                            crate::i18n::trf("msg.exported", &[("file", &path.display())]),
+                            false,
+                        );
                         self.ui.review.exported = Some(path);
                     }
                     Err(e) => self.message(e.to_string(), true),
@@ -176,14 +192,14 @@ impl App {
             }
             Effect::ExportCsv(steps::charts::CsvExport::Lens) if self.model.lens.pending() => {
                 self.ui.charts.export_waiting = true;
-                self.message(
-                    "exporting as soon as the lens is computed…".to_owned(),
-                    false,
-                );
+                self.message(crate::i18n::tr("msg.export_after_lens").to_owned(), false);
             }
             Effect::ExportCsv(what) => {
                 match steps::charts::export_csv(&self.model, &self.ui.charts, what) {
-                    Ok(path) => self.message(format!("exported {}", path.display()), false),
+                    Ok(path) => self.message(
+                        crate::i18n::trf("msg.exported", &[("file", &path.display())]),
+                        false,
+                    ),
                     Err(e) => self.message(e.to_string(), true),
                 }
             }
@@ -222,9 +238,7 @@ impl App {
             Effect::Copy { what, text } => {
                 let shown = crate::tui::view::fit(&text, 40);
                 self.message(
-                    format!(
-                        "copied {what}: {shown} (through the terminal, OSC 52; if nothing arrived, the terminal does not allow it: in tmux, set-clipboard on)"
-                    ),
+                    crate::i18n::trf("msg.copied", &[("what", &what), ("shown", &shown)]),
                     false,
                 );
                 self.clipboard = Some(text);

@@ -35,14 +35,20 @@ impl LensKind {
         LensKind::Content,
     ];
 
+    /// The lens's name in the language shown.
     pub fn title(self) -> &'static str {
+        crate::i18n::tr(self.title_key())
+    }
+
+    /// The catalogue key of its name (file names take the English one).
+    pub fn title_key(self) -> &'static str {
         match self {
-            LensKind::Time => "over time",
-            LensKind::Breakdown => "breakdown",
-            LensKind::BestTime => "best time",
-            LensKind::Breakouts => "breakouts",
-            LensKind::Followers => "follower jumps",
-            LensKind::Content => "promo vs audience-first",
+            LensKind::Time => "lensv.name_time",
+            LensKind::Breakdown => "lensv.name_breakdown",
+            LensKind::BestTime => "lensv.name_best_time",
+            LensKind::Breakouts => "lensv.name_breakouts",
+            LensKind::Followers => "lensv.name_followers",
+            LensKind::Content => "lensv.name_content",
         }
     }
 

@@ -97,9 +97,12 @@ pub fn prepare(options: &Options) -> Result<App, PrepareError> {
         app.model.plan = Some(file);
     }
     if !reopened.is_empty() {
-        app.info(format!(
-            "reopened last session: {} (--fresh starts clean)",
-            reopened.join(", ")
+        app.info(crate::i18n::trf(
+            "msg.reopened",
+            &[
+                ("prefix", &crate::i18n::tr("msg.reopened_prefix")),
+                ("what", &reopened.join(", ")),
+            ],
         ));
     }
     app.request_load(source);
@@ -286,7 +289,10 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
     let (label, total) = match &source {
-        Source::Demo => (format!("loading the {DEMO_NAME}"), DEMO_JSON.len() as u64),
+        Source::Demo => (
+            crate::i18n::trf("msg.loading_demo", &[("name", &DEMO_NAME)]),
+            DEMO_JSON.len() as u64,
+        ),
         Source::Files(files) => (
             format!("loading {} file(s)", files.len()),
             files

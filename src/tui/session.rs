@@ -51,6 +51,9 @@ pub fn save(app: &mut App) {
         let _ = std::fs::create_dir_all(dir);
     }
     if let Err(e) = write_atomic(&p, &json) {
-        app.error(format!("cannot save the session to {}: {e}", p.display()));
+        app.error(crate::i18n::trf(
+            "msg.cannot_save_session",
+            &[("file", &p.display()), ("error", &e)],
+        ));
     }
 }

@@ -183,7 +183,7 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     // " engage " + "│" + steps + "│" + window + "│ " + context; the title takes the rest.
     let fixed = 8 + 1 + steps_len + 1 + 2;
     let window = app.model.window.current().map_or_else(String::new, |w| {
-        let label = app.model.window.label();
+        let label = app.model.window.shown_label();
         let (from, to) = (format_date(w.from), format_date(w.to));
         let custom = label == "custom";
         let variants = [

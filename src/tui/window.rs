@@ -77,6 +77,12 @@ impl WindowState {
     }
 
     /// "28d" or "custom".
+    /// The label in the language shown (`28h` for 28 hari), for the top bar.
+    pub fn shown_label(&self) -> &'static str {
+        let l = self.label();
+        crate::i18n::domain_word("window", l, l)
+    }
+
     pub fn label(&self) -> &'static str {
         if self.custom.is_some() {
             "custom"

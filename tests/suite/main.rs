@@ -19,6 +19,7 @@ mod export_csv;
 mod hardening;
 mod hardening_input;
 mod i18n;
+mod i18n_leaks;
 mod import_fixtures;
 mod import_props;
 mod load_control;

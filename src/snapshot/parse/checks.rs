@@ -101,14 +101,22 @@ fn daily_gaps_and_coverage(store: &Store, sink: &mut Sink) {
         let missing = (hi - lo + 1) as usize - days.len();
         if missing > 0 {
             let first_gap = days.windows(2).find(|w| w[1] - w[0] > 1).map(|w| w[0] + 1);
-            sink.warning(None, || "daily".into(), || {
-                format!(
-                    "account `{id}`: {missing} day(s) missing between {} and {} (first missing: {}); those days count as not known, not zero",
-                    format_date(lo),
-                    format_date(hi),
-                    first_gap.map_or_else(String::new, format_date)
-                )
-            });
+            sink.warning(
+                None,
+                || "daily".into(),
+                || {
+                    crate::i18n::trf(
+                        "load.days_missing",
+                        &[
+                            ("id", &id),
+                            ("n", &missing),
+                            ("from", &format_date(lo)),
+                            ("to", &format_date(hi)),
+                            ("first", &first_gap.map_or_else(String::new, format_date)),
+                        ],
+                    )
+                },
+            );
         }
         if let Some((a, b)) = posts
             && (a < lo || b > hi)

@@ -182,12 +182,18 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
 fn merge_text(c: &crate::snapshot::merge::Contribution) -> String {
     let sum = |r: &crate::snapshot::merge::RowCounts| r.posts + r.daily + r.web + r.web_totals;
     let (rows, kept, overrode) = (sum(&c.rows), sum(&c.kept), sum(&c.overrode));
-    let mut text = format!("kept {}", thousands(kept as u64));
+    let mut text = crate::i18n::trf("data.kept", &[("n", &thousands(kept as u64))]);
     if kept < rows {
-        text.push_str(&format!(" of {}", thousands(rows as u64)));
+        text.push_str(&crate::i18n::trf(
+            "data.kept_of",
+            &[("n", &thousands(rows as u64))],
+        ));
     }
     if overrode > 0 {
-        text.push_str(&format!(" · replaced {}", thousands(overrode as u64)));
+        text.push_str(&crate::i18n::trf(
+            "data.replaced",
+            &[("n", &thousands(overrode as u64))],
+        ));
     }
     text
 }
@@ -282,7 +288,7 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App) {
         .data
         .files
         .iter()
-        .map(|f| f.name.as_str())
+        .map(|f| crate::snapshot::load::shown_name(&f.name))
         .chain(skipped.iter().map(String::as_str))
         .collect();
     let names: Vec<String> = distinct_names(&paths)
@@ -483,7 +489,12 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
         tr("data.col_posts_range"),
         tr("data.col_followers"),
     ];
-    header.extend(FIELDS[..shown].iter().map(|(_, short)| *short));
+    // Six-character heads in the language shown (`comm` / `kmntr`).
+    header.extend(
+        FIELDS[..shown]
+            .iter()
+            .map(|(field, short)| crate::i18n::domain_word("field_short", field, short)),
+    );
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(app.ui.theme.dim))
         .block(block)
@@ -538,10 +549,15 @@ fn render_findings(frame: &mut Frame, area: Rect, app: &App) {
         }
         if f.findings.errors_omitted > 0 {
             lines.push(Line::styled(
-                format!(
-                    "… and {} more errors in {}",
-                    f.findings.errors_omitted,
-                    sanitize::line(&f.name)
+                crate::i18n::trf(
+                    "data.more_errors",
+                    &[
+                        ("n", &thousands(f.findings.errors_omitted as u64)),
+                        (
+                            "file",
+                            &sanitize::line(crate::snapshot::load::shown_name(&f.name)),
+                        ),
+                    ],
                 ),
                 app.ui.theme.bad,
             ));

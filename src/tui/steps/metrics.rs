@@ -141,16 +141,16 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                 .unwrap_or_default();
             let hint = match m.unit {
                 crate::measure::catalogue::Unit::Percent => {
-                    ">= 4.5 (means 4.5%) · <= 12% · +5% prev · +0% median · none".to_owned()
+                    crate::i18n::tr("msg.target_hint_percent").to_owned()
                 }
-                _ => format!(
-                    ">= 120 · <= 120 · +5% prev · +0% median · none (a {} value)",
-                    unit_word(m)
+                _ => crate::i18n::trf(
+                    "msg.target_hint_plain",
+                    &[("unit", &crate::i18n::tr(unit_word(m)))],
                 ),
             };
             cx.ask(Effect::Open(Overlay::prompt(
                 PromptKind::Target(m.id),
-                &format!("Target for {}", m.text().name),
+                &crate::i18n::trf("msg.target_prompt", &[("metric", &m.text().name)]),
                 &hint,
                 &editable_target(&current),
             )));
@@ -170,9 +170,9 @@ fn editable_target(shown: &str) -> String {
 
 fn unit_word(m: &Metric) -> &'static str {
     match m.unit {
-        crate::measure::catalogue::Unit::Percent => "percent",
-        crate::measure::catalogue::Unit::Seconds => "seconds",
-        _ => "plain",
+        crate::measure::catalogue::Unit::Percent => "msg.unit_percent",
+        crate::measure::catalogue::Unit::Seconds => "msg.unit_seconds",
+        _ => "msg.unit_plain",
     }
 }
 
@@ -202,13 +202,13 @@ pub fn show_metric(view: &mut View, model: &Model, id: &str) -> bool {
 /// Adds or removes a KPI of the plan in use (making a plan with it if there is none).
 fn toggle_kpi(cx: &mut Cx, view: &mut View, m: &'static Metric) {
     let Some(file) = &cx.model.plan else {
-        let name = cx.model.plans.unique_name("my plan");
+        let name = cx.model.plans.unique_name(crate::i18n::tr("msg.my_plan"));
         let mut plan = Plan::blank(&name);
         plan.add_kpi(m);
         cx.ask(Effect::CreatePlan(plan));
-        cx.info(format!(
-            "created plan {name} with the KPI {}: state its objective in 2 Objective",
-            m.text().name
+        cx.info(crate::i18n::trf(
+            "msg.created_with_kpi",
+            &[("name", &name), ("metric", &m.text().name)],
         ));
         return;
     };
@@ -216,7 +216,10 @@ fn toggle_kpi(cx: &mut Cx, view: &mut View, m: &'static Metric) {
         cx.edit_plan(|p| {
             p.remove_kpi(m.id);
         });
-        cx.info(format!("removed KPI {}", m.text().name));
+        cx.info(crate::i18n::trf(
+            "msg.removed_kpi",
+            &[("metric", &m.text().name)],
+        ));
         return;
     }
     cx.edit_plan(|p| {
@@ -227,9 +230,9 @@ fn toggle_kpi(cx: &mut Cx, view: &mut View, m: &'static Metric) {
         cx.error(crate::measure::plan::vanity_warning(m));
     } else {
         let t = cx.key(Context::Metrics, Action::SetTarget);
-        cx.info(format!(
-            "added KPI {}: press {t} to set its target",
-            m.text().name
+        cx.info(crate::i18n::trf(
+            "msg.added_kpi",
+            &[("metric", &m.text().name), ("key", &t)],
         ));
     }
 }
@@ -313,7 +316,8 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     let value = f.map_or_else(|| tr("unit.na").into(), |f| format::figure(m, f));
     lines.push(Line::from(vec![
         Span::styled(value, theme.title),
-        Span::styled(format!("   {}", m.id), theme.dim),
+        // The id, as plans and scripts write it.
+        Span::styled(format!("   `{}`", m.id), theme.dim),
     ]));
     if let Some(reason) = f.and_then(|f| f.reason.as_ref()) {
         lines.push(Line::styled(
@@ -427,7 +431,21 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         && let Some(role) = crate::measure::templates::role(t, m.id)
     {
         lines.push(Line::styled(
-            format!("why ({role} for {}): {}", t.text().name, t.text().why),
+            trf(
+                "metrics.why_in_template",
+                &[
+                    (
+                        "role",
+                        &crate::i18n::tr(if role == "primary" {
+                            "metrics.role_primary"
+                        } else {
+                            "metrics.role_supporting"
+                        }),
+                    ),
+                    ("template", &t.text().name),
+                    ("why", &t.text().why),
+                ],
+            ),
             theme.text,
         ));
     }
@@ -443,11 +461,13 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         for p in &detail.by_platform {
             for b in benchmarks::for_metric(m.id, p.platform) {
                 lines.push(Line::styled(
-                    format!(
-                        "benchmark {}: {} here vs {}",
-                        p.platform,
-                        format::figure(m, &p.figure),
-                        benchmarks::describe(b)
+                    trf(
+                        "metrics.benchmark",
+                        &[
+                            ("platform", &p.platform),
+                            ("here", &format::figure(m, &p.figure)),
+                            ("benchmark", &benchmarks::describe(b)),
+                        ],
                     ),
                     theme.accent,
                 ));

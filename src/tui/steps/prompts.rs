@@ -61,7 +61,7 @@ pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
                 ),
                 _ => {
                     cx.ask(Effect::SetWindow(w));
-                    cx.info(format!("window {w}"));
+                    cx.info(crate::i18n::trf("msg.window_set", &[("window", &w)]));
                     None
                 }
             },
@@ -72,19 +72,22 @@ pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
             match parse_target(&text, m) {
                 Ok(target) => {
                     let shown = target.map_or_else(
-                        || "no target".to_owned(),
+                        || crate::i18n::tr("status.no_target").to_owned(),
                         |t| crate::measure::format::target(m, &t),
                     );
                     match &cx.model.plan {
                         Some(_) => cx.edit_plan(|p| p.set_target(m, target)),
                         None => {
-                            let name = cx.model.plans.unique_name("my plan");
+                            let name = cx.model.plans.unique_name(crate::i18n::tr("msg.my_plan"));
                             let mut plan = Plan::blank(&name);
                             plan.set_target(m, target);
                             cx.ask(Effect::CreatePlan(plan));
                         }
                     }
-                    cx.info(format!("target for {}: {shown}", m.text().name));
+                    cx.info(crate::i18n::trf(
+                        "msg.target_for",
+                        &[("metric", &m.text().name), ("target", &shown)],
+                    ));
                     None
                 }
                 Err(e) => refuse(prompt, e.to_string()),
@@ -150,7 +153,10 @@ pub fn complete(prompt: &mut Prompt) {
         Path::new(dir)
     };
     let Ok(entries) = std::fs::read_dir(read_from) else {
-        prompt.error = Some(format!("cannot read the folder {}", read_from.display()));
+        prompt.error = Some(crate::i18n::trf(
+            "msg.cannot_read_folder",
+            &[("folder", &read_from.display())],
+        ));
         return;
     };
     let mut matches: Vec<String> = entries
@@ -164,7 +170,7 @@ pub fn complete(prompt: &mut Prompt) {
         .collect();
     matches.sort();
     match matches.as_slice() {
-        [] => prompt.error = Some("no match".into()),
+        [] => prompt.error = Some(crate::i18n::tr("msg.no_match").into()),
         [one] => prompt.input.set(&format!("{dir}{one}")),
         many => {
             let common = many.iter().skip(1).fold(many[0].clone(), |acc, m| {

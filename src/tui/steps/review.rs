@@ -92,7 +92,7 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                     format::change(m, &card.result.change)
                 );
                 cx.ask(Effect::Copy {
-                    what: format!("the {} line", m.text().name),
+                    what: crate::i18n::trf("msg.the_line", &[("metric", &m.text().name)]),
                     text,
                 });
             }
@@ -114,13 +114,13 @@ pub fn reconcile(view: &mut View, model: &Model) {
 /// Why the scorecard was not exported.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("nothing to export: choose a plan with KPIs in 2 Objective")]
+    #[error("{}", crate::i18n::tr("msg.export_no_plan"))]
     NothingToExport,
-    #[error("the plan has no KPIs to export: add them in 3 Metrics")]
+    #[error("{}", crate::i18n::tr("msg.export_no_kpis"))]
     NoKpis,
-    #[error("cannot write the JSON: {0}")]
+    #[error("{}", crate::i18n::trf("msg.cannot_write_json", &[("error", .0)]))]
     Json(#[from] serde_json::Error),
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", crate::i18n::trf("msg.cannot_write", &[("path", path), ("error", source)]))]
     Write {
         path: String,
         source: std::io::Error,

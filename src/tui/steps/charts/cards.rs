@@ -23,14 +23,16 @@ pub(super) fn render_cards(frame: &mut Frame, area: Rect, app: &App) {
         render_card(frame, *slot, app, card, i == app.ui.charts.selected);
     }
     if cards.len() > per_row {
-        let more = format!(
-            " {} of {} ({}/{}) ",
-            app.ui.charts.selected + 1,
-            cards.len(),
-            app.key_in(Context::Charts, Action::Left),
-            app.key_in(Context::Charts, Action::Right)
+        let more = crate::i18n::trf(
+            "charts.card_of",
+            &[
+                ("n", &(app.ui.charts.selected + 1)),
+                ("of", &cards.len()),
+                ("left", &app.key_in(Context::Charts, Action::Left)),
+                ("right", &app.key_in(Context::Charts, Action::Right)),
+            ],
         );
-        let w = more.len() as u16;
+        let w = crate::text::width(&more) as u16;
         if area.width > w + 2 {
             let r = Rect {
                 x: area.x + area.width - w - 1,

@@ -32,11 +32,11 @@ pub enum CsvExport {
 /// Why nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum CsvExportError {
-    #[error("nothing to export: no data loaded")]
+    #[error("{}", crate::i18n::tr("msg.export_no_data"))]
     NoData,
-    #[error("nothing to export: {0}")]
+    #[error("{}", crate::i18n::trf("msg.export_nothing", &[("why", .0)]))]
     Nothing(String),
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", crate::i18n::trf("msg.cannot_write", &[("path", path), ("error", source)]))]
     Write {
         path: String,
         source: std::io::Error,
@@ -80,7 +80,7 @@ fn csv_of(model: &Model, view: &View, what: CsvExport) -> Result<PathBuf, CsvExp
                         Some((m, lines)) => (*m, lines.clone()),
                         None => {
                             return Err(CsvExportError::Nothing(
-                                "no series in the window".to_owned(),
+                                crate::i18n::tr("msg.no_series").to_owned(),
                             ));
                         }
                     },
@@ -100,12 +100,14 @@ fn csv_of(model: &Model, view: &View, what: CsvExport) -> Result<PathBuf, CsvExp
         }
         CsvExport::Lens => {
             let Some(key) = &model.lens.key else {
-                return Err(CsvExportError::Nothing("no lens shown".to_owned()));
+                return Err(CsvExportError::Nothing(
+                    crate::i18n::tr("msg.no_lens_shown").to_owned(),
+                ));
             };
             let Some(output) = model.lens.answer() else {
-                return Err(CsvExportError::Nothing(format!(
-                    "the {} is still being computed",
-                    view.lens.title()
+                return Err(CsvExportError::Nothing(crate::i18n::trf(
+                    "msg.lens_computing",
+                    &[("lens", &view.lens.title())],
                 )));
             };
             let by = if key.kind == LensKind::Breakdown {
@@ -113,7 +115,10 @@ fn csv_of(model: &Model, view: &View, what: CsvExport) -> Result<PathBuf, CsvExp
             } else {
                 String::new()
             };
-            let lens = slug(key.kind.title());
+            let lens = slug(crate::i18n::tr_in(
+                crate::i18n::Lang::En,
+                key.kind.title_key(),
+            ));
             // Follower jumps are judged on follower counts, not on a metric.
             let metric = if key.kind == LensKind::Followers {
                 String::new()

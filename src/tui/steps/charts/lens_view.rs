@@ -14,6 +14,7 @@ use crate::analysis::breakdown::Breakdown;
 use crate::analysis::breakouts::Breakout;
 use crate::analysis::content::ContentLens;
 use crate::analysis::followers::Jump;
+use crate::i18n::{tr, trf};
 use crate::measure::{Metric, format, metric};
 use crate::text::thousands;
 use crate::tui::action::{Action, Context};
@@ -36,13 +37,16 @@ fn weekdays() -> [&'static str; 7] {
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let view = &app.ui.charts;
     let Some(key) = &app.model.lens.key else {
-        return vec![Line::from("No data or no window yet.")];
+        return vec![Line::from(tr("lensv.no_data"))];
     };
     let Some(m) = metric(key.metric) else {
         return Vec::new();
     };
     match app.model.lens.answer() {
-        None => vec![Line::from(format!("computing {} …", view.lens.title()))],
+        None => vec![Line::from(trf(
+            "lensv.computing",
+            &[("lens", &view.lens.title())],
+        ))],
         Some(LensOutput::Refused(why)) => vec![Line::from(why.clone())],
         Some(LensOutput::Breakdown(b)) => breakdown_lines(app, b, view.lens_by_value, width),
         Some(LensOutput::BestTime(cells)) => heatmap_lines(app, m, cells),
@@ -68,18 +72,24 @@ pub fn render_lens(frame: &mut Frame, area: Rect, app: &App) {
         .filter(|_| view.lens != LensKind::Followers)
         .map_or_else(String::new, |m| format!(" · {}", m.text().name));
     let dim = if view.lens == LensKind::Breakdown {
-        format!(
-            " by {} ({})",
-            view.dim.name(),
-            app.key_in(Context::Charts, Action::LensBy)
+        trf(
+            "lensv.by_dim",
+            &[
+                ("dim", &view.dim.label()),
+                ("key", &app.key_in(Context::Charts, Action::LensBy)),
+            ],
         )
     } else {
         String::new()
     };
-    let title = format!(
-        "{}{dim}{by} · {} next view",
-        view.lens.title(),
-        app.key_in(Context::Charts, Action::NextLens)
+    let title = trf(
+        "lensv.title",
+        &[
+            ("lens", &view.lens.title()),
+            ("dim", &dim),
+            ("by", &by),
+            ("key", &app.key_in(Context::Charts, Action::NextLens)),
+        ],
     );
     frame.render_widget(
         Paragraph::new(shown)
@@ -115,7 +125,7 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
     } else {
         (24, 29)
     };
-    let header = b.dims.first().map_or("", |d| d.name());
+    let header = b.dims.first().map_or("", |d| d.label());
     let key_w = groups
         .iter()
         .map(|g| {
@@ -132,7 +142,11 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
     let mut out = vec![Line::styled(
         format!(
             "{:<key_w$} {:>11} {:<bar_w$} {:<med_w$} {:>9}",
-            header, "value", "", "median [95% interval]", "posts"
+            header,
+            tr("lensv.col_value"),
+            "",
+            tr("lensv.col_median"),
+            tr("lensv.col_posts")
         ),
         theme.dim,
     )];
@@ -179,11 +193,17 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
         out.push(Line::from(spans));
     }
     out.push(Line::styled(
-        format!(
-            "all: {} · {} · s sorts by {} · groups under 10 posts are small",
-            shown(m, b.total.value),
-            m.text().formula,
-            if by_value { "key" } else { "value" }
+        trf(
+            if by_value {
+                "lensv.breakdown_foot_key"
+            } else {
+                "lensv.breakdown_foot_value"
+            },
+            &[
+                ("all", &shown(m, b.total.value)),
+                ("formula", &m.text().formula),
+                ("key", &app.key_in(Context::Charts, Action::SortNext)),
+            ],
         ),
         theme.dim,
     ));
@@ -257,25 +277,34 @@ fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'sta
             .total_cmp(&b.median.unwrap_or(f64::MIN))
     });
     out.push(Line::styled(
-        format!(
-            "shade: median {} per post (darker {}, lighter higher); {}; · no post; dim: under {SMALL_CELL} posts",
-            m.text().name,
-            "lower",
-            if theme.colour {
-                "numbers: posts (++ over 99)"
-            } else {
-                "glyphs ░▒▓█ denser = higher"
-            }
+        trf(
+            "lensv.shade",
+            &[
+                ("metric", &m.text().name),
+                (
+                    "numbers",
+                    &tr(if theme.colour {
+                        "lensv.shade_numbers"
+                    } else {
+                        "lensv.shade_glyphs"
+                    }),
+                ),
+                ("small", &SMALL_CELL),
+            ],
         ),
         theme.dim,
     ));
     if let Some(c) = best {
-        out.push(Line::from(format!(
-            "highest: {} {:02}:00, median {} over {} posts",
-            weekdays()[c.weekday as usize - 1],
-            c.hour,
-            shown(m, c.median),
-            c.posts
+        out.push(Line::from(trf(
+            "lensv.highest",
+            &[
+                (
+                    "slot",
+                    &format!("{} {:02}:00", weekdays()[c.weekday as usize - 1], c.hour),
+                ),
+                ("median", &shown(m, c.median)),
+                ("n", &thousands(c.posts)),
+            ],
         )));
     }
     out.push(Line::styled(caveat(), theme.dim));
@@ -284,28 +313,35 @@ fn heatmap_lines(app: &App, m: &'static Metric, cells: &[Cell]) -> Vec<Line<'sta
 
 fn breakout_lines(m: &'static Metric, list: &[Breakout], width: usize) -> Vec<Line<'static>> {
     if list.is_empty() {
-        return vec![Line::from(format!(
-            "No breakout by {} in the window: no post reached a robust z of 3.5 against its account's 90 days before (at least 20 posts).",
-            m.text().name
+        return vec![Line::from(trf(
+            "lensv.no_breakout",
+            &[("metric", &m.text().name)],
         ))];
     }
-    let mut out = vec![Line::from(format!(
-        "{} posts broke out (robust z >= 3.5 of ln {} against the account's 90 days before):",
-        list.len(),
-        m.text().name
+    let mut out = vec![Line::from(trf(
+        "lensv.broke_out",
+        &[
+            ("n", &thousands(list.len() as u64)),
+            ("metric", &m.text().name),
+        ],
     ))];
     for b in list {
         out.push(Line::from(fit(
             &format!(
-                "z {:>5.1}  {:>6.1}x  {:<10} {}  {}  {} vs {} ({} posts)",
-                b.z,
-                b.multiple,
+                "z {:>5}  {:>6}x  {:<10} {}  {}  {}",
+                crate::text::decimal_mark(format!("{:.1}", b.z)),
+                crate::text::decimal_mark(format!("{:.1}", b.multiple)),
                 sanitize::line(&b.post.account),
                 b.post.published_at,
                 sanitize::line(&b.post.id),
-                format::value(m, b.post.value),
-                format::value(m, b.baseline_median),
-                b.baseline_posts
+                trf(
+                    "lensv.against_baseline",
+                    &[
+                        ("value", &format::value(m, b.post.value)),
+                        ("median", &format::value(m, b.baseline_median)),
+                        ("n", &thousands(b.baseline_posts as u64)),
+                    ],
+                )
             ),
             width,
         )));
@@ -316,25 +352,23 @@ fn breakout_lines(m: &'static Metric, list: &[Breakout], width: usize) -> Vec<Li
 fn jump_lines(app: &App, list: &[Jump], width: usize) -> Vec<Line<'static>> {
     let theme = &app.ui.theme;
     if list.is_empty() {
-        return vec![Line::from(
-            "No follower jump in the window: no day's gain above a robust z of 3.5 against the 28 days before that was also material.",
-        )];
+        return vec![Line::from(tr("lensv.no_jump"))];
     }
     let mut out = Vec::new();
     for j in list {
         let (word, style) = if j.unexplained {
-            ("unexplained follower jump", theme.warn)
+            (tr("lensv.unexplained"), theme.warn)
         } else {
-            ("explained", theme.dim)
+            (tr("lensv.explained"), theme.dim)
         };
         out.push(Line::from(vec![
             Span::raw(format!(
-                "{}  {:<10} {}{}  z {:.1}  ",
+                "{}  {:<10} {}{}  z {}  ",
                 crate::calendar::format_date(j.day),
                 sanitize::line(&j.account),
                 if j.gain < 0 { "-" } else { "+" },
                 thousands(j.gain.unsigned_abs()),
-                j.z
+                crate::text::decimal_mark(format!("{:.1}", j.z))
             )),
             Span::styled(word.to_owned(), style),
         ]));
@@ -348,21 +382,29 @@ fn jump_lines(app: &App, list: &[Jump], width: usize) -> Vec<Line<'static>> {
 fn content_lines(app: &App, c: &ContentLens, width: usize) -> Vec<Line<'static>> {
     let m = c.breakdown.metric;
     let mut out = vec![Line::styled(
-        fit(&format!("rule: {}", c.rule.describe()), width),
+        fit(&trf("lensv.rule", &[("rule", &c.rule.describe())]), width),
         app.ui.theme.dim,
     )];
     out.extend(breakdown_lines(app, &c.breakdown, false, width));
     out.pop();
     if let Some((ratio, ci)) = c.ratio {
+        let dec = |v: f64| crate::text::decimal_mark(format!("{v:.2}"));
         let interval = ci.map_or_else(String::new, |(lo, hi)| {
-            format!(" (95% interval {lo:.2} - {hi:.2})")
+            trf("lensv.interval", &[("lo", &dec(lo)), ("hi", &dec(hi))])
         });
-        out.push(Line::from(format!(
-            "promo median / audience-first median: {ratio:.2}x{interval}"
+        out.push(Line::from(trf(
+            "lensv.promo_ratio",
+            &[("ratio", &dec(ratio)), ("interval", &interval)],
         )));
     }
-    for (i, name) in ["promo", "audience-first"].iter().enumerate() {
-        for (what, posts) in [("worst", &c.worst[i]), ("best", &c.best[i])] {
+    for (i, name) in [tr("lensv.promo"), tr("lensv.audience_first")]
+        .iter()
+        .enumerate()
+    {
+        for (what, posts) in [
+            (tr("lensv.worst"), &c.worst[i]),
+            (tr("lensv.best"), &c.best[i]),
+        ] {
             for p in posts {
                 out.push(Line::styled(
                     fit(

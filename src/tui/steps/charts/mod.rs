@@ -186,17 +186,20 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
             view.export_waiting = false;
             view.lens = crate::tui::lens::LensKind::Breakdown;
             view.lens_scroll = 0;
-            cx.info(format!("breakdown by {}", view.dim.name()));
+            cx.info(crate::i18n::trf(
+                "msg.breakdown_by",
+                &[("dim", &view.dim.label())],
+            ));
         }
         Action::SortNext | Action::SortReverse
             if cx.focus == 1 && view.lens == crate::tui::lens::LensKind::Breakdown =>
         {
             view.lens_by_value = !view.lens_by_value;
-            cx.info(if view.lens_by_value {
-                "breakdown sorted by value"
+            cx.info(crate::i18n::tr(if view.lens_by_value {
+                "msg.breakdown_by_value"
             } else {
-                "breakdown sorted by key"
-            });
+                "msg.breakdown_by_key"
+            }));
         }
         a if a.is_move() && cx.focus == 1 && view.lens != crate::tui::lens::LensKind::Time => {
             // The lines a lens has at a wide width bound the scroll.
@@ -205,21 +208,21 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
         }
         Action::FitY => {
             view.fit_y = !view.fit_y;
-            cx.info(if view.fit_y {
-                "y scale fitted to the data"
+            cx.info(crate::i18n::tr(if view.fit_y {
+                "msg.y_fitted"
             } else {
-                "y scale from zero"
-            });
+                "msg.y_from_zero"
+            }));
         }
         Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => zoom(cx, view, action),
         Action::Filter => {
-            let hint = format!(
-                "text, id or account; {} clears",
-                cx.key(Context::Prompt, Action::Back)
+            let hint = crate::i18n::trf(
+                "msg.filter_hint",
+                &[("key", &cx.key(Context::Prompt, Action::Back))],
             );
             cx.ask(Effect::Open(Overlay::prompt(
                 PromptKind::Filter,
-                "Filter posts",
+                crate::i18n::tr("msg.filter_posts"),
                 &hint,
                 &view.filter,
             )));
@@ -240,12 +243,15 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
                 view.descending = !view.descending;
             }
             posts::sort_rows(view, cx.model);
-            let dir = if view.descending {
-                "descending"
+            let dir = crate::i18n::tr(if view.descending {
+                "msg.descending"
             } else {
-                "ascending"
-            };
-            cx.info(format!("posts sorted by {} ({dir})", view.sort.title()));
+                "msg.ascending"
+            });
+            cx.info(crate::i18n::trf(
+                "msg.posts_sorted",
+                &[("column", &posts::title(view.sort)), ("dir", &dir)],
+            ));
         }
         Action::Copy | Action::CopyRow => copy(cx, view, action == Action::CopyRow),
         // What the focused pane shows: the posts table, else the chart pane's series or lens
@@ -294,7 +300,7 @@ fn copy(cx: &mut Cx, view: &View, row: bool) {
     if cx.focus == 2 {
         let (Some(prepared), Some(&r)) = (&cx.model.data.prepared, view.rows.get(view.cursor))
         else {
-            return cx.info("no post selected");
+            return cx.info(crate::i18n::tr("msg.no_post_selected"));
         };
         let shown = posts::columns(view, cx.model);
         let (what, text) = if row {
@@ -302,10 +308,16 @@ fn copy(cx: &mut Cx, view: &View, row: bool) {
                 .iter()
                 .map(|f| posts::cell(prepared, *f, r as usize, false))
                 .collect();
-            ("the post's row".to_owned(), cells.join("\t"))
+            (
+                crate::i18n::tr("msg.the_posts_row").to_owned(),
+                cells.join("\t"),
+            )
         } else {
             (
-                format!("the post's {}", view.sort.title()),
+                crate::i18n::trf(
+                    "msg.the_posts_field",
+                    &[("column", &posts::title(view.sort))],
+                ),
                 posts::cell(prepared, view.sort, r as usize, false),
             )
         };

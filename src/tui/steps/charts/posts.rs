@@ -129,7 +129,10 @@ pub fn cell(prepared: &Prepared, field: PostField, row: usize, short_date: bool)
             .accounts
             .get(posts.account[row] as usize)
             .map_or_else(|| "?".to_owned(), |a| sanitize::line(&a.id)),
-        PostField::Format => posts.format[row].name().to_owned(),
+        PostField::Format => {
+            let f = posts.format[row].name();
+            crate::i18n::domain_word("format", f, f).to_owned()
+        }
         PostField::Text => sanitize::line(posts.text.get(row)),
         PostField::Metric(m) => prepared
             .post_metric(m, row)
@@ -141,11 +144,26 @@ pub fn cell(prepared: &Prepared, field: PostField, row: usize, short_date: bool)
 }
 
 /// A column's title: short where it must be.
-fn title(field: PostField) -> String {
+/// A label of the post details, padded to one width in the language shown.
+fn detail_label(word: &str) -> String {
+    let key = format!("charts.detail_{word}");
+    format!("{:<10}", crate::i18n::lookup(&key).unwrap_or(word))
+}
+
+/// A column's title in the language shown (CSV headers keep [`PostField::title`]).
+pub(super) fn title(field: PostField) -> String {
+    let word = |name: &str| crate::i18n::domain_word("field", name, name).to_owned();
     match field {
         PostField::Metric(m) => m.short().to_owned(),
-        PostField::Count(PostCount::VideoViews) => "video views".into(),
-        other => other.title().to_owned(),
+        PostField::Count(PostCount::VideoViews) => {
+            crate::i18n::domain_word("field", "video_views", "video views").to_owned()
+        }
+        PostField::Count(c) => word(c.name()),
+        PostField::Interactions => word("interactions"),
+        PostField::Published => tr("charts.col_published").to_owned(),
+        PostField::Account => tr("charts.col_account").to_owned(),
+        PostField::Format => tr("charts.col_format").to_owned(),
+        PostField::Text => tr("charts.col_text").to_owned(),
     }
 }
 
@@ -270,7 +288,7 @@ pub(super) fn render_posts(frame: &mut Frame, area: Rect, app: &App) {
                 String::new()
             },
             if r > 0 {
-                format!("{r} more →")
+                trf("charts.more_right", &[("n", &r)])
             } else {
                 String::new()
             },
@@ -322,7 +340,7 @@ pub fn render_columns(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         .map(|(i, f)| {
             let mark = if shown.contains(f) { "[x]" } else { "[ ]" };
             let what = match f {
-                PostField::Metric(m) => format!("{} ({})", m.text().name, m.id),
+                PostField::Metric(m) => format!("{} (`{}`)", m.text().name, m.id),
                 other => title(*other),
             };
             let style = if i == cursor {
@@ -335,11 +353,13 @@ pub fn render_columns(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         .collect();
     let key = |a: Action| app.key_in(Context::Columns, a);
     lines.push(Line::styled(
-        format!(
-            "{} shows or hides · {} back to the defaults · {} closes",
-            key(Action::Toggle),
-            key(Action::Reload),
-            key(Action::Back)
+        trf(
+            "charts.columns_hint",
+            &[
+                ("toggle", &key(Action::Toggle)),
+                ("reload", &key(Action::Reload)),
+                ("back", &key(Action::Back)),
+            ],
         ),
         theme.dim,
     ));
@@ -365,11 +385,11 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
     let account = store.accounts.get(posts.account[row] as usize);
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("post      ", theme.dim),
+            Span::styled(detail_label("post"), theme.dim),
             Span::styled(sanitize::line(posts.id.get(row)), theme.title),
         ]),
         Line::from(vec![
-            Span::styled("account   ", theme.dim),
+            Span::styled(detail_label("account"), theme.dim),
             Span::styled(
                 account.map_or_else(
                     || "?".to_owned(),
@@ -386,16 +406,23 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
             ),
         ]),
         Line::from(vec![
-            Span::styled("published ", theme.dim),
+            Span::styled(detail_label("published"), theme.dim),
             Span::styled(posts.published_at(row).to_string(), theme.text),
         ]),
         Line::from(vec![
-            Span::styled("day       ", theme.dim),
+            Span::styled(detail_label("day"), theme.dim),
             Span::styled(format_date(posts.day[row] as Day), theme.text),
         ]),
         Line::from(vec![
-            Span::styled("format    ", theme.dim),
-            Span::styled(posts.format[row].name(), theme.text),
+            Span::styled(detail_label("format"), theme.dim),
+            Span::styled(
+                crate::i18n::domain_word(
+                    "format",
+                    posts.format[row].name(),
+                    posts.format[row].name(),
+                ),
+                theme.text,
+            ),
         ]),
     ];
     let tags: Vec<String> = posts
@@ -405,16 +432,16 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
         .collect();
     if !tags.is_empty() {
         lines.push(Line::from(vec![
-            Span::styled("tags      ", theme.dim),
+            Span::styled(detail_label("tags"), theme.dim),
             Span::styled(tags.join(", "), theme.text),
         ]));
     }
     let url = posts.url.get(row);
     lines.push(Line::from(vec![
-        Span::styled("link      ", theme.dim),
+        Span::styled(detail_label("link"), theme.dim),
         Span::styled(
             if url.is_empty() {
-                "(none)".to_owned()
+                tr("charts.detail_none").to_owned()
             } else {
                 sanitize::line(url)
             },
@@ -426,23 +453,32 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
         .get(posts.source[row] as usize)
         .map_or("?", |s| s.name.as_str());
     lines.push(Line::from(vec![
-        Span::styled("source    ", theme.dim),
+        Span::styled(detail_label("source"), theme.dim),
         Span::styled(sanitize::line(source), theme.text),
     ]));
-    lines.push(Line::styled(
-        "counts (– = not known, never zero)",
-        theme.title,
-    ));
+    lines.push(Line::styled(tr("charts.detail_counts"), theme.title));
     for c in PostCount::ALL {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", c.name()), theme.dim),
+            Span::styled(
+                format!(
+                    "  {:<14}",
+                    crate::i18n::domain_word("field", c.name(), c.name())
+                ),
+                theme.dim,
+            ),
             Span::styled(cell(prepared, PostField::Count(*c), row, false), theme.text),
         ]));
     }
     lines.push(Line::from(vec![
-        Span::styled("  interactions", theme.dim),
         Span::styled(
-            format!(" {}", cell(prepared, PostField::Interactions, row, false)),
+            format!(
+                "  {:<14}",
+                crate::i18n::domain_word("field", "interactions", "interactions")
+            ),
+            theme.dim,
+        ),
+        Span::styled(
+            cell(prepared, PostField::Interactions, row, false),
             theme.text,
         ),
     ]));
@@ -453,7 +489,7 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
         .filter_map(|m| prepared.post_metric(m, row).map(|v| (m, v)))
         .collect();
     if !metrics.is_empty() {
-        lines.push(Line::styled("per-post metrics", theme.title));
+        lines.push(Line::styled(tr("charts.detail_metrics"), theme.title));
         for (m, v) in metrics {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<12}", m.short()), theme.dim),
@@ -464,7 +500,7 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
             ]));
         }
     }
-    lines.push(Line::styled("text", theme.title));
+    lines.push(Line::styled(tr("charts.col_text"), theme.title));
     for l in sanitize::lines(posts.text.get(row)) {
         lines.push(Line::styled(l, theme.text));
     }

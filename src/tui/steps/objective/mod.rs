@@ -187,18 +187,18 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
         }
         Action::DuplicatePlan => {
             let Some(file) = target_plan(cx, view) else {
-                return cx.info("choose a plan to duplicate");
+                return cx.info(crate::i18n::tr("msg.choose_duplicate"));
             };
             let mut copy = file.plan.clone();
-            copy.name = cx
-                .model
-                .plans
-                .unique_name(&format!("{} copy", file.plan.name));
+            copy.name = cx.model.plans.unique_name(&crate::i18n::trf(
+                "msg.copy_of",
+                &[("name", &file.plan.name)],
+            ));
             cx.ask(Effect::CreatePlan(copy));
         }
         Action::RenamePlan => {
             let Some(file) = target_plan(cx, view) else {
-                return cx.info("choose a plan to rename");
+                return cx.info(crate::i18n::tr("msg.choose_rename"));
             };
             if cx.model.plan.as_ref().map(|p| &p.path) != Some(&file.path) {
                 cx.ask(Effect::UsePlan(file.clone()));
@@ -210,13 +210,12 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
         }
         Action::DeletePlan => {
             let Some(file) = target_plan(cx, view) else {
-                return cx.info("choose a plan to delete");
+                return cx.info(crate::i18n::tr("msg.choose_delete"));
             };
             cx.ask(Effect::Open(Overlay::Confirm {
-                text: format!(
-                    "Delete plan {}? Its file {} is removed.",
-                    file.plan.name,
-                    file.path.display()
+                text: crate::i18n::trf(
+                    "msg.delete_plan",
+                    &[("name", &file.plan.name), ("file", &file.path.display())],
                 ),
                 then: Confirm::DeletePlan(Box::new(file)),
             }));
@@ -242,9 +241,9 @@ fn list_action(cx: &mut Cx, view: &mut View, action: Action) {
         Some(Item::Template(t)) => {
             let name = cx.model.plans.unique_name(t.id);
             cx.ask(Effect::Open(Overlay::Confirm {
-                text: format!(
-                    "Make the plan {name} from the {} template? It is saved at once, and you can edit it here.",
-                    t.text().name
+                text: crate::i18n::trf(
+                    "msg.make_plan",
+                    &[("name", &name), ("template", &t.text().name)],
                 ),
                 then: Confirm::PlanFromTemplate(t.id),
             }));
@@ -253,7 +252,7 @@ fn list_action(cx: &mut Cx, view: &mut View, action: Action) {
             if let Some(file) = cx.model.listing.plans.get(*i).cloned() {
                 let name = file.plan.name.clone();
                 cx.ask(Effect::UsePlan(file));
-                cx.info(format!("using plan {name}"));
+                cx.info(crate::i18n::trf("msg.using_plan", &[("name", &name)]));
             }
         }
         Some(Item::Bad(i)) => {
@@ -347,7 +346,7 @@ pub fn field_input(cx: &mut Cx, view: &mut View, action: Option<Action>, key: Op
         return;
     };
     match action {
-        Some(Action::Back) => cx.info("edit cancelled"),
+        Some(Action::Back) => cx.info(crate::i18n::tr("msg.edit_cancelled")),
         Some(Action::Select) => {
             let text = input.text.trim().to_owned();
             match row {
@@ -393,9 +392,9 @@ pub fn confirmed(cx: &mut Cx, what: Confirm) {
             };
             let name = cx.model.plans.unique_name(t.id);
             cx.ask(Effect::CreatePlan(Plan::from_template(&name, t)));
-            cx.info(format!(
-                "plan {name} made from the {} template: its KPIs are in 3 Metrics",
-                t.text().name
+            cx.info(crate::i18n::trf(
+                "msg.plan_made",
+                &[("name", &name), ("template", &t.text().name)],
             ));
         }
         Confirm::DeletePlan(path) => cx.ask(Effect::DeletePlan(path)),

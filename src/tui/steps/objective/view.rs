@@ -269,7 +269,8 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
                     Line::styled(format!("  {} {p}", marker(&seg.platforms, p)), theme.text)
                 }
                 Row::Format(f) => {
-                    Line::styled(format!("  {} {f}", marker(&seg.formats, f)), theme.text)
+                    let label = crate::i18n::domain_word("format", f.name(), f.name());
+                    Line::styled(format!("  {} {label}", marker(&seg.formats, f)), theme.text)
                 }
                 Row::Tag(t) => Line::styled(
                     format!("  {} {}", marker(&seg.tags, t), sanitize::line(t)),

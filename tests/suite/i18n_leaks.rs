@@ -1,0 +1,186 @@
+//! No English on an Indonesian screen: the whole flow (data, a template, every metric's
+//! details, the charts with every lens, the review with its findings, the help, the export
+//! chooser) walked in `id` at 120x40 and 80x24, each screen checked for English words.
+//!
+//! The demo's post texts are data, partly English by design (the newsroom posts in both
+//! languages), so the walk runs on a copy of the demo whose texts are replaced: what is left
+//! on screen is the app's own words.
+
+// A test states its expectations with unwrap, expect and panic; production code may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+
+use crate::tui_kit::{ch, draw, open_app, press, text};
+use crossterm::event::KeyCode;
+use engage::i18n::{Lang, with_lang};
+use engage::tui::app::{App, Step};
+
+/// Words that only English writes. Indonesian keeps engagement, reach, likes, share, save,
+/// KPI, target, median, format, data, total and status, and key names (`left`, `enter`) are
+/// keys; `none` is a target's keyword, typed in English in every language; `daily` is left
+/// out because diagnostics name a record by its JSON path (`daily: akun …`).
+#[rustfmt::skip]
+const ENGLISH: &[&str] = &[
+    "the", "of", "and", "with", "without", "by", "from", "for", "is", "are", "this", "that",
+    "which", "when", "than", "needs", "has", "have", "more", "posts", "post", "followers",
+    "window", "previous", "to", "in", "on", "at", "or", "not", "each", "days", "day", "sort",
+    "filter", "columns", "details", "kept", "warning", "missing", "zero", "between", "made",
+    "press", "show", "open", "next", "search", "sessions", "users", "time", "best", "worst",
+    "account", "accounts", "published", "comments", "interactions", "impressions", "views",
+    "clicks", "saves", "shares", "text", "found", "nothing", "change", "value", "values",
+    "rule", "only", "new", "its", "it", "a", "an", "be", "can", "no", "yet", "file", "files",
+    "chart", "charts", "metrics", "objective", "review", "step", "help", "quit", "export",
+    "loading", "week", "month", "year", "hour", "all", "any", "every", "most", "least", "above",
+    "below", "after", "before", "since", "until", "here", "there", "them", "they", "their",
+    "you", "your", "our", "we",
+];
+
+/// The demo snapshot with every post text replaced, written to `dir`.
+fn demo_without_texts(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/kabar-kini.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for p in v["posts"].as_array_mut().into_iter().flatten() {
+        if p.get("text").is_some() {
+            p["text"] = serde_json::json!("teks");
+        }
+    }
+    let out = dir.join("kabar-kini.json");
+    std::fs::write(&out, serde_json::to_vec(&v).unwrap()).unwrap();
+    out
+}
+
+/// The English words on `screen`, each with its line.
+fn english_on(screen: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in screen.lines() {
+        // Links are data.
+        let line: String = line
+            .split_whitespace()
+            .filter(|w| !w.contains("://"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        // Ids in backticks (`all`) are the format's words, not English.
+        let line: String = line
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, s)| s)
+            .collect::<Vec<_>>()
+            .join(" ");
+        // Words cut by a pane or an overlay's border are fragments, not words.
+        let chars: Vec<char> = line.chars().collect();
+        let is_border = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
+        let mut start = 0;
+        while start < chars.len() {
+            if !chars[start].is_alphabetic() {
+                start += 1;
+                continue;
+            }
+            let mut end = start;
+            while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == '_') {
+                end += 1;
+            }
+            let word: String = chars[start..end].iter().collect();
+            let cut = (start > 0 && is_border(chars[start - 1]))
+                || chars.get(end).is_some_and(|c| is_border(*c));
+            // Ids (`er_reach`, a post's `pX7be7B8QpG`) are not words.
+            let id = word.contains('_') || word.chars().any(|c| c.is_ascii_digit());
+            let lower = word.to_lowercase();
+            if !cut && !id && word.chars().count() > 1 && ENGLISH.contains(&lower.as_str()) {
+                out.push((lower, line.trim().to_owned()));
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+struct Walk {
+    leaks: BTreeSet<(String, String, String)>,
+}
+
+impl Walk {
+    fn look(&mut self, app: &App, what: &str) {
+        for (w, h) in [(120, 40), (80, 24)] {
+            let shown = text(&draw(app, w, h), true);
+            for (word, line) in english_on(&shown) {
+                self.leaks.insert((format!("{what} {w}x{h}"), word, line));
+            }
+        }
+    }
+}
+
+#[test]
+fn no_english_on_an_indonesian_screen() {
+    with_lang(Lang::Id, || {
+        let home = tempfile::tempdir().unwrap();
+        let data = demo_without_texts(home.path());
+        let mut app = open_app(home.path(), &[data], home.path());
+        let mut walk = Walk {
+            leaks: BTreeSet::new(),
+        };
+        walk.look(&app, "1 data");
+        ch(&mut app, '2');
+        walk.look(&app, "2 template");
+        press(&mut app, KeyCode::Enter);
+        walk.look(&app, "2 name prompt");
+        ch(&mut app, 'y');
+        walk.look(&app, "2 plan");
+        ch(&mut app, 'W');
+        walk.look(&app, "window prompt");
+        press(&mut app, KeyCode::Esc);
+        ch(&mut app, '3');
+        ch(&mut app, 't');
+        walk.look(&app, "3 target prompt");
+        press(&mut app, KeyCode::Esc);
+        for i in 0..32 {
+            walk.look(&app, &format!("3 metric {i}"));
+            press(&mut app, KeyCode::Down);
+        }
+        ch(&mut app, '4');
+        walk.look(&app, "4 charts");
+        press(&mut app, KeyCode::Tab);
+        for i in 0..6 {
+            ch(&mut app, 'v');
+            walk.look(&app, &format!("4 lens {i}"));
+        }
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Enter);
+        walk.look(&app, "4 post details");
+        press(&mut app, KeyCode::Esc);
+        ch(&mut app, 'c');
+        walk.look(&app, "4 columns");
+        press(&mut app, KeyCode::Esc);
+        ch(&mut app, '/');
+        walk.look(&app, "4 filter prompt");
+        press(&mut app, KeyCode::Esc);
+        app.go(Step::Review);
+        walk.look(&app, "5 review");
+        press(&mut app, KeyCode::Tab);
+        for i in 0..12 {
+            press(&mut app, KeyCode::Down);
+            walk.look(&app, &format!("5 finding {i}"));
+        }
+        ch(&mut app, 'e');
+        walk.look(&app, "5 export chooser");
+        press(&mut app, KeyCode::Esc);
+        ch(&mut app, '?');
+        walk.look(&app, "help");
+        // Each line once, with the first screen it was seen on.
+        let mut seen = BTreeSet::new();
+        let report: Vec<String> = walk
+            .leaks
+            .iter()
+            .filter(|(_, word, line)| seen.insert((word.clone(), line.clone())))
+            .map(|(at, word, line)| format!("{at}: {word:?} in {line}"))
+            .collect();
+        assert!(
+            report.is_empty(),
+            "{} English words on Indonesian screens:\n{}",
+            report.len(),
+            report.join("\n")
+        );
+    });
+}
