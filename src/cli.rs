@@ -283,7 +283,8 @@ tag the data does not have, window outside the data), 2 usage error (a malformed
     /// Look for what the totals hide: a metric by dimensions, the best time to post, promo
     /// against audience-first posts.
     #[command(after_help = "\
-Lenses: breakdown (--by DIM[,DIM]: account platform format tag weekday hour content), best-time
+Lenses: breakdown (--by DIM[,DIM]: account platform format tag weekday hour content; or --by
+source: website visits by source, direct traffic and the site apart), best-time
 (weekday x hour of publication, in the snapshot's utc_offset), content (promo: posts tagged
 promo, or, when no post is, whose text holds a word of the promo lexicon; the rest:
 audience-first). Per-post metrics add each group's mean, median, quartiles and a 95% bootstrap
@@ -493,7 +494,7 @@ pub struct ExploreArgs {
     #[arg(long, value_name = "ID")]
     pub metric: Option<String>,
     /// Dimensions of a breakdown, one or two: account, platform, format, tag, weekday, hour,
-    /// content (`--by account,format`).
+    /// content (`--by account,format`); or `source` alone: website visits by source.
     #[arg(long, value_name = "DIM[,DIM]", value_delimiter = ',', value_parser = dim)]
     pub by: Vec<crate::analysis::dims::Dim>,
     #[command(flatten)]

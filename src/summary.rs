@@ -114,6 +114,9 @@ pub struct WebSummary {
     pub channels: Vec<(Channel, usize)>,
     pub coverage: Vec<Coverage>,
     pub totals: usize,
+    /// Referring sources (`instagram`, `news.example.com`) with their rows, most rows first:
+    /// which platforms the website data can be read by.
+    pub sources: Vec<(String, usize)>,
 }
 
 /// What one file brought to the merged data: its rows, those kept, and the rows of other
@@ -364,7 +367,47 @@ fn web_summary(store: &Store) -> WebSummary {
             })
             .collect(),
         totals: store.web_totals.len(),
+        sources: web_sources(store),
     }
+}
+
+/// Rows per referring source, daily and range rows together, most rows first.
+fn web_sources(store: &Store) -> Vec<(String, usize)> {
+    let mut n = vec![0usize; store.referrers.len()];
+    let ids = (0..store.web.len())
+        .filter_map(|r| store.web.referrer_of(r))
+        .chain(store.web_totals.iter().filter_map(|t| t.referrer));
+    for id in ids {
+        if let Some(slot) = n.get_mut(id as usize) {
+            *slot += 1;
+        }
+    }
+    let mut out: Vec<(String, usize)> = store
+        .referrers
+        .names()
+        .iter()
+        .cloned()
+        .zip(n)
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// The sources line of the summary and the Data step (`instagram 60 · x 60`), or `None`.
+pub fn sources_line(web: &WebSummary) -> Option<String> {
+    if web.sources.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = web
+        .sources
+        .iter()
+        .map(|(s, n)| format!("{s} {}", thousands(*n as u64)))
+        .collect();
+    Some(crate::i18n::trf(
+        "sources.summary_line",
+        &[("sources", &list.join(" · "))],
+    ))
 }
 
 /// Renders a summary for a terminal, within 100 columns for up to six accounts.
@@ -577,6 +620,9 @@ fn render_web(out: &mut String, web: &WebSummary) {
         .map(|c| format!("{} {}", c.field, share(c.known, c.rows)))
         .collect();
     let _ = writeln!(out, "  known     {}", coverage.join(" · "));
+    if let Some(line) = sources_line(web) {
+        let _ = writeln!(out, "  {line}");
+    }
     if web.totals > 0 {
         let _ = writeln!(out, "  plus {} range total row(s) (web_totals)", web.totals);
     }

@@ -119,7 +119,17 @@ pub fn breakdown(
     if dims.is_empty() || dims.len() > 2 {
         return Err(LensError::Dimensions);
     }
-    if metric.scope == crate::measure::catalogue::Scope::Web {
+    if dims.contains(&Dim::Source) {
+        if dims.len() > 1 {
+            return Err(LensError::Dimensions);
+        }
+        return Ok(super::sources::by_source(prepared, metric, window, segment).breakdown());
+    }
+    // Visits by source belong to platforms: they break down by account or platform (each
+    // platform's visits); other website metrics have no account.
+    if metric.scope == crate::measure::catalogue::Scope::Web
+        && !crate::measure::sources::is_source_metric(metric.id)
+    {
         return Err(LensError::Website {
             metric: metric.id,
             dim: dims[0].name(),

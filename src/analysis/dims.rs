@@ -19,6 +19,9 @@ pub enum Dim {
     Hour,
     /// Promo or audience-first (see [`super::content`]).
     Content,
+    /// Where website sessions came from (web rows by source, see [`super::sources`]): a
+    /// dimension of visits, not of posts, so it stands alone and is not in [`Dim::ALL`].
+    Source,
 }
 
 impl Dim {
@@ -41,6 +44,7 @@ impl Dim {
             Dim::Weekday => "weekday",
             Dim::Hour => "hour",
             Dim::Content => "content",
+            Dim::Source => "source",
         }
     }
 
@@ -50,7 +54,10 @@ impl Dim {
     }
 
     pub fn parse(text: &str) -> Option<Dim> {
-        Dim::ALL.into_iter().find(|d| d.name() == text.trim())
+        Dim::ALL
+            .into_iter()
+            .chain([Dim::Source])
+            .find(|d| d.name() == text.trim())
     }
 
     /// Dimensions of accounts (what daily and web metrics can be broken down by).
@@ -96,6 +103,8 @@ pub fn key_codes(prepared: &Prepared, content: &Content, dim: Dim, row: usize, o
         Dim::Weekday => out.push(u32::from(weekday(posts.day[row]))),
         Dim::Hour => out.push(u32::from(hour(prepared, row))),
         Dim::Content => out.push(content.of(row) as u32),
+        // Posts have no web source: the breakdown by source reads web rows instead.
+        Dim::Source => {}
     }
 }
 
@@ -109,6 +118,7 @@ pub fn key_name(prepared: &Prepared, dim: Dim, code: u32) -> String {
         Dim::Tag if code == NO_TAG_CODE => Some(NO_TAG),
         Dim::Tag => prepared.store.tags.names().get(i).map(String::as_str),
         Dim::Weekday | Dim::Hour => return code.to_string(),
+        Dim::Source => prepared.sources.names.get(i).map(String::as_str),
         Dim::Content => Some(if code == Class::Promo as u32 {
             Class::Promo.name()
         } else {

@@ -9,7 +9,10 @@
 //!   interval, when each group has at least 10 posts with a value;
 //! * the best and worst weekday x hour slots among those with at least 10 posts;
 //! * the three KPIs whose value moved most against the previous period (relative change,
-//!   largest first).
+//!   largest first);
+//! * for a plan with a KPI of visit quality, the platform that sends the readers who stay: the most
+//!   pages per session among platforms that sent at least 5% of the platforms' visits (see
+//!   [`super::sources`]).
 //!
 //! The findings metric is the plan's first per-post KPI, else the first engagement rate the
 //! data supports.
@@ -58,6 +61,7 @@ pub enum Kind {
     BestSlot,
     WorstSlot,
     KpiMoved,
+    ReadersWhoStay,
 }
 
 impl Kind {
@@ -69,6 +73,7 @@ impl Kind {
             Kind::BestSlot => "best_slot",
             Kind::WorstSlot => "worst_slot",
             Kind::KpiMoved => "kpi_moved",
+            Kind::ReadersWhoStay => "readers_who_stay",
         }
     }
 }
@@ -151,6 +156,22 @@ pub fn findings(
     out.extend(slot_findings);
     if let Some(card) = card {
         out.extend(kpis_moved(card));
+        // Objectives about the quality of visits (loyalty, traffic worth having), not every
+        // plan with a web KPI (awareness counts new users from social).
+        let website = card.kpis.iter().any(|k| {
+            let id = k.metric().id;
+            id.starts_with("source_")
+                || matches!(
+                    id,
+                    "direct_share"
+                        | "pages_per_session"
+                        | "avg_engagement_time"
+                        | "engaged_session_rate"
+                )
+        });
+        if website {
+            out.extend(super::sources::readers_who_stay(prepared, window, segment));
+        }
     }
     out
 }

@@ -12,6 +12,7 @@ pub mod dims;
 pub mod findings;
 pub mod followers;
 pub mod settings;
+pub mod sources;
 pub mod stats;
 
 use crate::measure::catalogue::{CATALOGUE, metric};
@@ -39,7 +40,7 @@ pub enum LensError {
         dim: &'static str,
     },
     #[error(
-        "--by takes one or two dimensions (account, platform, format, tag, weekday, hour, content)"
+        "--by takes one or two dimensions (account, platform, format, tag, weekday, hour, content), or source alone"
     )]
     Dimensions,
 }

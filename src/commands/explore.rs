@@ -70,9 +70,14 @@ pub fn explore(
             } else {
                 args.by.clone()
             };
-            match breakdown(&prepared, m, window, &segment, &dims, &content) {
-                Ok(b) => render_breakdown(args.format, head, &b, None),
-                Err(e) => return fail(e),
+            if dims == [Dim::Source] {
+                let b = crate::analysis::sources::by_source(&prepared, m, window, &segment);
+                super::explore_sources::render_sources(args.format, head, &b)
+            } else {
+                match breakdown(&prepared, m, window, &segment, &dims, &content) {
+                    Ok(b) => render_breakdown(args.format, head, &b, None),
+                    Err(e) => return fail(e),
+                }
             }
         }
         Lens::Content => match content_lens(&prepared, m, window, &segment, &content) {
@@ -117,7 +122,7 @@ fn lens_name(lens: Lens) -> &'static str {
 }
 
 /// A figure's fields as the report writes them.
-fn figure_json(f: &Figure) -> Value {
+pub(super) fn figure_json(f: &Figure) -> Value {
     json!({
         "value": f.value,
         "reason": f.reason,

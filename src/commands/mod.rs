@@ -6,6 +6,7 @@
 
 mod error;
 mod explore;
+mod explore_sources;
 mod export;
 mod import;
 mod plan;

@@ -32,15 +32,15 @@ struct Row {
     posts: u64,
 }
 
-/// Writes the `daily` array (date by date, account by account) and returns, per day, the
-/// link clicks of all accounts: the web's social sessions follow them.
+/// Writes the `daily` array (date by date, account by account) and returns, per day, each
+/// account's link clicks: the web's social sessions follow them.
 pub fn write(
     plan: &Plan,
     seed: u64,
     days: &[DayInfo],
     aggs: &[[DayAgg; 5]],
     out: &mut impl Write,
-) -> io::Result<Vec<f64>> {
+) -> io::Result<Vec<[f64; 5]>> {
     let mut rng = Rng::stream(seed, 2);
     let cut = Cutovers::default();
     let series: Vec<Vec<Row>> = (0..PROFILES.len())
@@ -48,10 +48,11 @@ pub fn write(
         .collect();
     let clicks = (0..days.len())
         .map(|d| {
-            series
-                .iter()
-                .map(|s| s[d].link_clicks.unwrap_or(0) as f64)
-                .sum()
+            std::array::from_fn(|a| {
+                series
+                    .get(a)
+                    .map_or(0.0, |s| s[d].link_clicks.unwrap_or(0) as f64)
+            })
         })
         .collect();
 

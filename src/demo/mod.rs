@@ -31,6 +31,7 @@ mod season;
 mod templates;
 mod texts;
 mod web;
+mod web_sources;
 mod words;
 
 use std::io::{self, BufWriter, Write};

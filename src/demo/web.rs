@@ -5,12 +5,15 @@
 //! the "website audience loyalty" objective, are a large and slowly growing share, read
 //! more pages and stay longer. Email follows the weekday newsletter, and paid social runs
 //! only on subscription-campaign days. Rows for channels that had no traffic are left out.
+//! Each organic_social row is followed by its parts by source, one per platform (see
+//! `web_sources`).
 
 use std::io::{self, Write};
 
 use super::counts::round;
 use super::rng::Rng;
 use super::season::DayInfo;
+use super::web_sources;
 use crate::snapshot::model::Channel;
 use crate::snapshot::write::{Array, Record};
 
@@ -96,19 +99,31 @@ const CHANNELS: [ChannelSpec; 6] = [
     },
 ];
 
+/// The web counts in snapshot order.
+const FIELDS: [&str; 6] = [
+    "sessions",
+    "engaged_sessions",
+    "pageviews",
+    "engagement_seconds",
+    "new_users",
+    "conversions",
+];
+
 /// Share of a day's social link clicks that arrive as sessions (the rest bounce before the
 /// page loads or are blocked from tracking).
 const CLICK_TO_SESSION: f64 = 0.78;
 
-/// Writes the `web` array. `clicks` are the accounts' link clicks per day.
+/// Writes the `web` array. `clicks` are each account's link clicks per day.
 pub fn write(
     seed: u64,
     posts: usize,
     days: &[DayInfo],
-    clicks: &[f64],
+    clicks: &[[f64; 5]],
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut rng = Rng::stream(seed, 3);
+    // Its own stream: the parts by source leave every channel row as it was.
+    let mut parts_rng = Rng::stream(seed, 4);
     let rate = posts as f64 / days.len().max(1) as f64;
     let scale = (rate / DEMO_POSTS_PER_DAY).max(0.05);
     let mut array = Array::open(out, "web")?;
@@ -123,8 +138,8 @@ pub fn write(
                     spec.sessions * scale * rhythm * (0.9 + 0.2 * t) * rng.spread(2, 0.06)
                 }
                 Channel::OrganicSocial => {
-                    (CLICK_TO_SESSION * clicks[d] + spec.sessions * scale * rhythm)
-                        * rng.spread(1, 0.05)
+                    let all: f64 = clicks[d].iter().sum();
+                    (CLICK_TO_SESSION * all + spec.sessions * scale * rhythm) * rng.spread(1, 0.05)
                 }
                 Channel::PaidSocial if day.campaign.is_none() => continue,
                 Channel::PaidSocial => spec.sessions * scale * rng.spread(2, 0.15),
@@ -149,6 +164,28 @@ pub fn write(
             r.num("conversions", conversions);
             r.end();
             array.push(out, &r)?;
+            if spec.channel == Channel::OrganicSocial {
+                let total = [
+                    sessions,
+                    engaged,
+                    pageviews,
+                    seconds,
+                    new_users,
+                    conversions,
+                ];
+                let base = spec.sessions * scale * rhythm;
+                for part in web_sources::split(&mut parts_rng, total, &clicks[d], base) {
+                    r.begin();
+                    r.str("date", &day.date);
+                    r.str("channel", spec.channel.name());
+                    r.str("source", part.platform.name());
+                    for (name, v) in FIELDS.iter().zip(part.counts) {
+                        r.num(name, v);
+                    }
+                    r.end();
+                    array.push(out, &r)?;
+                }
+            }
         }
     }
     array.close(out)

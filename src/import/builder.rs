@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::decode::Encoding;
 use crate::calendar::{Day, Timestamp};
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
-use crate::snapshot::store::{Account, SourceFile, Store, WebTotal};
+use crate::snapshot::store::{Account, NO_REFERRER, SourceFile, Store, WebTotal};
 
 /// A post as an importer reads it (its text borrowed from the row being read).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -130,7 +130,7 @@ pub struct Builder {
     post_keys: Vec<(u64, u64)>,
     hasher: DefaultHashBuilder,
     daily: HashSet<(u32, Day)>,
-    web: HashSet<(Day, Channel)>,
+    web: HashSet<(Day, Channel, Option<u32>)>,
     pub report: FileReport,
 }
 
@@ -280,10 +280,24 @@ impl Builder {
         channel: Channel,
         counts: [Option<u64>; WebCount::ALL.len()],
     ) {
-        if !self.web.insert((day, channel)) {
+        self.web_from(at, day, channel, None, counts);
+    }
+
+    /// Adds a web row of one referring source (`None`: the channel's total); a second row for
+    /// the same day, channel and source is skipped.
+    pub fn web_from(
+        &mut self,
+        at: u64,
+        day: Day,
+        channel: Channel,
+        referrer: Option<&str>,
+        counts: [Option<u64>; WebCount::ALL.len()],
+    ) {
+        let id = referrer.map(|r| self.store.referrers.intern(r));
+        if !self.web.insert((day, channel, id)) {
             self.report.skip(
                 at,
-                "the same day and channel again in this file (the first row is kept)",
+                "the same day, channel and source again in this file (the first row is kept)",
             );
             return;
         }
@@ -293,6 +307,7 @@ impl Builder {
         for (column, value) in w.counts.iter_mut().zip(counts) {
             column.push(value);
         }
+        w.referrer.push(id.unwrap_or(NO_REFERRER));
         w.source.push(0);
         self.report.rows_imported += 1;
     }
@@ -305,11 +320,25 @@ impl Builder {
         channel: Channel,
         counts: [Option<u64>; WebCount::ALL.len()],
     ) {
+        self.web_total_from(from, to, channel, None, counts);
+    }
+
+    /// Adds figures of one referring source (`None`: the channel's total) for a date range.
+    pub fn web_total_from(
+        &mut self,
+        from: Day,
+        to: Day,
+        channel: Channel,
+        referrer: Option<&str>,
+        counts: [Option<u64>; WebCount::ALL.len()],
+    ) {
+        let referrer = referrer.map(|r| self.store.referrers.intern(r));
         self.store.web_totals.push(WebTotal {
             from,
             to,
             channel,
             counts,
+            referrer,
             source: 0,
         });
         self.report.rows_imported += 1;

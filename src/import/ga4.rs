@@ -6,6 +6,11 @@
 //! range and become `web_totals`, never spread over days. Tables without a snapshot field
 //! (active users, averages, revenue, countries, cohorts, pages, events) are skipped and named.
 //! Averages are never multiplied back into totals.
+//!
+//! Traffic-acquisition tables (`Session source / medium`, or `Session source` with or without
+//! `Session medium`) give rows by source: the source is named as a platform where it is one
+//! and the medium decides the channel (see [`super::web_source`]); with a `Date` column they
+//! become daily rows, without one range totals.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,12 +20,17 @@ use super::builder::{Builder, FileReport};
 use super::columns::Columns;
 use super::table::{Table, norm};
 use super::values::{DateOrder, date};
+use super::web_source;
 use super::{Context, Family, end_of_day};
 use crate::calendar::Day;
 use crate::snapshot::model::{Channel, WebCount};
 use crate::snapshot::store::Store;
 
 type Counts = [Option<u64>; WebCount::ALL.len()];
+/// A daily row's key: day, channel and source (`None`: the channel's total).
+type DayKey = (Day, Channel, Option<String>);
+/// A range total's key: from, to, channel and source.
+type RangeKey = (Day, Day, Channel, Option<String>);
 
 /// Whether the text is a GA4 export: `#` lines before the first table, one of them a
 /// `Start date:`.
@@ -107,11 +117,65 @@ enum Rows {
     Dated(Option<usize>),
     /// One row per channel for the whole range.
     Channels,
+    /// One row per source (and medium) for the whole range.
+    Sources,
+}
+
+/// The columns of a traffic-acquisition table: `source / medium` in one, or a source and
+/// perhaps a medium.
+#[derive(Clone, Copy)]
+struct SourceCols {
+    source: usize,
+    medium: Option<usize>,
+    /// The source column holds `source / medium`.
+    joined: bool,
+}
+
+impl SourceCols {
+    fn find(keys: &[String]) -> Option<SourceCols> {
+        let at = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+        if let Some(source) = at(&[
+            "sessionsourcemedium",
+            "sourcemedium",
+            "firstusersourcemedium",
+        ]) {
+            return Some(SourceCols {
+                source,
+                medium: None,
+                joined: true,
+            });
+        }
+        let source = at(&["sessionsource", "source", "firstusersource"])?;
+        Some(SourceCols {
+            source,
+            medium: at(&["sessionmedium", "medium", "firstusermedium"]),
+            joined: false,
+        })
+    }
+
+    /// The row's snapshot source and channel.
+    fn read(self, r: &super::table::Row, extra: &web_source::Extra) -> (Channel, Option<String>) {
+        let cell = r.cell(Some(self.source));
+        let (source, medium) = if self.joined {
+            web_source::split(cell)
+        } else {
+            (cell.trim(), r.cell(self.medium).trim())
+        };
+        let named = web_source::name(source, extra);
+        let channel = web_source::channel(source, medium, &named);
+        // Direct sessions are the direct channel itself, not a part of it.
+        let name = if channel == Channel::Direct {
+            None
+        } else {
+            named.name
+        };
+        (channel, name)
+    }
 }
 
 /// Adds one table's figures to `into`: fields a key already has must agree (else the cell is
 /// reported), new fields are added.
-fn merge_into<K: Ord + Copy>(
+fn merge_into<K: Ord + Clone>(
     into: &mut BTreeMap<K, Counts>,
     from: BTreeMap<K, Counts>,
     b: &mut Builder,
@@ -147,8 +211,9 @@ fn add(slot: &mut Counts, counts: Counts) {
 
 pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::Ga4);
-    let mut days: BTreeMap<(Day, Channel), Counts> = BTreeMap::new();
-    let mut totals: BTreeMap<(Day, Day, Channel), Counts> = BTreeMap::new();
+    let mut days: BTreeMap<DayKey, Counts> = BTreeMap::new();
+    let mut totals: BTreeMap<RangeKey, Counts> = BTreeMap::new();
+    let extra = web_source::Extra::new();
     let (mut range, mut latest_end): (Option<(Day, Day)>, Option<Day>) = (None, None);
     let mut property = None;
     for section in sections(text) {
@@ -176,25 +241,41 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
         let name = table.header.join(" / ");
         let first = table.keys.first().map(String::as_str).unwrap_or("");
         let channel_col = table.keys.iter().position(|k| k.contains("channelgroup"));
+        let sources = SourceCols::find(&table.keys);
+        let date_col = table.keys.iter().position(|k| k == "date");
         let kind = if first == "nthday" {
             Some(Rows::NthDay)
-        } else if first == "date" {
+        } else if first == "date" || (date_col.is_some() && sources.is_some()) {
             Some(Rows::Dated(channel_col))
+        } else if sources.is_some_and(|s| s.source == 0) {
+            Some(Rows::Sources)
         } else if channel_col == Some(0) {
             Some(Rows::Channels)
         } else {
             None
         };
+        // With sources, the channel comes from the medium, not a channel-group column.
+        let sources = sources.filter(|_| matches!(kind, Some(Rows::Dated(_) | Rows::Sources)));
         let columns = Columns::find(&table, METRICS);
         // A table broken down by another dimension (a country, a page, a source) besides
         // its day or channel gives parts, not totals: adding them up would be wrong.
         let mut used: Vec<Option<usize>> = columns.list.iter().map(|(_, c, _)| *c).collect();
         used.push(channel_col);
+        if let Some(s) = sources {
+            used.push(Some(s.source));
+            used.push(s.medium);
+        }
+        // The column that keys the rows: the date of a dated table, else the first.
+        let key_col = match kind {
+            Some(Rows::Dated(_)) => date_col,
+            _ => Some(0),
+        };
         let skip = match kind.as_ref().filter(|_| columns.any()) {
             None => Some(format!("table \"{name}\": no snapshot field in it")),
-            Some(k) => breakdown(&table, Some(0), &used).map(|c| {
+            Some(k) => breakdown(&table, key_col, &used).map(|c| {
                 let besides = match k {
                     Rows::Channels => "the channel",
+                    Rows::Sources => "the source",
                     Rows::Dated(_) | Rows::NthDay => "the date",
                 };
                 format!("table \"{name}\": {}", reason(&table.header[c], besides))
@@ -211,13 +292,13 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
         }
         let Some(kind) = kind else { continue };
         columns.report(&mut b);
-        let mut here_days: BTreeMap<(Day, Channel), Counts> = BTreeMap::new();
-        let mut here_totals: BTreeMap<(Day, Day, Channel), Counts> = BTreeMap::new();
+        let mut here_days: BTreeMap<DayKey, Counts> = BTreeMap::new();
+        let mut here_totals: BTreeMap<RangeKey, Counts> = BTreeMap::new();
         let mut rows = ctx.rows(&table);
         while let Some(r) = rows.next_row() {
             b.report.rows_read += 1;
             let line = r.at;
-            let key = r.cell(Some(0));
+            let key = r.cell(key_col);
             match kind {
                 Rows::NthDay => {
                     let (Some((from, _)), Ok(n)) = (range, key.parse::<i32>()) else {
@@ -226,7 +307,7 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
                     };
                     let counts = columns.read(&mut b, &r);
                     add(
-                        here_days.entry((from + n, Channel::All)).or_default(),
+                        here_days.entry((from + n, Channel::All, None)).or_default(),
                         counts,
                     );
                 }
@@ -235,9 +316,12 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
                         b.report.skip(line, "the date is not a date");
                         continue;
                     };
-                    let channel = ch.map_or(Channel::All, |c| channel(r.cell(Some(c))));
+                    let (channel, source) = match sources {
+                        Some(s) => s.read(&r, &extra),
+                        None => (ch.map_or(Channel::All, |c| channel(r.cell(Some(c)))), None),
+                    };
                     let counts = columns.read(&mut b, &r);
-                    add(here_days.entry((day, channel)).or_default(), counts);
+                    add(here_days.entry((day, channel, source)).or_default(), counts);
                 }
                 Rows::Channels => {
                     let Some((from, to)) = range else {
@@ -247,7 +331,22 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
                     };
                     let counts = columns.read(&mut b, &r);
                     add(
-                        here_totals.entry((from, to, channel(key))).or_default(),
+                        here_totals
+                            .entry((from, to, channel(key), None))
+                            .or_default(),
+                        counts,
+                    );
+                }
+                Rows::Sources => {
+                    let (Some((from, to)), Some(s)) = (range, sources) else {
+                        b.report
+                            .skip(line, "figures for a date range the file does not give");
+                        continue;
+                    };
+                    let (channel, source) = s.read(&r, &extra);
+                    let counts = columns.read(&mut b, &r);
+                    add(
+                        here_totals.entry((from, to, channel, source)).or_default(),
                         counts,
                     );
                 }
@@ -258,11 +357,11 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
         merge_into(&mut days, here_days, &mut b, at);
         merge_into(&mut totals, here_totals, &mut b, at);
     }
-    for ((day, channel), counts) in days {
-        b.web(0, day, channel, counts);
+    for ((day, channel, source), counts) in days {
+        b.web_from(0, day, channel, source.as_deref(), counts);
     }
-    for ((from, to, channel), counts) in totals {
-        b.web_total(from, to, channel, counts);
+    for ((from, to, channel, source), counts) in totals {
+        b.web_total_from(from, to, channel, source.as_deref(), counts);
     }
     let used = b.report.rows_read - b.report.rows_skipped();
     if used != b.report.rows_imported {
@@ -325,5 +424,32 @@ mod tests {
             store.exported_at.unwrap().to_string(),
             "2026-01-03T23:59:59+00:00"
         );
+    }
+
+    /// The traffic-acquisition table inside a Reports snapshot, beside its channel table: the
+    /// channel totals stay totals, the sources are their parts.
+    #[test]
+    fn a_source_table_in_a_reports_snapshot() {
+        let text = "# Reports snapshot\n# Start date: 20261001\n# End date: 20261007\nSession primary channel group (Default Channel Group),Sessions\nOrganic Social,400\nDirect,300\n\n# Start date: 20261001\n# End date: 20261007\nSession source / medium,Sessions\nl.instagram.com / referral,250\nt.co / referral,100\n(direct) / (none),300\n";
+        let imported = super::super::import_bytes(
+            text.as_bytes(),
+            "Reports_snapshot.csv",
+            &super::super::Options::default(),
+        );
+        let store = imported.store.unwrap();
+        let find = |channel: Channel, source: Option<&str>| {
+            store
+                .web_totals
+                .iter()
+                .filter(|t| t.channel == channel)
+                .filter(|t| t.referrer.map(|id| store.referrers.name(id)) == source)
+                .map(|t| t.counts[WebCount::Sessions as usize])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(find(Channel::OrganicSocial, None), [Some(400)]);
+        assert_eq!(find(Channel::OrganicSocial, Some("instagram")), [Some(250)]);
+        assert_eq!(find(Channel::OrganicSocial, Some("x")), [Some(100)]);
+        // Direct from both tables is one row (the same figures agree).
+        assert_eq!(find(Channel::Direct, None), [Some(300)]);
     }
 }

@@ -17,6 +17,7 @@ mod ga4;
 pub mod mapping;
 pub mod table;
 pub mod values;
+pub mod web_source;
 mod x_classic;
 mod x_current;
 mod youtube;

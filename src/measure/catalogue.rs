@@ -204,6 +204,11 @@ impl Metric {
             "conversion_rate" => "conv. rate",
             "shares" => "shares",
             "social_new_users" => "social new",
+            "source_sessions" => "src sessions",
+            "source_pages_per_session" => "src pages",
+            "source_engagement_time" => "src eng.time",
+            "source_engaged_rate" => "src engaged",
+            "source_conversions" => "src conv.",
             other => other,
         }
     }
@@ -569,6 +574,67 @@ pub const CATALOGUE: &[Metric] = &[
         "How well visits turn into outcomes.",
         "GA4"
     ),
+    metric!(
+        "source_sessions",
+        "Sessions from the platforms",
+        "sessions of the web rows whose source is one of the segment's platforms (all platforms without one)",
+        A::Sum,
+        Web,
+        [N::Web(WebCount::Sessions)],
+        Count,
+        "What each platform sends to the website, by the source GA4 names (t.co is X).",
+        "GA4 session source"
+    ),
+    metric!(
+        "source_pages_per_session",
+        "Pages per session from the platforms",
+        "pageviews / sessions, of the web rows whose source is one of the segment's platforms",
+        A::RatioOfSums,
+        Web,
+        [N::Web(WebCount::Pageviews), N::Web(WebCount::Sessions)],
+        Ratio,
+        "Depth of the visits a platform sends: readers who stay read more than one page.",
+        "GA4 session source, views per session"
+    ),
+    metric!(
+        "source_engagement_time",
+        "Engagement time from the platforms",
+        "engagement_seconds / sessions, of the web rows whose source is one of the segment's platforms",
+        A::RatioOfSums,
+        Web,
+        [
+            N::Web(WebCount::EngagementSeconds),
+            N::Web(WebCount::Sessions)
+        ],
+        Seconds,
+        "Attention the platform's visitors give the website, per visit.",
+        "GA4 session source"
+    ),
+    metric!(
+        "source_engaged_rate",
+        "Engaged rate from the platforms",
+        "engaged_sessions / sessions, of the web rows whose source is one of the segment's platforms",
+        A::RatioOfSums,
+        Web,
+        [
+            N::Web(WebCount::EngagedSessions),
+            N::Web(WebCount::Sessions)
+        ],
+        Percent,
+        "The share of a platform's visits that engage rather than bounce.",
+        "GA4 session source"
+    ),
+    metric!(
+        "source_conversions",
+        "Conversions from the platforms",
+        "conversions of the web rows whose source is one of the segment's platforms",
+        A::Sum,
+        Web,
+        [N::Web(WebCount::Conversions)],
+        Count,
+        "Outcomes (subscriptions, sign-ups) of the visits a platform sends.",
+        "GA4 session source"
+    ),
 ];
 
 /// The metric with this id.
@@ -652,10 +718,16 @@ mod tests {
             "social_new_users",
             // Added for the engagement overview before a plan.
             "interactions",
+            // Added for visits by social source (issue 17).
+            "source_sessions",
+            "source_pages_per_session",
+            "source_engagement_time",
+            "source_engaged_rate",
+            "source_conversions",
         ] {
             assert!(metric(id).is_some(), "{id} missing");
         }
-        assert_eq!(CATALOGUE.len(), 29);
+        assert_eq!(CATALOGUE.len(), 34);
     }
 
     #[test]

@@ -240,6 +240,12 @@ impl<'p> Ctx<'p> {
         let p = self.p;
         let daily_span = |a: usize| Some((p.daily[a].first, p.daily[a].last_day()?));
         let spans: Vec<(Day, Day)> = match metric.scope {
+            Scope::Web if crate::measure::sources::is_source_metric(metric.id) => p
+                .sources
+                .span()
+                .into_iter()
+                .chain(p.sources.ranges.iter().map(|t| (t.from, t.to)))
+                .collect(),
             Scope::Web => p
                 .web
                 .span()
@@ -274,6 +280,9 @@ impl<'p> Ctx<'p> {
         let figure = match metric.scope {
             Scope::Posts => self.post_figure(metric, window, who),
             Scope::Daily => self.daily_figure(metric, window, who),
+            Scope::Web if crate::measure::sources::is_source_metric(metric.id) => {
+                self.source_figure(metric, window, who)
+            }
             Scope::Web => self.web_figure(metric, window),
         };
         self.annotate(metric, figure)
@@ -282,7 +291,10 @@ impl<'p> Ctx<'p> {
     fn annotate(&self, metric: &Metric, mut f: Figure) -> Figure {
         let segment = &self.sel.segment;
         if f.note.is_none() {
-            if metric.scope == Scope::Web && !segment.is_all() {
+            if metric.scope == Scope::Web
+                && !segment.is_all()
+                && !crate::measure::sources::is_source_metric(metric.id)
+            {
                 f.note = Some(Msg::new("why.segment_not_web"));
             } else if metric.scope == Scope::Daily && segment.splits_posts() {
                 f.note = Some(Msg::new("why.segment_not_daily"));
@@ -556,6 +568,49 @@ impl<'p> Ctx<'p> {
         f
     }
 
+    /// The platforms whose visits a `source_*` metric reads for `who`: `None` (every
+    /// platform) for all data, else the platforms of the selected accounts (a plan segmented
+    /// to Instagram sees Instagram's visits).
+    pub fn source_platforms(&self, who: Who) -> Option<Vec<Platform>> {
+        let segment = &self.sel.segment;
+        match who {
+            Who::Platform(p) => return Some(vec![p]),
+            Who::Account(a) => return self.p.platforms.get(a).map(|p| vec![*p]),
+            Who::All if segment.accounts.is_all() && segment.platforms.is_all() => return None,
+            Who::All => {}
+        }
+        // A segment by platform names its platforms even where the data has no account of
+        // them (a web-only file); a segment by account, its accounts' platforms.
+        let mut list: Vec<Platform> = if segment.accounts.is_all() {
+            Platform::ALL
+                .iter()
+                .copied()
+                .filter(|p| segment.platforms.admits(p))
+                .collect()
+        } else {
+            self.accounts(who).map(|a| self.p.platforms[a]).collect()
+        };
+        list.sort();
+        list.dedup();
+        Some(list)
+    }
+
+    /// A `source_*` metric: the web rows of the platforms `who` and the segment select.
+    fn source_figure(&self, metric: &Metric, window: Window, who: Who) -> Figure {
+        let platforms = self.source_platforms(who);
+        let sources = &self.p.sources;
+        let what = match &platforms {
+            None => crate::i18n::tr_in(crate::i18n::Lang::En, "sources.the_platforms").to_owned(),
+            Some(list) => list.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "),
+        };
+        let keep = |s: u32| sources.is_platform_of(s, platforms.as_deref());
+        let f = sources.figure(metric.id, window, keep, &what);
+        match (&platforms, f.note.is_none()) {
+            (Some(_), true) => f.with_note(Msg::new("sources.note_visits_from").arg("what", what)),
+            _ => f,
+        }
+    }
+
     fn web_figure(&self, metric: &Metric, window: Window) -> Figure {
         let days = window.days() as u64;
         let (mut num, mut den, mut used) = (0u64, 0u64, 0u64);
@@ -596,11 +651,14 @@ impl<'p> Ctx<'p> {
 
     /// A web metric from an export's range totals, which apply only to exactly their range.
     fn web_range_total(&self, metric: &Metric, window: Window) -> Option<Figure> {
+        let counted = crate::measure::prepare::channel_totals(&self.p.web_totals);
         let rows: Vec<_> = self
             .p
             .web_totals
             .iter()
-            .filter(|t| t.from == window.from && t.to == window.to)
+            .zip(counted)
+            .filter(|(t, counted)| *counted && t.from == window.from && t.to == window.to)
+            .map(|(t, _)| t)
             .collect();
         if rows.is_empty() {
             return None;

@@ -12,6 +12,7 @@ pub mod posts;
 pub mod prepare;
 pub mod query;
 pub mod scorecard;
+pub mod sources;
 pub mod templates;
 pub mod value;
 

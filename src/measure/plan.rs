@@ -515,7 +515,7 @@ mod tests {
     #[test]
     fn template_plans_round_trip_through_json() {
         let plan = Plan::from_template("web", template("website-loyalty").unwrap());
-        assert_eq!(plan.kpis.len(), 6);
+        assert_eq!(plan.kpis.len(), 8);
         assert!(plan.problems().is_empty());
         let json = serde_json::to_string_pretty(&plan).unwrap();
         assert!(json.contains("\"kind\": \"relative\""));

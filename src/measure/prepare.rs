@@ -432,6 +432,8 @@ pub struct Prepared {
     pub web: WebSeries,
     /// Web figures given only for a whole date range.
     pub web_totals: Vec<WebTotal>,
+    /// Web rows by source (platform or domain), for the `source_*` metrics.
+    pub sources: crate::measure::sources::SourceRows,
     /// Posts per account, for coverage statements.
     pub posts_per_account: Vec<u32>,
     /// Post rows in publication order (ties by row), so the posts of a window are one
@@ -467,6 +469,7 @@ impl Prepared {
             post_span: Vec::new(),
             web: web_series(&store),
             web_totals: store.web_totals.clone(),
+            sources: crate::measure::sources::SourceRows::new(&store),
             posts_per_account: Vec::new(),
             by_time: Vec::new(),
             tag_names: store.tags.names().to_vec(),
@@ -686,6 +689,33 @@ fn daily_series(store: &Store) -> (Vec<DailySeries>, Vec<Vec<bool>>) {
     (series, rows)
 }
 
+/// Which web rows count towards their channel (and the day's total): every row without a
+/// source, and the source rows of a (day, channel) that has no row without one. Rows with a
+/// source are parts of their channel; where the channel's total row is there too, adding its
+/// parts would count the same sessions twice.
+pub fn channel_rows(web: &crate::snapshot::store::Web) -> Vec<bool> {
+    let totals: hashbrown::HashSet<(Day, Channel)> = (0..web.len())
+        .filter(|&r| web.referrer_of(r).is_none())
+        .map(|r| (web.day[r], web.channel[r]))
+        .collect();
+    (0..web.len())
+        .map(|r| web.referrer_of(r).is_none() || !totals.contains(&(web.day[r], web.channel[r])))
+        .collect()
+}
+
+/// The same rule for range totals: which `web_totals` rows count towards their channel.
+pub fn channel_totals(totals: &[WebTotal]) -> Vec<bool> {
+    let whole: hashbrown::HashSet<(Day, Day, Channel)> = totals
+        .iter()
+        .filter(|t| t.referrer.is_none())
+        .map(|t| (t.from, t.to, t.channel))
+        .collect();
+    totals
+        .iter()
+        .map(|t| t.referrer.is_none() || !whole.contains(&(t.from, t.to, t.channel)))
+        .collect()
+}
+
 fn web_series(store: &Store) -> WebSeries {
     let web = &store.web;
     let slots = DaySlots::of(|| web.day.iter().copied(), web.len());
@@ -700,7 +730,8 @@ fn web_series(store: &Store) -> WebSeries {
     let mut direct: Vec<Option<Option<u64>>> = vec![None; len];
     let mut social: Vec<Option<Option<u64>>> = vec![None; len];
     let mut social_new: Vec<Option<Option<u64>>> = vec![None; len];
-    for row in 0..web.len() {
+    let counted = channel_rows(web);
+    for row in (0..web.len()).filter(|&r| counted[r]) {
         let Some(i) = slots.slot(web.day[row]) else {
             continue;
         };

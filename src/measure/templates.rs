@@ -76,8 +76,14 @@ pub const TEMPLATES: &[Template] = &[
         stage: Some("Care"),
         objective: "Be more engaged with my website's audience",
         primary: &["direct_share", "pages_per_session", "avg_engagement_time"],
-        supporting: &["social_sessions", "ctr", "conversation_rate"],
-        why: "A loyal audience comes back by itself (direct traffic share), explores (pages per session) and pays attention (engagement time). On social, click-through on link posts and conversation show the same relationship being built.",
+        supporting: &[
+            "source_pages_per_session",
+            "source_engagement_time",
+            "social_sessions",
+            "ctr",
+            "conversation_rate",
+        ],
+        why: "A loyal audience comes back by itself (direct traffic share), explores (pages per session) and pays attention (engagement time). On each platform the same objective reads as the quality of the visits it sends: pages per session and engagement time of its sessions (web rows by source; segment the plan to a platform to see its visits), next to direct share. A platform that sends many visits of one page and a few seconds serves traffic, not loyalty; one that sends fewer visits that read on serves this objective. Click-through on link posts and conversation show the same relationship being built in the feed.",
         goals: &[
             "More readers come straight to the website",
             "Visits go deeper and last longer",

@@ -12,7 +12,7 @@ use hashbrown::{HashMap, HashTable};
 use serde::Serialize;
 
 use super::diagnostics::{Diagnostic, Severity};
-use super::store::{Account, Interner, Posts, Store, WebTotal};
+use super::store::{Account, Interner, NO_REFERRER, Posts, Store, WebTotal};
 use crate::calendar::format_offset;
 
 /// Rows per record kind.
@@ -136,7 +136,10 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
         |f| {
             let s = &stores[f];
             (0..s.web.len())
-                .map(|r| (s.web.day[r], s.web.channel[r]))
+                .map(|r| {
+                    let referrer = s.web.referrer_of(r).map(|id| s.referrers.name(id));
+                    (s.web.day[r], s.web.channel[r], referrer)
+                })
                 .collect()
         },
         |c| &mut c.overrode.web,
@@ -148,7 +151,10 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
             stores[f]
                 .web_totals
                 .iter()
-                .map(|t| (t.from, t.to, t.channel))
+                .map(|t| {
+                    let referrer = t.referrer.map(|id| stores[f].referrers.name(id));
+                    (t.from, t.to, t.channel, referrer)
+                })
                 .collect()
         },
         |c| &mut c.overrode.web_totals,
@@ -188,6 +194,13 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
             out.daily.source.push(source);
             contributions[f].kept.daily += 1;
         }
+        let referrer_map: Vec<u32> = store
+            .referrers
+            .names()
+            .iter()
+            .map(|r| out.referrers.intern(r))
+            .collect();
+        let referrer_of = |id: u32| referrer_map.get(id as usize).copied();
         for row in (0..store.web.len()).filter(|&r| web_winners[f][r]) {
             let w = &store.web;
             out.web.day.push(w.day[row]);
@@ -195,6 +208,8 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
             for (to, from) in out.web.counts.iter_mut().zip(&w.counts) {
                 to.push(from.get(row));
             }
+            let referrer = w.referrer_of(row).and_then(referrer_of);
+            out.web.referrer.push(referrer.unwrap_or(NO_REFERRER));
             out.web.source.push(source);
             contributions[f].kept.web += 1;
         }
@@ -202,6 +217,7 @@ pub fn merge(mut stores: Vec<Store>) -> Result<Merged, Vec<Diagnostic>> {
             if total_winners[f][row] {
                 out.web_totals.push(WebTotal {
                     source,
+                    referrer: total.referrer.and_then(referrer_of),
                     ..total.clone()
                 });
                 contributions[f].kept.web_totals += 1;

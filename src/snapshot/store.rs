@@ -354,12 +354,20 @@ impl Daily {
     }
 }
 
-/// Daily web-analytics rows by channel.
+/// A web row with no `referrer`: the channel's own total (or the only row of its channel).
+pub const NO_REFERRER: u32 = u32::MAX;
+
+/// Daily web-analytics rows by channel, and by referring source within a channel.
 #[derive(Clone, Debug, Default)]
 pub struct Web {
     pub day: Vec<Day>,
     pub channel: Vec<Channel>,
     pub counts: [CountColumn; WebCount::ALL.len()],
+    /// The snapshot's `source` field (where the sessions came from: a platform or a domain),
+    /// an id into [`Store::referrers`], or [`NO_REFERRER`]. Named apart from `source`, which
+    /// is the file a row came from. A row with a referrer is a part of its (day, channel).
+    pub referrer: Vec<u32>,
+    /// Index into [`Store::sources`]: the file the row came from.
     pub source: Vec<u16>,
 }
 
@@ -380,6 +388,15 @@ impl Web {
     pub fn column(&self, field: WebCount) -> &CountColumn {
         &self.counts[field as usize]
     }
+
+    /// The row's referring source id, if it is a part of its channel.
+    #[inline]
+    pub fn referrer_of(&self, row: usize) -> Option<u32> {
+        self.referrer
+            .get(row)
+            .copied()
+            .filter(|&r| r != NO_REFERRER)
+    }
 }
 
 /// Web figures an export gives only for a whole date range; never spread over days.
@@ -389,6 +406,9 @@ pub struct WebTotal {
     pub to: Day,
     pub channel: Channel,
     pub counts: [Option<u64>; WebCount::ALL.len()],
+    /// The referring source (an id into [`Store::referrers`]); `None` for the channel's total.
+    pub referrer: Option<u32>,
+    /// Index into [`Store::sources`]: the file the row came from.
     pub source: u16,
 }
 
@@ -415,6 +435,8 @@ pub struct Store {
     pub daily: Daily,
     pub web: Web,
     pub web_totals: Vec<WebTotal>,
+    /// Names of the web rows' referring sources (`instagram`, `news.example.com`).
+    pub referrers: Interner,
     pub sources: Vec<SourceFile>,
 }
 

@@ -513,8 +513,8 @@ fn a_file_with_only_warnings_loads_and_keeps_them_apart() {
         ),
         (
             Some(21),
-            "web_totals[0].source",
-            "unknown field `source` (ignored)",
+            "web_totals[0].exported_by",
+            "unknown field `exported_by` (ignored)",
         ),
     ];
     assert_eq!(got, want);

@@ -29,9 +29,14 @@ fn num(v: &Value, k: &str) -> Option<f64> {
     v.get(k).and_then(Value::as_f64)
 }
 
-/// Web sums over the window: (direct, all, pageviews, engagement seconds, social sessions).
-fn naive_web(d: &Value) -> (f64, f64, f64, f64, f64) {
+/// (direct, all, pageviews, engagement seconds, social sessions).
+type Sums = (f64, f64, f64, f64, f64);
+
+/// Web sums over the window: (direct, all, pageviews, engagement seconds, social sessions),
+/// and of the rows by source (sessions, pageviews, engagement seconds).
+fn naive_web(d: &Value) -> (Sums, (f64, f64, f64)) {
     let (mut direct, mut all, mut pv, mut es, mut social) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    let (mut src_sessions, mut src_pv, mut src_es) = (0.0, 0.0, 0.0);
     for r in d["web"].as_array().unwrap() {
         let date = r["date"].as_str().unwrap();
         if !in_window(date) {
@@ -41,6 +46,14 @@ fn naive_web(d: &Value) -> (f64, f64, f64, f64, f64) {
             r["channel"], "all",
             "the demo has no `all` rows: totals are sums of channels"
         );
+        // Rows by source are parts of their channel, whose own row the demo always has;
+        // the platforms' visits are theirs alone.
+        if r.get("source").is_some() {
+            src_sessions += num(r, "sessions").unwrap();
+            src_pv += num(r, "pageviews").unwrap();
+            src_es += num(r, "engagement_seconds").unwrap();
+            continue;
+        }
         let s = num(r, "sessions").unwrap();
         all += s;
         pv += num(r, "pageviews").unwrap();
@@ -51,7 +64,10 @@ fn naive_web(d: &Value) -> (f64, f64, f64, f64, f64) {
             _ => {}
         }
     }
-    (direct, all, pv, es, social)
+    (
+        (direct, all, pv, es, social),
+        (src_sessions, src_pv, src_es),
+    )
 }
 
 /// (clicks / impressions over posts with both, comments per post with comments).
@@ -81,12 +97,14 @@ fn naive_posts(d: &Value) -> (f64, f64) {
 #[test]
 fn website_loyalty_scorecard_matches_a_naive_computation() {
     let d = demo();
-    let (direct, all, pv, es, social) = naive_web(&d);
+    let ((direct, all, pv, es, social), (src, src_pv, src_es)) = naive_web(&d);
     let (ctr, conversation) = naive_posts(&d);
     let expected = [
         ("direct_share", direct / all),
         ("pages_per_session", pv / all),
         ("avg_engagement_time", es / all),
+        ("source_pages_per_session", src_pv / src),
+        ("source_engagement_time", src_es / src),
         ("social_sessions", social),
         ("ctr", ctr),
         ("conversation_rate", conversation),
@@ -103,6 +121,7 @@ fn website_loyalty_scorecard_matches_a_naive_computation() {
         Window::new(parse_date(FROM).unwrap(), parse_date(TO).unwrap()).unwrap()
     );
     let card = scorecard(&prepared, &plan, window, Granularity::Week);
+    assert_eq!(card.kpis.len(), expected.len());
     for ((id, value), k) in expected.iter().zip(&card.kpis) {
         assert_eq!(k.metric().id, *id);
         let got = k.result.current.value.unwrap();

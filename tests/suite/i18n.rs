@@ -54,9 +54,9 @@ fn people_read_indonesian_machines_read_the_same_json() {
     // Markdown is for people: Indonesian statuses, verdict and numbers.
     let md = out(h, &["--lang", "id", "report", "--plan", "web"]);
     assert!(md.contains("tercapai"), "{md}");
-    assert!(md.contains(" dari 6 KPI tercapai"), "{md}");
+    assert!(md.contains(" dari 8 KPI tercapai"), "{md}");
     let md_en = out(h, &["report", "--plan", "web"]);
-    assert!(md_en.contains("of 6 KPIs met"), "{md_en}");
+    assert!(md_en.contains("of 8 KPIs met"), "{md_en}");
     // An Indonesian percent: a decimal comma.
     assert!(
         md.lines()

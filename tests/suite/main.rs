@@ -39,3 +39,4 @@ mod tui_untrusted;
 mod tui_update;
 #[cfg(feature = "parquet")]
 mod warehouse_sql;
+mod web_sources;

@@ -99,7 +99,7 @@ fn plan_lifecycle() {
         .args(["plan", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("web").and(predicate::str::contains("6 KPIs")));
+        .stdout(predicate::str::contains("web").and(predicate::str::contains("8 KPIs")));
     engage(home.path())
         .args(["plan", "show", "web"])
         .assert()

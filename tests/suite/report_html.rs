@@ -522,8 +522,8 @@ fn chromium_parses_and_draws_the_demo_review() {
     // Chromium's DOM: the charts are there, none moved out by its parser.
     let dom = String::from_utf8(run(&["--dump-dom"], &page)).unwrap();
     let charts = dom.matches("<svg class=\"chart\"").count();
-    assert_eq!(charts, 6, "the six KPIs' charts in Chromium's DOM");
-    assert_eq!(dom.matches("<title id=\"kpi").count(), 6);
+    assert_eq!(charts, 8, "the eight KPIs' charts in Chromium's DOM");
+    assert_eq!(dom.matches("<title id=\"kpi").count(), 8);
     // Drawn: a PNG far richer than a blank page's of the same size.
     let shot = |url: &Path, name: &str| {
         let png = home.path().join(name);

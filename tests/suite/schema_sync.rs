@@ -261,6 +261,10 @@ fn schema_matches_the_model() {
             defs[record]["$ref"], "#/$defs/web_counts",
             "{record} has the web counts"
         );
+        assert_eq!(
+            defs[record]["properties"]["source"]["$ref"], "#/$defs/web_source",
+            "{record} has the optional source"
+        );
     }
 
     let required = |v: &Value| -> BTreeSet<String> { names(&v["required"]).into_iter().collect() };

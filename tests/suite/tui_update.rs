@@ -384,6 +384,8 @@ fn choosing_a_template_creates_and_saves_a_plan() {
             "direct_share",
             "pages_per_session",
             "avg_engagement_time",
+            "source_pages_per_session",
+            "source_engagement_time",
             "social_sessions",
             "ctr",
             "conversation_rate"
@@ -396,7 +398,7 @@ fn choosing_a_template_creates_and_saves_a_plan() {
     assert!(message(&app).contains("made from the Website audience loyalty template"));
     assert_eq!(
         app.model.results.cards.len(),
-        6,
+        8,
         "the KPI cards are computed"
     );
     assert_eq!(

@@ -12,6 +12,7 @@ use crate::import::columns::{Columns, PostText, read_count};
 use crate::import::decode::{Decoded, Encoding, decode_as, decode_lines};
 use crate::import::table::{Row, Table, norm};
 use crate::import::values::{from_chrono, is_missing, local_at, timestamp};
+use crate::import::web_source;
 use crate::import::{Context, Family, Imported, done, refused};
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
 use crate::snapshot::store::Store;
@@ -205,6 +206,8 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
         url: col("url"),
     };
     let (format_col, channel_col) = (col("format"), col("channel"));
+    let (source_col, medium_col) = (col("source"), col("medium"));
+    let source_names = m.source_names();
     let tag_cols: Vec<Option<usize>> = m.columns.get("tags").map_or(Vec::new(), |names| {
         names.0.iter().map(|c| t.column(&[c.as_str()])).collect()
     });
@@ -307,15 +310,36 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
             }
             Kind::Web => {
                 let values = web_counts.read_with(&mut b, &r, reader);
-                let channel = channel_col.map_or(Channel::All, |c| {
-                    let v = r.cell(Some(c));
-                    channels
-                        .get(&norm(v))
-                        .copied()
-                        .or_else(|| Channel::parse(&v.to_lowercase().replace(' ', "_")))
-                        .unwrap_or_else(|| crate::import::ga4::channel(v))
+                // A source column names the platform (or domain); without a channel column,
+                // its medium decides the channel by GA4's rules.
+                let source = source_col.map(|c| {
+                    let raw = r.cell(Some(c));
+                    let named = web_source::name(raw, &source_names);
+                    let by_medium = web_source::channel(raw, r.cell(medium_col), &named);
+                    (named.name, by_medium)
                 });
-                b.web(r.at, at_time.day_at(offset), channel, values);
+                let channel = match (channel_col, &source) {
+                    (Some(c), _) => {
+                        let v = r.cell(Some(c));
+                        channels
+                            .get(&norm(v))
+                            .copied()
+                            .or_else(|| Channel::parse(&v.to_lowercase().replace(' ', "_")))
+                            .unwrap_or_else(|| crate::import::ga4::channel(v))
+                    }
+                    (None, Some((_, by_medium))) => *by_medium,
+                    (None, None) => Channel::All,
+                };
+                let name = source
+                    .and_then(|(n, _)| n)
+                    .filter(|_| channel != Channel::Direct);
+                b.web_from(
+                    r.at,
+                    at_time.day_at(offset),
+                    channel,
+                    name.as_deref(),
+                    values,
+                );
             }
         }
     }

@@ -67,6 +67,10 @@ pub enum MappingProblem {
     #[error("[channels] {value:?} = {channel:?}: expected {}", Channel::expected())]
     Channel { value: String, channel: String },
     #[error(
+        "[sources] {host:?} = {name:?}: expected a source (a host such as \"news.app\") = a name (a platform such as \"x\", or a domain), neither empty"
+    )]
+    Source { host: String, name: String },
+    #[error(
         "[tags] separator: empty; expected the character(s) between tags, such as \",\" or \";\""
     )]
     TagSeparator,
@@ -202,6 +206,10 @@ pub struct Mapping {
     /// Values of the `channel` column -> snapshot channels.
     #[serde(default)]
     pub channels: BTreeMap<String, String>,
+    /// Web sources -> the name they stand for (`"news.app" = "x"`), added to the bundled
+    /// table of platform hosts (`assets/web-sources.toml`) for the `source` column.
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub tags: TagSpec,
     /// Where the mapping came from (for reports).
@@ -280,7 +288,8 @@ impl Mapping {
                 .chain(PostCount::ALL.iter().map(|f| f.name()))
                 .collect(),
             Kind::Daily => DailyCount::ALL.iter().map(|f| f.name()).collect(),
-            Kind::Web => std::iter::once("channel")
+            Kind::Web => ["channel", "source", "medium"]
+                .into_iter()
                 .chain(WebCount::ALL.iter().map(|f| f.name()))
                 .collect(),
         }
@@ -356,6 +365,14 @@ impl Mapping {
                 });
             }
         }
+        for (host, name) in &self.sources {
+            if host.trim().is_empty() || name.trim().is_empty() {
+                return Err(MappingProblem::Source {
+                    host: host.clone(),
+                    name: name.clone(),
+                });
+            }
+        }
         for (value, channel) in &self.channels {
             if Channel::parse(channel).is_none() {
                 return Err(MappingProblem::Channel {
@@ -365,6 +382,19 @@ impl Mapping {
             }
         }
         Ok(())
+    }
+
+    /// The mapping's `[sources]`, keyed as [`crate::import::web_source::name`] looks them up
+    /// (lower case, without `www.`).
+    pub fn source_names(&self) -> crate::import::web_source::Extra {
+        self.sources
+            .iter()
+            .map(|(k, v)| {
+                let k = k.trim().to_lowercase();
+                let k = k.strip_prefix("www.").unwrap_or(&k).to_owned();
+                (k, v.trim().to_lowercase())
+            })
+            .collect()
     }
 
     /// The cell separator (checked to be one byte).

@@ -247,3 +247,43 @@ fn web_rows_with_channel_names_mapped() {
     );
     assert_eq!(w.count(WebCount::Sessions, 1), Some(7));
 }
+
+#[test]
+fn web_rows_by_source_with_a_sources_table() {
+    let imported = run(
+        "[file]\nkind = \"web\"\n[columns]\nsource = \"Referrer\"\nmedium = \"Medium\"\nsessions = \"Visits\"\n[sources]\n\"News.App\" = \"x\"\n\"www.kabar.link\" = \"instagram\"\n[date]\ncolumns = [\"Day\"]\n",
+        b"Day,Referrer,Medium,Visits\n2026-01-01,news.app,referral,5\n2026-01-01,kabar.link,referral,3\n2026-01-01,l.instagram.com,referral,4\n2026-01-01,(direct),(none),9\n2026-01-01,blog.example.com,referral,2\n",
+    );
+    let store = imported.store.unwrap();
+    let w = &store.web;
+    let rows: Vec<(Channel, Option<&str>, Option<u64>)> = (0..w.len())
+        .map(|r| {
+            (
+                w.channel[r],
+                w.referrer_of(r).map(|id| store.referrers.name(id)),
+                w.count(WebCount::Sessions, r),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Channel::OrganicSocial, Some("x"), Some(5)),
+            (Channel::OrganicSocial, Some("instagram"), Some(3)),
+            // The same (day, channel, source) again: the first row is kept, the report says so.
+            (Channel::Direct, None, Some(9)),
+            (Channel::Referral, Some("blog.example.com"), Some(2)),
+        ]
+    );
+    assert_eq!(imported.report.rows_skipped(), 1);
+    let bad = Mapping::parse(
+        "[file]\nkind = \"web\"\n[sources]\n\"t.co\" = \"\"\n[date]\ncolumns = [\"Day\"]\n",
+        "m.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        bad.starts_with("m.toml: [sources] \"t.co\" = \"\""),
+        "{bad}"
+    );
+}

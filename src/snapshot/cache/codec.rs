@@ -207,6 +207,7 @@ impl<W: Write> Out<W> {
         self.enums(w.channel.iter().map(|&c| c as u8))?;
         self.counts(&w.counts)?;
         self.slice(&w.source)?;
+        self.slice(&w.referrer)?;
         self.len_of(store.web_totals.len())?;
         for t in &store.web_totals {
             self.val(t.from)?;
@@ -215,7 +216,12 @@ impl<W: Write> Out<W> {
             for &c in &t.counts {
                 self.opt_u64(c)?;
             }
+            self.opt_u64(t.referrer.map(u64::from))?;
             self.val(t.source)?;
+        }
+        self.len_of(store.referrers.len())?;
+        for name in store.referrers.names() {
+            self.str(name)?;
         }
         self.len_of(store.sources.len())?;
         for s in &store.sources {
@@ -460,6 +466,7 @@ impl<R: Read> In<R> {
             channel: self.enums(Channel::ALL)?,
             counts: self.counts::<{ WebCount::ALL.len() }>()?,
             source: self.vec()?,
+            referrer: self.vec()?,
         };
         let n = self.len_of(1)?;
         let mut web_totals = Vec::with_capacity(n);
@@ -471,14 +478,25 @@ impl<R: Read> In<R> {
             for c in &mut counts {
                 *c = self.opt_u64()?;
             }
+            let referrer = match self.opt_u64()? {
+                Some(r) => Some(u32::try_from(r).map_err(|_| bad("a source id out of range"))?),
+                None => None,
+            };
             web_totals.push(WebTotal {
                 from,
                 to,
                 channel,
                 counts,
+                referrer,
                 source: self.val()?,
             });
         }
+        let n = self.len_of(1)?;
+        let mut names = Vec::with_capacity(n);
+        for _ in 0..n {
+            names.push(self.string()?);
+        }
+        let referrers = Interner::from_names(names).ok_or_else(|| bad("a web source twice"))?;
         let n = self.len_of(1)?;
         let mut sources = Vec::with_capacity(n);
         for _ in 0..n {
@@ -504,6 +522,7 @@ impl<R: Read> In<R> {
             daily,
             web,
             web_totals,
+            referrers,
             sources,
         };
         check(&store)?;
@@ -559,8 +578,17 @@ fn check(store: &Store) -> io::Result<()> {
         && d.source.len() == d.len()
         && d.counts.iter().all(|c| c.len() == d.len());
     let w = &store.web;
+    let referrers = store.referrers.len();
     let web_ok = w.channel.len() == w.len()
         && w.source.len() == w.len()
+        && w.referrer.len() == w.len()
+        && w.referrer
+            .iter()
+            .all(|&r| r == crate::snapshot::store::NO_REFERRER || (r as usize) < referrers)
+        && store
+            .web_totals
+            .iter()
+            .all(|t| t.referrer.is_none_or(|r| (r as usize) < referrers))
         && w.counts.iter().all(|c| c.len() == w.len());
     let accounts = store.accounts.len();
     let sources = store.sources.len();
@@ -601,6 +629,7 @@ mod tests {
             to: 20_027,
             channel: Channel::ALL[1],
             counts: std::array::from_fn(|i| (i % 2 == 0).then_some(i as u64 * 7)),
+            referrer: None,
             source: 0,
         });
         let mut findings = parsed.findings;

@@ -34,7 +34,7 @@ use super::store::Store;
 use crate::folders::{Folders, NoHomeFolder};
 
 /// Bumped whenever the payload or the header changes shape (or the store's meaning does).
-pub const LAYOUT_VERSION: u32 = 1;
+pub const LAYOUT_VERSION: u32 = 2;
 
 /// Files smaller than this are parsed every time: they parse in about 50 ms or less, which an
 /// entry would save little of, and the bundled demo (4.7 MB) opened by path stays out.

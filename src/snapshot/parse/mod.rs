@@ -639,8 +639,8 @@ fn suggestion(record: &str, name: &str) -> Option<&'static str> {
         ],
         "account" => vec!["id", "platform", "handle", "name"],
         "daily" => vec!["account", "date"],
-        "web" => vec!["date", "channel"],
-        "web_totals" => vec!["from", "to", "channel"],
+        "web" => vec!["date", "channel", "source"],
+        "web_totals" => vec!["from", "to", "channel", "source"],
         _ => Vec::new(),
     };
     match record {

@@ -7,7 +7,7 @@ use super::{Parser, note_unknown};
 use crate::calendar::{Day, format_date};
 use crate::snapshot::json::{Pos, StrProblem, quote_preview};
 use crate::snapshot::model::{Channel, DailyCount, Platform, WebCount};
-use crate::snapshot::store::{Account, WebTotal};
+use crate::snapshot::store::{Account, NO_REFERRER, WebTotal};
 
 /// A key of a small record: one of its named fields, a count, or something else.
 enum Key<C> {
@@ -177,14 +177,14 @@ const WEB: RecordSpec = RecordSpec {
     section: "web",
     record: "web",
     what: "an object (a web row)",
-    named: &["date", "channel"],
+    named: &["date", "channel", "source"],
     required: &[0, 1],
 };
 const WEB_TOTAL: RecordSpec = RecordSpec {
     section: "web_totals",
     record: "web_totals",
     what: "an object (a web_totals row)",
-    named: &["from", "to", "channel"],
+    named: &["from", "to", "channel", "source"],
     required: &[0, 1, 2],
 };
 
@@ -303,13 +303,15 @@ impl<S: Read> Parser<S> {
     pub(super) fn web(&mut self, i: usize) -> R<()> {
         let mut day = None;
         let mut channel = None;
+        let mut referrer = None;
         let mut counts = [None; WebCount::ALL.len()];
         let start = members(self, &WEB, i, |p, key: Key<WebCount>, _| {
             match key {
                 Key::Named(0) => {
                     day = values::date(&mut p.r, &mut p.sink, || format!("web[{i}].date"))?
                 }
-                Key::Named(_) => channel = read_channel(p, || format!("web[{i}].channel"))?,
+                Key::Named(1) => channel = read_channel(p, || format!("web[{i}].channel"))?,
+                Key::Named(_) => referrer = read_referrer(p, || format!("web[{i}].source"))?,
                 Key::Count(c) => {
                     counts[c as usize] =
                         values::count(&mut p.r, &mut p.sink, || format!("web[{i}].{}", c.name()))?;
@@ -325,13 +327,19 @@ impl<S: Read> Parser<S> {
         for (column, value) in web.counts.iter_mut().zip(counts) {
             column.push(value);
         }
+        web.referrer.push(referrer.unwrap_or(NO_REFERRER));
         web.source.push(0);
         if let (Some(d), Some(c), Some(at)) = (day, channel, start) {
-            let key = (u64::from(d as u32) << 8) | c as u64;
+            let key = (u64::from(referrer.unwrap_or(NO_REFERRER)) << 40)
+                | (u64::from(d as u32) << 8)
+                | c as u64;
             if let Some(&(first, line)) = self.web_keys.get(&key) {
+                let source = referrer.map_or(String::new(), |r| {
+                    format!(", source {}", quote_preview(self.store.referrers.name(r)))
+                });
                 self.sink.error(Some(at), || format!("web[{i}]"), || {
                     format!(
-                        "duplicate web row for {} and channel {}: web[{first}] (line {line}) has the same date and channel",
+                        "duplicate web row for {} and channel {}{source}: web[{first}] (line {line}) has the same date, channel and source",
                         format_date(d),
                         c.name()
                     )
@@ -348,6 +356,7 @@ impl<S: Read> Parser<S> {
         let mut to: Option<Day> = None;
         let mut to_at = None;
         let mut channel = None;
+        let mut referrer = None;
         let mut counts = [None; WebCount::ALL.len()];
         members(self, &WEB_TOTAL, i, |p, key: Key<WebCount>, at| {
             match key {
@@ -358,7 +367,8 @@ impl<S: Read> Parser<S> {
                     to_at = Some(at);
                     to = values::date(&mut p.r, &mut p.sink, || format!("web_totals[{i}].to"))?;
                 }
-                Key::Named(_) => channel = read_channel(p, || format!("web_totals[{i}].channel"))?,
+                Key::Named(2) => channel = read_channel(p, || format!("web_totals[{i}].channel"))?,
+                Key::Named(_) => referrer = read_referrer(p, || format!("web_totals[{i}].source"))?,
                 Key::Count(c) => {
                     counts[c as usize] = values::count(&mut p.r, &mut p.sink, || {
                         format!("web_totals[{i}].{}", c.name())
@@ -388,10 +398,31 @@ impl<S: Read> Parser<S> {
             to: to.unwrap_or_default(),
             channel: channel.unwrap_or(Channel::Other),
             counts,
+            referrer,
             source: 0,
         });
         Ok(())
     }
+}
+
+/// Reads a web row's `source` (a platform name or a domain) and interns it; `null` is no
+/// source (a warehouse writes absent cells so); an empty or blank name is refused, since it would read as "no source" in one place and a source in
+/// another.
+fn read_referrer<S: Read>(p: &mut Parser<S>, path: impl Fn() -> String) -> R<Option<u32>> {
+    p.r.peek()?;
+    let at = p.r.pos();
+    let Some(text) = values::string(&mut p.r, &mut p.sink, &path, true)? else {
+        return Ok(None);
+    };
+    let name = text.trim();
+    if name.is_empty() {
+        p.sink.error(Some(at), &path, || {
+            "expected a platform name (facebook, instagram, x, ...) or a domain, found an empty string".to_owned()
+        });
+        return Ok(None);
+    }
+    let name = name.to_owned();
+    Ok(Some(p.store.referrers.intern(&name)))
 }
 
 fn read_channel<S: Read>(p: &mut Parser<S>, path: impl FnOnce() -> String) -> R<Option<Channel>> {

@@ -541,6 +541,13 @@ pub fn write_tables(store: &Store, folder: &Path) -> Result<(), WriteError> {
                 "channel",
                 strings(rows.clone().map(|r| Some(web.channel[r].name()))),
             ),
+            (
+                "source",
+                strings(
+                    rows.clone()
+                        .map(|r| web.referrer_of(r).map(|id| store.referrers.name(id))),
+                ),
+            ),
         ];
         for c in WebCount::ALL {
             columns.push((c.name(), counts_i64(&web.counts[*c as usize], rows.clone())));
@@ -561,6 +568,14 @@ pub fn write_tables(store: &Store, folder: &Path) -> Result<(), WriteError> {
         (
             "channel",
             strings(totals.iter().map(|t| Some(t.channel.name()))),
+        ),
+        (
+            "source",
+            strings(
+                totals
+                    .iter()
+                    .map(|t| t.referrer.map(|id| store.referrers.name(id))),
+            ),
         ),
     ];
     for (i, c) in WebCount::ALL.iter().enumerate() {

@@ -126,6 +126,9 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
         r.begin();
         r.str("date", &format_date(web.day[row]));
         r.str("channel", web.channel[row].name());
+        if let Some(id) = web.referrer_of(row) {
+            r.str("source", store.referrers.name(id));
+        }
         for c in WebCount::ALL {
             r.opt(c.name(), web.count(*c, row));
         }
@@ -140,6 +143,9 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
         r.str("from", &format_date(t.from));
         r.str("to", &format_date(t.to));
         r.str("channel", t.channel.name());
+        if let Some(id) = t.referrer {
+            r.str("source", store.referrers.name(id));
+        }
         for (c, v) in WebCount::ALL.iter().zip(t.counts) {
             r.opt(c.name(), v);
         }

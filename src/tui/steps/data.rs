@@ -454,14 +454,19 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             String::new()
         };
-        trf(
+        let title = trf(
             "data.accounts_title",
             &[
                 ("posts", &thousands(summary.posts as u64)),
                 ("offset", &summary.utc_offset),
                 ("more", &more),
             ],
-        )
+        );
+        // Web rows by source: which platforms the website data can be read by.
+        match crate::summary::sources_line(&summary.web) {
+            Some(line) => format!("{title} · {}", sanitize::line(&line)),
+            None => title,
+        }
     };
     const FIELDS: [(&str, &str); 8] = [
         ("likes", "likes"),
