@@ -37,13 +37,19 @@ pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
     // Everything printed passes one gate that makes hidden characters visible.
     let mut out = crate::text::Visible::new(BufWriter::new(stdout.lock()));
-    let result = dispatch(cli, &mut out).and_then(|status| out.flush().map(|()| status));
+    let result = dispatch(cli, &mut out).and_then(|status| match out.flush() {
+        Ok(()) => Ok(status),
+        // Ended by a signal (a hangup, say): what could not be written had nowhere to go.
+        Err(_) if status > 128 => Ok(status),
+        Err(e) => Err(e),
+    });
     match result {
         Ok(status) => ExitCode::from(status),
         // A closed pipe (`engage schema | head`) is the reader's choice, not a failure.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("engage: error: {e}");
+            // Not eprintln!: it panics when stderr is a terminal that is gone.
+            let _ = writeln!(io::stderr(), "engage: error: {e}");
             ExitCode::from(EXIT_INVALID)
         }
     }

@@ -98,6 +98,8 @@ pub enum LensOutput {
     Breakouts(Vec<Breakout>),
     Followers(Vec<Jump>),
     Content(Box<ContentLens>),
+    /// The breakdown by source: each source's visits, and each platform's link posts.
+    Sources(Box<crate::analysis::sources::SourceBreakdown>),
     /// Why the lens cannot answer (a metric without per-post values, …).
     Refused(String),
 }
@@ -120,6 +122,11 @@ impl LensJob {
                 let refused = |e: crate::analysis::LensError| LensOutput::Refused(e.to_string());
                 match k.kind {
                     LensKind::Time => LensOutput::Refused("the time chart is not a lens".into()),
+                    LensKind::Breakdown if k.dim == crate::analysis::dims::Dim::Source => {
+                        LensOutput::Sources(Box::new(crate::analysis::sources::by_source(
+                            p, m, k.window, &k.segment,
+                        )))
+                    }
                     LensKind::Breakdown => {
                         let content = self.content.classify(p);
                         breakdown(p, m, k.window, &k.segment, &[k.dim], &content)

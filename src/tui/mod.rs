@@ -127,6 +127,16 @@ pub fn run(options: &Options) -> io::Result<u8> {
     let (tx, rx) = channel();
     let result = event_loop(&mut terminal, &mut app, &tx, &rx, &guard, &signals);
     drop(guard);
+    // A terminal that went away fails the next draw or read: that is a hangup, not an error.
+    #[cfg(unix)]
+    let result = match result {
+        Err(e) => match signals.ended() {
+            Some(signal) => Ok(Some(signal)),
+            None if tty_hung_up() || is_gone(&e) => Ok(Some(signal_hook::consts::SIGHUP as usize)),
+            None => Err(e),
+        },
+        ok => ok,
+    };
     match result {
         // Ended by a signal: the terminal is restored (the guard above); exit as the shell
         // expects of a process a signal ended.
@@ -158,6 +168,7 @@ impl Signals {
             )?;
         }
         signal_hook::flag::register(SIGTSTP, std::sync::Arc::clone(&stop))?;
+        watchdog(std::sync::Arc::clone(&end));
         Ok(Signals { end, stop })
     }
 
@@ -180,6 +191,84 @@ impl Signals {
     fn stop_asked(&self) -> bool {
         self.stop.swap(false, std::sync::atomic::Ordering::Relaxed)
     }
+}
+
+/// How long the event loop has to end by itself once a signal asked it to.
+#[cfg(unix)]
+const GRACE: Duration = Duration::from_millis(1500);
+
+/// Ends the process when the event loop cannot: crossterm's event poll spins for ever once
+/// the terminal is gone (a dead tty stays readable and its read loop retries: crossterm
+/// issue #793), so the loop never sees a SIGHUP's flag, and an SSH session that dropped would
+/// leave engage burning a core. Every 200 ms this thread looks at the end flag, and at
+/// whether stdin's terminal has hung up (noted as SIGHUP: some hangups send no signal); once
+/// one is set, the loop has [`GRACE`] to end and give the terminal back itself, and then the
+/// process exits with 128 + the signal. Nothing is lost: plans are saved on every change.
+#[cfg(unix)]
+fn watchdog(end: std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::Ordering;
+    let watches_tty = {
+        // SAFETY: isatty only reads the descriptor's type.
+        unsafe { libc::isatty(0) == 1 }
+    };
+    std::thread::spawn(move || {
+        let mut asked: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if end.load(Ordering::Relaxed) == 0 && watches_tty && tty_hung_up() {
+                let _ = end.compare_exchange(
+                    0,
+                    signal_hook::consts::SIGHUP as usize,
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                );
+            }
+            let signal = end.load(Ordering::Relaxed);
+            if signal == 0 {
+                continue;
+            }
+            if asked.get_or_insert_with(Instant::now).elapsed() >= GRACE {
+                give_back_and_exit(128 + signal as i32);
+            }
+        }
+    });
+}
+
+/// Gives back what can be given of the terminal (it may be gone) and exits at once. Not
+/// through `stdout()`: the stuck main thread holds its lock for the whole run.
+#[cfg(unix)]
+fn give_back_and_exit(code: i32) -> ! {
+    // Mouse and paste off, the main screen, the cursor shown, attributes reset.
+    const RESTORE: &[u8] =
+        b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h\x1b[0m";
+    let _ = crossterm::terminal::disable_raw_mode();
+    // SAFETY: a write of a static buffer to fd 1, then _exit (no destructor or flush runs:
+    // plans are saved on every change, and the stuck thread's buffers belong to a terminal
+    // that is gone).
+    unsafe {
+        libc::write(1, RESTORE.as_ptr().cast(), RESTORE.len());
+        libc::_exit(code)
+    }
+}
+
+/// Whether an error from the terminal says it is gone: EIO on a hung-up tty, ENXIO once its
+/// device is released.
+#[cfg(unix)]
+fn is_gone(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EIO | libc::ENXIO))
+}
+
+/// Whether stdin's terminal has hung up (its other side closed).
+#[cfg(unix)]
+fn tty_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no wait.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Gives the terminal back, stops the process as a shell's Ctrl-Z does, and takes the
@@ -361,14 +450,20 @@ impl TerminalGuard {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-            ratatui::restore();
+            // try_restore: restore() prints its error, and a print to a terminal that is gone
+            // panics, inside this hook: an abort.
+            let _ = ratatui::try_restore();
             previous(info);
         }));
         Ok(TerminalGuard { mouse })
     }
 
     fn terminal(&self) -> io::Result<ratatui::DefaultTerminal> {
-        let terminal = ratatui::try_init()?;
+        // As ratatui::try_init does, but without its panic hook (the one above restores, and
+        // ratatui's would print to a stderr that may be gone).
+        crossterm::terminal::enable_raw_mode()?;
+        execute!(stdout(), crossterm::terminal::EnterAlternateScreen)?;
+        let terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
         self.modes()?;
         Ok(terminal)
     }
@@ -388,7 +483,7 @@ impl TerminalGuard {
             let _ = execute!(stdout(), DisableMouseCapture);
         }
         let _ = execute!(stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        let _ = ratatui::try_restore();
         let _ = execute!(stdout(), crossterm::cursor::Show);
     }
 

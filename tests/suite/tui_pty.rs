@@ -756,3 +756,117 @@ fn a_paste_is_text_never_keys() {
     assert_eq!(tui.wait_exit(), 0);
     tui.assert_restored();
 }
+
+/// The terminal going away (an SSH session that dropped, a tmux pane killed) ends the app
+/// within seconds. crossterm's event poll spins for ever on a dead tty (crossterm #793), so
+/// without the watchdog the app stayed alive at 100% of a core. The test owns the PTY's
+/// master itself (expectrl kills its child when its session is dropped), waits for the demo,
+/// closes the master, and times the exit.
+#[test]
+fn a_vanished_terminal_ends_the_app() {
+    use std::os::fd::FromRawFd;
+    use std::os::unix::process::CommandExt;
+    let (home, cwd) = engage_home();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: ROWS,
+        ws_col: COLS,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes the two descriptors; the name and termios are not asked for.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0, "openpty");
+    // The child must not inherit the master (a terminal emulator's is close-on-exec), or the
+    // terminal never goes away.
+    // SAFETY: fcntl on descriptors openpty just returned.
+    unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+    }
+    let stdio = || {
+        // SAFETY: a fresh duplicate of the slave, owned by the Stdio.
+        unsafe { std::process::Stdio::from_raw_fd(libc::dup(slave)) }
+    };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_engage"));
+    cmd.args([
+        OsStr::new("--home"),
+        home.path().as_os_str(),
+        OsStr::new("--fresh"),
+    ])
+    .current_dir(cwd.path())
+    .env("TERM", "xterm-256color")
+    .env_remove("NO_COLOR")
+    .env_remove("ENGAGE_HOME")
+    .env_remove("LANG")
+    .env_remove("LC_ALL")
+    .env_remove("LC_MESSAGES")
+    .stdin(stdio())
+    .stdout(stdio())
+    .stderr(stdio());
+    // SAFETY: only async-signal-safe calls between fork and exec: a new session whose
+    // controlling terminal is the PTY, as a terminal emulator starts a shell.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("spawn engage");
+    // SAFETY: the test's own copy of the slave, no longer needed.
+    unsafe { libc::close(slave) };
+    // Read what the app draws until the demo is on screen.
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + DEADLINE;
+    while !contains(&seen, b"Kabar Kini") {
+        assert!(Instant::now() < deadline, "the demo did not load");
+        let mut fd = libc::pollfd {
+            fd: master,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd; a read of at most the buffer's length.
+        unsafe {
+            if libc::poll(&mut fd, 1, 100) > 0 {
+                let mut buf = [0u8; 4096];
+                let n = libc::read(master, buf.as_mut_ptr().cast(), buf.len());
+                if n > 0 {
+                    seen.extend_from_slice(&buf[..n as usize]);
+                }
+            }
+        }
+    }
+    // The terminal goes away.
+    // SAFETY: the master is ours and closed once.
+    unsafe { libc::close(master) };
+    let closed = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if closed.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("engage still running 10 s after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        closed.elapsed() < Duration::from_secs(5),
+        "ended after {:?}",
+        closed.elapsed()
+    );
+    assert_eq!(
+        status.code(),
+        Some(129),
+        "ended as a hangup ends it: {status:?}"
+    );
+}

@@ -2384,6 +2384,52 @@ fn charts_cycles_the_lenses() {
 }
 
 /// Over two years the follower lens in the app names the demo's Instagram jump.
+/// The breakdown lens reaches website visits by source when the data has them (the demo
+/// does), as `engage explore breakdown --by source` gives them.
+#[test]
+fn the_breakdown_lens_shows_visits_by_source() {
+    let (_home, mut app) = demo();
+    ch(&mut app, '4');
+    press(&mut app, KeyCode::Tab);
+    ch(&mut app, 'v');
+    let mut presses = 0;
+    while app.ui.charts.dim != engage::analysis::dims::Dim::Source {
+        ch(&mut app, 'b');
+        presses += 1;
+        assert!(presses <= 8, "source is in the cycle");
+    }
+    let Some(engage::tui::lens::LensOutput::Sources(s)) = app.model.lens.answer() else {
+        panic!("visits by source");
+    };
+    assert_eq!(
+        s.metric.id, "sessions",
+        "sessions where the metric has none by source"
+    );
+    let sources: Vec<&str> = s.groups.iter().map(|g| g.source.as_str()).collect();
+    for name in ["facebook", "instagram", "x"] {
+        assert!(sources.contains(&name), "{name} in {sources:?}");
+    }
+    let screen = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(screen.contains("breakdown by source"), "{screen}");
+    assert!(screen.contains("pages/sess"), "{screen}");
+    // The platform whose readers stay, as the Review says it (x on the demo).
+    assert!(screen.contains("x sends the readers who stay"), "{screen}");
+    // Its numbers are explore's: X's pages per session.
+    let x = s.groups.iter().find(|g| g.source == "x").unwrap();
+    let pages = engage::measure::format::value(
+        engage::measure::metric("pages_per_session").unwrap(),
+        x.visits[1].1.value.unwrap(),
+    );
+    let line = screen
+        .lines()
+        .find(|l| l.contains("┃x ") || l.contains("│x "))
+        .unwrap_or_else(|| panic!("a row for x in {screen}"));
+    assert!(line.contains(&pages), "{line} vs {pages}");
+    // And round again to the account.
+    ch(&mut app, 'b');
+    assert_eq!(app.ui.charts.dim, engage::analysis::dims::Dim::Account);
+}
+
 #[test]
 fn the_follower_lens_shows_the_jump_in_the_app() {
     let (_home, mut app) = demo();

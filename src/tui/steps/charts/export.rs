@@ -128,6 +128,9 @@ fn csv_of(model: &Model, view: &View, what: CsvExport) -> Result<PathBuf, CsvExp
             let name = format!("engage-{lens}{metric}{by}-{}.csv", dates(key.window));
             match output {
                 LensOutput::Breakdown(b) => write(model, &name, |w| lenses::breakdown(b, w)),
+                LensOutput::Sources(s) => {
+                    write(model, &name, |w| lenses::breakdown(&s.breakdown(), w))
+                }
                 LensOutput::Content(c) => {
                     write(model, &name, |w| lenses::breakdown(&c.breakdown, w))
                 }

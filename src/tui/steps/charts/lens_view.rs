@@ -49,6 +49,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         ))],
         Some(LensOutput::Refused(why)) => vec![Line::from(why.clone())],
         Some(LensOutput::Breakdown(b)) => breakdown_lines(app, b, view.lens_by_value, width),
+        Some(LensOutput::Sources(s)) => source_lines(app, s, width),
         Some(LensOutput::BestTime(cells)) => heatmap_lines(app, m, cells),
         Some(LensOutput::Breakouts(list)) => breakout_lines(m, list, width),
         Some(LensOutput::Followers(list)) => jump_lines(app, list, width),
@@ -63,12 +64,14 @@ pub fn render_lens(frame: &mut Frame, area: Rect, app: &App) {
     let inner = area.height.saturating_sub(2) as usize;
     let scroll = view.lens_scroll.min(all.len().saturating_sub(inner));
     let shown: Vec<Line> = all.into_iter().skip(scroll).collect();
-    let by = app
-        .model
-        .lens
-        .key
-        .as_ref()
-        .and_then(|k| metric(k.metric))
+    // A breakdown names the metric it shows (by source: sessions, when the lens's metric has
+    // no value by source).
+    let shown_metric = match app.model.lens.answer() {
+        Some(LensOutput::Breakdown(b)) => Some(b.metric),
+        Some(LensOutput::Sources(s)) => Some(s.metric),
+        _ => app.model.lens.key.as_ref().and_then(|k| metric(k.metric)),
+    };
+    let by = shown_metric
         .filter(|_| view.lens != LensKind::Followers)
         .map_or_else(String::new, |m| format!(" · {}", m.text().name));
     let dim = if view.lens == LensKind::Breakdown {
@@ -207,6 +210,104 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
         ),
         theme.dim,
     ));
+    out
+}
+
+/// Website visits by source: how many each source sends and how deep they go, each
+/// platform's link posts beside it, then direct traffic and the whole site to read them
+/// against (a website objective, translated to each platform).
+fn source_lines(
+    app: &App,
+    s: &crate::analysis::sources::SourceBreakdown,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = &app.ui.theme;
+    let visit = |g: &crate::analysis::sources::SourceGroup, i: usize| {
+        let id = crate::analysis::sources::VISIT_METRICS[i];
+        match (metric(id), g.visits.get(i)) {
+            (Some(m), Some((_, f))) => shown(m, f.value),
+            _ => "–".to_owned(),
+        }
+    };
+    let key_w = s
+        .groups
+        .iter()
+        .chain(&s.reference)
+        .map(|g| crate::text::width(&sanitize::line(&g.source)))
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 24);
+    let row = |cells: [String; 8]| {
+        format!(
+            "{:<key_w$} {:>9} {:>10} {:>9} {:>8} {:>6} {:>8} {:>10}",
+            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]
+        )
+    };
+    let mut out = vec![Line::styled(
+        fit(
+            &row([
+                tr("lensv.src_source").to_owned(),
+                tr("lensv.src_sessions").to_owned(),
+                tr("lensv.src_pages").to_owned(),
+                tr("lensv.src_time").to_owned(),
+                tr("lensv.src_engaged").to_owned(),
+                tr("lensv.src_links").to_owned(),
+                tr("lensv.src_clicks").to_owned(),
+                tr("lensv.src_per_click").to_owned(),
+            ]),
+            width,
+        ),
+        theme.dim,
+    )];
+    let line = |g: &crate::analysis::sources::SourceGroup| {
+        let (links, clicks, per_click) = g.links.as_ref().map_or_else(
+            || ("".to_owned(), "".to_owned(), "".to_owned()),
+            |l| {
+                (
+                    thousands(l.posts),
+                    l.clicks.map_or_else(|| "–".to_owned(), thousands),
+                    l.sessions_per_click.map_or_else(
+                        || "–".to_owned(),
+                        |v| crate::text::decimal_mark(format!("{v:.2}")),
+                    ),
+                )
+            },
+        );
+        fit(
+            &row([
+                sanitize::line(&g.source),
+                visit(g, 0),
+                visit(g, 1),
+                visit(g, 2),
+                visit(g, 3),
+                links,
+                clicks,
+                per_click,
+            ]),
+            width,
+        )
+    };
+    if s.groups.is_empty() {
+        out.push(Line::from(tr("lensv.src_none")));
+    }
+    for g in &s.groups {
+        out.push(Line::from(line(g)));
+    }
+    for g in &s.reference {
+        out.push(Line::styled(line(g), theme.dim));
+    }
+    if let Some((g, pages)) = s.deepest_platform(0.05)
+        && let Some(m) = metric("pages_per_session")
+    {
+        out.push(Line::from(trf(
+            "lensv.src_stay",
+            &[
+                ("source", &sanitize::line(&g.source)),
+                ("pages", &format::value(m, pages)),
+            ],
+        )));
+    }
+    out.push(Line::styled(tr("lensv.src_note"), theme.dim));
     out
 }
 
@@ -430,6 +531,7 @@ pub fn line_count(model: &crate::tui::app::Model, _view: &super::View) -> usize 
     match model.lens.answer() {
         None | Some(LensOutput::Refused(_)) => 1,
         Some(LensOutput::Breakdown(b)) => b.groups.len() + 2,
+        Some(LensOutput::Sources(s)) => s.groups.len() + s.reference.len() + 4,
         Some(LensOutput::BestTime(_)) => 11,
         Some(LensOutput::Breakouts(list)) => list.len() + 1,
         Some(LensOutput::Followers(list)) => list

@@ -181,8 +181,19 @@ pub fn update(cx: &mut Cx, view: &mut View, action: Action) {
         }
         Action::LensBy => {
             use crate::analysis::dims::Dim;
-            let i = Dim::ALL.iter().position(|d| *d == view.dim).unwrap_or(0);
-            view.dim = Dim::ALL[(i + 1) % Dim::ALL.len()];
+            // Website visits by source join the cycle when the data has them.
+            let has_sources = cx
+                .model
+                .data
+                .prepared
+                .as_ref()
+                .is_some_and(|p| !p.sources.names.is_empty());
+            let dims: Vec<Dim> = Dim::ALL
+                .into_iter()
+                .chain(has_sources.then_some(Dim::Source))
+                .collect();
+            let i = dims.iter().position(|d| *d == view.dim).unwrap_or(0);
+            view.dim = dims[(i + 1) % dims.len()];
             view.export_waiting = false;
             view.lens = crate::tui::lens::LensKind::Breakdown;
             view.lens_scroll = 0;
