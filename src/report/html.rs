@@ -182,7 +182,11 @@ fn scorecard(s: &mut String, report: &Report) {
         let r = &k.result;
         let mut name = esc(m.text().name);
         if let Some(role) = k.role {
-            let _ = write!(name, " <span class=\"role\">{}</span>", esc(role));
+            let _ = write!(
+                name,
+                " <span class=\"role\">{}</span>",
+                esc(super::role_text(role))
+            );
         }
         let mut value = esc(&format::figure(m, &r.current));
         if r.current.small_sample {

@@ -98,7 +98,7 @@ pub fn to_markdown(report: &Report) -> String {
         let r = &k.result;
         let mut name = m.text().name.to_owned();
         if let Some(role) = k.role {
-            name.push_str(&format!(" ({role})"));
+            name.push_str(&format!(" ({})", super::role_text(role)));
         }
         let mut value = format::figure(m, &r.current);
         if r.current.small_sample {

@@ -34,45 +34,48 @@ use crate::measure::scorecard::KpiCard;
 /// is missing, what was left out, a partial previous period, published benchmarks. Every
 /// report format lists the same notes.
 pub fn kpi_notes(k: &KpiCard) -> Vec<String> {
+    use crate::i18n::trf;
     let m = k.metric();
+    let name = m.text().name;
     let r = &k.result;
     let mut notes = Vec::new();
     if r.current.small_sample {
-        notes.push(format!(
-            "{}: small sample (fewer than 10 posts or an audience under 2,000 followers).",
-            m.text().name
-        ));
+        notes.push(trf("report.note_small", &[("metric", &name)]));
     }
     if let Some(reason) = &r.current.reason {
-        notes.push(format!("{}: not available: {reason}.", m.text().name));
+        notes.push(trf("report.note_na", &[("metric", &name), ("why", reason)]));
     }
     if let Some(note) = &r.current.note {
-        notes.push(format!("{}: {note}.", m.text().name));
+        notes.push(trf(
+            "report.note_plain",
+            &[("metric", &name), ("note", note)],
+        ));
     }
     if !r.current.left_out_reasons.is_empty() {
-        notes.push(format!(
-            "{}: left out: {}.",
-            m.text().name,
-            r.current
-                .left_out_reasons
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
+        notes.push(trf(
+            "report.note_left_out",
+            &[
+                ("metric", &name),
+                ("why", &crate::i18n::join(&r.current.left_out_reasons, "; ")),
+            ],
         ));
     }
     if let Some(why) = &r.change.reason {
-        notes.push(format!("{}: no change: {why}.", m.text().name));
+        notes.push(trf(
+            "report.note_no_change",
+            &[("metric", &name), ("why", why)],
+        ));
     } else if let Some(c) = r.previous.partial {
-        notes.push(format!(
-            "{}: the previous value is partial: {} of the previous period ({}).",
-            m.text().name,
-            c.describe_days(),
-            c.range()
+        notes.push(trf(
+            "report.note_partial",
+            &[("metric", &name), ("why", &c.msg("why.covers_previous"))],
         ));
     }
     if let Some(why) = &k.status_reason {
-        notes.push(format!("{}: status n/a: {why}.", m.text().name));
+        notes.push(trf(
+            "report.note_status_na",
+            &[("metric", &name), ("why", why)],
+        ));
     }
     for pf in &r.by_platform {
         let published = crate::measure::benchmarks::for_metric(m.id, pf.platform);
@@ -83,15 +86,26 @@ pub fn kpi_notes(k: &KpiCard) -> Vec<String> {
             .iter()
             .map(|b| crate::measure::benchmarks::describe(b))
             .collect();
-        notes.push(format!(
-            "{} on {}: {} here; published benchmarks with the same formula: {}.",
-            m.text().name,
-            pf.platform,
-            format::figure(m, &pf.figure),
-            list.join("; ")
+        notes.push(trf(
+            "report.note_benchmarks",
+            &[
+                ("metric", &name),
+                ("platform", &pf.platform),
+                ("here", &format::figure(m, &pf.figure)),
+                ("list", &list.join("; ")),
+            ],
         ));
     }
     notes
+}
+
+/// A KPI's role in its template (`primary`, `supporting`) in the language shown.
+pub fn role_text(role: &str) -> &'static str {
+    crate::i18n::tr(if role == "primary" {
+        "metrics.role_primary"
+    } else {
+        "metrics.role_supporting"
+    })
 }
 
 /// A KPI's target as reports write it: the goal and the rule it comes from.

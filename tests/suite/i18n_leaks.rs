@@ -33,7 +33,7 @@ const ENGLISH: &[&str] = &[
     "chart", "charts", "metrics", "objective", "review", "step", "help", "quit", "export",
     "loading", "week", "month", "year", "hour", "all", "any", "every", "most", "least", "above",
     "below", "after", "before", "since", "until", "here", "there", "them", "they", "their",
-    "you", "your", "our", "we",
+    "you", "your", "our", "we", "primary", "supporting", "lowest", "highest", "last",
 ];
 
 /// The demo snapshot with every post text replaced, written to `dir`.
@@ -41,6 +41,8 @@ fn demo_without_texts(dir: &std::path::Path) -> std::path::PathBuf {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/kabar-kini.json");
     let mut v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // The snapshot's title is data too.
+    v["title"] = serde_json::json!("Kabar Kini");
     for p in v["posts"].as_array_mut().into_iter().flatten() {
         if p.get("text").is_some() {
             p["text"] = serde_json::json!("teks");
@@ -183,4 +185,84 @@ fn no_english_on_an_indonesian_screen() {
             report.join("\n")
         );
     });
+}
+
+/// The Markdown and HTML reports of a plan made in Indonesian, on the demo without its
+/// texts: no English word (the HTML's tags, styles and attribute values aside).
+#[test]
+fn no_english_in_an_indonesian_report() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = demo_without_texts(h);
+    let run = |args: &[&str]| {
+        let out = crate::common::engage_bin()
+            .arg("--home")
+            .arg(h)
+            .args(["--lang", "id"])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    run(&[
+        "plan",
+        "new",
+        "--template",
+        "website-loyalty",
+        "--name",
+        "web",
+    ]);
+    let file = data.to_str().unwrap();
+    let md = run(&["report", "--plan", "web", file]);
+    let html = run(&["report", "--plan", "web", "--format", "html", file]);
+    // The HTML's text: no style, no tags, entities read.
+    let without_style = html
+        .split("<style")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once("</style>").map_or("", |(_, rest)| rest)
+            }
+        })
+        .collect::<String>();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in without_style.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push('\n');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    // What is scanned is the reports' text.
+    assert!(md.contains("KPI tercapai"), "{md}");
+    assert!(
+        text.contains("Kartu skor") && text.contains("Temuan"),
+        "{text}"
+    );
+    let mut found: Vec<String> = Vec::new();
+    for (what, shown) in [("markdown", md.as_str()), ("html", text.as_str())] {
+        for (word, line) in english_on(shown) {
+            found.push(format!("{what}: {word:?} in {line}"));
+        }
+    }
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "English in the Indonesian reports:\n{}",
+        found.join("\n")
+    );
 }
