@@ -15,6 +15,7 @@ use crate::analysis::content::{ContentLens, PostRef, content_lens};
 use crate::analysis::dims::Dim;
 use crate::analysis::followers::{Jump, jumps};
 use crate::cli::{ExploreArgs, ExploreFormat, Lens};
+use crate::i18n::{tr, trf};
 use crate::measure::catalogue::Metric;
 use crate::measure::format;
 use crate::measure::value::Figure;
@@ -188,24 +189,28 @@ fn render_breakdown(
         }
         ExploreFormat::Csv => csv(|w| crate::export::lenses::breakdown(b, w)),
         ExploreFormat::Md => {
-            let mut out = format!(
-                "# {} by {}\n\n**Window:** {} · **Segment:** {} · **All posts:** {}\n\n",
-                m.text().name,
-                b.dims
-                    .iter()
-                    .map(|d| d.name())
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                b.window,
-                crate::report::markdown::cell(
-                    head["segment_description"].as_str().unwrap_or("all data")
-                ),
-                shown(m, b.total.value)
+            let mut out = trf(
+                "explore.breakdown_head",
+                &[
+                    ("metric", &m.text().name),
+                    (
+                        "dims",
+                        &b.dims
+                            .iter()
+                            .map(|d| d.label())
+                            .collect::<Vec<_>>()
+                            .join(tr("why.and")),
+                    ),
+                    ("window", &b.window),
+                    ("segment", &segment_cell(&head)),
+                    ("all", &shown(m, b.total.value)),
+                ],
             );
-            let dims: Vec<&str> = b.dims.iter().map(|d| d.name()).collect();
+            let dims: Vec<&str> = b.dims.iter().map(|d| d.label()).collect();
             out.push_str(&format!(
-                "| {} | value | posts | median (95% interval) | p25..p75 | share |\n|{}---:|---:|---:|---:|---:|\n",
+                "| {} | {} |\n|{}---:|---:|---:|---:|---:|\n",
                 dims.join(" | "),
+                tr("explore.breakdown_columns"),
                 "---|".repeat(dims.len())
             ));
             for g in &b.groups {
@@ -233,14 +238,34 @@ fn render_breakdown(
                     g.share.map_or_else(String::new, format::percent),
                 ));
             }
-            out.push_str(&format!(
-                "\n{} ({}). Medians and quartiles are of the per-post values; the interval is a 95% percentile bootstrap (2,000 resamples, fixed seed). ⚠ fewer than 10 posts. A post with several tags counts in each of its tags' groups.\n",
-                m.text().formula,
-                m.aggregation.describe()
+            out.push_str(&trf(
+                "explore.breakdown_foot",
+                &[
+                    ("formula", &m.text().formula),
+                    ("aggregation", &m.aggregation.describe()),
+                ],
             ));
             out
         }
     }
+}
+
+/// The segment's description from the JSON head, as a Markdown cell.
+fn segment_cell(head: &Value) -> String {
+    crate::report::markdown::cell(
+        head["segment_description"]
+            .as_str()
+            .unwrap_or(tr("segment.all")),
+    )
+}
+
+/// The window from the JSON head: `2026-10-04..2026-10-31`.
+fn window_text(head: &Value) -> String {
+    format!(
+        "{}..{}",
+        head["window"]["from"].as_str().unwrap_or_default(),
+        head["window"]["to"].as_str().unwrap_or_default()
+    )
 }
 
 fn post_json(p: &PostRef) -> Value {
@@ -268,24 +293,27 @@ fn render_content(fmt: ExploreFormat, mut head: Value, c: &ContentLens) -> Strin
     match fmt {
         ExploreFormat::Md => {
             let mut out = render_breakdown(fmt, head, &c.breakdown, None);
-            out = out.replacen(
-                &format!("# {} by content", m.text().name),
-                &format!(
-                    "# It's not about me, it's you: {} of promo and audience-first posts",
-                    m.text().name
-                ),
-                1,
+            // The breakdown's title line, told as the founding idea.
+            let first_line_end = out.find('\n').unwrap_or(0);
+            out.replace_range(
+                ..first_line_end,
+                &trf("explore.content_title", &[("metric", &m.text().name)]),
             );
-            out.push_str(&format!("\nRule: {}.\n", c.rule.describe()));
+            out.push_str(&trf("explore.rule", &[("rule", &c.rule.describe())]));
             if let Some((v, ci)) = c.ratio {
+                let dec = |x: f64| crate::text::decimal_mark(format!("{x:.2}"));
                 let ci = ci.map_or_else(String::new, |(lo, hi)| {
-                    format!(" (95% interval {lo:.2}..{hi:.2})")
+                    trf("explore.interval", &[("lo", &dec(lo)), ("hi", &dec(hi))])
                 });
-                out.push_str(&format!(
-                    "\n**Promo posts' median is {v:.2} times the audience-first median{ci}.**\n"
+                out.push_str(&trf(
+                    "explore.promo_ratio",
+                    &[("ratio", &dec(v)), ("interval", &ci)],
                 ));
             }
-            for (i, side) in ["promo", "audience-first"].iter().enumerate() {
+            for (i, side) in [tr("lensv.promo"), tr("lensv.audience_first")]
+                .iter()
+                .enumerate()
+            {
                 let list = |posts: &[PostRef]| {
                     posts
                         .iter()
@@ -300,10 +328,13 @@ fn render_content(fmt: ExploreFormat, mut head: Value, c: &ContentLens) -> Strin
                         .collect::<Vec<_>>()
                         .join("; ")
                 };
-                out.push_str(&format!(
-                    "\n- {side}: best {}; worst {}\n",
-                    list(&c.best[i]),
-                    list(&c.worst[i])
+                out.push_str(&trf(
+                    "explore.best_worst",
+                    &[
+                        ("side", side),
+                        ("best", &list(&c.best[i])),
+                        ("worst", &list(&c.worst[i])),
+                    ],
                 ));
             }
             out
@@ -335,19 +366,22 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
         }
         ExploreFormat::Csv => csv(|w| crate::export::lenses::best_time(cells, w)),
         ExploreFormat::Md => {
-            let mut out = format!(
-                "# Best time to post: median {} by weekday and hour\n\n**Window:** {} · **Segment:** {}\n\n| hour | Mon | Tue | Wed | Thu | Fri | Sat | Sun |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-                m.text().name,
-                head["window"]["from"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned()
-                    + ".."
-                    + head["window"]["to"].as_str().unwrap_or_default(),
-                crate::report::markdown::cell(
-                    head["segment_description"].as_str().unwrap_or("all data")
-                ),
+            let days: Vec<&str> = (0..7)
+                .map(|d| crate::i18n::weekday_short(crate::i18n::current(), d))
+                .collect();
+            let mut out = trf(
+                "explore.best_time_head",
+                &[
+                    ("metric", &m.text().name),
+                    ("window", &window_text(&head)),
+                    ("segment", &segment_cell(&head)),
+                ],
             );
+            out.push_str(&format!(
+                "| {} | {} |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+                tr("explore.hour"),
+                days.join(" | ")
+            ));
             for hour in 0..24u8 {
                 let row: Vec<String> = (1..=7u8)
                     .map(|wd| {
@@ -365,8 +399,9 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
                     .collect();
                 out.push_str(&format!("| {hour:02} | {} |\n", row.join(" | ")));
             }
-            out.push_str(&format!(
-                "\nEach cell: the median per-post value (and the posts behind it); in parentheses, fewer than 3 posts. Hours in the snapshot's utc_offset. Note: {CAVEAT}.\n"
+            out.push_str(&trf(
+                "explore.best_time_foot",
+                &[("caveat", &crate::analysis::best_time::caveat())],
             ));
             out
         }
@@ -374,8 +409,9 @@ fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Ce
 }
 
 fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Breakout]) -> String {
-    let rule = format!(
-        "a post is a breakout when its value r > 0 has z = (ln r - median(ln b)) / (1.4826 x MAD(ln b)) >= {Z} against its account's posts of the 90 days before it (at least {MIN_BASELINE}, values > 0)"
+    let rule = trf(
+        "explore.breakout_rule",
+        &[("z", &Z), ("min", &MIN_BASELINE)],
     );
     match fmt {
         ExploreFormat::Json => {
@@ -400,40 +436,39 @@ fn render_breakouts(fmt: ExploreFormat, mut head: Value, m: &Metric, list: &[Bre
         }
         ExploreFormat::Csv => csv(|w| crate::export::lenses::breakouts(list, w)),
         ExploreFormat::Md => {
-            let mut out = format!(
-                "# Breakouts by {}\n\n**Window:** {}..{} · **Segment:** {}\n\n",
-                m.text().name,
-                head["window"]["from"].as_str().unwrap_or_default(),
-                head["window"]["to"].as_str().unwrap_or_default(),
-                crate::report::markdown::cell(
-                    head["segment_description"].as_str().unwrap_or("all data")
-                ),
+            let mut out = trf(
+                "explore.breakouts_head",
+                &[
+                    ("metric", &m.text().name),
+                    ("window", &window_text(&head)),
+                    ("segment", &segment_cell(&head)),
+                ],
             );
             if list.is_empty() {
-                out.push_str("No breakout in the window.\n");
+                out.push_str(tr("explore.no_breakout"));
             } else {
-                out.push_str("| post | account | published | value | baseline median | multiple | z |\n|---|---|---|---:|---:|---:|---:|\n");
+                out.push_str(tr("explore.breakouts_columns"));
                 for b in list {
                     out.push_str(&format!(
-                        "| {} | {} | {} | {} | {} | {:.1}x | {:.1} |\n",
+                        "| {} | {} | {} | {} | {} | {}x | {} |\n",
                         crate::report::markdown::cell(&b.post.id),
                         crate::report::markdown::cell(&b.post.account),
                         b.post.published_at,
                         format::value(m, b.post.value),
                         format::value(m, b.baseline_median),
-                        b.multiple,
-                        b.z
+                        crate::text::decimal_mark(format!("{:.1}", b.multiple)),
+                        crate::text::decimal_mark(format!("{:.1}", b.z))
                     ));
                 }
             }
-            out.push_str(&format!("\nRule: {rule}.\n"));
+            out.push_str(&trf("explore.rule", &[("rule", &rule)]));
             out
         }
     }
 }
 
 fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
-    let rule = "a jump is a day's gain with robust z > 3.5 against the gains of the 28 days before (at least 14 known) and at least 0.25% of the day before's followers; it is explained by a rise (robust z >= 3.5) of impressions, reach, views, interactions or profile visits, or a breakout post, that day or the day before; else it is an unexplained follower jump";
+    let rule = tr("explore.jump_rule");
     let date = |j: &Jump| crate::calendar::format_date(j.day);
     match fmt {
         ExploreFormat::Json => {
@@ -457,29 +492,29 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
         }
         ExploreFormat::Csv => csv(|w| crate::export::lenses::jumps(list, w)),
         ExploreFormat::Md => {
-            let mut out = format!(
-                "# Follower jumps\n\n**Window:** {}..{} · **Segment:** {}\n\n",
-                head["window"]["from"].as_str().unwrap_or_default(),
-                head["window"]["to"].as_str().unwrap_or_default(),
-                crate::report::markdown::cell(
-                    head["segment_description"].as_str().unwrap_or("all data")
-                ),
+            let mut out = trf(
+                "explore.jumps_head",
+                &[
+                    ("window", &window_text(&head)),
+                    ("segment", &segment_cell(&head)),
+                ],
             );
             if list.is_empty() {
-                out.push_str("No follower jump in the window.\n");
+                out.push_str(tr("explore.no_jump"));
             }
             for j in list {
                 let what = if j.unexplained {
-                    "**unexplained follower jump**"
+                    format!("**{}**", tr("lensv.unexplained"))
                 } else {
-                    "explained follower jump"
+                    tr("explore.explained_jump").to_owned()
                 };
                 out.push_str(&format!(
-                    "- {} {}: {what}, {:+} (robust z {:.1})\n",
+                    "- {} {}: {what}, {}{} (robust z {})\n",
                     date(j),
                     crate::report::markdown::cell(&j.account),
-                    j.gain,
-                    j.z
+                    if j.gain < 0 { "-" } else { "+" },
+                    crate::text::thousands(j.gain.unsigned_abs()),
+                    crate::text::decimal_mark(format!("{:.1}", j.z))
                 ));
                 for e in j.explained_by.iter().chain(&j.evidence) {
                     out.push_str(&format!(
@@ -488,9 +523,7 @@ fn render_jumps(fmt: ExploreFormat, mut head: Value, list: &[Jump]) -> String {
                     ));
                 }
             }
-            out.push_str(&format!(
-                "\nRule: {rule}. A daily series alone cannot prove a purchase: a giveaway, a shout-out, an ad or a viral post can each explain a jump.\n"
-            ));
+            out.push_str(&trf("explore.jump_foot", &[("rule", &rule)]));
             out
         }
     }

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::explore::figure_json;
 use crate::analysis::sources::{SYSTEMS_NOTE, SourceBreakdown, SourceGroup};
 use crate::cli::ExploreFormat;
+use crate::i18n::{tr, trf};
 use crate::measure::format;
 use crate::measure::metric;
 use crate::measure::value::Figure;
@@ -61,14 +62,24 @@ pub(super) fn render_sources(fmt: ExploreFormat, mut head: Value, b: &SourceBrea
         }
         ExploreFormat::Csv => crate::export::to_string(|w| csv(b, w)).unwrap_or_default(),
         ExploreFormat::Md => {
-            let mut out = format!(
-                "# Website visits by source\n\n**Window:** {} · **Segment:** {}\n\n",
-                b.window,
-                crate::report::markdown::cell(
-                    head["segment_description"].as_str().unwrap_or("all data")
-                ),
+            let mut out = trf(
+                "explore.sources_head",
+                &[
+                    ("window", &b.window),
+                    (
+                        "segment",
+                        &crate::report::markdown::cell(
+                            head["segment_description"]
+                                .as_str()
+                                .unwrap_or(tr("segment.all")),
+                        ),
+                    ),
+                ],
             );
-            out.push_str("| source | sessions | pages/session | engagement time | engaged | conversions | link posts | link clicks | sessions per click |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            out.push_str(&format!(
+                "| {} |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+                tr("explore.sources_columns")
+            ));
             let row = |g: &SourceGroup| {
                 let cells: Vec<String> = g.visits.iter().map(|(id, f)| shown(id, f)).collect();
                 let l = g.links.as_ref();
@@ -80,24 +91,30 @@ pub(super) fn render_sources(fmt: ExploreFormat, mut head: Value, b: &SourceBrea
                     cells.get(2).map_or("n/a", String::as_str),
                     cells.get(3).map_or("n/a", String::as_str),
                     cells.get(4).map_or("n/a", String::as_str),
-                    l.map_or_else(String::new, |l| l.posts.to_string()),
+                    l.map_or_else(String::new, |l| crate::text::thousands(l.posts)),
                     l.map_or_else(String::new, |l| l
                         .clicks
                         .map_or_else(|| "n/a".to_owned(), crate::text::thousands)),
-                    l.map_or_else(String::new, |l| l
-                        .sessions_per_click
-                        .map_or_else(|| "n/a".to_owned(), |s| format!("{s:.2}"))),
+                    l.map_or_else(String::new, |l| l.sessions_per_click.map_or_else(
+                        || "n/a".to_owned(),
+                        |s| crate::text::decimal_mark(format!("{s:.2}"))
+                    )),
                 )
             };
             for g in &b.groups {
                 out.push_str(&row(g));
             }
-            out.push_str("\nReference\n\n| source | sessions | pages/session | engagement time | engaged | conversions | | | |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            out.push_str(&format!(
+                "\n{}\n\n| {} |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+                tr("explore.sources_reference"),
+                tr("explore.sources_reference_columns")
+            ));
             for g in &b.reference {
                 out.push_str(&row(g));
             }
-            out.push_str(&format!(
-                "\nVisits are web rows by source (GA4 session source; t.co is X). Link posts are the platform's posts of format link in the window; {SYSTEMS_NOTE}.\n"
+            out.push_str(&trf(
+                "explore.sources_foot",
+                &[("note", &tr("explore.systems_note"))],
             ));
             out
         }

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{CommandError, EXIT_OK, fail, refuse, usage};
 use crate::cli::SegmentArg;
 use crate::folders::{Folders, NoHomeFolder};
+use crate::i18n::{tr, trf};
 use crate::measure::catalogue::{CATALOGUE, Metric, Need, metric};
 use crate::measure::format;
 use crate::measure::plan::{KpiAdded, Plan, WindowSpec, parse_target, vanity_warning};
@@ -37,15 +38,11 @@ pub fn metrics(json: bool, out: &mut dyn Write) -> io::Result<u8> {
     }
     writeln!(
         out,
-        "The metric catalogue ({} metrics). Ids are stable; use them in plans and `engage report --metric`.\n",
-        CATALOGUE.len()
+        "{}",
+        trf("planl.catalogue_head", &[("n", &CATALOGUE.len())])
     )?;
     for m in CATALOGUE {
-        let vanity = if m.vanity {
-            "  [vanity: context, never a KPI]"
-        } else {
-            ""
-        };
+        let vanity = if m.vanity { tr("planl.vanity") } else { "" };
         writeln!(out, "{:22} {}{vanity}", m.id, m.text().name)?;
         writeln!(
             out,
@@ -54,9 +51,14 @@ pub fn metrics(json: bool, out: &mut dyn Write) -> io::Result<u8> {
             m.text().formula,
             m.aggregation.describe()
         )?;
-        let needs: Vec<&str> = m.needs.iter().map(|n| n.name()).collect();
+        let needs: Vec<&str> = m.needs.iter().map(|n| n.label()).collect();
         if !needs.is_empty() {
-            writeln!(out, "{:22} needs {}", "", needs.join(", "))?;
+            writeln!(
+                out,
+                "{:22} {}",
+                "",
+                trf("planl.needs", &[("fields", &needs.join(", "))])
+            )?;
         }
         if m.needs.contains(&Need::Interactions) {
             writeln!(
@@ -68,10 +70,10 @@ pub fn metrics(json: bool, out: &mut dyn Write) -> io::Result<u8> {
         }
         writeln!(
             out,
-            "{:22} {}  Source: {}\n",
+            "{:22} {}  {}\n",
             "",
             m.text().why,
-            m.text().source
+            trf("planl.source", &[("source", &m.text().source)])
         )?;
     }
     Ok(EXIT_OK)
@@ -84,15 +86,28 @@ pub fn templates(out: &mut dyn Write) -> io::Result<u8> {
             .stage
             .map_or_else(String::new, |s| format!(" ({s})"));
         writeln!(out, "{:16} {}{stage}", t.id, t.text().name)?;
-        writeln!(out, "{:16} objective: {}", "", t.text().objective)?;
-        writeln!(out, "{:16} primary KPIs: {}", "", t.primary.join(", "))?;
-        writeln!(out, "{:16} supporting: {}", "", t.supporting.join(", "))?;
+        let line = |key: &str, value: &dyn std::fmt::Display| trf(key, &[("v", value)]);
+        writeln!(
+            out,
+            "{:16} {}",
+            "",
+            line("planl.objective", &t.text().objective)
+        )?;
+        writeln!(
+            out,
+            "{:16} {}",
+            "",
+            line("planl.primary", &t.primary.join(", "))
+        )?;
+        writeln!(
+            out,
+            "{:16} {}",
+            "",
+            line("planl.supporting", &t.supporting.join(", "))
+        )?;
         writeln!(out, "{:16} {}\n", "", t.text().why)?;
     }
-    writeln!(
-        out,
-        "Create a plan: engage plan new --template ID --name NAME"
-    )?;
+    writeln!(out, "{}", tr("planl.create_hint"))?;
     Ok(EXIT_OK)
 }
 
@@ -157,12 +172,13 @@ pub fn list(home: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
         Err(e) => return fail(e),
     };
     let listing = store.list();
-    writeln!(out, "plans in {}", store.dir.display())?;
+    writeln!(
+        out,
+        "{}",
+        trf("planl.plans_in", &[("dir", &store.dir.display())])
+    )?;
     if listing.plans.is_empty() && listing.bad.is_empty() {
-        writeln!(
-            out,
-            "  none yet: engage plan new --template ID --name NAME (see `engage plan templates`)"
-        )?;
+        writeln!(out, "  {}", tr("planl.none_yet"))?;
     }
     for p in &listing.plans {
         let tpl = p
@@ -172,14 +188,19 @@ pub fn list(home: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
             .map_or_else(String::new, |t| format!(" [{t}]"));
         writeln!(
             out,
-            "  {:20} {} KPIs{tpl}  {}",
+            "  {:20} {} {}{tpl}  {}",
             escape_controls(&p.plan.name),
             p.plan.kpis.len(),
+            tr("planl.kpis"),
             escape_controls(&p.plan.objective)
         )?;
     }
     for b in &listing.bad {
-        writeln!(out, "  unreadable: {}", escape_controls(&b.problem))?;
+        writeln!(
+            out,
+            "  {}",
+            trf("planl.unreadable", &[("why", &escape_controls(&b.problem))])
+        )?;
     }
     Ok(EXIT_OK)
 }
@@ -190,31 +211,59 @@ pub fn show(home: Option<&Path>, name: &str, out: &mut dyn Write) -> io::Result<
         Err(e) => return fail(e),
     };
     let p = &file.plan;
-    writeln!(out, "plan       {}", escape_controls(&p.name))?;
-    writeln!(out, "file       {}", file.path.display())?;
-    writeln!(out, "objective  {}", escape_controls(&p.objective))?;
+    let label = |key: &str| format!("{:<10}", tr(key));
+    writeln!(
+        out,
+        "{} {}",
+        label("planl.l_plan"),
+        escape_controls(&p.name)
+    )?;
+    writeln!(out, "{} {}", label("planl.l_file"), file.path.display())?;
+    writeln!(
+        out,
+        "{} {}",
+        label("planl.l_objective"),
+        escape_controls(&p.objective)
+    )?;
     if let Some(t) = &p.template {
-        writeln!(out, "template   {t}")?;
+        writeln!(out, "{} {t}", label("planl.l_template"))?;
     }
     for g in &p.goals {
-        writeln!(out, "goal       {}", escape_controls(g))?;
+        writeln!(out, "{} {}", label("planl.l_goal"), escape_controls(g))?;
     }
-    writeln!(out, "segment    {}", escape_controls(&p.segment.describe()))?;
-    writeln!(out, "window     {}", p.window.describe())?;
-    writeln!(out, "KPIs")?;
+    writeln!(
+        out,
+        "{} {}",
+        label("planl.l_segment"),
+        escape_controls(&p.segment.describe())
+    )?;
+    writeln!(out, "{} {}", label("planl.l_window"), p.window.describe())?;
+    writeln!(out, "{}", tr("planl.kpis"))?;
     for k in &p.kpis {
         match crate::measure::metric(&k.metric) {
             Some(m) => {
-                let target = k
-                    .target
-                    .map_or_else(|| "no target".to_owned(), |t| format::target(m, &t));
-                writeln!(out, "  {:22} {:36} target: {target}", m.id, m.text().name)?;
+                let target = k.target.map_or_else(
+                    || tr("status.no_target").to_owned(),
+                    |t| format::target(m, &t),
+                );
+                writeln!(
+                    out,
+                    "  {:22} {:36} {}",
+                    m.id,
+                    m.text().name,
+                    trf("planl.target", &[("target", &target)])
+                )?;
             }
-            None => writeln!(out, "  {:22} unknown metric", escape_controls(&k.metric))?,
+            None => writeln!(
+                out,
+                "  {:22} {}",
+                escape_controls(&k.metric),
+                tr("planl.unknown_metric")
+            )?,
         }
     }
     for problem in p.problems() {
-        writeln!(out, "problem    {problem}")?;
+        writeln!(out, "{} {problem}", label("planl.l_problem"))?;
     }
     Ok(EXIT_OK)
 }

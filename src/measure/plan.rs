@@ -140,7 +140,9 @@ impl WindowSpec {
     /// How the window reads: "the last 28 days of the data", "2026-10-01..2026-10-28".
     pub fn describe(&self) -> String {
         match self {
-            WindowSpec::Last { last_days } => format!("the last {last_days} days of the data"),
+            WindowSpec::Last { last_days } => {
+                crate::i18n::trf("why.last_days", &[("n", last_days)])
+            }
             WindowSpec::Range { from, to } => format!("{from}..{to}"),
         }
     }

@@ -266,3 +266,74 @@ fn no_english_in_an_indonesian_report() {
         found.join("\n")
     );
 }
+
+/// The text outputs people read from the command line, in Indonesian: the lenses of
+/// `engage explore` as Markdown, the metric catalogue and the plan listings.
+#[test]
+fn no_english_in_indonesian_command_output() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = demo_without_texts(h);
+    let file = data.to_str().unwrap().to_owned();
+    let run = |args: &[&str]| {
+        let out = crate::common::engage_bin()
+            .arg("--home")
+            .arg(h)
+            .args(["--lang", "id"])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    run(&[
+        "plan",
+        "new",
+        "--template",
+        "website-loyalty",
+        "--name",
+        "web",
+    ]);
+    let mut found: Vec<String> = Vec::new();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["explore", "breakdown", "--by", "account", &file],
+        vec!["explore", "breakdown", "--by", "source", &file],
+        vec!["explore", "best-time", &file],
+        vec!["explore", "breakouts", &file],
+        vec!["explore", "followers", &file],
+        vec!["explore", "content", &file],
+        vec!["metrics"],
+        vec!["plan", "templates"],
+        vec!["plan", "list"],
+        vec!["plan", "show", "web"],
+    ];
+    for args in commands {
+        let shown = without_ids(&run(&args));
+        assert!(!shown.trim().is_empty(), "{args:?} printed nothing");
+        for (word, line) in english_on(&shown) {
+            found.push(format!("{args:?}: {word:?} in {line}"));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English in Indonesian output:\n{}",
+        found.join("\n")
+    );
+}
+
+/// `text` without the catalogue's metric ids (`shares`, `sessions`: words of plans and
+/// scripts) and without the commands it suggests (`engage plan new …`).
+fn without_ids(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let line = line.split("engage ").next().unwrap_or_default();
+            line.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| engage::measure::metric(w).is_none())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
