@@ -142,14 +142,19 @@ pub fn new(
         Ok(path) => {
             writeln!(
                 out,
-                "created plan `{}` in {}",
-                escape_controls(&plan.name),
-                path.display()
+                "{}",
+                trf(
+                    "planl.created",
+                    &[
+                        ("name", &escape_controls(&plan.name)),
+                        ("file", &path.display())
+                    ],
+                )
             )?;
             writeln!(
                 out,
-                "judge it with: engage report --plan {}",
-                shell_word(&plan.name)
+                "{}",
+                trf("planl.judge_with", &[("name", &shell_word(&plan.name))])
             )?;
             Ok(EXIT_OK)
         }
@@ -286,7 +291,14 @@ fn edit(
     if let Err(e) = store.save(&mut file) {
         return fail(e);
     }
-    writeln!(out, "{said} (saved {})", file.path.display())?;
+    writeln!(
+        out,
+        "{}",
+        trf(
+            "planl.saved",
+            &[("said", &said), ("file", &file.path.display())]
+        )
+    )?;
     Ok(EXIT_OK)
 }
 
@@ -324,12 +336,15 @@ pub fn kpi_add(
                 .iter()
                 .find(|k| k.metric == m.id)
                 .and_then(|k| k.target)
-                .map_or_else(|| "no target".to_owned(), |t| format::target(m, &t));
+                .map_or_else(
+                    || tr("status.no_target").to_owned(),
+                    |t| format::target(m, &t),
+                );
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("id", &m.id), ("name", &plan.name), ("target", &shown)];
             Ok(match added {
-                KpiAdded::Added => format!("added KPI {} to `{}`: {shown}", m.id, plan.name),
-                KpiAdded::AlreadyThere => {
-                    format!("KPI {} of `{}`: {shown}", m.id, plan.name)
-                }
+                KpiAdded::Added => trf("planl.kpi_added", &args),
+                KpiAdded::AlreadyThere => trf("planl.kpi_there", &args),
             })
         },
         out,
@@ -348,7 +363,10 @@ pub fn kpi_remove(
         name,
         |plan| {
             if plan.remove_kpi(id) {
-                return Ok(format!("removed KPI {id} from `{}`", plan.name));
+                return Ok(trf(
+                    "planl.kpi_removed",
+                    &[("id", &id), ("name", &plan.name)],
+                ));
             }
             Err(CommandError::NotAKpi {
                 id: id.to_owned(),
@@ -379,10 +397,13 @@ pub fn set(
             let mut said = Vec::new();
             if let Some(o) = objective {
                 plan.objective = o.trim().to_owned();
-                said.push(format!("objective: {}", escape_controls(&plan.objective)));
+                said.push(trf(
+                    "planl.objective",
+                    &[("v", &escape_controls(&plan.objective))],
+                ));
             }
             if let Some(w) = window {
-                said.push(format!("window: {}", w.describe()));
+                said.push(trf("planl.set_window", &[("v", &w.describe())]));
                 plan.window = w;
             }
             if !segment.is_empty() {
@@ -394,12 +415,15 @@ pub fn set(
                     }
                 }
                 plan.segment = s;
-                said.push(format!(
-                    "segment: {}",
-                    escape_controls(&plan.segment.describe())
+                said.push(trf(
+                    "planl.set_segment",
+                    &[("v", &escape_controls(&plan.segment.describe()))],
                 ));
             }
-            Ok(format!("plan `{}`: {}", plan.name, said.join("; ")))
+            Ok(trf(
+                "planl.set_said",
+                &[("name", &plan.name), ("said", &said.join("; "))],
+            ))
         },
         out,
     )

@@ -301,10 +301,7 @@ impl Plan {
 
 /// What adding a vanity metric as a KPI says, in the app and on the command line alike.
 pub fn vanity_warning(m: &Metric) -> String {
-    format!(
-        "{} is a vanity metric: bots and bought followers make it meaningless as a KPI. Added anyway; prefer engagement.",
-        m.text().name
-    )
+    crate::i18n::trf("planl.vanity_warning", &[("metric", &m.text().name)])
 }
 
 /// How a target is written: for every message that shows it.
