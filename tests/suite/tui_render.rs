@@ -402,6 +402,45 @@ fn every_screen_at_odd_sizes() {
     }
 }
 
+/// Indonesian runs longer: every screen, and every lens, draws in `id` at the smallest size
+/// the app takes and at odd ones, without a panic and with its top bar.
+#[test]
+fn every_screen_in_indonesian_at_small_and_odd_sizes() {
+    use engage::i18n::{Lang, with_lang};
+    with_lang(Lang::Id, || {
+        let check = |name: &str, app: &App| {
+            for (w, h) in [(60, 16), (61, 17), (72, 20), (80, 24), (97, 31), (300, 16)] {
+                let shown = text(&draw(app, w, h), true);
+                assert!(
+                    shown.lines().next().unwrap().contains("engage"),
+                    "{name} at {w}x{h}:\n{shown}"
+                );
+                assert_eq!(shown.lines().count(), h as usize, "{name} at {w}x{h}");
+            }
+            let small = text(&draw(app, 40, 10), true);
+            assert!(
+                !small.contains("engage │"),
+                "{name}: too small in id:\n{small}"
+            );
+        };
+        for (name, app, _home) in states() {
+            check(name, &app);
+        }
+        let (_home, mut app) = demo_with_plan();
+        app.go(Step::Charts);
+        press(&mut app, KeyCode::Tab);
+        for i in 0..6 {
+            ch(&mut app, 'v');
+            check(&format!("lens {i}"), &app);
+        }
+        // Visits by source, the widest lens table.
+        while app.ui.charts.dim != engage::analysis::dims::Dim::Source {
+            ch(&mut app, 'b');
+        }
+        check("visits by source", &app);
+    });
+}
+
 // ---------------------------------------------------------------------------------------
 // Without colour
 
