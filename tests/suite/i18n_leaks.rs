@@ -194,19 +194,7 @@ fn no_english_in_an_indonesian_report() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let data = demo_without_texts(h);
-    let run = |args: &[&str]| {
-        let out = crate::common::engage_bin()
-            .arg("--home")
-            .arg(h)
-            .args(["--lang", "id"])
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    };
+    let run = |args: &[&str]| in_indonesian(h, args);
     run(&[
         "plan",
         "new",
@@ -275,19 +263,7 @@ fn no_english_in_indonesian_command_output() {
     let h = home.path();
     let data = demo_without_texts(h);
     let file = data.to_str().unwrap().to_owned();
-    let run = |args: &[&str]| {
-        let out = crate::common::engage_bin()
-            .arg("--home")
-            .arg(h)
-            .args(["--lang", "id"])
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    };
+    let run = |args: &[&str]| in_indonesian(h, args);
     run(&[
         "plan",
         "new",
@@ -336,4 +312,19 @@ fn without_ids(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// What `engage --home HOME --lang id ARGS` prints (and that it succeeds).
+fn in_indonesian(home: &std::path::Path, args: &[&str]) -> String {
+    let out = crate::common::engage_bin()
+        .arg("--home")
+        .arg(home)
+        .args(["--lang", "id"])
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
 }
