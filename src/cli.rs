@@ -152,7 +152,7 @@ fn lang(s: &str) -> Result<crate::i18n::Lang, String> {
 
 /// `--last`: days or weeks.
 fn span(text: &str) -> Result<String, FlagValueError> {
-    // Any length reads here; the command refuses one longer than a century (bad input, 1).
+    // Any length reads here; the command refuses one longer than a century (usage, 2).
     crate::measure::query::parse_any_span(text)
         .map(|_| text.to_owned())
         .ok_or(FlagValueError::Span)
@@ -236,11 +236,13 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
         /// Random seed.
         #[arg(long, default_value_t = crate::demo::DemoSpec::default().seed)]
         seed: u64,
-        /// Posts to generate in total (the bundled demo has about 8,000).
-        #[arg(long, default_value_t = crate::demo::DemoSpec::default().posts)]
+        /// Posts to generate in total (the bundled demo has about 8,000); at least 1.
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().posts,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         posts: usize,
-        /// Days covered, ending on the export date.
-        #[arg(long, default_value_t = crate::demo::DemoSpec::default().days)]
+        /// Days covered, ending on the export date; at least 1.
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().days,
+              value_parser = clap::value_parser!(u32).range(1..))]
         days: u32,
     },
     /// Show the snapshot cache (where it is, its entries and size), or empty it.
