@@ -1,0 +1,338 @@
+//! The README's examples, run: a change in behaviour fails here until the README follows.
+//!
+//! Two kinds of code blocks are checked:
+//!
+//! * ```` ```console ```` blocks are transcripts. A line `$ engage ARGS` (an optional trailing
+//!   `# exit N` comment says the status it ends with; else 0) is run, and the lines after it,
+//!   up to the next `$` line or the end of the block, are what it prints (standard output, then
+//!   standard error). A line `...` stands for any number of lines (none too), and `[..]` in a
+//!   line for any text within that line, so long outputs are shown shortened and paths that
+//!   differ per machine are elided. Every console block of the README runs in order, in one
+//!   temporary folder as the current folder and one temporary `ENGAGE_HOME`, without a locale
+//!   and at 100 columns: a plan made in one block is judged in a later one, and the numbers are
+//!   the bundled demo's as it is.
+//! * ```` ```sh ```` blocks list commands without their output: each `engage …` line in them
+//!   must parse with the real command-line definition (its subcommands, flags and flag
+//!   values), checked by running it with `--help` appended (clap reads every flag and value
+//!   before it answers `--help`). So a renamed flag or subcommand fails too.
+//!
+//! Why a harness of our own rather than `trycmd` (clap's project, on crates.io, which checks
+//! Markdown `console` blocks the same way): the examples need a fresh `ENGAGE_HOME`, no locale
+//! (an Indonesian `LANG` would translate the outputs) and state carried from block to block
+//! (the plan made by the tour is the one its report judges), while trycmd runs a Markdown file
+//! in its own folder (the repository root, where `-o review.html` would write) with one
+//! environment; it would also bring about thirty crates (snapbox, toml_edit, rayon, …) to
+//! build on a 2-core machine for what is 200 lines here; and the `sh` lists, which trycmd
+//! does not read, are checked too.
+
+use std::path::Path;
+
+/// The README, as committed.
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+/// A fenced code block: its info string, the line it starts on (1-based) and its lines.
+struct Block {
+    info: String,
+    line: usize,
+    lines: Vec<String>,
+}
+
+/// Every fenced block of a Markdown text (fences of three backticks, indented or not).
+fn blocks(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut current: Option<(Block, usize)> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let trimmed = raw.trim_start();
+        let indent = raw.len() - trimmed.len();
+        match current.take() {
+            None => {
+                if let Some(info) = trimmed.strip_prefix("```") {
+                    current = Some((
+                        Block {
+                            info: info.trim().to_owned(),
+                            line: n + 1,
+                            lines: Vec::new(),
+                        },
+                        indent,
+                    ));
+                }
+            }
+            Some((mut block, ind)) => {
+                if trimmed.starts_with("```") {
+                    out.push(block);
+                } else {
+                    block
+                        .lines
+                        .push(raw.get(ind.min(indent)..).unwrap_or("").to_owned());
+                    current = Some((block, ind));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits a command line as a POSIX shell would for the examples' needs: whitespace
+/// separates, single and double quotes group (no escapes inside), an unquoted `#` after
+/// whitespace starts a comment (returned apart), and an unquoted `>` ends the arguments (a
+/// redirection, returned apart).
+fn split(line: &str) -> (Vec<String>, Option<String>, Option<String>) {
+    let mut args = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            } else {
+                word.push(c);
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                in_word = true;
+            }
+            '#' if !in_word => {
+                return (args, Some(line[i + 1..].trim().to_owned()), None);
+            }
+            '>' if !in_word => {
+                let rest = line[i + 1..].trim();
+                let (target, comment) = match rest.split_once('#') {
+                    Some((t, c)) => (t.trim(), Some(c.trim().to_owned())),
+                    None => (rest, None),
+                };
+                return (args, comment, Some(target.to_owned()));
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    args.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            c => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    assert!(quote.is_none(), "an unclosed quote in `{line}`");
+    if in_word {
+        args.push(word);
+    }
+    (args, None, None)
+}
+
+/// Whether `actual` matches the expected lines, where `...` is any run of lines and `[..]`
+/// any text within a line; trailing spaces are ignored.
+fn matches(expected: &[String], actual: &[&str]) -> bool {
+    match expected.split_first() {
+        None => actual.is_empty(),
+        Some((e, rest)) if e.trim() == "..." => {
+            (0..=actual.len()).any(|skip| matches(rest, &actual[skip..]))
+        }
+        Some((e, rest)) => match actual.split_first() {
+            Some((a, more)) => line_matches(e.trim_end(), a.trim_end()) && matches(rest, more),
+            None => false,
+        },
+    }
+}
+
+fn line_matches(expected: &str, actual: &str) -> bool {
+    let parts: Vec<&str> = expected.split("[..]").collect();
+    if parts.len() == 1 {
+        return expected == actual;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !actual.starts_with(first) || actual.len() < first.len() + last.len() {
+        return false;
+    }
+    let mut rest = &actual[first.len()..];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
+/// `engage` for an example: the test binary without a locale, at 100 columns, in `dir` with
+/// `home` as its home.
+fn engage(dir: &Path, home: &Path) -> assert_cmd::Command {
+    let mut c = crate::common::engage_bin();
+    c.current_dir(dir)
+        .env("ENGAGE_HOME", home)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CACHE_HOME");
+    c
+}
+
+/// One `$ engage …` of a console block with what it prints.
+struct Example {
+    line: usize,
+    command: String,
+    expected: Vec<String>,
+}
+
+fn examples(block: &Block) -> Vec<Example> {
+    let mut out: Vec<Example> = Vec::new();
+    for (i, l) in block.lines.iter().enumerate() {
+        if let Some(command) = l.strip_prefix("$ ") {
+            out.push(Example {
+                line: block.line + 1 + i,
+                command: command.to_owned(),
+                expected: Vec::new(),
+            });
+        } else if let Some(last) = out.last_mut() {
+            last.expected.push(l.clone());
+        } else {
+            panic!(
+                "README.md:{}: a console block starts with `$ engage …`",
+                block.line + 1 + i
+            );
+        }
+    }
+    out
+}
+
+/// The small exports the tour's "your own exports" part reads, from the test fixtures:
+/// `exports/x/` is `tests/fixtures/import/x-classic/`.
+fn copy_exports(dir: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/x-classic");
+    let to = dir.join("exports/x");
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn console_examples_print_what_the_readme_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    copy_exports(dir.path());
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for block in blocks(&readme()).iter().filter(|b| b.info == "console") {
+        for ex in examples(block) {
+            let (args, comment, redirect) = split(&ex.command);
+            assert_eq!(
+                args.first().map(String::as_str),
+                Some("engage"),
+                "README.md:{}: a console example runs engage",
+                ex.line
+            );
+            let status = comment
+                .as_deref()
+                .and_then(|c| c.strip_prefix("exit "))
+                .map_or(0, |n| n.trim().parse::<i32>().unwrap());
+            let out = engage(dir.path(), home.path())
+                .args(&args[1..])
+                .output()
+                .unwrap();
+            ran += 1;
+            let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            let printed = match &redirect {
+                Some(target) => {
+                    std::fs::write(dir.path().join(target), &out.stdout).unwrap();
+                    stderr.clone()
+                }
+                None => format!("{stdout}{stderr}"),
+            };
+            let actual: Vec<&str> = printed.lines().collect();
+            if out.status.code() != Some(status) || !matches(&ex.expected, &actual) {
+                failures.push(format!(
+                    "README.md:{}: `{}` exited {:?} (expected {status}) and printed:\n{printed}\n--- the README shows:\n{}\n",
+                    ex.line,
+                    ex.command,
+                    out.status.code(),
+                    ex.expected.join("\n")
+                ));
+            }
+        }
+    }
+    assert!(ran >= 10, "only {ran} console examples in the README");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_command_listed_in_the_readme_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for block in blocks(&readme()).iter().filter(|b| b.info == "sh") {
+        for (i, l) in block.lines.iter().enumerate() {
+            let l = l.trim();
+            if !l.starts_with("engage ") && l != "engage" && !l.starts_with("engage\t") {
+                continue;
+            }
+            let (args, _, _) = split(l);
+            let out = engage(dir.path(), home.path())
+                .args(&args[1..])
+                .arg("--help")
+                .output()
+                .unwrap();
+            checked += 1;
+            if !out.status.success() {
+                failures.push(format!(
+                    "README.md:{}: `{l}` does not parse: {}",
+                    block.line + 1 + i,
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    assert!(
+        checked >= 30,
+        "only {checked} commands listed in the README"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_harness_elides_as_documented() {
+    let e = |s: &str| s.lines().map(str::to_owned).collect::<Vec<_>>();
+    assert!(matches(&e("a\n...\nd"), &["a", "b", "c", "d"]));
+    assert!(matches(&e("a\n...\nb"), &["a", "b"]));
+    assert!(!matches(&e("a\nd"), &["a", "b", "d"]));
+    assert!(matches(
+        &e("created [..]/web.json"),
+        &["created /tmp/x/web.json"]
+    ));
+    assert!(!matches(
+        &e("created [..]/web.json"),
+        &["created /tmp/x/web.txt"]
+    ));
+    assert!(matches(&e("a [..] c [..] e"), &["a b c d e"]));
+    assert_eq!(
+        split("engage plan kpi add web ctr --target '>= 1.5%'  # a comment"),
+        (
+            [
+                "engage", "plan", "kpi", "add", "web", "ctr", "--target", ">= 1.5%"
+            ]
+            .map(String::from)
+            .to_vec(),
+            Some("a comment".to_owned()),
+            None
+        )
+    );
+    assert_eq!(
+        split("engage schema > s.json"),
+        (
+            vec!["engage".to_owned(), "schema".to_owned()],
+            None,
+            Some("s.json".to_owned())
+        )
+    );
+}
