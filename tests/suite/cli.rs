@@ -387,3 +387,57 @@ fn bad_flag_values_exit_2() {
         .assert()
         .code(1);
 }
+
+/// Issue 16: every subcommand's `--help` ends with an `Examples:` block, as the top-level
+/// help does, and every example in it (a line `  engage …`) parses with the real definition.
+#[test]
+fn every_subcommand_help_has_examples_that_parse() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &mut Vec<String>, seen: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            path.push(sub.get_name().to_owned());
+            seen.push(path.join(" "));
+            walk(sub, path, seen);
+            path.pop();
+        }
+    }
+    let mut commands = Vec::new();
+    walk(&engage::cli::Cli::command(), &mut Vec::new(), &mut commands);
+    assert!(commands.len() >= 20, "{commands:?}");
+    let mut examples = 0;
+    for command in &commands {
+        let out = engage()
+            .args(command.split(' '))
+            .arg("--help")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let help = String::from_utf8(out).unwrap();
+        let block = help
+            .split_once("\nExamples:\n")
+            .unwrap_or_else(|| panic!("`engage {command} --help` has no Examples block:\n{help}"))
+            .1;
+        let lines: Vec<&str> = block
+            .lines()
+            .take_while(|l| l.starts_with("  "))
+            .filter(|l| l.trim_start().starts_with("engage"))
+            .collect();
+        assert!(!lines.is_empty(), "engage {command} --help: {help}");
+        for line in lines {
+            // The example, without the explanation after a run of spaces.
+            let example = line.trim().split("   ").next().unwrap();
+            let (args, _, _) = crate::readme::split(example);
+            assert!(
+                args.iter()
+                    .skip(1)
+                    .any(|a| a == command.split(' ').next().unwrap()),
+                "`engage {command} --help` shows an example of another command: {example}"
+            );
+            engage().args(&args[1..]).arg("--help").assert().success();
+            examples += 1;
+        }
+    }
+    assert!(examples >= 40, "{examples}");
+}

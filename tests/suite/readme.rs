@@ -78,7 +78,7 @@ fn blocks(text: &str) -> Vec<Block> {
 /// separates, single and double quotes group (no escapes inside), an unquoted `#` after
 /// whitespace starts a comment (returned apart), and an unquoted `>` ends the arguments (a
 /// redirection, returned apart).
-fn split(line: &str) -> (Vec<String>, Option<String>, Option<String>) {
+pub(crate) fn split(line: &str) -> (Vec<String>, Option<String>, Option<String>) {
     let mut args = Vec::new();
     let mut word = String::new();
     let mut in_word = false;
@@ -335,4 +335,121 @@ fn the_harness_elides_as_documented() {
             Some("s.json".to_owned())
         )
     );
+}
+
+/// What a newcomer looks for, under these exact titles (issue 16).
+#[test]
+fn the_readme_has_the_sections_a_newcomer_needs() {
+    let text = readme();
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+    for title in [
+        "## A ten-minute tour",
+        "## Getting your data out of each platform",
+        "## Troubleshooting",
+        "## Reference",
+    ] {
+        assert!(headings.contains(&title), "README.md lacks `{title}`");
+    }
+    // The two set-up commands come first, then the tour.
+    let first_block = text.find("```sh\n").unwrap();
+    assert!(text[first_block..].starts_with("```sh\ncargo run --release "));
+    assert!(
+        headings.first() == Some(&"## A ten-minute tour"),
+        "{headings:?}"
+    );
+}
+
+/// The README's `## …` section that starts with `title`, up to the next one.
+fn section(text: &str, title: &str) -> String {
+    let start = text
+        .find(&format!("\n{title}\n"))
+        .unwrap_or_else(|| panic!("README.md lacks {title}"));
+    let rest = &text[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3);
+    rest[..end].to_owned()
+}
+
+/// The Reference names every command and every flag the command line has, and the glossary
+/// every metric of the catalogue: a new flag or metric fails here until it is documented.
+#[test]
+fn the_reference_names_every_command_flag_and_metric() {
+    use clap::CommandFactory;
+    let reference = section(&readme(), "## Reference");
+    fn walk(cmd: &clap::Command, path: &str, reference: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                let flag = format!("--{long}");
+                if long != "help" && long != "version" && !reference.contains(&flag) {
+                    missing.push(format!("{path} {flag}"));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = format!("{path} {}", sub.get_name());
+            if !reference.contains(&path) && !reference.contains(&format!("{path}|")) {
+                // `engage cache [info|clear]` and `engage export posts|series|…` name
+                // their subcommands in one line.
+                let (parent, name) = path.rsplit_once(' ').unwrap();
+                let line_has_it = reference
+                    .lines()
+                    .any(|l| l.contains(parent) && l.contains(name));
+                if !line_has_it {
+                    missing.push(path.clone());
+                }
+            }
+            walk(sub, &path, reference, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(
+        &engage::cli::Cli::command(),
+        "engage",
+        &reference,
+        &mut missing,
+    );
+    for m in engage::measure::catalogue::CATALOGUE {
+        if !reference.contains(&format!("| `{}` |", m.id)) {
+            missing.push(format!("metric {}", m.id));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the README's Reference lacks {missing:?}"
+    );
+}
+
+/// The plan file the Reference shows is one engage reads, with the targets it describes.
+#[test]
+fn the_plan_file_example_is_a_plan_engage_reads() {
+    let reference = section(&readme(), "## Reference");
+    let at = reference.find("### The plan file").unwrap();
+    let json = reference[at..]
+        .split_once("```json\n")
+        .unwrap()
+        .1
+        .split_once("```")
+        .unwrap()
+        .0;
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("plans")).unwrap();
+    std::fs::write(home.path().join("plans/web.json"), json).unwrap();
+    let out = engage(home.path(), home.path())
+        .args(["plan", "show", "web"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{shown}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for expected in [
+        "target: >= 1.50%",
+        "target: +5% vs previous period",
+        "target: at least the 90-day median",
+        "target: no target",
+        "platforms not x",
+    ] {
+        assert!(shown.contains(expected), "{expected}: {shown}");
+    }
 }
