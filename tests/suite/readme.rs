@@ -453,3 +453,55 @@ fn the_plan_file_example_is_a_plan_engage_reads() {
         assert!(shown.contains(expected), "{expected}: {shown}");
     }
 }
+
+/// A heading's anchor as GitHub makes it: lower case, punctuation but `-` and `_` dropped,
+/// spaces as `-`.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim_start_matches('#')
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every `](#anchor)` link of the README leads to one of its headings, and every
+/// `](path)` to a file of the repository.
+#[test]
+fn the_readmes_links_lead_somewhere() {
+    let text = readme();
+    let mut in_code = false;
+    let mut anchors = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with('#') {
+            anchors.push(anchor(line));
+        }
+    }
+    assert_eq!(
+        anchor("### `engage report --format json`"),
+        "engage-report---format-json"
+    );
+    let mut broken = Vec::new();
+    for (_, rest) in text.match_indices("](").map(|(i, _)| ((), &text[i + 2..])) {
+        let Some(end) = rest.find(')') else { continue };
+        let target = &rest[..end];
+        if let Some(a) = target.strip_prefix('#') {
+            if !anchors.iter().any(|h| h == a) {
+                broken.push(target.to_owned());
+            }
+        } else if !target.starts_with("http") {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(target);
+            if !path.exists() {
+                broken.push(target.to_owned());
+            }
+        }
+    }
+    assert!(broken.is_empty(), "README.md links to nothing: {broken:?}");
+}
