@@ -10,7 +10,8 @@
 //!   differ per machine are elided. Every console block of the README runs in order, in one
 //!   temporary folder as the current folder and one temporary `ENGAGE_HOME`, without a locale
 //!   and at 100 columns: a plan made in one block is judged in a later one, and the numbers are
-//!   the bundled demo's as it is.
+//!   the bundled demo's as it is (the few examples of files, exports and broken snapshots read
+//!   copies of the test fixtures: see [`copy_fixtures`]).
 //! * ```` ```sh ```` blocks list commands without their output: each `engage …` line in them
 //!   must parse with the real command-line definition (its subcommands, flags and flag
 //!   values), checked by running it with `--help` appended (clap reads every flag and value
@@ -203,15 +204,21 @@ fn examples(block: &Block) -> Vec<Example> {
     out
 }
 
-/// The small exports the tour's "your own exports" part reads, from the test fixtures:
-/// `exports/x/` is `tests/fixtures/import/x-classic/`.
-fn copy_exports(dir: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/x-classic");
-    let to = dir.join("exports/x");
-    std::fs::create_dir_all(&to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+/// The files the examples read besides the demo, from the test fixtures: `exports/x/` (the
+/// tour's "your own exports") is `tests/fixtures/import/x-classic/`, `invalid/` (the
+/// validation messages) is `tests/fixtures/invalid/`.
+fn copy_fixtures(dir: &Path) {
+    for (from, to) in [
+        ("tests/fixtures/import/x-classic", "exports/x"),
+        ("tests/fixtures/invalid", "invalid"),
+    ] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(from);
+        let to = dir.join(to);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
     }
 }
 
@@ -219,7 +226,7 @@ fn copy_exports(dir: &Path) {
 fn console_examples_print_what_the_readme_shows() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    copy_exports(dir.path());
+    copy_fixtures(dir.path());
     let mut ran = 0;
     let mut failures = Vec::new();
     for block in blocks(&readme()).iter().filter(|b| b.info == "console") {
