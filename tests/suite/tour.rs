@@ -312,3 +312,70 @@ fn the_readme_shows_every_tour_picture() {
         assert!(readme.contains(&link), "README.md lacks {link}");
     }
 }
+
+/// The HTML review's pictures (`docs/html-review-light.png`, `-dark.png`), drawn by headless
+/// Chromium from the page `engage report` writes for the tour's plan, when
+/// `ENGAGE_WRITE_DOCS=1` (with a Chromium: `ENGAGE_CHROMIUM` or `chromium` on the PATH).
+/// A PNG differs with the browser's version and fonts, so it is not compared otherwise: the
+/// page itself is checked by `report_html`.
+#[test]
+fn html_review_pictures_when_asked() {
+    if std::env::var_os("ENGAGE_WRITE_DOCS").is_none_or(|v| v != "1") {
+        return;
+    }
+    let Some(chromium) = crate::report_html::browser() else {
+        panic!("ENGAGE_WRITE_DOCS=1 needs Chromium to draw the HTML review");
+    };
+    let home = tempfile::tempdir().unwrap();
+    let engage = || {
+        let mut c = crate::common::engage_bin();
+        c.arg("--home").arg(home.path());
+        c
+    };
+    engage()
+        .args([
+            "plan",
+            "new",
+            "--template",
+            "website-loyalty",
+            "--name",
+            "web",
+        ])
+        .assert()
+        .success();
+    let page = home.path().join("review.html");
+    engage()
+        .args([
+            "report", "--plan", "web", "--last", "180d", "--format", "html", "-o",
+        ])
+        .arg(&page)
+        .assert()
+        .success();
+    for (name, scheme) in [("light", None), ("dark", Some("--force-dark-mode"))] {
+        let profile = tempfile::tempdir().unwrap();
+        let png =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("docs/html-review-{name}.png"));
+        let out = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--hide-scrollbars",
+                "--window-size=1100,1450",
+            ])
+            .args(scheme)
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--screenshot={}", png.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
