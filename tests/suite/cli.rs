@@ -401,13 +401,14 @@ fn every_subcommand_help_has_examples_that_parse() {
             path.pop();
         }
     }
-    let mut commands = Vec::new();
+    // The top level ("") too: its examples parse as well.
+    let mut commands = vec![String::new()];
     walk(&engage::cli::Cli::command(), &mut Vec::new(), &mut commands);
     assert!(commands.len() >= 20, "{commands:?}");
     let mut examples = 0;
     for command in &commands {
         let out = engage()
-            .args(command.split(' '))
+            .args(command.split(' ').filter(|w| !w.is_empty()))
             .arg("--help")
             .assert()
             .success()
@@ -430,9 +431,11 @@ fn every_subcommand_help_has_examples_that_parse() {
             let example = line.trim().split("   ").next().unwrap();
             let (args, _, _) = crate::readme::split(example);
             assert!(
-                args.iter()
-                    .skip(1)
-                    .any(|a| a == command.split(' ').next().unwrap()),
+                command.is_empty()
+                    || args
+                        .iter()
+                        .skip(1)
+                        .any(|a| a == command.split(' ').next().unwrap()),
                 "`engage {command} --help` shows an example of another command: {example}"
             );
             engage().args(&args[1..]).arg("--help").assert().success();
