@@ -276,6 +276,19 @@ fn tour() -> Vec<(&'static str, &'static str, String)> {
         "5-review",
         "Step 5 Review: the scorecard, the verdict and the findings",
     );
+    // Your own exports: a folder of X's classic exports (the test fixtures, named relative to
+    // the repository, where tests run), in step 1 Data.
+    let mut own: App = open_app(
+        home.path(),
+        &[PathBuf::from("tests/fixtures/import/x-classic")],
+        home.path(),
+    );
+    ch(&mut own, '1');
+    shot(
+        &own,
+        "6-own-exports",
+        "Step 1 Data on a folder of X exports: each file's family, rows and what was skipped",
+    );
     shots
 }
 
