@@ -204,12 +204,16 @@ fn examples(block: &Block) -> Vec<Example> {
     out
 }
 
-/// The files the examples read besides the demo, from the test fixtures: `exports/x/` (the
-/// tour's "your own exports") is `tests/fixtures/import/x-classic/`, `invalid/` (the
-/// validation messages) is `tests/fixtures/invalid/`.
+/// The files the examples read besides the demo, from the repository: `exports/x/` (the
+/// tour's "your own exports") is `tests/fixtures/import/x-classic/`, `exports/de/` (a CSV
+/// of no known family, for Troubleshooting) `tests/fixtures/import/mapping/`, with
+/// `assets/mappings/` as in the repository, and `invalid/` (the validation messages)
+/// `tests/fixtures/invalid/`.
 fn copy_fixtures(dir: &Path) {
     for (from, to) in [
         ("tests/fixtures/import/x-classic", "exports/x"),
+        ("tests/fixtures/import/mapping", "exports/de"),
+        ("assets/mappings", "assets/mappings"),
         ("tests/fixtures/invalid", "invalid"),
     ] {
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(from);
