@@ -29,6 +29,101 @@ Examples:
 
 Snapshot format v1 is documented in the README and by `engage schema`.";
 
+// Each subcommand's examples, shown by `engage <command> --help` (a test checks that every
+// subcommand has an `Examples:` block and that each example parses).
+const VALIDATE_HELP: &str = "\
+Examples:
+  engage validate data.json                   check a snapshot or an export
+  engage validate --json exports/ data.json   every file, as JSON for scripts
+  engage validate page.csv --utc-offset +07:00
+
+Exit status: 0 all files valid (warnings allowed), 1 a file is invalid or unreadable, 2 usage error.";
+
+const SUMMARY_HELP: &str = "\
+Examples:
+  engage summary                          the bundled demo
+  engage summary exports/                 what a folder of exports holds, per file
+  engage summary --json a.json b.json     two snapshots merged: rows kept and replaced per file";
+
+const SCHEMA_HELP: &str = "\
+Examples:
+  engage schema > snapshot.schema.json";
+
+const DEMO_HELP: &str = "\
+Examples:
+  engage demo --out demo.json             the bundled demo, byte for byte
+  engage demo --out big.json --posts 100000 --days 1095 --seed 7";
+
+const METRICS_HELP: &str = "\
+Examples:
+  engage metrics                          formulas, aggregation, what each needs, sources
+  engage metrics --json";
+
+const CACHE_INFO_HELP: &str = "\
+Examples:
+  engage cache info";
+
+const CACHE_CLEAR_HELP: &str = "\
+Examples:
+  engage cache clear";
+
+const PLAN_HELP: &str = "\
+Examples:
+  engage plan templates
+  engage plan new --template website-loyalty --name web
+  engage plan list
+  engage plan show web
+  engage plan kpi add web ctr --target '>= 1.5%'
+  engage plan set web --window 4w --segment account=ig";
+
+const PLAN_NEW_HELP: &str = "\
+Examples:
+  engage plan new --template website-loyalty --name web
+  engage plan new --template engagement --name community --objective 'Readers who talk back'
+  engage plan new --name blank                  no KPIs yet: add them with `engage plan kpi add`";
+
+const PLAN_LIST_HELP: &str = "\
+Examples:
+  engage plan list
+  engage --home ~/team plan list          the plans of another home folder";
+
+const PLAN_SHOW_HELP: &str = "\
+Examples:
+  engage plan show web";
+
+const PLAN_TEMPLATES_HELP: &str = "\
+Examples:
+  engage plan templates";
+
+const PLAN_KPI_HELP: &str = "\
+Examples:
+  engage plan kpi add web ctr --target '>= 1.5%'
+  engage plan kpi remove web ctr";
+
+const PLAN_KPI_ADD_HELP: &str = "\
+Targets: `>= 4.5%`, `<= 120`, `+5% prev` (against the previous period), `+0% median` (at least
+the trailing 90-day median), or `none`. Percent metrics take absolute targets in percent.
+
+Examples:
+  engage plan kpi add web ctr --target '>= 1.5%'
+  engage plan kpi add web er_reach --target '+0% median'
+  engage plan kpi add web ctr --target none       keep the KPI, judge it no more";
+
+const PLAN_KPI_REMOVE_HELP: &str = "\
+Examples:
+  engage plan kpi remove web ctr";
+
+const PLAN_SET_HELP: &str = "\
+Segments: KIND=VALUE includes, KIND!=VALUE excludes, KIND one of account, platform, \
+format, tag. Several includes of one kind are OR (account=ig --segment account=fb: either), \
+kinds are AND (format=video with tag=news: news videos), excludes win.
+
+Examples:
+  engage plan set web --objective 'Be more engaged with my website audience'
+  engage plan set web --window 2026-10-01..2026-10-31
+  engage plan set web --segment platform=instagram --segment tag!=promo
+  engage plan set web --segment all               judge all the data again";
+
 /// Engagement, not followers: a terminal app for social-media and web analytics snapshots.
 #[derive(Debug, Parser)]
 #[command(
@@ -152,7 +247,7 @@ fn lang(s: &str) -> Result<crate::i18n::Lang, String> {
 
 /// `--last`: days or weeks.
 fn span(text: &str) -> Result<String, FlagValueError> {
-    // Any length reads here; the command refuses one longer than a century (bad input, 1).
+    // Any length reads here; the command refuses one longer than a century (usage, 2).
     crate::measure::query::parse_any_span(text)
         .map(|_| text.to_owned())
         .ok_or(FlagValueError::Span)
@@ -165,25 +260,21 @@ fn window_spec(
     crate::measure::plan::WindowSpec::parse(text)
 }
 
-const SEGMENT_HELP: &str = "Segments: KIND=VALUE includes, KIND!=VALUE excludes, KIND one of account, platform, \
-format, tag. Several includes of one kind are OR (account=ig --segment account=fb: either), \
-kinds are AND (format=video with tag=news: news videos), excludes win.";
-
 /// What `engage cache` does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Subcommand)]
 pub enum CacheCommand {
     /// Where the cache is, how many entries it holds and their size (the default).
+    #[command(after_help = CACHE_INFO_HELP)]
     Info,
     /// Remove every entry.
+    #[command(after_help = CACHE_CLEAR_HELP)]
     Clear,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check snapshot files: every error with file, line:column and JSON path; warnings apart.
-    #[command(
-        after_help = "Exit status: 0 all files valid (warnings allowed), 1 a file is invalid or unreadable, 2 usage error."
-    )]
+    #[command(after_help = VALIDATE_HELP)]
     Validate {
         /// Snapshots, exports or folders to check (one by one, and together as a merge).
         #[arg(required = true, value_name = "PATHS")]
@@ -195,6 +286,7 @@ pub enum Command {
         import: ImportArgs,
     },
     /// Describe snapshots: accounts, date ranges, posts per account and platform, field coverage.
+    #[command(after_help = SUMMARY_HELP)]
     Summary {
         /// Snapshots, exports or folders (merged into one); none describes the bundled demo.
         #[arg(value_name = "PATHS")]
@@ -212,6 +304,11 @@ Files and folders may mix exports and snapshots; a folder is scanned for known e
 other files are listed as skipped. The snapshot is written atomically and checked as
 `engage validate` would.
 
+Examples:
+  engage import exports/ -o snapshot.json
+  engage import page.csv -o fb.json --utc-offset +07:00 --account vic --platform facebook
+  engage import odd.csv --mapping assets/mappings/example.toml -o snapshot.json
+
 Exit status: 0 written, 1 a named file could not be imported or nothing was imported, 2 usage.")]
     Import {
         /// Export files and folders (and snapshots to merge with them).
@@ -227,8 +324,10 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
         import: ImportArgs,
     },
     /// Print the JSON Schema of snapshot format v1.
+    #[command(after_help = SCHEMA_HELP)]
     Schema,
     /// Write the demo snapshot (seeded, so the same flags give the same file).
+    #[command(after_help = DEMO_HELP)]
     Demo {
         /// Where to write it (written atomically).
         #[arg(long, short, value_name = "FILE")]
@@ -236,11 +335,13 @@ Exit status: 0 written, 1 a named file could not be imported or nothing was impo
         /// Random seed.
         #[arg(long, default_value_t = crate::demo::DemoSpec::default().seed)]
         seed: u64,
-        /// Posts to generate in total (the bundled demo has about 8,000).
-        #[arg(long, default_value_t = crate::demo::DemoSpec::default().posts)]
+        /// Posts to generate in total (the bundled demo has about 8,000); at least 1.
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().posts,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         posts: usize,
-        /// Days covered, ending on the export date.
-        #[arg(long, default_value_t = crate::demo::DemoSpec::default().days)]
+        /// Days covered, ending on the export date; at least 1.
+        #[arg(long, default_value_t = crate::demo::DemoSpec::default().days,
+              value_parser = clap::value_parser!(u32).range(1..))]
         days: u32,
     },
     /// Show the snapshot cache (where it is, its entries and size), or empty it.
@@ -250,18 +351,24 @@ cache folder (DIR/cache with --home DIR or ENGAGE_HOME=DIR, else XDG_CACHE_HOME/
 the platform's cache folder), keyed by its path, size, modification time and a hash of its
 whole content: the next open reads the columns back instead of parsing, and any change to
 the file parses it again. The folder is capped at 2 GiB (ENGAGE_CACHE_MAX_MB), least recently
-used entries first. --no-cache, on any command and the app, neither reads nor writes it.")]
+used entries first. --no-cache, on any command and the app, neither reads nor writes it.
+
+Examples:
+  engage cache                            where the cache is, its entries and size
+  engage cache clear                      empty it")]
     Cache {
         #[command(subcommand)]
         action: Option<CacheCommand>,
     },
     /// List the metric catalogue: formulas, aggregation, units, sources.
+    #[command(after_help = METRICS_HELP)]
     Metrics {
         /// Print the catalogue as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Create, list and show measurement plans (objective, goals, KPIs with targets, segment).
+    #[command(after_help = PLAN_HELP)]
     Plan {
         #[command(subcommand)]
         command: PlanCommand,
@@ -275,6 +382,12 @@ metric with its `id` and a numeric `value` (a ratio, not a percent), or null wit
 Segments: --segment KIND=VALUE includes, --segment KIND!=VALUE excludes (repeatable), KIND one of
 account, platform, format, tag. Several includes of one kind are OR, kinds are AND, excludes
 win; with --plan, they join the plan's own segment.
+
+Examples:
+  engage report --plan web                the plan's scorecard on the demo, its window
+  engage report --plan web exports/ --last 90d --format html -o review.html
+  engage report --plan web --format json --granularity day -o web.json
+  engage report --metric er_reach --metric ctr --from 2026-10-01 --to 2026-10-28
   engage report --metric er_reach --segment platform=instagram --segment tag!=promo
 
 Exit status: 0 report written, 1 bad input (invalid file, unknown plan or metric, an account or
@@ -289,7 +402,13 @@ source: website visits by source, direct traffic and the site apart), best-time
 promo, or, when no post is, whose text holds a word of the promo lexicon; the rest:
 audience-first). Per-post metrics add each group's mean, median, quartiles and a 95% bootstrap
 interval of the median (2,000 resamples, fixed seed). Windows and segments as `engage report`.
+
+Examples:
   engage explore breakdown --metric er_reach --by account,format --last 90d
+  engage explore breakdown --by source --last 28d
+  engage explore best-time --metric er_impressions --segment account=ig
+  engage explore breakouts --metric er_followers --last 365d --format csv
+  engage explore followers --last 730d
   engage explore content --metric er_impressions --format json
 
 Exit status: 0 written, 1 bad input (a metric the lens cannot use, an account or tag the data
@@ -309,10 +428,13 @@ breakdown: as `engage explore breakdown --format csv`.
 RFC 4180 (CRLF), UTF-8; a value not known is an empty cell, never 0; text that a spreadsheet
 would run as a formula (=, +, -, @, tab or a line break first) gets a leading '. Windows and
 segments as `engage report` (default: the last 28 days of the data).
+
+Examples:
   engage export posts data.json --last 90d -o posts.csv
   engage export posts --columns id,published_at,er_reach_ratio --segment account=ig
   engage export series --metric er_reach --granularity week --last 12w
   engage export breakdown --metric er_impressions --by account,format
+  engage export snapshot exports/ -o kk/          Parquet tables for a warehouse (--ndjson)
 
 Exit status: 0 written, 1 bad input (an unknown metric or column, an account or tag the data
 does not have), 2 usage.")]
@@ -322,6 +444,7 @@ does not have), 2 usage.")]
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
     /// Create a plan from an objective template (or blank without --template).
+    #[command(after_help = PLAN_NEW_HELP)]
     New {
         /// Template id (see `engage plan templates`).
         #[arg(long, value_name = "ID")]
@@ -334,21 +457,25 @@ pub enum PlanCommand {
         objective: Option<String>,
     },
     /// List saved plans (and files in the plans folder that are not readable plans).
+    #[command(after_help = PLAN_LIST_HELP)]
     List,
     /// Show a plan: objective, goals, KPIs with targets, segment, window.
+    #[command(after_help = PLAN_SHOW_HELP)]
     Show {
         /// The plan's name.
         name: String,
     },
     /// List the objective templates and the KPIs each proposes.
+    #[command(after_help = PLAN_TEMPLATES_HELP)]
     Templates,
     /// Add or remove a plan's KPIs (and set their targets).
+    #[command(after_help = PLAN_KPI_HELP)]
     Kpi {
         #[command(subcommand)]
         command: KpiCommand,
     },
     /// Change a plan's objective, default window or segment.
-    #[command(after_help = SEGMENT_HELP)]
+    #[command(after_help = PLAN_SET_HELP)]
     Set {
         /// The plan's name.
         name: String,
@@ -369,9 +496,7 @@ pub enum PlanCommand {
 #[derive(Debug, Subcommand)]
 pub enum KpiCommand {
     /// Add a catalogue metric as a KPI (or set the target of one the plan has).
-    #[command(after_help = "\
-Targets: `>= 4.5%`, `<= 120`, `+5% prev` (against the previous period), `+0% median` (at least
-the trailing 90-day median), or `none`. Percent metrics take absolute targets in percent.")]
+    #[command(after_help = PLAN_KPI_ADD_HELP)]
     Add {
         /// The plan's name.
         name: String,
@@ -382,6 +507,7 @@ the trailing 90-day median), or `none`. Percent metrics take absolute targets in
         target: Option<String>,
     },
     /// Remove a KPI from a plan.
+    #[command(after_help = PLAN_KPI_REMOVE_HELP)]
     Remove {
         /// The plan's name.
         name: String,

@@ -70,11 +70,17 @@ pub enum CommandError {
 }
 
 impl CommandError {
-    /// The exit status: a target that does not parse for its metric is a usage error, as
-    /// clap's malformed flags are; everything else is bad input.
+    /// The exit status: a flag whose value is wrong whatever the data (a target that does not
+    /// parse for its metric, `--to` before `--from`, a window longer than a century) is a
+    /// usage error, as clap's malformed flags are; everything else is bad input.
     pub fn status(&self) -> u8 {
         match self {
-            CommandError::Target(_) => EXIT_USAGE,
+            CommandError::Target(_)
+            | CommandError::FromDate(_)
+            | CommandError::ToDate(_)
+            | CommandError::Reversed { .. }
+            | CommandError::Last(_)
+            | CommandError::TooLong { .. } => EXIT_USAGE,
             _ => EXIT_INVALID,
         }
     }

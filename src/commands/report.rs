@@ -137,7 +137,7 @@ pub fn report(
     };
     let window = match window(&args.scope, plan.as_ref(), span) {
         Ok(w) => w,
-        Err(e) => return fail(e),
+        Err(e) => return super::refuse(&e, e.status()),
     };
     if window.from < span.0 || window.to > span.1 {
         eprintln!(

@@ -51,7 +51,7 @@ pub(super) fn scope_of(
     };
     let window = match window(scope, None, span) {
         Ok(w) => w,
-        Err(e) => return fail(e).map(Err),
+        Err(e) => return super::refuse(&e, e.status()).map(Err),
     };
     let prepared = Prepared::new(Arc::clone(store));
     if let Err(e) = check_segment(&prepared, &scope.segment) {

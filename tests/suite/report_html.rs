@@ -545,7 +545,7 @@ fn chromium_parses_and_draws_the_demo_review() {
 
 /// Chromium, if installed: `ENGAGE_CHROMIUM` (CI sets it, and then it must work), else
 /// `chromium` on the PATH; without it the test says SKIPPED.
-fn browser() -> Option<PathBuf> {
+pub(crate) fn browser() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("ENGAGE_CHROMIUM") {
         let path = PathBuf::from(path);
         assert!(
