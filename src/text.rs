@@ -316,9 +316,9 @@ pub fn share(part: usize, whole: usize) -> String {
 pub fn bytes(n: u64) -> String {
     match n {
         0..1_000 => format!("{n} B"),
-        1_000..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
-        _ => format!("{:.2} GB", n as f64 / 1e9),
+        1_000..1_000_000 => decimal_mark(format!("{:.1} KB", n as f64 / 1e3)),
+        1_000_000..1_000_000_000 => decimal_mark(format!("{:.1} MB", n as f64 / 1e6)),
+        _ => decimal_mark(format!("{:.2} GB", n as f64 / 1e9)),
     }
 }
 

@@ -66,6 +66,16 @@ impl Context {
         }
     }
 
+    /// The context's name in the language shown, for the help's headings (with its id in
+    /// parentheses when it differs: the config's `[keys.ID]` tables use the id).
+    pub fn label(self) -> String {
+        let name = self.name();
+        match crate::i18n::domain_word("context", name, name) {
+            shown if shown == name => name.to_owned(),
+            shown => format!("{shown} (`{name}`)"),
+        }
+    }
+
     /// Contexts open over a step: they fall back to the global bindings only for moving
     /// (so a rebound `down` scrolls the help too), never for commands.
     pub fn is_overlay(self) -> bool {

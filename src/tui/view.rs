@@ -394,14 +394,14 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
     let mut last = None;
     for (ctx, keys, desc) in app.ui.keymap.help_rows() {
         if !q.is_empty()
-            && !format!("{} {keys} {desc}", ctx.name())
+            && !format!("{} {keys} {desc}", ctx.label())
                 .to_lowercase()
                 .contains(&q)
         {
             continue;
         }
         if last != Some(ctx) {
-            lines.push(Line::styled(ctx.name().to_string(), theme.title));
+            lines.push(Line::styled(ctx.label(), theme.title));
             last = Some(ctx);
         }
         lines.push(Line::from(vec![

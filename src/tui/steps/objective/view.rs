@@ -50,9 +50,10 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                 };
                 ListItem::new(Line::styled(
                     format!(
-                        "{mark}{} · {} KPIs",
+                        "{mark}{} · {} {}",
                         sanitize::line(&p.plan.name),
-                        p.plan.kpis.len()
+                        p.plan.kpis.len(),
+                        tr("planl.kpis")
                     ),
                     theme.text,
                 ))
