@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::calendar::{Day, format_date, format_offset};
+use crate::i18n::{tr, trf};
 use crate::snapshot::load::FileReport;
 use crate::snapshot::merge::RowCounts;
 use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostFormat, WebCount};
@@ -324,20 +325,18 @@ pub fn rows_by_kind(rows: &RowCounts) -> String {
 /// of other files'` (the parts that are not zero).
 pub fn merge_outcome(f: &FileRows) -> String {
     let (rows, kept, replaced) = (total(&f.rows), total(&f.kept), total(&f.replaced));
-    let mut text = format!("kept {}", thousands(kept as u64));
+    let mut text = trf("sum.kept", &[("n", &thousands(kept as u64))]);
     if kept < rows {
-        let _ = write!(
-            text,
-            " · {} replaced by other files",
-            thousands((rows - kept) as u64)
-        );
+        text.push_str(&trf(
+            "sum.replaced_by_others",
+            &[("n", &thousands((rows - kept) as u64))],
+        ));
     }
     if replaced > 0 {
-        let _ = write!(
-            text,
-            " · replaced {} of other files'",
-            thousands(replaced as u64)
-        );
+        text.push_str(&trf(
+            "sum.replaced_others",
+            &[("n", &thousands(replaced as u64))],
+        ));
     }
     text
 }
@@ -413,37 +412,46 @@ pub fn sources_line(web: &WebSummary) -> Option<String> {
 /// Renders a summary for a terminal, within 100 columns for up to six accounts.
 pub fn render_text(s: &Summary) -> String {
     let mut out = String::new();
-    let title = s.title.as_deref().unwrap_or("(untitled snapshot)");
+    let title = s.title.as_deref().unwrap_or(tr("sum.untitled"));
     let _ = writeln!(out, "{}", escape_controls(title));
+    // Labels padded to one width in the language shown.
+    let label = |key: &str| format!("{:<9}", tr(key));
     if s.files.is_empty() {
         for source in &s.sources {
-            let _ = writeln!(out, "  file      {}", escape_controls(source));
+            let _ = writeln!(out, "  {} {}", label("sum.l_file"), escape_controls(source));
         }
     }
     for f in &s.files {
         let _ = writeln!(
             out,
-            "  file      {}: {} · {}",
-            escape_controls(&f.file),
+            "  {} {}: {} · {}",
+            label("sum.l_file"),
+            escape_controls(crate::snapshot::load::shown_name(&f.file)),
             rows_by_kind(&f.rows),
             merge_outcome(f)
         );
     }
     if let Some(at) = &s.exported_at {
-        let _ = writeln!(out, "  exported  {at}");
+        let _ = writeln!(out, "  {} {at}", label("sum.l_exported"));
     }
     let _ = writeln!(
         out,
-        "  days in   UTC{} (the snapshot's utc_offset)",
-        s.utc_offset
+        "  {} {}",
+        label("sum.l_days_in"),
+        trf("sum.utc_offset", &[("offset", &s.utc_offset)])
     );
     let span = s.post_range.map_or_else(
-        || "no posts".to_owned(),
-        |r| format!("{r} ({} days)", r.days()),
+        || tr("sum.no_posts").to_owned(),
+        |r| trf("sum.range_days", &[("range", &r), ("n", &r.days())]),
     );
-    let _ = writeln!(out, "  posts     {} · {span}", thousands(s.posts as u64));
+    let _ = writeln!(
+        out,
+        "  {} {} · {span}",
+        label("sum.l_posts"),
+        thousands(s.posts as u64)
+    );
 
-    let _ = writeln!(out, "\nAccounts");
+    let _ = writeln!(out, "\n{}", tr("sum.accounts"));
     let id_w = s
         .accounts
         .iter()
@@ -465,7 +473,13 @@ pub fn render_text(s: &Summary) -> String {
     let _ = writeln!(
         out,
         "  {:id_w$}  {:9}  {:handle_w$}  {:>9}  {:22}  {:22}  {:>11}",
-        "id", "platform", "handle", "posts", "posts from..to", "daily rows from..to", "followers"
+        "id",
+        "platform",
+        "handle",
+        tr("sum.col_posts"),
+        tr("sum.col_posts_range"),
+        tr("sum.col_daily_range"),
+        tr("sum.col_followers")
     );
     for a in &s.accounts {
         let handle: String = a.handle.as_deref().map_or_else(
@@ -490,7 +504,7 @@ pub fn render_text(s: &Summary) -> String {
         );
     }
 
-    let _ = writeln!(out, "\nPosts by platform and format");
+    let _ = writeln!(out, "\n{}", tr("sum.by_platform"));
     for p in &s.platforms {
         let mut mix: Vec<(PostFormat, usize)> = Vec::new();
         for a in s.accounts.iter().filter(|a| a.platform == p.platform) {
@@ -504,7 +518,10 @@ pub fn render_text(s: &Summary) -> String {
         mix.sort_by_key(|m| std::cmp::Reverse(m.1));
         let mix: Vec<String> = mix
             .iter()
-            .map(|(f, n)| format!("{f} {}", thousands(*n as u64)))
+            .map(|(f, n)| {
+                let shown = crate::i18n::domain_word("format", f.name(), f.name());
+                format!("{shown} {}", thousands(*n as u64))
+            })
             .collect();
         let _ = writeln!(
             out,
@@ -523,11 +540,11 @@ pub fn render_text(s: &Summary) -> String {
             .collect();
         let more = s.tags.len().saturating_sub(12);
         let more = if more > 0 {
-            format!(" (+{more} more)")
+            trf("sum.more", &[("n", &more)])
         } else {
             String::new()
         };
-        let _ = writeln!(out, "  tags       {}{more}", top.join(" · "));
+        let _ = writeln!(out, "  {:<10} {}{more}", tr("sum.l_tags"), top.join(" · "));
     }
 
     render_coverage(&mut out, s);
@@ -539,10 +556,7 @@ fn render_coverage(out: &mut String, s: &Summary) {
     if s.accounts.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "\nField coverage: share of rows where the count is known (missing is not zero)"
-    );
+    let _ = writeln!(out, "\n{}", tr("sum.coverage"));
     let ids: Vec<String> = s
         .accounts
         .iter()
@@ -554,36 +568,39 @@ fn render_coverage(out: &mut String, s: &Summary) {
         .max()
         .unwrap_or(4)
         .max(6);
-    let mut header = format!("  {:16}", "posts");
+    let mut header = format!("  {:16}", tr("sum.cov_posts"));
     for id in &ids {
         let _ = write!(header, "  {id:>w$}");
     }
     let _ = writeln!(out, "{header}");
-    let mut rows = format!("  {:16}", "  rows");
+    let rows_label = format!("  {}", tr("sum.cov_rows"));
+    let mut rows = format!("  {:16}", rows_label);
     for a in &s.accounts {
         let _ = write!(rows, "  {:>w$}", thousands(a.posts as u64));
     }
     let _ = writeln!(out, "{rows}");
     for (k, field) in PostCount::ALL.iter().enumerate() {
-        let mut line = format!("  {:16}", format!("  {}", field.name()));
+        let name = crate::i18n::domain_word("field", field.name(), field.name());
+        let mut line = format!("  {:16}", format!("  {name}"));
         for a in &s.accounts {
             let c = a.post_coverage[k];
             let _ = write!(line, "  {:>w$}", share(c.known, c.rows));
         }
         let _ = writeln!(out, "{line}");
     }
-    let mut header = format!("  {:16}", "daily");
+    let mut header = format!("  {:16}", tr("sum.cov_daily"));
     for _ in &ids {
         let _ = write!(header, "  {:>w$}", "");
     }
     let _ = writeln!(out, "{}", header.trim_end());
-    let mut rows = format!("  {:16}", "  rows");
+    let mut rows = format!("  {:16}", rows_label);
     for a in &s.accounts {
         let _ = write!(rows, "  {:>w$}", thousands(a.daily_rows as u64));
     }
     let _ = writeln!(out, "{rows}");
     for (k, field) in DailyCount::ALL.iter().enumerate() {
-        let mut line = format!("  {:16}", format!("  {}", field.name()));
+        let name = crate::i18n::domain_word("field", field.name(), field.name());
+        let mut line = format!("  {:16}", format!("  {name}"));
         for a in &s.accounts {
             let c = a.daily_coverage[k];
             let _ = write!(line, "  {:>w$}", share(c.known, c.rows));
@@ -593,37 +610,52 @@ fn render_coverage(out: &mut String, s: &Summary) {
 }
 
 fn render_web(out: &mut String, web: &WebSummary) {
-    let _ = writeln!(out, "\nWeb analytics");
+    let _ = writeln!(out, "\n{}", tr("sum.web"));
     let Some(range) = web.range else {
-        let _ = writeln!(out, "  no daily web rows");
+        let _ = writeln!(out, "  {}", tr("sum.no_web_rows"));
         if web.totals > 0 {
-            let _ = writeln!(out, "  {} range total row(s) (web_totals)", web.totals);
+            let _ = writeln!(out, "  {}", trf("sum.range_totals", &[("n", &web.totals)]));
         }
         return;
     };
     let _ = writeln!(
         out,
-        "  {} rows · {range} · {} of {} days have rows",
-        thousands(web.rows as u64),
-        web.days,
-        range.days()
+        "  {}",
+        trf(
+            "sum.web_rows",
+            &[
+                ("rows", &thousands(web.rows as u64)),
+                ("range", &range),
+                ("days", &web.days),
+                ("of", &range.days()),
+            ],
+        )
     );
     let channels: Vec<String> = web
         .channels
         .iter()
         .map(|(c, n)| format!("{c} {}", thousands(*n as u64)))
         .collect();
-    let _ = writeln!(out, "  channels  {}", channels.join(" · "));
+    let _ = writeln!(
+        out,
+        "  {:<9} {}",
+        tr("sum.l_channels"),
+        channels.join(" · ")
+    );
     let coverage: Vec<String> = web
         .coverage
         .iter()
         .map(|c| format!("{} {}", c.field, share(c.known, c.rows)))
         .collect();
-    let _ = writeln!(out, "  known     {}", coverage.join(" · "));
+    let _ = writeln!(out, "  {:<9} {}", tr("sum.l_known"), coverage.join(" · "));
     if let Some(line) = sources_line(web) {
         let _ = writeln!(out, "  {line}");
     }
     if web.totals > 0 {
-        let _ = writeln!(out, "  plus {} range total row(s) (web_totals)", web.totals);
+        let _ = writeln!(
+            out,
+            "  {}",
+            trf("sum.plus_range_totals", &[("n", &web.totals)])
+        );
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{EXIT_INVALID, EXIT_OK};
 use crate::demo::{DemoSpec, write_demo};
+use crate::i18n::{tr, trf};
 use crate::import::Options;
 use crate::snapshot::diagnostics::Diagnostic;
 use crate::snapshot::load::{FileReport, Loaded, Source};
@@ -56,11 +57,11 @@ fn write_skipped(skipped: &[(PathBuf, String)], out: &mut dyn Write) -> io::Resu
 /// nothing above.
 fn nothing_read(skipped: &[(PathBuf, String)]) -> String {
     if skipped.is_empty() {
-        "no snapshot (.json) or export (.csv, .tsv) found in the paths given".to_owned()
+        tr("val.nothing_found").to_owned()
     } else {
-        format!(
-            "no snapshot or export to read: {} skipped (listed above)",
-            plural(skipped.len(), "file", "files")
+        trf(
+            "val.nothing_to_read",
+            &[("skipped", &plural(skipped.len(), "val.file", "val.files"))],
         )
     }
 }
@@ -177,40 +178,52 @@ pub fn validate(
             let bad = loaded.files.iter().filter(|f| !f.is_valid()).count();
             writeln!(
                 out,
-                "{} files: {} valid, {bad} invalid",
-                loaded.files.len(),
-                loaded.files.len() - bad
+                "{}",
+                trf(
+                    "val.files_verdict",
+                    &[
+                        ("n", &loaded.files.len()),
+                        ("valid", &(loaded.files.len() - bad)),
+                        ("bad", &bad),
+                    ],
+                )
             )?;
         }
     }
     Ok(if valid { EXIT_OK } else { EXIT_INVALID })
 }
 
+/// `n` with the catalogue text for one or for many (`1 warning`, `3 warnings`; Indonesian
+/// has one form).
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        thousands(n as u64),
-        if n == 1 { one } else { many }
+    trf(
+        if n == 1 { one } else { many },
+        &[("n", &thousands(n as u64))],
     )
 }
 
 pub fn write_file_verdict(f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     let name = escape_controls(&f.name);
     let findings = &f.findings;
-    let warnings = plural(findings.warning_total(), "warning", "warnings");
+    let warnings = plural(findings.warning_total(), "val.warning", "val.warnings");
     if f.is_valid() {
         let rows = f.contribution.as_ref().map_or_else(String::new, |c| {
             format!(
                 " · {}, {}, {}",
-                plural(c.rows.posts, "post", "posts"),
-                plural(c.rows.daily, "daily row", "daily rows"),
-                plural(c.rows.web, "web row", "web rows"),
+                plural(c.rows.posts, "val.post", "val.posts"),
+                plural(c.rows.daily, "val.daily_row", "val.daily_rows"),
+                plural(c.rows.web, "val.web_row", "val.web_rows"),
             )
         });
-        writeln!(out, "{name}: valid ({}){rows} · {warnings}", bytes(f.bytes))?;
+        writeln!(
+            out,
+            "{name}: {} ({}){rows} · {warnings}",
+            tr("val.valid"),
+            bytes(f.bytes)
+        )?;
     } else {
-        let errors = plural(findings.error_total(), "error", "errors");
-        writeln!(out, "{name}: INVALID · {errors} · {warnings}")?;
+        let errors = plural(findings.error_total(), "val.error", "val.errors");
+        writeln!(out, "{name}: {} · {errors} · {warnings}", tr("val.invalid"))?;
     }
     for d in findings.errors.iter().chain(&findings.warnings) {
         writeln!(out, "  {}", escape_controls(&d.to_string()))?;
@@ -218,15 +231,27 @@ pub fn write_file_verdict(f: &FileReport, out: &mut dyn Write) -> io::Result<()>
     if findings.errors_omitted > 0 {
         writeln!(
             out,
-            "  … and {} more",
-            plural(findings.errors_omitted, "error", "errors")
+            "  {}",
+            trf(
+                "val.and_more",
+                &[(
+                    "what",
+                    &plural(findings.errors_omitted, "val.error", "val.errors")
+                )],
+            )
         )?;
     }
     if findings.warnings_omitted > 0 {
         writeln!(
             out,
-            "  … and {} more",
-            plural(findings.warnings_omitted, "warning", "warnings")
+            "  {}",
+            trf(
+                "val.and_more",
+                &[(
+                    "what",
+                    &plural(findings.warnings_omitted, "val.warning", "val.warnings"),
+                )],
+            )
         )?;
     }
     Ok(())
@@ -278,8 +303,11 @@ pub fn summary(
     if warnings > 0 {
         writeln!(
             out,
-            "\n{} (`engage validate` lists them)",
-            plural(warnings, "warning", "warnings")
+            "\n{}",
+            trf(
+                "val.warnings_listed",
+                &[("what", &plural(warnings, "val.warning", "val.warnings"))],
+            )
         )?;
     }
     Ok(EXIT_OK)

@@ -280,6 +280,8 @@ fn no_english_in_indonesian_command_output() {
         vec!["explore", "breakouts", &file],
         vec!["explore", "followers", &file],
         vec!["explore", "content", &file],
+        vec!["summary", &file],
+        vec!["validate", &file],
         vec!["metrics"],
         vec!["plan", "templates"],
         vec!["plan", "list"],
