@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{EXIT_INVALID, EXIT_OK, fail};
 use crate::cli::ImportArgs;
+use crate::i18n::{tr, trf};
 use crate::import::builder::FileReport as ImportReport;
 use crate::import::mapping::{Mapping, MappingError};
 use crate::import::{Options, builder::Skipped};
@@ -124,49 +125,93 @@ fn by_kind(fields: &[String]) -> String {
 /// Writes one file's import report as text.
 pub fn write_report(r: &ImportReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", escape_controls(&r.file))?;
+    // Labels padded to one width in the language shown.
+    let label = |key: &str| format!("{:<10}", tr(key));
     let Some(family) = r.family else {
-        let problem = r.problem.as_deref().unwrap_or("not imported");
-        writeln!(out, "  not imported  {}", escape_controls(problem))?;
+        let problem = r.problem.as_deref().unwrap_or(tr("imp.not_imported"));
+        writeln!(
+            out,
+            "  {}  {}",
+            tr("imp.not_imported"),
+            escape_controls(problem)
+        )?;
         return Ok(());
     };
-    writeln!(out, "  family     {family}")?;
+    writeln!(out, "  {} {family}", label("imp.l_family"))?;
     let account = r.account.as_deref().map_or("-", |a| a);
     let encoding = r.encoding.unwrap_or("?");
     writeln!(
         out,
-        "  account    {} · {encoding}",
+        "  {} {} · {encoding}",
+        label("imp.l_account"),
         escape_controls(account)
     )?;
     writeln!(
         out,
-        "  rows       {} read · {} imported · {} skipped",
-        thousands(r.rows_read as u64),
-        thousands(r.rows_imported as u64),
-        thousands(r.rows_skipped() as u64)
+        "  {} {}",
+        label("imp.l_rows"),
+        trf(
+            "imp.rows",
+            &[
+                ("read", &thousands(r.rows_read as u64)),
+                ("imported", &thousands(r.rows_imported as u64)),
+                ("skipped", &thousands(r.rows_skipped() as u64)),
+            ],
+        )
     )?;
     for line in reasons(&r.skipped) {
-        writeln!(out, "  skipped    {line}")?;
+        writeln!(out, "  {} {line}", label("imp.l_skipped"))?;
     }
     for line in reasons(&r.bad_cells) {
-        writeln!(out, "  unknown    {line}: cell left unknown, row kept")?;
+        writeln!(
+            out,
+            "  {} {}",
+            label("imp.l_unknown"),
+            trf("imp.cell_unknown", &[("why", &line)])
+        )?;
     }
     for line in reasons(&r.recoded) {
-        writeln!(out, "  encoding   {line}: row kept")?;
+        writeln!(
+            out,
+            "  {} {}",
+            label("imp.l_encoding"),
+            trf("imp.row_kept", &[("why", &line)])
+        )?;
     }
     if !r.fields_found.is_empty() {
-        writeln!(out, "  fields     {}", by_kind(&r.fields_found))?;
+        writeln!(
+            out,
+            "  {} {}",
+            label("imp.l_fields"),
+            by_kind(&r.fields_found)
+        )?;
     }
     if !r.fields_missing.is_empty() {
-        writeln!(out, "  missing    {}", by_kind(&r.fields_missing))?;
+        writeln!(
+            out,
+            "  {} {}",
+            label("imp.l_missing"),
+            by_kind(&r.fields_missing)
+        )?;
     }
     for note in &r.notes {
-        writeln!(out, "  note       {}", escape_controls(note))?;
+        writeln!(out, "  {} {}", label("imp.l_note"), escape_controls(note))?;
     }
     for warning in &r.warnings {
-        writeln!(out, "  warning    {}", escape_controls(warning))?;
+        writeln!(
+            out,
+            "  {} {}",
+            label("imp.l_warning"),
+            escape_controls(warning)
+        )?;
     }
     if let Some(problem) = &r.problem {
-        writeln!(out, "  problem    {}", escape_controls(problem))?;
+        writeln!(
+            out,
+            "  {} {}",
+            label("imp.l_problem"),
+            escape_controls(problem)
+        )?;
     }
     Ok(())
 }
@@ -276,7 +321,12 @@ pub fn import(
                     kept: c.kept,
                     replaced: c.overrode,
                 };
-                writeln!(out, "  merged     {}", crate::summary::merge_outcome(&rows))?;
+                writeln!(
+                    out,
+                    "  {:<10} {}",
+                    tr("imp.l_merged"),
+                    crate::summary::merge_outcome(&rows)
+                )?;
             }
         }
         for f in &loaded.files {
@@ -288,26 +338,37 @@ pub fn import(
         for s in &skipped {
             writeln!(
                 out,
-                "skipped {}: {}",
-                escape_controls(&s.file),
-                escape_controls(&s.reason)
+                "{}",
+                trf(
+                    "imp.skipped_file",
+                    &[
+                        ("file", &escape_controls(&s.file)),
+                        ("why", &escape_controls(&s.reason)),
+                    ],
+                )
             )?;
         }
         if let Some(w) = &written {
             writeln!(
                 out,
-                "wrote {}: {} posts, {} daily rows, {} web rows, {} web totals · valid ({} warning(s))",
-                escape_controls(&w.file),
-                thousands(w.posts as u64),
-                thousands(w.daily as u64),
-                thousands(w.web as u64),
-                thousands(w.web_totals as u64),
-                thousands(w.warnings as u64)
+                "{}",
+                trf(
+                    "imp.wrote",
+                    &[
+                        ("file", &escape_controls(&w.file)),
+                        ("posts", &thousands(w.posts as u64)),
+                        ("daily", &thousands(w.daily as u64)),
+                        ("web", &thousands(w.web as u64)),
+                        ("totals", &thousands(w.web_totals as u64)),
+                        ("warnings", &thousands(w.warnings as u64)),
+                    ],
+                )
             )?;
         }
         if refused > 0 {
             eprintln!(
-                "engage: error: nothing written: {refused} file(s) could not be imported (see above)"
+                "engage: error: {}",
+                trf("imp.nothing_written", &[("n", &refused)])
             );
         } else {
             for e in &errors {
