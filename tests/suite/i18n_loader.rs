@@ -1,0 +1,119 @@
+//! The errors and warnings about a file's contents in Indonesian (issue 15): a broken file
+//! loaded in `id` says what is wrong in Indonesian, with the data (paths, values, field names)
+//! as it is, while `validate --json` writes the same findings in English.
+
+use std::path::{Path, PathBuf};
+
+use engage::i18n::{Lang, with_lang};
+use engage::snapshot::{LoadControl, Parsed, parse_snapshot};
+
+fn invalid(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid")
+        .join(name)
+}
+
+fn load(path: &Path) -> Parsed {
+    let file = std::fs::File::open(path).expect("a fixture");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    parse_snapshot(file, &name, LoadControl::default()).expect("nothing cancels this load")
+}
+
+/// The first error's message, loaded in `lang`.
+fn first_error(lang: Lang, name: &str) -> String {
+    with_lang(lang, || {
+        let parsed = load(&invalid(name));
+        parsed.findings.errors[0].message.clone()
+    })
+}
+
+#[test]
+fn broken_snapshots_are_explained_in_indonesian() {
+    let cases = [
+        (
+            "count-negative.json",
+            "diharapkan bilangan bulat tidak negatif atau null, ditemukan angka -5, yang bernilai negatif",
+        ),
+        (
+            "dup-post-id.json",
+            "id postingan \"C9x1\" ganda untuk akun \"ig\": posts[0] (baris 12) punya id yang sama",
+        ),
+        (
+            "missing-post-published-at.json",
+            "bidang wajib `published_at` tidak ada",
+        ),
+        ("syntax-trailing-comma.json", "koma berlebih di akhir"),
+        (
+            "syntax-middle-missing-colon.json",
+            "diharapkan `:` setelah kunci, ditemukan `1`",
+        ),
+        (
+            "truncated-after-brace.json",
+            "ditemukan akhir berkas (apakah berkasnya terpotong?)",
+        ),
+        ("empty.json", "berkasnya kosong"),
+        ("binary-png.json", "gambar PNG"),
+        (
+            "type-format-number.json",
+            "diharapkan teks \"engage-snapshot\", ditemukan angka 1",
+        ),
+        (
+            "type-accounts-object.json",
+            "diharapkan array berisi entri, ditemukan sebuah objek",
+        ),
+    ];
+    for (file, indonesian) in cases {
+        let message = first_error(Lang::Id, file);
+        assert!(
+            message.contains(indonesian),
+            "{file}: {message:?} lacks {indonesian:?}"
+        );
+    }
+}
+
+#[test]
+fn every_invalid_fixture_reads_differently_in_indonesian() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("the fixtures") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let en = first_error(Lang::En, &name);
+        let id = first_error(Lang::Id, &name);
+        assert_ne!(en, id, "{name}: the message is the same in both languages");
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} fixtures");
+}
+
+#[test]
+fn validate_json_stays_english_under_lang_id() {
+    let path = invalid("count-negative.json");
+    let out = crate::common::engage_bin()
+        .args(["--lang", "id", "validate", "--json"])
+        .arg(&path)
+        .output()
+        .expect("engage runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let message = json["files"][0]["errors"][0]["message"]
+        .as_str()
+        .expect("a message");
+    assert_eq!(
+        message,
+        "expected a non-negative integer or null, found number -5, which is negative"
+    );
+    // And the text report of the same run is Indonesian.
+    let text = crate::common::engage_bin()
+        .args(["--lang", "id", "validate"])
+        .arg(&path)
+        .output()
+        .expect("engage runs");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("ditemukan angka -5, yang bernilai negatif"),
+        "{stdout}"
+    );
+}
