@@ -117,3 +117,46 @@ fn validate_json_stays_english_under_lang_id() {
         "{stdout}"
     );
 }
+
+#[test]
+fn import_reasons_and_notes_in_indonesian_and_json_in_english() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/x-classic");
+    let dir = tempfile::tempdir().unwrap();
+    let run = |json: bool| {
+        let mut c = crate::common::engage_bin();
+        c.env_remove("ENGAGE_HOME")
+            .args(["--lang", "id", "import"])
+            .arg(&folder)
+            .arg("-o")
+            .arg(dir.path().join("s.json"));
+        if json {
+            c.arg("--json");
+        }
+        let out = c.output().expect("engage runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let text = run(false);
+    for indonesian in [
+        "tidak ada id tweet (baris sampah)",
+        "\"12.5\" bukan bilangan bulat",
+        "ekspor harian X klasik tidak punya jumlah pengikut",
+    ] {
+        assert!(text.contains(indonesian), "{indonesian:?} not in {text}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&run(true)).expect("JSON on stdout");
+    let files = json["files"].as_array().expect("files");
+    let reasons: Vec<&String> = files
+        .iter()
+        .filter_map(|f| f["skipped"].as_object())
+        .flat_map(|s| s.keys())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| *r == "no tweet id (a junk row)"),
+        "{reasons:?}"
+    );
+    assert!(
+        files.iter().any(|f| f["notes"][0]
+            == "classic X daily exports have no follower count: follower-based metrics need another source"),
+        "{json}"
+    );
+}
