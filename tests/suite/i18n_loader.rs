@@ -52,6 +52,14 @@ fn broken_snapshots_are_explained_in_indonesian() {
             "ditemukan akhir berkas (apakah berkasnya terpotong?)",
         ),
         ("empty.json", "berkasnya kosong"),
+        (
+            "date-feb-29.json",
+            "ditemukan \"2026-02-29\", yang bukan hari yang ada di kalender (Februari 2026 punya 28 hari, 2026 bukan tahun kabisat)",
+        ),
+        (
+            "timestamp-no-offset.json",
+            "yang tidak punya offset UTC: tambahkan `Z` untuk UTC",
+        ),
         ("binary-png.json", "gambar PNG"),
         (
             "type-format-number.json",

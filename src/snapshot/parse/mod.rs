@@ -41,7 +41,7 @@ pub struct Parsed {
 
 /// The load was cancelled through [`LoadControl::cancel`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("cancelled")]
+#[error("{}", tr("loader.cancelled"))]
 pub struct Cancelled;
 
 /// Reads one snapshot from `src`; `name` is how messages name the file.
