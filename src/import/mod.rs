@@ -102,26 +102,22 @@ pub enum Family {
 }
 
 impl Family {
-    /// What the family is, as reports say it.
+    /// What the family is, as reports say it, in the language shown.
     pub fn name(self) -> &'static str {
-        match self {
-            Family::XClassicPosts => "X/Twitter analytics: tweets (tweet_activity_metrics)",
-            Family::XClassicDaily => "X/Twitter analytics: daily (daily_tweet_activity_metrics)",
-            Family::XPosts => "X analytics: posts (account_analytics_content)",
-            Family::XDaily => "X analytics: account by day (account_overview_analytics)",
-            Family::FacebookPage => "Facebook Page Insights: page by day",
-            Family::FacebookPosts => "Facebook Page Insights: posts",
-            Family::YoutubeVideos => "YouTube Studio: videos (Table data)",
-            Family::YoutubeDaily => "YouTube Studio: channel by day (Totals)",
-            Family::YoutubeChart => {
-                "YouTube Studio: a chart by day and a dimension (Chart data: video, geography, traffic source, …)"
-            }
-            Family::YoutubeDimensionTable => {
-                "YouTube Studio: a table by a dimension other than the video (Table data by geography, …)"
-            }
-            Family::Ga4 => "Google Analytics 4 export",
-            Family::Mapping => "CSV read through a mapping file",
-        }
+        tr(match self {
+            Family::XClassicPosts => "importer.family_x_classic_posts",
+            Family::XClassicDaily => "importer.family_x_classic_daily",
+            Family::XPosts => "importer.family_x_posts",
+            Family::XDaily => "importer.family_x_daily",
+            Family::FacebookPage => "importer.family_facebook_page",
+            Family::FacebookPosts => "importer.family_facebook_posts",
+            Family::YoutubeVideos => "importer.family_youtube_videos",
+            Family::YoutubeDaily => "importer.family_youtube_daily",
+            Family::YoutubeChart => "importer.family_youtube_chart",
+            Family::YoutubeDimensionTable => "importer.family_youtube_dimension_table",
+            Family::Ga4 => "importer.family_ga4",
+            Family::Mapping => "importer.family_mapping",
+        })
     }
 
     /// A short stable id for scripts and tests.
