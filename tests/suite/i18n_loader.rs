@@ -168,3 +168,62 @@ fn import_reasons_and_notes_in_indonesian_and_json_in_english() {
         "{json}"
     );
 }
+
+/// A folder of snapshot tables: the messages pointed back at a table's line are rewritten in
+/// the language shown, and a mixed file's `kind` is still no unknown field in Indonesian.
+#[test]
+fn snapshot_tables_point_back_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t");
+    std::fs::create_dir(&t).unwrap();
+    std::fs::write(
+        t.join("snapshot.json"),
+        r#"{"format": "engage-snapshot", "version": 1, "utc_offset": "+07:00"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("records.ndjson"),
+        concat!(
+            r#"{"kind": "account", "id": "a", "platform": "instagram"}"#,
+            "\n",
+            r#"{"kind": "post", "id": "p1", "account": "a", "published_at": "2026-10-05T09:10:00+07:00", "format": "photo"}"#,
+            "\n",
+            r#"{"kind": "post", "id": "p1", "account": "a", "published_at": "2026-10-06T09:10:00+07:00", "format": "photo"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let load = |lang| {
+        with_lang(lang, || {
+            engage::snapshot::tables::load_tables(&t, &LoadControl::default())
+                .expect("nothing cancels this load")
+                .findings
+        })
+    };
+    let records = t.join("records.ndjson").display().to_string();
+    let en = load(Lang::En);
+    let id = load(Lang::Id);
+    assert_eq!(en.errors.len(), 1, "{en:?}");
+    assert!(
+        en.errors[0]
+            .message
+            .contains(&format!("(line 2 of {records}) has the same id")),
+        "{:?}",
+        en.errors[0]
+    );
+    assert_eq!(id.errors.len(), 1, "{id:?}");
+    assert!(
+        id.errors[0]
+            .message
+            .contains(&format!("(baris 2 di {records}) punya id yang sama")),
+        "{:?}",
+        id.errors[0]
+    );
+    for findings in [&en, &id] {
+        assert!(
+            findings.warnings.iter().all(|w| !w.path.ends_with(".kind")),
+            "{:?}",
+            findings.warnings
+        );
+    }
+}
