@@ -7,6 +7,8 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
 
+use crate::i18n::{tr, trf};
+
 /// A day: days since 1970-01-01 (negative before), in whatever offset the caller works in.
 pub type Day = i32;
 
@@ -182,6 +184,22 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Month names in Indonesian, for the same messages on an Indonesian screen.
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
 /// Why `s` is not a date [`parse_date`] accepts, for a message that goes on "found …, which";
 /// `None` when there is nothing more specific to say than the expected form (or `s` is fine).
 /// Only called on the error path.
@@ -196,28 +214,38 @@ pub fn date_problem(s: &str) -> Option<String> {
                 .all(|r| b[r.clone()].iter().all(u8::is_ascii_digit))
     };
     if b.len() > 10 && shaped(&b[..10]) && parse_date(&s[..10]).is_some() {
-        return Some("has a time part; a date is only YYYY-MM-DD".to_owned());
+        return Some(tr("loader.date_time_part").to_owned());
     }
     if !shaped(b) {
         let numeric = !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit() || b"/.-".contains(&c));
-        return numeric.then(|| "is not written YYYY-MM-DD (year, month, day)".to_owned());
+        return numeric.then(|| tr("loader.date_not_iso").to_owned());
     }
     let year = digits(&b[0..4])? as i32;
     let month = digits(&b[5..7])?;
     let day = digits(&b[8..10])?;
     if !(1..=12).contains(&month) {
-        return Some(format!("has no month {month} (months run from 01 to 12)"));
+        return Some(trf("loader.date_no_month", &[("month", &month)]));
     }
     let last = days_in_month(year, month);
     if day == 0 || day > last {
-        let name = MONTHS[month as usize - 1];
+        let names = match crate::i18n::current() {
+            crate::i18n::Lang::En => MONTHS,
+            crate::i18n::Lang::Id => MONTHS_ID,
+        };
+        let name = names[month as usize - 1];
         let leap = if month == 2 && last == 28 {
-            format!(", {year} is not a leap year")
+            trf("loader.date_not_leap", &[("year", &year)])
         } else {
             String::new()
         };
-        return Some(format!(
-            "is not a day of the calendar ({name} {year} has {last} days{leap})"
+        return Some(trf(
+            "loader.date_not_in_calendar",
+            &[
+                ("month", &name),
+                ("year", &year),
+                ("last", &last),
+                ("leap", &leap),
+            ],
         ));
     }
     None
@@ -229,10 +257,10 @@ pub fn timestamp_problem(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let date = s.get(..10)?;
     if parse_date(date).is_none() {
-        return date_problem(date).map(|why| format!("has a date that {why}"));
+        return date_problem(date).map(|why| trf("loader.ts_bad_date", &[("why", &why)]));
     }
     if b.len() == 10 {
-        return Some("is a date without a time and offset".to_owned());
+        return Some(tr("loader.ts_date_only").to_owned());
     }
     let time_at = |i: usize| {
         b.len() >= i + 8
@@ -246,10 +274,10 @@ pub fn timestamp_problem(s: &str) -> Option<String> {
         return None;
     }
     if b[10] == b' ' || b[10] == b'_' {
-        return Some("separates the date and the time with a space; they must be separated by `T`, as in \"2026-10-31T19:05:00+07:00\"".to_owned());
+        return Some(tr("loader.ts_space").to_owned());
     }
     if !matches!(b[10], b'T' | b't') {
-        return Some("must have `T` between the date and the time".to_owned());
+        return Some(tr("loader.ts_no_t").to_owned());
     }
     let (hour, minute, second) = (
         digits(&b[11..13])?,
@@ -257,35 +285,35 @@ pub fn timestamp_problem(s: &str) -> Option<String> {
         digits(&b[17..19])?,
     );
     if hour > 23 {
-        return Some(format!("has hour {hour:02}; hours run from 00 to 23"));
+        return Some(trf(
+            "loader.ts_hour",
+            &[("hour", &format_args!("{hour:02}"))],
+        ));
     }
     if minute > 59 || second > 60 {
-        return Some("has minutes or seconds out of range".to_owned());
+        return Some(tr("loader.ts_minutes").to_owned());
     }
     let mut rest = &s[19..];
     if let Some(frac) = rest.strip_prefix('.') {
         let n = frac.bytes().take_while(u8::is_ascii_digit).count();
         if n == 0 {
-            return Some("has a decimal point without digits after the seconds".to_owned());
+            return Some(tr("loader.ts_decimal_point").to_owned());
         }
         rest = &frac[n..];
     }
     if rest.is_empty() {
-        return Some("has no UTC offset: add `Z` for UTC or an offset such as `+07:00`".to_owned());
+        return Some(tr("loader.ts_no_offset").to_owned());
     }
     match parse_offset(rest) {
         None if rest.chars().count() > 12 => None,
         None if rest.len() == 6 && rest.as_bytes()[3] == b':' && rest.starts_with(['+', '-']) => {
-            Some(format!(
-                "has the offset {rest}; offsets run from -23:59 to +23:59"
-            ))
+            Some(trf("loader.ts_offset_range", &[("offset", &rest)]))
         }
-        None => Some(format!(
-            "has the offset {rest:?}; write it as `Z` or ±HH:MM, such as `+07:00`"
+        None => Some(trf(
+            "loader.ts_offset_form",
+            &[("offset", &format_args!("{rest:?}"))],
         )),
-        Some(_) if second == 60 => {
-            Some("has a leap second (:60) that is not at 23:59 UTC".to_owned())
-        }
+        Some(_) if second == 60 => Some(tr("loader.ts_leap_second").to_owned()),
         Some(_) => None,
     }
 }

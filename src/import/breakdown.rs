@@ -196,9 +196,9 @@ pub fn breakdown(t: &Table, key: Option<usize>, used: &[Option<usize>]) -> Optio
 /// The reason given for every row of a table broken down by `column` besides its key
 /// (`the date`, `the channel`).
 pub fn reason(column: &str, besides: &str) -> String {
-    format!(
-        "broken down by \"{column}\" besides {besides}: parts, not the totals (and their sum \
-         is not the total: the platform leaves out rows under its thresholds)"
+    crate::i18n::trf(
+        "importer.broken_down",
+        &[("column", &column), ("besides", &besides)],
     )
 }
 

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashMap, HashSet};
+
+use crate::i18n::{tr, trf};
 use serde::Serialize;
 
 use super::decode::Encoding;
@@ -71,9 +73,10 @@ pub struct FileReport {
     pub problem: Option<String>,
 }
 
-/// Why rows are in [`FileReport::recoded`].
-pub const RECODED: &str =
-    "bytes that are not UTF-8, read as Windows-1252 (the rest of the file is UTF-8)";
+/// Why rows are in [`FileReport::recoded`], in the language shown.
+pub fn recoded() -> &'static str {
+    tr("importer.recoded")
+}
 
 impl FileReport {
     /// Notes a row skipped (`at`: its byte offset in the file).
@@ -182,7 +185,7 @@ impl Builder {
     /// done (the first is kept).
     pub fn post(&mut self, at: u64, account: u32, row: PostRow, default_format: PostFormat) {
         if row.id.is_empty() {
-            self.report.skip(at, "no post id (a junk row)");
+            self.report.skip(at, tr("importer.no_post_id"));
             return;
         }
         let hash = self.hasher.hash_one((account, row.id));
@@ -238,10 +241,7 @@ impl Builder {
         for &i in &dropped {
             keep[i as usize] = false;
             let at = self.post_keys[i as usize].1;
-            self.report.skip(
-                at,
-                "the same post id again in this file (the first row is kept)",
-            );
+            self.report.skip(at, tr("importer.same_post_id"));
         }
         self.report.rows_imported -= dropped.len();
         self.store.posts = self.store.posts.keep_rows(&keep);
@@ -256,10 +256,7 @@ impl Builder {
         counts: [Option<u64>; DailyCount::ALL.len()],
     ) {
         if !self.daily.insert((account, day)) {
-            self.report.skip(
-                at,
-                "the same day again in this file (the first row is kept)",
-            );
+            self.report.skip(at, tr("importer.same_day"));
             return;
         }
         let d = &mut self.store.daily;
@@ -295,10 +292,7 @@ impl Builder {
     ) {
         let id = referrer.map(|r| self.store.referrers.intern(r));
         if !self.web.insert((day, channel, id)) {
-            self.report.skip(
-                at,
-                "the same day, channel and source again in this file (the first row is kept)",
-            );
+            self.report.skip(at, tr("importer.same_web_row"));
             return;
         }
         let w = &mut self.store.web;
@@ -373,9 +367,9 @@ impl Builder {
     /// counted with the first of them.
     pub fn end_rows(&mut self, rows: &super::table::Rows) {
         if let Some(e) = &rows.error {
-            self.note(format!(
-                "reading stopped after {} rows: {e}",
-                self.report.rows_read
+            self.note(trf(
+                "importer.reading_stopped",
+                &[("rows", &self.report.rows_read), ("error", e)],
             ));
         }
         if let Some((count, at)) = rows.unterminated {
@@ -389,7 +383,8 @@ impl Builder {
             entry.count += count;
         }
         if let Some((count, at)) = rows.recoded() {
-            let entry = self.report.recoded.entry(RECODED.to_owned()).or_default();
+            let entry = self.report.recoded.entry(recoded().to_owned()).or_default();
+
             if entry.count == 0 {
                 entry.first_at = at;
             }

@@ -154,7 +154,10 @@ pub fn read_count(b: &mut Builder, at: u64, column: &str, s: &str) -> Option<u64
         Count::Value(v) => Some(v),
         Count::Missing => None,
         Count::Bad(why) => {
-            b.report.bad_cell(at, format!("{column}: {why}"));
+            b.report.bad_cell(
+                at,
+                crate::i18n::trf("importer.bad_cell", &[("column", &column), ("why", &why)]),
+            );
             None
         }
     }
@@ -177,7 +180,7 @@ pub fn read_days(
 ) {
     let used: Vec<Option<usize>> = counts.list.iter().map(|(_, c, _)| *c).collect();
     let by = super::breakdown::breakdown(t, date_col, &used)
-        .map(|c| super::breakdown::reason(&t.header[c], "the date"));
+        .map(|c| super::breakdown::reason(&t.header[c], crate::i18n::tr("importer.the_date")));
     let mut rows = ctx.rows(t);
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
@@ -190,7 +193,9 @@ pub fn read_days(
             continue;
         }
         let Some(day) = date(r.cell(date_col), order) else {
-            b.report.skip(r.at, "the date is not a date");
+            b.report
+                .skip(r.at, crate::i18n::tr("importer.date_not_date"));
+
             continue;
         };
         let values = counts.read(b, &r);

@@ -12,7 +12,6 @@ use super::{Context, Family};
 use crate::snapshot::model::{DailyCount, Platform, PostCount, PostFormat};
 use crate::snapshot::store::Store;
 
-const DESCRIPTION: &str = "the description row (what each metric means)";
 const POSTED: &[&str] = &["posted", "publish time", "created time"];
 
 pub fn is_posts(t: &Table) -> bool {
@@ -138,16 +137,17 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if desc.as_ref().is_some_and(|d| d.at == r.at) {
-            b.report.skip(r.at, DESCRIPTION);
+            b.report
+                .skip(r.at, crate::i18n::tr("importer.fb_description_row"));
             continue;
         }
         if r.cell(id).is_empty() {
-            b.report.skip(r.at, "no post id (a junk row)");
+            b.report.skip(r.at, crate::i18n::tr("importer.no_post_id"));
             continue;
         }
         let Some(published) = timestamp(r.cell(posted), DateOrder::MonthFirst, offset) else {
             b.report
-                .skip(r.at, "the posting time is not a date and time");
+                .skip(r.at, crate::i18n::tr("importer.fb_posting_time"));
             continue;
         };
         let values = counts.read(&mut b, &r);
@@ -158,11 +158,11 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     post.report(&mut b);
     b.fields(&[("posts.format", kind.is_some())]);
     counts.report(&mut b);
-    b.note(format!(
-        "\"Posted\" is page-local time, read at UTC{} (set --utc-offset to the page's offset)",
-        crate::calendar::format_offset(offset)
+    b.note(crate::i18n::trf(
+        "importer.fb_posted_local",
+        &[("offset", &crate::calendar::format_offset(offset))],
     ));
-    b.note("likes, comments and shares are Post Stories by action type (actions, not people); an empty cell is unknown, not 0");
+    b.note(crate::i18n::tr("importer.fb_post_stories"));
     b.finish(None, ctx.exported_at(), offset)
 }
 
@@ -200,10 +200,10 @@ pub fn page(t: &Table, ctx: &Context) -> (Store, FileReport) {
         a,
         (date_col, DateOrder::MonthFirst),
         &counts,
-        |r| (Some(r.at) == description_at).then_some(DESCRIPTION),
+        |r| (Some(r.at) == description_at).then(|| crate::i18n::tr("importer.fb_description_row")),
     );
     counts.report(&mut b);
-    b.note("followers are the page's lifetime total likes; page views are logged-in page views (total count)");
+    b.note(crate::i18n::tr("importer.fb_followers"));
     b.finish(None, ctx.exported_at(), ctx.offset_min())
 }
 

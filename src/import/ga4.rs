@@ -190,10 +190,7 @@ fn merge_into<K: Ord + Clone>(
                 (Some(a), Some(b2)) if a == b2 => {}
                 (Some(_), Some(_)) => b.report.bad_cell(
                     line,
-                    format!(
-                        "{} is given twice with different values (the first is kept)",
-                        WebCount::ALL[i].name()
-                    ),
+                    crate::i18n::trf("importer.ga4_twice", &[("field", &WebCount::ALL[i].name())]),
                 ),
             }
         }
@@ -221,7 +218,10 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
             Ok(t) => t,
             Err(e) => {
                 let line = text[..section.start].matches('\n').count() + 1;
-                b.note(format!("a table from line {line} could not be read: {e}"));
+                b.note(crate::i18n::trf(
+                    "importer.ga4_table_unreadable",
+                    &[("line", &line), ("error", &e)],
+                ));
                 continue;
             }
         };
@@ -271,14 +271,23 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
             _ => Some(0),
         };
         let skip = match kind.as_ref().filter(|_| columns.any()) {
-            None => Some(format!("table \"{name}\": no snapshot field in it")),
+            None => Some(crate::i18n::trf(
+                "importer.ga4_no_field",
+                &[("name", &name)],
+            )),
             Some(k) => breakdown(&table, key_col, &used).map(|c| {
                 let besides = match k {
-                    Rows::Channels => "the channel",
-                    Rows::Sources => "the source",
-                    Rows::Dated(_) | Rows::NthDay => "the date",
+                    Rows::Channels => crate::i18n::tr("importer.the_channel"),
+                    Rows::Sources => crate::i18n::tr("importer.the_source"),
+                    Rows::Dated(_) | Rows::NthDay => crate::i18n::tr("importer.the_date"),
                 };
-                format!("table \"{name}\": {}", reason(&table.header[c], besides))
+                crate::i18n::trf(
+                    "importer.ga4_table_reason",
+                    &[
+                        ("name", &name),
+                        ("reason", &reason(&table.header[c], besides)),
+                    ],
+                )
             }),
         };
         if let Some(why) = skip {
@@ -302,7 +311,7 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
             match kind {
                 Rows::NthDay => {
                     let (Some((from, _)), Ok(n)) = (range, key.parse::<i32>()) else {
-                        b.report.skip(line, "an Nth day without a start date");
+                        b.report.skip(line, crate::i18n::tr("importer.ga4_nth_day"));
                         continue;
                     };
                     let counts = columns.read(&mut b, &r);
@@ -313,7 +322,8 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
                 }
                 Rows::Dated(ch) => {
                     let Some(day) = date(key, DateOrder::MonthFirst) else {
-                        b.report.skip(line, "the date is not a date");
+                        b.report
+                            .skip(line, crate::i18n::tr("importer.date_not_date"));
                         continue;
                     };
                     let (channel, source) = match sources {
@@ -326,7 +336,7 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
                 Rows::Channels => {
                     let Some((from, to)) = range else {
                         b.report
-                            .skip(line, "figures for a date range the file does not give");
+                            .skip(line, crate::i18n::tr("importer.ga4_no_range"));
                         continue;
                     };
                     let counts = columns.read(&mut b, &r);
@@ -340,7 +350,7 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
                 Rows::Sources => {
                     let (Some((from, to)), Some(s)) = (range, sources) else {
                         b.report
-                            .skip(line, "figures for a date range the file does not give");
+                            .skip(line, crate::i18n::tr("importer.ga4_no_range"));
                         continue;
                     };
                     let (channel, source) = s.read(&r, &extra);
@@ -365,14 +375,13 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
     }
     let used = b.report.rows_read - b.report.rows_skipped();
     if used != b.report.rows_imported {
-        b.note(format!(
-            "{used} records of tables with snapshot fields became {} rows: tables that give \
-             the same days or channels fill one row each",
-            b.report.rows_imported
+        b.note(crate::i18n::trf(
+            "importer.ga4_merged",
+            &[("used", &used), ("rows", &b.report.rows_imported)],
         ));
     }
-    b.note("web totals for the date range stay totals: they are never spread over days");
-    b.note("active users, average engagement time and revenue have no snapshot field: not imported (averages are not multiplied back into totals)");
+    b.note(crate::i18n::tr("importer.ga4_totals"));
+    b.note(crate::i18n::tr("importer.ga4_not_imported"));
     let exported = latest_end.map(end_of_day).or(ctx.exported_at());
     b.finish(property, exported, 0)
 }

@@ -30,6 +30,7 @@ use decode::{Encoding, decode};
 use table::Table;
 
 use crate::calendar::{Day, Timestamp};
+use crate::i18n::{tr, trf};
 use crate::snapshot::LoadControl;
 use crate::snapshot::model::Platform;
 use crate::snapshot::store::Store;
@@ -101,26 +102,22 @@ pub enum Family {
 }
 
 impl Family {
-    /// What the family is, as reports say it.
+    /// What the family is, as reports say it, in the language shown.
     pub fn name(self) -> &'static str {
-        match self {
-            Family::XClassicPosts => "X/Twitter analytics: tweets (tweet_activity_metrics)",
-            Family::XClassicDaily => "X/Twitter analytics: daily (daily_tweet_activity_metrics)",
-            Family::XPosts => "X analytics: posts (account_analytics_content)",
-            Family::XDaily => "X analytics: account by day (account_overview_analytics)",
-            Family::FacebookPage => "Facebook Page Insights: page by day",
-            Family::FacebookPosts => "Facebook Page Insights: posts",
-            Family::YoutubeVideos => "YouTube Studio: videos (Table data)",
-            Family::YoutubeDaily => "YouTube Studio: channel by day (Totals)",
-            Family::YoutubeChart => {
-                "YouTube Studio: a chart by day and a dimension (Chart data: video, geography, traffic source, …)"
-            }
-            Family::YoutubeDimensionTable => {
-                "YouTube Studio: a table by a dimension other than the video (Table data by geography, …)"
-            }
-            Family::Ga4 => "Google Analytics 4 export",
-            Family::Mapping => "CSV read through a mapping file",
-        }
+        tr(match self {
+            Family::XClassicPosts => "importer.family_x_classic_posts",
+            Family::XClassicDaily => "importer.family_x_classic_daily",
+            Family::XPosts => "importer.family_x_posts",
+            Family::XDaily => "importer.family_x_daily",
+            Family::FacebookPage => "importer.family_facebook_page",
+            Family::FacebookPosts => "importer.family_facebook_posts",
+            Family::YoutubeVideos => "importer.family_youtube_videos",
+            Family::YoutubeDaily => "importer.family_youtube_daily",
+            Family::YoutubeChart => "importer.family_youtube_chart",
+            Family::YoutubeDimensionTable => "importer.family_youtube_dimension_table",
+            Family::Ga4 => "importer.family_ga4",
+            Family::Mapping => "importer.family_mapping",
+        })
     }
 
     /// A short stable id for scripts and tests.
@@ -272,7 +269,7 @@ fn import_bytes_in(
     let decoded = decode::decode_lines(bytes);
     let encoding = decoded.encoding;
     if decoded.text.trim().is_empty() {
-        return refused(name, Some(encoding), "the file is empty");
+        return refused(name, Some(encoding), tr("importer.file_empty"));
     }
     let text: Arc<str> = Arc::from(decoded.text);
     // Lines read as Windows-1252 in a UTF-8 file: counted, with the first one's line.
@@ -280,7 +277,7 @@ fn import_bytes_in(
         if decoded.recoded > 0 && imported.report.family.is_some() {
             let line = table::lines_in(text.as_bytes(), &[decoded.first_recoded as u64]);
             imported.report.recoded.insert(
-                builder::RECODED.to_owned(),
+                builder::recoded().to_owned(),
                 builder::Skipped {
                     count: decoded.recoded,
                     first_line: line.first().copied().unwrap_or(0),
@@ -307,7 +304,11 @@ fn import_bytes_in(
     }
     match Table::in_text(Arc::clone(&text), 0..text.len()) {
         Ok(t) => recoded(import_table(&t, &ctx)),
-        Err(e) => refused(name, Some(encoding), format!("not a readable CSV: {e}")),
+        Err(e) => refused(
+            name,
+            Some(encoding),
+            trf("importer.not_csv", &[("error", &e)]),
+        ),
     }
 }
 
@@ -330,14 +331,14 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
     let folder = folder.as_deref();
     let (mut file, len) = match crate::storage::open_regular(path) {
         Ok(opened) => opened,
-        Err(e) => return refused(&name, None, format!("cannot read the file: {e}")),
+        Err(e) => return refused(&name, None, trf("importer.cannot_read", &[("error", &e)])),
     };
     let mut head = Vec::with_capacity(table::HEAD_BYTES);
     if let Err(e) = (&mut file)
         .take(table::HEAD_BYTES as u64)
         .read_to_end(&mut head)
     {
-        return refused(&name, None, format!("cannot read the file: {e}"));
+        return refused(&name, None, trf("importer.cannot_read", &[("error", &e)]));
     }
     if let Some(problem) = not_text(&head) {
         return refused(&name, None, problem);
@@ -348,7 +349,7 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
         .read_to_end(&mut bytes)
     {
         Ok(_) => import_bytes_in(&bytes, name, options, control, folder),
-        Err(e) => refused(name, None, format!("cannot read the file: {e}")),
+        Err(e) => refused(name, None, trf("importer.cannot_read", &[("error", &e)])),
     };
     if let Some(m) = &options.mapping {
         if !complete && let Some(refusal) = mapping::refuse_by_head(&head, &name, m) {
@@ -394,7 +395,11 @@ pub fn import_file_with(path: &Path, options: &Options, control: Option<&LoadCon
     };
     match Table::in_file(path, &head, len) {
         Ok(t) => import_table(&t, &ctx),
-        Err(e) => refused(&name, Some(encoding), format!("not a readable CSV: {e}")),
+        Err(e) => refused(
+            &name,
+            Some(encoding),
+            trf("importer.not_csv", &[("error", &e)]),
+        ),
     }
 }
 
@@ -413,21 +418,21 @@ fn not_text(head: &[u8]) -> Option<String> {
     if head.iter().filter(|b| control(b)).count() > head.len() / 100 + 2
         && let Some(at) = head.iter().position(|b| *b != 0 && control(b))
     {
-        return Some(format!(
-            "this is not a text file (it holds control byte 0x{:02x} at offset {at}, and more); \
-             expected a CSV export",
-            head[at]
+        return Some(trf(
+            "importer.control_bytes",
+            &[("byte", &format_args!("{:02x}", head[at])), ("offset", &at)],
         ));
     }
     let at = head.iter().position(|&b| b == 0)?;
     let utf16 = head.len() >= 4 && head.iter().skip(1).step_by(2).take(64).all(|&b| b == 0);
     let hint = if utf16 {
-        " (UTF-16 without a byte-order mark? save it as UTF-8)"
+        tr("importer.utf16_no_bom")
     } else {
         ""
     };
-    Some(format!(
-        "this is not a text file (it holds byte 0x00 at offset {at}){hint}; expected a CSV export"
+    Some(trf(
+        "importer.nul_byte",
+        &[("offset", &at), ("hint", &hint)],
     ))
 }
 
@@ -447,7 +452,7 @@ fn refuse_by_head(head: &[u8], name: &str, options: &Options) -> Option<Imported
             return Some(refused(
                 name,
                 Some(encoding),
-                format!("not a readable CSV: {e} (in its first 64 KiB)"),
+                trf("importer.not_csv_head", &[("error", &e)]),
             ));
         }
     };
@@ -503,17 +508,19 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
         let header: Vec<String> = table.header.iter().take(6).map(|h| printable(h)).collect();
         // One column holding `;` or tabs: the file is separated by something else.
         let separator = match table.header.as_slice() {
-            [only] if only.contains(';') => " (cells separated by `;`: say so in the mapping)",
-            [only] if only.contains('\t') => " (cells separated by tabs: say so in the mapping)",
+            [only] if only.contains(';') => tr("importer.separated_semicolon"),
+            [only] if only.contains('\t') => tr("importer.separated_tab"),
             _ => "",
         };
         return refused(
             ctx.file,
             Some(ctx.encoding),
-            format!(
-                "not a known export (its columns start {}){separator}; a mapping file \
-                 (--mapping, see assets/mappings/example.toml) can import it",
-                clip(&header.join(", "), 120)
+            trf(
+                "importer.not_known_export",
+                &[
+                    ("columns", &clip(&header.join(", "), 120)),
+                    ("separator", &separator),
+                ],
             ),
         );
     };
@@ -530,7 +537,11 @@ fn import_table(table: &Table, ctx: &Context) -> Imported {
         Family::YoutubeDimensionTable => youtube::dimension_table(table, ctx),
         // Never detected from a single table: read above, or through a mapping.
         Family::Ga4 | Family::Mapping => {
-            return refused(ctx.file, Some(ctx.encoding), "not a table export");
+            return refused(
+                ctx.file,
+                Some(ctx.encoding),
+                tr("importer.not_table_export"),
+            );
         }
     };
     report.resolve_lines(|at| table.lines_of(at));
@@ -602,10 +613,12 @@ fn count_days_in(store: &mut Store, report: &mut FileReport, offset_min: i32) {
     }
     store.assign_post_days();
     if moved > 0 {
-        report.notes.push(format!(
-            "{moved} post time(s) written with their own offset are shown at UTC{} \
-             (--utc-offset): the same instants, counted in that offset's days",
-            crate::calendar::format_offset(offset_min)
+        report.notes.push(trf(
+            "importer.own_offset",
+            &[
+                ("n", &moved),
+                ("offset", &crate::calendar::format_offset(offset_min)),
+            ],
         ));
     }
 }
@@ -689,7 +702,8 @@ fn expand_into(path: &Path, out: &mut Expanded, seen: &mut std::collections::Has
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         {
-            out.skipped.push((p, "not a .csv or .json file".to_owned()));
+            out.skipped
+                .push((p, tr("importer.not_csv_or_json").to_owned()));
         }
     }
 }
@@ -726,7 +740,7 @@ mod tests {
         let imported = import_file_with(&path, &Options::default(), Some(&control));
         let r = &imported.report;
         assert_eq!(r.encoding, Some("UTF-8 (some rows Windows-1252)"));
-        let recoded = &r.recoded[builder::RECODED];
+        let recoded = &r.recoded[builder::recoded()];
         assert_eq!((recoded.count, recoded.first_line), (1, n as u64 + 2));
         let read = control
             .bytes_read

@@ -5,6 +5,7 @@
 use chrono::{NaiveDateTime, NaiveTime};
 
 use crate::calendar::{Day, Timestamp, days_from_civil, digits, parse_date};
+use crate::i18n::trf;
 
 /// A count cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,7 +50,7 @@ pub fn plain_count(b: &[u8]) -> Option<u64> {
 pub fn count(s: &str) -> Count {
     match parse_count(s) {
         Count::Value(v) if v > crate::snapshot::model::MAX_COUNT => {
-            Count::Bad(format!("\"{}\" is over 2^53", s.trim()))
+            Count::Bad(trf("importer.count_over", &[("value", &s.trim())]))
         }
         other => other,
     }
@@ -80,9 +81,11 @@ fn parse_count(s: &str) -> Count {
         Ok(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < 9.007_199_254_740_992e15 => {
             Count::Value(v as u64)
         }
-        Ok(v) if v.is_finite() && v < 0.0 => Count::Bad(format!("\"{t}\" is negative")),
-        Ok(v) if v.is_finite() => Count::Bad(format!("\"{t}\" is not a whole number")),
-        _ => Count::Bad(format!("\"{t}\" is not a number")),
+        Ok(v) if v.is_finite() && v < 0.0 => {
+            Count::Bad(trf("importer.count_negative", &[("value", &t)]))
+        }
+        Ok(v) if v.is_finite() => Count::Bad(trf("importer.count_fraction", &[("value", &t)])),
+        _ => Count::Bad(trf("importer.count_not_number", &[("value", &t)])),
     }
 }
 

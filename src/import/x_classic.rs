@@ -70,14 +70,15 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if r.cell(post.id).is_empty() {
-            b.report.skip(r.at, "no tweet id (a junk row)");
+            b.report.skip(r.at, crate::i18n::tr("importer.no_tweet_id"));
             continue;
         }
         let fast = iso_with_offset(r.bytes(time));
         let Some(published) =
             fast.or_else(|| timestamp(r.cell(time), DateOrder::MonthFirst, ctx.offset_min()))
         else {
-            b.report.skip(r.at, "the time is not a date and time");
+            b.report
+                .skip(r.at, crate::i18n::tr("importer.time_not_datetime"));
             continue;
         };
         let values = counts.read(&mut b, &r);
@@ -89,8 +90,8 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     post.report(&mut b);
     counts.report(&mut b);
     b.fields(&[("posts.reach", false), ("posts.format", false)]);
-    b.note("X reports no reach or post format: reach stays unknown, format is \"other\"");
-    b.note("\"media views\" count views of any media, not video views: not imported");
+    b.note(crate::i18n::tr("importer.x_no_reach"));
+    b.note(crate::i18n::tr("importer.x_media_views"));
     b.finish(None, ctx.exported_at(), 0)
 }
 
@@ -123,7 +124,7 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
         ("daily.unfollows", false),
         ("daily.reach", false),
     ]);
-    b.note("classic X daily exports have no follower count: follower-based metrics need another source");
+    b.note(crate::i18n::tr("importer.x_classic_no_followers"));
     b.finish(None, ctx.exported_at(), 0)
 }
 

@@ -54,12 +54,13 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     while let Some(r) = rows.next_row() {
         b.report.rows_read += 1;
         if r.cell(post.id).is_empty() {
-            b.report.skip(r.at, "no post id (a junk row)");
+            b.report.skip(r.at, crate::i18n::tr("importer.no_post_id"));
             continue;
         }
         let written = r.cell(when);
         let Some(published) = timestamp(written, DateOrder::MonthFirst, ctx.offset_min()) else {
-            b.report.skip(r.at, "the date is not a date");
+            b.report
+                .skip(r.at, crate::i18n::tr("importer.date_not_date"));
             continue;
         };
         without_time = without_time || date(written, DateOrder::MonthFirst).is_some();
@@ -73,13 +74,13 @@ pub fn posts(t: &Table, ctx: &Context) -> (Store, FileReport) {
     counts.report(&mut b);
     b.fields(&[("posts.reach", false), ("posts.format", false)]);
     if without_time {
-        b.note(format!(
-            "posts have a date but no time: placed at 00:00 UTC{}, so hour-of-day charts mean nothing",
-            crate::calendar::format_offset(ctx.offset_min())
+        b.note(crate::i18n::trf(
+            "importer.x_no_time",
+            &[("offset", &crate::calendar::format_offset(ctx.offset_min()))],
         ));
     }
     if t.column(&["share", "shares"]).is_some() {
-        b.note("\"Share\" counts the share sheet, not reposts: shares are the reposts");
+        b.note(crate::i18n::tr("importer.x_share"));
     }
     b.finish(None, ctx.exported_at(), ctx.offset_min())
 }
@@ -110,8 +111,6 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
     );
     counts.report(&mut b);
     b.fields(&[("daily.followers", false), ("daily.reach", false)]);
-    b.note(
-        "the day's likes, replies and reposts belong to posts (the content export): not imported",
-    );
+    b.note(crate::i18n::tr("importer.x_daily_engagement"));
     b.finish(None, ctx.exported_at(), ctx.offset_min())
 }

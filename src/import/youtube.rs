@@ -86,16 +86,19 @@ pub fn videos(t: &Table, ctx: &Context) -> (Store, FileReport) {
         b.report.rows_read += 1;
         let video = r.cell(id);
         if video.eq_ignore_ascii_case("total") {
-            b.report.skip(r.at, "the Total row");
+            b.report
+                .skip(r.at, crate::i18n::tr("importer.yt_total_row"));
             continue;
         }
         if video.is_empty() {
-            b.report.skip(r.at, "no video id (a junk row)");
+            b.report
+                .skip(r.at, crate::i18n::tr("importer.yt_no_video_id"));
             continue;
         }
         let url = format!("https://www.youtube.com/watch?v={video}");
         let Some(when) = timestamp(r.cell(published), order, offset) else {
-            b.report.skip(r.at, "the publish time is not a date");
+            b.report
+                .skip(r.at, crate::i18n::tr("importer.yt_publish_time"));
             continue;
         };
         let row = PostRow {
@@ -112,12 +115,12 @@ pub fn videos(t: &Table, ctx: &Context) -> (Store, FileReport) {
     b.end_rows(&rows);
     b.fields(&[("posts.text", title.is_some())]);
     counts.report(&mut b);
-    b.note(format!(
-        "videos have a publish date but no time: placed at 00:00 UTC{}",
-        crate::calendar::format_offset(offset)
+    b.note(crate::i18n::trf(
+        "importer.yt_no_time",
+        &[("offset", &crate::calendar::format_offset(offset))],
     ));
     if t.column(&["impressions click-through rate"]).is_some() {
-        b.note("clicks are not derived from the impressions click-through rate: left unknown");
+        b.note(crate::i18n::tr("importer.yt_ctr"));
     }
     b.finish(None, ctx.exported_at(), offset)
 }
@@ -139,11 +142,11 @@ pub fn daily(t: &Table, ctx: &Context) -> (Store, FileReport) {
     read_days(&mut b, ctx, t, a, (date_col, order), &counts, |r| {
         r.cell(date_col)
             .eq_ignore_ascii_case("total")
-            .then_some("the Total row")
+            .then(|| crate::i18n::tr("importer.yt_total_row"))
     });
     counts.report(&mut b);
     if t.column(&["subscribers"]).is_some() {
-        b.note("\"Subscribers\" is the net change (gained - lost), neither follows nor unfollows: not imported");
+        b.note(crate::i18n::tr("importer.yt_subscribers"));
     }
     b.finish(None, ctx.exported_at(), ctx.offset_min())
 }
@@ -163,12 +166,14 @@ pub fn chart(t: &Table, ctx: &Context) -> (Store, FileReport) {
         "content" | "video" | "videoid" | "videotitle"
     );
     let reason = if per_video {
-        "views of one video on one day: a snapshot keeps lifetime counts per video (Table data.csv)"
-            .to_owned()
+        crate::i18n::tr("importer.yt_per_video").to_owned()
     } else {
-        format!(
-            "{}; the channel by day is Totals.csv",
-            breakdown::reason(dimension, "the date")
+        crate::i18n::trf(
+            "importer.yt_chart",
+            &[(
+                "reason",
+                &breakdown::reason(dimension, crate::i18n::tr("importer.the_date")),
+            )],
         )
     };
     skip_all(&mut b, t, ctx, &reason);
@@ -181,10 +186,7 @@ pub fn dimension_table(t: &Table, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::YoutubeDimensionTable);
     account(&mut b, ctx);
     let dimension = t.header.first().map_or("", String::as_str);
-    let reason = format!(
-        "figures per \"{dimension}\" over the whole range: neither a video nor a day (and \
-         their sum is not the channel's total)"
-    );
+    let reason = crate::i18n::trf("importer.yt_dimension_table", &[("dimension", &dimension)]);
     skip_all(&mut b, t, ctx, &reason);
     b.finish(None, ctx.exported_at(), ctx.offset_min())
 }

@@ -20,6 +20,7 @@ mod hardening;
 mod hardening_input;
 mod i18n;
 mod i18n_leaks;
+mod i18n_loader;
 mod import_fixtures;
 mod import_props;
 mod load_control;

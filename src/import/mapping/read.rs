@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::{Kind, Mapping};
 use crate::calendar::Timestamp;
+use crate::i18n::{tr, trf};
 use crate::import::builder::{Builder, FileReport};
 use crate::import::columns::{Columns, PostText, read_count};
 use crate::import::decode::{Decoded, Encoding, decode_as, decode_lines};
@@ -115,11 +116,13 @@ fn lacking_columns(table: &Table, m: &Mapping, name: &str, encoding: Encoding) -
     Some(refused(
         name,
         Some(encoding),
-        format!(
-            "the mapping {} names columns the file does not have: {} (its columns: {})",
-            m.path,
-            missing.join(", "),
-            header.join(", ")
+        trf(
+            "importer.mapping_missing_columns",
+            &[
+                ("mapping", &m.path),
+                ("missing", &missing.join(", ")),
+                ("columns", &header.join(", ")),
+            ],
         ),
     ))
 }
@@ -150,7 +153,13 @@ pub fn import(
     let encoding = d.encoding;
     let table = match mapped_table(m, d.text) {
         Ok(t) => t,
-        Err(e) => return refused(name, Some(encoding), format!("not a readable CSV: {e}")),
+        Err(e) => {
+            return refused(
+                name,
+                Some(encoding),
+                trf("importer.not_csv", &[("error", &e)]),
+            );
+        }
     };
     let file_name = crate::import::file_name_of(name);
     let ctx = Context {
@@ -168,7 +177,7 @@ pub fn import(
     let (store, mut report) = read(&table, m, &ctx);
     if recoded > 0 {
         report.recoded.insert(
-            crate::import::builder::RECODED.to_owned(),
+            crate::import::builder::recoded().to_owned(),
             crate::import::builder::Skipped {
                 count: recoded,
                 first_line: 0,
@@ -197,7 +206,7 @@ fn fixed_account(b: &mut Builder, m: &Mapping, ctx: &Context, platform: Platform
 
 fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
     let mut b = Builder::new(ctx.file, ctx.encoding, Family::Mapping);
-    b.note(format!("read through the mapping {}", m.path));
+    b.note(trf("importer.mapping_read", &[("mapping", &m.path)]));
     // Every column is looked up once, here, not per row.
     let col = |field: &str| m.columns.get(field).and_then(|c| t.column(&[c.first()]));
     let post = PostText {
@@ -267,7 +276,7 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
                 b.account(&id, ctx.options.platform.unwrap_or(platform), None, name)
             }
             (None, _) => {
-                b.report.skip(r.at, "no account in the account column");
+                b.report.skip(r.at, tr("importer.mapping_no_account"));
                 continue;
             }
         };
@@ -275,11 +284,11 @@ fn read(t: &Table, m: &Mapping, ctx: &Context) -> (Store, FileReport) {
         let Some(at_time) = parse_when(m, &written, offset) else {
             b.report.skip(
                 r.at,
-                if written.is_empty() {
-                    "no date"
+                tr(if written.is_empty() {
+                    "importer.mapping_no_date"
                 } else {
-                    "the date does not read with the mapping's format"
-                },
+                    "importer.mapping_bad_date"
+                }),
             );
             continue;
         };

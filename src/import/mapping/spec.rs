@@ -16,7 +16,7 @@ use crate::snapshot::model::{Channel, DailyCount, Platform, PostCount, PostForma
 /// where the TOML parser knows it).
 #[derive(Debug, thiserror::Error)]
 pub enum MappingError {
-    #[error("{name}: cannot read the mapping: {source}")]
+    #[error("{}", crate::i18n::trf("importer.mapping_unreadable", &[("name", name), ("error", source)]))]
     Read { name: String, source: io::Error },
     #[error("{name}{}: {}", .line.map_or_else(String::new, |l| format!(":{l}")), .source.message())]
     Toml {
@@ -35,48 +35,65 @@ pub enum MappingError {
 /// A mapping that reads as TOML but asks for something a snapshot cannot hold.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MappingProblem {
-    #[error("[columns] {key}: not a field of {kind:?} files; expected one of {}", .fields.join(", "))]
+    #[error("{}", crate::i18n::trf(
+        "importer.mapping_not_a_field",
+        &[("key", key), ("kind", &format!("{kind:?}")), ("fields", &fields.join(", "))],
+    ))]
     NotAField {
         key: String,
         kind: Kind,
         fields: Vec<&'static str>,
     },
-    #[error("[columns] {0}: name at least one column")]
+    #[error("{}", crate::i18n::trf("importer.mapping_no_column", &[("key", .0)]))]
     NoColumn(String),
-    #[error("[columns] {0}: one column (only tags takes a list of columns)")]
+    #[error("{}", crate::i18n::trf("importer.mapping_several_columns", &[("key", .0)]))]
     SeveralColumns(String),
-    #[error("[columns] id: posts need the column of the post id")]
+    #[error("{}", crate::i18n::tr("importer.mapping_no_id_column"))]
     NoIdColumn,
-    #[error("[date] columns: name the column(s) of the date")]
+    #[error("{}", crate::i18n::tr("importer.mapping_no_date_column"))]
     NoDateColumn,
-    #[error("[file] separator: {0:?} is not one character (or \"tab\")")]
+    #[error("{}", crate::i18n::trf("importer.mapping_separator", &[("value", &format!("{:?}", .0))]))]
     Separator(String),
-    #[error("[file] encoding: {0:?}; expected auto, utf-8 or windows-1252")]
+    #[error("{}", crate::i18n::trf("importer.mapping_encoding", &[("value", &format!("{:?}", .0))]))]
     Encoding(String),
-    #[error("[account] platform: {value:?}; expected {}", Platform::expected())]
+    #[error("{}", crate::i18n::trf(
+        "importer.mapping_platform",
+        &[("value", &format!("{value:?}")), ("expected", &Platform::expected())],
+    ))]
     Platform { value: String },
-    #[error("[date] utc_offset: {0:?} is not ±HH:MM")]
+    #[error("{}", crate::i18n::trf("importer.mapping_utc_offset", &[("value", &format!("{:?}", .0))]))]
     UtcOffset(String),
-    #[error("[date] order: {0:?}; expected day-first or month-first")]
+    #[error("{}", crate::i18n::trf("importer.mapping_date_order", &[("value", &format!("{:?}", .0))]))]
     DateOrder(String),
-    #[error(
-        "[formats] {value:?} = {format:?}: expected {}",
-        PostFormat::expected()
-    )]
+    #[error("{}", crate::i18n::trf(
+        "importer.mapping_format",
+        &[
+            ("value", &format!("{value:?}")),
+            ("format", &format!("{format:?}")),
+            ("expected", &PostFormat::expected()),
+        ],
+    ))]
     Format { value: String, format: String },
-    #[error("[channels] {value:?} = {channel:?}: expected {}", Channel::expected())]
+    #[error("{}", crate::i18n::trf(
+        "importer.mapping_channel",
+        &[
+            ("value", &format!("{value:?}")),
+            ("channel", &format!("{channel:?}")),
+            ("expected", &Channel::expected()),
+        ],
+    ))]
     Channel { value: String, channel: String },
-    #[error(
-        "[sources] {host:?} = {name:?}: expected a source (a host such as \"news.app\") = a name (a platform such as \"x\", or a domain), neither empty"
-    )]
+    #[error("{}", crate::i18n::trf(
+        "importer.mapping_source",
+        &[("host", &format!("{host:?}")), ("name", &format!("{name:?}"))],
+    ))]
     Source { host: String, name: String },
-    #[error(
-        "[tags] separator: empty; expected the character(s) between tags, such as \",\" or \";\""
-    )]
+    #[error("{}", crate::i18n::tr("importer.mapping_tag_separator"))]
     TagSeparator,
-    #[error(
-        "[date] format: {format:?} is not a chrono format: {problem} (see https://docs.rs/chrono/latest/chrono/format/strftime/)"
-    )]
+    #[error("{}", crate::i18n::trf(
+        "importer.mapping_date_format",
+        &[("format", &format!("{format:?}")), ("problem", problem)],
+    ))]
     DateFormat { format: String, problem: String },
 }
 
@@ -223,7 +240,7 @@ fn date_format_problem(format: &str) -> Option<String> {
     use chrono::format::{Fixed, Item, Numeric, StrftimeItems};
     let items: Vec<Item> = StrftimeItems::new(format).collect();
     if items.iter().any(|i| matches!(i, Item::Error)) {
-        return Some("it holds a specifier chrono does not know (a `%` followed by a letter it does not read)".to_owned());
+        return Some(crate::i18n::tr("importer.mapping_unknown_specifier").to_owned());
     }
     let has = |wanted: &[Numeric]| {
         items.iter().any(|i| match i {
@@ -244,7 +261,7 @@ fn date_format_problem(format: &str) -> Option<String> {
     if whole || (day && year && (month || ordinal)) {
         return None;
     }
-    Some("it has no whole date (a day, a month and a year, such as %d.%m.%Y)".to_owned())
+    Some(crate::i18n::tr("importer.mapping_no_whole_date").to_owned())
 }
 
 const TEXT_FIELDS: &[&str] = &["id", "text", "url", "format", "tags"];

@@ -5,12 +5,31 @@
 use csv::{ByteRecord, ReaderBuilder};
 
 /// Why a table has no header: nothing but preamble, or a first row the CSV parser refuses.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum HeaderError {
-    #[error("the file has no header row")]
     Missing,
-    #[error("line {line}: cannot read the header: {source}")]
     Unreadable { line: u64, source: csv::Error },
+}
+
+impl std::fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeaderError::Missing => f.write_str(crate::i18n::tr("importer.no_header")),
+            HeaderError::Unreadable { line, source } => f.write_str(&crate::i18n::trf(
+                "importer.header_unreadable",
+                &[("line", line), ("error", source)],
+            )),
+        }
+    }
+}
+
+impl std::error::Error for HeaderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            HeaderError::Missing => None,
+            HeaderError::Unreadable { source, .. } => Some(source),
+        }
+    }
 }
 
 /// The preamble, header row and where the header starts, read from the head of a table.

@@ -15,13 +15,13 @@ use crate::snapshot::LoadControl;
 #[derive(Debug, thiserror::Error)]
 pub enum RowsError {
     /// The file could not be opened again for its rows.
-    #[error("cannot read: {0}")]
+    #[error("{}", crate::i18n::trf("importer.rows_cannot_read", &[("error", .0)]))]
     Open(#[source] std::io::Error),
     /// A row the CSV parser refuses (or a read error under it).
     #[error(transparent)]
     Csv(#[from] csv::Error),
     /// The load this table is part of was cancelled.
-    #[error("cancelled")]
+    #[error("{}", crate::i18n::tr("importer.cancelled"))]
     Cancelled,
 }
 

@@ -6,7 +6,7 @@ mod scan;
 
 pub use reader::{
     Fatal, FatalKind, Found, JsonReader, LoadControl, MAX_DEPTH, MAX_STRING_BYTES, Number, Pos,
-    StrIssue, StrProblem, quote_preview,
+    StrIssue, StrProblem, expected_found, quote_preview,
 };
 
 /// A key that matched no known name, as text (or why it is not text).

@@ -8,21 +8,35 @@
 use super::reader::Number;
 
 /// What breaks JSON's number grammar; the reader's syntax error quotes the number before it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum GrammarError {
-    #[error("a digit must follow `-`")]
     NoDigitAfterMinus,
-    #[error("a number must start with a digit or `-`")]
     NoLeadingDigit,
-    #[error("JSON numbers have no leading zeros")]
     LeadingZero,
-    #[error("a digit must follow the decimal point")]
     NoFractionDigits,
-    #[error("the exponent has no digits")]
     NoExponentDigits,
-    #[error("`{0}` cannot come there")]
     Unexpected(char),
 }
+
+impl std::fmt::Display for GrammarError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::{tr, trf};
+        match self {
+            GrammarError::NoDigitAfterMinus => {
+                f.write_str(tr("loader.number_no_digit_after_minus"))
+            }
+            GrammarError::NoLeadingDigit => f.write_str(tr("loader.number_no_leading_digit")),
+            GrammarError::LeadingZero => f.write_str(tr("loader.number_leading_zero")),
+            GrammarError::NoFractionDigits => f.write_str(tr("loader.number_no_fraction_digits")),
+            GrammarError::NoExponentDigits => f.write_str(tr("loader.number_no_exponent_digits")),
+            GrammarError::Unexpected(c) => {
+                f.write_str(&trf("loader.number_unexpected", &[("c", c)]))
+            }
+        }
+    }
+}
+
+impl std::error::Error for GrammarError {}
 
 /// Checks JSON number grammar and classifies the value; the error says what breaks the grammar.
 pub(super) fn classify_number(text: &[u8]) -> Result<Number, GrammarError> {

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::number::classify_number;
 use super::scan::find_string_special;
+use crate::i18n::{tr, trf};
 
 const CHUNK: usize = 512 * 1024;
 
@@ -104,12 +105,14 @@ pub enum Found {
 impl std::fmt::Display for Found {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Found::Str(s) => write!(f, "string {}", quote_preview(s)),
-            Found::Number(n) => write!(f, "number {n}"),
+            Found::Str(s) => {
+                f.write_str(&trf("loader.found_string", &[("value", &quote_preview(s))]))
+            }
+            Found::Number(n) => f.write_str(&trf("loader.found_number", &[("value", n)])),
             Found::Bool(b) => write!(f, "{b}"),
             Found::Null => f.write_str("null"),
-            Found::Object => f.write_str("an object"),
-            Found::Array => f.write_str("an array"),
+            Found::Object => f.write_str(tr("loader.found_object")),
+            Found::Array => f.write_str(tr("loader.found_array")),
         }
     }
 }
@@ -173,7 +176,7 @@ fn printable(b: u8) -> String {
     if b.is_ascii_graphic() {
         format!("`{}`", b as char)
     } else {
-        format!("byte 0x{b:02x}")
+        trf("loader.byte", &[("hex", &format_args!("{b:02x}"))])
     }
 }
 
@@ -181,11 +184,11 @@ fn printable(b: u8) -> String {
 /// `NaN`, not `N`) and a hint for the usual mistakes of hand-written or exported JSON.
 fn describe_unexpected(rest: &[u8]) -> String {
     let Some(&b) = rest.first() else {
-        return TRUNCATED.to_owned();
+        return truncated().to_owned();
     };
     match b {
-        b'\'' => "`'` (JSON strings and keys take double quotes: \"like this\")".to_owned(),
-        b'/' | b'#' => format!("{} (JSON has no comments; remove them)", printable(b)),
+        b'\'' => tr("loader.hint_single_quote").to_owned(),
+        b'/' | b'#' => trf("loader.hint_comment", &[("what", &printable(b))]),
         b if b.is_ascii_alphabetic() || b == b'_' => {
             let len = rest
                 .iter()
@@ -194,15 +197,13 @@ fn describe_unexpected(rest: &[u8]) -> String {
             let word = String::from_utf8_lossy(&rest[..len.min(24)]);
             let more = if len > 24 { "…" } else { "" };
             let hint = match &*word {
-                "NaN" | "nan" | "Infinity" | "inf" => {
-                    "JSON has no NaN or Infinity; write null for a value that is not known"
-                }
+                "NaN" | "nan" | "Infinity" | "inf" => tr("loader.hint_nan"),
                 "True" | "TRUE" | "False" | "FALSE" | "Null" | "NULL" | "None" | "nil"
-                | "undefined" => "JSON's literals are true, false and null, in lower case",
+                | "undefined" => tr("loader.hint_literal_case"),
                 w if ["true", "false", "null"].iter().any(|l| l.starts_with(w)) => {
-                    "misspelled or cut short? JSON's literals are true, false and null"
+                    tr("loader.hint_literal_typo")
                 }
-                _ => "text must be in double quotes",
+                _ => tr("loader.hint_quote_text"),
             };
             format!("`{word}{more}` ({hint})")
         }
@@ -220,7 +221,7 @@ fn describe_unexpected(rest: &[u8]) -> String {
                 .and_then(|c| c.chars().next());
             match c {
                 Some(q @ ('“' | '”' | '„' | '‘' | '’' | '«' | '»')) => {
-                    format!("`{q}` (JSON takes straight double quotes `\"`, not typographic ones)")
+                    trf("loader.hint_curly_quote", &[("q", &q)])
                 }
                 Some(c) if !c.is_control() && !c.is_whitespace() => format!("`{c}`"),
                 Some(c) => format!("{} (U+{:04X})", printable(b), u32::from(c)),
@@ -235,7 +236,15 @@ fn lossy_preview(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&bytes[..bytes.len().min(240)]).into_owned()
 }
 
-const TRUNCATED: &str = "the end of the file (is the file truncated?)";
+/// What was found where a file ends too early.
+fn truncated() -> &'static str {
+    tr("loader.truncated")
+}
+
+/// `expected {what}, found {found}`, in the language shown.
+pub fn expected_found(what: &dyn std::fmt::Display, found: &dyn std::fmt::Display) -> String {
+    trf("loader.expected_found", &[("what", what), ("found", found)])
+}
 
 impl<R: Read> JsonReader<R> {
     pub fn new(src: R, control: LoadControl) -> Self {
@@ -384,9 +393,9 @@ impl<R: Read> JsonReader<R> {
             }
             Some(_) => {
                 let found = self.unexpected()?;
-                self.syntax(format!("expected {what}, found {found}"))
+                self.syntax(expected_found(&what, &found))
             }
-            None => self.syntax(format!("expected {what}, found {TRUNCATED}")),
+            None => self.syntax(expected_found(&what, &truncated())),
         }
     }
 
@@ -409,38 +418,37 @@ impl<R: Read> JsonReader<R> {
                 match self.peek()? {
                     Some(b'"') => {}
                     Some(b'}') => {
-                        return self.syntax("expected a key after `,`, found `}` (trailing comma)");
+                        return self.syntax(tr("loader.key_trailing_comma"));
                     }
                     Some(_) => {
                         let found = self.unexpected()?;
-                        return self
-                            .syntax(format!("expected a key in double quotes, found {found}"));
+                        return self.syntax(expected_found(&tr("loader.a_key_quoted"), &found));
                     }
-                    None => return self.syntax(format!("expected a key, found {TRUNCATED}")),
+                    None => {
+                        return self.syntax(expected_found(&tr("loader.a_key"), &truncated()));
+                    }
                 }
             }
             Some(_) if *first => {
                 let found = self.unexpected()?;
-                return self.syntax(format!(
-                    "expected a key in double quotes or `}}`, found {found}"
-                ));
+                return self.syntax(expected_found(&tr("loader.a_key_or_close"), &found));
             }
             Some(_) => {
                 let found = self.unexpected()?;
-                return self.syntax(format!(
-                    "expected `,` or `}}` after an object member, found {found}"
-                ));
+                return self.syntax(expected_found(&tr("loader.comma_after_member"), &found));
             }
             None if *first => {
-                return self.syntax(format!("expected a key or `}}`, found {TRUNCATED}"));
+                return self.syntax(expected_found(&tr("loader.key_or_close"), &truncated()));
             }
-            None => return self.syntax(format!("expected `,` or `}}`, found {TRUNCATED}")),
+            None => {
+                return self.syntax(expected_found(&tr("loader.comma_or_brace"), &truncated()));
+            }
         }
         *first = false;
         self.key_at = self.pos();
         let loc = self.scan_str()?;
         let key = classify(self.key_bytes(loc));
-        self.expect(b':', "`:` after the key")?;
+        self.expect(b':', tr("loader.colon_after_key"))?;
         Ok(Some(key))
     }
 
@@ -455,11 +463,9 @@ impl<R: Read> JsonReader<R> {
             Some(b',') if !*first => {
                 self.pos += 1;
                 match self.peek()? {
-                    Some(b']') => {
-                        self.syntax("expected a value after `,`, found `]` (trailing comma)")
-                    }
+                    Some(b']') => self.syntax(tr("loader.value_trailing_comma")),
                     Some(_) => Ok(true),
-                    None => self.syntax(format!("expected a value, found {TRUNCATED}")),
+                    None => self.syntax(expected_found(&tr("loader.a_value"), &truncated())),
                 }
             }
             Some(_) if *first => {
@@ -468,12 +474,12 @@ impl<R: Read> JsonReader<R> {
             }
             Some(_) => {
                 let found = self.unexpected()?;
-                self.syntax(format!(
-                    "expected `,` or `]` after an array element, found {found}"
-                ))
+                self.syntax(expected_found(&tr("loader.comma_after_element"), &found))
             }
-            None if *first => self.syntax(format!("expected a value or `]`, found {TRUNCATED}")),
-            None => self.syntax(format!("expected `,` or `]`, found {TRUNCATED}")),
+            None if *first => {
+                self.syntax(expected_found(&tr("loader.value_or_close"), &truncated()))
+            }
+            None => self.syntax(expected_found(&tr("loader.comma_or_bracket"), &truncated())),
         }
     }
 
@@ -568,7 +574,7 @@ impl<R: Read> JsonReader<R> {
                 if !self.fill()? {
                     return self.syntax_at(
                         open,
-                        format!("this string is never closed: found {TRUNCATED}"),
+                        trf("loader.string_never_closed", &[("found", &truncated())]),
                     );
                 }
                 continue;
@@ -581,12 +587,11 @@ impl<R: Read> JsonReader<R> {
                 b'\\' => self.unescape(&mut total)?,
                 c => {
                     return self.syntax(match c {
-                        b'\n' | b'\r' => "a line break inside a string: write it as \\n \
-                                          (or is a closing quote missing?)"
-                            .to_owned(),
-                        b'\t' => "a tab inside a string: write it as \\t".to_owned(),
-                        c => format!(
-                            "control character U+{c:04X} inside a string: write it as \\u{c:04X}"
+                        b'\n' | b'\r' => tr("loader.line_break_in_string").to_owned(),
+                        b'\t' => tr("loader.tab_in_string").to_owned(),
+                        c => trf(
+                            "loader.control_in_string",
+                            &[("code", &format_args!("{c:04X}"))],
                         ),
                     });
                 }
@@ -602,7 +607,7 @@ impl<R: Read> JsonReader<R> {
     fn unescape(&mut self, total: &mut u64) -> Result<(), Fatal> {
         self.ensure(2)?;
         if self.end - self.pos < 2 {
-            return self.syntax(format!("incomplete escape: found {TRUNCATED}"));
+            return self.syntax(trf("loader.incomplete_escape", &[("found", &truncated())]));
         }
         let simple = match self.buf[self.pos + 1] {
             b'"' => Some(b'"'),
@@ -615,10 +620,7 @@ impl<R: Read> JsonReader<R> {
             b't' => Some(b'\t'),
             b'u' => None,
             other => {
-                return self.syntax(format!(
-                    "invalid escape `\\{}` in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-                    other as char
-                ));
+                return self.syntax(trf("loader.invalid_escape", &[("c", &(other as char))]));
             }
         };
         if let Some(b) = simple {
@@ -668,7 +670,10 @@ impl<R: Read> JsonReader<R> {
             .get(self.pos..self.pos + 6)
             .filter(|_| self.pos + 6 <= self.end)
         else {
-            return self.syntax(format!("incomplete \\u escape: found {TRUNCATED}"));
+            return self.syntax(trf(
+                "loader.incomplete_u_escape",
+                &[("found", &truncated())],
+            ));
         };
         let hex = std::str::from_utf8(&seq[2..6])
             .ok()
@@ -679,7 +684,7 @@ impl<R: Read> JsonReader<R> {
                 self.pos += 6;
                 Ok(v)
             }
-            None => self.syntax("invalid \\u escape: expected four hexadecimal digits"),
+            None => self.syntax(tr("loader.invalid_u_escape")),
         }
     }
 
@@ -745,8 +750,9 @@ impl<R: Read> JsonReader<R> {
         if len > MAX_STRING_BYTES {
             return self.syntax_at(
                 at,
-                format!(
-                    "a number {len} characters long; numbers are limited to {MAX_STRING_BYTES}"
+                trf(
+                    "loader.number_too_long",
+                    &[("len", &len), ("max", &MAX_STRING_BYTES)],
                 ),
             );
         }
@@ -759,7 +765,10 @@ impl<R: Read> JsonReader<R> {
             Ok(n) => Ok(n),
             Err(why) => {
                 let text = self.number_text();
-                self.syntax_at(at, format!("invalid number `{text}`: {why}"))
+                self.syntax_at(
+                    at,
+                    trf("loader.invalid_number", &[("text", &text), ("why", &why)]),
+                )
             }
         }
     }
@@ -782,7 +791,10 @@ impl<R: Read> JsonReader<R> {
         let shown = &self.number[..self.number_len.min(MAX_NUMBER_LEN)];
         let text = String::from_utf8_lossy(shown);
         if self.number_len > MAX_NUMBER_LEN {
-            format!("{}… ({} characters)", &text[..20], self.number_len)
+            trf(
+                "loader.number_long_text",
+                &[("start", &&text[..20]), ("n", &self.number_len)],
+            )
         } else {
             text.into_owned()
         }
@@ -800,9 +812,7 @@ impl<R: Read> JsonReader<R> {
             (Found::Null, 4)
         } else {
             let found = self.unexpected()?;
-            return self.syntax(format!(
-                "expected a value (true, false, null, a number, a string, an object or an array), found {found}"
-            ));
+            return self.syntax(expected_found(&tr("loader.any_value"), &found));
         };
         self.pos += len;
         Ok(found)
@@ -849,9 +859,9 @@ impl<R: Read> JsonReader<R> {
             }
             Some(_) => {
                 let found = self.unexpected()?;
-                self.syntax(format!("expected a value, found {found}"))
+                self.syntax(expected_found(&tr("loader.a_value"), &found))
             }
-            None => self.syntax(format!("expected a value, found {TRUNCATED}")),
+            None => self.syntax(expected_found(&tr("loader.a_value"), &truncated())),
         }
     }
 
@@ -882,9 +892,7 @@ impl<R: Read> JsonReader<R> {
                     continue;
                 };
                 if stack.len() >= MAX_DEPTH {
-                    return self.syntax(format!(
-                        "arrays or objects nested deeper than {MAX_DEPTH} levels"
-                    ));
+                    return self.syntax(trf("loader.nested_too_deep", &[("max", &MAX_DEPTH)]));
                 }
                 self.pos += 1;
                 stack.push((open == b'{', true));
@@ -923,10 +931,7 @@ impl<R: Read> JsonReader<R> {
     pub fn expect_end(&mut self) -> Result<(), Fatal> {
         match self.peek()? {
             None => Ok(()),
-            Some(b) => self.syntax(format!(
-                "unexpected {} after the end of the snapshot object (only one JSON value is allowed)",
-                printable(b)
-            )),
+            Some(b) => self.syntax(trf("loader.after_end", &[("what", &printable(b))])),
         }
     }
 }

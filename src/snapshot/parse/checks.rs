@@ -3,6 +3,8 @@
 //! None of them refuses the file; each says what it means for the numbers.
 
 use crate::calendar::format_date;
+use crate::i18n::trf;
+
 use crate::snapshot::diagnostics::Sink;
 use crate::snapshot::json::Pos;
 use crate::snapshot::model::PostCount;
@@ -36,11 +38,16 @@ fn future_posts(store: &Store, post_lines: &[u32], sink: &mut Sink) {
     };
     let n = 1 + late.count();
     let when = store.posts.published_at(first);
-    sink.warning(at_line(post_lines, first), || format!("posts[{first}].published_at"), || {
-        format!(
-            "{n} post(s) dated after exported_at ({exported}); the first is dated {when}. Their counts may be incomplete"
-        )
-    });
+    sink.warning(
+        at_line(post_lines, first),
+        || format!("posts[{first}].published_at"),
+        || {
+            trf(
+                "loader.posts_after_export",
+                &[("n", &n), ("exported", &exported), ("when", &when)],
+            )
+        },
+    );
 }
 
 fn impossible_engagements(store: &Store, post_lines: &[u32], sink: &mut Sink) {
@@ -64,11 +71,16 @@ fn impossible_engagements(store: &Store, post_lines: &[u32], sink: &mut Sink) {
         }
     }
     if let Some((row, total, sum)) = first {
-        sink.warning(at_line(post_lines, row), || format!("posts[{row}].engagements"), || {
-            format!(
-                "{n} post(s) have an `engagements` total below the sum of their likes, comments, shares and saves (here {total} < {sum}); engage's metrics use the parts"
-            )
-        });
+        sink.warning(
+            at_line(post_lines, row),
+            || format!("posts[{row}].engagements"),
+            || {
+                trf(
+                    "loader.engagements_below_parts",
+                    &[("n", &n), ("total", &total), ("sum", &sum)],
+                )
+            },
+        );
     }
 }
 
@@ -88,13 +100,20 @@ fn daily_gaps_and_coverage(store: &Store, sink: &mut Sink) {
         let posts = store.post_day_range(Some(index));
         let (Some(&lo), Some(&hi)) = (days.first(), days.last()) else {
             if let Some((a, b)) = posts {
-                sink.warning(None, || "daily".into(), || {
-                    format!(
-                        "account `{id}` has posts from {} to {} but no daily rows: follower-based metrics will not be available",
-                        format_date(a),
-                        format_date(b)
-                    )
-                });
+                sink.warning(
+                    None,
+                    || "daily".into(),
+                    || {
+                        trf(
+                            "loader.no_daily_rows",
+                            &[
+                                ("id", &id),
+                                ("from", &format_date(a)),
+                                ("to", &format_date(b)),
+                            ],
+                        )
+                    },
+                );
             }
             continue;
         };
@@ -121,15 +140,22 @@ fn daily_gaps_and_coverage(store: &Store, sink: &mut Sink) {
         if let Some((a, b)) = posts
             && (a < lo || b > hi)
         {
-            sink.warning(None, || "daily".into(), || {
-                    format!(
-                        "account `{id}`: posts run from {} to {} but daily rows only from {} to {}; posts before the first daily row have no followers on their day (after the last, the last known count is used)",
-                        format_date(a),
-                        format_date(b),
-                        format_date(lo),
-                        format_date(hi)
+            sink.warning(
+                None,
+                || "daily".into(),
+                || {
+                    trf(
+                        "loader.daily_coverage",
+                        &[
+                            ("id", &id),
+                            ("from", &format_date(a)),
+                            ("to", &format_date(b)),
+                            ("daily_from", &format_date(lo)),
+                            ("daily_to", &format_date(hi)),
+                        ],
                     )
-                });
+                },
+            );
         }
     }
 }

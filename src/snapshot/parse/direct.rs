@@ -11,8 +11,10 @@
 use std::io::Read;
 
 use super::Parser;
-use super::values::{COUNT_EXPECTED, TIMESTAMP_EXPECTED};
+use super::values::{count_message, timestamp_expected, which};
 use crate::calendar::{self, Timestamp};
+use crate::i18n::{tr, trf};
+use crate::snapshot::json::expected_found;
 use crate::snapshot::json::{Pos, quote_preview};
 use crate::snapshot::model::{MAX_COUNT, PostCount, PostFormat};
 
@@ -114,12 +116,10 @@ impl<S: Read> Direct<'_, S> {
                         || format!("posts[{i}].published_at"),
                         || {
                             let why = calendar::timestamp_problem(s)
-                                .map(|w| format!(", which {w}"))
+                                .map(|w| which(&w))
                                 .unwrap_or_default();
-                            format!(
-                                "expected {TIMESTAMP_EXPECTED}, found {}{why}",
-                                quote_preview(s)
-                            )
+                            let found = quote_preview(s);
+                            format!("{}{why}", expected_found(&timestamp_expected(), &found))
                         },
                     );
                     None
@@ -140,11 +140,8 @@ impl<S: Read> Direct<'_, S> {
                         || {
                             let hint =
                                 super::values::case_hint(s, PostFormat::parse).unwrap_or_default();
-                            format!(
-                                "expected {}, found {}{hint}",
-                                PostFormat::expected(),
-                                quote_preview(s)
-                            )
+                            let found = quote_preview(s);
+                            format!("{}{hint}", expected_found(&PostFormat::expected(), &found))
                         },
                     );
                     None
@@ -163,7 +160,7 @@ impl<S: Read> Direct<'_, S> {
                 None => sink.error(
                     Some(at),
                     || format!("posts[{i}].tags"),
-                    || "expected a list of strings, found a null tag".to_owned(),
+                    || tr("loader.null_tag").to_owned(),
                 ),
             }
         }
@@ -177,9 +174,9 @@ impl<S: Read> Direct<'_, S> {
                 CountCell::Int(v) if (0..=i128::from(MAX_COUNT)).contains(&v) => Some(v as u64),
                 CountCell::Int(v) => {
                     let problem = if v < 0 {
-                        "is negative"
+                        "loader.count_negative"
                     } else {
-                        "is over 2^53 (9007199254740992)"
+                        "loader.count_over"
                     };
                     count_error(sink, at, i, c.name(), &v.to_string(), problem);
                     None
@@ -191,13 +188,13 @@ impl<S: Read> Direct<'_, S> {
                 }
                 CountCell::Float(v) => {
                     let problem = if v.is_nan() || v.is_infinite() {
-                        "is not a number"
+                        "loader.count_not_number"
                     } else if v < 0.0 {
-                        "is negative"
+                        "loader.count_negative"
                     } else if v.fract() != 0.0 {
-                        "has a fractional part"
+                        "loader.count_fraction"
                     } else {
-                        "is over 2^53 (9007199254740992)"
+                        "loader.count_over"
                     };
                     count_error(sink, at, i, c.name(), &v.to_string(), problem);
                     None
@@ -240,7 +237,7 @@ fn missing(sink: &mut crate::snapshot::diagnostics::Sink, at: Pos, i: usize, fie
     sink.error(
         Some(at),
         || format!("posts[{i}]"),
-        || format!("missing required field `{field}`"),
+        || trf("loader.missing_field", &[("field", &field)]),
     );
 }
 
@@ -248,7 +245,7 @@ fn empty_id(sink: &mut crate::snapshot::diagnostics::Sink, at: Pos, i: usize, fi
     sink.error(
         Some(at),
         || format!("posts[{i}].{field}"),
-        || "expected a non-empty string as an id, found \"\"".to_owned(),
+        || tr("loader.empty_id").to_owned(),
     );
 }
 
@@ -258,11 +255,11 @@ fn count_error(
     i: usize,
     name: &str,
     text: &str,
-    problem: &str,
+    problem_key: &str,
 ) {
     sink.error(
         Some(at),
         || format!("posts[{i}].{name}"),
-        || format!("expected {COUNT_EXPECTED}, found number {text}, which {problem}"),
+        || count_message(text, tr(problem_key)),
     );
 }

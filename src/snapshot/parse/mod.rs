@@ -24,6 +24,7 @@ use super::json::{FatalKind, JsonReader, LoadControl, Pos};
 use super::model::{FORMAT_NAME, FORMAT_VERSION};
 use super::store::{Interner, SourceFile, Store};
 use crate::calendar;
+use crate::i18n::{tr, trf};
 #[cfg_attr(not(feature = "parquet"), allow(unused_imports))]
 pub(crate) use direct::{CountCell, Direct, PostRow, Published};
 use values::{R, key_segment, wrong};
@@ -40,7 +41,7 @@ pub struct Parsed {
 
 /// The load was cancelled through [`LoadControl::cancel`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("cancelled")]
+#[error("{}", tr("loader.cancelled"))]
 pub struct Cancelled;
 
 /// Reads one snapshot from `src`; `name` is how messages name the file.
@@ -114,8 +115,11 @@ fn parse_with<S: Read>(
         Err(FatalKind::Io(e)) => {
             let pos = p.r.pos();
             let path = p.at.path();
-            p.sink
-                .error(Some(pos), || path, || format!("cannot read the file: {e}"));
+            p.sink.error(
+                Some(pos),
+                || path,
+                || trf("loader.cannot_read", &[("error", &e)]),
+            );
         }
     }
     Ok(p.finish(bytes, completed))
@@ -288,7 +292,7 @@ impl<S: Read> Parser<S> {
                     self.sink.error(
                         Some(at),
                         || name.to_owned(),
-                        || format!("the key `{name}` appears twice in the snapshot object"),
+                        || trf("loader.key_twice", &[("name", &name)]),
                     );
                 }
                 seen |= bit;
@@ -322,7 +326,7 @@ impl<S: Read> Parser<S> {
                         &mut self.sink,
                         || "utc_offset".into(),
                         true,
-                        "an offset as ±HH:MM, such as \"+07:00\"",
+                        || crate::i18n::tr("loader.offset_expected"),
                         |s| (s.len() == 6).then(|| calendar::parse_offset(s)).flatten(),
                         |_| None,
                     )?;
@@ -340,7 +344,10 @@ impl<S: Read> Parser<S> {
                 TopField::BadKey(problem) => {
                     let key_at = self.r.key_pos();
                     self.sink.error(Some(key_at), String::new, || {
-                        format!("bad key: {}", values::describe_problem(&problem))
+                        trf(
+                            "loader.bad_key",
+                            &[("problem", &values::describe_problem(&problem))],
+                        )
                     });
                     self.r.read_found()?;
                 }
@@ -356,7 +363,7 @@ impl<S: Read> Parser<S> {
     fn format(&mut self, at: Pos) -> R<()> {
         self.format_seen = true;
         if self.r.peek()? != Some(b'"') {
-            let expected = format!("the string \"{FORMAT_NAME}\"");
+            let expected = trf("loader.the_string", &[("value", &FORMAT_NAME)]);
             return wrong(
                 &mut self.r,
                 &mut self.sink,
@@ -375,8 +382,9 @@ impl<S: Read> Parser<S> {
                 Some(at),
                 || "format".into(),
                 || {
-                    format!(
-                        "this is not an engage snapshot: expected \"{FORMAT_NAME}\", found {found}"
+                    trf(
+                        "loader.not_engage_snapshot",
+                        &[("name", &FORMAT_NAME), ("found", &found)],
                     )
                 },
             );
@@ -400,7 +408,12 @@ impl<S: Read> Parser<S> {
                 self.sink.error(
                     Some(at),
                     || "version".into(),
-                    || format!("expected the integer {FORMAT_VERSION}, found {found}"),
+                    || {
+                        trf(
+                            "loader.expected_integer",
+                            &[("version", &FORMAT_VERSION), ("found", &found)],
+                        )
+                    },
                 );
                 return Ok(());
             }
@@ -408,17 +421,27 @@ impl<S: Read> Parser<S> {
                 super::json::Number::Unsigned(FORMAT_VERSION) => return Ok(()),
                 super::json::Number::Unsigned(v) if v > FORMAT_VERSION => {
                     self.sink.clear_errors();
-                    self.sink.error(Some(at), || "version".into(), || {
-                        format!(
-                            "this snapshot is format version {v}, newer than this engage reads (version {FORMAT_VERSION}); update engage to open it"
-                        )
-                    });
+                    self.sink.error(
+                        Some(at),
+                        || "version".into(),
+                        || {
+                            trf(
+                                "loader.version_newer",
+                                &[("found", &v), ("version", &FORMAT_VERSION)],
+                            )
+                        },
+                    );
                     self.refused = true;
                 }
                 _ => self.sink.error(
                     Some(at),
                     || "version".into(),
-                    || format!("unsupported format version {text}: expected {FORMAT_VERSION}"),
+                    || {
+                        trf(
+                            "loader.version_unsupported",
+                            &[("found", &text), ("version", &FORMAT_VERSION)],
+                        )
+                    },
                 ),
             }
             return Ok(());
@@ -428,7 +451,7 @@ impl<S: Read> Parser<S> {
             &mut self.sink,
             at,
             || "version".into(),
-            "the integer 1",
+            &trf("loader.the_integer", &[("version", &FORMAT_VERSION)]),
         )
     }
 
@@ -455,13 +478,14 @@ impl<S: Read> Parser<S> {
                 &mut self.sink,
                 at,
                 || name.into(),
-                "an array of records",
+                tr("loader.array_of_records"),
             ),
         }
     }
 
     /// Consumes the `{` of a record, or reports what is there instead. Returns the record's
     /// position when it is an object.
+    /// `what` is the catalogue key of what a record must be (`loader.what_post`).
     fn open_record(&mut self, section: &'static str, i: usize, what: &str) -> R<Option<Pos>> {
         let next = self.r.peek()?;
         let at = self.r.pos();
@@ -474,8 +498,9 @@ impl<S: Read> Parser<S> {
             &mut self.sink,
             at,
             || format!("{section}[{i}]"),
-            what,
+            tr(what),
         )?;
+
         Ok(None)
     }
 
@@ -484,7 +509,7 @@ impl<S: Read> Parser<S> {
         self.sink.error(
             Some(at),
             || format!("{section}[{i}]"),
-            || format!("missing required field `{field}`"),
+            || trf("loader.missing_field", &[("field", &field)]),
         );
     }
 
@@ -509,14 +534,21 @@ impl<S: Read> Parser<S> {
                         let times = if u.count == 1 {
                             String::new()
                         } else {
-                            format!("; in {} {record} records", u.count)
+                            trf(
+                                "loader.unknown_times",
+                                &[("n", &u.count), ("record", &record)],
+                            )
                         };
                         let hint = suggestion(record, &name)
-                            .map(|known| format!("; did you mean `{known}`?"))
+                            .map(|known| trf("loader.did_you_mean", &[("name", &known)]))
                             .unwrap_or_default();
-                        format!(
-                            "unknown field `{}` (ignored{times}{hint})",
-                            name.escape_debug()
+                        trf(
+                            "loader.unknown_field",
+                            &[
+                                ("name", &name.escape_debug()),
+                                ("times", &times),
+                                ("hint", &hint),
+                            ],
                         )
                     },
                 );
@@ -546,12 +578,12 @@ impl<S: Read> Parser<S> {
         let top = Some(Pos { line: 1, column: 1 });
         if !self.format_seen {
             self.sink.error(top, String::new, || {
-                format!("missing required field `format` (expected \"{FORMAT_NAME}\")")
+                trf("loader.missing_format", &[("name", &FORMAT_NAME)])
             });
         }
         if !self.version_seen {
             self.sink.error(top, String::new, || {
-                format!("missing required field `version` (expected {FORMAT_VERSION})")
+                trf("loader.missing_version", &[("version", &FORMAT_VERSION)])
             });
         }
     }
@@ -567,13 +599,14 @@ impl<S: Read> Parser<S> {
             .take(LISTED)
             .map(|a| super::json::quote_preview(&a.id))
             .collect();
-        let known = match accounts.len() {
-            0 => "the file defines no accounts".to_owned(),
-            n if n <= LISTED => format!("accounts defined: {}", listed.join(", ")),
-            n => format!(
-                "accounts defined: {}, … and {} more",
-                listed.join(", "),
-                n - LISTED
+        // Built lazily: the language is the one the message is shown in.
+        let n_accounts = accounts.len();
+        let known = move || match n_accounts {
+            0 => tr("loader.no_accounts").to_owned(),
+            n if n <= LISTED => trf("loader.accounts_defined", &[("ids", &listed.join(", "))]),
+            n => trf(
+                "loader.accounts_defined_more",
+                &[("ids", &listed.join(", ")), ("more", &(n - LISTED))],
             ),
         };
         let mut remap = vec![u32::MAX; self.refs.defined.len()];
@@ -589,10 +622,12 @@ impl<S: Read> Parser<S> {
                             Some(pos),
                             || path,
                             || {
-                                format!(
-                                    "unknown account {id} (named by {n} record{}; {known})",
-                                    if n == 1 { "" } else { "s" }
-                                )
+                                let key = if n == 1 {
+                                    "loader.unknown_account_one"
+                                } else {
+                                    "loader.unknown_account"
+                                };
+                                trf(key, &[("id", &id), ("n", &n), ("known", &known())])
                             },
                         );
                     }

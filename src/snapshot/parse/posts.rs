@@ -6,6 +6,7 @@ use std::io::Read;
 
 use super::values::{self, R};
 use super::{Parser, note_unknown};
+use crate::i18n::trf;
 use crate::snapshot::json::{Pos, StrProblem, quote_preview};
 use crate::snapshot::model::{PostCount, PostFormat};
 use crate::snapshot::store::Store;
@@ -83,7 +84,7 @@ const FORMAT_BIT: u32 = 1 << 3;
 
 impl<S: Read> Parser<S> {
     pub(super) fn post(&mut self, i: usize) -> R<()> {
-        let start = self.open_record("posts", i, "an object (a post)")?;
+        let start = self.open_record("posts", i, "loader.what_post")?;
         let Parser {
             r,
             sink,
@@ -112,7 +113,7 @@ impl<S: Read> Parser<S> {
                 sink.error(
                     Some(at),
                     || format!("posts[{i}].{name}"),
-                    || format!("the key `{name}` appears twice in this post"),
+                    || trf("loader.key_twice_post", &[("name", &name)]),
                 );
             }
             seen |= bit;
@@ -139,7 +140,7 @@ impl<S: Read> Parser<S> {
                         sink,
                         || format!("posts[{i}].format"),
                         false,
-                        PostFormat::expected(),
+                        PostFormat::expected,
                         PostFormat::parse,
                         |s| values::case_hint(s, PostFormat::parse),
                     )?;
@@ -171,7 +172,12 @@ impl<S: Read> Parser<S> {
                     sink.error(
                         Some(r.key_pos()),
                         || format!("posts[{i}]"),
-                        || format!("bad key: {}", values::describe_problem(&problem)),
+                        || {
+                            trf(
+                                "loader.bad_key",
+                                &[("problem", &values::describe_problem(&problem))],
+                            )
+                        },
                     );
                     r.read_found()?;
                 }
@@ -188,7 +194,7 @@ impl<S: Read> Parser<S> {
                     sink.error(
                         Some(at),
                         || format!("posts[{i}]"),
-                        || format!("missing required field `{name}`"),
+                        || trf("loader.missing_field", &[("field", &name)]),
                     );
                 }
             }
@@ -219,11 +225,21 @@ impl<S: Read> Parser<S> {
             let line = self.post_lines[other as usize];
             let id = quote_preview(id);
             let acc = quote_preview(self.refs.ids.name(account));
-            self.sink.error(Some(at), || format!("posts[{i}].id"), || {
-                format!(
-                    "duplicate post id {id} for account {acc}: posts[{other}] (line {line}) has the same id"
-                )
-            });
+            self.sink.error(
+                Some(at),
+                || format!("posts[{i}].id"),
+                || {
+                    trf(
+                        "loader.duplicate_post",
+                        &[
+                            ("id", &id),
+                            ("account", &acc),
+                            ("other", &other),
+                            ("line", &line),
+                        ],
+                    )
+                },
+            );
             return;
         }
         let hasher = &self.hasher;

@@ -5,6 +5,7 @@ use std::io::Read;
 use super::values::{self, R};
 use super::{Parser, note_unknown};
 use crate::calendar::{Day, format_date};
+use crate::i18n::{tr, trf};
 use crate::snapshot::json::{Pos, StrProblem, quote_preview};
 use crate::snapshot::model::{Channel, DailyCount, Platform, WebCount};
 use crate::snapshot::store::{Account, NO_REFERRER, WebTotal};
@@ -87,7 +88,7 @@ struct RecordSpec {
     section: &'static str,
     /// The record's name in "unknown field" warnings: "in 3 daily records".
     record: &'static str,
-    /// What a record must be, for "expected …, found …" messages.
+    /// What a record must be, for "expected …, found …" messages (a catalogue key).
     what: &'static str,
     /// Its fields other than counts.
     named: &'static [&'static str],
@@ -129,7 +130,7 @@ fn members<S: Read, C: Counts>(
             p.sink.error(
                 Some(at),
                 || format!("{section}[{i}].{name}"),
-                || format!("the key `{name}` appears twice in this record"),
+                || trf("loader.key_twice_record", &[("name", &name)]),
             );
         }
         seen |= bit;
@@ -144,7 +145,12 @@ fn members<S: Read, C: Counts>(
                 p.sink.error(
                     Some(key_at),
                     || format!("{section}[{i}]"),
-                    || format!("bad key: {}", values::describe_problem(&problem)),
+                    || {
+                        trf(
+                            "loader.bad_key",
+                            &[("problem", &values::describe_problem(&problem))],
+                        )
+                    },
                 );
                 p.r.read_found()?;
             }
@@ -162,28 +168,28 @@ fn members<S: Read, C: Counts>(
 const ACCOUNT: RecordSpec = RecordSpec {
     section: "accounts",
     record: "account",
-    what: "an object (an account)",
+    what: "loader.what_account",
     named: &["id", "platform", "handle", "name"],
     required: &[0, 1],
 };
 const DAILY: RecordSpec = RecordSpec {
     section: "daily",
     record: "daily",
-    what: "an object (a daily row)",
+    what: "loader.what_daily",
     named: &["account", "date"],
     required: &[0, 1],
 };
 const WEB: RecordSpec = RecordSpec {
     section: "web",
     record: "web",
-    what: "an object (a web row)",
+    what: "loader.what_web",
     named: &["date", "channel", "source"],
     required: &[0, 1],
 };
 const WEB_TOTAL: RecordSpec = RecordSpec {
     section: "web_totals",
     record: "web_totals",
-    what: "an object (a web_totals row)",
+    what: "loader.what_web_total",
     named: &["from", "to", "channel", "source"],
     required: &[0, 1, 2],
 };
@@ -213,7 +219,7 @@ impl<S: Read> Parser<S> {
                         &mut p.sink,
                         path,
                         false,
-                        Platform::expected(),
+                        Platform::expected,
                         Platform::parse,
                         |s| values::case_hint(s, Platform::parse),
                     )?;
@@ -238,7 +244,12 @@ impl<S: Read> Parser<S> {
                     self.sink.error(
                         Some(at),
                         || format!("accounts[{i}].id"),
-                        || format!("duplicate account id {id}: accounts[{first}] has the same id"),
+                        || {
+                            trf(
+                                "loader.duplicate_account",
+                                &[("id", &id), ("first", &first)],
+                            )
+                        },
                     );
                 }
                 None => {
@@ -287,12 +298,21 @@ impl<S: Read> Parser<S> {
             let key = (u64::from(a) << 32) | u64::from(d as u32);
             if let Some(&(first, line)) = self.daily_keys.get(&key) {
                 let id = quote_preview(self.refs.ids.name(a));
-                self.sink.error(Some(at), || format!("daily[{i}]"), || {
-                    format!(
-                        "duplicate daily row for account {id} on {}: daily[{first}] (line {line}) has the same account and date",
-                        format_date(d)
-                    )
-                });
+                self.sink.error(
+                    Some(at),
+                    || format!("daily[{i}]"),
+                    || {
+                        trf(
+                            "loader.duplicate_daily",
+                            &[
+                                ("id", &id),
+                                ("date", &format_date(d)),
+                                ("first", &first),
+                                ("line", &line),
+                            ],
+                        )
+                    },
+                );
             } else {
                 self.daily_keys.insert(key, (row, at.line));
             }
@@ -335,15 +355,27 @@ impl<S: Read> Parser<S> {
                 | c as u64;
             if let Some(&(first, line)) = self.web_keys.get(&key) {
                 let source = referrer.map_or(String::new(), |r| {
-                    format!(", source {}", quote_preview(self.store.referrers.name(r)))
-                });
-                self.sink.error(Some(at), || format!("web[{i}]"), || {
-                    format!(
-                        "duplicate web row for {} and channel {}{source}: web[{first}] (line {line}) has the same date, channel and source",
-                        format_date(d),
-                        c.name()
+                    trf(
+                        "loader.duplicate_web_source",
+                        &[("source", &quote_preview(self.store.referrers.name(r)))],
                     )
                 });
+                self.sink.error(
+                    Some(at),
+                    || format!("web[{i}]"),
+                    || {
+                        trf(
+                            "loader.duplicate_web",
+                            &[
+                                ("date", &format_date(d)),
+                                ("channel", &c.name()),
+                                ("source", &source),
+                                ("first", &first),
+                                ("line", &line),
+                            ],
+                        )
+                    },
+                );
             } else {
                 self.web_keys.insert(key, (row, at.line));
             }
@@ -385,10 +417,9 @@ impl<S: Read> Parser<S> {
                 Some(at),
                 || format!("web_totals[{i}].to"),
                 || {
-                    format!(
-                        "`to` ({}) is before `from` ({})",
-                        format_date(t),
-                        format_date(f)
+                    trf(
+                        "loader.to_before_from",
+                        &[("to", &format_date(t)), ("from", &format_date(f))],
                     )
                 },
             );
@@ -416,9 +447,8 @@ fn read_referrer<S: Read>(p: &mut Parser<S>, path: impl Fn() -> String) -> R<Opt
     };
     let name = text.trim();
     if name.is_empty() {
-        p.sink.error(Some(at), &path, || {
-            "expected a platform name (facebook, instagram, x, ...) or a domain, found an empty string".to_owned()
-        });
+        p.sink
+            .error(Some(at), &path, || tr("loader.empty_source").to_owned());
         return Ok(None);
     }
     let name = name.to_owned();
@@ -431,7 +461,7 @@ fn read_channel<S: Read>(p: &mut Parser<S>, path: impl FnOnce() -> String) -> R<
         &mut p.sink,
         path,
         false,
-        Channel::expected(),
+        Channel::expected,
         Channel::parse,
         |s| values::case_hint(s, Channel::parse),
     )

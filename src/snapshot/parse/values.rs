@@ -6,33 +6,62 @@
 use std::io::Read;
 
 use crate::calendar::{self, Day, Timestamp};
+use crate::i18n::{tr, trf};
 use crate::snapshot::diagnostics::Sink;
+use crate::snapshot::json::expected_found;
 use crate::snapshot::json::{JsonReader, Number, Pos, StrIssue, StrProblem, quote_preview};
 use crate::snapshot::model::MAX_COUNT;
 use crate::text::thousands;
 
 pub(super) type R<T> = Result<T, crate::snapshot::json::Fatal>;
 
-pub(super) const COUNT_EXPECTED: &str = "a non-negative integer or null";
+/// What a count must be, in the language shown.
+pub(super) fn count_expected() -> &'static str {
+    tr("loader.count_expected")
+}
+
+/// Why a number is not a count, in the language shown.
+pub(super) fn count_problem(n: Number) -> &'static str {
+    tr(match n {
+        Number::Negative => "loader.count_negative",
+        Number::Fraction => "loader.count_fraction",
+        _ => "loader.count_over",
+    })
+}
+
+/// `expected a non-negative integer or null, found number {text}, which {problem}`.
+pub(super) fn count_message(text: &str, problem: &str) -> String {
+    trf(
+        "loader.count_found",
+        &[
+            ("expected", &count_expected()),
+            ("text", &text),
+            ("problem", &problem),
+        ],
+    )
+}
 
 /// Describes a string problem in a message.
 pub(super) fn describe_problem(p: &StrProblem) -> String {
     match &**p {
-        StrIssue::InvalidUtf8 { preview } => format!(
-            "the string {} is not valid UTF-8 (was the file saved in another encoding, such as \
-             Windows-1252? Snapshots are UTF-8)",
-            quote_preview(preview)
+        StrIssue::InvalidUtf8 { preview } => trf(
+            "loader.string_not_utf8",
+            &[("value", &quote_preview(preview))],
         ),
-        StrIssue::LoneSurrogate { preview } => format!(
-            "the string {} holds a \\u escape of half a surrogate pair (half of a character \
-             such as an emoji, cut off by an export?)",
-            quote_preview(preview)
+        StrIssue::LoneSurrogate { preview } => trf(
+            "loader.string_lone_surrogate",
+            &[("value", &quote_preview(preview))],
         ),
-        StrIssue::TooLong { bytes, preview } => format!(
-            "the string {} is {} bytes long; strings are limited to {} bytes (1 MiB)",
-            quote_preview(preview),
-            thousands(*bytes),
-            thousands(crate::snapshot::json::MAX_STRING_BYTES as u64)
+        StrIssue::TooLong { bytes, preview } => trf(
+            "loader.string_too_long",
+            &[
+                ("value", &quote_preview(preview)),
+                ("bytes", &thousands(*bytes)),
+                (
+                    "max",
+                    &thousands(crate::snapshot::json::MAX_STRING_BYTES as u64),
+                ),
+            ],
         ),
     }
 }
@@ -56,10 +85,10 @@ pub(super) fn skip_unknown<S: Read>(
 pub(super) fn case_hint<T>(found: &str, parse: impl Fn(&str) -> Option<T>) -> Option<String> {
     let name = found.trim().to_lowercase().replace([' ', '-'], "_");
     if parse(&name).is_some() {
-        return Some(format!("; names are case-sensitive: write \"{name}\""));
+        return Some(trf("loader.hint_case", &[("name", &name)]));
     }
     let singular = name.strip_suffix('s')?;
-    parse(singular).map(|_| format!("; did you mean \"{singular}\"?"))
+    parse(singular).map(|_| trf("loader.hint_singular", &[("name", &singular)]))
 }
 
 /// Reads a count: a non-negative integer up to 2^53, or null (not known).
@@ -74,16 +103,13 @@ pub(super) fn count<S: Read>(
     match next {
         Some(b'0'..=b'9' | b'-') => {
             let n = r.read_number()?;
-            let problem = match n {
-                Number::Unsigned(v) if v <= MAX_COUNT => return Ok(Some(v)),
-                Number::Unsigned(_) | Number::Huge => "is over 2^53 (9007199254740992)",
-                Number::Negative => "is negative",
-                Number::Fraction => "has a fractional part",
-            };
+            if let Number::Unsigned(v) = n
+                && v <= MAX_COUNT
+            {
+                return Ok(Some(v));
+            }
             let text = r.number_text();
-            sink.error(Some(at), path, || {
-                format!("expected {COUNT_EXPECTED}, found number {text}, which {problem}")
-            });
+            sink.error(Some(at), path, || count_message(&text, count_problem(n)));
             Ok(None)
         }
         Some(b'n') => {
@@ -91,7 +117,7 @@ pub(super) fn count<S: Read>(
             Ok(None)
         }
         _ => {
-            wrong(r, sink, at, path, COUNT_EXPECTED)?;
+            wrong(r, sink, at, path, count_expected())?;
             Ok(None)
         }
     }
@@ -106,9 +132,7 @@ pub(super) fn wrong<S: Read>(
     expected: &str,
 ) -> R<()> {
     let found = r.read_found()?;
-    sink.error(Some(at), path, || {
-        format!("expected {expected}, found {found}")
-    });
+    sink.error(Some(at), path, || expected_found(&expected, &found));
     Ok(())
 }
 
@@ -135,11 +159,11 @@ pub(super) fn string<'r, S: Read>(
             Ok(None)
         }
         _ => {
-            let expected = if nullable {
-                "a string or null"
+            let expected = tr(if nullable {
+                "loader.string_or_null"
             } else {
-                "a string"
-            };
+                "loader.a_string"
+            });
             wrong(r, sink, at, path, expected)?;
             Ok(None)
         }
@@ -157,9 +181,7 @@ pub(super) fn id<'r, S: Read>(
     let at = r.pos();
     match string(r, sink, &path, false)? {
         Some("") => {
-            sink.error(Some(at), path, || {
-                "expected a non-empty string as an id, found \"\"".to_owned()
-            });
+            sink.error(Some(at), path, || tr("loader.empty_id").to_owned());
             Ok(None)
         }
         other => Ok(other),
@@ -174,7 +196,7 @@ pub(super) fn parsed<T, S: Read>(
     sink: &mut Sink,
     path: impl FnOnce() -> String,
     nullable: bool,
-    expected: &str,
+    expected: impl FnOnce() -> &'static str,
     convert: impl FnOnce(&str) -> Option<T>,
     why: impl FnOnce(&str) -> Option<String>,
 ) -> R<Option<T>> {
@@ -185,10 +207,11 @@ pub(super) fn parsed<T, S: Read>(
             r.read_null()?;
             return Ok(None);
         }
+        let expected = expected();
         let expected = if nullable {
-            format!("{expected} (a string) or null")
+            trf("loader.as_string_or_null", &[("expected", &expected)])
         } else {
-            format!("{expected} (a string)")
+            trf("loader.as_string", &[("expected", &expected)])
         };
         wrong(r, sink, at, path, &expected)?;
         return Ok(None);
@@ -201,7 +224,7 @@ pub(super) fn parsed<T, S: Read>(
                 sink.error(Some(at), path, || {
                     let found = quote_preview(s);
                     let why = why(s).unwrap_or_default();
-                    format!("expected {expected}, found {found}{why}")
+                    format!("{}{why}", expected_found(&expected(), &found))
                 });
                 Ok(None)
             }
@@ -213,9 +236,15 @@ pub(super) fn parsed<T, S: Read>(
     }
 }
 
-pub(super) const TIMESTAMP_EXPECTED: &str =
-    "an RFC 3339 timestamp with an offset, such as \"2026-10-31T19:05:00+07:00\"";
-pub(super) const DATE_EXPECTED: &str = "a date as YYYY-MM-DD, such as \"2026-10-31\"";
+/// What a timestamp must be, in the language shown.
+pub(super) fn timestamp_expected() -> &'static str {
+    tr("loader.timestamp_expected")
+}
+
+/// `, which {why}`: the tail of a message saying why a value is wrong.
+pub(super) fn which(why: &str) -> String {
+    trf("loader.which", &[("why", &why)])
+}
 
 pub(super) fn timestamp<S: Read>(
     r: &mut JsonReader<S>,
@@ -228,9 +257,9 @@ pub(super) fn timestamp<S: Read>(
         sink,
         path,
         nullable,
-        TIMESTAMP_EXPECTED,
+        timestamp_expected,
         calendar::parse_timestamp,
-        |s| calendar::timestamp_problem(s).map(|why| format!(", which {why}")),
+        |s| calendar::timestamp_problem(s).map(|why| which(&why)),
     )
 }
 
@@ -244,9 +273,9 @@ pub(super) fn date<S: Read>(
         sink,
         path,
         false,
-        DATE_EXPECTED,
+        || tr("loader.date_expected"),
         calendar::parse_date,
-        |s| calendar::date_problem(s).map(|why| format!(", which {why}")),
+        |s| calendar::date_problem(s).map(|why| which(&why)),
     )
 }
 
@@ -273,7 +302,7 @@ pub(super) fn string_array<S: Read>(
             Ok(())
         }
         Some(b'n') => r.read_null().map(|_| ()),
-        _ => wrong(r, sink, at, path, "an array of strings or null"),
+        _ => wrong(r, sink, at, path, tr("loader.string_array_or_null")),
     }
 }
 

@@ -22,6 +22,7 @@ use super::diagnostics::{Diagnostic, Findings, Severity, Sink};
 use super::json::LoadControl;
 use super::model::FORMAT_NAME;
 use super::parse::{Cancelled, Parsed, parse_snapshot, parse_snapshot_then};
+use crate::i18n::{tr, trf};
 
 /// The metadata file of a snapshot-tables folder.
 pub const META_FILE: &str = "snapshot.json";
@@ -113,19 +114,12 @@ fn table_files(folder: &Path) -> (Vec<TableFile>, Vec<(PathBuf, String)>) {
             "ndjson" | "jsonl" => Kind::Ndjson,
             "parquet" => Kind::Parquet,
             _ => {
-                ignored.push((
-                    p,
-                    "not a table of snapshot tables (.parquet or .ndjson)".into(),
-                ));
+                ignored.push((p, tr("loader.tables_not_a_table").into()));
                 continue;
             }
         };
         if kind == Kind::Parquet && section.is_none() {
-            ignored.push((
-                p,
-                "a Parquet table is named after its table: accounts, posts, daily, web or web_totals"
-                    .into(),
-            ));
+            ignored.push((p, tr("loader.tables_parquet_name").into()));
             continue;
         }
         files.push(TableFile {
@@ -196,7 +190,7 @@ impl NdjsonRecords {
                         &name,
                         None,
                         String::new(),
-                        format!("cannot open the table: {e}"),
+                        trf("loader.tables_cannot_open", &[("error", &e)]),
                     ));
                 }
                 None
@@ -238,15 +232,12 @@ fn record_kind(line: &[u8]) -> Result<String, String> {
         Ok(K {
             kind: Some(serde_json::Value::String(k)),
         }) => Ok(k),
-        Ok(K { kind: Some(other) }) => Err(format!(
-            "`kind` is {other}; expected a string: {}",
-            kinds_list()
+        Ok(K { kind: Some(other) }) => Err(trf(
+            "loader.tables_kind_not_string",
+            &[("found", &other), ("kinds", &kinds_list())],
         )),
-        Ok(K { kind: None }) => Err(format!(
-            "the record has no `kind`; a file not named after one table holds records of every kind, each with `kind`: {}",
-            kinds_list()
-        )),
-        Err(e) => Err(format!("not a JSON object: {e}")),
+        Ok(K { kind: None }) => Err(trf("loader.tables_no_kind", &[("kinds", &kinds_list())])),
+        Err(e) => Err(trf("loader.tables_not_object", &[("error", &e)])),
     }
 }
 
@@ -268,7 +259,7 @@ impl Records for NdjsonRecords {
                 Ok(_) => {}
                 Err(e) => {
                     self.line += 1;
-                    self.problem(format!("cannot read the table: {e}"));
+                    self.problem(trf("loader.tables_cannot_read", &[("error", &e)]));
                     self.reader = None;
                     return None;
                 }
@@ -292,9 +283,9 @@ impl Records for NdjsonRecords {
                     Ok(k) => {
                         if report && !TABLES.iter().any(|(_, known)| *known == k) {
                             let found = crate::snapshot::json::quote_preview(&k);
-                            self.problem(format!(
-                                "unknown record kind {found}; expected one of {}",
-                                kinds_list()
+                            self.problem(trf(
+                                "loader.tables_unknown_kind",
+                                &[("found", &found), ("kinds", &kinds_list())],
                             ));
                         }
                         continue;
@@ -455,7 +446,7 @@ fn open_parquet(
         &path.display().to_string(),
         None,
         String::new(),
-        "this engage was built without Parquet support (cargo feature `parquet`); write the table as NDJSON or use a build with the feature".into(),
+        tr("loader.tables_no_parquet").into(),
     ));
     Box::new(NoRecords)
 }
@@ -516,7 +507,9 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
         Ok(bytes) => bytes,
         Err(e) => {
             let mut sink = Sink::new(&meta_name);
-            sink.error(None, String::new, || format!("cannot open the file: {e}"));
+            sink.error(None, String::new, || {
+                trf("loader.tables_cannot_open_file", &[("error", &e)])
+            });
             return Ok(Parsed {
                 store: None,
                 findings: sink.finish(),
@@ -536,7 +529,7 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
         .findings
         .warnings
         .into_iter()
-        .filter(|w| w.message.starts_with("unknown field"))
+        .filter(|w| w.message.starts_with(&unknown_field_prefix("")))
         .collect();
     let body = meta.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&meta);
     let object: serde_json::Map<String, serde_json::Value> =
@@ -554,8 +547,9 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
                 &meta_name,
                 None,
                 section.to_owned(),
-                format!(
-                    "records in {META_FILE} are ignored in a folder of snapshot tables: they belong in {section}.parquet or {section}.ndjson"
+                trf(
+                    "loader.tables_meta_records",
+                    &[("meta", &META_FILE), ("section", &section)],
                 ),
             ));
         }
@@ -576,7 +570,7 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
             &path.display().to_string(),
             None,
             String::new(),
-            format!("ignored: {why}"),
+            trf("loader.tables_ignored", &[("why", &why)]),
         ));
     }
     let bytes: u64 = files
@@ -642,6 +636,7 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
     let mut shared = shared.take();
     let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     let mixed: Vec<bool> = files.iter().map(|f| f.section.is_none()).collect();
+    let kind_warning = unknown_field_prefix("kind`");
     let point = |d: &mut Diagnostic| point_back(d, &shared.origins, &names, &meta_name);
     parsed.findings.errors.iter_mut().for_each(point);
     parsed.findings.warnings.iter_mut().for_each(point);
@@ -649,7 +644,7 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
     // field.
     parsed.findings.warnings.retain(|w| {
         let in_mixed = names.iter().zip(&mixed).any(|(n, &m)| m && *n == w.file);
-        !(in_mixed && w.path.ends_with(".kind") && w.message.starts_with("unknown field `kind`"))
+        !(in_mixed && w.path.ends_with(".kind") && w.message.starts_with(&kind_warning))
     });
     if !shared.problems.is_empty() {
         parsed.store = None;
@@ -664,12 +659,21 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
     Ok(parsed)
 }
 
+/// How an "unknown field" warning starts in the language shown, followed by `tail`: the
+/// warnings are matched on their text (`unknown field `kind``).
+fn unknown_field_prefix(tail: &str) -> String {
+    let template = tr("loader.unknown_field");
+    let head = template.split("{name}").next().unwrap_or(template);
+    format!("{head}{tail}")
+}
+
 /// Points a message about the assembled snapshot at the table file, line or row it is about.
 fn point_back(d: &mut Diagnostic, origins: &[Origin], names: &[String], meta: &str) {
     // A message that names another record by its line ("posts[0] (line 6) has the same id")
-    // names it by its table's line or row.
-    if let Some(start) = d.message.find("(line ") {
-        let rest = &d.message[start + 6..];
+    // names it by its table's line or row (the messages are in the language shown).
+    let open = tr("loader.line_open");
+    if let Some(start) = d.message.find(open) {
+        let rest = &d.message[start + open.len()..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         let other = rest[..digits]
             .parse::<usize>()
@@ -677,8 +681,14 @@ fn point_back(d: &mut Diagnostic, origins: &[Origin], names: &[String], meta: &s
             .and_then(|l| origins.get(l.checked_sub(1)?));
         let file = |f: u32| names.get(f as usize).map_or("", String::as_str);
         let named = match other {
-            Some(Origin::Line { file: f, n }) => Some(format!("(line {n} of {})", file(*f))),
-            Some(Origin::Row { file: f, n }) => Some(format!("(row {n} of {})", file(*f))),
+            Some(Origin::Line { file: f, n }) => Some(trf(
+                "loader.tables_line_of",
+                &[("n", n), ("file", &file(*f))],
+            )),
+            Some(Origin::Row { file: f, n }) => Some(trf(
+                "loader.tables_row_of",
+                &[("n", n), ("file", &file(*f))],
+            )),
             _ => None,
         };
         if let Some(named) = named
@@ -715,7 +725,10 @@ fn point_back(d: &mut Diagnostic, origins: &[Origin], names: &[String], meta: &s
             }
             d.line = None;
             d.column = None;
-            d.message = format!("row {n}: {}", d.message);
+            d.message = trf(
+                "loader.tables_row_prefix",
+                &[("n", &n), ("message", &d.message)],
+            );
         }
     }
 }

@@ -25,6 +25,7 @@ use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchR
 
 use super::{Origin, Records, Shared};
 use crate::calendar::{Day, Timestamp};
+use crate::i18n::{tr, trf};
 use crate::snapshot::diagnostics::{Diagnostic, Severity};
 
 /// Rows per batch read: enough to amortise the decoding, few enough to stay small.
@@ -99,11 +100,11 @@ impl ParquetRecords {
     ) -> Self {
         let name = path.display().to_string();
         let reader = File::open(path)
-            .map_err(|e| format!("cannot open the table: {e}"))
+            .map_err(|e| trf("loader.tables_cannot_open", &[("error", &e)]))
             .and_then(|f| {
                 ParquetRecordBatchReaderBuilder::try_new(f)
                     .and_then(|b| b.with_batch_size(BATCH).build())
-                    .map_err(|e| format!("cannot read the table as Parquet: {e}"))
+                    .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))
             });
         let mut records = ParquetRecords {
             file,
@@ -144,10 +145,12 @@ impl ParquetRecords {
                     key.push(b':');
                     self.columns.push((key, i, cell));
                 }
-                None => self.problem(format!(
-                    "column `{}` has the type {}, which no snapshot field has: expected a string, an integer, a timestamp, a date or a list of strings",
-                    field.name().escape_debug(),
-                    field.data_type()
+                None => self.problem(trf(
+                    "loader.tables_column_type_unknown",
+                    &[
+                        ("column", &field.name().escape_debug()),
+                        ("type", field.data_type()),
+                    ],
                 )),
             }
         }
@@ -192,7 +195,10 @@ impl Records for ParquetRecords {
                     self.in_batch = 0;
                 }
                 Some(Err(e)) => {
-                    self.problem(format!("cannot read the table after row {}: {e}", self.row));
+                    self.problem(trf(
+                        "loader.tables_read_after_row",
+                        &[("row", &self.row), ("error", &e)],
+                    ));
                     self.reader = None;
                     return None;
                 }
@@ -778,10 +784,10 @@ pub(super) fn read_posts<S: std::io::Read>(
         ));
     };
     let builder = match File::open(path)
-        .map_err(|e| format!("cannot open the table: {e}"))
+        .map_err(|e| trf("loader.tables_cannot_open", &[("error", &e)]))
         .and_then(|f| {
             ParquetRecordBatchReaderBuilder::try_new(f)
-                .map_err(|e| format!("cannot read the table as Parquet: {e}"))
+                .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))
         }) {
         Ok(b) => b,
         Err(e) => return problem(e),
@@ -815,30 +821,36 @@ pub(super) fn read_posts<S: std::io::Read>(
                 _ => is_text(t),
             };
             (!fits && *t != DataType::Null).then_some(match k {
-                2 => "a TIMESTAMP or RFC 3339 strings",
-                6 => "a list of strings",
-                _ => "strings",
+                2 => "loader.tables_expect_timestamps",
+                6 => "loader.tables_expect_string_list",
+                _ => "loader.tables_expect_strings",
             })
         } else if let Some(c) = PostCount::parse(column) {
             counts.push((c as usize, index));
             let fits = matches!(cell_of(t), Some(Cell::Int | Cell::Float | Cell::Decimal));
-            (!fits && *t != DataType::Null)
-                .then_some("integers (any integer type, or integral floats)")
+            (!fits && *t != DataType::Null).then_some("loader.tables_expect_integers")
         } else {
             shared.borrow_mut().warnings.push(Diagnostic::new(
                 Severity::Warning,
                 &name,
                 None,
                 column.to_owned(),
-                format!("unknown column `{}` (ignored)", column.escape_debug()),
+                trf(
+                    "loader.tables_unknown_column",
+                    &[("column", &column.escape_debug())],
+                ),
             ));
             None
         };
         if let Some(expected) = expected {
             bad = true;
-            problem(format!(
-                "column `{}` has the type {t}; expected {expected}",
-                column.escape_debug()
+            problem(trf(
+                "loader.tables_column_type",
+                &[
+                    ("column", &column.escape_debug()),
+                    ("type", t),
+                    ("expected", &tr(expected)),
+                ],
             ));
         }
     }
@@ -847,7 +859,7 @@ pub(super) fn read_posts<S: std::io::Read>(
     }
     let reader = match builder.with_batch_size(BATCH * 4).build() {
         Ok(r) => r,
-        Err(e) => return problem(format!("cannot read the table as Parquet: {e}")),
+        Err(e) => return problem(trf("loader.tables_not_parquet", &[("error", &e)])),
     };
     // Decoding (decompression, pages to arrays) runs on a second thread while this one
     // fills the store: each batch is handed over as soon as it is decoded.
@@ -863,7 +875,12 @@ pub(super) fn read_posts<S: std::io::Read>(
     for batch in batches.iter() {
         let batch = match batch {
             Ok(b) => b,
-            Err(e) => return problem(format!("cannot read the table after row {n}: {e}")),
+            Err(e) => {
+                return problem(trf(
+                    "loader.tables_read_after_row",
+                    &[("row", &n), ("error", &e)],
+                ));
+            }
         };
         if direct.cancelled() {
             return;
@@ -911,6 +928,6 @@ pub(super) fn read_posts<S: std::io::Read>(
     // The receiver is dropped first, so a decoder still sending stops.
     drop(batches);
     if decoder.join().is_err() {
-        problem("the Parquet decoder stopped unexpectedly".into());
+        problem(tr("loader.tables_decoder_stopped").into());
     }
 }
