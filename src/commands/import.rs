@@ -95,11 +95,13 @@ fn reasons(list: &std::collections::BTreeMap<String, Skipped>) -> Vec<String> {
     sorted
         .into_iter()
         .map(|(reason, s)| {
-            format!(
-                "{} × {} (first at line {})",
-                thousands(s.count as u64),
-                escape_controls(reason),
-                s.first_line
+            trf(
+                "imp.reason_count",
+                &[
+                    ("n", &thousands(s.count as u64)),
+                    ("why", &escape_controls(reason)),
+                    ("line", &s.first_line),
+                ],
             )
         })
         .collect()

@@ -39,11 +39,15 @@ pub fn load_file(path: &Path, control: &LoadControl) -> Result<Parsed, Cancelled
 pub fn unreadable(name: &str, e: &std::io::Error) -> Parsed {
     let mut sink = Sink::new(name);
     let why = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::NotFound => crate::i18n::tr("loader.no_such_file").to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            crate::i18n::tr("loader.permission_denied").to_owned()
+        }
         _ => e.to_string(),
     };
-    sink.error(None, String::new, || format!("cannot open the file: {why}"));
+    sink.error(None, String::new, || {
+        crate::i18n::trf("loader.cannot_open", &[("why", &why)])
+    });
     Parsed {
         store: None,
         findings: sink.finish(),
@@ -56,7 +60,9 @@ pub fn load_demo() -> Parsed {
     // Nothing else holds this control, so nothing can cancel the load.
     load_demo_with(&LoadControl::default()).unwrap_or_else(|Cancelled| {
         let mut sink = Sink::new(DEMO_NAME);
-        sink.error(None, String::new, || "cancelled".into());
+        sink.error(None, String::new, || {
+            crate::i18n::tr("loader.cancelled").into()
+        });
         Parsed {
             store: None,
             findings: sink.finish(),
