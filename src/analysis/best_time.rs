@@ -15,13 +15,11 @@ use crate::measure::{Metric, Prepared, Segment, Window};
 /// Cells with fewer posts than this are shown but marked.
 pub const SMALL_CELL: u64 = 3;
 
-/// [`CAVEAT`] in the language shown.
+/// What the lens says about itself, in the language shown (JSON, written in English,
+/// carries it too).
 pub fn caveat() -> &'static str {
     crate::i18n::tr("lens.caveat")
 }
-
-/// What the lens says about itself (English: JSON writes it).
-pub const CAVEAT: &str = "timing is confounded with content: posts at one hour differ from posts at another in more than their hour; narrow the segment (one account, one format) to compare like with like";
 
 /// One weekday x hour cell.
 #[derive(Clone, Debug, PartialEq)]

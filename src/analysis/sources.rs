@@ -29,8 +29,10 @@ pub const DIRECT: &str = "(direct)";
 /// The name of the whole-site reference row.
 pub const SITE: &str = "(site)";
 
-/// Said wherever sessions are put next to clicks.
-pub const SYSTEMS_NOTE: &str = "sessions come from web analytics and link clicks from the platforms: two systems that count differently (bots, app browsers, consent, several clicks in one visit), so they need not agree";
+/// Said wherever sessions are put next to clicks, in the language shown.
+pub fn systems_note() -> &'static str {
+    crate::i18n::tr("explore.systems_note")
+}
 
 /// A platform's link posts in the window.
 #[derive(Clone, Debug, PartialEq)]

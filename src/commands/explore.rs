@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::scope::{Scoped, load_for, scope_of};
 use super::{EXIT_OK, fail};
-use crate::analysis::best_time::{CAVEAT, Cell, best_time};
+use crate::analysis::best_time::{Cell, best_time, caveat};
 use crate::analysis::breakdown::{Breakdown, Group, breakdown};
 use crate::analysis::breakouts::{Breakout, MIN_BASELINE, Z, breakouts};
 use crate::analysis::content::{ContentLens, PostRef, content_lens};
@@ -346,7 +346,7 @@ fn render_content(fmt: ExploreFormat, mut head: Value, c: &ContentLens) -> Strin
 fn render_best_time(fmt: ExploreFormat, mut head: Value, m: &Metric, cells: &[Cell]) -> String {
     match fmt {
         ExploreFormat::Json => {
-            head["caveat"] = json!(CAVEAT);
+            head["caveat"] = json!(caveat());
             head["cells"] = json!(
                 cells
                     .iter()

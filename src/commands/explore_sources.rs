@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::explore::figure_json;
-use crate::analysis::sources::{SYSTEMS_NOTE, SourceBreakdown, SourceGroup};
+use crate::analysis::sources::{SourceBreakdown, SourceGroup, systems_note};
 use crate::cli::ExploreFormat;
 use crate::i18n::{tr, trf};
 use crate::measure::format;
@@ -55,7 +55,7 @@ pub(super) fn render_sources(fmt: ExploreFormat, mut head: Value, b: &SourceBrea
             head["by"] = json!(["source"]);
             head["groups"] = json!(b.groups.iter().map(group_json).collect::<Vec<_>>());
             head["reference"] = json!(b.reference.iter().map(group_json).collect::<Vec<_>>());
-            head["links_note"] = json!(SYSTEMS_NOTE);
+            head["links_note"] = json!(systems_note());
             let mut s = crate::text::to_json_pretty(&head).unwrap_or_default();
             s.push('\n');
             s
@@ -112,10 +112,7 @@ pub(super) fn render_sources(fmt: ExploreFormat, mut head: Value, b: &SourceBrea
             for g in &b.reference {
                 out.push_str(&row(g));
             }
-            out.push_str(&trf(
-                "explore.sources_foot",
-                &[("note", &tr("explore.systems_note"))],
-            ));
+            out.push_str(&trf("explore.sources_foot", &[("note", &systems_note())]));
             out
         }
     }
