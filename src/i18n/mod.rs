@@ -1,7 +1,8 @@
 //! The language people read: English or Bahasa Indonesia, with Indonesian numbers and dates.
 //!
 //! Texts live in catalogues under `assets/i18n/` (`en.toml`, `id.toml`: flat keys, `{name}`
-//! placeholders), never as literals in code that a translator cannot reach. A TOML catalogue
+//! placeholders; `en-catalogue.toml`, `id-catalogue.toml`: the metrics' and templates' texts
+//! by id), never as literals in code that a translator cannot reach. A TOML catalogue
 //! of our own, not Fluent: Indonesian has no grammatical plural and no case, our texts need
 //! only placeholders, and `toml` is already a dependency, so Fluent's selectors and its eight
 //! crates would buy nothing here (if a language with plural rules comes, Fluent is the move).
@@ -127,19 +128,72 @@ pub fn detect(
 const EN: &str = include_str!("../../assets/i18n/en.toml");
 const ID: &str = include_str!("../../assets/i18n/id.toml");
 
+const EN_CATALOGUE: &str = include_str!("../../assets/i18n/en-catalogue.toml");
 const ID_CATALOGUE: &str = include_str!("../../assets/i18n/id-catalogue.toml");
 
-/// The Indonesian texts of the metric catalogue and the objective templates
-/// (`assets/i18n/id-catalogue.toml`): their English lives beside each metric in the code,
-/// where JSON reads it.
+/// The texts of the metric catalogue and the objective templates, and the words of the
+/// format (fields, formats, dimensions), by language: `assets/i18n/en-catalogue.toml` and
+/// `id-catalogue.toml`. The code holds the ids; JSON writes the English.
+fn catalogue_table(lang: Lang) -> &'static toml::Table {
+    static TABLES: OnceLock<[toml::Table; 2]> = OnceLock::new();
+    // Part of the binary and checked by tests; a broken one shows ids, never stops the app.
+    &TABLES.get_or_init(|| {
+        [
+            EN_CATALOGUE.parse().unwrap_or_default(),
+            ID_CATALOGUE.parse().unwrap_or_default(),
+        ]
+    })[lang as usize]
+}
+
 fn id_catalogue() -> &'static toml::Table {
-    static TABLE: OnceLock<toml::Table> = OnceLock::new();
-    // Part of the binary and checked by tests; a broken one shows English, never stops the app.
-    TABLE.get_or_init(|| ID_CATALOGUE.parse().unwrap_or_default())
+    catalogue_table(Lang::Id)
+}
+
+fn catalogue_value(
+    lang: Lang,
+    section: &str,
+    id: &str,
+    field: &str,
+) -> Option<&'static toml::Value> {
+    catalogue_table(lang).get(section)?.get(id)?.get(field)
 }
 
 fn id_catalogue_value(section: &str, id: &str, field: &str) -> Option<&'static toml::Value> {
-    id_catalogue().get(section)?.get(id)?.get(field)
+    catalogue_value(Lang::Id, section, id, field)
+}
+
+/// `field` of `section.id` (`metric`, `er_reach`, `name`) in the language shown, else in
+/// English, else the id (which the catalogue tests forbid).
+pub fn catalogue_text(section: &str, id: &'static str, field: &str) -> &'static str {
+    [current(), Lang::En]
+        .into_iter()
+        .find_map(|lang| {
+            catalogue_value(lang, section, id, field)
+                .and_then(toml::Value::as_str)
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or(id)
+}
+
+/// The list `field` of `section.id` in the language shown, else in English.
+pub fn catalogue_list(section: &str, id: &str, field: &str) -> Vec<&'static str> {
+    [current(), Lang::En]
+        .into_iter()
+        .find_map(|lang| {
+            catalogue_value(lang, section, id, field)
+                .and_then(toml::Value::as_array)
+                .map(|a| a.iter().filter_map(toml::Value::as_str).collect::<Vec<_>>())
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the catalogue of `lang` has a text (or a list) for `section.id.field` (tests).
+pub fn has_catalogue_text(lang: Lang, section: &str, id: &str, field: &str) -> bool {
+    catalogue_value(lang, section, id, field).is_some_and(|v| match v {
+        toml::Value::String(s) => !s.trim().is_empty(),
+        toml::Value::Array(a) => !a.is_empty(),
+        _ => false,
+    })
 }
 
 /// `field` of `section.id` (`metric`, `er_reach`, `name`) in the language shown, or
@@ -175,33 +229,6 @@ pub fn join(msgs: &[Msg], sep: &str) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(sep)
-}
-
-/// Whether the Indonesian catalogue has a text (or list) for `section.id.field` (tests).
-pub fn has_domain(section: &str, id: &str, field: &str) -> bool {
-    id_catalogue_value(section, id, field).is_some_and(|v| match v {
-        toml::Value::String(s) => !s.trim().is_empty(),
-        toml::Value::Array(a) => !a.is_empty(),
-        _ => false,
-    })
-}
-
-/// The list `field` of `section.id` in the language shown (a template's goals), or `english`.
-pub fn domain_list(
-    section: &str,
-    id: &str,
-    field: &str,
-    english: &[&'static str],
-) -> Vec<&'static str> {
-    let shown = (current() != Lang::En)
-        .then(|| id_catalogue_value(section, id, field))
-        .flatten()
-        .and_then(toml::Value::as_array)
-        .map(|a| a.iter().filter_map(toml::Value::as_str).collect::<Vec<_>>());
-    match shown {
-        Some(list) if list.len() == english.len() => list,
-        _ => english.to_vec(),
-    }
 }
 
 /// A catalogue's texts by dotted key (`step.objective`).

@@ -127,22 +127,40 @@ pub enum Scope {
     Web,
 }
 
-/// One metric of the catalogue.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// One metric of the catalogue: what computes it. What people read of it (name, short name,
+/// formula, why it matters, where the definition comes from) is in the text catalogues
+/// (`assets/i18n/en-catalogue.toml`, `id-catalogue.toml`), by id: see [`Metric::text`].
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Metric {
     pub id: &'static str,
-    pub name: &'static str,
-    pub formula: &'static str,
     pub aggregation: Aggregation,
     pub scope: Scope,
     pub needs: &'static [Need],
     pub unit: Unit,
     pub direction: Direction,
-    /// One line: why an analyst would look at it.
-    pub why: &'static str,
-    pub source: &'static str,
     /// Follower counts: context, never a KPI (bots and bought followers made them meaningless).
     pub vanity: bool,
+}
+
+/// JSON writes a metric with its English texts, in the order scripts have read since v1.
+impl Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let t = crate::i18n::with_lang(crate::i18n::Lang::En, || self.text());
+        let mut st = s.serialize_struct("Metric", 11)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("name", t.name)?;
+        st.serialize_field("formula", t.formula)?;
+        st.serialize_field("aggregation", &self.aggregation)?;
+        st.serialize_field("scope", &self.scope)?;
+        st.serialize_field("needs", self.needs)?;
+        st.serialize_field("unit", &self.unit)?;
+        st.serialize_field("direction", &self.direction)?;
+        st.serialize_field("why", t.why)?;
+        st.serialize_field("source", t.source)?;
+        st.serialize_field("vanity", &self.vanity)?;
+        st.end()
+    }
 }
 
 /// A metric's texts in the language shown.
@@ -155,62 +173,21 @@ pub struct MetricText {
 }
 
 impl Metric {
-    /// The name, formula, reason and source in the language shown (the fields are English,
-    /// for JSON and ids; people read these).
+    /// The name, formula, reason and source in the language shown.
     pub fn text(&self) -> MetricText {
-        let t = |field, english| crate::i18n::domain("metric", self.id, field, english);
+        let t = |field| crate::i18n::catalogue_text("metric", self.id, field);
         MetricText {
-            name: t("name", self.name),
-            formula: t("formula", self.formula),
-            why: t("why", self.why),
-            source: t("source", self.source),
+            name: t("name"),
+            formula: t("formula"),
+            why: t("why"),
+            source: t("source"),
         }
     }
 
     /// A name of a dozen characters at most, for narrow tables, that still tells similar
     /// metrics apart (`ER reach`, `ER foll.`), in the language shown.
     pub fn short(&self) -> &'static str {
-        crate::i18n::domain("metric", self.id, "short", self.short_en())
-    }
-
-    fn short_en(&self) -> &'static str {
-        match self.id {
-            "er_reach" => "ER reach",
-            "interactions" => "interactions",
-            "er_impressions" => "ER impr.",
-            "er_views" => "ER views",
-            "er_followers" => "ER foll.",
-            "er_profile_daily" => "ER daily",
-            "interactions_per_1k" => "inter./1k",
-            "applause_rate" => "applause",
-            "conversation_rate" => "conversat.",
-            "amplification_rate" => "amplific.",
-            "save_rate" => "save rate",
-            "ctr" => "CTR",
-            "video_view_rate" => "video rate",
-            "reach_rate" => "reach rate",
-            "total_reach" => "total reach",
-            "posts_per_week" => "posts/week",
-            "followers" => "followers",
-            "follower_growth_rate" => "foll. growth",
-            "net_follows" => "net follows",
-            "sessions" => "sessions",
-            "social_sessions" => "social sess.",
-            "direct_share" => "direct share",
-            "pages_per_session" => "pages/sess.",
-            "avg_engagement_time" => "eng. time",
-            "engaged_session_rate" => "engaged rate",
-            "conversions" => "conversions",
-            "conversion_rate" => "conv. rate",
-            "shares" => "shares",
-            "social_new_users" => "social new",
-            "source_sessions" => "src sessions",
-            "source_pages_per_session" => "src pages",
-            "source_engagement_time" => "src eng.time",
-            "source_engaged_rate" => "src engaged",
-            "source_conversions" => "src conv.",
-            other => other,
-        }
+        crate::i18n::catalogue_text("metric", self.id, "short")
     }
 }
 
@@ -218,21 +195,15 @@ use Aggregation as A;
 use Direction::HigherIsBetter as Up;
 use Need as N;
 
-const INTERACTIONS_NOTE: &str = "interactions = likes + comments + shares + saves, summing the parts that are known (saves included where known)";
-
 macro_rules! metric {
-    ($id:literal, $name:literal, $formula:expr, $agg:expr, $scope:ident, [$($need:expr),*], $unit:ident, $why:literal, $source:literal) => {
+    ($id:literal, $agg:expr, $scope:ident, [$($need:expr),*], $unit:ident) => {
         Metric {
             id: $id,
-            name: $name,
-            formula: $formula,
             aggregation: $agg,
             scope: Scope::$scope,
             needs: &[$($need),*],
             unit: Unit::$unit,
             direction: Up,
-            why: $why,
-            source: $source,
             vanity: false,
         }
     };
@@ -242,398 +213,238 @@ macro_rules! metric {
 pub const CATALOGUE: &[Metric] = &[
     metric!(
         "er_reach",
-        "Engagement rate by reach",
-        "interactions / reach",
         A::MeanOfPostRatios,
         Posts,
         [N::Interactions, N::Post(PostCount::Reach)],
-        Percent,
-        "How strongly the people who saw a post responded: the core engagement measure.",
-        "Hootsuite (\"ERR\"); Rival IQ for own accounts"
+        Percent
     ),
-    metric!(
-        "interactions",
-        "Interactions",
-        "likes + comments + shares + saves, summed over the posts",
-        A::Sum,
-        Posts,
-        [N::Interactions],
-        Count,
-        "The raw response to what was published; read it beside posting volume and reach.",
-        "engage (the parts as each platform counts them)"
-    ),
+    metric!("interactions", A::Sum, Posts, [N::Interactions], Count),
     metric!(
         "er_impressions",
-        "Engagement rate by impressions",
-        "interactions / impressions",
         A::MeanOfPostRatios,
         Posts,
         [N::Interactions, N::Post(PostCount::Impressions)],
-        Percent,
-        "Response per time shown; counts repeat views, so it reads lower than by reach.",
-        "Buffer; X Ads API"
+        Percent
     ),
     metric!(
         "er_views",
-        "Engagement rate by views",
-        "interactions / views",
         A::MeanOfPostRatios,
         Posts,
         [N::Interactions, N::Post(PostCount::Views)],
-        Percent,
-        "Response per view, where platforms report views (TikTok, Meta since 2025) instead of impressions.",
-        "Rival IQ for TikTok; Meta \"Views\""
+        Percent
     ),
     metric!(
         "er_followers",
-        "Engagement rate by followers",
-        "interactions / followers on the day of posting",
         A::MeanOfPostRatios,
         Posts,
         [N::Interactions, N::FollowersOnDay],
-        Percent,
-        "The formula public benchmarks use; compare with them only through this metric.",
-        "Emplifi post ER; Rival IQ public data"
+        Percent
     ),
     metric!(
         "er_profile_daily",
-        "Profile engagement rate (Emplifi)",
-        "for each account and day with posts: interactions / followers / posts that day; the mean over those days",
         A::MeanOfDayRatios,
         Posts,
         [N::Interactions, N::FollowersOnDay],
-        Percent,
-        "A day-level rate that does not reward posting more; follows Emplifi's current documentation.",
-        "docs.emplifi.io engagement-rate"
+        Percent
     ),
     metric!(
         "interactions_per_1k",
-        "Interactions per 1k followers",
-        "for each post: interactions / followers on the day of posting x 1000; summed over the posts",
         A::Sum,
         Posts,
         [N::Interactions, N::FollowersOnDay],
-        Ratio,
-        "Total response scaled to audience size, so accounts of different sizes compare.",
-        "Socialbakers support"
+        Ratio
     ),
     metric!(
         "applause_rate",
-        "Applause rate",
-        "likes per post",
         A::PerPost,
         Posts,
         [N::Post(PostCount::Likes)],
-        PerPost,
-        "Approval: how many people endorse a post.",
-        "Avinash Kaushik"
+        PerPost
     ),
     metric!(
         "conversation_rate",
-        "Conversation rate",
-        "comments per post",
         A::PerPost,
         Posts,
         [N::Post(PostCount::Comments)],
-        PerPost,
-        "Conversation: the audience talking back, the strongest sign of audience-first content.",
-        "Avinash Kaushik"
+        PerPost
     ),
     metric!(
         "amplification_rate",
-        "Amplification rate",
-        "shares per post",
         A::PerPost,
         Posts,
         [N::Post(PostCount::Shares)],
-        PerPost,
-        "Advocacy: people passing a post on to their own networks.",
-        "Avinash Kaushik"
+        PerPost
     ),
-    metric!(
-        "shares",
-        "Shares",
-        "shares, summed over the posts that report them",
-        A::Sum,
-        Posts,
-        [N::Post(PostCount::Shares)],
-        Count,
-        "Advocacy in absolute terms: how many times people passed posts on.",
-        "platform post insights"
-    ),
+    metric!("shares", A::Sum, Posts, [N::Post(PostCount::Shares)], Count),
     metric!(
         "save_rate",
-        "Save rate",
-        "saves / reach",
         A::MeanOfPostRatios,
         Posts,
         [N::Post(PostCount::Saves), N::Post(PostCount::Reach)],
-        Percent,
-        "Lasting value: people keeping a post to come back to.",
-        "common practice"
+        Percent
     ),
     metric!(
         "ctr",
-        "Click-through rate",
-        "clicks / impressions",
         A::RatioOfSums,
         Posts,
         [N::Post(PostCount::Clicks), N::Post(PostCount::Impressions)],
-        Percent,
-        "How well posts move people from the feed to the website.",
-        "X Ads API \"click rate\""
+        Percent
     ),
     metric!(
         "video_view_rate",
-        "Video view rate",
-        "video_views / impressions",
         A::RatioOfSums,
         Posts,
         [
             N::Post(PostCount::VideoViews),
             N::Post(PostCount::Impressions)
         ],
-        Percent,
-        "How often a video shown in the feed gets watched.",
-        "X Ads API \"media view rate\""
+        Percent
     ),
     metric!(
         "reach_rate",
-        "Reach rate",
-        "reach / followers on the day of posting",
         A::MeanOfPostRatios,
         Posts,
         [N::Post(PostCount::Reach), N::FollowersOnDay],
-        Percent,
-        "The share of the audience a post actually reaches.",
-        "Minter.io"
+        Percent
     ),
     metric!(
         "total_reach",
-        "Total reach",
-        "account-level daily reach, summed over the days",
         A::Sum,
         Daily,
         [N::Daily(DailyCount::Reach)],
-        Count,
-        "The size of the audience reached; days overlap, so people are counted once per day.",
-        "platform daily insights"
+        Count
     ),
-    metric!(
-        "posts_per_week",
-        "Posting volume",
-        "posts / (days in the window / 7)",
-        A::PerWeek,
-        Posts,
-        [],
-        PerWeek,
-        "Effort: read engagement against it, since more posts often means less per post.",
-        "engage"
-    ),
+    metric!("posts_per_week", A::PerWeek, Posts, [], PerWeek),
     Metric {
         vanity: true,
         ..metric!(
             "followers",
-            "Followers (vanity)",
-            "followers at the end of the window: the last known count on or before its last day",
             A::Last,
             Daily,
             [N::Daily(DailyCount::Followers)],
-            Count,
-            "Context only: bots and bought followers made follower counts meaningless as a goal.",
-            "platform daily insights"
+            Count
         )
     },
     metric!(
         "follower_growth_rate",
-        "Follower growth rate",
-        "(followers at end - at start) / at start; start: the last known count before the window's first day (else on it); end: the last known count on or before its last day",
         A::Change,
         Daily,
         [N::Daily(DailyCount::Followers)],
-        Percent,
-        "Audience growth; check sudden jumps against engagement before trusting it.",
-        "Hootsuite"
+        Percent
     ),
     metric!(
         "net_follows",
-        "Net follows",
-        "follows - unfollows, over the days that have both",
         A::Sum,
         Daily,
         [
             N::Daily(DailyCount::Follows),
             N::Daily(DailyCount::Unfollows)
         ],
-        Count,
-        "Whether the audience is growing by people choosing to follow.",
-        "platform daily insights"
+        Count
     ),
-    metric!(
-        "sessions",
-        "Sessions",
-        "sessions, all channels (a day's `all` row, else the sum of its channel rows)",
-        A::Sum,
-        Web,
-        [N::Web(WebCount::Sessions)],
-        Count,
-        "Visits to the website from every channel.",
-        "GA4"
-    ),
+    metric!("sessions", A::Sum, Web, [N::Web(WebCount::Sessions)], Count),
     metric!(
         "social_sessions",
-        "Sessions from social",
-        "sessions of organic_social + paid_social",
         A::Sum,
         Web,
         [N::Web(WebCount::Sessions)],
-        Count,
-        "What social media sends to the website.",
-        "GA4 channel groups"
+        Count
     ),
     metric!(
         "social_new_users",
-        "New users from social",
-        "new_users of organic_social + paid_social",
         A::Sum,
         Web,
         [N::Web(WebCount::NewUsers)],
-        Count,
-        "Awareness that reaches the website: first visits brought by social media.",
-        "GA4 channel groups"
+        Count
     ),
     metric!(
         "direct_share",
-        "Direct traffic share",
-        "direct sessions / all sessions",
         A::RatioOfSums,
         Web,
         [N::Web(WebCount::Sessions)],
-        Percent,
-        "Loyalty: people who come straight to the website, by habit or bookmark.",
-        "derived from GA4 channel groups"
+        Percent
     ),
     metric!(
         "pages_per_session",
-        "Pages per session",
-        "pageviews / sessions",
         A::RatioOfSums,
         Web,
         [N::Web(WebCount::Pageviews), N::Web(WebCount::Sessions)],
-        Ratio,
-        "Depth: how much of the website a visit explores.",
-        "GA4 views per session"
+        Ratio
     ),
     metric!(
         "avg_engagement_time",
-        "Average engagement time",
-        "engagement_seconds / sessions",
         A::RatioOfSums,
         Web,
         [
             N::Web(WebCount::EngagementSeconds),
             N::Web(WebCount::Sessions)
         ],
-        Seconds,
-        "Attention: time people actively spend per visit.",
-        "GA4"
+        Seconds
     ),
     metric!(
         "engaged_session_rate",
-        "Engaged-session rate",
-        "engaged_sessions / sessions",
         A::RatioOfSums,
         Web,
         [
             N::Web(WebCount::EngagedSessions),
             N::Web(WebCount::Sessions)
         ],
-        Percent,
-        "The share of visits that engage (over 10 s, a key event, or 2+ views).",
-        "GA4"
+        Percent
     ),
     metric!(
-        "conversions",
-        "Conversions",
         "conversions",
         A::Sum,
         Web,
         [N::Web(WebCount::Conversions)],
-        Count,
-        "Outcomes: the key events the business counts (subscriptions, sign-ups).",
-        "GA4"
+        Count
     ),
     metric!(
         "conversion_rate",
-        "Conversion rate",
-        "conversions / sessions",
         A::RatioOfSums,
         Web,
         [N::Web(WebCount::Conversions), N::Web(WebCount::Sessions)],
-        Percent,
-        "How well visits turn into outcomes.",
-        "GA4"
+        Percent
     ),
     metric!(
         "source_sessions",
-        "Sessions from the platforms",
-        "sessions of the web rows whose source is one of the segment's platforms (all platforms without one)",
         A::Sum,
         Web,
         [N::Web(WebCount::Sessions)],
-        Count,
-        "What each platform sends to the website, by the source GA4 names (t.co is X).",
-        "GA4 session source"
+        Count
     ),
     metric!(
         "source_pages_per_session",
-        "Pages per session from the platforms",
-        "pageviews / sessions, of the web rows whose source is one of the segment's platforms",
         A::RatioOfSums,
         Web,
         [N::Web(WebCount::Pageviews), N::Web(WebCount::Sessions)],
-        Ratio,
-        "Depth of the visits a platform sends: readers who stay read more than one page.",
-        "GA4 session source, views per session"
+        Ratio
     ),
     metric!(
         "source_engagement_time",
-        "Engagement time from the platforms",
-        "engagement_seconds / sessions, of the web rows whose source is one of the segment's platforms",
         A::RatioOfSums,
         Web,
         [
             N::Web(WebCount::EngagementSeconds),
             N::Web(WebCount::Sessions)
         ],
-        Seconds,
-        "Attention the platform's visitors give the website, per visit.",
-        "GA4 session source"
+        Seconds
     ),
     metric!(
         "source_engaged_rate",
-        "Engaged rate from the platforms",
-        "engaged_sessions / sessions, of the web rows whose source is one of the segment's platforms",
         A::RatioOfSums,
         Web,
         [
             N::Web(WebCount::EngagedSessions),
             N::Web(WebCount::Sessions)
         ],
-        Percent,
-        "The share of a platform's visits that engage rather than bounce.",
-        "GA4 session source"
+        Percent
     ),
     metric!(
         "source_conversions",
-        "Conversions from the platforms",
-        "conversions of the web rows whose source is one of the segment's platforms",
         A::Sum,
         Web,
         [N::Web(WebCount::Conversions)],
-        Count,
-        "Outcomes (subscriptions, sign-ups) of the visits a platform sends.",
-        "GA4 session source"
+        Count
     ),
 ];
 
@@ -644,7 +455,7 @@ pub fn metric(id: &str) -> Option<&'static Metric> {
 
 /// A note shown with every metric built on interactions.
 pub fn interactions_note() -> &'static str {
-    crate::i18n::domain("notes", "interactions", "text", INTERACTIONS_NOTE)
+    crate::i18n::catalogue_text("notes", "interactions", "text")
 }
 
 #[cfg(test)]
@@ -664,19 +475,22 @@ mod tests {
         }
     }
 
-    /// Every metric reads in Indonesian: its name, short name, formula, reason and source.
+    /// Every metric reads in both languages: its name, short name, formula, reason and source.
     #[test]
-    fn every_metric_has_its_indonesian_texts() {
+    fn every_metric_has_its_texts_in_both_languages() {
+        use crate::i18n::{Lang, has_catalogue_text};
         for m in CATALOGUE {
-            for field in ["name", "short", "formula", "why", "source"] {
-                assert!(
-                    crate::i18n::has_domain("metric", m.id, field),
-                    "{}.{field} has no Indonesian text in assets/i18n/id-catalogue.toml",
-                    m.id
-                );
+            for lang in [Lang::En, Lang::Id] {
+                for field in ["name", "short", "formula", "why", "source"] {
+                    assert!(
+                        has_catalogue_text(lang, "metric", m.id, field),
+                        "{}.{field} has no {lang:?} text in assets/i18n/",
+                        m.id
+                    );
+                }
+                assert!(has_catalogue_text(lang, "notes", "interactions", "text"));
             }
         }
-        assert!(crate::i18n::has_domain("notes", "interactions", "text"));
     }
 
     #[test]

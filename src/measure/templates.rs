@@ -4,42 +4,46 @@
 
 use serde::Serialize;
 
-/// One objective template.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// One objective template: its KPIs by id. Its name, objective, reasons and the goals a
+/// plan starts with are in the text catalogues (`assets/i18n/en-catalogue.toml`,
+/// `id-catalogue.toml`): see [`Template::text`].
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Template {
     pub id: &'static str,
-    pub name: &'static str,
-    /// See-Think-Do-Care stage (Kaushik), where it applies.
+    /// See-Think-Do-Care stage (Kaushik), where it applies: the framework's own names.
     pub stage: Option<&'static str>,
-    /// The objective a plan made from it starts with.
-    pub objective: &'static str,
     pub primary: &'static [&'static str],
     pub supporting: &'static [&'static str],
-    /// Why these KPIs serve the objective.
-    pub why: &'static str,
-    /// Goals a plan starts with (the user edits them).
-    pub goals: &'static [&'static str],
+}
+
+/// JSON writes a template with its English texts, in the order scripts have read.
+impl Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let t = crate::i18n::with_lang(crate::i18n::Lang::En, || self.text());
+        let mut st = s.serialize_struct("Template", 8)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("name", t.name)?;
+        st.serialize_field("stage", &self.stage)?;
+        st.serialize_field("objective", t.objective)?;
+        st.serialize_field("primary", self.primary)?;
+        st.serialize_field("supporting", self.supporting)?;
+        st.serialize_field("why", t.why)?;
+        st.serialize_field("goals", &t.goals)?;
+        st.end()
+    }
 }
 
 pub const TEMPLATES: &[Template] = &[
     Template {
         id: "awareness",
-        name: "Awareness",
         stage: Some("See"),
-        objective: "Reach more of the people who could care about what we publish",
         primary: &["reach_rate", "total_reach", "follower_growth_rate"],
         supporting: &["amplification_rate", "video_view_rate", "social_new_users"],
-        why: "Awareness is about the largest qualified audience: how much of it posts reach (reach rate, total reach) and whether it grows. Shares and video views carry posts beyond followers; new users from social show awareness turning into first visits.",
-        goals: &[
-            "Reach a larger share of our audience with every post",
-            "Grow the audience through people who choose to follow",
-        ],
     },
     Template {
         id: "engagement",
-        name: "Engagement / community",
         stage: None,
-        objective: "Build a community that responds to and talks with us",
         primary: &["er_reach", "conversation_rate"],
         supporting: &[
             "applause_rate",
@@ -47,34 +51,20 @@ pub const TEMPLATES: &[Template] = &[
             "save_rate",
             "er_followers",
         ],
-        why: "Engagement by reach measures response among the people who actually saw a post; conversation is the strongest sign of audience-first content. Applause, amplification and saves say which kind of response; engagement by followers is the formula public benchmarks use.",
-        goals: &[
-            "Post what the audience wants to respond to, not what we want to push",
-            "Start conversations, not announcements",
-        ],
     },
     Template {
         id: "website-traffic",
-        name: "Website traffic",
         stage: Some("Think"),
-        objective: "Bring people from social media to the website",
         primary: &["ctr", "social_sessions"],
         supporting: &[
             "pages_per_session",
             "avg_engagement_time",
             "engaged_session_rate",
         ],
-        why: "Click-through rate says how well posts move people from the feed; sessions from social count what arrives. Pages per session, engagement time and engaged sessions say whether those visits were worth it.",
-        goals: &[
-            "Make link posts people want to click",
-            "Send visitors who stay and read",
-        ],
     },
     Template {
         id: "website-loyalty",
-        name: "Website audience loyalty",
         stage: Some("Care"),
-        objective: "Be more engaged with my website's audience",
         primary: &["direct_share", "pages_per_session", "avg_engagement_time"],
         supporting: &[
             "source_pages_per_session",
@@ -83,31 +73,18 @@ pub const TEMPLATES: &[Template] = &[
             "ctr",
             "conversation_rate",
         ],
-        why: "A loyal audience comes back by itself (direct traffic share), explores (pages per session) and pays attention (engagement time). On each platform the same objective reads as the quality of the visits it sends: pages per session and engagement time of its sessions (web rows by source; segment the plan to a platform to see its visits), next to direct share. A platform that sends many visits of one page and a few seconds serves traffic, not loyalty; one that sends fewer visits that read on serves this objective. Click-through on link posts and conversation show the same relationship being built in the feed.",
-        goals: &[
-            "More readers come straight to the website",
-            "Visits go deeper and last longer",
-        ],
     },
     Template {
         id: "conversion",
-        name: "Conversion",
         stage: Some("Do"),
-        objective: "Turn visits into subscriptions",
         primary: &["conversions", "conversion_rate"],
         supporting: &["ctr", "social_sessions"],
-        why: "Conversions are the outcome the business counts; the conversion rate says whether visits turn into them. Click-through and sessions from social show how much of the funnel social media feeds.",
-        goals: &["Grow subscriptions", "Convert a larger share of visits"],
     },
     Template {
         id: "advocacy",
-        name: "Advocacy",
         stage: None,
-        objective: "Make our audience pass our work on",
         primary: &["amplification_rate"],
         supporting: &["shares", "conversation_rate"],
-        why: "Amplification (shares per post) measures people recommending our work to their own networks; total shares and conversation show the volume and the depth behind it.",
-        goals: &["Publish what people want to share"],
     },
 ];
 
@@ -125,13 +102,15 @@ impl Template {
     /// The name, stage, objective, reason and goals in the language shown (the fields are
     /// English, for JSON and ids).
     pub fn text(&self) -> TemplateText {
-        let t = |field, english| crate::i18n::domain("template", self.id, field, english);
+        let t = |field| crate::i18n::catalogue_text("template", self.id, field);
         TemplateText {
-            name: t("name", self.name),
-            stage: self.stage.map(|s| t("stage", s)),
-            objective: t("objective", self.objective),
-            why: t("why", self.why),
-            goals: crate::i18n::domain_list("template", self.id, "goals", self.goals),
+            name: t("name"),
+            stage: self
+                .stage
+                .map(|s| crate::i18n::domain("template", self.id, "stage", s)),
+            objective: t("objective"),
+            why: t("why"),
+            goals: crate::i18n::catalogue_list("template", self.id, "goals"),
         }
     }
 }
@@ -156,22 +135,27 @@ pub fn role(template: &Template, metric: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    /// Every template reads in Indonesian, with as many goals as in English.
+    /// Every template reads in both languages, with as many goals in each.
     #[test]
-    fn every_template_has_its_indonesian_texts() {
+    fn every_template_has_its_texts_in_both_languages() {
+        use crate::i18n::{Lang, has_catalogue_text, with_lang};
         for t in TEMPLATES {
-            for field in ["name", "objective", "why", "goals"] {
-                assert!(
-                    crate::i18n::has_domain("template", t.id, field),
-                    "{}.{field} has no Indonesian text in assets/i18n/id-catalogue.toml",
-                    t.id
-                );
+            for lang in [Lang::En, Lang::Id] {
+                for field in ["name", "objective", "why", "goals"] {
+                    assert!(
+                        has_catalogue_text(lang, "template", t.id, field),
+                        "{}.{field} has no {lang:?} text in assets/i18n/",
+                        t.id
+                    );
+                }
             }
-            let id = crate::i18n::with_lang(crate::i18n::Lang::Id, || t.text());
-            assert_eq!(id.goals.len(), t.goals.len(), "{}", t.id);
-            assert_ne!(id.objective, t.objective, "{}", t.id);
+            let en = with_lang(Lang::En, || t.text());
+            let id = with_lang(Lang::Id, || t.text());
+            assert_eq!(id.goals.len(), en.goals.len(), "{}", t.id);
+            assert_ne!(id.objective, en.objective, "{}", t.id);
         }
     }
+
     use crate::measure::catalogue::metric;
 
     #[test]

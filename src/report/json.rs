@@ -41,9 +41,9 @@ fn kpi_json(k: &KpiCard, with_target: bool) -> Value {
     let r = &k.result;
     let mut v = json!({
         "id": m.id,
-        "name": m.name,
+        "name": m.text().name,
         "unit": m.unit,
-        "formula": m.formula,
+        "formula": m.text().formula,
         "aggregation": m.aggregation.describe(),
         "value": r.current.value,
         "reason": r.current.reason,

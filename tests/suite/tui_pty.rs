@@ -445,20 +445,20 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
     tui.send("3");
     tui.wait_text("Primary for");
     assert!(
-        tui.text().contains(&format!("○ {}", er.name)),
+        tui.text().contains(&format!("○ {}", er.text().name)),
         "{} starts as not a KPI:\n{}",
-        er.name,
+        er.text().name,
         tui.framed()
     );
-    tui.move_to(er.name, 40);
+    tui.move_to(er.text().name, 40);
     tui.send(" ");
-    tui.wait_text(&format!("● {}", er.name));
+    tui.wait_text(&format!("● {}", er.text().name));
     tui.send("t");
-    tui.wait_text(&format!("Target for {}", er.name));
+    tui.wait_text(&format!("Target for {}", er.text().name));
     tui.send(">= 5%");
     tui.wait_text(">= 5%");
     tui.send(ENTER);
-    tui.wait_text(&format!("target for {}", er.name));
+    tui.wait_text(&format!("target for {}", er.text().name));
     let target = engage::measure::plan::parse_target(">= 5%", er)
         .expect("the target parses")
         .expect("a target, not none");
@@ -472,7 +472,7 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
     });
     // The added KPI is the last card: End goes to it (Left from the first stays: no wrap).
     tui.send("G");
-    let chart_title = format!("{} by day", er.name);
+    let chart_title = format!("{} by day", er.text().name);
     tui.wait_for("the chart of the added KPI", |s| {
         let t = s.contents();
         t.contains(&chart_title) && t.contains(&format!("target {shown_target}"))
@@ -491,7 +491,7 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
     assert_eq!(all, kpis, "the verdict counts every KPI of the plan");
     assert!(met <= all);
     assert!(
-        tui.text().contains(er.name),
+        tui.text().contains(er.text().name),
         "the scorecard lists the added KPI"
     );
 
@@ -515,8 +515,8 @@ fn newcomer_flow_from_demo_to_exported_scorecard() {
     assert!(md.contains(objective), "the objective {objective:?}:\n{md}");
     let row = md
         .lines()
-        .find(|l| l.starts_with(&format!("| {}", er.name)))
-        .unwrap_or_else(|| panic!("a row for {}:\n{md}", er.name));
+        .find(|l| l.starts_with(&format!("| {}", er.text().name)))
+        .unwrap_or_else(|| panic!("a row for {}:\n{md}", er.text().name));
     assert!(
         row.contains(&shown_target),
         "the row shows the target {shown_target:?}: {row}"
