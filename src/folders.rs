@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// No folder to keep engage's files in: no flag, no `ENGAGE_HOME`, and no home folder the
 /// platform knows of (a service account, a stripped container).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("cannot find a home folder for engage's files: set ENGAGE_HOME or use --home DIR")]
+#[error("{}", crate::i18n::tr("err.no_home"))]
 pub struct NoHomeFolder;
 
 /// The folders in force.

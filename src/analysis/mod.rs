@@ -21,27 +21,19 @@ use crate::measure::{Ctx, Metric, Prepared, Segment, Who, Window};
 /// Why a lens cannot answer.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LensError {
-    #[error(
-        "{metric} is not a post metric: it breaks down by account or platform only (not by {dim})"
-    )]
+    #[error("{}", crate::i18n::trf("err.lens_not_per_post", &[("metric", &.metric), ("dim", &.dim)]))]
     NotPerPost {
         metric: &'static str,
         dim: &'static str,
     },
-    #[error(
-        "{0} has no value per post: choose a per-post metric (engagement rates, CTR, applause, …)"
-    )]
+    #[error("{}", crate::i18n::trf("err.lens_no_per_post_value", &[("metric", &.0)]))]
     NoPerPostValue(&'static str),
-    #[error(
-        "{metric} is measured on the website, not on social accounts or posts: it has no breakdown by {dim}"
-    )]
+    #[error("{}", crate::i18n::trf("err.lens_website", &[("metric", &.metric), ("dim", &.dim)]))]
     Website {
         metric: &'static str,
         dim: &'static str,
     },
-    #[error(
-        "--by takes one or two dimensions (account, platform, format, tag, weekday, hour, content), or source alone"
-    )]
+    #[error("{}", crate::i18n::tr("err.lens_dimensions"))]
     Dimensions,
 }
 

@@ -23,19 +23,19 @@ pub enum CommandError {
     Window(#[from] WindowError),
     /// A plan that reads but cannot be judged (what [`crate::measure::plan::Plan::problems`]
     /// found).
-    #[error("plan `{name}`: {}", .problems.join("; "))]
+    #[error("{}", crate::i18n::trf("err.plan_problems", &[("name", &.name), ("problems", &.problems.join("; "))]))]
     PlanProblems { name: String, problems: Vec<String> },
-    #[error("--from {0:?} is not a date (YYYY-MM-DD)")]
+    #[error("{}", crate::i18n::trf("err.flag_from", &[("text", &format!("{:?}", .0))]))]
     FromDate(String),
-    #[error("--to {0:?} is not a date (YYYY-MM-DD)")]
+    #[error("{}", crate::i18n::trf("err.flag_to", &[("text", &format!("{:?}", .0))]))]
     ToDate(String),
-    #[error("--to {to} is before --from {from}")]
+    #[error("{}", crate::i18n::trf("err.flag_reversed", &[("from", &.from), ("to", &.to)]))]
     Reversed { from: String, to: String },
-    #[error("--last {0:?}: expected days or weeks, such as 28d or 4w")]
+    #[error("{}", crate::i18n::trf("err.flag_last", &[("text", &format!("{:?}", .0))]))]
     Last(String),
     #[error("{flag}: {}", crate::measure::query::too_long(*.days))]
     TooLong { flag: String, days: i64 },
-    #[error("the window {window} is outside the data, which runs from {} to {}", format_date(*.first), format_date(*.last))]
+    #[error("{}", crate::i18n::trf("err.outside_data", &[("window", &.window), ("first", &format_date(*.first)), ("last", &format_date(*.last))]))]
     OutsideData {
         window: Window,
         first: Day,
@@ -43,25 +43,23 @@ pub enum CommandError {
     },
     /// An account or tag the command line names that the data does not have: a typo would
     /// otherwise judge an empty segment.
-    #[error(
-        "--segment {}{}{}: the data has no {} `{}` ({what}: {})",
-        .entry.kind.name(),
-        if .entry.exclude { "!=" } else { "=" },
-        .entry.value,
-        .entry.kind.name(),
-        .entry.value,
-        list_or_none(.known)
-    )]
+    #[error("{}", crate::i18n::trf("err.segment_not_in_data", &[
+        ("entry", &format!("{}{}{}", .entry.kind.name(), if .entry.exclude { "!=" } else { "=" }, .entry.value)),
+        ("kind", &.entry.kind.name()),
+        ("value", &.entry.value),
+        ("what", &.what),
+        ("known", &list_or_none(.known)),
+    ]))]
     NotInData {
         entry: SegmentEntry,
         what: &'static str,
         known: Vec<String>,
     },
-    #[error("unknown metric `{id}` (metrics: {})", metric_ids())]
+    #[error("{}", crate::i18n::trf("err.unknown_metric", &[("id", &.id), ("metrics", &metric_ids())]))]
     UnknownMetric { id: String },
-    #[error("--target: {0}")]
+    #[error("--target: {}", .0)]
     Target(#[source] TargetError),
-    #[error("`{id}` is not a KPI of plan `{plan}` ({})", kpis_of(.kpis))]
+    #[error("{}", crate::i18n::trf("err.not_a_kpi", &[("id", &.id), ("plan", &.plan), ("kpis", &kpis_of(.kpis))]))]
     NotAKpi {
         id: String,
         plan: String,

@@ -25,9 +25,9 @@ use crate::text::{escape_controls, thousands};
 /// the flags' values first; these are the checks for options built another way.)
 #[derive(Debug, thiserror::Error)]
 pub enum OptionsError {
-    #[error("--platform {value:?}: expected {}", Platform::expected())]
+    #[error("{}", crate::i18n::trf("err.flag_platform", &[("value", &format!("{:?}", .value)), ("expected", &Platform::expected())]))]
     Platform { value: String },
-    #[error("--utc-offset {value:?}: expected ±HH:MM, such as +07:00 or -05:00")]
+    #[error("{}", crate::i18n::trf("err.flag_utc_offset", &[("value", &format!("{:?}", .value))]))]
     UtcOffset { value: String },
     #[error(transparent)]
     Mapping(#[from] MappingError),

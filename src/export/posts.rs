@@ -106,11 +106,11 @@ pub fn columns(prepared: &Prepared) -> Vec<PostColumn> {
 /// Why `--columns` was refused.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ColumnError {
-    #[error("unknown column {name} (columns: {known})")]
+    #[error("{}", crate::i18n::trf("err.column_unknown", &[("name", &.name), ("known", &.known)]))]
     Unknown { name: String, known: String },
-    #[error("no column {name}: no post of the data has it (columns: {known})")]
+    #[error("{}", crate::i18n::trf("err.column_not_in_data", &[("name", &.name), ("known", &.known)]))]
     NotInData { name: String, known: String },
-    #[error("column {0} is named twice")]
+    #[error("{}", crate::i18n::trf("err.column_twice", &[("name", &.0)]))]
     Twice(String),
 }
 

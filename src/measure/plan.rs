@@ -79,23 +79,20 @@ pub struct Kpi {
     pub target: Option<Target>,
 }
 
-/// How a window is written: for every message that shows it.
-const WINDOW_USAGE: &str = "write 28d or 4w (the last days of the data), or YYYY-MM-DD..YYYY-MM-DD";
-
 /// Why a window, as typed or as a plan file holds it, is not one.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WindowError {
-    #[error("`{0}`: {WINDOW_USAGE}")]
+    #[error("{}", crate::i18n::trf("err.window_unreadable", &[("text", &.0)]))]
     Unreadable(String),
-    #[error("window `from` {0:?} is not a date (YYYY-MM-DD)")]
+    #[error("{}", crate::i18n::trf("err.window_from", &[("text", &format!("{:?}", .0))]))]
     From(String),
-    #[error("window `to` {0:?} is not a date (YYYY-MM-DD)")]
+    #[error("{}", crate::i18n::trf("err.window_to", &[("text", &format!("{:?}", .0))]))]
     To(String),
-    #[error("window ends ({to}) before it starts ({from})")]
+    #[error("{}", crate::i18n::trf("err.window_reversed", &[("from", &.from), ("to", &.to)]))]
     Reversed { from: String, to: String },
     #[error("{}", super::query::too_long(*.0))]
     TooLong(i64),
-    #[error("a window of 0 days; expected 1 to 36,500 days")]
+    #[error("{}", crate::i18n::tr("err.window_no_days"))]
     NoDays,
 }
 
@@ -304,23 +301,18 @@ pub fn vanity_warning(m: &Metric) -> String {
     crate::i18n::trf("planl.vanity_warning", &[("metric", &m.text().name)])
 }
 
-/// How a target is written: for every message that shows it.
-const TARGET_USAGE: &str = "write `>= 4.5%`, `<= 120`, `+5% prev` or `+0% median` (or `none`)";
-
 /// Why a target as typed is not one.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TargetError {
-    #[error("`{0}` is not a number: {TARGET_USAGE}")]
+    #[error("{}", crate::i18n::trf("err.target_not_a_number", &[("text", &.0)]))]
     NotANumber(String),
-    #[error("`{0}` is not a finite number")]
+    #[error("{}", crate::i18n::trf("err.target_not_finite", &[("text", &.0)]))]
     NotFinite(String),
-    #[error("unknown baseline `{0}`: use `prev` or `median`")]
+    #[error("{}", crate::i18n::trf("err.target_unknown_baseline", &[("text", &.0)]))]
     UnknownBaseline(String),
-    #[error("`{0}`: {TARGET_USAGE}")]
+    #[error("{}", crate::i18n::trf("err.target_unreadable", &[("text", &.0)]))]
     Unreadable(String),
-    #[error(
-        "`{typed}` on {metric} means {percent}%: a rate above 100% cannot be meant here (a percent is typed as `12` or `12%`, both 12%)"
-    )]
+    #[error("{}", crate::i18n::trf("err.target_above_100", &[("typed", &.typed), ("metric", &.metric), ("percent", &.percent)]))]
     PercentAbove100 {
         typed: String,
         metric: &'static str,

@@ -17,10 +17,12 @@ pub const MAX_BUCKETS: usize = 100_000;
 
 /// Why a window is too long, in the words every message uses.
 pub fn too_long(days: i64) -> String {
-    format!(
-        "a window of {} days is longer than a century ({} days), the longest engage judges",
-        crate::text::thousands(days.unsigned_abs()),
-        crate::text::thousands(MAX_WINDOW_DAYS as u64)
+    crate::i18n::trf(
+        "err.window_too_long",
+        &[
+            ("days", &crate::text::thousands(days.unsigned_abs())),
+            ("max", &crate::text::thousands(MAX_WINDOW_DAYS as u64)),
+        ],
     )
 }
 
@@ -294,21 +296,18 @@ impl SegmentKind {
     }
 }
 
-/// How a segment entry is written: for every message that shows it.
-const SEGMENT_USAGE: &str = "write KIND=VALUE to include or KIND!=VALUE to exclude, KIND one of account, platform, format, tag (`format=video`, `tag!=promo`)";
-
 /// Why a segment entry as typed is not one.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SegmentError {
-    #[error("`{0}`: {SEGMENT_USAGE}")]
+    #[error("{}", crate::i18n::trf("err.segment_unreadable", &[("text", &.0)]))]
     Unreadable(String),
-    #[error("unknown kind `{0}`: {SEGMENT_USAGE}")]
+    #[error("{}", crate::i18n::trf("err.segment_unknown_kind", &[("text", &.0)]))]
     UnknownKind(String),
-    #[error("`{text}` names no {}: {SEGMENT_USAGE}", .kind.name())]
+    #[error("{}", crate::i18n::trf("err.segment_no_value", &[("text", &.text), ("kind", &.kind.name())]))]
     NoValue { text: String, kind: SegmentKind },
-    #[error("unknown platform `{value}`: expected {}", Platform::expected())]
+    #[error("{}", crate::i18n::trf("err.segment_unknown_platform", &[("value", &.value), ("expected", &Platform::expected())]))]
     UnknownPlatform { value: String },
-    #[error("unknown format `{value}`: expected {}", PostFormat::expected())]
+    #[error("{}", crate::i18n::trf("err.segment_unknown_format", &[("value", &.value), ("expected", &PostFormat::expected())]))]
     UnknownFormat { value: String },
 }
 

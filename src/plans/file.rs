@@ -15,20 +15,20 @@ use crate::storage::{SMALL_FILE_LIMIT, read_capped, write_atomic};
 /// that does not read, the line and column).
 #[derive(Debug, thiserror::Error)]
 pub enum PlanFileError {
-    #[error("{}: cannot read: {source}", .path.display())]
+    #[error("{}", crate::i18n::trf("err.plan_read", &[("path", &.path.display()), ("error", &.source)]))]
     Read { path: PathBuf, source: io::Error },
-    #[error("{}:{}:{}: not a valid plan file: {source}", .path.display(), .source.line(), .source.column())]
+    #[error("{}", crate::i18n::trf("err.plan_not_json", &[("path", &.path.display()), ("line", &.source.line()), ("column", &.source.column()), ("error", &.source)]))]
     NotJson {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("{}: not an engage plan (expected \"format\": \"{}\")", .path.display(), PLAN_FORMAT)]
+    #[error("{}", crate::i18n::trf("err.plan_not_plan", &[("path", &.path.display()), ("format", &PLAN_FORMAT)]))]
     NotAPlan { path: PathBuf },
-    #[error("{}: plan format version {version} is newer than this engage reads ({}); the file is left untouched", .path.display(), PLAN_VERSION)]
+    #[error("{}", crate::i18n::trf("err.plan_newer", &[("path", &.path.display()), ("version", &.version), ("reads", &PLAN_VERSION)]))]
     Newer { path: PathBuf, version: u64 },
-    #[error("{}: unsupported plan version {}", .path.display(), .version.map_or_else(|| "(missing)".to_owned(), |v| v.to_string()))]
+    #[error("{}", crate::i18n::trf("err.plan_unsupported", &[("path", &.path.display()), ("version", &.version.map_or_else(|| crate::i18n::tr("err.missing").to_owned(), |v| v.to_string()))]))]
     Unsupported { path: PathBuf, version: Option<u64> },
-    #[error("{}:{}:{}: not a valid plan: {source}", .path.display(), .source.line(), .source.column())]
+    #[error("{}", crate::i18n::trf("err.plan_not_valid", &[("path", &.path.display()), ("line", &.source.line()), ("column", &.source.column()), ("error", &.source)]))]
     NotValid {
         path: PathBuf,
         source: serde_json::Error,
@@ -42,11 +42,11 @@ pub enum PlanFileError {
         field: &'static str,
         source: crate::measure::plan::WindowError,
     },
-    #[error("cannot encode the plan: {0}")]
+    #[error("{}", crate::i18n::trf("err.plan_encode", &[("error", &.0)]))]
     Encode(#[source] serde_json::Error),
-    #[error("cannot create {}: {source}", .dir.display())]
+    #[error("{}", crate::i18n::trf("err.cannot_create", &[("path", &.dir.display()), ("error", &.source)]))]
     CreateDir { dir: PathBuf, source: io::Error },
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("{}", crate::i18n::trf("msg.cannot_write", &[("path", &.path.display()), ("error", &.source)]))]
     Write { path: PathBuf, source: io::Error },
 }
 

@@ -32,49 +32,48 @@ pub struct PlanFile {
 pub enum PlanError {
     #[error(transparent)]
     File(#[from] PlanFileError),
-    #[error("plan `{name}` cannot be read: {problem}")]
+    #[error("{}", crate::i18n::trf("err.plan_unreadable", &[("name", &.name), ("problem", &.problem)]))]
     Unreadable { name: String, problem: String },
-    #[error("no plan named `{name}` in {} ({})", .dir.display(), known_plans(.known))]
+    #[error("{}", crate::i18n::trf("err.plan_not_found", &[("name", &.name), ("dir", &.dir.display()), ("known", &known_plans(.known))]))]
     NotFound {
         name: String,
         dir: PathBuf,
         known: Vec<String>,
     },
-    #[error("{} plans are named `{name}`: {}; rename or remove all but one", .files.len(), paths(.files))]
+    #[error("{}", crate::i18n::trf("err.plan_same_name", &[("n", &.files.len()), ("name", &.name), ("files", &paths(.files))]))]
     SameName { name: String, files: Vec<PathBuf> },
     /// What [`Plan::problems`] found.
     #[error("{}", .0.join("; "))]
     Problems(Vec<String>),
-    #[error("a plan named `{name}` already exists ({})", .path.display())]
+    #[error("{}", crate::i18n::trf("err.plan_name_taken", &[("name", &.name), ("path", &.path.display())]))]
     NameTaken { name: String, path: PathBuf },
-    #[error("{} already exists and is not a readable plan; it is left untouched (move it away to reuse the name)", .0.display())]
+    #[error("{}", crate::i18n::trf("err.plan_unreadable_in_the_way", &[("path", &.0.display())]))]
     UnreadableInTheWay(PathBuf),
     /// The file changed under the app and no longer reads as a plan.
-    #[error("not saved: {0}")]
+    #[error("{}", crate::i18n::trf("err.not_saved", &[("error", &.0)]))]
     NotSaved(#[source] PlanFileError),
-    #[error("not saved: another plan is named `{name}` ({})", .path.display())]
+    #[error("{}", crate::i18n::trf("err.not_saved_name_taken", &[("name", &.name), ("path", &.path.display())]))]
     NotSavedNameTaken { name: String, path: PathBuf },
-    #[error("a plan needs a name")]
+    #[error("{}", crate::i18n::tr("err.no_name"))]
     NoName,
-    #[error("{} already exists; it is left untouched", .0.display())]
+    #[error("{}", crate::i18n::trf("err.file_in_the_way", &[("path", &.0.display())]))]
     FileInTheWay(PathBuf),
-    #[error("renamed, but cannot remove {}: {source}", .path.display())]
+    #[error("{}", crate::i18n::trf("err.old_file_kept", &[("path", &.path.display()), ("error", &.source)]))]
     OldFileKept { path: PathBuf, source: io::Error },
-    #[error("cannot delete {}: {source}", .path.display())]
+    #[error("{}", crate::i18n::trf("err.cannot_delete", &[("path", &.path.display()), ("error", &.source)]))]
     Delete { path: PathBuf, source: io::Error },
     /// The file is not what this engage read: another engage or an editor changed it.
-    #[error("not {doing}: {} changed on disk since it was read (another engage, or an editor); nothing was written: open it again (Enter on it in 2 Objective, or `engage plan show`) to see the change", .path.display())]
+    #[error("{}", crate::i18n::trf("err.changed_on_disk", &[("doing", &crate::i18n::tr(.doing)), ("path", &.path.display())]))]
     ChangedOnDisk { path: PathBuf, doing: &'static str },
-    #[error("not {doing}: {} was removed since it was read", .path.display())]
+    #[error("{}", crate::i18n::trf("err.removed", &[("doing", &crate::i18n::tr(.doing)), ("path", &.path.display())]))]
     Removed { path: PathBuf, doing: &'static str },
 }
 
 fn known_plans(known: &[String]) -> String {
     if known.is_empty() {
-        "there are no plans yet: create one with `engage plan new --template ID --name NAME`"
-            .to_owned()
+        crate::i18n::tr("err.no_plans_yet").to_owned()
     } else {
-        format!("plans: {}", known.join(", "))
+        crate::i18n::trf("err.plans_known", &[("plans", &known.join(", "))])
     }
 }
 
@@ -177,7 +176,8 @@ impl PlanStore {
         self.dir.join(format!("{}.json", slug(name)))
     }
 
-    /// Checks `file` on disk still holds what this engage read or wrote (see [`Stamp`]).
+    /// Checks `file` on disk still holds what this engage read or wrote (see [`Stamp`]);
+    /// `doing` is the catalogue key of what would be refused (`err.doing_saved`).
     fn unchanged(file: &PlanFile, doing: &'static str) -> Result<(), PlanError> {
         let Some(stamp) = file.stamp else {
             return Ok(());
@@ -244,7 +244,7 @@ impl PlanStore {
         }
         if file.path.exists() {
             read_plan(&file.path).map_err(PlanError::NotSaved)?;
-            Self::unchanged(file, "saved")?;
+            Self::unchanged(file, "err.doing_saved")?;
         }
         let clash = self
             .list()
@@ -310,7 +310,7 @@ impl PlanStore {
                 problem: format!("not renamed: {e}"),
             })?;
         }
-        Self::unchanged(file, "renamed")?;
+        Self::unchanged(file, "err.doing_renamed")?;
         let mut renamed = file.clone();
         renamed.plan.name = new_name.to_owned();
         renamed.path = new_path;
@@ -326,7 +326,7 @@ impl PlanStore {
 
     /// Deletes a plan's file, only if it still holds what was read (`file.stamp`).
     pub fn delete(&self, file: &PlanFile) -> Result<(), PlanError> {
-        Self::unchanged(file, "deleted")?;
+        Self::unchanged(file, "err.doing_deleted")?;
         let path = &file.path;
         fs::remove_file(path).map_err(|source| PlanError::Delete {
             path: path.to_path_buf(),

@@ -390,12 +390,13 @@ fn offset_warnings(stores: &[Store], names: &[String]) -> Vec<Diagnostic> {
                 name,
                 None,
                 "utc_offset".into(),
-                format!(
-                    "this file counts days in {} but {} counts them in {}; the merged snapshot uses {} (the first file's)",
-                    format_offset(s.utc_offset_min),
-                    names[0],
-                    format_offset(base),
-                    format_offset(base)
+                crate::i18n::trf(
+                    "loader.merge_offset",
+                    &[
+                        ("this", &format_offset(s.utc_offset_min)),
+                        ("first", &names[0]),
+                        ("base", &format_offset(base)),
+                    ],
                 ),
             )
         })

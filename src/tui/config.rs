@@ -64,31 +64,27 @@ struct File {
 pub enum ConfigError {
     #[error("{at}: {message}")]
     Toml { at: String, message: String },
-    #[error("{at}: unknown theme `{theme}` (expected dark or light)")]
+    #[error("{}", crate::i18n::trf("err.config_theme", &[("at", &.at), ("theme", &.theme)]))]
     Theme { at: String, theme: String },
-    #[error("{at}: unknown language `{lang}` (expected en or id)")]
+    #[error("{}", crate::i18n::trf("err.config_lang", &[("at", &.at), ("lang", &.lang)]))]
     Lang { at: String, lang: String },
-    #[error("{at}: unknown key section [keys.{section}] (sections: {sections})")]
+    #[error("{}", crate::i18n::trf("err.config_section", &[("at", &.at), ("section", &.section), ("sections", &.sections)]))]
     Section {
         at: String,
         section: String,
         sections: String,
     },
-    #[error(
-        "{at}: unknown action `{action}` (see `engage --print-default-config` for every action)"
-    )]
+    #[error("{}", crate::i18n::trf("err.config_action", &[("at", &.at), ("action", &.action)]))]
     Action { at: String, action: String },
-    #[error(
-        "{at}: `{spec}` is not a key (examples: \"q\", \"S\", \"ctrl-c\", \"enter\", \"pgdn\", \"f1\", \"space\")"
-    )]
+    #[error("{}", crate::i18n::trf("err.config_key", &[("at", &.at), ("spec", &.spec)]))]
     Key { at: String, spec: String },
-    #[error("{at}: `{action}` is not an action of [keys.{section}]")]
+    #[error("{}", crate::i18n::trf("err.config_not_in_section", &[("at", &.at), ("action", &.action), ("section", &.section)]))]
     NotInSection {
         at: String,
         action: String,
         section: String,
     },
-    #[error("{file}: key `{key}` is bound to both `{a}` and `{b}` in [keys.{section}]")]
+    #[error("{}", crate::i18n::trf("err.config_conflict", &[("file", &.file), ("key", &.key), ("a", &.a), ("b", &.b), ("section", &.section)]))]
     Conflict {
         file: String,
         key: String,
@@ -96,7 +92,7 @@ pub enum ConfigError {
         b: &'static str,
         section: &'static str,
     },
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}", crate::i18n::trf("err.plan_read", &[("path", &.path), ("error", &.source)]))]
     Read {
         path: String,
         source: std::io::Error,

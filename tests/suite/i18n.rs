@@ -157,3 +157,52 @@ fn a_config_language_is_checked() {
     let ok = engage::tui::config::parse("lang = \"id\"\n", "config.toml").unwrap();
     assert_eq!(ok.lang, Some(engage::i18n::Lang::Id));
 }
+
+/// Errors read in the language shown too: a target typed wrong, an unknown plan, a bad
+/// config; in English they are what they were.
+#[test]
+fn errors_read_in_indonesian() {
+    use engage::i18n::{Lang, with_lang};
+    let m = engage::measure::metric("er_reach").unwrap();
+    let typed = |lang| {
+        with_lang(lang, || {
+            engage::measure::plan::parse_target(">= lots", m)
+                .unwrap_err()
+                .to_string()
+        })
+    };
+    assert!(
+        typed(Lang::Id).contains("bukan angka"),
+        "{}",
+        typed(Lang::Id)
+    );
+    assert!(
+        typed(Lang::En).contains("is not a number"),
+        "{}",
+        typed(Lang::En)
+    );
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    engage(h)
+        .args(["--lang", "id", "report", "--plan", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "tidak ada rencana bernama `nope`",
+        ));
+    std::fs::create_dir_all(h.join("config")).unwrap();
+    std::fs::write(h.join("config/config.toml"), "theme = \"purple\"\n").unwrap();
+    // The app refuses a bad config before it takes the terminal, in the language shown.
+    let refused = with_lang(Lang::Id, || {
+        engage::tui::prepare(&engage::tui::Options {
+            paths: Vec::new(),
+            fresh: true,
+            home: Some(h.to_path_buf()),
+            import: Default::default(),
+        })
+        .err()
+        .map(|e| e.to_string())
+    });
+    let refused = refused.expect("a bad theme is refused");
+    assert!(refused.contains("tema `purple` tidak dikenal"), "{refused}");
+}

@@ -101,16 +101,14 @@ pub fn submit(cx: &mut Cx, mut prompt: Prompt) -> Option<Prompt> {
     }
 }
 
-const WINDOW_USAGE: &str = "write YYYY-MM-DD..YYYY-MM-DD, or 28d / 12w";
-
 /// Why a typed window is not one.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WindowInputError {
-    #[error("{WINDOW_USAGE}")]
+    #[error("{}", crate::i18n::tr("err.prompt_window_usage"))]
     Unreadable,
-    #[error("`{0}` is not a date: {WINDOW_USAGE}")]
+    #[error("{}", crate::i18n::trf("err.prompt_not_a_date", &[("text", &.0)]))]
     NotADate(String),
-    #[error("{to} is before {from}")]
+    #[error("{}", crate::i18n::trf("err.prompt_reversed", &[("from", &.from), ("to", &.to)]))]
     Reversed { from: String, to: String },
 }
 
