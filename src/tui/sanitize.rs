@@ -65,6 +65,39 @@ pub fn line(s: &str) -> String {
 }
 
 /// Display text keeping its line breaks (CRLF and CR count as breaks; tabs become spaces).
+/// A name (an account id, a handle, a tag, a plan's name, a breakdown key) as [`line`]
+/// does, with combining diacritics made visible: "café" written with a precomposed é and
+/// "café" written as e + U+0301 are different names that look the same, and a list must
+/// not show two of them identically. So the decomposed one reads `cafe\u{301}`.
+pub fn name(s: &str) -> String {
+    let shown = line(s);
+    if !shown.chars().any(is_combining_diacritic) {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len() + 8);
+    for c in shown.chars() {
+        if is_combining_diacritic(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The combining diacritical marks that decomposed Latin, Greek and Cyrillic letters are
+/// written with (the marks other scripts need to be read, Indic vowel signs say, are left).
+fn is_combining_diacritic(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
 pub fn lines(s: &str) -> Vec<String> {
     s.replace("\r\n", "\n")
         .split(|c: char| c == '\n' || c == '\r' || is_line_separator(c))
@@ -90,6 +123,21 @@ pub fn has_control(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Look-alike names differ on screen: a decomposed é shows its combining mark; the
+    /// precomposed one, and marks other scripts are read with, stay as they are.
+    #[test]
+    fn look_alike_names_are_told_apart() {
+        let precomposed = "caf\u{e9}";
+        let decomposed = "cafe\u{301}";
+        assert_eq!(super::name(precomposed), "café");
+        assert_eq!(super::name(decomposed), "cafe\\u{301}");
+        assert_ne!(super::name(precomposed), super::name(decomposed));
+        // A Devanagari vowel sign is part of reading the name.
+        assert_eq!(super::name("\u{915}\u{93f}"), "\u{915}\u{93f}");
+        // Escapes of controls still apply.
+        assert_eq!(super::name("a\u{1b}b"), "a\\u{1b}b");
+    }
+
     use super::*;
 
     #[test]

@@ -218,7 +218,7 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     let mut rest = total.saturating_sub(fixed + width(&window) + width(unsaved));
     let segment = super::results::segment(app).describe();
     let plan = app.model.plan.as_ref().map_or_else(String::new, |p| {
-        format!(" · {}", sanitize::line(&p.plan.name))
+        format!(" · {}", sanitize::name(&p.plan.name))
     });
     let context = fit(&format!("{}{plan}", sanitize::line(&segment)), rest.min(40));
     rest = rest.saturating_sub(width(&context) + 1);

@@ -617,3 +617,30 @@ fn the_checks_catch_escapes() {
     assert!(fails(&|| assert_terminal_agrees(b"a\x07", &buf, "bell")));
     assert_terminal_agrees(b"a", &buf, "same");
 }
+
+/// Two accounts whose ids look alike, "café" precomposed and "café" decomposed (e + U+0301),
+/// are two lines that read differently in the Data step and in the segment list (issue 12).
+#[test]
+fn look_alike_names_read_differently() {
+    let home = tempfile::tempdir().unwrap();
+    let snapshot = json!({
+        "format": "engage-snapshot",
+        "version": 1,
+        "utc_offset": "+07:00",
+        "accounts": [
+            {"id": "caf\u{e9}", "platform": "instagram", "handle": "@caf\u{e9}"},
+            {"id": "cafe\u{301}", "platform": "x", "handle": "@cafe\u{301}"},
+        ],
+        "posts": [
+            {"id": "a", "account": "caf\u{e9}", "published_at": "2026-10-10T10:00:00+07:00", "format": "photo", "likes": 1},
+            {"id": "b", "account": "cafe\u{301}", "published_at": "2026-10-11T10:00:00+07:00", "format": "text", "likes": 2},
+        ],
+    });
+    let path = home.path().join("lookalike.json");
+    std::fs::write(&path, serde_json::to_vec(&snapshot).unwrap()).unwrap();
+    let app = open(home.path(), &[path]);
+    let shown = crate::tui_kit::text(&crate::tui_kit::draw(&app, 120, 40), true);
+    assert!(shown.contains("@café"), "{shown}");
+    assert!(shown.contains("@cafe\\u{301}"), "{shown}");
+    assert!(shown.contains("cafe\\u{301} "), "the id too: {shown}");
+}

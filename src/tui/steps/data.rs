@@ -481,7 +481,7 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
     let id_width = summary
         .accounts
         .iter()
-        .map(|a| crate::text::width(&sanitize::line(&a.id)))
+        .map(|a| crate::text::width(&sanitize::name(&a.id)))
         .max()
         .unwrap_or(2)
         .clamp(2, 12) as u16;
@@ -495,9 +495,9 @@ fn render_accounts(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|a| {
             let mut cells = vec![
-                Cell::from(sanitize::line(&a.id)),
+                Cell::from(sanitize::name(&a.id)),
                 Cell::from(a.platform.name()),
-                Cell::from(sanitize::line(a.handle.as_deref().unwrap_or("-"))),
+                Cell::from(sanitize::name(a.handle.as_deref().unwrap_or("-"))),
                 Cell::from(thousands(a.posts as u64)),
                 Cell::from(
                     a.post_range

@@ -132,7 +132,7 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
     let key_w = groups
         .iter()
         .map(|g| {
-            let keys: Vec<String> = g.keys.iter().map(|(_, k)| sanitize::line(k)).collect();
+            let keys: Vec<String> = g.keys.iter().map(|(_, k)| sanitize::name(k)).collect();
             keys.join(" · ").chars().count()
         })
         .max()
@@ -154,7 +154,7 @@ fn breakdown_lines(app: &App, b: &Breakdown, by_value: bool, width: usize) -> Ve
         theme.dim,
     )];
     for g in groups {
-        let key: Vec<String> = g.keys.iter().map(|(_, k)| sanitize::line(k)).collect();
+        let key: Vec<String> = g.keys.iter().map(|(_, k)| sanitize::name(k)).collect();
         let filled = g
             .figure
             .value

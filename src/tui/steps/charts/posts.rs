@@ -128,7 +128,7 @@ pub fn cell(prepared: &Prepared, field: PostField, row: usize, short_date: bool)
             .store
             .accounts
             .get(posts.account[row] as usize)
-            .map_or_else(|| "?".to_owned(), |a| sanitize::line(&a.id)),
+            .map_or_else(|| "?".to_owned(), |a| sanitize::name(&a.id)),
         PostField::Format => {
             let f = posts.format[row].name();
             crate::i18n::domain_word("format", f, f).to_owned()
@@ -396,7 +396,7 @@ pub fn render_post_detail(frame: &mut Frame, area: Rect, app: &App, row: usize, 
                     |a| {
                         format!(
                             "{} ({}, {})",
-                            sanitize::line(&a.id),
+                            sanitize::name(&a.id),
                             a.platform,
                             sanitize::line(a.label())
                         )

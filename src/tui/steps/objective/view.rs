@@ -51,7 +51,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
                 ListItem::new(Line::styled(
                     format!(
                         "{mark}{} · {} {}",
-                        sanitize::line(&p.plan.name),
+                        sanitize::name(&p.plan.name),
                         p.plan.kpis.len(),
                         tr("planl.kpis")
                     ),
@@ -263,7 +263,7 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
                     ])
                 }
                 Row::Account(id) => Line::styled(
-                    format!("  {} {}", marker(&seg.accounts, id), sanitize::line(id)),
+                    format!("  {} {}", marker(&seg.accounts, id), sanitize::name(id)),
                     theme.text,
                 ),
                 Row::Platform(p) => {
@@ -274,7 +274,7 @@ fn render_editor(frame: &mut Frame, area: Rect, app: &App) {
                     Line::styled(format!("  {} {label}", marker(&seg.formats, f)), theme.text)
                 }
                 Row::Tag(t) => Line::styled(
-                    format!("  {} {}", marker(&seg.tags, t), sanitize::line(t)),
+                    format!("  {} {}", marker(&seg.tags, t), sanitize::name(t)),
                     theme.text,
                 ),
             }
