@@ -80,11 +80,14 @@ impl App {
                     Err(e) => {
                         let why = e.to_string();
                         self.message(
-                            format!("{why} (the change is kept here, marked NOT SAVED)"),
+                            crate::i18n::trf("msg.kept_not_saved", &[("why", &why)]),
                             true,
                         );
                         then.not_saved = self.ui.message.clone();
-                        self.model.plan_unsaved = Some(why);
+                        // The confirmations say "not saved" themselves: keep the reason only.
+                        let prefix = crate::i18n::trf("err.not_saved", &[("error", &"")]);
+                        let reason = why.strip_prefix(prefix.as_str()).unwrap_or(&why);
+                        self.model.plan_unsaved = Some(reason.to_owned());
                         if window_changed {
                             let span = self.model.data.store.as_ref().and_then(|s| s.day_span());
                             self.model.window.reset(span, Some(&file.plan.window));

@@ -211,7 +211,7 @@ fn render_top(frame: &mut Frame, area: Rect, app: &App) {
     });
     // A plan change that could not be saved is marked where the plan is named.
     let unsaved = if app.model.plan_unsaved.is_some() {
-        " NOT SAVED"
+        crate::i18n::tr("ui.not_saved_marker")
     } else {
         ""
     };
