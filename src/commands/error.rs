@@ -69,16 +69,17 @@ pub enum CommandError {
 
 impl CommandError {
     /// The exit status: a flag whose value is wrong whatever the data (a target that does not
-    /// parse for its metric, `--to` before `--from`, a window longer than a century) is a
-    /// usage error, as clap's malformed flags are; everything else is bad input.
+    /// parse for its metric, `--to` before `--from`, a malformed date or span) is a usage
+    /// error, as clap's malformed flags are; everything else is bad input, a window longer
+    /// than a century too (refused the same way, exit 1, on the command line as in a plan
+    /// file: issue 12).
     pub fn status(&self) -> u8 {
         match self {
             CommandError::Target(_)
             | CommandError::FromDate(_)
             | CommandError::ToDate(_)
             | CommandError::Reversed { .. }
-            | CommandError::Last(_)
-            | CommandError::TooLong { .. } => EXIT_USAGE,
+            | CommandError::Last(_) => EXIT_USAGE,
             _ => EXIT_INVALID,
         }
     }
