@@ -251,7 +251,7 @@ fn render_breakdown(
 }
 
 /// The segment's description from the JSON head, as a Markdown cell.
-fn segment_cell(head: &Value) -> String {
+pub(super) fn segment_cell(head: &Value) -> String {
     crate::report::markdown::cell(
         head["segment_description"]
             .as_str()

@@ -66,14 +66,7 @@ pub(super) fn render_sources(fmt: ExploreFormat, mut head: Value, b: &SourceBrea
                 "explore.sources_head",
                 &[
                     ("window", &b.window),
-                    (
-                        "segment",
-                        &crate::report::markdown::cell(
-                            head["segment_description"]
-                                .as_str()
-                                .unwrap_or(tr("segment.all")),
-                        ),
-                    ),
+                    ("segment", &super::explore::segment_cell(&head)),
                 ],
             );
             out.push_str(&format!(

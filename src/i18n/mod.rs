@@ -145,10 +145,6 @@ fn catalogue_table(lang: Lang) -> &'static toml::Table {
     })[lang as usize]
 }
 
-fn id_catalogue() -> &'static toml::Table {
-    catalogue_table(Lang::Id)
-}
-
 fn catalogue_value(
     lang: Lang,
     section: &str,
@@ -156,10 +152,6 @@ fn catalogue_value(
     field: &str,
 ) -> Option<&'static toml::Value> {
     catalogue_table(lang).get(section)?.get(id)?.get(field)
-}
-
-fn id_catalogue_value(section: &str, id: &str, field: &str) -> Option<&'static toml::Value> {
-    catalogue_value(Lang::Id, section, id, field)
 }
 
 /// `field` of `section.id` (`metric`, `er_reach`, `name`) in the language shown, else in
@@ -196,24 +188,12 @@ pub fn has_catalogue_text(lang: Lang, section: &str, id: &str, field: &str) -> b
     })
 }
 
-/// `field` of `section.id` (`metric`, `er_reach`, `name`) in the language shown, or
-/// `english` when that is English or the Indonesian text is missing or empty.
-pub fn domain<'a>(section: &str, id: &str, field: &str, english: &'a str) -> &'a str {
-    if current() == Lang::En {
-        return english;
-    }
-    match id_catalogue_value(section, id, field).and_then(toml::Value::as_str) {
-        Some(s) if !s.is_empty() => s,
-        _ => english,
-    }
-}
-
 /// The word `name` of `section` (`field`, `reach`) in the language shown, else `english`.
 pub fn domain_word<'a>(section: &str, name: &str, english: &'a str) -> &'a str {
     if current() == Lang::En {
         return english;
     }
-    match id_catalogue()
+    match catalogue_table(Lang::Id)
         .get(section)
         .and_then(|t| t.get(name))
         .and_then(toml::Value::as_str)

@@ -105,9 +105,7 @@ impl Template {
         let t = |field| crate::i18n::catalogue_text("template", self.id, field);
         TemplateText {
             name: t("name"),
-            stage: self
-                .stage
-                .map(|s| crate::i18n::domain("template", self.id, "stage", s)),
+            stage: self.stage.map(|_| t("stage")),
             objective: t("objective"),
             why: t("why"),
             goals: crate::i18n::catalogue_list("template", self.id, "goals"),

@@ -106,15 +106,7 @@ fn special_files_are_named_never_read() {
 #[test]
 fn the_plans_folder_reads_only_small_regular_files() {
     let home = tempfile::tempdir().unwrap();
-    let (code, _, err) = run(engage(home.path()).args([
-        "plan",
-        "new",
-        "--template",
-        "website-loyalty",
-        "--name",
-        "web",
-    ]));
-    assert_eq!(code, 0, "{err}");
+    plan_web(home.path());
     let plans = home.path().join("plans");
     mkfifo(&plans.join("pipe.json"));
     std::os::unix::fs::symlink("/dev/zero", plans.join("x.json")).unwrap();

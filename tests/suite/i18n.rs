@@ -5,12 +5,8 @@ use assert_cmd::Command;
 
 fn engage(home: &std::path::Path) -> Command {
     let mut c = crate::common::engage_bin();
-    c.env_remove("ENGAGE_HOME")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .arg("--home")
-        .arg(home);
+    // engage_bin already clears the locale.
+    c.env_remove("ENGAGE_HOME").arg("--home").arg(home);
     c
 }
 
