@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::content::Content;
 use super::dims::{Dim, key_codes, key_name};
-use super::stats::{SEED, median_ci95, quantile_sorted, sorted};
+use super::stats::{SEED, median_ci95, quantile_mut};
 use super::{LensError, SMALL_GROUP, is_post_metric};
 use crate::measure::catalogue::{Aggregation, Metric};
 use crate::measure::compute::figure_of_posts;
@@ -57,17 +57,19 @@ pub struct Breakdown {
     pub total: Figure,
 }
 
-/// The spread of `values` (finite), or none when there are none.
+/// The spread of `values` (finite), or none when there are none. Quartiles by selection,
+/// not a sort: a group can hold a million posts.
 pub fn spread(values: &[f64]) -> Option<Spread> {
-    let s = sorted(values);
-    let n = s.len();
-    (n > 0).then(|| Spread {
+    let n = values.len();
+    let mut v = values.to_vec();
+    let median = quantile_mut(&mut v, 0.5)?;
+    Some(Spread {
         used: n as u64,
-        mean: s.iter().sum::<f64>() / n as f64,
-        median: quantile_sorted(&s, 0.5).unwrap_or_default(),
-        p25: quantile_sorted(&s, 0.25).unwrap_or_default(),
-        p75: quantile_sorted(&s, 0.75).unwrap_or_default(),
-        ci95: median_ci95(&s, SEED),
+        mean: values.iter().sum::<f64>() / n as f64,
+        median,
+        p25: quantile_mut(&mut v, 0.25)?,
+        p75: quantile_mut(&mut v, 0.75)?,
+        ci95: median_ci95(values, SEED),
     })
 }
 

@@ -227,14 +227,20 @@ pub fn content_lens(
                 super::stats::median_ratio_ci95(&promo, &af, super::stats::SEED),
             )
         });
+    // The worst (lowest value, then first row) and best (highest, then last row) few, by
+    // selection: a side can hold half a million posts.
     let named = |i: usize, best: bool| -> Vec<PostRef> {
+        let order = |a: &(usize, f64), b: &(usize, f64)| {
+            let up = a.1.total_cmp(&b.1).then(a.0.cmp(&b.0));
+            if best { up.reverse() } else { up }
+        };
         let mut v = values[i].clone();
-        v.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        if best {
-            v.reverse();
+        if v.len() > NAMED {
+            v.select_nth_unstable_by(NAMED, order);
+            v.truncate(NAMED);
         }
+        v.sort_by(order);
         v.into_iter()
-            .take(NAMED)
             .map(|(r, x)| PostRef::of(prepared, r, x))
             .collect()
     };

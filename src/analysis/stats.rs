@@ -32,8 +32,25 @@ pub fn sorted(values: &[f64]) -> Vec<f64> {
     v
 }
 
+/// The `q` quantile of `values` in any order, reordering them: the same figure as
+/// [`quantile_sorted`] of their sorted copy, found by selection in O(n) instead of a sort
+/// (a breakdown of a million posts asks for several).
+pub fn quantile_mut(values: &mut [f64], q: f64) -> Option<f64> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let h = (n - 1) as f64 * q.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let (_, at, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let x = *at;
+    // The next rank up is the least of what lies above (or the same value at the top).
+    let y = above.iter().copied().min_by(f64::total_cmp).unwrap_or(x);
+    Some(x + (h - lo as f64) * (y - x))
+}
+
 pub fn median(values: &[f64]) -> Option<f64> {
-    quantile_sorted(&sorted(values), 0.5)
+    quantile_mut(&mut values.to_vec(), 0.5)
 }
 
 /// Median absolute deviation from the median (unscaled).
@@ -49,6 +66,56 @@ pub fn robust_z(x: f64, past: &[f64]) -> Option<f64> {
     let m = median(past)?;
     let d = mad(past)?;
     (d > 0.0).then(|| (x - m) / (MAD_SCALE * d))
+}
+
+/// A sample's order statistics, sorted only where the bootstrap reads them: a resample's
+/// median falls within a few sqrt(n) ranks of the middle (its rank's standard deviation is
+/// sqrt(n) / 2), so a band of 16 of those around the middle is put in order by selection,
+/// not the whole sample by a sort. A rank outside the band sorts the rest, so every read is
+/// exact whatever the draw.
+pub struct Ranked {
+    values: Vec<f64>,
+    /// Ranks `lo..hi` hold their order statistics.
+    lo: usize,
+    hi: usize,
+}
+
+impl Ranked {
+    /// The band around the middle of `values` (any order), put in order.
+    pub fn middle(mut values: Vec<f64>) -> Ranked {
+        let n = values.len();
+        let half = 8 * (n as f64).sqrt() as usize + 64;
+        let (lo, hi) = ((n / 2).saturating_sub(half), (n / 2 + half).min(n));
+        if lo == 0 && hi == n {
+            values.sort_by(f64::total_cmp);
+        } else {
+            if lo > 0 {
+                values.select_nth_unstable_by(lo, f64::total_cmp);
+            }
+            if hi < n {
+                values[lo..].select_nth_unstable_by(hi - lo, f64::total_cmp);
+            }
+            values[lo..hi].sort_by(f64::total_cmp);
+        }
+        Ranked { values, lo, hi }
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The `i`-th smallest value (0-based, `i < len`).
+    pub fn at(&mut self, i: usize) -> f64 {
+        if i < self.lo || i >= self.hi {
+            self.values.sort_by(f64::total_cmp);
+            (self.lo, self.hi) = (0, self.values.len());
+        }
+        self.values[i]
+    }
 }
 
 /// A standard normal draw (Box-Muller).
@@ -88,11 +155,11 @@ fn beta(rng: &mut Rng, a: f64, b: f64) -> f64 {
 /// `U + (1 - U) * W` with W a Beta(1, n - m). Exactly the distribution of a literal
 /// resample's median, at a cost that does not grow with the sample (a million posts, 2,000
 /// times).
-fn resample_median(sorted: &[f64], rng: &mut Rng) -> f64 {
+fn resample_median(sorted: &mut Ranked, rng: &mut Rng) -> f64 {
     let n = sorted.len();
-    let at = |u: f64| sorted[((n as f64 * u) as usize).min(n - 1)];
+    let mut at = |u: f64| sorted.at(((n as f64 * u) as usize).min(n - 1));
     if n == 1 {
-        return sorted[0];
+        return at(0.0);
     }
     let m = n.div_ceil(2);
     let u = beta(rng, m as f64, (n - m + 1) as f64);
@@ -111,10 +178,10 @@ pub fn median_ci95(values: &[f64], seed: u64) -> Option<(f64, f64)> {
     if values.len() < 2 {
         return None;
     }
-    let s = sorted(values);
+    let mut s = Ranked::middle(values.to_vec());
     let mut rng = Rng::new(seed);
     let medians: Vec<f64> = (0..RESAMPLES)
-        .map(|_| resample_median(&s, &mut rng))
+        .map(|_| resample_median(&mut s, &mut rng))
         .collect();
     let m = sorted(&medians);
     Some((quantile_sorted(&m, 0.025)?, quantile_sorted(&m, 0.975)?))
@@ -126,12 +193,12 @@ pub fn median_ratio_ci95(a: &[f64], b: &[f64], seed: u64) -> Option<(f64, f64)> 
     if a.len() < 2 || b.len() < 2 {
         return None;
     }
-    let (sa, sb) = (sorted(a), sorted(b));
+    let (mut sa, mut sb) = (Ranked::middle(a.to_vec()), Ranked::middle(b.to_vec()));
     let mut rng = Rng::new(seed);
     let ratios: Vec<f64> = (0..RESAMPLES)
         .filter_map(|_| {
-            let ma = resample_median(&sa, &mut rng);
-            let mb = resample_median(&sb, &mut rng);
+            let ma = resample_median(&mut sa, &mut rng);
+            let mb = resample_median(&mut sb, &mut rng);
             (mb != 0.0).then(|| ma / mb).filter(|r| r.is_finite())
         })
         .collect();
@@ -153,6 +220,36 @@ mod tests {
         assert_eq!(quantile_sorted(&s, 0.75), Some(3.25));
         assert_eq!(quantile_sorted(&[], 0.5), None);
         assert_eq!(median(&[7.0]), Some(7.0));
+    }
+
+    #[test]
+    fn selection_gives_the_sorted_figures() {
+        let mut rng = Rng::new(5);
+        for n in [1usize, 2, 3, 10, 99, 1_000, 20_000] {
+            // Ties, negative zero and a spread of magnitudes.
+            let v: Vec<f64> = (0..n)
+                .map(|i| match rng.below(4) {
+                    0 => -0.0,
+                    1 => rng.below(7) as f64,
+                    _ => (rng.unit() - 0.3) * 10f64.powi((i % 5) as i32),
+                })
+                .collect();
+            let s = sorted(&v);
+            for q in [0.0, 0.25, 0.5, 0.75, 0.9, 1.0] {
+                let got = quantile_mut(&mut v.clone(), q).unwrap();
+                assert_eq!(
+                    got.to_bits(),
+                    quantile_sorted(&s, q).unwrap().to_bits(),
+                    "n {n} q {q}"
+                );
+            }
+            // The band holds the sorted ranks, and a rank outside it is exact too.
+            let mut r = Ranked::middle(v.clone());
+            for i in [n / 2, (n / 2 + 1).min(n - 1), n - 1, 0, n / 3] {
+                assert_eq!(r.at(i).to_bits(), s[i].to_bits(), "n {n} rank {i}");
+            }
+        }
+        assert_eq!(quantile_mut(&mut [], 0.5), None);
     }
 
     #[test]
@@ -204,8 +301,9 @@ mod tests {
         let mut rng = Rng::new(1);
         let draws = 200_000;
         let mut counts = [0u32; 5];
+        let mut odd = Ranked::middle(odd);
         for _ in 0..draws {
-            counts[resample_median(&odd, &mut rng) as usize] += 1;
+            counts[resample_median(&mut odd, &mut rng) as usize] += 1;
         }
         let mut cumulative = 0.0;
         for (k, c) in counts.iter().enumerate() {
@@ -226,8 +324,9 @@ mod tests {
             *literal.entry((m * 2.0) as u64).or_default() += 1.0 / 256.0;
         }
         let mut drawn: std::collections::BTreeMap<u64, f64> = Default::default();
+        let mut ranked = Ranked::middle(even.to_vec());
         for _ in 0..draws {
-            let m = resample_median(&even, &mut rng);
+            let m = resample_median(&mut ranked, &mut rng);
             *drawn.entry((m * 2.0) as u64).or_default() += 1.0 / f64::from(draws);
         }
         for (k, p) in &literal {
