@@ -124,15 +124,36 @@ pub fn findings(
     let m = findings_metric(prepared, window, segment, card);
     // The breakouts (the costliest lens, over every post) on a second core while this one
     // does the rest: a 3-year window of 1M posts takes half the time.
-    let (breakouts, promo, slot_findings, jumped) = std::thread::scope(|scope| {
+    // The visit-quality finding is asked only for objectives about the quality of visits
+    // (loyalty, traffic worth having), not every plan with a web KPI (awareness counts new
+    // users from social).
+    let website = card.is_some_and(|card| {
+        card.kpis.iter().any(|k| {
+            let id = k.metric().id;
+            id.starts_with("source_")
+                || matches!(
+                    id,
+                    "direct_share"
+                        | "pages_per_session"
+                        | "avg_engagement_time"
+                        | "engaged_session_rate"
+                )
+        })
+    });
+    let (breakouts, promo, slot_findings, jumped, stay) = std::thread::scope(|scope| {
         let breakouts = scope.spawn(|| breakout_findings(prepared, window, segment, m));
         let jumped = jumps(prepared, window, segment);
         let promo = promo_gap(prepared, window, segment, content, m);
         let slot_findings = slots(prepared, window, segment, m);
+        let stay = if website {
+            super::sources::readers_who_stay(prepared, window, segment)
+        } else {
+            None
+        };
         let breakouts = breakouts
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (breakouts, promo, slot_findings, jumped)
+        (breakouts, promo, slot_findings, jumped, stay)
     });
     let mut out = Vec::new();
     for j in jumped.into_iter().filter(|j| j.unexplained) {
@@ -156,23 +177,8 @@ pub fn findings(
     out.extend(slot_findings);
     if let Some(card) = card {
         out.extend(kpis_moved(card));
-        // Objectives about the quality of visits (loyalty, traffic worth having), not every
-        // plan with a web KPI (awareness counts new users from social).
-        let website = card.kpis.iter().any(|k| {
-            let id = k.metric().id;
-            id.starts_with("source_")
-                || matches!(
-                    id,
-                    "direct_share"
-                        | "pages_per_session"
-                        | "avg_engagement_time"
-                        | "engaged_session_rate"
-                )
-        });
-        if website {
-            out.extend(super::sources::readers_who_stay(prepared, window, segment));
-        }
     }
+    out.extend(stay);
     out
 }
 

@@ -137,7 +137,7 @@ impl PostAgg {
             self.followers_n += 1;
         }
         for r in PostRatio::ALL {
-            if let Some(v) = r.of(counts, followers) {
+            if let Some(v) = r.of_with(interactions, counts, followers) {
                 self.ratio_sum[r as usize] += v;
                 self.ratio_n[r as usize] += 1;
             }
@@ -167,7 +167,17 @@ impl PostRatio {
     /// none when a number is unknown or the denominator is 0. The one definition both the
     /// metrics (which average it) and the posts table (which shows it) use.
     pub fn of(self, counts: &[Option<u64>; 9], followers: Option<u64>) -> Option<f64> {
-        let interactions = interactions_of(counts);
+        self.of_with(interactions_of(counts), counts, followers)
+    }
+
+    /// [`PostRatio::of`] with the post's interactions already added up (a pass over a
+    /// million posts adds them once, not once a ratio).
+    fn of_with(
+        self,
+        interactions: Option<u64>,
+        counts: &[Option<u64>; 9],
+        followers: Option<u64>,
+    ) -> Option<f64> {
         let [_, _, _, saves, reach, impressions, views, _, _] = *counts;
         let (num, den) = match self {
             PostRatio::ErReach => (interactions, reach),
