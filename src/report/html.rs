@@ -8,6 +8,7 @@
 //! series and the window's best and worst posts, computed here from the same engine.
 
 use crate::i18n::{tr, trf};
+use crate::text::thousands;
 use std::fmt::Write as _;
 
 use super::svg::{Chart, chart, esc};
@@ -213,8 +214,8 @@ fn scorecard(s: &mut String, report: &Report) {
             s,
             "<td class=\"num\">{previous}</td><td class=\"num\">{}</td><td class=\"num\">{} / {} {}</td></tr>",
             esc(&format::change(m, &r.change)),
-            r.current.used,
-            r.current.left_out,
+            thousands(r.current.used),
+            thousands(r.current.left_out),
             r.current.rows.name()
         );
         notes.extend(kpi_notes(k));
@@ -477,9 +478,9 @@ fn provenance(s: &mut String, report: &Report, prepared: &Prepared) {
                 esc(&trf(
                     "html.counted",
                     &[
-                        ("used", &r.used),
+                        ("used", &thousands(r.used)),
                         ("rows", &r.rows.name()),
-                        ("left_out", &r.left_out)
+                        ("left_out", &thousands(r.left_out))
                     ],
                 ))
             );

@@ -107,8 +107,8 @@ pub fn to_markdown(report: &Report) -> String {
         notes.extend(super::kpi_notes(k));
         let used = format!(
             "{} / {} {}",
-            r.current.used,
-            r.current.left_out,
+            crate::text::thousands(r.current.used),
+            crate::text::thousands(r.current.left_out),
             r.current.rows.name()
         );
         let formula = format!("{} ({})", m.text().formula, m.aggregation.describe());
