@@ -29,6 +29,8 @@ FORMATS = {
     "status": "text", "image": "photo", "video": "video", "reel": "reel", "album": "carousel",
     "link": "link", "shorts": "short", "story": "story", "poll": "other",
 }
+# Parquet codecs the tables are also written in (engage reads all but brotli).
+CODECS = ["zstd", "gzip", "lz4", "uncompressed", "brotli"]
 COUNTS = [  # (raw column, snapshot field)
     ("reactions", "likes"), ("comments", "comments"), ("shares", "shares"), ("saves", "saves"),
     ("reach", "reach"), ("impressions", "impressions"), ("views", "views"),
@@ -135,6 +137,20 @@ def main():
     meta = {k: snapshot[k] for k in ["format", "version", "title", "exported_at", "utc_offset"]}
     with open(os.path.join(tables, "snapshot.json"), "w", encoding="utf-8") as f:
         json.dump(meta, f)
+    # The same tables in each codec a warehouse may write (DuckDB's default is Snappy;
+    # Polars writes ZSTD, some Spark and BigQuery jobs GZIP): OUT/codec-NAME/.
+    for codec in CODECS:
+        folder = os.path.join(out, f"codec-{codec}")
+        os.makedirs(folder, exist_ok=True)
+        for table in ["accounts", "posts"]:
+            source = os.path.join(tables, f"{table}.parquet").replace("'", "''")
+            target = os.path.join(folder, f"{table}.parquet").replace("'", "''")
+            con.execute(
+                f"COPY (SELECT * FROM read_parquet('{source}')) TO '{target}' "
+                f"(FORMAT PARQUET, COMPRESSION {codec})"
+            )
+        with open(os.path.join(folder, "snapshot.json"), "w", encoding="utf-8") as f:
+            json.dump(meta, f)
     with open(os.path.join(out, "direct.json"), "w", encoding="utf-8") as f:
         json.dump(snapshot, f, ensure_ascii=False)
     print(f"{len(rows)} raw rows -> {len(snapshot['posts'])} posts")

@@ -1,7 +1,9 @@
 //! The SQL of `assets/sql/` in DuckDB (issue #13): a generated raw warehouse table of posts
 //! (pipeline column names, several collections per post) goes through the queries, out as
 //! Parquet snapshot tables, and engage's report on them must equal its report on the same
-//! data written directly as a snapshot (tests/duckdb/warehouse.py does the Python part).
+//! data written directly as a snapshot (tests/duckdb/warehouse.py does the Python part);
+//! the same tables written with ZSTD, GZIP, LZ4 and no compression read the same, and a
+//! Brotli table is refused with a message naming the codec.
 //!
 //! Needs Python with the `duckdb` package. Without it the test says SKIPPED and passes,
 //! unless `ENGAGE_DUCKDB=1` (set by CI, which installs the package) requires it.
@@ -77,5 +79,25 @@ fn the_warehouse_sql_in_duckdb_gives_the_report_of_the_data_imported_directly() 
             "{want}"
         );
         assert_eq!(got, want, "{args:?}");
+        // The same tables in the other codecs warehouses write.
+        for codec in ["zstd", "gzip", "lz4", "uncompressed"] {
+            let folder = dir.path().join(format!("codec-{codec}"));
+            assert_eq!(report(&home, args, &folder), want, "{codec}: {args:?}");
+        }
     }
+    // Brotli is not read: the folder is refused, naming the codec and what to write instead.
+    let out = crate::common::engage_bin()
+        .env_remove("ENGAGE_HOME")
+        .arg("--home")
+        .arg(&home)
+        .arg("summary")
+        .arg(dir.path().join("codec-brotli"))
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("posts.parquet: error: the table is compressed with BROTLI")
+            && err.contains("ZSTD"),
+        "{err}"
+    );
 }

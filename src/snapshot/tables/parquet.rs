@@ -101,9 +101,10 @@ impl ParquetRecords {
         let name = path.display().to_string();
         let reader = File::open(path)
             .map_err(|e| trf("loader.tables_cannot_open", &[("error", &e)]))
-            .and_then(|f| {
-                ParquetRecordBatchReaderBuilder::try_new(f)
-                    .and_then(|b| b.with_batch_size(BATCH).build())
+            .and_then(builder_of)
+            .and_then(|b| {
+                b.with_batch_size(BATCH)
+                    .build()
                     .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))
             });
         let mut records = ParquetRecords {
@@ -764,6 +765,32 @@ impl TagLists<'_> {
     }
 }
 
+/// A Parquet file's reader, once its footer is read and every column chunk is in a codec
+/// engage reads (Snappy, ZSTD, GZIP, LZ4 or none): a Brotli or LZO table is named as such,
+/// with what to write instead, rather than failing on its first page.
+fn builder_of(f: File) -> Result<ParquetRecordBatchReaderBuilder<File>, String> {
+    use parquet::basic::Compression;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(f)
+        .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))?;
+    let unread = builder
+        .metadata()
+        .row_groups()
+        .iter()
+        .flat_map(|g| g.columns())
+        .map(|c| c.compression())
+        .find(|c| matches!(c, Compression::BROTLI(_) | Compression::LZO));
+    match unread {
+        Some(codec) => {
+            let name = match codec {
+                Compression::LZO => "LZO",
+                _ => "BROTLI",
+            };
+            Err(trf("loader.tables_codec", &[("codec", &name)]))
+        }
+        None => Ok(builder),
+    }
+}
+
 /// The posts of `posts.parquet`, read column by column into the store through `direct`.
 /// Problems with the table itself (unreadable, a column of a type no field has) go to
 /// `shared`, and refuse the folder.
@@ -785,10 +812,8 @@ pub(super) fn read_posts<S: std::io::Read>(
     };
     let builder = match File::open(path)
         .map_err(|e| trf("loader.tables_cannot_open", &[("error", &e)]))
-        .and_then(|f| {
-            ParquetRecordBatchReaderBuilder::try_new(f)
-                .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))
-        }) {
+        .and_then(builder_of)
+    {
         Ok(b) => b,
         Err(e) => return problem(e),
     };
