@@ -448,7 +448,13 @@ impl<R: Read> JsonReader<R> {
         self.key_at = self.pos();
         let loc = self.scan_str()?;
         let key = classify(self.key_bytes(loc));
-        self.expect(b':', tr("loader.colon_after_key"))?;
+        // The colon, with the message looked up only when it is missing (this runs for
+        // every key of every record).
+        if self.peek()? == Some(b':') {
+            self.pos += 1;
+        } else {
+            self.expect(b':', tr("loader.colon_after_key"))?;
+        }
         Ok(Some(key))
     }
 
