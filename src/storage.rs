@@ -218,6 +218,25 @@ pub fn write_checked(
     fill: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     check: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
+    replace_with(path, fill, check, true)
+}
+
+/// As [`write_atomic_with`], without waiting for the disk: for a cache entry, whose
+/// checksums catch a file a crash left half-written (it is then parsed again, never used),
+/// so that writing 300 MB costs the copy, not the flush.
+pub fn write_atomic_unsynced(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
+    replace_with(path, fill, |_| Ok(()), false)
+}
+
+fn replace_with(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+    check: impl FnOnce(&Path) -> io::Result<()>,
+    sync: bool,
+) -> io::Result<()> {
     if let Some(what) = not_a_regular_file(path) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -238,7 +257,9 @@ pub fn write_checked(
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         fill(&mut out)?;
         let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         check(&tmp)?;
         fs::rename(&tmp, path)
     })();

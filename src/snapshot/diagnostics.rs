@@ -168,6 +168,34 @@ impl Sink {
         }
     }
 
+    /// Takes in what another sink of the same file found (the second half of a file parsed
+    /// on another thread), after `fix` has put each diagnostic in this file's terms (lines,
+    /// paths). The caps hold as if this sink had seen every one itself: the earliest errors
+    /// by position are kept (the other sink kept its earliest, so no error it left out could
+    /// be kept here), and the first warnings as they came.
+    pub fn absorb(&mut self, other: Sink, fix: impl Fn(&mut Diagnostic)) {
+        let left_out = (
+            other.errors_total - other.errors.len(),
+            other.warnings_total - other.warnings.len(),
+        );
+        let pos_of = |d: &Diagnostic| {
+            d.line.map(|line| Pos {
+                line,
+                column: d.column.unwrap_or(0),
+            })
+        };
+        for mut d in other.errors {
+            fix(&mut d);
+            self.error(pos_of(&d), || d.path, || d.message);
+        }
+        self.errors_total += left_out.0;
+        for mut d in other.warnings {
+            fix(&mut d);
+            self.warning(pos_of(&d), || d.path, || d.message);
+        }
+        self.warnings_total += left_out.1;
+    }
+
     pub fn error_count(&self) -> usize {
         self.errors_total
     }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use super::diagnostics::{Findings, Sink};
 use super::json::LoadControl;
 use super::merge::{Contribution, merge};
-use super::parse::{Cancelled, Parsed, parse_snapshot, parse_snapshot_sized};
+use super::parse::split::{SplitPlan, skip_file};
+use super::parse::{Cancelled, Parsed, parse_snapshot, parse_snapshot_split};
 use super::store::Store;
 
 /// The demo snapshot, embedded so that `engage` runs with no files around.
@@ -29,7 +30,10 @@ pub fn load_file(path: &Path, control: &LoadControl) -> Result<Parsed, Cancelled
     let name = path.display().to_string();
     // Only a regular file: a FIFO would block forever, a device never end.
     match crate::storage::open_regular(path) {
-        Ok((file, size)) => parse_snapshot_sized(file, &name, control.clone(), Some(size)),
+        Ok((file, size)) => {
+            let plan = SplitPlan::new(path, size, skip_file);
+            parse_snapshot_split(file, &name, control.clone(), plan)
+        }
         Err(e) => Ok(unreadable(&name, &e)),
     }
 }

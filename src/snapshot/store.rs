@@ -38,6 +38,10 @@ impl CountColumn {
         self.values[row] = value.unwrap_or(UNKNOWN);
     }
 
+    pub(crate) fn append(&mut self, other: &CountColumn) {
+        self.values.extend_from_slice(&other.values);
+    }
+
     pub fn len(&self) -> usize {
         self.values.len()
     }
@@ -132,6 +136,15 @@ impl StrColumn {
     /// Bytes held, for memory accounting.
     pub fn heap_bytes(&self) -> usize {
         self.offsets.capacity() * 8 + self.text.capacity()
+    }
+
+    /// Appends every row of `other` (with no row being built in either).
+    pub(crate) fn append(&mut self, other: &StrColumn) {
+        let shift = self.text.len() as u64;
+        self.text.reserve_exact(other.text.len());
+        self.text.push_str(&other.text);
+        self.offsets
+            .extend(other.offsets.iter().skip(1).map(|o| o + shift));
     }
 
     /// The row offsets and the arena (for the cache's layout).
@@ -271,6 +284,64 @@ impl Posts {
 
     pub fn len(&self) -> usize {
         self.account.len()
+    }
+
+    /// Appends the rows of `other`, a part of the same file parsed on its own: its account
+    /// and tag ids (its own numbering) become this store's through `accounts` and `tags`.
+    pub(crate) fn append_part(&mut self, other: Posts, accounts: &[u32], tags: &[u32]) {
+        let map = |ids: &[u32], id: u32| ids.get(id as usize).copied().unwrap_or(u32::MAX);
+        // Half the bytes are the texts: copied on a second thread (the copy's cost is mostly
+        // the new memory's page faults, which two cores take twice as fast). Each column of
+        // the part is let go as soon as it is copied, so that the two never add up whole.
+        let Posts {
+            text,
+            account,
+            published,
+            offset_min,
+            day,
+            format,
+            source,
+            id,
+            url,
+            tag_offsets,
+            tag_ids,
+            counts,
+        } = self;
+        let Posts {
+            text: their_text,
+            account: their_account,
+            published: their_published,
+            offset_min: their_offset_min,
+            day: their_day,
+            format: their_format,
+            source: their_source,
+            id: their_id,
+            url: their_url,
+            tag_offsets: their_tag_offsets,
+            tag_ids: their_tag_ids,
+            counts: their_counts,
+        } = other;
+        std::thread::scope(|scope| {
+            scope.spawn(move || text.append(&their_text));
+            account.extend(their_account.iter().map(|&a| map(accounts, a)));
+            drop(their_account);
+            published.extend_from_slice(&their_published);
+            drop(their_published);
+            offset_min.extend_from_slice(&their_offset_min);
+            day.extend_from_slice(&their_day);
+            format.extend_from_slice(&their_format);
+            source.extend_from_slice(&their_source);
+            id.append(&their_id);
+            drop(their_id);
+            url.append(&their_url);
+            drop(their_url);
+            let shift = tag_ids.len() as u32;
+            tag_offsets.extend(their_tag_offsets.iter().skip(1).map(|o| o + shift));
+            tag_ids.extend(their_tag_ids.iter().map(|&t| map(tags, t)));
+            for (column, part) in counts.iter_mut().zip(their_counts) {
+                column.append(&part);
+            }
+        });
     }
 
     pub fn is_empty(&self) -> bool {

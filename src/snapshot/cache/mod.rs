@@ -29,7 +29,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::diagnostics::Findings;
 use super::json::LoadControl;
 use super::load::load_file;
-use super::parse::{Cancelled, Parsed, parse_snapshot_sized};
+use super::parse::split::SplitPlan;
+use super::parse::{Cancelled, Parsed, parse_snapshot_split};
 use super::store::Store;
 use crate::folders::{Folders, NoHomeFolder};
 
@@ -302,6 +303,23 @@ fn hash_file(path: &Path) -> io::Result<(u64, u64)> {
 }
 
 /// A reader that hashes what passes through it, so the parse gives the content's key.
+/// Reads `n` bytes of a hashing reader and drops them (they are hashed on the way).
+fn read_past<R: Read>(reading: &mut &mut Hashing<R>, n: u64) -> io::Result<()> {
+    // Large reads: a few hundred system calls for a few hundred megabytes.
+    let mut buf = vec![0u8; 1 << 20];
+    let mut left = n;
+    while left > 0 {
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        match reading.read(&mut buf[..want]) {
+            Ok(0) => return Err(io::Error::from(io::ErrorKind::UnexpectedEof)),
+            Ok(got) => left -= got as u64,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 struct Hashing<R> {
     inner: R,
     hasher: hash::Hasher,
@@ -362,7 +380,8 @@ fn store_entry(
         payload_len: 0,
         payload_sum: 0,
     };
-    crate::storage::write_atomic_with(entry, |out| {
+    // Not flushed to the disk: a torn entry fails its checksums and is parsed again.
+    crate::storage::write_atomic_unsynced(entry, |out| {
         // The header's length does not depend on the figures filled in at the end.
         out.write_all(&header.bytes())?;
         let mut payload = codec::Out::new(&mut *out);
@@ -384,6 +403,21 @@ pub fn load_file_cached(
     path: &Path,
     cache: Option<&Cache>,
     control: &LoadControl,
+) -> Result<Parsed, Cancelled> {
+    load_cached_with(
+        path,
+        cache,
+        control,
+        crate::snapshot::parse::split::MIN_SPLIT_BYTES,
+    )
+}
+
+/// [`load_file_cached`], parsing in two halves from `min_split` bytes of posts on.
+fn load_cached_with(
+    path: &Path,
+    cache: Option<&Cache>,
+    control: &LoadControl,
+    min_split: u64,
 ) -> Result<Parsed, Cancelled> {
     let Some(cache) = cache else {
         return load_file(path, control);
@@ -427,7 +461,13 @@ pub fn load_file_cached(
         hasher: hash::Hasher::new(),
         read: 0,
     };
-    let parsed = parse_snapshot_sized(&mut reading, &name, control.clone(), Some(meta.len()))?;
+    // A big file's second half is parsed on a second thread; this one then reads past it,
+    // through the hash, which needs every byte in order.
+    let plan = SplitPlan {
+        min_bytes: min_split,
+        ..SplitPlan::new(path, meta.len(), read_past)
+    };
+    let parsed = parse_snapshot_split(&mut reading, &name, control.clone(), plan)?;
     // Whatever the parser left unread (nothing, for a valid file) is still the content.
     let _ = io::copy(&mut reading, &mut io::sink());
     let Some(store) = parsed.store.as_ref().filter(|_| parsed.findings.is_valid()) else {
@@ -461,4 +501,49 @@ fn named(mut parsed: Parsed, name: &str) -> Parsed {
         d.file = name.to_owned();
     }
     parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file parsed in two halves gets an entry whose content hash is the whole file's (the
+    /// first thread reads the second half's bytes through the hash), so the next open uses it.
+    #[test]
+    fn a_file_parsed_in_halves_is_cached_and_reopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let spec = crate::demo::DemoSpec {
+            posts: 24_000,
+            days: 400,
+            ..Default::default()
+        };
+        crate::storage::write_atomic_with(&path, |w| crate::demo::write_demo(&spec, w)).unwrap();
+        assert!(
+            fs::metadata(&path).unwrap().len() >= MIN_BYTES,
+            "big enough to cache"
+        );
+        let cache = Cache {
+            dir: dir.path().join("cache"),
+            cap: 1 << 30,
+        };
+        let control = LoadControl::default();
+        let before = crate::snapshot::parse::split::tests::TAKEN.with(std::cell::Cell::get);
+        let first = load_cached_with(&path, Some(&cache), &control, 0).unwrap();
+        assert!(
+            crate::snapshot::parse::split::tests::TAKEN.with(std::cell::Cell::get) > before,
+            "the posts were parsed in two halves"
+        );
+        let canonical = fs::canonicalize(&path).unwrap();
+        let key = Key::of(&canonical, &fs::metadata(&path).unwrap()).unwrap();
+        let (cached, findings, _) =
+            lookup(&cache.entry_path(&canonical), &path, &key).expect("the entry is used");
+        let written = |s: &Store| {
+            let mut out = Vec::new();
+            crate::snapshot::write::write_snapshot(s, &mut out).unwrap();
+            out
+        };
+        assert!(written(&cached) == written(first.store.as_ref().unwrap()));
+        assert_eq!(findings, first.findings);
+    }
 }

@@ -267,6 +267,50 @@ impl<R: Read> JsonReader<R> {
         }
     }
 
+    /// A reader whose input starts at byte `base` of a file, at the start of a line (a
+    /// second thread reading the second half of a big file): offsets count from the file's
+    /// start, lines from 1 at `base` (the caller shifts them once it knows where `base` is).
+    pub fn new_at(src: R, control: LoadControl, base: u64) -> Self {
+        let mut r = JsonReader::new(src, control);
+        r.base = base;
+        r.line_start = base;
+        r
+    }
+
+    /// The switches the reader was given (a second reader of the same load shares them).
+    pub fn control(&self) -> &LoadControl {
+        &self.control
+    }
+
+    /// The line of the next unread byte and the offset its line starts at.
+    pub fn line_state(&self) -> (u32, u64) {
+        (self.line, self.line_start)
+    }
+
+    /// Moves on to byte `offset` (at or after the next unread one) whose line and line start
+    /// are known, without reading what lies between unless it is already buffered: `skip`
+    /// moves the source past the bytes not yet read (a seek for a file).
+    pub fn jump(
+        &mut self,
+        offset: u64,
+        line: u32,
+        line_start: u64,
+        skip: impl FnOnce(&mut R, u64) -> io::Result<()>,
+    ) -> Result<(), Fatal> {
+        let buffered_end = self.base + self.end as u64;
+        if offset <= buffered_end {
+            self.pos = usize::try_from(offset.saturating_sub(self.base)).unwrap_or(self.end);
+        } else {
+            skip(&mut self.src, offset - buffered_end).map_err(FatalKind::Io)?;
+            self.base = offset;
+            self.pos = 0;
+            self.end = 0;
+        }
+        self.line = line;
+        self.line_start = line_start;
+        Ok(())
+    }
+
     /// The position of the next unread byte.
     #[inline]
     pub fn pos(&self) -> Pos {

@@ -204,8 +204,12 @@ impl<S: Read> Direct<'_, S> {
         }
         posts.end_row(account, published, format);
         self.p.post_lines.push(at.line);
-        if let (true, Some(account)) = (id_ok, account) {
-            self.p.check_duplicate_post(i, row_index, account, at);
+        if let (true, Some(_)) = (id_ok, account) {
+            self.p.ids_at.push(super::duplicates::IdAt {
+                row: row_index as u32,
+                index: i as u32,
+                at,
+            });
         }
     }
 
@@ -222,7 +226,7 @@ impl<S: Read> Direct<'_, S> {
             c.reserve(n);
         }
         self.p.post_lines.reserve(n);
-        self.p.post_keys.reserve(n, |_| 0);
+        self.p.ids_at.reserve(n);
     }
 
     /// Whether the load was cancelled.

@@ -8,16 +8,18 @@
 
 mod checks;
 mod direct;
+mod duplicates;
 mod posts;
 mod records;
 mod sniff;
+pub(crate) mod split;
 mod values;
 
 pub(crate) use sniff::archive_kind;
 
 use std::io::Read;
 
-use hashbrown::{HashMap, HashTable};
+use hashbrown::HashMap;
 
 use super::diagnostics::{Findings, Sink};
 use super::json::{FatalKind, JsonReader, LoadControl, Pos};
@@ -61,7 +63,34 @@ pub fn parse_snapshot_sized<S: Read>(
     control: LoadControl,
     size: Option<u64>,
 ) -> Result<Parsed, Cancelled> {
-    parse_with(src, name, control, size, None::<fn(&mut Direct<'_, S>)>)
+    parse_with(
+        src,
+        name,
+        control,
+        size,
+        None,
+        None::<fn(&mut Direct<'_, S>)>,
+    )
+}
+
+/// As [`parse_snapshot_sized`] for a file whose path is known (a second thread opens it
+/// again to parse the second half of a big `posts` array; see [`split`]). `skip` moves
+/// `src` forward over the bytes that thread parsed.
+pub(crate) fn parse_snapshot_split<S: Read>(
+    src: S,
+    name: &str,
+    control: LoadControl,
+    plan: split::SplitPlan<S>,
+) -> Result<Parsed, Cancelled> {
+    let size = plan.size;
+    parse_with(
+        src,
+        name,
+        control,
+        Some(size),
+        Some(plan),
+        None::<fn(&mut Direct<'_, S>)>,
+    )
 }
 
 /// As [`parse_snapshot`], then `then` adds posts from a columnar table (see [`Direct`])
@@ -72,7 +101,7 @@ pub(crate) fn parse_snapshot_then<S: Read>(
     control: LoadControl,
     then: impl FnOnce(&mut Direct<'_, S>),
 ) -> Result<Parsed, Cancelled> {
-    parse_with(src, name, control, None, Some(then))
+    parse_with(src, name, control, None, None, Some(then))
 }
 
 /// The parse both take: the records, then (when given, and the file is not refused) the
@@ -83,12 +112,14 @@ fn parse_with<S: Read>(
     name: &str,
     control: LoadControl,
     size: Option<u64>,
+    split: Option<split::SplitPlan<S>>,
     then: Option<impl FnOnce(&mut Direct<'_, S>)>,
 ) -> Result<Parsed, Cancelled> {
     let mut p = Parser::new(src, name, control.clone());
     if let Some(size) = size {
         p.reserve_for(size);
     }
+    p.split = split;
     let outcome = p.top();
     let bytes = p.r.offset();
     let completed = outcome.is_ok();
@@ -217,8 +248,8 @@ pub(super) struct Parser<S> {
     store: Store,
     refs: AccountRefs,
     hasher: hashbrown::DefaultHashBuilder,
-    /// Post rows by (provisional account, post id), for duplicates.
-    post_keys: HashTable<u32>,
+    /// The posts whose id and account were read, for the duplicate check at the end.
+    ids_at: Vec<duplicates::IdAt>,
     /// The line each post starts on, for messages about duplicates.
     post_lines: Vec<u32>,
     /// Daily rows by (provisional account, day) and web rows by (day, channel).
@@ -231,19 +262,26 @@ pub(super) struct Parser<S> {
     refused: bool,
     utc_offset: Option<i32>,
     at: Where,
+    /// A big file's `posts` array may be parsed in two halves (see [`split`]); taken when
+    /// the array starts.
+    split: Option<split::SplitPlan<S>>,
 }
 
 impl<S: Read> Parser<S> {
     fn new(src: S, name: &str, control: LoadControl) -> Self {
+        Self::with_reader(JsonReader::new(src, control), name)
+    }
+
+    fn with_reader(r: JsonReader<S>, name: &str) -> Self {
         let mut store = Store::default();
         store.posts.tag_offsets.push(0);
         Parser {
-            r: JsonReader::new(src, control),
+            r,
             sink: Sink::new(name),
             store,
             refs: AccountRefs::default(),
             hasher: hashbrown::DefaultHashBuilder::default(),
-            post_keys: HashTable::new(),
+            ids_at: Vec::new(),
             post_lines: Vec::new(),
             daily_keys: HashMap::new(),
             web_keys: HashMap::new(),
@@ -253,6 +291,7 @@ impl<S: Read> Parser<S> {
             refused: false,
             utc_offset: None,
             at: Where::Top,
+            split: None,
         }
     }
 
@@ -262,7 +301,7 @@ impl<S: Read> Parser<S> {
         let posts = usize::try_from(size / 300)
             .unwrap_or(usize::MAX)
             .min(20_000_000);
-        self.post_keys.reserve(posts, |_| 0);
+        self.ids_at.reserve(posts);
         self.post_lines.reserve(posts);
         let p = &mut self.store.posts;
         p.account.reserve(posts);
@@ -462,9 +501,38 @@ impl<S: Read> Parser<S> {
         match next {
             Some(b'[') => {
                 self.r.expect(b'[', "`[`")?;
+                // The posts of a big file: a second thread may parse the second half.
+                let plan = if name == "posts" {
+                    self.split.take()
+                } else {
+                    None
+                };
+                let mut half = match plan {
+                    Some(plan) => split::Half::spawn(
+                        &plan,
+                        self.r.offset(),
+                        self.sink.file(),
+                        self.r.control(),
+                    )
+                    .map(|h| (h, plan.skip)),
+                    _ => None,
+                };
                 let mut first = true;
                 let mut i = 0;
                 while self.r.next_item(&mut first)? {
+                    if let Some((h, _)) = &half {
+                        let here = self.r.offset();
+                        if here >= h.start {
+                            let took = here == h.start;
+                            if let Some((h, skip)) = half.take()
+                                && took
+                                && self.take_half(h, i, skip)?
+                            {
+                                self.at = Where::Field(name);
+                                return Ok(());
+                            }
+                        }
+                    }
                     self.at = Where::Record(name, i);
                     item(self, i)?;
                     self.at = Where::Field(name);
@@ -481,6 +549,27 @@ impl<S: Read> Parser<S> {
                 tr("loader.array_of_records"),
             ),
         }
+    }
+
+    /// At record `i`, which starts where the second half did: waits for it and, when it
+    /// succeeded, takes it in and moves past it (the array's `]` included). False when it
+    /// failed: this thread parses on from here.
+    fn take_half(
+        &mut self,
+        half: split::Half,
+        i: usize,
+        skip: fn(&mut S, u64) -> std::io::Result<()>,
+    ) -> R<bool> {
+        let Some(done) = half.join() else {
+            return Ok(false);
+        };
+        let line = self.r.pos().line;
+        let delta = i64::from(line) - i64::from(done.first_line);
+        let shift = |l: u32| u32::try_from(i64::from(l) + delta).unwrap_or(u32::MAX);
+        let (end, end_line, end_line_start) = (done.end, shift(done.end_line), done.end_line_start);
+        self.absorb(done, i, line);
+        self.r.jump(end, end_line, end_line_start, skip)?;
+        Ok(true)
     }
 
     /// Consumes the `{` of a record, or reports what is there instead. Returns the record's
@@ -517,6 +606,7 @@ impl<S: Read> Parser<S> {
     /// judged when the whole file was read: after a syntax error, the rest is unknown.
     fn finish(mut self, bytes: u64, completed: bool) -> Parsed {
         if !self.refused {
+            self.report_duplicate_posts();
             if completed {
                 self.check_header();
                 self.resolve_accounts();

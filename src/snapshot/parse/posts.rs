@@ -1,13 +1,12 @@
 //! Reading `posts[i]`: the hot path of every load, so each field goes straight into its
 //! column and strings into their arenas, with no per-post allocation.
 
-use std::hash::BuildHasher;
 use std::io::Read;
 
 use super::values::{self, R};
 use super::{Parser, note_unknown};
 use crate::i18n::trf;
-use crate::snapshot::json::{Pos, StrProblem, quote_preview};
+use crate::snapshot::json::StrProblem;
 use crate::snapshot::model::{PostCount, PostFormat};
 use crate::snapshot::store::Store;
 
@@ -207,44 +206,14 @@ impl<S: Read> Parser<S> {
         posts.end_row(account, published, format);
         self.post_lines.push(start.map_or(0, |p| p.line));
 
-        if let (Some(at), Some(account)) = (id_at, account) {
-            self.check_duplicate_post(i, row, account, at);
+        // Duplicate ids are looked for once every post is read.
+        if let (Some(at), Some(_)) = (id_at, account) {
+            self.ids_at.push(super::duplicates::IdAt {
+                row: row as u32,
+                index: i as u32,
+                at,
+            });
         }
         Ok(())
-    }
-
-    /// Reports a post whose id its account already used; `at` is where its id is.
-    pub(super) fn check_duplicate_post(&mut self, i: usize, row: usize, account: u32, at: Pos) {
-        let posts = &self.store.posts;
-        let id = posts.id.get(row);
-        let hash = self.hasher.hash_one((account, id));
-        let same = |&other: &u32| {
-            posts.account[other as usize] == account && posts.id.get(other as usize) == id
-        };
-        if let Some(&other) = self.post_keys.find(hash, same) {
-            let line = self.post_lines[other as usize];
-            let id = quote_preview(id);
-            let acc = quote_preview(self.refs.ids.name(account));
-            self.sink.error(
-                Some(at),
-                || format!("posts[{i}].id"),
-                || {
-                    trf(
-                        "loader.duplicate_post",
-                        &[
-                            ("id", &id),
-                            ("account", &acc),
-                            ("other", &other),
-                            ("line", &line),
-                        ],
-                    )
-                },
-            );
-            return;
-        }
-        let hasher = &self.hasher;
-        self.post_keys.insert_unique(hash, row as u32, |&r| {
-            hasher.hash_one((posts.account[r as usize], posts.id.get(r as usize)))
-        });
     }
 }
