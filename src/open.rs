@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::calendar::{Day, format_date};
 use crate::import::builder::FileReport as ImportReport;
 use crate::import::{self, Options, expand, is_snapshot};
-use crate::snapshot::cache::load_file_cached;
+use crate::snapshot::cache::{PendingEntry, load_file_cached, load_file_deferred};
 use crate::snapshot::diagnostics::{Diagnostic, Findings, Severity};
 use crate::snapshot::load::{DEMO_NAME, Loaded, Source, load_demo_with, merge_parsed, unreadable};
 use crate::snapshot::store::Store;
@@ -22,6 +22,9 @@ pub struct Opened {
     pub loaded: Loaded,
     pub imports: Vec<ImportReport>,
     pub skipped: Vec<(PathBuf, String)>,
+    /// With [`Options::defer_cache_write`] and one snapshot file opened: its new cache
+    /// entry, to write with the store (the store is that file's, handed over unmerged).
+    pub pending: Option<PendingEntry>,
 }
 
 /// An import report as findings: skipped rows, unreadable cells and notes are warnings (with
@@ -97,6 +100,7 @@ pub fn open(
     control: &LoadControl,
 ) -> Result<Opened, Cancelled> {
     let mut parsed = Vec::new();
+    let mut pending: Vec<(usize, PendingEntry)> = Vec::new();
     let mut imports = Vec::new();
     let mut skipped = Vec::new();
     let mut notes_seen = std::collections::HashSet::new();
@@ -135,7 +139,13 @@ pub fn open(
                     // error, not an export of no known family); other files by their content.
                     if has_extension(&file, "json") || is_snapshot(&file) {
                         let cache = options.cache.as_ref();
-                        parsed.push((name, load_file_cached(&file, cache, control)?));
+                        if options.defer_cache_write {
+                            let (p, entry) = load_file_deferred(&file, cache, control)?;
+                            pending.extend(entry.map(|e| (parsed.len(), e)));
+                            parsed.push((name, p));
+                        } else {
+                            parsed.push((name, load_file_cached(&file, cache, control)?));
+                        }
                         continue;
                     }
                     let (p, report) = open_export(&file, options, control, &mut notes_seen);
@@ -169,10 +179,23 @@ pub fn open(
             message,
         ));
     }
+    // An entry can wait for the caller only when the store stays that file's (one file);
+    // otherwise each is written now, before the merge takes the stores.
+    let pending = if parsed.len() == 1 && pending.len() == 1 {
+        pending.pop().map(|(_, e)| e)
+    } else {
+        for (i, entry) in pending.drain(..) {
+            if let Some(store) = parsed[i].1.store.as_ref() {
+                entry.write(store);
+            }
+        }
+        None
+    };
     Ok(Opened {
         loaded: merge_parsed(parsed),
         imports,
         skipped,
+        pending,
     })
 }
 
@@ -291,4 +314,43 @@ fn cross_folder_overlaps(parsed: &[(String, Parsed)], exports: &[Export]) -> Vec
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With the write deferred, one snapshot file hands its new cache entry over (written,
+    /// it is the entry the next open uses); two files get theirs written before the merge.
+    #[test]
+    fn a_deferred_cache_entry_is_handed_over_only_for_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let spec = crate::demo::DemoSpec {
+            posts: 24_000,
+            days: 400,
+            ..Default::default()
+        };
+        crate::storage::write_atomic_with(&path, |w| crate::demo::write_demo(&spec, w)).unwrap();
+        let cache = crate::snapshot::cache::Cache {
+            dir: dir.path().join("cache"),
+            cap: 1 << 30,
+        };
+        let options = Options {
+            cache: Some(cache.clone()),
+            defer_cache_write: true,
+            ..Options::default()
+        };
+        let entries = || std::fs::read_dir(&cache.dir).map_or(0, |d| d.count());
+        let control = LoadControl::default();
+        let one = open(&Source::Files(vec![path.clone()]), &options, &control).unwrap();
+        assert_eq!(entries(), 0, "not written yet");
+        let entry = one.pending.expect("the entry is handed over");
+        entry.write(one.loaded.store.as_ref().unwrap());
+        assert_eq!(entries(), 1);
+        std::fs::remove_dir_all(&cache.dir).unwrap();
+        let two = open(&Source::Files(vec![path.clone(), path]), &options, &control).unwrap();
+        assert!(two.pending.is_none());
+        assert_eq!(entries(), 1, "written before the merge");
+    }
 }

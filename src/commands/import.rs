@@ -60,6 +60,7 @@ pub fn options(args: &ImportArgs) -> Result<Options, OptionsError> {
         utc_offset_min,
         mapping,
         cache: None,
+        defer_cache_write: false,
     })
 }
 

@@ -49,6 +49,9 @@ pub struct Options {
     /// The snapshot cache to open snapshot files through (`None`: always parse; the default,
     /// so that only the command line, not a library caller, writes to the user's cache).
     pub cache: Option<crate::snapshot::cache::Cache>,
+    /// Leave a new cache entry to the caller ([`crate::open::Opened::pending`]) instead of
+    /// writing it before the data is handed over: the app shows the data first.
+    pub defer_cache_write: bool,
 }
 
 impl Options {

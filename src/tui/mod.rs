@@ -127,6 +127,8 @@ pub fn run(options: &Options) -> io::Result<u8> {
     let (tx, rx) = channel();
     let result = event_loop(&mut terminal, &mut app, &tx, &rx, &guard, &signals);
     drop(guard);
+    // After the terminal is given back: a quit never waits with the screen frozen.
+    finish_cache_writes();
     // A terminal that went away fails the next draw or read: that is a hangup, not an error.
     #[cfg(unix)]
     let result = match result {
@@ -392,7 +394,11 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
         ),
     };
     let control = LoadControl::default();
-    let options = app.model.import.clone();
+    // The data first: a new cache entry is written beside it (see `load_now`).
+    let options = crate::import::Options {
+        defer_cache_write: true,
+        ..app.model.import.clone()
+    };
     app.model.data.loading = Some(Loading {
         label,
         total,
@@ -405,6 +411,22 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
     });
 }
 
+/// Cache entries being written beside the data shown; the app waits for them as it ends, so
+/// that an entry is not lost to a quick quit.
+static CACHE_WRITES: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Waits for the cache entries being written.
+fn finish_cache_writes() {
+    let writes = CACHE_WRITES
+        .lock()
+        .map(|mut all| std::mem::take(&mut *all))
+        .unwrap_or_default();
+    for w in writes {
+        let _ = w.join();
+    }
+}
+
 /// Loads, merges, pre-aggregates and summarises `source` (what the worker does).
 pub fn load_now(
     source: Source,
@@ -415,6 +437,16 @@ pub fn load_now(
         Ok(opened) => {
             let loaded = opened.loaded;
             let store = loaded.store.map(Arc::new);
+            if let (Some(entry), Some(store)) = (opened.pending, &store) {
+                let store = Arc::clone(store);
+                if let Ok(writing) = std::thread::Builder::new()
+                    .name("engage-cache".into())
+                    .spawn(move || entry.write(&store))
+                    && let Ok(mut all) = CACHE_WRITES.lock()
+                {
+                    all.push(writing);
+                }
+            }
             let prepared = store.clone().map(|s| Arc::new(Prepared::new(s)));
             let summary = store.as_deref().map(crate::summary::summarize);
             LoadResult {

@@ -29,7 +29,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::diagnostics::Findings;
 use super::json::LoadControl;
 use super::load::load_file;
-use super::parse::split::SplitPlan;
+use super::parse::split::{MIN_SPLIT_BYTES, SplitPlan};
 use super::parse::{Cancelled, Parsed, parse_snapshot_split};
 use super::store::Store;
 use crate::folders::{Folders, NoHomeFolder};
@@ -404,33 +404,68 @@ pub fn load_file_cached(
     cache: Option<&Cache>,
     control: &LoadControl,
 ) -> Result<Parsed, Cancelled> {
-    load_cached_with(
-        path,
-        cache,
-        control,
-        crate::snapshot::parse::split::MIN_SPLIT_BYTES,
-    )
+    let (parsed, pending) = load_cached_with(path, cache, control, MIN_SPLIT_BYTES)?;
+    if let (Some(pending), Some(store)) = (pending, parsed.store.as_ref()) {
+        pending.write(store);
+    }
+    Ok(parsed)
 }
 
-/// [`load_file_cached`], parsing in two halves from `min_split` bytes of posts on.
+/// As [`load_file_cached`], with the new entry (when there is one to write) left to the
+/// caller: the app shows the data first and writes the entry beside it.
+pub fn load_file_deferred(
+    path: &Path,
+    cache: Option<&Cache>,
+    control: &LoadControl,
+) -> Result<(Parsed, Option<PendingEntry>), Cancelled> {
+    load_cached_with(path, cache, control, MIN_SPLIT_BYTES)
+}
+
+/// A cache entry to write for a store just parsed: [`PendingEntry::write`] with that store.
+#[derive(Debug)]
+pub struct PendingEntry {
+    cache: Cache,
+    entry: PathBuf,
+    key: Key,
+    findings: Findings,
+    bytes: u64,
+}
+
+impl PendingEntry {
+    /// Writes the entry for `store` (the one parsed with it). A cache that cannot be written
+    /// costs the next open a parse, nothing more.
+    pub fn write(self, store: &Store) {
+        let _ = store_entry(
+            &self.cache,
+            &self.entry,
+            self.key,
+            store,
+            &self.findings,
+            self.bytes,
+        );
+    }
+}
+
+/// [`load_file_deferred`], parsing in two halves from `min_split` bytes of posts on.
 fn load_cached_with(
     path: &Path,
     cache: Option<&Cache>,
     control: &LoadControl,
     min_split: u64,
-) -> Result<Parsed, Cancelled> {
+) -> Result<(Parsed, Option<PendingEntry>), Cancelled> {
+    let done = |parsed: Result<Parsed, Cancelled>| parsed.map(|p| (p, None));
     let Some(cache) = cache else {
-        return load_file(path, control);
+        return done(load_file(path, control));
     };
     let meta = match fs::metadata(path) {
         Ok(m) if m.is_file() && m.len() >= MIN_BYTES => m,
-        _ => return load_file(path, control),
+        _ => return done(load_file(path, control)),
     };
     let Some((entry, key)) = fs::canonicalize(path)
         .ok()
         .and_then(|c| Some((cache.entry_path(&c), Key::of(&c, &meta)?)))
     else {
-        return load_file(path, control);
+        return done(load_file(path, control));
     };
     let name = path.display().to_string();
     if control.cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -444,17 +479,20 @@ fn load_cached_with(
         if let Ok(f) = File::options().append(true).open(&entry) {
             let _ = f.set_modified(SystemTime::now());
         }
-        return Ok(named(
-            Parsed {
-                store: Some(store),
-                findings,
-                bytes,
-            },
-            &name,
+        return Ok((
+            named(
+                Parsed {
+                    store: Some(store),
+                    findings,
+                    bytes,
+                },
+                &name,
+            ),
+            None,
         ));
     }
     let Ok(file) = File::open(path) else {
-        return load_file(path, control);
+        return done(load_file(path, control));
     };
     let mut reading = Hashing {
         inner: file,
@@ -470,22 +508,24 @@ fn load_cached_with(
     let parsed = parse_snapshot_split(&mut reading, &name, control.clone(), plan)?;
     // Whatever the parser left unread (nothing, for a valid file) is still the content.
     let _ = io::copy(&mut reading, &mut io::sink());
-    let Some(store) = parsed.store.as_ref().filter(|_| parsed.findings.is_valid()) else {
-        return Ok(parsed);
-    };
+    if parsed.store.is_none() || !parsed.findings.is_valid() {
+        return Ok((parsed, None));
+    }
     // A file that changed while it was read gets no entry: its hash is of neither version.
     let unchanged = fs::metadata(path).ok().is_some_and(|m| {
         m.len() == key.size && mtime(&m) == Some((key.mtime_secs, key.mtime_nanos))
     });
-    if unchanged && reading.read == key.size {
-        let key = Key {
+    let pending = (unchanged && reading.read == key.size).then(|| PendingEntry {
+        cache: cache.clone(),
+        entry,
+        key: Key {
             content: reading.hasher.finish(),
             ..key
-        };
-        // A cache that cannot be written costs the next open a parse, nothing more.
-        let _ = store_entry(cache, &entry, key, store, &parsed.findings, parsed.bytes);
-    }
-    Ok(parsed)
+        },
+        findings: parsed.findings.clone(),
+        bytes: parsed.bytes,
+    });
+    Ok((parsed, pending))
 }
 
 /// A parse result as if the file had been opened under `name` (the same file may be named
@@ -529,7 +569,10 @@ mod tests {
         };
         let control = LoadControl::default();
         let before = crate::snapshot::parse::split::tests::TAKEN.with(std::cell::Cell::get);
-        let first = load_cached_with(&path, Some(&cache), &control, 0).unwrap();
+        let (first, pending) = load_cached_with(&path, Some(&cache), &control, 0).unwrap();
+        pending
+            .expect("an entry to write")
+            .write(first.store.as_ref().unwrap());
         assert!(
             crate::snapshot::parse::split::tests::TAKEN.with(std::cell::Cell::get) > before,
             "the posts were parsed in two halves"
