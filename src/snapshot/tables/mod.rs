@@ -479,22 +479,43 @@ pub fn meta_json(store: &super::Store) -> Vec<u8> {
 /// Writes `store` as NDJSON snapshot tables (`snapshot.json` and a file per table) into
 /// `folder`, which must exist.
 pub fn write_ndjson(store: &super::Store, folder: &Path) -> std::io::Result<()> {
-    let mut json = Vec::new();
-    super::write::write_snapshot(store, &mut json)?;
-    let whole: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_slice(&json).map_err(std::io::Error::other)?;
-    for (section, _) in TABLES {
-        let mut out =
-            std::io::BufWriter::new(File::create(folder.join(format!("{section}.ndjson")))?);
-        if let Some(serde_json::Value::Array(records)) = whole.get(section) {
-            for r in records {
-                serde_json::to_writer(&mut out, r).map_err(std::io::Error::other)?;
-                std::io::Write::write_all(&mut out, b"\n")?;
-            }
-        }
-        std::io::Write::flush(&mut out)?;
-    }
+    let mut tables = NdjsonTables { folder, out: None };
+    super::write::write_sections(store, &mut tables)?;
     std::fs::write(folder.join(META_FILE), meta_json(store))
+}
+
+/// The sections of a snapshot as a `.ndjson` file each, one record a line, streamed.
+struct NdjsonTables<'a> {
+    folder: &'a Path,
+    out: Option<std::io::BufWriter<File>>,
+}
+
+impl super::write::Sections for NdjsonTables<'_> {
+    fn open(&mut self, name: &str) -> std::io::Result<()> {
+        let file = File::create(self.folder.join(format!("{name}.ndjson")))?;
+        self.out = Some(std::io::BufWriter::with_capacity(1 << 20, file));
+        Ok(())
+    }
+
+    fn record(&mut self, record: &super::write::Record) -> std::io::Result<()> {
+        use std::io::Write;
+        let Some(out) = self.out.as_mut() else {
+            return Err(std::io::Error::other("a record outside a table"));
+        };
+        // The record as the snapshot writer indents it, without the indentation.
+        let bytes = record.bytes();
+        let start = bytes.iter().take_while(|b| **b == b' ').count();
+        out.write_all(&bytes[start..])?;
+        out.write_all(b"\n")
+    }
+
+    fn close(&mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        match self.out.take() {
+            Some(mut out) => out.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Loads a folder of snapshot tables; `name` is how messages name the folder.

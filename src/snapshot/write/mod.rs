@@ -58,9 +58,51 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
             utc_offset: &format_offset(store.utc_offset_min),
         },
     )?;
-    let mut r = Record::default();
+    write_sections(store, &mut JsonSections { out, array: None })?;
+    write_end(out)
+}
 
-    let mut array = Array::open(out, "accounts")?;
+/// Where the records of each section go: the arrays of one snapshot file, or a file per
+/// table (NDJSON snapshot tables).
+pub trait Sections {
+    fn open(&mut self, name: &str) -> io::Result<()>;
+    fn record(&mut self, record: &Record) -> io::Result<()>;
+    fn close(&mut self) -> io::Result<()>;
+}
+
+/// The sections as the arrays of one snapshot object.
+struct JsonSections<'w, W: Write> {
+    out: &'w mut W,
+    array: Option<Array>,
+}
+
+impl<W: Write> Sections for JsonSections<'_, W> {
+    fn open(&mut self, name: &str) -> io::Result<()> {
+        self.array = Some(Array::open(self.out, name)?);
+        Ok(())
+    }
+
+    fn record(&mut self, record: &Record) -> io::Result<()> {
+        match self.array.as_mut() {
+            Some(a) => a.push(self.out, record),
+            None => Err(io::Error::other("a record outside a section")),
+        }
+    }
+
+    fn close(&mut self) -> io::Result<()> {
+        match self.array.take() {
+            Some(a) => a.close(self.out),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Writes every record of `store`, section by section (accounts, posts, daily, web,
+/// web_totals), streamed: a million posts never exist as anything but the store's columns
+/// and one record's buffer.
+pub fn write_sections(store: &Store, out: &mut dyn Sections) -> io::Result<()> {
+    let mut r = Record::default();
+    out.open("accounts")?;
     for a in &store.accounts {
         r.begin();
         r.str("id", &a.id);
@@ -72,14 +114,14 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
             r.str("name", n);
         }
         r.end();
-        array.push(out, &r)?;
+        out.record(&r)?;
     }
-    array.close(out)?;
+    out.close()?;
 
     // Rows name their account by its index in the store, which the store keeps valid.
     let account = |index: u32| store.accounts[index as usize].id.as_str();
     let posts = &store.posts;
-    let mut array = Array::open(out, "posts")?;
+    out.open("posts")?;
     for row in 0..posts.len() {
         r.begin();
         r.str("id", posts.id.get(row));
@@ -102,12 +144,12 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
             r.opt(c.name(), posts.count(*c, row));
         }
         r.end();
-        array.push(out, &r)?;
+        out.record(&r)?;
     }
-    array.close(out)?;
+    out.close()?;
 
     let daily = &store.daily;
-    let mut array = Array::open(out, "daily")?;
+    out.open("daily")?;
     for row in 0..daily.len() {
         r.begin();
         r.str("account", account(daily.account[row]));
@@ -116,12 +158,12 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
             r.opt(c.name(), daily.count(*c, row));
         }
         r.end();
-        array.push(out, &r)?;
+        out.record(&r)?;
     }
-    array.close(out)?;
+    out.close()?;
 
     let web = &store.web;
-    let mut array = Array::open(out, "web")?;
+    out.open("web")?;
     for row in 0..web.len() {
         r.begin();
         r.str("date", &format_date(web.day[row]));
@@ -133,11 +175,11 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
             r.opt(c.name(), web.count(*c, row));
         }
         r.end();
-        array.push(out, &r)?;
+        out.record(&r)?;
     }
-    array.close(out)?;
+    out.close()?;
 
-    let mut array = Array::open(out, "web_totals")?;
+    out.open("web_totals")?;
     for t in &store.web_totals {
         r.begin();
         r.str("from", &format_date(t.from));
@@ -150,10 +192,10 @@ pub fn write_snapshot(store: &Store, out: &mut impl Write) -> io::Result<()> {
             r.opt(c.name(), v);
         }
         r.end();
-        array.push(out, &r)?;
+        out.record(&r)?;
     }
-    array.close(out)?;
-    write_end(out)
+    out.close()?;
+    Ok(())
 }
 
 #[cfg(test)]
