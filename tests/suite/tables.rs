@@ -304,3 +304,100 @@ fn a_whole_snapshot_called_snapshot_json_keeps_its_folder_a_folder_of_exports() 
     write(&dir.path().join("snapshot.json"), META);
     assert!(is_tables_folder(dir.path()));
 }
+
+/// The three forms on a million posts (issue #13's "done when"): the release binary named by
+/// `ENGAGE_RELEASE_BIN` (CI builds one: `cargo build --release`, then
+/// `ENGAGE_RELEASE_BIN=target/release/engage cargo test --test suite million`) writes the load
+/// bench's file (1M posts, 3 years, the same seed) and its Parquet and NDJSON tables, and the
+/// summary, a report over every day with metrics of every kind (per-post means, ratios of
+/// sums, followers, web), a breakdown, best time and the breakouts print the same on all
+/// three. Without the variable it says SKIPPED: a debug build would take minutes.
+#[cfg(feature = "parquet")]
+#[test]
+fn a_million_posts_report_the_same_in_all_three_forms() {
+    let Some(bin) = std::env::var_os("ENGAGE_RELEASE_BIN") else {
+        eprintln!("SKIPPED: set ENGAGE_RELEASE_BIN to a release build of engage (CI does)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(&bin)
+            .env_remove("ENGAGE_HOME")
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .arg("--home")
+            .arg(&home)
+            .arg("--no-cache")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let json = dir.path().join("1m.json");
+    let (pq, nd) = (dir.path().join("pq"), dir.path().join("nd"));
+    run(&[
+        os("demo"),
+        os("--posts"),
+        os("1000000"),
+        os("--days"),
+        os("1095"),
+        os("--out"),
+        json.as_os_str(),
+    ]);
+    for (folder, extra) in [(&pq, None), (&nd, Some("--ndjson"))] {
+        let mut args = vec![os("export"), os("snapshot"), json.as_os_str()];
+        args.extend(extra.map(os));
+        args.extend([os("-o"), folder.as_os_str()]);
+        run(&args);
+    }
+    let commands: [&[&str]; 5] = [
+        &["summary"],
+        &[
+            "report",
+            "--format",
+            "md",
+            "--from",
+            "2023-11-02",
+            "--to",
+            "2026-10-31",
+            "--metric",
+            "er_impressions",
+            "--metric",
+            "ctr",
+            "--metric",
+            "follower_growth_rate",
+            "--metric",
+            "pages_per_session",
+            "--metric",
+            "posts_per_week",
+        ],
+        &["explore", "breakdown", "--by", "account,format"],
+        &["explore", "best-time"],
+        &["explore", "breakouts"],
+    ];
+    for args in commands {
+        let on = |path: &Path| {
+            let mut a: Vec<&std::ffi::OsStr> =
+                args.iter().map(|s| std::ffi::OsStr::new(*s)).collect();
+            a.push(path.as_os_str());
+            run(&a).replace(&path.display().to_string(), "SOURCE")
+        };
+        let reference = on(&json);
+        assert!(
+            reference.contains("SOURCE") || args[0] != "summary",
+            "{reference}"
+        );
+        assert!(!reference.is_empty(), "{args:?} printed nothing");
+        for form in [&pq, &nd] {
+            assert_eq!(on(form), reference, "{args:?} on {}", form.display());
+        }
+    }
+}
