@@ -164,8 +164,9 @@ pub struct Cli {
     #[arg(long)]
     pub print_default_config: bool,
 
-    /// The language of the app: en or id (Bahasa Indonesia; being translated: the steps,
-    /// keys, hints and help so far). Default: the config's `lang`, else English.
+    /// The language of the app and of what commands print for people: en or id (Bahasa
+    /// Indonesia). Default: the config's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG
+    /// beginning with `id`), else English. JSON and CSV are always English.
     #[arg(long, global = true, value_name = "LANG", value_parser = lang)]
     pub lang: Option<crate::i18n::Lang>,
 
