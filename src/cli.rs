@@ -351,7 +351,7 @@ A valid snapshot file of 8 MiB or more is kept, as its loaded columns and its wa
 cache folder (DIR/cache with --home DIR or ENGAGE_HOME=DIR, else XDG_CACHE_HOME/engage, else
 the platform's cache folder), keyed by its path, size, modification time and a hash of its
 whole content: the next open reads the columns back instead of parsing, and any change to
-the file parses it again. The folder is capped at 2 GiB (ENGAGE_CACHE_MAX_MB), least recently
+the file parses it again. The folder is capped at 2 GB (ENGAGE_CACHE_MAX_MB, in MB), least recently
 used entries first. --no-cache, on any command and the app, neither reads nor writes it.
 
 Examples:

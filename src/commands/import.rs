@@ -227,7 +227,7 @@ pub fn import(
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
-    if let Err(e) = refuse_input_as_output(target, paths) {
+    if let Err(e) = refuse_input_as_output(target, &crate::import::inputs_of(paths)) {
         return fail(e.to_string());
     }
     let Ok(opened) = crate::open::open(

@@ -24,7 +24,8 @@ pub(super) fn load_for(
     nothing: &str,
 ) -> io::Result<Result<Arc<Store>, u8>> {
     if let Some(output) = output
-        && let Err(e) = crate::storage::refuse_input_as_output(output, paths)
+        && let Err(e) =
+            crate::storage::refuse_input_as_output(output, &crate::import::inputs_of(paths))
     {
         return fail(e.to_string()).map(Err);
     }

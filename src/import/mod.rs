@@ -658,6 +658,17 @@ pub struct Expanded {
 
 /// The files a path stands for: itself, or a folder's CSV and JSON files (sorted), with the
 /// other files of a folder listed as skipped and the folders that cannot be read.
+/// The paths given and every file engage reads under the folders among them: what an
+/// output (`-o`) must never replace. A report written into the folder it reads is fine; one
+/// written over an export in that folder would destroy it.
+pub fn inputs_of(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut all = paths.to_vec();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        all.extend(expand(p).files);
+    }
+    all
+}
+
 pub fn expand(path: &Path) -> Expanded {
     let mut out = Expanded::default();
     if path.is_dir() {

@@ -492,7 +492,7 @@ const DEFAULTS: &[DefaultBinding] = &[
         Context::Charts,
         Action::ExportCsv,
         &["x"],
-        "export CSV to the export folder: the posts as listed (filter and sort applied, every column), else the series drawn (per account when on) or the lens shown",
+        "export CSV to the current folder: the posts as listed (filter and sort applied, every column), else the series drawn (per account when on) or the lens shown",
         Some("export csv"),
     ),
     (
@@ -506,7 +506,7 @@ const DEFAULTS: &[DefaultBinding] = &[
         Context::Review,
         Action::Copy,
         &["y"],
-        "copy the KPI's value",
+        "copy the KPI's line (name, value, status, change)",
         Some("copy"),
     ),
     (

@@ -395,10 +395,10 @@ fn the_cap_evicts_the_least_recently_used_entries() {
     s.summary();
     let first_entry = s.entry();
     let size = std::fs::metadata(&first_entry).unwrap().len();
-    // Room for one entry only (the whole MiB at or above its size, under two entries' size
-    // as an entry is over half a MiB): writing the second evicts the first.
-    assert!(size > 1 << 19);
-    let cap_mb = size.div_ceil(1 << 20).to_string();
+    // Room for one entry only (the whole MB at or above its size, under two entries' size
+    // as an entry is over a MB): writing the second evicts the first.
+    assert!(size > 1_000_000);
+    let cap_mb = size.div_ceil(1_000_000).to_string();
     let out = s
         .cmd()
         .env("ENGAGE_CACHE_MAX_MB", &cap_mb)

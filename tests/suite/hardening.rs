@@ -59,6 +59,28 @@ fn an_output_that_is_an_input_is_refused() {
         .arg(&other_name)
         .assert()
         .code(1);
+    // An export inside a folder given as the input, by import and report alike; a new file
+    // in that folder is fine.
+    for args in [vec!["import"], vec!["report", "--metric", "er_impressions"]] {
+        engage(home.path())
+            .args(&args)
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&csv)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is also an input"));
+        assert_eq!(std::fs::read(&csv).unwrap(), before, "{args:?}");
+    }
+    let fresh = dir.path().join("review.md");
+    engage(home.path())
+        .args(["report", "--metric", "er_impressions"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&fresh)
+        .assert()
+        .success();
+    std::fs::remove_file(&fresh).unwrap();
     // Report, explore and export alike.
     let snapshot = dir.path().join("snap.json");
     engage(home.path())

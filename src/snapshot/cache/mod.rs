@@ -42,7 +42,7 @@ pub const LAYOUT_VERSION: u32 = 2;
 pub const MIN_BYTES: u64 = 8 << 20;
 
 /// The folder's size cap when `ENGAGE_CACHE_MAX_MB` does not say.
-pub const DEFAULT_CAP: u64 = 2 << 30;
+pub const DEFAULT_CAP: u64 = 2_000_000_000;
 
 const MAGIC: &[u8; 8] = b"ENGAGE\x1aC";
 const EXTENSION: &str = "store";
@@ -67,7 +67,8 @@ impl Cache {
         let cap = std::env::var("ENGAGE_CACHE_MAX_MB")
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
-            .map_or(DEFAULT_CAP, |mb| mb.saturating_mul(1 << 20));
+            // Megabytes as `engage cache` prints sizes (powers of 1,000).
+            .map_or(DEFAULT_CAP, |mb| mb.saturating_mul(1_000_000));
         Ok(Cache {
             dir: folders.cache,
             cap,
