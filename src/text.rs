@@ -322,6 +322,26 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+/// `text` cut into lines of at most `columns` columns at spaces (a word longer than a line
+/// gets a line of its own, cut by the renderer): for help texts in a narrow terminal.
+pub fn wrap_words(text: &str, columns: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && width(&line) + 1 + width(word) > columns.max(1) {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Columns `s` takes on a terminal: a CJK character or an emoji takes two, a combining
 /// mark none. What fitting text to a width must count (characters are not columns).
 pub fn width(s: &str) -> usize {
@@ -374,6 +394,22 @@ pub fn slug(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn words_wrap_at_spaces() {
+        assert_eq!(
+            wrap_words("copy the KPI's line", 10),
+            ["copy the", "KPI's line"]
+        );
+        assert_eq!(
+            wrap_words("a verylongword b", 5),
+            ["a", "verylongword", "b"]
+        );
+        assert_eq!(wrap_words("", 5), [""]);
+        assert_eq!(wrap_words("fits", 40), ["fits"]);
+    }
+
     use super::*;
 
     #[test]

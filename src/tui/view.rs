@@ -404,10 +404,15 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, query: &str, scroll: us
             lines.push(Line::styled(ctx.label(), theme.title));
             last = Some(ctx);
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), theme.key),
-            Span::styled(desc.to_owned(), theme.text),
-        ]));
+        // A long description goes on under itself, not off the pane's edge.
+        let room = usize::from(list.width).saturating_sub(24).max(16);
+        for (i, part) in crate::text::wrap_words(desc, room).into_iter().enumerate() {
+            let keys = if i == 0 { keys.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), theme.key),
+                Span::styled(part, theme.text),
+            ]));
+        }
     }
     if lines.is_empty() {
         lines.push(Line::styled(tr::tr("ui.no_match"), theme.dim));
