@@ -394,8 +394,6 @@ pub fn slug(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn words_wrap_at_spaces() {
         assert_eq!(

@@ -70,7 +70,12 @@ impl Context {
     /// parentheses when it differs: the config's `[keys.ID]` tables use the id).
     pub fn label(self) -> String {
         let name = self.name();
-        match crate::i18n::domain_word("context", name, name) {
+        let english = match self {
+            Context::PostDetail => "post detail",
+            Context::ExportAs => "export as",
+            _ => name,
+        };
+        match crate::i18n::domain_word("context", name, english) {
             shown if shown == name => name.to_owned(),
             shown => format!("{shown} (`{name}`)"),
         }
