@@ -711,7 +711,7 @@ fn the_app_exports_the_series_and_the_lens_shown() {
         ch(&mut app, c);
     }
     let help = crate::tui_kit::text(&crate::tui_kit::draw(&app, 200, 40), true);
-    assert!(help.contains("export CSV to the export folder"), "{help}");
+    assert!(help.contains("export CSV to the current folder"), "{help}");
 }
 
 /// Before a plan, the chart pane shows the overview: the engagement rate per account is what
