@@ -637,22 +637,37 @@ impl<'a> Strs<'a> {
     }
 }
 
-/// A count column of any integer, float or scale-0 decimal type.
-enum Counts<'a> {
-    Absent,
-    Int(&'a dyn Array, fn(&dyn Array, usize) -> i128),
-    Float(&'a dyn Array, fn(&dyn Array, usize) -> f64),
-}
-
-fn counts_of(column: &ArrayRef) -> Option<Counts<'_>> {
+/// The cells of a count column of any integer, float or scale-0 decimal type, into `out`:
+/// the column's type is looked at once a batch, not once a cell (a million posts have nine
+/// million count cells). False for a type no count has (the reader checked the types).
+fn count_cells(column: &ArrayRef, out: &mut Vec<CountCell>) -> bool {
+    out.clear();
+    let n = column.len();
     macro_rules! int {
-        ($t:ty) => {
-            Counts::Int(column.as_ref(), |a, r| {
-                i128::from(a.as_primitive::<$t>().value(r))
-            })
-        };
+        ($t:ty) => {{
+            let a = column.as_primitive::<$t>();
+            out.extend((0..n).map(|r| {
+                if a.is_null(r) {
+                    CountCell::Null
+                } else {
+                    CountCell::Int(i128::from(a.value(r)))
+                }
+            }));
+        }};
     }
-    Some(match column.data_type() {
+    macro_rules! float {
+        ($t:ty) => {{
+            let a = column.as_primitive::<$t>();
+            out.extend((0..n).map(|r| {
+                if a.is_null(r) {
+                    CountCell::Null
+                } else {
+                    CountCell::Float(f64::from(a.value(r)))
+                }
+            }));
+        }};
+    }
+    match column.data_type() {
         DataType::Int8 => int!(Int8Type),
         DataType::Int16 => int!(Int16Type),
         DataType::Int32 => int!(Int32Type),
@@ -662,43 +677,32 @@ fn counts_of(column: &ArrayRef) -> Option<Counts<'_>> {
         DataType::UInt32 => int!(UInt32Type),
         DataType::UInt64 => int!(UInt64Type),
         DataType::Decimal128(_, 0) => int!(Decimal128Type),
-        DataType::Float32 => Counts::Float(column.as_ref(), |a, r| {
-            f64::from(a.as_primitive::<Float32Type>().value(r))
-        }),
-        DataType::Float64 => Counts::Float(column.as_ref(), |a, r| {
-            a.as_primitive::<Float64Type>().value(r)
-        }),
-        DataType::Null => Counts::Absent,
-        _ => return None,
-    })
-}
-
-impl Counts<'_> {
-    #[inline]
-    fn get(&self, row: usize) -> CountCell {
-        match self {
-            Counts::Absent => CountCell::Null,
-            Counts::Int(a, f) if !a.is_null(row) => CountCell::Int(f(*a, row)),
-            Counts::Float(a, f) if !a.is_null(row) => CountCell::Float(f(*a, row)),
-            _ => CountCell::Null,
-        }
+        DataType::Float32 => float!(Float32Type),
+        DataType::Float64 => float!(Float64Type),
+        DataType::Null => out.resize(n, CountCell::Null),
+        _ => return false,
     }
+    true
 }
 
-/// `published_at`: a TIMESTAMP of any unit, or RFC 3339 strings.
+/// `published_at`: a TIMESTAMP of any unit (in seconds, read once a batch), or RFC 3339
+/// strings.
 enum Times<'a> {
     Absent,
-    Instant(&'a dyn Array, fn(&dyn Array, usize) -> i64),
+    Instant(Vec<Option<i64>>),
     Text(Strs<'a>),
 }
 
 fn times_of(column: &ArrayRef) -> Option<Times<'_>> {
     macro_rules! ts {
-        ($t:ty, $per:expr) => {
-            Times::Instant(column.as_ref(), |a, r| {
-                a.as_primitive::<$t>().value(r).div_euclid($per)
-            })
-        };
+        ($t:ty, $per:expr) => {{
+            let a = column.as_primitive::<$t>();
+            Times::Instant(
+                (0..a.len())
+                    .map(|r| (!a.is_null(r)).then(|| a.value(r).div_euclid($per)))
+                    .collect(),
+            )
+        }};
     }
     Some(match column.data_type() {
         DataType::Timestamp(TimeUnit::Second, _) => ts!(TimestampSecondType, 1),
@@ -718,9 +722,13 @@ impl Times<'_> {
     #[inline]
     fn get(&self, row: usize) -> Published<'_> {
         match self {
-            Times::Instant(a, f) if !a.is_null(row) => Published::Instant(f(*a, row)),
+            Times::Instant(v) => v
+                .get(row)
+                .copied()
+                .flatten()
+                .map_or(Published::Null, Published::Instant),
             Times::Text(s) => s.get(row).map_or(Published::Null, Published::Text),
-            _ => Published::Null,
+            Times::Absent => Published::Null,
         }
     }
 }
@@ -897,6 +905,8 @@ pub(super) fn read_posts<S: std::io::Read>(
         }
     });
     let mut n: u64 = 0;
+    // Each count column's cells of the batch, typed once (absent columns stay empty).
+    let mut count_cols: Vec<Vec<CountCell>> = vec![Vec::new(); PostCount::ALL.len()];
     for batch in batches.iter() {
         let batch = match batch {
             Ok(b) => b,
@@ -915,11 +925,12 @@ pub(super) fn read_posts<S: std::io::Read>(
         let (id, account, format, text, url) = (strs(0), strs(1), strs(3), strs(4), strs(5));
         let published = col(2).and_then(times_of).unwrap_or(Times::Absent);
         let tags = col(6).and_then(tags_of).unwrap_or(TagLists::Absent);
-        let mut count_cols: Vec<Counts> =
-            (0..PostCount::ALL.len()).map(|_| Counts::Absent).collect();
+        for cells in &mut count_cols {
+            cells.clear();
+        }
         for &(c, i) in &counts {
-            if let Some(cc) = counts_of(batch.column(i)) {
-                count_cols[c] = cc;
+            if !count_cells(batch.column(i), &mut count_cols[c]) {
+                count_cols[c].clear();
             }
         }
         fn get<'a>(s: &Option<Strs<'a>>, row: usize) -> Option<&'a str> {
@@ -933,7 +944,7 @@ pub(super) fn read_posts<S: std::io::Read>(
             let line = (first_line + row as u64).min(u64::from(u32::MAX)) as u32;
             let mut cells = [CountCell::Null; PostCount::ALL.len()];
             for (cell, c) in cells.iter_mut().zip(&count_cols) {
-                *cell = c.get(row);
+                *cell = c.get(row).copied().unwrap_or(CountCell::Null);
             }
             let post = PostRow {
                 id: get(&id, row),
