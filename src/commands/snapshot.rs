@@ -287,14 +287,33 @@ pub fn summary(
     };
     let s = summarize(store).with_files(&loaded.files);
     if json {
+        // The summary, and the files of folders that were skipped (as `validate` lists them).
+        let mut value = serde_json::to_value(&s).map_err(io::Error::other)?;
+        if let Some(map) = value.as_object_mut() {
+            let skipped: Vec<SkippedVerdict> = skipped
+                .iter()
+                .map(|(p, r)| SkippedVerdict {
+                    file: p.display().to_string(),
+                    reason: r.clone(),
+                })
+                .collect();
+            map.insert(
+                "skipped".into(),
+                serde_json::to_value(skipped).map_err(io::Error::other)?,
+            );
+        }
         writeln!(
             out,
             "{}",
-            crate::text::to_json_pretty(&s).map_err(io::Error::other)?
+            crate::text::to_json_pretty(&value).map_err(io::Error::other)?
         )?;
         return Ok(EXIT_OK);
     }
     out.write_all(render_text(&s).as_bytes())?;
+    if !skipped.is_empty() {
+        writeln!(out)?;
+        write_skipped(&skipped, out)?;
+    }
     let warnings: usize = loaded
         .files
         .iter()

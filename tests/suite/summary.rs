@@ -102,3 +102,41 @@ fn untrusted_text_is_escaped_in_the_summary() {
     );
     assert!(text.contains("@k\\u{1b}]0;pwned\\u{7}"), "{text}");
 }
+
+/// A folder's files that are neither snapshots nor known exports are listed by the summary,
+/// with why, as `validate` lists them (text and JSON); the data it could read is summarized.
+#[test]
+fn the_summary_lists_the_files_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    std::fs::copy(
+        fixtures.join("x-classic/tweet_activity_metrics_tester_20260201_20260301_en.csv"),
+        dir.path()
+            .join("tweet_activity_metrics_tester_20260201_20260301_en.csv"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let run = |json: bool| {
+        let mut c = crate::common::engage_bin();
+        c.env_remove("ENGAGE_HOME")
+            .arg("--home")
+            .arg(home.path())
+            .arg("summary");
+        if json {
+            c.arg("--json");
+        }
+        let out = c.arg(dir.path()).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let text = run(false);
+    assert!(
+        text.contains("notes.txt: skipped: not a .csv or .json file"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(true)).unwrap();
+    let skipped = json["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{json}");
+    assert!(skipped[0]["file"].as_str().unwrap().ends_with("notes.txt"));
+    assert_eq!(skipped[0]["reason"], "not a .csv or .json file");
+}
