@@ -325,17 +325,7 @@ mod tests {
     #[test]
     fn a_deferred_cache_entry_is_handed_over_only_for_one_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.json");
-        let spec = crate::demo::DemoSpec {
-            posts: 24_000,
-            days: 400,
-            ..Default::default()
-        };
-        crate::storage::write_atomic_with(&path, |w| crate::demo::write_demo(&spec, w)).unwrap();
-        let cache = crate::snapshot::cache::Cache {
-            dir: dir.path().join("cache"),
-            cap: 1 << 30,
-        };
+        let (path, cache) = crate::snapshot::cache::tests::cacheable_demo(dir.path());
         let options = Options {
             cache: Some(cache.clone()),
             defer_cache_write: true,

@@ -545,15 +545,13 @@ fn named(mut parsed: Parsed, name: &str) -> Parsed {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    /// A file parsed in two halves gets an entry whose content hash is the whole file's (the
-    /// first thread reads the second half's bytes through the hash), so the next open uses it.
-    #[test]
-    fn a_file_parsed_in_halves_is_cached_and_reopened() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.json");
+    /// A demo snapshot in `dir` big enough to be cached (24,000 posts, about 9 MB), and an
+    /// empty cache beside it.
+    pub(crate) fn cacheable_demo(dir: &Path) -> (PathBuf, Cache) {
+        let path = dir.join("big.json");
         let spec = crate::demo::DemoSpec {
             posts: 24_000,
             days: 400,
@@ -565,9 +563,18 @@ mod tests {
             "big enough to cache"
         );
         let cache = Cache {
-            dir: dir.path().join("cache"),
+            dir: dir.join("cache"),
             cap: 1 << 30,
         };
+        (path, cache)
+    }
+
+    /// A file parsed in two halves gets an entry whose content hash is the whole file's (the
+    /// first thread reads the second half's bytes through the hash), so the next open uses it.
+    #[test]
+    fn a_file_parsed_in_halves_is_cached_and_reopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, cache) = cacheable_demo(dir.path());
         let control = LoadControl::default();
         let before = crate::snapshot::parse::split::tests::TAKEN.with(std::cell::Cell::get);
         let (first, pending) = load_cached_with(&path, Some(&cache), &control, 0).unwrap();
