@@ -85,7 +85,10 @@ pub fn prepare(options: &Options) -> Result<App, PrepareError> {
         .map(|s| s.files.clone())
         .filter(|f| !f.is_empty() && f.iter().all(|p| p.exists()))
     {
-        reopened.push(format!("{} file(s)", files.len()));
+        reopened.push(crate::i18n::trf(
+            "data.reopened_files",
+            &[("n", &files.len())],
+        ));
         Source::Files(files)
     } else {
         Source::Demo
@@ -93,7 +96,10 @@ pub fn prepare(options: &Options) -> Result<App, PrepareError> {
     if let Some(name) = last.as_ref().and_then(|s| s.plan.clone())
         && let Ok(file) = app.model.plans.find(&name)
     {
-        reopened.push(format!("plan {}", file.plan.name));
+        reopened.push(crate::i18n::trf(
+            "data.reopened_plan",
+            &[("name", &file.plan.name)],
+        ));
         app.model.plan = Some(file);
     }
     if !reopened.is_empty() {
@@ -381,11 +387,14 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
     }
     let (label, total) = match &source {
         Source::Demo => (
-            crate::i18n::trf("msg.loading_demo", &[("name", &DEMO_NAME)]),
+            crate::i18n::trf(
+                "msg.loading_demo",
+                &[("name", &crate::snapshot::load::shown_name(DEMO_NAME))],
+            ),
             DEMO_JSON.len() as u64,
         ),
         Source::Files(files) => (
-            format!("loading {} file(s)", files.len()),
+            crate::i18n::trf("data.loading_files", &[("n", &files.len())]),
             files
                 .iter()
                 .filter_map(|p| std::fs::metadata(p).ok())

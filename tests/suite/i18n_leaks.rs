@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use crate::tui_kit::{ch, draw, open_app, press, text};
 use crossterm::event::KeyCode;
 use engage::i18n::{Lang, with_lang};
+use engage::snapshot::load::Source;
 use engage::tui::app::{App, Step};
 
 /// Words that only English writes. Indonesian keeps engagement, reach, likes, share, save,
@@ -119,7 +120,7 @@ fn no_english_on_an_indonesian_screen() {
     with_lang(Lang::Id, || {
         let home = tempfile::tempdir().unwrap();
         let data = demo_without_texts(home.path());
-        let mut app = open_app(home.path(), &[data], home.path());
+        let mut app = open_app(home.path(), &[data.clone()], home.path());
         let mut walk = Walk {
             leaks: BTreeSet::new(),
         };
@@ -170,6 +171,14 @@ fn no_english_on_an_indonesian_screen() {
         press(&mut app, KeyCode::Esc);
         ch(&mut app, '?');
         walk.look(&app, "help");
+        press(&mut app, KeyCode::Esc);
+        // The loading pane, as the app starts a load (the worker's result is never taken).
+        app.go(Step::Data);
+        let (tx, _rx) = std::sync::mpsc::channel();
+        engage::tui::start_load(&mut app, Source::Files(vec![data]), tx.clone());
+        walk.look(&app, "1 loading a file");
+        engage::tui::start_load(&mut app, Source::Demo, tx);
+        walk.look(&app, "1 loading the demo");
         // Each line once, with the first screen it was seen on.
         let mut seen = BTreeSet::new();
         let report: Vec<String> = walk

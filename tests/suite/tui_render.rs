@@ -661,3 +661,20 @@ fn every_step_in_indonesian() {
         insta::assert_snapshot!("id_help_120x40", help);
     });
 }
+
+/// Two threads count the bytes of one file they read; a dropped second half is read again by
+/// the first, so the count can pass the file's size: the pane never says more was read than
+/// the files hold, nor more than 100%.
+#[test]
+fn the_loading_pane_never_reads_past_the_files() {
+    let (home, mut app) = demo();
+    loading(&mut app);
+    if let Some(l) = &app.model.data.loading {
+        l.control
+            .bytes_read
+            .store(9_800_000, std::sync::atomic::Ordering::Relaxed);
+    }
+    let shown = screen(&app, home.path(), 120, 40);
+    assert!(shown.contains("4.9 MB of 4.9 MB read"), "{shown}");
+    assert!(shown.contains("100%"), "{shown}");
+}

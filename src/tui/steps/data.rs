@@ -146,16 +146,32 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
     ])
     .areas(inner);
     let total = if loading.total > 0 {
-        format!(" of {}", bytes(loading.total))
+        trf("data.loading_of", &[("total", &bytes(loading.total))])
     } else {
         String::new()
     };
+    // Two threads count what they read; a second half that is dropped (and read again by
+    // the first) would count twice: never more than the files hold.
+    let shown = if loading.total > 0 {
+        read.min(loading.total)
+    } else {
+        read
+    };
     frame.render_widget(
-        Paragraph::new(format!(
-            "{} · {}{total} read · {:.1} s",
-            sanitize::line(&loading.label),
-            bytes(read),
-            loading.elapsed_ms as f64 / 1000.0
+        Paragraph::new(trf(
+            "data.loading_progress",
+            &[
+                ("label", &sanitize::line(&loading.label)),
+                ("read", &bytes(shown)),
+                ("total", &total),
+                (
+                    "secs",
+                    &crate::text::decimal_mark(format!(
+                        "{:.1}",
+                        loading.elapsed_ms as f64 / 1000.0
+                    )),
+                ),
+            ],
         ))
         .style(app.ui.theme.text),
         text,
@@ -168,9 +184,9 @@ fn render_loading(frame: &mut Frame, area: Rect, app: &App, loading: &crate::tui
         gauge,
     );
     frame.render_widget(
-        Paragraph::new(format!(
-            "{} cancels (the previous data stays) · keys still answer",
-            app.key_in(Context::Data, Action::Back)
+        Paragraph::new(trf(
+            "data.loading_hint",
+            &[("key", &app.key_in(Context::Data, Action::Back))],
         ))
         .style(app.ui.theme.dim),
         hint,
