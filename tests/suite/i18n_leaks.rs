@@ -120,7 +120,7 @@ fn no_english_on_an_indonesian_screen() {
     with_lang(Lang::Id, || {
         let home = tempfile::tempdir().unwrap();
         let data = demo_without_texts(home.path());
-        let mut app = open_app(home.path(), &[data.clone()], home.path());
+        let mut app = open_app(home.path(), std::slice::from_ref(&data), home.path());
         let mut walk = Walk {
             leaks: BTreeSet::new(),
         };
