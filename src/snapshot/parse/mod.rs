@@ -564,10 +564,7 @@ impl<S: Read> Parser<S> {
             return Ok(false);
         };
         let line = self.r.pos().line;
-        let delta = i64::from(line) - i64::from(done.first_line);
-        let shift = |l: u32| u32::try_from(i64::from(l) + delta).unwrap_or(u32::MAX);
-        let (end, end_line, end_line_start) = (done.end, shift(done.end_line), done.end_line_start);
-        self.absorb(done, i, line);
+        let (end, end_line, end_line_start) = self.absorb(done, i, line);
         self.r.jump(end, end_line, end_line_start, skip)?;
         Ok(true)
     }

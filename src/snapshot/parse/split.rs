@@ -203,8 +203,9 @@ fn second_half(
 
 impl<S: Read> Parser<S> {
     /// Takes in the second half parsed on another thread, whose first record is record
-    /// `base` of the array and starts on line `line` of the file.
-    pub(super) fn absorb(&mut self, half: Parsed2, base: usize, line: u32) {
+    /// `base` of the array and starts on line `line` of the file; where the half ended (the
+    /// offset after the array's `]`, its line in the file, that line's start).
+    pub(super) fn absorb(&mut self, half: Parsed2, base: usize, line: u32) -> (u64, u32, u64) {
         let delta = i64::from(line) - i64::from(half.first_line);
         let fix_line = move |l: u32| u32::try_from(i64::from(l) + delta).unwrap_or(u32::MAX);
         let fix_pos = move |p: Pos| Pos {
@@ -212,6 +213,7 @@ impl<S: Read> Parser<S> {
             column: p.column,
         };
         let fix_path = move |path: &str| shift_index(path, base);
+        let end = (half.end, fix_line(half.end_line), half.end_line_start);
         let part = half.parser;
         // Account references, in the order the part met them (as one pass would number them).
         let mut accounts = Vec::with_capacity(part.refs.ids.len());
@@ -258,6 +260,7 @@ impl<S: Read> Parser<S> {
             index: d.index + base as u32,
             at: fix_pos(d.at),
         }));
+        end
     }
 }
 
