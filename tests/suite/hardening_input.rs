@@ -106,7 +106,7 @@ fn special_files_are_named_never_read() {
 #[test]
 fn the_plans_folder_reads_only_small_regular_files() {
     let home = tempfile::tempdir().unwrap();
-    plan_web(home.path());
+    crate::common::plan_web(home.path());
     let plans = home.path().join("plans");
     mkfifo(&plans.join("pipe.json"));
     std::os::unix::fs::symlink("/dev/zero", plans.join("x.json")).unwrap();
@@ -168,22 +168,10 @@ fn small_files_are_capped_at_one_mib() {
 
 const FAR_APART: &str = r#"{"format":"engage-snapshot","version":1,"web":[{"date":"0001-01-01","channel":"all","sessions":1},{"date":"9999-12-31","channel":"all","sessions":2}]}"#;
 
-fn plan_web(home: &Path) {
-    let (code, _, err) = run(engage(home).args([
-        "plan",
-        "new",
-        "--template",
-        "website-loyalty",
-        "--name",
-        "web",
-    ]));
-    assert_eq!(code, 0, "{err}");
-}
-
 #[test]
 fn a_tiny_file_ten_thousand_years_wide_reports_in_a_moment() {
     let home = tempfile::tempdir().unwrap();
-    plan_web(home.path());
+    crate::common::plan_web(home.path());
     let data = write(home.path(), "tiny.json", FAR_APART);
     for extra in [&[][..], &["--granularity", "day", "--last", "36500d"][..]] {
         let started = std::time::Instant::now();
@@ -289,7 +277,7 @@ fn windows_longer_than_a_century_are_refused() {
     ]));
     assert_eq!(code, 1, "{err}");
     // In a plan file, on load: 2^31-1 days aborted on a 32 GB allocation, 2^32-1 became one.
-    plan_web(home.path());
+    crate::common::plan_web(home.path());
     let path = home.path().join("plans/web.json");
     let text = std::fs::read_to_string(&path).unwrap();
     for days in ["2147483647", "4294967295", "36501", "0"] {
@@ -522,7 +510,7 @@ fn one_windows_1252_byte_stays_in_its_row() {
 #[test]
 fn a_plan_file_may_start_with_a_bom() {
     let home = tempfile::tempdir().unwrap();
-    plan_web(home.path());
+    crate::common::plan_web(home.path());
     let path = home.path().join("plans/web.json");
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(std::fs::read(&path).unwrap());

@@ -296,17 +296,7 @@ fn report_of_metrics_without_a_plan_and_to_a_file() {
 #[test]
 fn report_on_the_demo_with_a_saved_plan() {
     let home = tempfile::tempdir().unwrap();
-    engage(home.path())
-        .args([
-            "plan",
-            "new",
-            "--template",
-            "website-loyalty",
-            "--name",
-            "web",
-        ])
-        .assert()
-        .success();
+    crate::common::plan_web(home.path());
     engage(home.path())
         .args(["report", "--plan", "web"])
         .assert()

@@ -239,17 +239,7 @@ fn assert_accessible(html: &str) {
 #[test]
 fn the_demo_review_is_one_safe_page_with_a_chart_per_kpi() {
     let home = tempfile::tempdir().unwrap();
-    engage(home.path())
-        .args([
-            "plan",
-            "new",
-            "--template",
-            "website-loyalty",
-            "--name",
-            "web",
-        ])
-        .assert()
-        .success();
+    crate::common::plan_web(home.path());
     let html = html_of(home.path(), &["--plan", "web", "--last", "180d"]);
     let tags = parse(&html);
     assert_safe(&html, &tags);
@@ -473,17 +463,7 @@ fn chromium_parses_and_draws_the_demo_review() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    engage(home.path())
-        .args([
-            "plan",
-            "new",
-            "--template",
-            "website-loyalty",
-            "--name",
-            "web",
-        ])
-        .assert()
-        .success();
+    crate::common::plan_web(home.path());
     let page = home.path().join("review.html");
     engage(home.path())
         .args(["report", "--plan", "web", "--format", "html", "-o"])

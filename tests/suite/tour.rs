@@ -345,17 +345,7 @@ fn html_review_pictures_when_asked() {
         c.arg("--home").arg(home.path());
         c
     };
-    engage()
-        .args([
-            "plan",
-            "new",
-            "--template",
-            "website-loyalty",
-            "--name",
-            "web",
-        ])
-        .assert()
-        .success();
+    crate::common::plan_web(home.path());
     let page = home.path().join("review.html");
     engage()
         .args([

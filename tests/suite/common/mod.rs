@@ -28,3 +28,22 @@ pub fn engage_bin() -> assert_cmd::Command {
         .env_remove("LC_MESSAGES");
     c
 }
+
+/// `engage plan new --template website-loyalty --name web` in `home`: the plan the report
+/// tests judge the demo by.
+pub fn plan_web(home: &std::path::Path) {
+    engage_bin()
+        .env_remove("ENGAGE_HOME")
+        .arg("--home")
+        .arg(home)
+        .args([
+            "plan",
+            "new",
+            "--template",
+            "website-loyalty",
+            "--name",
+            "web",
+        ])
+        .assert()
+        .success();
+}
