@@ -42,6 +42,13 @@ impl CountColumn {
         self.values.extend_from_slice(&other.values);
     }
 
+    /// Appends a run of rows at once (a columnar table's batch, already checked).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub(crate) fn extend(&mut self, values: impl IntoIterator<Item = Option<u64>>) {
+        self.values
+            .extend(values.into_iter().map(|v| v.unwrap_or(UNKNOWN)));
+    }
+
     pub fn len(&self) -> usize {
         self.values.len()
     }
@@ -136,6 +143,16 @@ impl StrColumn {
     /// Bytes held, for memory accounting.
     pub fn heap_bytes(&self) -> usize {
         self.offsets.capacity() * 8 + self.text.capacity()
+    }
+
+    /// Appends whole rows at once (with no row being built): `values` holds them one after
+    /// the other and `ends` gives each one's end within `values`, rising, on character
+    /// boundaries, the last at `values.len()` (as a columnar table's string array has them).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub(crate) fn append_packed(&mut self, values: &str, ends: impl Iterator<Item = u64>) {
+        let shift = self.text.len() as u64;
+        self.text.push_str(values);
+        self.offsets.extend(ends.map(|e| e + shift));
     }
 
     /// Appends every row of `other` (with no row being built in either).

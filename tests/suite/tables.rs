@@ -401,3 +401,191 @@ fn a_million_posts_report_the_same_in_all_three_forms() {
         }
     }
 }
+
+/// 20,000 posts of every column type a warehouse writes, as Parquet in row groups of 3,000
+/// (so that two decoders take them in turn and batches end at groups) and as NDJSON written
+/// by hand from the same values. `url_view` writes the urls as string views, a layout the
+/// Parquet reader takes row by row rather than packed.
+#[cfg(feature = "parquet")]
+fn many_posts(
+    dir: &Path,
+    url_view: bool,
+    broken: &[(usize, &str)],
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::sync::Arc;
+
+    use arrow_array::builder::{ListBuilder, StringBuilder};
+    use arrow_array::{
+        ArrayRef, Float64Array, Int32Array, LargeStringArray, RecordBatch, StringArray,
+        StringViewArray, TimestampMillisecondArray, UInt64Array,
+    };
+
+    const N: usize = 20_000;
+    let base_ms: i64 = 1_760_000_000_000;
+    let id = |i: usize| match broken.iter().find(|(r, _)| *r == i) {
+        Some((_, "empty id")) => String::new(),
+        _ => format!("p{i}"),
+    };
+    let likes = |i: usize| match broken.iter().find(|(r, _)| *r == i) {
+        Some((_, "negative likes")) => Some(-5),
+        _ => (!i.is_multiple_of(11)).then_some((i % 97) as i32),
+    };
+    let account = |i: usize| if i.is_multiple_of(3) { "a" } else { "b" };
+    let format = |i: usize| ["photo", "video", "link"][i % 3];
+    let text = |i: usize| (!i.is_multiple_of(7)).then(|| format!("post {i} · é"));
+    let url = |i: usize| (i.is_multiple_of(4)).then(|| format!("https://example.com/{i}"));
+    let tags = |i: usize| match i % 5 {
+        0 => None,
+        1 => Some(vec![]),
+        _ => Some(vec![format!("t{}", i % 4), "x".to_owned()]),
+    };
+    let comments = |i: usize| (!i.is_multiple_of(13)).then_some((i % 50) as f64);
+    let shares = |i: usize| (i % 2) as u64 * 3;
+
+    let pq = dir.join("pq");
+    let nd = dir.join("nd");
+    for d in [&pq, &nd] {
+        std::fs::create_dir_all(d).unwrap();
+        write(&d.join("snapshot.json"), META);
+        write(
+            &d.join("accounts.ndjson"),
+            "{\"id\": \"a\", \"platform\": \"instagram\"}\n{\"id\": \"b\", \"platform\": \"x\"}\n",
+        );
+    }
+    let mut tag_lists = ListBuilder::new(StringBuilder::new());
+    for i in 0..N {
+        match tags(i) {
+            None => tag_lists.append_null(),
+            Some(t) => {
+                for tag in t {
+                    tag_lists.values().append_value(tag);
+                }
+                tag_lists.append(true);
+            }
+        }
+    }
+    let urls: ArrayRef = if url_view {
+        Arc::new(StringViewArray::from_iter((0..N).map(url)))
+    } else {
+        Arc::new(StringArray::from_iter((0..N).map(url)))
+    };
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        (
+            "id",
+            Arc::new(StringArray::from_iter_values((0..N).map(id))),
+        ),
+        (
+            "account",
+            Arc::new(StringArray::from_iter_values((0..N).map(account))),
+        ),
+        (
+            "published_at",
+            Arc::new(
+                TimestampMillisecondArray::from_iter_values(
+                    (0..N).map(|i| base_ms + i as i64 * 3_600_000),
+                )
+                .with_timezone("UTC"),
+            ),
+        ),
+        (
+            "format",
+            Arc::new(StringArray::from_iter_values((0..N).map(format))),
+        ),
+        (
+            "text",
+            Arc::new(LargeStringArray::from_iter((0..N).map(text))),
+        ),
+        ("url", urls),
+        ("tags", Arc::new(tag_lists.finish())),
+        ("likes", Arc::new(Int32Array::from_iter((0..N).map(likes)))),
+        (
+            "comments",
+            Arc::new(Float64Array::from_iter((0..N).map(comments))),
+        ),
+        (
+            "shares",
+            Arc::new(UInt64Array::from_iter_values((0..N).map(shares))),
+        ),
+    ];
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_max_row_group_row_count(Some(3_000))
+        .build();
+    let file = std::fs::File::create(pq.join("posts.parquet")).unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), Some(props)).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+
+    let mut lines = String::new();
+    for i in 0..N {
+        let mut post = serde_json::json!({
+            "id": id(i),
+            "account": account(i),
+            "format": format(i),
+            "shares": shares(i),
+        });
+        // The instant in the snapshot's offset (+07:00), as a TIMESTAMP is shown.
+        let t = chrono::DateTime::from_timestamp_millis(base_ms + i as i64 * 3_600_000)
+            .unwrap()
+            .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap());
+        post["published_at"] = t.to_rfc3339().into();
+        if let Some(v) = text(i) {
+            post["text"] = v.into();
+        }
+        if let Some(v) = url(i) {
+            post["url"] = v.into();
+        }
+        if let Some(v) = tags(i) {
+            post["tags"] = v.into();
+        }
+        if let Some(v) = likes(i) {
+            post["likes"] = v.into();
+        }
+        if let Some(v) = comments(i) {
+            post["comments"] = (v as u64).into();
+        }
+        lines.push_str(&post.to_string());
+        lines.push('\n');
+    }
+    write(&nd.join("posts.ndjson"), &lines);
+    (pq, nd)
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_posts_in_many_row_groups_open_as_their_ndjson_does() {
+    for url_view in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let (pq, nd) = many_posts(dir.path(), url_view, &[]);
+        let (pq_json, pq_warnings) = opened(&pq);
+        let (nd_json, nd_warnings) = opened(&nd);
+        let text = String::from_utf8(pq_json.clone()).unwrap();
+        assert!(text.contains("\"p19999\""), "every row read");
+        assert!(
+            pq_json == nd_json,
+            "Parquet (url as views: {url_view}) differs from NDJSON"
+        );
+        assert_eq!(pq_warnings, nd_warnings);
+    }
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn a_parquet_error_deep_in_a_table_names_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pq, _) = many_posts(
+        dir.path(),
+        false,
+        &[(9_001, "empty id"), (17_777, "negative likes")],
+    );
+    let err = refused(&pq);
+    let posts = pq.join("posts.parquet").display().to_string();
+    assert!(
+        err.contains(&format!("{posts}: error: posts[9001].id: row 9002:")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{posts}: error: posts[17777].likes: row 17778:")),
+        "{err}"
+    );
+}

@@ -47,6 +47,34 @@ pub(crate) struct PostRow<'a> {
     pub counts: [CountCell; PostCount::ALL.len()],
 }
 
+/// A string column's cells over a run of rows, as a columnar table packs them: the values
+/// one after the other, and each row's end within `values` (a null row is empty).
+pub(crate) struct Packed<'a> {
+    pub values: &'a str,
+    pub ends: &'a [u64],
+}
+
+/// A run of post rows in which the reader found nothing a message would be about: every id
+/// and account present and not empty, every time and format read, every count a whole number
+/// in range, no null tag. Such rows go into the store column by column, with the exact
+/// result [`Direct::post`] gives them one by one (which any other run takes).
+pub(crate) struct CleanRows<'a> {
+    /// The line (the origin index) of the run's first row; the rest follow.
+    pub first_line: u32,
+    pub id: Packed<'a>,
+    pub account: &'a [&'a str],
+    pub published: &'a [Timestamp],
+    pub format: &'a [PostFormat],
+    /// `None`: the column is absent, every row's is empty.
+    pub text: Option<Packed<'a>>,
+    pub url: Option<Packed<'a>>,
+    /// Every row's tags one after the other, and each row's end in them.
+    pub tags: &'a [&'a str],
+    pub tag_ends: &'a [u32],
+    /// Each count column's values (`None` for an absent column: not known).
+    pub counts: [Option<&'a [Option<u64>]>; PostCount::ALL.len()],
+}
+
 /// The parser, after its JSON input, taking posts from a columnar table.
 pub(crate) struct Direct<'p, S> {
     pub(super) p: &'p mut Parser<S>,
@@ -213,6 +241,84 @@ impl<S: Read> Direct<'_, S> {
         }
     }
 
+    /// Adds a run of rows the reader found clean (see [`CleanRows`]).
+    pub(crate) fn clean_rows(&mut self, rows: &CleanRows<'_>) {
+        let n = rows.published.len();
+        let first = self.next_index();
+        let Parser {
+            store,
+            refs,
+            post_lines,
+            ids_at,
+            ..
+        } = &mut *self.p;
+        let posts = &mut store.posts;
+        let line = |r: usize| rows.first_line.saturating_add(r as u32);
+        posts
+            .id
+            .append_packed(rows.id.values, rows.id.ends.iter().copied());
+        for (column, cells) in [(&mut posts.text, &rows.text), (&mut posts.url, &rows.url)] {
+            match cells {
+                Some(p) => column.append_packed(p.values, p.ends.iter().copied()),
+                None => column.append_packed("", std::iter::repeat_n(0, n)),
+            }
+        }
+        let mut start = 0;
+        for &end in rows.tag_ends {
+            for tag in &rows.tags[start..end as usize] {
+                posts.tag_ids.push(store.tags.intern(tag));
+            }
+            start = end as usize;
+            posts.tag_offsets.push(posts.tag_ids.len() as u32);
+        }
+        // Accounts come in runs: the last one's number is kept, not looked up again.
+        let mut last: Option<(&str, u32)> = None;
+        for (r, &account) in rows.account.iter().enumerate() {
+            let p = match last {
+                Some((name, p)) if name == account => {
+                    refs.ref_count[p as usize] += 1;
+                    p
+                }
+                _ => {
+                    let at = Pos {
+                        line: line(r),
+                        column: 1,
+                    };
+                    let p = refs.reference(account, at, || format!("posts[{}].account", first + r));
+                    last = Some((account, p));
+                    p
+                }
+            };
+            posts.account.push(p);
+        }
+        posts.published.extend(rows.published.iter().map(|t| t.utc));
+        posts
+            .offset_min
+            .extend(rows.published.iter().map(|t| t.offset_min));
+        posts.format.extend_from_slice(rows.format);
+        posts.source.extend(std::iter::repeat_n(0, n));
+        for (column, cells) in posts.counts.iter_mut().zip(rows.counts) {
+            match cells {
+                Some(values) => column.extend(values.iter().copied()),
+                None => column.extend(std::iter::repeat_n(None, n)),
+            }
+        }
+        post_lines.extend((0..n).map(line));
+        ids_at.extend((0..n).map(|r| super::duplicates::IdAt {
+            row: (first + r) as u32,
+            index: (first + r) as u32,
+            at: Pos {
+                line: line(r),
+                column: 1,
+            },
+        }));
+    }
+
+    /// The snapshot's offset, which TIMESTAMP instants are shown in.
+    pub(crate) fn offset_min(&self) -> i32 {
+        self.offset_min
+    }
+
     /// Reserves room for `n` more posts.
     pub(crate) fn reserve(&mut self, n: usize) {
         let p = &mut self.p.store.posts;
@@ -222,6 +328,9 @@ impl<S: Read> Direct<'_, S> {
         p.format.reserve(n);
         p.source.reserve(n);
         p.tag_offsets.reserve(n);
+        p.id.reserve(n, 0);
+        p.text.reserve(n, 0);
+        p.url.reserve(n, 0);
         for c in &mut p.counts {
             c.reserve(n);
         }

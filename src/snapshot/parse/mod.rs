@@ -28,7 +28,7 @@ use super::store::{Interner, SourceFile, Store};
 use crate::calendar;
 use crate::i18n::{tr, trf};
 #[cfg_attr(not(feature = "parquet"), allow(unused_imports))]
-pub(crate) use direct::{CountCell, Direct, PostRow, Published};
+pub(crate) use direct::{CleanRows, CountCell, Direct, Packed, PostRow, Published};
 use values::{R, key_segment, wrong};
 
 /// The result of reading one file: the store if the file is valid, and what was found.

@@ -645,10 +645,16 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
         shared: Rc::clone(&shared),
     };
     let then_shared = Rc::clone(&shared);
+    // The Parquet posts are decoding while the other tables are read.
+    #[cfg(feature = "parquet")]
+    let direct_posts: Vec<(u32, parquet::PostsTable)> = direct_posts
+        .into_iter()
+        .map(|(index, path)| (index, parquet::start_posts(&path)))
+        .collect();
     let mut parsed = parse_snapshot_then(stream, &name, control.clone(), |direct| {
         #[cfg(feature = "parquet")]
-        for (index, path) in &direct_posts {
-            parquet::read_posts(direct, *index, path, &then_shared);
+        for (index, table) in direct_posts {
+            parquet::read_posts(direct, index, table, &then_shared);
         }
         #[cfg(not(feature = "parquet"))]
         let _ = (direct, &direct_posts, &then_shared);

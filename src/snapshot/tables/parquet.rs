@@ -21,15 +21,23 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
 use arrow_schema::{DataType, TimeUnit};
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
+    ParquetRecordBatchReaderBuilder,
+};
 
 use super::{Origin, Records, Shared};
 use crate::calendar::{Day, Timestamp};
 use crate::i18n::{tr, trf};
 use crate::snapshot::diagnostics::{Diagnostic, Severity};
 
-/// Rows per batch read: enough to amortise the decoding, few enough to stay small.
-const BATCH: usize = 16 * 1024;
+/// Rows per batch read: enough to amortise the decoding, few enough that a batch's arrays
+/// (half a megabyte of texts) stay in the cache and their memory is reused, where larger
+/// ones are mapped and unmapped each time, a page fault a page.
+const BATCH: usize = 4 * 1024;
+
+/// Threads decoding a posts table (decompression, pages to arrays), row groups in turn.
+const DECODERS: usize = 2;
 
 /// How a column's cells become JSON values.
 #[derive(Clone, Copy)]
@@ -608,7 +616,8 @@ pub fn write_tables(store: &Store, folder: &Path) -> Result<(), WriteError> {
 use arrow_array::{GenericListArray, GenericStringArray, StringViewArray};
 
 use crate::snapshot::json::Pos;
-use crate::snapshot::parse::{CountCell, Direct, PostRow, Published};
+use crate::snapshot::model::{MAX_COUNT, PostFormat};
+use crate::snapshot::parse::{CleanRows, CountCell, Direct, Packed, PostRow, Published};
 
 /// A string column of any of Arrow's string layouts.
 enum Strs<'a> {
@@ -755,10 +764,10 @@ fn tags_of(column: &ArrayRef) -> Option<TagLists<'_>> {
     })
 }
 
-impl TagLists<'_> {
+impl<'a> TagLists<'a> {
     /// The range of the row's tags in the values, and the values.
     #[inline]
-    fn range(&self, row: usize) -> (std::ops::Range<usize>, Option<&Strs<'_>>) {
+    fn range(&self, row: usize) -> (std::ops::Range<usize>, Option<&Strs<'a>>) {
         match self {
             TagLists::List(l, v) if !l.is_null(row) => {
                 let o = l.value_offsets();
@@ -777,10 +786,18 @@ impl TagLists<'_> {
 /// engage reads (Snappy, ZSTD, GZIP, LZ4 or none): a Brotli or LZO table is named as such,
 /// with what to write instead, rather than failing on its first page.
 fn builder_of(f: File) -> Result<ParquetRecordBatchReaderBuilder<File>, String> {
+    let metadata = metadata_of(&f)?;
+    Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(
+        f, metadata,
+    ))
+}
+
+/// A Parquet file's footer, as [`builder_of`] takes it.
+fn metadata_of(f: &File) -> Result<ArrowReaderMetadata, String> {
     use parquet::basic::Compression;
-    let builder = ParquetRecordBatchReaderBuilder::try_new(f)
+    let metadata = ArrowReaderMetadata::load(f, ArrowReaderOptions::default())
         .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))?;
-    let unread = builder
+    let unread = metadata
         .metadata()
         .row_groups()
         .iter()
@@ -795,7 +812,75 @@ fn builder_of(f: File) -> Result<ParquetRecordBatchReaderBuilder<File>, String> 
             };
             Err(trf("loader.tables_codec", &[("codec", &name)]))
         }
-        None => Ok(builder),
+        None => Ok(metadata),
+    }
+}
+
+/// A posts table being decoded: its footer, and the decoders' batches as they come.
+pub(super) struct PostsTable {
+    path: std::path::PathBuf,
+    decoding: Result<(ArrowReaderMetadata, Vec<Decoder>), String>,
+}
+
+/// A decoding thread, and its batches (`None` ends a row group).
+type Decoder = (
+    std::sync::mpsc::Receiver<Option<Result<RecordBatch, String>>>,
+    std::thread::JoinHandle<()>,
+);
+
+/// Starts decoding `path` (decompression, pages to arrays) on two threads, row groups taken
+/// in turn, so that it runs while the other tables are read and then while
+/// [`read_posts`] fills the store from the batches in the file's order. A decoder waits
+/// when two batches are ready and not taken, and stops when they are no longer wanted.
+pub(super) fn start_posts(path: &Path) -> PostsTable {
+    let decoding = File::open(path)
+        .map_err(|e| trf("loader.tables_cannot_open", &[("error", &e)]))
+        .and_then(|f| metadata_of(&f))
+        .map(|metadata| {
+            let groups = metadata.metadata().num_row_groups();
+            let decoders = (0..DECODERS.min(groups))
+                .map(|k| {
+                    let (send, receive) = std::sync::mpsc::sync_channel(2);
+                    let metadata = metadata.clone();
+                    let path = path.to_owned();
+                    let thread = std::thread::spawn(move || {
+                        for group in (k..groups).step_by(DECODERS) {
+                            let reader =
+                                File::open(&path).map_err(|e| e.to_string()).and_then(|f| {
+                                    ParquetRecordBatchReaderBuilder::new_with_metadata(
+                                        f,
+                                        metadata.clone(),
+                                    )
+                                    .with_row_groups(vec![group])
+                                    .with_batch_size(BATCH)
+                                    .build()
+                                    .map_err(|e| e.to_string())
+                                });
+                            let reader = match reader {
+                                Ok(r) => r,
+                                Err(e) => {
+                                    let _ = send.send(Some(Err(e)));
+                                    return;
+                                }
+                            };
+                            for batch in reader {
+                                if send.send(Some(batch.map_err(|e| e.to_string()))).is_err() {
+                                    return;
+                                }
+                            }
+                            if send.send(None).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    (receive, thread)
+                })
+                .collect();
+            (metadata, decoders)
+        });
+    PostsTable {
+        path: path.to_owned(),
+        decoding,
     }
 }
 
@@ -805,10 +890,10 @@ fn builder_of(f: File) -> Result<ParquetRecordBatchReaderBuilder<File>, String> 
 pub(super) fn read_posts<S: std::io::Read>(
     direct: &mut Direct<'_, S>,
     file: u32,
-    path: &Path,
+    table: PostsTable,
     shared: &Rc<RefCell<Shared>>,
 ) {
-    let name = path.display().to_string();
+    let name = table.path.display().to_string();
     let problem = |message: String| {
         shared.borrow_mut().problems.push(Diagnostic::new(
             Severity::Error,
@@ -818,16 +903,13 @@ pub(super) fn read_posts<S: std::io::Read>(
             message,
         ));
     };
-    let builder = match File::open(path)
-        .map_err(|e| trf("loader.tables_cannot_open", &[("error", &e)]))
-        .and_then(builder_of)
-    {
-        Ok(b) => b,
+    let (metadata, decoders) = match table.decoding {
+        Ok(d) => d,
         Err(e) => return problem(e),
     };
-    let rows = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+    let rows = usize::try_from(metadata.metadata().file_metadata().num_rows()).unwrap_or(0);
     direct.reserve(rows);
-    let schema = builder.schema().clone();
+    let schema = metadata.schema().clone();
     // Which column is which field, with its type checked once.
     let mut fields: [Option<usize>; 7] = [None; 7];
     let mut counts: Vec<(usize, usize)> = Vec::new();
@@ -890,24 +972,17 @@ pub(super) fn read_posts<S: std::io::Read>(
     if bad {
         return;
     }
-    let reader = match builder.with_batch_size(BATCH * 4).build() {
-        Ok(r) => r,
-        Err(e) => return problem(trf("loader.tables_not_parquet", &[("error", &e)])),
-    };
-    // Decoding (decompression, pages to arrays) runs on a second thread while this one
-    // fills the store: each batch is handed over as soon as it is decoded.
-    let (send, batches) = std::sync::mpsc::sync_channel(2);
-    let decoder = std::thread::spawn(move || {
-        for batch in reader {
-            if send.send(batch).is_err() {
-                break;
-            }
-        }
+    let groups = metadata.metadata().num_row_groups();
+    let mut batches = (0..groups).flat_map(|group| {
+        let receive = &decoders[group % DECODERS].0;
+        std::iter::from_fn(move || match receive.recv() {
+            Ok(Some(batch)) => Some(batch),
+            Ok(None) => None,
+            Err(_) => Some(Err(tr("loader.tables_decoder_stopped").to_owned())),
+        })
     });
     let mut n: u64 = 0;
-    // Each count column's cells of the batch, typed once (absent columns stay empty).
-    let mut count_cols: Vec<Vec<CountCell>> = vec![Vec::new(); PostCount::ALL.len()];
-    for batch in batches.iter() {
+    for batch in batches.by_ref() {
         let batch = match batch {
             Ok(b) => b,
             Err(e) => {
@@ -925,45 +1000,310 @@ pub(super) fn read_posts<S: std::io::Read>(
         let (id, account, format, text, url) = (strs(0), strs(1), strs(3), strs(4), strs(5));
         let published = col(2).and_then(times_of).unwrap_or(Times::Absent);
         let tags = col(6).and_then(tags_of).unwrap_or(TagLists::Absent);
-        for cells in &mut count_cols {
-            cells.clear();
-        }
+        let mut count_arrays = [None; PostCount::ALL.len()];
         for &(c, i) in &counts {
-            if !count_cells(batch.column(i), &mut count_cols[c]) {
-                count_cols[c].clear();
-            }
+            count_arrays[c] = Some(batch.column(i));
         }
-        fn get<'a>(s: &Option<Strs<'a>>, row: usize) -> Option<&'a str> {
-            s.as_ref().and_then(|s| s.get(row))
+        let rows = batch.num_rows();
+        let first_line = (shared.borrow().origins.len() as u64 + 1).min(u64::from(u32::MAX)) as u32;
+        let cols = BatchColumns {
+            id: &id,
+            account: &account,
+            published: &published,
+            format: &format,
+            text: &text,
+            url: &url,
+            tags: &tags,
+            counts: count_arrays,
+        };
+        match CleanBatch::of(&cols, rows, direct.offset_min()) {
+            Some(clean) => direct.clean_rows(&clean.rows(first_line)),
+            None => post_by_post(direct, &cols, rows, first_line),
         }
-        let mut origins = Vec::with_capacity(batch.num_rows());
-        let first_line = shared.borrow().origins.len() as u64 + 1;
-        for row in 0..batch.num_rows() {
-            n += 1;
-            origins.push(Origin::Row { file, n });
-            let line = (first_line + row as u64).min(u64::from(u32::MAX)) as u32;
-            let mut cells = [CountCell::Null; PostCount::ALL.len()];
-            for (cell, c) in cells.iter_mut().zip(&count_cols) {
-                *cell = c.get(row).copied().unwrap_or(CountCell::Null);
-            }
-            let post = PostRow {
-                id: get(&id, row),
-                account: get(&account, row),
-                published: published.get(row),
-                format: get(&format, row),
-                text: get(&text, row),
-                url: get(&url, row),
-                counts: cells,
-            };
-            let (range, values) = tags.range(row);
-            let tag_iter = range.map(|t| values.and_then(|v| v.get(t)));
-            direct.post(Pos { line, column: 1 }, &post, tag_iter);
-        }
+        let mut origins: Vec<Origin> = (0..rows as u64)
+            .map(|r| Origin::Row { file, n: n + r + 1 })
+            .collect();
+        n += rows as u64;
         shared.borrow_mut().origins.append(&mut origins);
     }
-    // The receiver is dropped first, so a decoder still sending stops.
+    // The receivers are dropped first, so that a decoder still sending stops.
     drop(batches);
-    if decoder.join().is_err() {
-        problem(tr("loader.tables_decoder_stopped").into());
+    for (receive, thread) in decoders {
+        drop(receive);
+        if thread.join().is_err() {
+            problem(tr("loader.tables_decoder_stopped").into());
+        }
+    }
+}
+
+/// One batch's columns, each typed once.
+struct BatchColumns<'b, 'a> {
+    id: &'b Option<Strs<'a>>,
+    account: &'b Option<Strs<'a>>,
+    published: &'b Times<'a>,
+    format: &'b Option<Strs<'a>>,
+    text: &'b Option<Strs<'a>>,
+    url: &'b Option<Strs<'a>>,
+    tags: &'b TagLists<'a>,
+    counts: [Option<&'a ArrayRef>; PostCount::ALL.len()],
+}
+
+fn get<'a>(s: &Option<Strs<'a>>, row: usize) -> Option<&'a str> {
+    s.as_ref().and_then(|s| s.get(row))
+}
+
+/// The rows one by one, each checked and reported on as a JSON record's fields are.
+fn post_by_post<S: std::io::Read>(
+    direct: &mut Direct<'_, S>,
+    cols: &BatchColumns<'_, '_>,
+    rows: usize,
+    first_line: u32,
+) {
+    // Each count column's cells, typed once (an absent column, or one of a type no count
+    // has, which the reader has reported, stays empty).
+    let count_cols: Vec<Vec<CountCell>> = cols
+        .counts
+        .iter()
+        .map(|array| {
+            let mut cells = Vec::new();
+            if let Some(array) = array
+                && !count_cells(array, &mut cells)
+            {
+                cells.clear();
+            }
+            cells
+        })
+        .collect();
+    for row in 0..rows {
+        let line = first_line.saturating_add(row as u32);
+        let mut cells = [CountCell::Null; PostCount::ALL.len()];
+        for (cell, c) in cells.iter_mut().zip(&count_cols) {
+            *cell = c.get(row).copied().unwrap_or(CountCell::Null);
+        }
+        let post = PostRow {
+            id: get(cols.id, row),
+            account: get(cols.account, row),
+            published: cols.published.get(row),
+            format: get(cols.format, row),
+            text: get(cols.text, row),
+            url: get(cols.url, row),
+            counts: cells,
+        };
+        let (range, values) = cols.tags.range(row);
+        let tag_iter = range.map(|t| values.and_then(|v| v.get(t)));
+        direct.post(Pos { line, column: 1 }, &post, tag_iter);
+    }
+}
+
+/// A batch whose every cell is valid, in the shapes [`CleanRows`] takes.
+struct CleanBatch<'a> {
+    id: (&'a str, Vec<u64>),
+    account: Vec<&'a str>,
+    published: Vec<Timestamp>,
+    format: Vec<PostFormat>,
+    text: Option<(&'a str, Vec<u64>)>,
+    url: Option<(&'a str, Vec<u64>)>,
+    tags: Vec<&'a str>,
+    tag_ends: Vec<u32>,
+    counts: Vec<Option<Vec<Option<u64>>>>,
+}
+
+impl<'a> CleanBatch<'a> {
+    /// The batch, or `None` when any cell is one a message is about (a null or empty id or
+    /// account, a time or format that does not read, a count out of range, a null tag):
+    /// then its rows go one by one through [`Direct::post`], which says what.
+    fn of(cols: &BatchColumns<'_, 'a>, rows: usize, offset_min: i32) -> Option<Self> {
+        let id = packed(cols.id.as_ref()?, rows, true)?;
+        let account = present_strings(cols.account.as_ref()?, rows)?;
+        let published = match cols.published {
+            Times::Instant(v) => v
+                .iter()
+                .map(|t| {
+                    t.map(|utc| Timestamp {
+                        utc,
+                        offset_min: offset_min as i16,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?,
+            Times::Text(s) => (0..rows)
+                .map(|r| s.get(r).and_then(crate::calendar::parse_timestamp))
+                .collect::<Option<Vec<_>>>()?,
+            Times::Absent => return None,
+        };
+        let mut last: Option<(&str, PostFormat)> = None;
+        let formats = cols.format.as_ref()?;
+        let mut format = Vec::with_capacity(rows);
+        for r in 0..rows {
+            let s = formats.get(r)?;
+            let f = match last {
+                Some((name, f)) if name == s => f,
+                _ => PostFormat::parse(s)?,
+            };
+            last = Some((s, f));
+            format.push(f);
+        }
+        let optional = |s: &Option<Strs<'a>>| match s {
+            None => Some(None),
+            Some(s) => packed(s, rows, false).map(Some),
+        };
+        let text = optional(cols.text)?;
+        let url = optional(cols.url)?;
+        let mut tags = Vec::new();
+        let mut tag_ends = Vec::with_capacity(rows);
+        for r in 0..rows {
+            let (range, values) = cols.tags.range(r);
+            for t in range {
+                tags.push(values?.get(t)?);
+            }
+            tag_ends.push(tags.len() as u32);
+        }
+        let counts = cols
+            .counts
+            .iter()
+            .map(|array| match array {
+                None => Some(None),
+                Some(array) => clean_counts(array).map(Some),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(CleanBatch {
+            id,
+            account,
+            published,
+            format,
+            text,
+            url,
+            tags,
+            tag_ends,
+            counts,
+        })
+    }
+
+    fn rows(&self, first_line: u32) -> CleanRows<'_> {
+        fn pack<'s>(p: &'s (&str, Vec<u64>)) -> Packed<'s> {
+            Packed {
+                values: p.0,
+                ends: &p.1,
+            }
+        }
+        let mut counts = [None; PostCount::ALL.len()];
+        for (out, cells) in counts.iter_mut().zip(&self.counts) {
+            *out = cells.as_deref();
+        }
+        CleanRows {
+            first_line,
+            id: pack(&self.id),
+            account: &self.account,
+            published: &self.published,
+            format: &self.format,
+            text: self.text.as_ref().map(pack),
+            url: self.url.as_ref().map(pack),
+            tags: &self.tags,
+            tag_ends: &self.tag_ends,
+            counts,
+        }
+    }
+}
+
+/// A count column's values, if every one is a whole number from 0 to [`MAX_COUNT`] or null
+/// (not known). `None` otherwise, or for a type no count has.
+fn clean_counts(column: &ArrayRef) -> Option<Vec<Option<u64>>> {
+    let n = column.len();
+    macro_rules! int {
+        ($t:ty) => {{
+            let a = column.as_primitive::<$t>();
+            let values = a.values();
+            let in_range = |v: i128| (0..=i128::from(MAX_COUNT)).contains(&v);
+            if a.null_count() == 0 {
+                if !values.iter().all(|&v| in_range(i128::from(v))) {
+                    return None;
+                }
+                values.iter().map(|&v| Some(v as u64)).collect()
+            } else {
+                (0..n)
+                    .map(|r| {
+                        if a.is_null(r) {
+                            Some(None)
+                        } else {
+                            let v = i128::from(values[r]);
+                            in_range(v).then_some(Some(v as u64))
+                        }
+                    })
+                    .collect::<Option<Vec<_>>>()?
+            }
+        }};
+    }
+    macro_rules! float {
+        ($t:ty) => {{
+            let a = column.as_primitive::<$t>();
+            (0..n)
+                .map(|r| {
+                    if a.is_null(r) {
+                        return Some(None);
+                    }
+                    let v = f64::from(a.value(r));
+                    (v.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&v))
+                        .then_some(Some(v as u64))
+                })
+                .collect::<Option<Vec<_>>>()?
+        }};
+    }
+    Some(match column.data_type() {
+        DataType::Int8 => int!(Int8Type),
+        DataType::Int16 => int!(Int16Type),
+        DataType::Int32 => int!(Int32Type),
+        DataType::Int64 => int!(Int64Type),
+        DataType::UInt8 => int!(UInt8Type),
+        DataType::UInt16 => int!(UInt16Type),
+        DataType::UInt32 => int!(UInt32Type),
+        DataType::UInt64 => int!(UInt64Type),
+        DataType::Decimal128(_, 0) => int!(Decimal128Type),
+        DataType::Float32 => float!(Float32Type),
+        DataType::Float64 => float!(Float64Type),
+        DataType::Null => vec![None; n],
+        _ => return None,
+    })
+}
+
+/// Every row's string, if none is null or empty.
+fn present_strings<'a>(s: &Strs<'a>, rows: usize) -> Option<Vec<&'a str>> {
+    (0..rows)
+        .map(|r| s.get(r).filter(|v| !v.is_empty()))
+        .collect()
+}
+
+/// A string column's rows packed (its values' bytes and each row's end in them), when a
+/// null row takes no bytes (so that it reads as empty) and, if `required`, no row is null
+/// or empty. `None` for a layout that is not packed (string views: then the rows go one by
+/// one).
+fn packed<'a>(s: &Strs<'a>, rows: usize, required: bool) -> Option<(&'a str, Vec<u64>)> {
+    fn pack<O: arrow_array::OffsetSizeTrait>(
+        a: &GenericStringArray<O>,
+        rows: usize,
+        required: bool,
+    ) -> Option<(&str, Vec<u64>)> {
+        let offsets = a.value_offsets();
+        if offsets.len() != rows + 1 {
+            return None;
+        }
+        let empty = |r: usize| offsets[r + 1] == offsets[r];
+        if a.null_count() > 0 && (required || (0..rows).any(|r| a.is_null(r) && !empty(r))) {
+            return None;
+        }
+        if required && (0..rows).any(empty) {
+            return None;
+        }
+        let base = offsets[0].as_usize();
+        let bytes = a.value_data().get(base..offsets[rows].as_usize())?;
+        let values = simdutf8::basic::from_utf8(bytes).ok()?;
+        let ends = offsets[1..]
+            .iter()
+            .map(|o| (o.as_usize() - base) as u64)
+            .collect();
+        Some((values, ends))
+    }
+    match s {
+        Strs::Utf8(a) => pack(a, rows, required),
+        Strs::Large(a) => pack(a, rows, required),
+        Strs::View(_) => None,
     }
 }
