@@ -839,39 +839,12 @@ pub(super) fn start_posts(path: &Path) -> PostsTable {
         .map(|metadata| {
             let groups = metadata.metadata().num_row_groups();
             let decoders = (0..DECODERS.min(groups))
-                .map(|k| {
+                .map(|first| {
                     let (send, receive) = std::sync::mpsc::sync_channel(2);
-                    let metadata = metadata.clone();
-                    let path = path.to_owned();
+                    let (metadata, path) = (metadata.clone(), path.to_owned());
                     let thread = std::thread::spawn(move || {
-                        for group in (k..groups).step_by(DECODERS) {
-                            let reader =
-                                File::open(&path).map_err(|e| e.to_string()).and_then(|f| {
-                                    ParquetRecordBatchReaderBuilder::new_with_metadata(
-                                        f,
-                                        metadata.clone(),
-                                    )
-                                    .with_row_groups(vec![group])
-                                    .with_batch_size(BATCH)
-                                    .build()
-                                    .map_err(|e| e.to_string())
-                                });
-                            let reader = match reader {
-                                Ok(r) => r,
-                                Err(e) => {
-                                    let _ = send.send(Some(Err(e)));
-                                    return;
-                                }
-                            };
-                            for batch in reader {
-                                if send.send(Some(batch.map_err(|e| e.to_string()))).is_err() {
-                                    return;
-                                }
-                            }
-                            if send.send(None).is_err() {
-                                return;
-                            }
-                        }
+                        let mine = (first..groups).step_by(DECODERS);
+                        decode_groups(&path, &metadata, mine, &send);
                     });
                     (receive, thread)
                 })
@@ -881,6 +854,40 @@ pub(super) fn start_posts(path: &Path) -> PostsTable {
     PostsTable {
         path: path.to_owned(),
         decoding,
+    }
+}
+
+/// One decoder's work: each of its row groups' batches, then `None`, until one cannot be
+/// read (its error is the last thing sent) or nobody takes them any more.
+fn decode_groups(
+    path: &Path,
+    metadata: &ArrowReaderMetadata,
+    groups: impl Iterator<Item = usize>,
+    send: &std::sync::mpsc::SyncSender<Option<Result<RecordBatch, String>>>,
+) {
+    for group in groups {
+        let reader = File::open(path).map_err(|e| e.to_string()).and_then(|f| {
+            ParquetRecordBatchReaderBuilder::new_with_metadata(f, metadata.clone())
+                .with_row_groups(vec![group])
+                .with_batch_size(BATCH)
+                .build()
+                .map_err(|e| e.to_string())
+        });
+        let reader = match reader {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = send.send(Some(Err(e)));
+                return;
+            }
+        };
+        for batch in reader {
+            if send.send(Some(batch.map_err(|e| e.to_string()))).is_err() {
+                return;
+            }
+        }
+        if send.send(None).is_err() {
+            return;
+        }
     }
 }
 
