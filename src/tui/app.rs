@@ -515,7 +515,7 @@ impl App {
                     cx.effects
                 }
                 (Some(Overlay::Confirm { .. }), Some(Action::No)) => {
-                    vec![Effect::Info("cancelled".into())]
+                    vec![Effect::Info(crate::i18n::tr("msg.cancelled").into())]
                 }
                 (other, _) => {
                     self.ui.overlay = other;

@@ -35,6 +35,7 @@ const ENGLISH: &[&str] = &[
     "loading", "week", "month", "year", "hour", "all", "any", "every", "most", "least", "above",
     "below", "after", "before", "since", "until", "here", "there", "them", "they", "their",
     "you", "your", "our", "we", "primary", "supporting", "lowest", "highest", "last",
+    "cancelled", "delete", "plan",
 ];
 
 /// The demo snapshot with every post text replaced, written to `dir`.
@@ -131,6 +132,10 @@ fn no_english_on_an_indonesian_screen() {
         walk.look(&app, "2 name prompt");
         ch(&mut app, 'y');
         walk.look(&app, "2 plan");
+        ch(&mut app, 'D');
+        walk.look(&app, "2 delete question");
+        ch(&mut app, 'n');
+        walk.look(&app, "2 answered no");
         ch(&mut app, 'W');
         walk.look(&app, "window prompt");
         press(&mut app, KeyCode::Esc);
