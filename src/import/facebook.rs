@@ -14,6 +14,12 @@ use crate::snapshot::store::Store;
 
 const POSTED: &[&str] = &["posted", "publish time", "created time"];
 
+/// Meta Business Suite's newer *Content* export (`Page ID`, `Publish time`, a `Date` that
+/// says "Lifetime"): not a family engage reads; a mapping file does.
+pub fn is_business_suite_content(t: &Table) -> bool {
+    t.has_all(&["page id", "publish time"])
+}
+
 pub fn is_posts(t: &Table) -> bool {
     t.column(&["post id"]).is_some()
         && t.column(POSTED).is_some()

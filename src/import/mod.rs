@@ -145,7 +145,11 @@ impl Family {
     /// family's columns include another's (`Date` + `Views` is YouTube's totals only when no
     /// other family claims the table).
     pub fn detect(table: &Table) -> Option<Family> {
-        if x_classic::is_posts(table) {
+        if facebook::is_business_suite_content(table) {
+            // Its `Post ID`, `Date` (the word "Lifetime") and `Impressions` or `Views` look
+            // like X's posts or a YouTube chart to the rules below; it is neither.
+            None
+        } else if x_classic::is_posts(table) {
             Some(Family::XClassicPosts)
         } else if x_classic::is_daily(table) {
             Some(Family::XClassicDaily)

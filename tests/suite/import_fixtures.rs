@@ -904,3 +904,34 @@ fn an_account_column_gives_the_accounts_name() {
         serde_json::json!([{"id": "acme-de", "platform": "instagram", "name": "acme_de"}])
     );
 }
+
+/// Meta Business Suite's *Content* export has `Post ID`, `Date` ("Lifetime") and `Impressions`
+/// or `Views`: it was read as X's posts (every row skipped) or as a YouTube chart broken down
+/// by its post type. It is refused as not a known export, as the README says.
+#[test]
+fn a_business_suite_content_export_is_not_taken_for_x_or_youtube() {
+    let dir = tempfile::tempdir().unwrap();
+    for metric in ["Impressions", "Views"] {
+        let file = dir.path().join(format!("content-{metric}.csv"));
+        std::fs::write(
+            &file,
+            format!(
+                "Post ID,Page ID,Page name,Title,Description,Duration (sec),Publish time,\
+                 Permalink,Post type,Date,{metric},Reach,Reactions,Comments,Shares\n\
+                 123_456,123,Kabar,,Hello,,10/05/2026 09:10,https://facebook.com/1,Photos,\
+                 Lifetime,100,80,5,1,0\n"
+            ),
+        )
+        .unwrap();
+        engage()
+            .args(["import"])
+            .arg(&file)
+            .arg("-o")
+            .arg(dir.path().join("out.json"))
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(
+                "not a known export (its columns start Post ID, Page ID",
+            ));
+    }
+}
