@@ -271,6 +271,15 @@ pub fn import(text: &Arc<str>, ctx: &Context) -> (Store, FileReport) {
             _ => Some(0),
         };
         let skip = match kind.as_ref().filter(|_| columns.any()) {
+            // A table with figures engage keeps, by a dimension it does not (pages, events,
+            // countries), says by what.
+            None if columns.any() => Some(crate::i18n::trf(
+                "importer.ga4_no_key",
+                &[
+                    ("name", &name),
+                    ("first", &table.header.first().map_or("", String::as_str)),
+                ],
+            )),
             None => Some(crate::i18n::trf(
                 "importer.ga4_no_field",
                 &[("name", &name)],

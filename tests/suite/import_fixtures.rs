@@ -935,3 +935,22 @@ fn a_business_suite_content_export_is_not_taken_for_x_or_youtube() {
             ));
     }
 }
+
+/// A GA4 table of figures engage keeps (views) by a dimension it does not (pages) says so,
+/// not "no snapshot field in it".
+#[test]
+fn a_ga4_table_by_page_says_what_its_rows_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read_to_string(fixture("ga4/Reports_snapshot.csv")).unwrap();
+    text.push_str(
+        "\n# Which pages get the most views?\n# Start date: 20251211\n# End date: 20251213\n\
+         Page title and screen class,Views\nHome,12\nAbout,3\n",
+    );
+    let file = dir.path().join("Reports_snapshot.csv");
+    std::fs::write(&file, text).unwrap();
+    let (report, _) = import(&[file], &[]);
+    let reports = file_report(&report, "Reports_snapshot");
+    let why = "table \"Page title and screen class / Views\": its rows are by \"Page title and \
+               screen class\", not by day, channel or source";
+    assert_eq!(reports["skipped"][why]["count"], 2, "{reports:#}");
+}
