@@ -589,3 +589,50 @@ fn a_parquet_error_deep_in_a_table_names_its_row() {
         "{err}"
     );
 }
+
+/// BigQuery's `EXPORT DATA` writes a table as shards (`posts-000000000000.parquet`, ...):
+/// they are read as parts of one table, in name order, and a file of any other name is
+/// listed as ignored.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_shards_are_parts_of_one_table() {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (pq, nd) = many_posts(dir.path(), false, &[]);
+    let whole = pq.join("posts.parquet");
+    let batches: Vec<_> =
+        ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&whole).unwrap())
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+    std::fs::remove_file(&whole).unwrap();
+    let (first, second) = batches.split_at(batches.len() / 2 + 1);
+    for (shard, part) in [
+        ("posts-000000000000.parquet", first),
+        ("posts-000000000001.parquet", second),
+    ] {
+        let file = std::fs::File::create(pq.join(shard)).unwrap();
+        let mut w = parquet::arrow::ArrowWriter::try_new(file, part[0].schema(), None).unwrap();
+        for b in part {
+            w.write(b).unwrap();
+        }
+        w.close().unwrap();
+    }
+    std::fs::copy(
+        pq.join("posts-000000000001.parquet"),
+        pq.join("posts-old.parquet"),
+    )
+    .unwrap();
+    let (pq_json, pq_warnings) = opened(&pq);
+    let (nd_json, _) = opened(&nd);
+    assert!(pq_json == nd_json, "the shards differ from the whole table");
+    assert!(
+        pq_warnings
+            .iter()
+            .any(|w| w.contains("a Parquet table is named after its table")),
+        "{pq_warnings:?}"
+    );
+}

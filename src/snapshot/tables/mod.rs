@@ -109,7 +109,10 @@ fn table_files(folder: &Path) -> (Vec<TableFile>, Vec<(PathBuf, String)>) {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let section = TABLES.iter().find(|(s, _)| *s == stem).map(|(s, _)| *s);
+        let section = TABLES
+            .iter()
+            .find(|(s, _)| *s == stem || is_shard_of(&stem, s))
+            .map(|(s, _)| *s);
         let kind = match ext.as_str() {
             "ndjson" | "jsonl" => Kind::Ndjson,
             "parquet" => Kind::Parquet,
@@ -129,6 +132,15 @@ fn table_files(folder: &Path) -> (Vec<TableFile>, Vec<(PathBuf, String)>) {
         });
     }
     (files, ignored)
+}
+
+/// Whether `stem` names a shard of `table`: its name, a dash and digits, as BigQuery's
+/// `EXPORT DATA` writes a table (`posts-000000000000.parquet`, `posts-000000000001.parquet`,
+/// ...), read as parts of one table in name order.
+fn is_shard_of(stem: &str, table: &str) -> bool {
+    stem.strip_prefix(table)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Where a line of the assembled snapshot came from.
