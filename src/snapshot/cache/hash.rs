@@ -116,6 +116,114 @@ impl Hasher {
     }
 }
 
+/// Bytes per block of a [`ContentHasher`].
+pub const BLOCK: u64 = 1 << 20;
+
+/// A source file's content hash (the cache key): the [`Hasher`] of each 1 MiB block, and the
+/// `Hasher` of those block hashes and the length. The same whatever the pieces; and since
+/// blocks are hashed independently, a second thread that read part of the file (the second
+/// half of a split parse) hashes its whole blocks itself ([`BlockHashes`]) and the first
+/// takes them in ([`ContentHasher::take_blocks`]) instead of reading those bytes again.
+#[derive(Clone, Debug, Default)]
+pub struct ContentHasher {
+    block: Hasher,
+    in_block: u64,
+    of_blocks: Hasher,
+    total: u64,
+}
+
+impl ContentHasher {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let take = usize::try_from(BLOCK - self.in_block)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            self.block.update(&bytes[..take]);
+            self.in_block += take as u64;
+            self.total += take as u64;
+            bytes = &bytes[take..];
+            if self.in_block == BLOCK {
+                self.of_blocks.update(&self.block.finish().to_le_bytes());
+                self.block = Hasher::new();
+                self.in_block = 0;
+            }
+        }
+    }
+
+    /// Takes in the hashes of the next whole blocks, hashed elsewhere. False (and nothing
+    /// taken) unless this hasher is at a block's start.
+    pub fn take_blocks(&mut self, hashes: &[u64]) -> bool {
+        if self.in_block != 0 || !self.total.is_multiple_of(BLOCK) {
+            return false;
+        }
+        for h in hashes {
+            self.of_blocks.update(&h.to_le_bytes());
+        }
+        self.total += hashes.len() as u64 * BLOCK;
+        true
+    }
+
+    pub fn finish(&self) -> u64 {
+        let mut of_blocks = self.of_blocks.clone();
+        if self.in_block > 0 {
+            of_blocks.update(&self.block.finish().to_le_bytes());
+        }
+        of_blocks.update(&self.total.to_le_bytes());
+        of_blocks.finish()
+    }
+}
+
+/// The hashes of the whole blocks in what a reader reads from offset `start` on (the blocks
+/// that begin at or after it), for a [`ContentHasher`] to take in.
+#[derive(Debug)]
+pub struct BlockHashes {
+    /// The first whole block's index.
+    pub first: u64,
+    pub hashes: Vec<u64>,
+    /// The offset of the next byte this will see.
+    at: u64,
+    block: Hasher,
+    in_block: u64,
+}
+
+impl BlockHashes {
+    pub fn from(start: u64) -> Self {
+        BlockHashes {
+            first: start.div_ceil(BLOCK),
+            hashes: Vec::new(),
+            at: start,
+            block: Hasher::new(),
+            in_block: 0,
+        }
+    }
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        // Up to the first block's start, nothing is hashed.
+        let lead = (self.first * BLOCK).saturating_sub(self.at);
+        let skip = usize::try_from(lead).unwrap_or(usize::MAX).min(bytes.len());
+        self.at += skip as u64;
+        bytes = &bytes[skip..];
+        while !bytes.is_empty() {
+            let take = usize::try_from(BLOCK - self.in_block)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            self.block.update(&bytes[..take]);
+            self.in_block += take as u64;
+            self.at += take as u64;
+            bytes = &bytes[take..];
+            if self.in_block == BLOCK {
+                self.hashes.push(self.block.finish());
+                self.block = Hasher::new();
+                self.in_block = 0;
+            }
+        }
+    }
+}
+
 /// The hash of `bytes` in one piece.
 pub fn hash(bytes: &[u8]) -> u64 {
     let mut h = Hasher::new();
@@ -126,6 +234,48 @@ pub fn hash(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A content hash taking a second reader's whole blocks equals the one that read every
+    /// byte, wherever the second reader started and the first stopped reading.
+    #[test]
+    fn blocks_hashed_elsewhere_give_the_same_content_hash() {
+        let len = 5 * BLOCK as usize + 12_345;
+        let data: Vec<u8> = (0..len).map(|i| (i * 31 % 253) as u8).collect();
+        let mut whole = ContentHasher::new();
+        for piece in data.chunks(65_537) {
+            whole.update(piece);
+        }
+        let expected = whole.finish();
+        for start in [0, 1, BLOCK - 1, BLOCK, BLOCK + 77, 3 * BLOCK, 4 * BLOCK + 5] {
+            let mut second = BlockHashes::from(start);
+            for piece in data[start as usize..].chunks(40_000) {
+                second.update(piece);
+            }
+            // The first reader hashes up to the first whole block, takes the blocks, then
+            // reads the rest.
+            let from = second.first * BLOCK;
+            let to = from + second.hashes.len() as u64 * BLOCK;
+            let mut first = ContentHasher::new();
+            if second.hashes.is_empty() {
+                first.update(&data);
+            } else {
+                first.update(&data[..from as usize]);
+                assert!(first.take_blocks(&second.hashes));
+                first.update(&data[to as usize..]);
+            }
+            assert_eq!(first.finish(), expected, "second reader from {start}");
+        }
+        // Not at a block's start: nothing taken.
+        let mut h = ContentHasher::new();
+        h.update(&data[..10]);
+        assert!(!h.take_blocks(&[1]));
+        // One changed byte shows.
+        let mut changed = data.clone();
+        changed[len / 2] ^= 1;
+        let mut other = ContentHasher::new();
+        other.update(&changed);
+        assert_ne!(other.finish(), expected);
+    }
 
     #[test]
     fn pieces_do_not_matter_and_one_byte_always_shows() {

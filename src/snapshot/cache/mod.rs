@@ -287,7 +287,7 @@ impl Header {
 /// The whole content's hash of `path` and its length.
 fn hash_file(path: &Path) -> io::Result<(u64, u64)> {
     let mut file = File::open(path)?;
-    let mut hasher = hash::Hasher::new();
+    let mut hasher = hash::ContentHasher::new();
     let mut buf = vec![0u8; READ_PIECE];
     let mut total = 0u64;
     loop {
@@ -303,11 +303,38 @@ fn hash_file(path: &Path) -> io::Result<(u64, u64)> {
     Ok((hasher.finish(), total))
 }
 
-/// A reader that hashes what passes through it, so the parse gives the content's key.
+/// Moves a hashing reader `n` bytes on, through the hash: the whole blocks the second
+/// thread hashed as it parsed them (`blocks`) are taken in and sought past, and only the
+/// bytes before and after them are read again.
+fn read_past(
+    reading: &mut &mut Hashing<File>,
+    n: u64,
+    blocks: &hash::BlockHashes,
+) -> io::Result<()> {
+    let end = reading.read + n;
+    // The second thread's blocks from the first that starts where this reader is or after,
+    // to the last that ends by `end` (it may have read ahead past it).
+    let first = blocks.first.max(reading.read.div_ceil(hash::BLOCK));
+    let last = (blocks.first + blocks.hashes.len() as u64).min(end / hash::BLOCK);
+    if first < last {
+        let from = first * hash::BLOCK;
+        read_through(reading, from - reading.read)?;
+        let taken = &blocks.hashes[(first - blocks.first) as usize..(last - blocks.first) as usize];
+        if reading.hasher.take_blocks(taken) {
+            #[cfg(test)]
+            tests::BLOCKS_TAKEN.with(|t| t.set(t.get() + taken.len()));
+            let to = last * hash::BLOCK;
+            reading.inner.seek(SeekFrom::Start(to))?;
+            reading.read = to;
+        }
+    }
+    read_through(reading, end - reading.read)
+}
+
 /// Reads `n` bytes of a hashing reader and drops them (they are hashed on the way).
-fn read_past<R: Read>(reading: &mut &mut Hashing<R>, n: u64) -> io::Result<()> {
+fn read_through<R: Read>(reading: &mut Hashing<R>, n: u64) -> io::Result<()> {
     // Large reads: a few hundred system calls for a few hundred megabytes.
-    let mut buf = vec![0u8; 1 << 20];
+    let mut buf = vec![0u8; (1 << 20).min(usize::try_from(n).unwrap_or(usize::MAX))];
     let mut left = n;
     while left > 0 {
         let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
@@ -321,9 +348,10 @@ fn read_past<R: Read>(reading: &mut &mut Hashing<R>, n: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// A reader that hashes what passes through it, so the parse gives the content's key.
 struct Hashing<R> {
     inner: R,
-    hasher: hash::Hasher,
+    hasher: hash::ContentHasher,
     read: u64,
 }
 
@@ -497,13 +525,14 @@ fn load_cached_with(
     };
     let mut reading = Hashing {
         inner: file,
-        hasher: hash::Hasher::new(),
+        hasher: hash::ContentHasher::new(),
         read: 0,
     };
     // A big file's second half is parsed on a second thread; this one then reads past it,
     // through the hash, which needs every byte in order.
     let plan = SplitPlan {
         min_bytes: min_split,
+        hash_blocks: true,
         ..SplitPlan::new(path, meta.len(), read_past)
     };
     let parsed = parse_snapshot_split(&mut reading, &name, control.clone(), plan)?;
@@ -569,14 +598,21 @@ pub(crate) mod tests {
         (path, cache)
     }
 
+    thread_local! {
+        /// Whole blocks of a second half's bytes whose hashes the first thread took in.
+        pub(crate) static BLOCKS_TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
     /// A file parsed in two halves gets an entry whose content hash is the whole file's (the
-    /// first thread reads the second half's bytes through the hash), so the next open uses it.
+    /// first thread takes the hashes of the whole blocks the second read, and reads the rest
+    /// through the hash), so the next open uses it.
     #[test]
     fn a_file_parsed_in_halves_is_cached_and_reopened() {
         let dir = tempfile::tempdir().unwrap();
         let (path, cache) = cacheable_demo(dir.path());
         let control = LoadControl::default();
         let before = crate::snapshot::parse::split::tests::TAKEN.with(std::cell::Cell::get);
+        let blocks_before = BLOCKS_TAKEN.with(std::cell::Cell::get);
         let (first, pending) = load_cached_with(&path, Some(&cache), &control, 0).unwrap();
         pending
             .expect("an entry to write")
@@ -584,6 +620,10 @@ pub(crate) mod tests {
         assert!(
             crate::snapshot::parse::split::tests::TAKEN.with(std::cell::Cell::get) > before,
             "the posts were parsed in two halves"
+        );
+        assert!(
+            BLOCKS_TAKEN.with(std::cell::Cell::get) > blocks_before,
+            "the second half's whole blocks were hashed by the second thread"
         );
         let canonical = fs::canonicalize(&path).unwrap();
         let key = Key::of(&canonical, &fs::metadata(&path).unwrap()).unwrap();

@@ -311,6 +311,11 @@ impl<R: Read> JsonReader<R> {
         Ok(())
     }
 
+    /// The source read from (past what is buffered).
+    pub fn source_mut(&mut self) -> &mut R {
+        &mut self.src
+    }
+
     /// The position of the next unread byte.
     #[inline]
     pub fn pos(&self) -> Pos {

@@ -554,18 +554,16 @@ impl<S: Read> Parser<S> {
     /// At record `i`, which starts where the second half did: waits for it and, when it
     /// succeeded, takes it in and moves past it (the array's `]` included). False when it
     /// failed: this thread parses on from here.
-    fn take_half(
-        &mut self,
-        half: split::Half,
-        i: usize,
-        skip: fn(&mut S, u64) -> std::io::Result<()>,
-    ) -> R<bool> {
-        let Some(done) = half.join() else {
+    fn take_half(&mut self, half: split::Half, i: usize, skip: split::Skip<S>) -> R<bool> {
+        let Some(mut done) = half.join() else {
             return Ok(false);
         };
+        let blocks = done.blocks();
         let line = self.r.pos().line;
         let (end, end_line, end_line_start) = self.absorb(done, i, line);
-        self.r.jump(end, end_line, end_line_start, skip)?;
+        self.r.jump(end, end_line, end_line_start, |src, n| {
+            skip(src, n, &blocks)
+        })?;
         Ok(true)
     }
 

@@ -21,6 +21,7 @@ use std::thread::JoinHandle;
 
 use super::duplicates::IdAt;
 use super::{Parser, Unknown, Where};
+use crate::snapshot::cache::hash::BlockHashes;
 use crate::snapshot::json::{JsonReader, LoadControl, Pos};
 
 /// The rest of a file must be at least this long for a second thread to pay off.
@@ -37,26 +38,34 @@ pub(crate) struct SplitPlan<S> {
     pub min_bytes: u64,
     /// Where the second half is guessed to start, as a share of what is left (0.5: half).
     pub at: f64,
-    /// Moves the first thread's source past the second half's bytes (a seek for a file).
-    pub skip: fn(&mut S, u64) -> io::Result<()>,
+    /// Moves the first thread's source past the second half's bytes (a seek for a file),
+    /// given the hashes of the whole blocks the second thread read (see `hash_blocks`).
+    pub skip: Skip<S>,
+    /// Whether the second thread hashes the whole blocks it reads (for a source that hashes
+    /// what it reads, the cache's: it then takes those instead of reading them again).
+    pub hash_blocks: bool,
 }
+
+/// How the first thread's source moves past `n` bytes the second thread parsed.
+pub(crate) type Skip<S> = fn(&mut S, u64, &BlockHashes) -> io::Result<()>;
 
 impl<S> SplitPlan<S> {
     /// The plan for the file at `path` of `size` bytes, read through a source that `skip`
     /// moves forward: halves from [`MIN_SPLIT_BYTES`] on, guessed at the middle.
-    pub fn new(path: &std::path::Path, size: u64, skip: fn(&mut S, u64) -> io::Result<()>) -> Self {
+    pub fn new(path: &std::path::Path, size: u64, skip: Skip<S>) -> Self {
         SplitPlan {
             path: path.to_owned(),
             size,
             min_bytes: MIN_SPLIT_BYTES,
             at: 0.5,
             skip,
+            hash_blocks: false,
         }
     }
 }
 
 /// Seeks a file forward.
-pub(crate) fn skip_file(f: &mut File, n: u64) -> io::Result<()> {
+pub(crate) fn skip_file(f: &mut File, n: u64, _: &BlockHashes) -> io::Result<()> {
     let n = i64::try_from(n).map_err(|_| io::Error::other("skip too long"))?;
     f.seek(SeekFrom::Current(n)).map(|_| ())
 }
@@ -72,12 +81,40 @@ pub(super) struct Half {
 /// What the second thread parsed: its parser (rows, names, messages), the line its first
 /// record started on by its own count, and where the array ended.
 pub(super) struct Parsed2 {
-    pub parser: Parser<File>,
+    pub parser: Parser<HalfSource>,
     pub first_line: u32,
     /// The offset just after the array's `]`, its line and that line's start.
     pub end: u64,
     pub end_line: u32,
     pub end_line_start: u64,
+}
+
+/// The second thread's file, and the hashes of the whole blocks read from it when asked.
+pub(crate) struct HalfSource {
+    file: File,
+    blocks: Option<BlockHashes>,
+}
+
+impl Read for HalfSource {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if let Some(b) = &mut self.blocks {
+            b.update(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+impl Parsed2 {
+    /// The hashes of the whole blocks the second thread read (none unless asked).
+    pub fn blocks(&mut self) -> BlockHashes {
+        self.parser
+            .r
+            .source_mut()
+            .blocks
+            .take()
+            .unwrap_or_else(|| BlockHashes::from(u64::MAX))
+    }
 }
 
 impl Drop for Half {
@@ -105,9 +142,10 @@ impl Half {
         let abandon = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&abandon);
         let (path, name, control) = (plan.path.clone(), name.to_owned(), control.clone());
+        let blocks = plan.hash_blocks.then(|| BlockHashes::from(line_start));
         let handle = std::thread::Builder::new()
             .name("engage-parse".into())
-            .spawn(move || second_half(path, &name, control, line_start, start, &stop))
+            .spawn(move || second_half(path, &name, control, line_start, start, blocks, &stop))
             .ok()?;
         Some(Half {
             start,
@@ -163,12 +201,14 @@ fn second_half(
     control: LoadControl,
     line_start: u64,
     start: u64,
+    blocks: Option<BlockHashes>,
     abandon: &AtomicBool,
 ) -> Option<Parsed2> {
     let mut file = File::open(&path).ok()?;
     file.seek(SeekFrom::Start(line_start)).ok()?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut p = Parser::with_reader(JsonReader::new_at(file, control, line_start), name);
+    let source = HalfSource { file, blocks };
+    let mut p = Parser::with_reader(JsonReader::new_at(source, control, line_start), name);
     p.reserve_for(size.saturating_sub(line_start));
     let mut first = true;
     let mut i = 0usize;
