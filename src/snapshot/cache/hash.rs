@@ -119,6 +119,32 @@ impl Hasher {
 /// Bytes per block of a [`ContentHasher`].
 pub const BLOCK: u64 = 1 << 20;
 
+/// Bytes cut into blocks of [`BLOCK`], each hashed alone.
+#[derive(Clone, Debug, Default)]
+struct Blocks {
+    block: Hasher,
+    in_block: u64,
+}
+
+impl Blocks {
+    /// Hashes `bytes`, giving each block's hash to `done` as the block ends.
+    fn update(&mut self, mut bytes: &[u8], mut done: impl FnMut(u64)) {
+        while !bytes.is_empty() {
+            let take = usize::try_from(BLOCK - self.in_block)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            self.block.update(&bytes[..take]);
+            self.in_block += take as u64;
+            bytes = &bytes[take..];
+            if self.in_block == BLOCK {
+                done(self.block.finish());
+                self.block = Hasher::new();
+                self.in_block = 0;
+            }
+        }
+    }
+}
+
 /// A source file's content hash (the cache key): the [`Hasher`] of each 1 MiB block, and the
 /// `Hasher` of those block hashes and the length. The same whatever the pieces; and since
 /// blocks are hashed independently, a second thread that read part of the file (the second
@@ -126,8 +152,7 @@ pub const BLOCK: u64 = 1 << 20;
 /// takes them in ([`ContentHasher::take_blocks`]) instead of reading those bytes again.
 #[derive(Clone, Debug, Default)]
 pub struct ContentHasher {
-    block: Hasher,
-    in_block: u64,
+    blocks: Blocks,
     of_blocks: Hasher,
     total: u64,
 }
@@ -137,27 +162,17 @@ impl ContentHasher {
         Self::default()
     }
 
-    pub fn update(&mut self, mut bytes: &[u8]) {
-        while !bytes.is_empty() {
-            let take = usize::try_from(BLOCK - self.in_block)
-                .unwrap_or(usize::MAX)
-                .min(bytes.len());
-            self.block.update(&bytes[..take]);
-            self.in_block += take as u64;
-            self.total += take as u64;
-            bytes = &bytes[take..];
-            if self.in_block == BLOCK {
-                self.of_blocks.update(&self.block.finish().to_le_bytes());
-                self.block = Hasher::new();
-                self.in_block = 0;
-            }
-        }
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        let of_blocks = &mut self.of_blocks;
+        self.blocks
+            .update(bytes, |h| of_blocks.update(&h.to_le_bytes()));
     }
 
     /// Takes in the hashes of the next whole blocks, hashed elsewhere. False (and nothing
     /// taken) unless this hasher is at a block's start.
     pub fn take_blocks(&mut self, hashes: &[u64]) -> bool {
-        if self.in_block != 0 || !self.total.is_multiple_of(BLOCK) {
+        if self.blocks.in_block != 0 {
             return false;
         }
         for h in hashes {
@@ -169,8 +184,8 @@ impl ContentHasher {
 
     pub fn finish(&self) -> u64 {
         let mut of_blocks = self.of_blocks.clone();
-        if self.in_block > 0 {
-            of_blocks.update(&self.block.finish().to_le_bytes());
+        if self.blocks.in_block > 0 {
+            of_blocks.update(&self.blocks.block.finish().to_le_bytes());
         }
         of_blocks.update(&self.total.to_le_bytes());
         of_blocks.finish()
@@ -184,43 +199,29 @@ pub struct BlockHashes {
     /// The first whole block's index.
     pub first: u64,
     pub hashes: Vec<u64>,
-    /// The offset of the next byte this will see.
-    at: u64,
-    block: Hasher,
-    in_block: u64,
+    /// Bytes still to pass before the first whole block.
+    lead: u64,
+    blocks: Blocks,
 }
 
 impl BlockHashes {
     pub fn from(start: u64) -> Self {
+        let first = start.div_ceil(BLOCK);
         BlockHashes {
-            first: start.div_ceil(BLOCK),
+            first,
             hashes: Vec::new(),
-            at: start,
-            block: Hasher::new(),
-            in_block: 0,
+            lead: first.saturating_mul(BLOCK) - start,
+            blocks: Blocks::default(),
         }
     }
 
-    pub fn update(&mut self, mut bytes: &[u8]) {
-        // Up to the first block's start, nothing is hashed.
-        let lead = (self.first * BLOCK).saturating_sub(self.at);
-        let skip = usize::try_from(lead).unwrap_or(usize::MAX).min(bytes.len());
-        self.at += skip as u64;
-        bytes = &bytes[skip..];
-        while !bytes.is_empty() {
-            let take = usize::try_from(BLOCK - self.in_block)
-                .unwrap_or(usize::MAX)
-                .min(bytes.len());
-            self.block.update(&bytes[..take]);
-            self.in_block += take as u64;
-            self.at += take as u64;
-            bytes = &bytes[take..];
-            if self.in_block == BLOCK {
-                self.hashes.push(self.block.finish());
-                self.block = Hasher::new();
-                self.in_block = 0;
-            }
-        }
+    pub fn update(&mut self, bytes: &[u8]) {
+        let skip = usize::try_from(self.lead)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        self.lead -= skip as u64;
+        let hashes = &mut self.hashes;
+        self.blocks.update(&bytes[skip..], |h| hashes.push(h));
     }
 }
 

@@ -646,6 +646,29 @@ impl<'a> Strs<'a> {
     }
 }
 
+/// `$int!(T)` or `$float!(T)` for a count column's Arrow type `T` (every integer type and
+/// scale-0 decimals, both float types), `$null` for a column of nulls, `$other` for any
+/// other type: the one place the types a count may have are listed.
+macro_rules! by_count_type {
+    ($column:expr, $int:ident, $float:ident, $null:expr, $other:expr) => {
+        match $column.data_type() {
+            DataType::Int8 => $int!(Int8Type),
+            DataType::Int16 => $int!(Int16Type),
+            DataType::Int32 => $int!(Int32Type),
+            DataType::Int64 => $int!(Int64Type),
+            DataType::UInt8 => $int!(UInt8Type),
+            DataType::UInt16 => $int!(UInt16Type),
+            DataType::UInt32 => $int!(UInt32Type),
+            DataType::UInt64 => $int!(UInt64Type),
+            DataType::Decimal128(_, 0) => $int!(Decimal128Type),
+            DataType::Float32 => $float!(Float32Type),
+            DataType::Float64 => $float!(Float64Type),
+            DataType::Null => $null,
+            _ => $other,
+        }
+    };
+}
+
 /// The cells of a count column of any integer, float or scale-0 decimal type, into `out`:
 /// the column's type is looked at once a batch, not once a cell (a million posts have nine
 /// million count cells). False for a type no count has (the reader checked the types).
@@ -676,21 +699,13 @@ fn count_cells(column: &ArrayRef, out: &mut Vec<CountCell>) -> bool {
             }));
         }};
     }
-    match column.data_type() {
-        DataType::Int8 => int!(Int8Type),
-        DataType::Int16 => int!(Int16Type),
-        DataType::Int32 => int!(Int32Type),
-        DataType::Int64 => int!(Int64Type),
-        DataType::UInt8 => int!(UInt8Type),
-        DataType::UInt16 => int!(UInt16Type),
-        DataType::UInt32 => int!(UInt32Type),
-        DataType::UInt64 => int!(UInt64Type),
-        DataType::Decimal128(_, 0) => int!(Decimal128Type),
-        DataType::Float32 => float!(Float32Type),
-        DataType::Float64 => float!(Float64Type),
-        DataType::Null => out.resize(n, CountCell::Null),
-        _ => return false,
-    }
+    by_count_type!(
+        column,
+        int,
+        float,
+        out.resize(n, CountCell::Null),
+        return false
+    );
     true
 }
 
@@ -1254,21 +1269,13 @@ fn clean_counts(column: &ArrayRef) -> Option<Vec<Option<u64>>> {
                 .collect::<Option<Vec<_>>>()?
         }};
     }
-    Some(match column.data_type() {
-        DataType::Int8 => int!(Int8Type),
-        DataType::Int16 => int!(Int16Type),
-        DataType::Int32 => int!(Int32Type),
-        DataType::Int64 => int!(Int64Type),
-        DataType::UInt8 => int!(UInt8Type),
-        DataType::UInt16 => int!(UInt16Type),
-        DataType::UInt32 => int!(UInt32Type),
-        DataType::UInt64 => int!(UInt64Type),
-        DataType::Decimal128(_, 0) => int!(Decimal128Type),
-        DataType::Float32 => float!(Float32Type),
-        DataType::Float64 => float!(Float64Type),
-        DataType::Null => vec![None; n],
-        _ => return None,
-    })
+    Some(by_count_type!(
+        column,
+        int,
+        float,
+        vec![None; n],
+        return None
+    ))
 }
 
 /// Every row's string, if none is null or empty.
