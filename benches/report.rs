@@ -1,4 +1,4 @@
-//! Report benchmark: the HTML review of a 6-KPI plan on the 1M-post file, over all its days
+//! Report benchmark: the HTML review of a 8-KPI plan (website loyalty) on the 1M-post file, over all its days
 //! by day (3 years: 1,095 buckets per chart).
 //!
 //! Run with `cargo bench --bench report` (it uses `target/bench-data/snapshot-1m.json`, made
