@@ -1,5 +1,5 @@
-//! Report benchmark: the HTML review of a 8-KPI plan (website loyalty) on the 1M-post file, over all its days
-//! by day (3 years: 1,095 buckets per chart).
+//! Report benchmark: the HTML review of an 8-KPI plan (website loyalty) on the 1M-post file,
+//! over all its days by day (3 years: 1,095 buckets per chart).
 //!
 //! Run with `cargo bench --bench report` (it uses `target/bench-data/snapshot-1m.json`, made
 //! by `cargo bench --bench load`, or generates it). Goals (issue 11), on this 2-core machine:
