@@ -19,7 +19,8 @@
 //! Goals (issue 14, which tightened issue 2's 0.75x and 0.6x): the first open <= 0.5x the
 //! reference's median time and <= 0.4x its memory, the reopen <= 0.15x; 100k posts in < 0.3 s.
 //!
-//! Then (issue 13) the same 1M posts as snapshot tables, Parquet and NDJSON, against the JSON.
+//! Then (issue 13) the same 1M posts as snapshot tables, Parquet and NDJSON, against the JSON,
+//! and the Parquet posts table decoded alone (no store), for where the time goes.
 //!
 //! Options (after `--`): `--runs N` (default 3), `--only 100k|1m|tables`.
 
@@ -172,6 +173,8 @@ fn child(mode: &str, file: &Path) {
             n
         }
         "read" => std::hint::black_box(std::fs::read(file).expect("read snapshot")).len(),
+        #[cfg(feature = "parquet")]
+        "decode" => decode_only(file),
         other => panic!("unknown mode {other}"),
     };
     let secs = start.elapsed().as_secs_f64();
@@ -325,24 +328,69 @@ fn folder_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// The rows of a Parquet folder's `posts.parquet` decoded to Arrow batches and dropped, on
+/// two threads taking row groups in turn as engage's loader does: what decoding alone
+/// (decompression, pages to arrays) costs, without the store.
+#[cfg(feature = "parquet")]
+fn decode_only(folder: &Path) -> usize {
+    use parquet::arrow::arrow_reader::{
+        ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+    };
+    let path = folder.join("posts.parquet");
+    let open = || std::fs::File::open(&path).expect("posts.parquet");
+    let meta = ArrowReaderMetadata::load(&open(), ArrowReaderOptions::default()).expect("footer");
+    let groups = meta.metadata().num_row_groups();
+    std::thread::scope(|s| {
+        let threads: Vec<_> = (0..2)
+            .map(|first| {
+                let meta = meta.clone();
+                s.spawn(move || {
+                    let mut rows = 0;
+                    for g in (first..groups).step_by(2) {
+                        let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(
+                            open(),
+                            meta.clone(),
+                        )
+                        .with_row_groups(vec![g])
+                        .with_batch_size(4096)
+                        .build()
+                        .expect("reader");
+                        for batch in reader {
+                            rows += std::hint::black_box(batch.expect("batch")).num_rows();
+                        }
+                    }
+                    rows
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().expect("decoder"))
+            .sum()
+    })
+}
+
 #[cfg(feature = "parquet")]
 /// Issue 13: the same 1M posts from JSON, Parquet tables and NDJSON tables, alternating in
 /// fresh processes. Goals: Parquet <= 0.5x engage's JSON load (the loader alone, no cache), and <= 0.3 s.
 fn bench_tables(json: &Path, runs: usize) {
     let (pq, nd) = ensure_tables(json);
-    let (mut j, mut p, mut n) = (vec![], vec![], vec![]);
+    let (mut j, mut p, mut n, mut d) = (vec![], vec![], vec![], vec![]);
     let mut posts = 0;
     for _ in 0..runs {
         // engage's own JSON load: the loader alone, no cache read or written.
         let a = measure("parse", json);
         let b = measure("tables", &pq);
         let c = measure("tables", &nd);
+        let e = measure("decode", &pq);
         assert_eq!(a.items, b.items, "Parquet holds every post");
         assert_eq!(a.items, c.items, "NDJSON holds every post");
+        assert_eq!(a.items, e.items, "every post decoded");
         posts = a.items;
         j.push((a.secs, a.peak as f64));
         p.push((b.secs, b.peak as f64));
         n.push((c.secs, c.peak as f64));
+        d.push((e.secs, e.peak as f64));
     }
     let med = |v: &Vec<(f64, f64)>| {
         (
@@ -350,7 +398,7 @@ fn bench_tables(json: &Path, runs: usize) {
             median(v.iter().map(|x| x.1).collect()),
         )
     };
-    let ((jt, jm), (pt, pm), (nt, nm)) = (med(&j), med(&p), med(&n));
+    let ((jt, jm), (pt, pm), (nt, nm), (dt, _)) = (med(&j), med(&p), med(&n), med(&d));
     println!(
         "
 snapshot tables: {posts} posts · {runs} runs each, medians"
@@ -370,6 +418,7 @@ snapshot tables: {posts} posts · {runs} runs each, medians"
         mb(folder_size(&nd) as f64),
         mb(nm)
     );
+    println!("  Parquet decoding only (two threads, no store): {dt:.3} s");
     let ratio = pt / jt;
     let ok = |b: bool| if b { "met" } else { "MISSED" };
     println!(
