@@ -657,16 +657,20 @@ pub fn load_tables(folder: &Path, control: &LoadControl) -> Result<Parsed, Cance
         shared: Rc::clone(&shared),
     };
     let then_shared = Rc::clone(&shared);
-    // The Parquet posts are decoding while the other tables are read.
+    // The first Parquet posts table is decoding while the other tables are read; the next
+    // (the shards of a big export may be hundreds) each start when their turn comes, so that
+    // two decoders run at a time.
     #[cfg(feature = "parquet")]
-    let direct_posts: Vec<(u32, parquet::PostsTable)> = direct_posts
-        .into_iter()
-        .map(|(index, path)| (index, parquet::start_posts(&path)))
-        .collect();
+    let mut first_posts = direct_posts
+        .first()
+        .map(|(_, path)| parquet::start_posts(path));
     let mut parsed = parse_snapshot_then(stream, &name, control.clone(), |direct| {
         #[cfg(feature = "parquet")]
-        for (index, table) in direct_posts {
-            parquet::read_posts(direct, index, table, &then_shared);
+        for (index, path) in &direct_posts {
+            let table = first_posts
+                .take()
+                .unwrap_or_else(|| parquet::start_posts(path));
+            parquet::read_posts(direct, *index, table, &then_shared);
         }
         #[cfg(not(feature = "parquet"))]
         let _ = (direct, &direct_posts, &then_shared);
