@@ -187,6 +187,24 @@ pub struct LoadResult {
     /// The summary of the store, computed on the worker (an O(posts) pass).
     pub summary: Option<crate::summary::Summary>,
     pub cancelled: bool,
+    /// The load stopped on a bug (a panic on the worker), with what it said.
+    pub failed: Option<String>,
+}
+
+impl LoadResult {
+    /// A load of `source` that gave nothing.
+    pub fn empty(source: Source) -> Self {
+        LoadResult {
+            source,
+            files: Vec::new(),
+            skipped: Vec::new(),
+            store: None,
+            prepared: None,
+            summary: None,
+            cancelled: false,
+            failed: None,
+        }
+    }
 }
 
 /// The most characters one paste puts in a field (a whole file pasted by mistake is cut).
@@ -795,6 +813,13 @@ impl App {
         self.model.data.loading = None;
         if result.cancelled {
             self.info(crate::i18n::tr("msg.load_cancelled"));
+            return;
+        }
+        if let Some(why) = result.failed {
+            self.run(vec![Effect::Error(crate::i18n::trf(
+                "msg.load_failed",
+                &[("why", &crate::text::escape_controls(&why))],
+            ))]);
             return;
         }
         let bad = result.files.iter().filter(|f| !f.is_valid()).count();

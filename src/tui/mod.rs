@@ -135,6 +135,13 @@ pub fn run(options: &Options) -> io::Result<u8> {
     drop(guard);
     // After the terminal is given back: a quit never waits with the screen frozen.
     finish_cache_writes();
+    for panic in WORKER_PANICS
+        .lock()
+        .map(|mut all| std::mem::take(&mut *all))
+        .unwrap_or_default()
+    {
+        eprintln!("engage: a worker thread stopped: {panic}");
+    }
     // A terminal that went away fails the next draw or read: that is a hangup, not an error.
     #[cfg(unix)]
     let result = match result {
@@ -416,9 +423,31 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
         elapsed_ms: 0,
     });
     std::thread::spawn(move || {
-        let _ = tx.send(Msg::Loaded(Box::new(load_now(source, &options, &control))));
+        // A bug met while loading (in engage or a library it reads a file with) ends the load,
+        // not the app: the previous data stays and the message says what happened.
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            load_now(source.clone(), &options, &control)
+        }))
+        .unwrap_or_else(|panic| LoadResult {
+            failed: Some(panic_text(panic.as_ref())),
+            ..LoadResult::empty(source)
+        });
+        let _ = tx.send(Msg::Loaded(Box::new(loaded)));
     });
 }
+
+/// What a panic said, as text.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// Panics of threads other than the UI's while the app runs, said after the terminal is
+/// given back (printed at once, they would land in the middle of the screen).
+static WORKER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 /// Cache entries being written beside the data shown; the app waits for them as it ends, so
 /// that an entry is not lost to a quick quit.
@@ -459,23 +488,17 @@ pub fn load_now(
             let prepared = store.clone().map(|s| Arc::new(Prepared::new(s)));
             let summary = store.as_deref().map(crate::summary::summarize);
             LoadResult {
-                source,
                 files: loaded.files,
                 skipped: opened.skipped,
                 store,
                 prepared,
                 summary,
-                cancelled: false,
+                ..LoadResult::empty(source)
             }
         }
         Err(_) => LoadResult {
-            source,
-            files: Vec::new(),
-            skipped: Vec::new(),
-            store: None,
-            prepared: None,
-            summary: None,
             cancelled: true,
+            ..LoadResult::empty(source)
         },
     }
 }
@@ -489,7 +512,16 @@ impl TerminalGuard {
     fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         // Installed first, so it runs after ratatui's own hook has left the alternate screen.
         let previous = std::panic::take_hook();
+        let ui = std::thread::current().id();
         std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().id() != ui {
+                // A worker (a load, a lens, a decoder): the app goes on, and the thread that
+                // waits for the worker says it failed; what it said is kept for the end.
+                if let Ok(mut all) = WORKER_PANICS.lock() {
+                    all.push(info.to_string());
+                }
+                return;
+            }
             let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
             // try_restore: restore() prints its error, and a print to a terminal that is gone
             // panics, inside this hook: an abort.

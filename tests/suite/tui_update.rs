@@ -2661,3 +2661,32 @@ fn two_instances_never_overwrite_each_other() {
     let saved = read_json(&plan_path(&b));
     assert_ne!(saved["kpis"].as_array().unwrap().len(), with_a);
 }
+
+/// A load that stopped on a bug (a panic on the worker) keeps the previous data and says so,
+/// with what the panic said (control characters escaped).
+#[test]
+fn a_load_that_stopped_on_a_bug_keeps_the_previous_data() {
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("demo.json");
+    std::fs::write(&file, engage::snapshot::load::DEMO_JSON).unwrap();
+    let mut app = open(home.path(), std::slice::from_ref(&file));
+    let store = app.model.data.store.clone().unwrap();
+    ch(&mut app, 'r');
+    let (source, _control) = start_loading(&mut app);
+    let result = engage::tui::app::LoadResult {
+        failed: Some("index out of bounds\u{1b}[2J".to_owned()),
+        ..engage::tui::app::LoadResult::empty(source)
+    };
+    app.update(Msg::Loaded(Box::new(result)));
+    assert!(app.model.data.loading.is_none());
+    assert!(is_error(&app), "{}", message(&app));
+    assert!(
+        message(&app).starts_with("the load stopped on a bug in engage (index out of bounds"),
+        "{}",
+        message(&app)
+    );
+    assert!(!message(&app).contains('\u{1b}'), "control characters escaped");
+    assert!(Arc::ptr_eq(app.model.data.store.as_ref().unwrap(), &store));
+    assert_eq!(app.model.data.files.len(), 1);
+}
