@@ -226,6 +226,8 @@ pub enum Msg {
     Lens(Box<crate::tui::lens::LensDone>),
     /// Review's findings computed on a worker.
     Findings(Box<crate::tui::lens::FindingsDone>),
+    /// A worker (a lens, the findings) stopped on a bug, with what it said.
+    WorkerFailed(String),
 }
 
 /// What the app knows about the data loaded (or loading).
@@ -428,6 +430,12 @@ impl App {
                         steps::charts::CsvExport::Lens,
                     )]);
                 }
+            }
+            Msg::WorkerFailed(why) => {
+                self.run(vec![crate::tui::effect::Effect::Error(crate::i18n::trf(
+                    "msg.worker_failed",
+                    &[("why", &crate::text::escape_controls(&why))],
+                ))])
             }
             Msg::Key(key) => self.key(key),
             Msg::Paste(text) => self.paste(&text),

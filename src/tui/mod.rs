@@ -321,16 +321,10 @@ fn event_loop(
             start_load(app, source, tx.clone());
         }
         if let Some(job) = app.lens_request.take() {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                let _ = tx.send(Msg::Lens(Box::new(job.run())));
-            });
+            on_worker(tx, move || Msg::Lens(Box::new(job.run())));
         }
         if let Some(job) = app.findings_request.take() {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                let _ = tx.send(Msg::Findings(Box::new(job.run())));
-            });
+            on_worker(tx, move || Msg::Findings(Box::new(job.run())));
         }
         if let Some(text) = app.clipboard.take() {
             copy_osc52(&text)?;
@@ -433,6 +427,17 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
             ..LoadResult::empty(source)
         });
         let _ = tx.send(Msg::Loaded(Box::new(loaded)));
+    });
+}
+
+/// Runs `work` on a thread of its own and sends what it gives; a bug met there (a panic)
+/// is sent as such, for the status line, and the app goes on.
+fn on_worker(tx: &Sender<Msg>, work: impl FnOnce() -> Msg + Send + 'static) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let msg = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+            .unwrap_or_else(|panic| Msg::WorkerFailed(panic_text(panic.as_ref())));
+        let _ = tx.send(msg);
     });
 }
 

@@ -2686,7 +2686,24 @@ fn a_load_that_stopped_on_a_bug_keeps_the_previous_data() {
         "{}",
         message(&app)
     );
-    assert!(!message(&app).contains('\u{1b}'), "control characters escaped");
+    assert!(
+        !message(&app).contains('\u{1b}'),
+        "control characters escaped"
+    );
     assert!(Arc::ptr_eq(app.model.data.store.as_ref().unwrap(), &store));
     assert_eq!(app.model.data.files.len(), 1);
+}
+
+/// A lens or the findings stopped on a bug: the status line says so and the app goes on.
+#[test]
+fn a_worker_that_stopped_on_a_bug_is_said_and_the_app_goes_on() {
+    let (_home, mut app) = demo();
+    app.update(Msg::WorkerFailed("attempt to divide by zero".to_owned()));
+    assert!(is_error(&app));
+    assert_eq!(
+        message(&app),
+        "a computation stopped on a bug in engage (attempt to divide by zero); the rest goes on"
+    );
+    ch(&mut app, '4');
+    assert_eq!(app.ui.step, Step::Charts);
 }
