@@ -906,6 +906,18 @@ fn decode_groups(
     }
 }
 
+/// The rows to reserve room for: what the footer says, but never more than the file has
+/// bytes, nor than the 20 million a JSON file is ever given (a damaged or hostile footer's
+/// trillion rows would otherwise be an allocation that aborts the process). Past that, the
+/// columns grow as they fill.
+fn room_for(footer_rows: i64, file_len: u64) -> usize {
+    let rows = u64::try_from(footer_rows)
+        .unwrap_or(0)
+        .min(file_len)
+        .min(20_000_000);
+    usize::try_from(rows).unwrap_or(0)
+}
+
 /// The posts of `posts.parquet`, read column by column into the store through `direct`.
 /// Problems with the table itself (unreadable, a column of a type no field has) go to
 /// `shared`, and refuse the folder.
@@ -929,8 +941,11 @@ pub(super) fn read_posts<S: std::io::Read>(
         Ok(d) => d,
         Err(e) => return problem(e),
     };
-    let rows = usize::try_from(metadata.metadata().file_metadata().num_rows()).unwrap_or(0);
-    direct.reserve(rows);
+    let file_len = std::fs::metadata(&table.path).map_or(0, |m| m.len());
+    direct.reserve(room_for(
+        metadata.metadata().file_metadata().num_rows(),
+        file_len,
+    ));
     let schema = metadata.schema().clone();
     // Which column is which field, with its type checked once.
     let mut fields: [Option<usize>; 7] = [None; 7];
@@ -1319,5 +1334,18 @@ fn packed<'a>(s: &Strs<'a>, rows: usize, required: bool) -> Option<(&'a str, Vec
         Strs::Utf8(a) => pack(a, rows, required),
         Strs::Large(a) => pack(a, rows, required),
         Strs::View(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::room_for;
+
+    #[test]
+    fn a_footer_never_reserves_more_rows_than_the_file_has_bytes() {
+        assert_eq!(room_for(1_000_000, 95_000_000), 1_000_000);
+        assert_eq!(room_for(1 << 40, 1_234), 1_234);
+        assert_eq!(room_for(-5, 1_234), 0);
+        assert_eq!(room_for(i64::MAX, u64::MAX), 20_000_000);
     }
 }
