@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod import;
 pub mod measure;
 pub mod open;
+pub mod panics;
 pub mod plans;
 pub mod report;
 pub mod rng;

@@ -3,5 +3,6 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    engage::panics::install_hook();
     engage::commands::run(engage::cli::Cli::parse())
 }

@@ -419,13 +419,11 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
     std::thread::spawn(move || {
         // A bug met while loading (in engage or a library it reads a file with) ends the load,
         // not the app: the previous data stays and the message says what happened.
-        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            load_now(source.clone(), &options, &control)
-        }))
-        .unwrap_or_else(|panic| LoadResult {
-            failed: Some(panic_text(panic.as_ref())),
-            ..LoadResult::empty(source)
-        });
+        let loaded = crate::panics::catch(|| load_now(source.clone(), &options, &control))
+            .unwrap_or_else(|why| LoadResult {
+                failed: Some(why),
+                ..LoadResult::empty(source)
+            });
         let _ = tx.send(Msg::Loaded(Box::new(loaded)));
     });
 }
@@ -435,19 +433,9 @@ pub fn start_load(app: &mut App, source: Source, tx: Sender<Msg>) {
 fn on_worker(tx: &Sender<Msg>, work: impl FnOnce() -> Msg + Send + 'static) {
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let msg = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-            .unwrap_or_else(|panic| Msg::WorkerFailed(panic_text(panic.as_ref())));
+        let msg = crate::panics::catch(work).unwrap_or_else(Msg::WorkerFailed);
         let _ = tx.send(msg);
     });
-}
-
-/// What a panic said, as text.
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
 }
 
 /// Panics of threads other than the UI's while the app runs, said after the terminal is
@@ -519,6 +507,10 @@ impl TerminalGuard {
         let previous = std::panic::take_hook();
         let ui = std::thread::current().id();
         std::panic::set_hook(Box::new(move |info| {
+            if crate::panics::is_caught() {
+                // Turned into an error where it is caught: nothing to restore or keep.
+                return;
+            }
             if std::thread::current().id() != ui {
                 // A worker (a load, a lens, a decoder): the app goes on, and the thread that
                 // waits for the worker says it failed; what it said is kept for the end.

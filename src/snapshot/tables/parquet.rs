@@ -20,7 +20,7 @@ use arrow_array::types::{
     TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
-use arrow_schema::{DataType, TimeUnit};
+use arrow_schema::{ArrowError, DataType, TimeUnit};
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
     ParquetRecordBatchReaderBuilder,
@@ -198,7 +198,11 @@ impl Records for ParquetRecords {
                     n: self.row,
                 });
             }
-            match self.reader.as_mut()?.next() {
+            let reader = self.reader.as_mut()?;
+            let next = crate::panics::catch(|| reader.next()).unwrap_or_else(|why| {
+                Some(Err(ArrowError::ExternalError(reader_stopped(&why).into())))
+            });
+            match next {
                 Some(Ok(batch)) => {
                     self.batch = Some(batch);
                     self.in_batch = 0;
@@ -810,8 +814,10 @@ fn builder_of(f: File) -> Result<ParquetRecordBatchReaderBuilder<File>, String> 
 /// A Parquet file's footer, as [`builder_of`] takes it.
 fn metadata_of(f: &File) -> Result<ArrowReaderMetadata, String> {
     use parquet::basic::Compression;
-    let metadata = ArrowReaderMetadata::load(f, ArrowReaderOptions::default())
-        .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))?;
+    let metadata =
+        crate::panics::catch(|| ArrowReaderMetadata::load(f, ArrowReaderOptions::default()))
+            .map_err(|why| reader_stopped(&why))?
+            .map_err(|e| trf("loader.tables_not_parquet", &[("error", &e)]))?;
     let unread = metadata
         .metadata()
         .row_groups()
@@ -873,37 +879,50 @@ pub(super) fn start_posts(path: &Path) -> PostsTable {
 }
 
 /// One decoder's work: each of its row groups' batches, then `None`, until one cannot be
-/// read (its error is the last thing sent) or nobody takes them any more.
+/// read (its error is the last thing sent) or nobody takes them any more. A panic in the
+/// reader (the `parquet` crate has panicked on damaged pages) is such an error too.
 fn decode_groups(
     path: &Path,
     metadata: &ArrowReaderMetadata,
     groups: impl Iterator<Item = usize>,
     send: &std::sync::mpsc::SyncSender<Option<Result<RecordBatch, String>>>,
 ) {
-    for group in groups {
-        let reader = File::open(path).map_err(|e| e.to_string()).and_then(|f| {
-            ParquetRecordBatchReaderBuilder::new_with_metadata(f, metadata.clone())
-                .with_row_groups(vec![group])
-                .with_batch_size(BATCH)
-                .build()
-                .map_err(|e| e.to_string())
-        });
-        let reader = match reader {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = send.send(Some(Err(e)));
-                return;
+    let decoded = crate::panics::catch(|| {
+        for group in groups {
+            let reader = File::open(path).map_err(|e| e.to_string()).and_then(|f| {
+                ParquetRecordBatchReaderBuilder::new_with_metadata(f, metadata.clone())
+                    .with_row_groups(vec![group])
+                    .with_batch_size(BATCH)
+                    .build()
+                    .map_err(|e| e.to_string())
+            });
+            let reader = match reader {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = send.send(Some(Err(e)));
+                    return;
+                }
+            };
+            for batch in reader {
+                let failed = batch.is_err();
+                // After an error the reader is not asked again (it has panicked when it was).
+                if send.send(Some(batch.map_err(|e| e.to_string()))).is_err() || failed {
+                    return;
+                }
             }
-        };
-        for batch in reader {
-            if send.send(Some(batch.map_err(|e| e.to_string()))).is_err() {
+            if send.send(None).is_err() {
                 return;
             }
         }
-        if send.send(None).is_err() {
-            return;
-        }
+    });
+    if let Err(why) = decoded {
+        let _ = send.send(Some(Err(reader_stopped(&why))));
     }
+}
+
+/// The message for a panic of the Parquet reader.
+fn reader_stopped(why: &str) -> String {
+    trf("loader.tables_reader_stopped", &[("why", &why)])
 }
 
 /// The rows to reserve room for: what the footer says, but never more than the file has
