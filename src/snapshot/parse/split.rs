@@ -145,7 +145,15 @@ impl Half {
         let blocks = plan.hash_blocks.then(|| BlockHashes::from(line_start));
         let handle = std::thread::Builder::new()
             .name("engage-parse".into())
-            .spawn(move || second_half(path, &name, control, line_start, start, blocks, &stop))
+            // A bug met in the second half drops it, as a failed half is: this thread then
+            // parses the same bytes (and meets the bug itself, if it is one).
+            .spawn(move || {
+                crate::panics::catch(|| {
+                    second_half(path, &name, control, line_start, start, blocks, &stop)
+                })
+                .ok()
+                .flatten()
+            })
             .ok()?;
         Some(Half {
             start,
