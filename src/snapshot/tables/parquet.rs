@@ -20,7 +20,7 @@ use arrow_array::types::{
     TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
-use arrow_schema::{ArrowError, DataType, TimeUnit};
+use arrow_schema::{DataType, TimeUnit};
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
     ParquetRecordBatchReaderBuilder,
@@ -199,9 +199,8 @@ impl Records for ParquetRecords {
                 });
             }
             let reader = self.reader.as_mut()?;
-            let next = crate::panics::catch(|| reader.next()).unwrap_or_else(|why| {
-                Some(Err(ArrowError::ExternalError(reader_stopped(&why).into())))
-            });
+            let next = crate::panics::catch(|| reader.next().map(|b| b.map_err(|e| e.to_string())))
+                .unwrap_or_else(|why| Some(Err(reader_stopped(&why))));
             match next {
                 Some(Ok(batch)) => {
                     self.batch = Some(batch);
@@ -679,29 +678,28 @@ macro_rules! by_count_type {
 fn count_cells(column: &ArrayRef, out: &mut Vec<CountCell>) -> bool {
     out.clear();
     let n = column.len();
-    macro_rules! int {
-        ($t:ty) => {{
+    // Each cell as the count it holds, widened to `$wide`: `CountCell::$kind`.
+    macro_rules! cells {
+        ($t:ty, $kind:ident, $wide:ty) => {{
             let a = column.as_primitive::<$t>();
             out.extend((0..n).map(|r| {
                 if a.is_null(r) {
                     CountCell::Null
                 } else {
-                    CountCell::Int(i128::from(a.value(r)))
+                    CountCell::$kind(<$wide>::from(a.value(r)))
                 }
             }));
         }};
     }
+    macro_rules! int {
+        ($t:ty) => {
+            cells!($t, Int, i128)
+        };
+    }
     macro_rules! float {
-        ($t:ty) => {{
-            let a = column.as_primitive::<$t>();
-            out.extend((0..n).map(|r| {
-                if a.is_null(r) {
-                    CountCell::Null
-                } else {
-                    CountCell::Float(f64::from(a.value(r)))
-                }
-            }));
-        }};
+        ($t:ty) => {
+            cells!($t, Float, f64)
+        };
     }
     by_count_type!(
         column,
@@ -1053,34 +1051,30 @@ pub(super) fn read_posts<S: std::io::Read>(
         }
         let col = |k: usize| fields[k].map(|i| batch.column(i));
         let strs = |k: usize| col(k).and_then(Strs::of);
-        let (id, account, format, text, url) = (strs(0), strs(1), strs(3), strs(4), strs(5));
-        let published = col(2).and_then(times_of).unwrap_or(Times::Absent);
-        let tags = col(6).and_then(tags_of).unwrap_or(TagLists::Absent);
-        let mut count_arrays = [None; PostCount::ALL.len()];
+        let mut cols = BatchColumns {
+            id: strs(0),
+            account: strs(1),
+            published: col(2).and_then(times_of).unwrap_or(Times::Absent),
+            format: strs(3),
+            text: strs(4),
+            url: strs(5),
+            tags: col(6).and_then(tags_of).unwrap_or(TagLists::Absent),
+            counts: [None; PostCount::ALL.len()],
+        };
         for &(c, i) in &counts {
-            count_arrays[c] = Some(batch.column(i));
+            cols.counts[c] = Some(batch.column(i));
         }
         let rows = batch.num_rows();
         let first_line = (shared.borrow().origins.len() as u64 + 1).min(u64::from(u32::MAX)) as u32;
-        let cols = BatchColumns {
-            id: &id,
-            account: &account,
-            published: &published,
-            format: &format,
-            text: &text,
-            url: &url,
-            tags: &tags,
-            counts: count_arrays,
-        };
         match CleanBatch::of(&cols, rows, direct.offset_min()) {
             Some(clean) => direct.clean_rows(&clean.rows(first_line)),
             None => post_by_post(direct, &cols, rows, first_line),
         }
-        let mut origins: Vec<Origin> = (0..rows as u64)
-            .map(|r| Origin::Row { file, n: n + r + 1 })
-            .collect();
+        shared
+            .borrow_mut()
+            .origins
+            .extend((1..=rows as u64).map(|r| Origin::Row { file, n: n + r }));
         n += rows as u64;
-        shared.borrow_mut().origins.append(&mut origins);
     }
     // The receivers are dropped first, so that a decoder still sending stops.
     drop(batches);
@@ -1093,14 +1087,14 @@ pub(super) fn read_posts<S: std::io::Read>(
 }
 
 /// One batch's columns, each typed once.
-struct BatchColumns<'b, 'a> {
-    id: &'b Option<Strs<'a>>,
-    account: &'b Option<Strs<'a>>,
-    published: &'b Times<'a>,
-    format: &'b Option<Strs<'a>>,
-    text: &'b Option<Strs<'a>>,
-    url: &'b Option<Strs<'a>>,
-    tags: &'b TagLists<'a>,
+struct BatchColumns<'a> {
+    id: Option<Strs<'a>>,
+    account: Option<Strs<'a>>,
+    published: Times<'a>,
+    format: Option<Strs<'a>>,
+    text: Option<Strs<'a>>,
+    url: Option<Strs<'a>>,
+    tags: TagLists<'a>,
     counts: [Option<&'a ArrayRef>; PostCount::ALL.len()],
 }
 
@@ -1111,7 +1105,7 @@ fn get<'a>(s: &Option<Strs<'a>>, row: usize) -> Option<&'a str> {
 /// The rows one by one, each checked and reported on as a JSON record's fields are.
 fn post_by_post<S: std::io::Read>(
     direct: &mut Direct<'_, S>,
-    cols: &BatchColumns<'_, '_>,
+    cols: &BatchColumns<'_>,
     rows: usize,
     first_line: u32,
 ) {
@@ -1137,12 +1131,12 @@ fn post_by_post<S: std::io::Read>(
             *cell = c.get(row).copied().unwrap_or(CountCell::Null);
         }
         let post = PostRow {
-            id: get(cols.id, row),
-            account: get(cols.account, row),
+            id: get(&cols.id, row),
+            account: get(&cols.account, row),
             published: cols.published.get(row),
-            format: get(cols.format, row),
-            text: get(cols.text, row),
-            url: get(cols.url, row),
+            format: get(&cols.format, row),
+            text: get(&cols.text, row),
+            url: get(&cols.url, row),
             counts: cells,
         };
         let (range, values) = cols.tags.range(row);
@@ -1168,10 +1162,10 @@ impl<'a> CleanBatch<'a> {
     /// The batch, or `None` when any cell is one a message is about (a null or empty id or
     /// account, a time or format that does not read, a count out of range, a null tag):
     /// then its rows go one by one through [`Direct::post`], which says what.
-    fn of(cols: &BatchColumns<'_, 'a>, rows: usize, offset_min: i32) -> Option<Self> {
+    fn of(cols: &BatchColumns<'a>, rows: usize, offset_min: i32) -> Option<Self> {
         let id = packed(cols.id.as_ref()?, rows, true)?;
         let account = present_strings(cols.account.as_ref()?, rows)?;
-        let published = match cols.published {
+        let published = match &cols.published {
             Times::Instant(v) => v
                 .iter()
                 .map(|t| {
@@ -1202,8 +1196,8 @@ impl<'a> CleanBatch<'a> {
             None => Some(None),
             Some(s) => packed(s, rows, false).map(Some),
         };
-        let text = optional(cols.text)?;
-        let url = optional(cols.url)?;
+        let text = optional(&cols.text)?;
+        let url = optional(&cols.url)?;
         let mut tags = Vec::new();
         let mut tag_ends = Vec::with_capacity(rows);
         for r in 0..rows {
