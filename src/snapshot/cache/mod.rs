@@ -309,9 +309,12 @@ fn hash_file(path: &Path) -> io::Result<(u64, u64)> {
 fn read_past(
     reading: &mut &mut Hashing<File>,
     n: u64,
-    blocks: &hash::BlockHashes,
+    blocks: Option<&hash::BlockHashes>,
 ) -> io::Result<()> {
     let end = reading.read + n;
+    let Some(blocks) = blocks else {
+        return read_through(reading, n);
+    };
     // The second thread's blocks from the first that starts where this reader is or after,
     // to the last that ends by `end` (it may have read ahead past it).
     let first = blocks.first.max(reading.read.div_ceil(hash::BLOCK));

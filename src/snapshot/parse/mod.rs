@@ -562,7 +562,7 @@ impl<S: Read> Parser<S> {
         let line = self.r.pos().line;
         let (end, end_line, end_line_start) = self.absorb(done, i, line);
         self.r.jump(end, end_line, end_line_start, |src, n| {
-            skip(src, n, &blocks)
+            skip(src, n, blocks.as_ref())
         })?;
         Ok(true)
     }

@@ -47,7 +47,7 @@ pub(crate) struct SplitPlan<S> {
 }
 
 /// How the first thread's source moves past `n` bytes the second thread parsed.
-pub(crate) type Skip<S> = fn(&mut S, u64, &BlockHashes) -> io::Result<()>;
+pub(crate) type Skip<S> = fn(&mut S, u64, Option<&BlockHashes>) -> io::Result<()>;
 
 impl<S> SplitPlan<S> {
     /// The plan for the file at `path` of `size` bytes, read through a source that `skip`
@@ -65,7 +65,7 @@ impl<S> SplitPlan<S> {
 }
 
 /// Seeks a file forward.
-pub(crate) fn skip_file(f: &mut File, n: u64, _: &BlockHashes) -> io::Result<()> {
+pub(crate) fn skip_file(f: &mut File, n: u64, _: Option<&BlockHashes>) -> io::Result<()> {
     let n = i64::try_from(n).map_err(|_| io::Error::other("skip too long"))?;
     f.seek(SeekFrom::Current(n)).map(|_| ())
 }
@@ -106,14 +106,9 @@ impl Read for HalfSource {
 }
 
 impl Parsed2 {
-    /// The hashes of the whole blocks the second thread read (none unless asked).
-    pub fn blocks(&mut self) -> BlockHashes {
-        self.parser
-            .r
-            .source_mut()
-            .blocks
-            .take()
-            .unwrap_or_else(|| BlockHashes::from(u64::MAX))
+    /// The hashes of the whole blocks the second thread read, when it was asked to.
+    pub fn blocks(&mut self) -> Option<BlockHashes> {
+        self.parser.r.source_mut().blocks.take()
     }
 }
 
